@@ -1,0 +1,1 @@
+"""maps: GeoDataFrames to layered Leaflet HTML (folium). Knows nothing of extraction."""
