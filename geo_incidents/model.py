@@ -74,8 +74,10 @@ class Incident:
     admin2: str = ""
     country: str = ""
     actor1: str = ""
+    actor1_ar: str = ""
     inter1: int | None = None
     actor2: str = ""
+    actor2_ar: str = ""
     inter2: int | None = None
     fatalities: int = 0
     fatalities_low: int = 0
@@ -107,6 +109,8 @@ INCIDENT_COLUMNS: dict[str, str] = {
     "inter1": "ACLED interaction code of actor1 (1 state forces … 8 external forces).",
     "actor2": "Second actor (ACLED).",
     "inter2": "ACLED interaction code of actor2.",
+    "actor1_ar": "actor1 as named in Arabic (ours).",
+    "actor2_ar": "actor2 as named in Arabic (ours).",
     "country": "Country name in English (ACLED).",
     "admin1": "Governorate (ACLED admin1).",
     "admin2": "District (ACLED admin2).",
