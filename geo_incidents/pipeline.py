@@ -1,0 +1,208 @@
+"""The main job: articles in, a store, exports and day maps out.
+
+``run`` streams articles in batches so memory stays flat over large archives, skips articles
+whose content hash the store already holds (re-runs are idempotent and cheap), keeps going past
+broken articles (each is reported with its origin and reason), and only then writes the exports
+and maps from the store, so the outputs always describe the store's complete state.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+import geopandas as gpd
+from tqdm import tqdm
+
+from geo_incidents.frame import frame_to_incidents, incidents_to_frame
+from geo_incidents.model import Article, Incident
+
+log = logging.getLogger(__name__)
+
+STORE_NAME = "incidents.gpkg"
+BATCH_SIZE = 500
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the closing summary and the exit code."""
+
+    articles_read: int = 0
+    articles_known: int = 0
+    articles_failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+    incidents_new: int = 0
+    incidents_by_type: Counter = field(default_factory=Counter)
+    unresolved_places: Counter = field(default_factory=Counter)
+    unlocated_incidents: int = 0
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def processed_anything(self) -> bool:
+        return self.articles_read > 0
+
+    def format(self) -> str:
+        lines = [
+            f"articles read: {self.articles_read} "
+            f"(already in the store: {self.articles_known}, failed: {len(self.articles_failed)})",
+        ]
+        for origin, reason in self.articles_failed[:20]:
+            lines.append(f"  skipped {origin}: {reason}")
+        if len(self.articles_failed) > 20:
+            lines.append(f"  … and {len(self.articles_failed) - 20} more")
+        lines.append(f"new incidents: {self.incidents_new}")
+        for event_type, count in self.incidents_by_type.most_common():
+            lines.append(f"  {event_type}: {count}")
+        if self.unlocated_incidents:
+            lines.append(f"incidents without a mappable place: {self.unlocated_incidents}")
+        if self.unresolved_places:
+            top = ", ".join(f"{name} ({n})" for name, n in self.unresolved_places.most_common(10))
+            lines.append(f"places unresolved: {sum(self.unresolved_places.values())} — {top}")
+        else:
+            lines.append("places unresolved: 0")
+        for name, path in self.outputs.items():
+            lines.append(f"{name}: {path}")
+        return "\n".join(lines)
+
+
+def run(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    gazetteer=None,
+    defaults: dict | None = None,
+    store_url: str | None = None,
+    maps_assets: str = "local",
+    tiles: str = "none",
+    write_maps: bool = True,
+    progress: bool = True,
+    stdin: IO[bytes] | None = None,
+) -> RunSummary:
+    """Read ``inputs``, extract incidents into the store, then write exports and day maps to ``out_dir``.
+
+    ``defaults`` fills article metadata the input lacks (e.g. ``{"published": date(2025, 12, 24)}``).
+    ``store_url`` selects another store (a PostGIS URL); by default ``out_dir/incidents.gpkg``.
+    """
+    from gazetteer import Gazetteer
+    from geo_incidents.extract import Extractor
+    from geo_incidents.io.articles import ArticleError, read_articles
+    from geo_incidents.store import open_store
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    summary = RunSummary()
+    gz = gazetteer if gazetteer is not None else Gazetteer.default()
+    extractor = Extractor(gz)
+    store = open_store(store_url or str(out / STORE_NAME))
+    try:
+        known = store.article_hashes()
+        batch: list[tuple[Article, list[Incident]]] = []
+        items = read_articles(list(inputs), stdin=stdin or sys.stdin.buffer, defaults=defaults or {})
+        for item in tqdm(items, desc="articles", unit=" art", disable=not progress, file=sys.stderr):
+            if isinstance(item, ArticleError):
+                summary.articles_failed.append((item.origin, item.reason))
+                continue
+            summary.articles_read += 1
+            if known.get(item.id) == item.content_hash:
+                summary.articles_known += 1
+                continue
+            try:
+                incidents = extractor.extract(item)
+            except Exception as exc:  # one broken article never aborts the batch
+                log.exception("extraction failed for %s", item.origin or item.id)
+                summary.articles_failed.append((item.origin or item.id, f"extraction failed: {exc}"))
+                continue
+            _count_unresolved(extractor, summary)
+            batch.append((item, incidents))
+            if len(batch) >= BATCH_SIZE:
+                _write_batch(store, batch, summary, command=_command_line())
+                batch = []
+        if batch:
+            _write_batch(store, batch, summary, command=_command_line())
+        _write_outputs(store, out, summary, write_maps=write_maps, assets=maps_assets, tiles=tiles)
+    finally:
+        store.close()
+    return summary
+
+
+def _count_unresolved(extractor, summary: RunSummary) -> None:
+    names = getattr(extractor, "last_unresolved", None) or ()
+    summary.unresolved_places.update(names)
+
+
+def _write_batch(store, batch: list[tuple[Article, list[Incident]]], summary: RunSummary, *, command: str) -> None:
+    """Merge the batch's incidents with those already stored for the same days, then write one transaction."""
+    from geo_incidents.extract import merge_incidents
+    from maps import estimate_frontlines
+
+    started = datetime.now(UTC)
+    articles = [article for article, _ in batch]
+    new = [incident for _, incidents in batch for incident in incidents]
+    dates = sorted({inc.event_date for inc in new if inc.event_date is not None})
+    existing = frame_to_incidents(store.incidents_for_dates(dates)) if dates else []
+    existing_ids = {inc.incident_id for inc in existing}
+    merged = merge_incidents(existing + new)
+    frame = incidents_to_frame(merged)
+    fresh = [inc for inc in merged if inc.incident_id not in existing_ids]
+    summary.incidents_new += len(fresh)
+    summary.incidents_by_type.update(inc.event_type for inc in fresh)
+    summary.unlocated_incidents += sum(1 for inc in fresh if inc.geometry is None)
+    frontlines = estimate_frontlines(frame) if dates else None
+    store.write_batch(
+        articles,
+        frame,
+        frontlines=frontlines,
+        run={
+            "started": started.isoformat(),
+            "finished": datetime.now(UTC).isoformat(),
+            "command": command,
+            "articles": len(articles),
+            "incidents": len(fresh),
+        },
+    )
+
+
+def _write_outputs(store, out: Path, summary: RunSummary, *, write_maps: bool, assets: str, tiles: str) -> None:
+    """GeoJSON layers and day maps from the store's complete state."""
+    from geo_incidents.export import export
+
+    incidents = store.read("incidents")
+    closures = store.read("road_closures")
+    frontlines = store.read("frontlines")
+    for path in export(store, "geojson", out):
+        summary.outputs[path.stem] = path
+    summary.outputs["store"] = out / STORE_NAME
+    if write_maps:
+        import maps
+
+        pages = maps.write_day_pages(
+            _mappable(incidents), out / "maps", closures=_mappable(closures), frontlines=frontlines,
+            assets=assets, tiles=tiles, title="geo-incidents",
+        )
+        summary.outputs["maps"] = Path(getattr(pages, "index", out / "maps" / "index.html"))
+
+
+def _mappable(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    if frame is None or frame.empty:
+        return frame
+    located = frame.geometry.notna() & ~frame.geometry.is_empty
+    return frame[located]
+
+
+def _command_line() -> str:
+    return " ".join(["geo-incidents", *sys.argv[1:]])[:1000]
+
+
+def iter_incidents(articles: Iterable[Article], gazetteer=None) -> Iterable[Incident]:
+    """Extract incidents from articles already in memory, without a store (notebooks, tests)."""
+    from gazetteer import Gazetteer
+    from geo_incidents.extract import Extractor
+
+    extractor = Extractor(gazetteer if gazetteer is not None else Gazetteer.default())
+    for article in articles:
+        yield from extractor.extract(article)
