@@ -138,3 +138,11 @@ INCIDENT_COLUMNS: dict[str, str] = {
     "confidence": "0–1 confidence of the extraction (ours).",
     "approximate_geometry": "True when the geometry was built by us, not taken from the gazetteer (ours).",
 }
+
+
+def schema_markdown() -> str:
+    """The incident schema as a Markdown table; the README embeds exactly this (a test checks it)."""
+    lines = ["| column | meaning |", "| --- | --- |"]
+    lines += [f"| `{name}` | {text} |" for name, text in INCIDENT_COLUMNS.items()]
+    lines.append("| `geometry` | Point for incidents, LineString for road closures (WGS84). |")
+    return "\n".join(lines)

@@ -1,0 +1,111 @@
+"""The ``geo-incidents`` command as a user runs it: help, the main job, re-runs, bad input, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+EXAMPLES = REPO_ROOT / "examples" / "reports"
+
+
+def cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "geo_incidents", *args],
+        input=stdin, capture_output=True, cwd=cwd or REPO_ROOT, timeout=600,
+    )
+
+
+def test_help_lists_every_command():
+    result = cli("--help")
+    assert result.returncode == 0
+    text = result.stdout.decode()
+    for command in ("run", "extract", "map", "export", "gazetteer"):
+        assert command in text
+
+
+def test_usage_error_exits_2():
+    assert cli("run").returncode == 2
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    result = cli("run", str(EXAMPLES), "--out", str(out), "--quiet")
+    return out, result
+
+
+def test_run_on_examples_writes_every_output(demo_run):
+    out, result = demo_run
+    assert result.returncode == 0, result.stderr.decode()
+    summary = result.stdout.decode()
+    assert "articles read:" in summary and "places unresolved:" in summary
+    for name in ("incidents.gpkg", "incidents.geojson", "road_closures.geojson", "frontlines.geojson"):
+        assert (out / name).is_file(), name
+    days = sorted(p.stem for p in (out / "maps").glob("????-??-??.html"))
+    assert len(days) >= 3
+    index = (out / "maps" / "index.html").read_text(encoding="utf-8")
+    for day in days:
+        assert f"{day}.html" in index
+
+
+def test_rerun_is_idempotent(demo_run, tmp_path):
+    out, _ = demo_run
+    copy = tmp_path / "again"
+    shutil.copytree(out, copy)
+    before = _table_counts(copy / "incidents.gpkg")
+    result = cli("run", str(EXAMPLES), "--out", str(copy), "--quiet")
+    assert result.returncode == 0, result.stderr.decode()
+    assert "new incidents: 0" in result.stdout.decode()
+    after = _table_counts(copy / "incidents.gpkg")
+    assert {k: v for k, v in after.items() if k != "runs"} == {k: v for k, v in before.items() if k != "runs"}
+
+
+def test_broken_article_is_reported_and_the_rest_go_on(tmp_path):
+    good = {
+        "id": "g1", "title": "اشتباكات في حي الأشرفية بحلب", "published": "2025-12-24", "source": "test",
+        "text": "اندلعت اشتباكات عنيفة اليوم في حي الأشرفية بمدينة حلب.",
+    }
+    lines = [json.dumps(good, ensure_ascii=False), "{not json", json.dumps({**good, "id": "g2"}, ensure_ascii=False)]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("run", str(path), "--out", str(tmp_path / "out"), "--quiet", "--no-maps")
+    assert result.returncode == 0, result.stderr.decode()
+    summary = result.stdout.decode()
+    assert "articles read: 2" in summary
+    assert "batch.jsonl:2" in summary
+
+
+def test_nothing_processed_exits_1(tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    result = cli("run", str(empty), "--out", str(tmp_path / "out"), "--quiet", "--no-maps")
+    assert result.returncode == 1
+
+
+def test_missing_input_is_a_clear_error(tmp_path):
+    result = cli("run", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 1
+    assert "nope.txt" in result.stderr.decode()
+
+
+def test_extract_reads_stdin(tmp_path):
+    text = "قصف على مدينة سراقب\n\nتعرضت مدينة سراقب في ريف إدلب لقصف مدفعي اليوم.\n".encode()
+    result = cli("extract", "-", "--published", "2025-12-25", stdin=text)
+    assert result.returncode == 0, result.stderr.decode()
+    records = [json.loads(line) for line in result.stdout.decode().splitlines() if line.strip()]
+    assert any(r["event_type"] == "Explosions/Remote violence" for r in records)
+    assert any("سراقب" in (r["location"] or "") for r in records)
+
+
+def _table_counts(gpkg: Path) -> dict[str, int]:
+    with sqlite3.connect(gpkg) as con:
+        tables = [row[0] for row in con.execute("SELECT table_name FROM gpkg_contents")]
+        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
