@@ -1,0 +1,87 @@
+"""The store interface shared by the GeoPackage and PostGIS back ends."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+
+from geo_incidents.model import INCIDENT_COLUMNS, Article
+from geo_incidents.store.batch import Transaction, apply_batch
+from geo_incidents.store.schema import layer
+
+#: Read filters: column -> value (equality) or list/tuple/set of values (any of them).
+Filters = Mapping[str, object]
+
+
+class IncidentStore(ABC):
+    """Incidents, frontlines, places, articles and runs, written one batch per transaction."""
+
+    location: str
+
+    @abstractmethod
+    def _transaction(self) -> AbstractContextManager[Transaction]:
+        """A write transaction holding the store's writer lock (raises StoreLockedError)."""
+
+    @abstractmethod
+    def _select(self, name: str, filters: Filters | None) -> pd.DataFrame: ...
+
+    @abstractmethod
+    def article_hashes(self) -> dict[str, str]:
+        """Article id -> content hash of everything stored, for the pipeline's skip logic."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def write_batch(
+        self,
+        articles: list[Article],
+        incidents: gpd.GeoDataFrame | None,
+        *,
+        frontlines: gpd.GeoDataFrame | None = None,
+        places: gpd.GeoDataFrame | None = None,
+        control_areas: gpd.GeoDataFrame | None = None,
+        run: dict,
+    ) -> dict[str, int]:
+        """Add one run's results in a single transaction; a crash leaves the previous state.
+
+        Articles are added or replaced by id when their content hash changed; incidents are
+        upserted by ``incident_id``; frontlines of the affected dates are replaced; one ``runs``
+        row is appended. Handing the same batch twice leaves every data layer as it was.
+        """
+        with self._transaction() as tx:
+            return apply_batch(
+                tx,
+                articles,
+                incidents,
+                frontlines=frontlines,
+                places=places,
+                control_areas=control_areas,
+                run=run,
+            )
+
+    def read(self, name: str, filters: Filters | None = None):
+        """One layer as a GeoDataFrame (or DataFrame for articles and runs), in insertion order."""
+        lyr = layer(name)
+        if filters:
+            unknown = set(filters) - set(lyr.column_names)
+            if unknown:
+                raise ValueError(f"{self.location}: layer {name} has no column {', '.join(sorted(unknown))}")
+        return self._select(name, filters)
+
+    def incidents_for_dates(self, dates: Iterable[date]) -> gpd.GeoDataFrame:
+        """Stored incidents of both layers on those dates, to merge new reports into."""
+        wanted = sorted({d for d in dates if d is not None})
+        frames = [self.read(name, {"event_date": wanted}) for name in ("incidents", "road_closures")]
+        frame = pd.concat(frames, ignore_index=True)
+        return gpd.GeoDataFrame(frame[[*INCIDENT_COLUMNS, "geometry"]], geometry="geometry", crs=frames[0].crs)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,186 @@
+"""What one ``write_batch`` changes, worked out once for both back ends.
+
+The back ends only know how to delete rows by key and append rows inside one transaction; this
+module decides which rows: incidents routed to their layer, articles whose content hash is new,
+frontlines of the affected dates, the places used, and the runs row.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Protocol
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from geo_incidents.frame import CRS
+from geo_incidents.model import INCIDENT_COLUMNS, Article, EventType
+
+
+class StoreLockedError(RuntimeError):
+    """Another process is writing the same store and did not finish within the lock timeout."""
+
+
+class Transaction(Protocol):
+    """The two primitives a back end offers inside one transaction."""
+
+    def hashes(self) -> dict[str, str]: ...
+
+    def delete(self, layer: str, column: str, values: Iterable) -> None: ...
+
+    def insert(self, layer: str, frame: pd.DataFrame) -> None: ...
+
+
+def route_incidents(incidents: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
+    """Split into the Point layer ``incidents`` and the LineString layer ``road_closures``.
+
+    Road closures with a line geometry go to ``road_closures``; every other row goes to
+    ``incidents`` as a point (its representative point, i.e. its latitude/longitude), and rows
+    without a location keep a NULL geometry there so that they are not lost. Within the batch the
+    last row of an ``incident_id`` wins.
+    """
+    if incidents is None or len(incidents) == 0:
+        empty = gpd.GeoDataFrame(columns=[*INCIDENT_COLUMNS, "geometry"], geometry="geometry", crs=CRS)
+        return {"incidents": empty, "road_closures": empty}
+    frame = incidents.drop_duplicates("incident_id", keep="last")
+    if frame.crs is not None and not frame.crs.equals(CRS):
+        frame = frame.to_crs(CRS)
+    geoms = frame.geometry.to_numpy()
+    kind = shapely.get_type_id(geoms)
+    is_line = (kind == 1) | (kind == 5)
+    is_closure = (frame["event_type"] == EventType.ROAD_CLOSURE).to_numpy() & is_line & ~shapely.is_empty(geoms)
+    lines = frame[is_closure].copy()
+    merged = shapely.line_merge(lines.geometry.to_numpy())
+    # A closure of several road pieces that do not join: keep the longest piece as the layer's line.
+    multi = shapely.get_type_id(merged) == 5
+    if multi.any():
+        merged[multi] = [max(g.geoms, key=lambda part: part.length) for g in merged[multi]]
+    lines = lines.set_geometry(gpd.GeoSeries(merged, index=lines.index, crs=CRS))
+    points = frame[~is_closure].copy()
+    point_geoms = points.geometry.to_numpy()
+    not_point = (shapely.get_type_id(point_geoms) != 0) & ~shapely.is_missing(point_geoms)
+    if not_point.any():
+        point_geoms = point_geoms.copy()
+        point_geoms[not_point] = shapely.point_on_surface(point_geoms[not_point])
+        point_geoms[shapely.is_empty(point_geoms)] = None
+    points = points.set_geometry(gpd.GeoSeries(point_geoms, index=points.index, crs=CRS))
+    return {"incidents": points, "road_closures": lines}
+
+
+def article_frame(articles: Iterable[Article], run_id: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "id": a.id,
+                "content_hash": a.content_hash,
+                "title": a.title,
+                "published": a.published,
+                "source": a.source,
+                "url": a.url,
+                "origin": a.origin,
+                "run_id": run_id,
+            }
+            for a in articles
+        ],
+        columns=["id", "content_hash", "title", "published", "source", "url", "origin", "run_id"],
+    )
+
+
+def places_from_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The gazetteer places the incidents used (id, Arabic name), at the incident's point."""
+    used = incidents[incidents["place_id"].fillna("").astype(str) != ""]
+    used = used[used.geometry.notna()].drop_duplicates("place_id", keep="last")
+    return gpd.GeoDataFrame(
+        {"id": used["place_id"].to_numpy(), "name_ar": used["place_name_ar"].to_numpy(), "kind": ""},
+        geometry=gpd.GeoSeries(shapely.point_on_surface(used.geometry.to_numpy()), crs=CRS),
+        crs=CRS,
+    )
+
+
+def run_frame(run: dict, counts: dict[str, int]) -> pd.DataFrame:
+    now = datetime.now(UTC)
+    all_counts = {**counts, **(run.get("counts") or {})}
+    return pd.DataFrame(
+        [
+            {
+                "run_id": str(run.get("run_id") or uuid.uuid4().hex),
+                "started": run.get("started") or now,
+                "finished": run.get("finished") or now,
+                "command": str(run.get("command", "")),
+                "articles": counts["articles"],
+                "incidents": counts["incidents"],
+                "road_closures": counts["road_closures"],
+                "frontlines": counts["frontlines"],
+                "counts": json.dumps(all_counts, ensure_ascii=False, sort_keys=True, default=str),
+            }
+        ]
+    )
+
+
+def apply_batch(
+    tx: Transaction,
+    articles: list[Article],
+    incidents: gpd.GeoDataFrame | None,
+    *,
+    frontlines: gpd.GeoDataFrame | None,
+    places: gpd.GeoDataFrame | None,
+    control_areas: gpd.GeoDataFrame | None,
+    run: dict,
+) -> dict[str, int]:
+    """All changes of one batch, expressed as deletes and inserts inside ``tx``. Returns the counts."""
+    run_id = str(run.get("run_id") or uuid.uuid4().hex)
+    run = {**run, "run_id": run_id}
+    known = tx.hashes()
+    # Same id and same content hash: already stored by an earlier run, leave it (and its run_id) alone.
+    changed = list({a.id: a for a in articles if known.get(a.id) != a.content_hash}.values())
+    if changed:
+        tx.delete("articles", "id", [a.id for a in changed])
+        tx.insert("articles", article_frame(changed, run_id))
+
+    layers = route_incidents(incidents)
+    ids = [*layers["incidents"]["incident_id"], *layers["road_closures"]["incident_id"]]
+    if ids:
+        # An incident may move between layers when re-extracted, so clear its id from both.
+        tx.delete("incidents", "incident_id", ids)
+        tx.delete("road_closures", "incident_id", ids)
+        tx.insert("incidents", layers["incidents"])
+        tx.insert("road_closures", layers["road_closures"])
+
+    n_frontlines = 0
+    if frontlines is not None:
+        affected = _dates(frontlines.get("valid_from")) | _dates(incidents["event_date"] if ids else None)
+        tx.delete("frontlines", "valid_from", sorted(affected))
+        tx.delete("frontlines", "frontline_id", list(frontlines["frontline_id"]))
+        tx.insert("frontlines", frontlines.drop_duplicates("frontline_id", keep="last"))
+        n_frontlines = len(frontlines)
+    if control_areas is not None:
+        affected = _dates(control_areas.get("valid_from"))
+        tx.delete("control_areas", "valid_from", sorted(affected))
+        tx.delete("control_areas", "area_id", list(control_areas["area_id"]))
+        tx.insert("control_areas", control_areas.drop_duplicates("area_id", keep="last"))
+    if places is None and ids:
+        places = places_from_incidents(pd.concat([layers["incidents"], layers["road_closures"]]))
+    if places is not None and len(places):
+        places = places.drop_duplicates("id", keep="last")
+        tx.delete("places", "id", list(places["id"]))
+        tx.insert("places", places)
+
+    counts = {
+        "articles": len(changed),
+        "incidents": len(layers["incidents"]),
+        "road_closures": len(layers["road_closures"]),
+        "frontlines": n_frontlines,
+    }
+    tx.insert("runs", run_frame(run, counts))
+    return counts
+
+
+def _dates(values) -> set[date]:
+    if values is None:
+        return set()
+    stamps = pd.to_datetime(pd.Series(values), errors="coerce").dropna()
+    return {stamp.date() for stamp in stamps}

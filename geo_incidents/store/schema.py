@@ -1,0 +1,214 @@
+"""The store's schema, written once for both back ends (GeoPackage and PostGIS).
+
+Every layer is a table with an ordered list of typed columns and at most one geometry column named
+``geometry``. The back ends translate the logical types (text, integer, real, boolean, date,
+datetime) into SQL; this module also turns rows read back into GeoDataFrames of the same dtypes,
+whichever back end they came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo_incidents.frame import CRS
+from geo_incidents.model import INCIDENT_COLUMNS
+
+SRID = 4326
+
+_INCIDENT_TYPES = {
+    "event_date": "date",
+    "time_precision": "integer",
+    "inter1": "integer",
+    "inter2": "integer",
+    "latitude": "real",
+    "longitude": "real",
+    "geo_precision": "integer",
+    "fatalities": "integer",
+    "fatalities_low": "integer",
+    "fatalities_high": "integer",
+    "injured_low": "integer",
+    "injured_high": "integer",
+    "civilian_casualties": "boolean",
+    "evidence_start": "integer",
+    "evidence_end": "integer",
+    "confidence": "real",
+    "approximate_geometry": "boolean",
+}
+INCIDENT_SCHEMA: tuple[tuple[str, str], ...] = tuple(
+    (name, _INCIDENT_TYPES.get(name, "text")) for name in INCIDENT_COLUMNS
+)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One table: ``key`` is unique and is what upserts replace by."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    geometry_type: str | None
+    key: str
+
+    @property
+    def column_names(self) -> list[str]:
+        return [name for name, _ in self.columns]
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        return dict(self.columns)
+
+
+LAYERS: dict[str, Layer] = {
+    layer.name: layer
+    for layer in (
+        Layer("incidents", INCIDENT_SCHEMA, "POINT", "incident_id"),
+        Layer("road_closures", INCIDENT_SCHEMA, "LINESTRING", "incident_id"),
+        Layer(
+            "frontlines",
+            (
+                ("frontline_id", "text"),
+                ("side_a", "text"),
+                ("side_b", "text"),
+                ("valid_from", "date"),
+                ("valid_to", "date"),
+                ("method", "text"),
+                ("source", "text"),
+            ),
+            "LINESTRING",
+            "frontline_id",
+        ),
+        Layer(
+            "control_areas",
+            (
+                ("area_id", "text"),
+                ("side", "text"),
+                ("valid_from", "date"),
+                ("valid_to", "date"),
+                ("method", "text"),
+                ("source", "text"),
+            ),
+            "POLYGON",
+            "area_id",
+        ),
+        Layer("places", (("id", "text"), ("name_ar", "text"), ("kind", "text")), "POINT", "id"),
+        Layer(
+            "articles",
+            (
+                ("id", "text"),
+                ("content_hash", "text"),
+                ("title", "text"),
+                ("published", "date"),
+                ("source", "text"),
+                ("url", "text"),
+                ("origin", "text"),
+                ("run_id", "text"),
+            ),
+            None,
+            "id",
+        ),
+        Layer(
+            "runs",
+            (
+                ("run_id", "text"),
+                ("started", "datetime"),
+                ("finished", "datetime"),
+                ("command", "text"),
+                ("articles", "integer"),
+                ("incidents", "integer"),
+                ("road_closures", "integer"),
+                ("frontlines", "integer"),
+                ("counts", "text"),
+            ),
+            None,
+            "run_id",
+        ),
+    )
+}
+
+#: Secondary indexes both back ends create: the date look-ups of merging and frontline replacement.
+INDEXES: tuple[tuple[str, str], ...] = (
+    ("incidents", "event_date"),
+    ("road_closures", "event_date"),
+    ("frontlines", "valid_from"),
+    ("control_areas", "valid_from"),
+)
+
+
+def layer(name: str) -> Layer:
+    try:
+        return LAYERS[name]
+    except KeyError:
+        raise ValueError(f"unknown layer {name!r}; layers are {', '.join(LAYERS)}") from None
+
+
+def column_values(series: pd.Series, kind: str, flavour: str) -> list:
+    """Python values ready for a DB driver: ``flavour`` 'sqlite' stores dates as ISO text, 'postgres' natively."""
+    missing = series.isna().to_numpy()
+    if kind == "text":
+        values = series.astype(object).to_numpy()
+        return [None if m else str(v) for v, m in zip(values, missing, strict=True)]
+    if kind == "integer":
+        values = series.astype(object).to_numpy()
+        return [None if m else int(v) for v, m in zip(values, missing, strict=True)]
+    if kind == "real":
+        values = pd.to_numeric(series, errors="coerce").astype(float).to_numpy()
+        return [None if m else float(v) for v, m in zip(values, missing, strict=True)]
+    if kind == "boolean":
+        values = series.astype(object).to_numpy()
+        cast = int if flavour == "sqlite" else bool
+        return [None if m else cast(bool(v)) for v, m in zip(values, missing, strict=True)]
+    if kind == "date":
+        dates = pd.to_datetime(series, errors="coerce")
+        if flavour == "sqlite":
+            return [None if pd.isna(d) else d.strftime("%Y-%m-%d") for d in dates]
+        return [None if pd.isna(d) else d.date() for d in dates]
+    if kind == "datetime":
+        stamps = pd.to_datetime(series, errors="coerce", utc=True)
+        if flavour == "sqlite":
+            return [None if pd.isna(t) else t.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z" for t in stamps]
+        return [None if pd.isna(t) else t.to_pydatetime() for t in stamps]
+    raise ValueError(f"unknown column kind {kind!r}")
+
+
+def table_rows(frame: pd.DataFrame, lyr: Layer, flavour: str) -> list[tuple]:
+    """Rows of ``frame`` in the layer's column order (geometry excluded); missing columns are NULL."""
+    columns = []
+    for name, kind in lyr.columns:
+        if name in frame.columns:
+            columns.append(column_values(frame[name], kind, flavour))
+        else:
+            columns.append([None] * len(frame))
+    return list(zip(*columns, strict=True)) if columns else []
+
+
+def frame_from_rows(lyr: Layer, rows: Sequence[Sequence], wkb: Sequence[bytes | None] | None):
+    """Typed frame from rows read back; same dtypes from both back ends."""
+    frame = pd.DataFrame.from_records(list(rows), columns=lyr.column_names)
+    for name, kind in lyr.columns:
+        col = frame[name]
+        if kind == "text":
+            frame[name] = col.astype(object).where(col.notna(), "")
+        elif kind == "integer":
+            frame[name] = pd.array(col.astype(object).where(col.notna(), None).tolist(), dtype="Int64")
+        elif kind == "real":
+            frame[name] = pd.to_numeric(col, errors="coerce").astype(float)
+        elif kind == "boolean":
+            frame[name] = col.fillna(False).astype(bool)
+        elif kind == "date":
+            frame[name] = pd.to_datetime(col, errors="coerce").dt.date
+        elif kind == "datetime":
+            frame[name] = pd.to_datetime(col, errors="coerce", utc=True, format="ISO8601")
+    if lyr.geometry_type is None:
+        return frame
+    geoms = shapely.from_wkb(np.asarray(list(wkb) if wkb is not None else [], dtype=object))
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=CRS, index=frame.index), crs=CRS)
+
+
+def empty_frame(name: str):
+    """An empty frame with the layer's columns (and geometry), for layers that have no rows yet."""
+    return frame_from_rows(layer(name), [], [])
