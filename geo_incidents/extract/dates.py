@@ -1,0 +1,120 @@
+"""Dates in the text: explicit (digits, both month-name systems) and relative to publication.
+
+Each found date carries ACLED's time precision: 1 the day, 2 the week, 3 the month.  Nothing is
+resolved without an anchor: a relative word ("أمس") needs the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from geo_incidents.text.normalize import normalize_phrase
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    day: date
+    precision: int
+    relative: bool = False
+
+
+class DateFinder:
+    def __init__(self, lexicon: dict):
+        self.months = {normalize_phrase(k): v for k, v in lexicon["months"].items()}
+        self.weekdays = {normalize_phrase(k): v for k, v in lexicon["weekdays"].items()}
+        self.relative = {normalize_phrase(k): v for k, v in lexicon["relative"].items()}
+        self.coarse = {normalize_phrase(k): tuple(v) for k, v in lexicon.get("relative_coarse", {}).items()}
+        month_alt = "|".join(re.escape(m) for m in sorted(self.months, key=len, reverse=True))
+        week_alt = "|".join(re.escape(w) for w in sorted(self.weekdays, key=len, reverse=True))
+        rel_alt = "|".join(re.escape(r) for r in sorted(self.relative, key=len, reverse=True))
+        coarse_alt = "|".join(re.escape(c) for c in sorted(self.coarse, key=len, reverse=True)) or "(?!)"
+        sep = r"\s*[-/_.]\s*|\s+"
+        self._numeric = re.compile(
+            rf"(?<!\d)(?:(\d{{4}})(?:{sep})(\d{{1,2}})(?:{sep})(\d{{1,2}})|(\d{{1,2}})(?:{sep})(\d{{1,2}})(?:{sep})(\d{{4}}))(?!\d)"
+        )
+        self._named = re.compile(
+            rf"(?<!\w)(?:(\d{{1,2}})\s+)?(?:شهر\s+)?(?:من\s+)?[وب]?(?:{month_alt})(?:\s+(?:من\s+)?(?:عام\s+)?(\d{{4}}))?"
+            rf"(\s+(?:الماضي|المنصرم|الفايت))?(?!\w)"
+        )
+        self._month_capture = re.compile(rf"({month_alt})")
+        self._relative = re.compile(
+            rf"(?<!\w)[وف]?(?:(?:{rel_alt})(?:\s+(?:{week_alt}))?|(?:يوم\s+)(?:{week_alt})(?:\s+(?:الماضي|الفايت|المنصرم))?"
+            rf"|(?:{week_alt})\s+(?:الماضي|الفايت|المنصرم)|{coarse_alt})(?!\w)"
+        )
+        self._rel_capture = re.compile(rf"({rel_alt})(?!\w)")
+        self._week_capture = re.compile(rf"({week_alt})")
+
+    def find(self, text: str, published: date | None) -> list[DateMention]:
+        found: list[DateMention] = []
+        for m in self._numeric.finditer(text):
+            day = _make_date(m)
+            if day is not None:
+                found.append(DateMention(m.start(), m.end(), day, 1))
+        for m in self._named.finditer(text):
+            if any(f.start <= m.start() < f.end for f in found):
+                continue
+            mention = self._named_date(m, published)
+            if mention is not None:
+                found.append(mention)
+        if published is not None:
+            for m in self._relative.finditer(text):
+                mention = self._relative_date(m, text, published)
+                if mention is not None:
+                    found.append(mention)
+        found.sort(key=lambda d: d.start)
+        return found
+
+    def _named_date(self, m: re.Match, published: date | None) -> DateMention | None:
+        day_txt, year_txt, past = m.group(1), m.group(2), m.group(3)
+        if not day_txt and not year_txt:
+            return None  # a bare month name ("ايار") is too easily a word or a name
+        month = self.months[self._month_capture.search(m.group(0)).group(1)]
+        if year_txt:
+            year = int(year_txt)
+        elif published is not None:
+            year = published.year
+            if (month, int(day_txt or 1)) > (published.month, published.day) or (past and month == published.month):
+                year -= 1
+        else:
+            return None
+        try:
+            day = date(year, month, int(day_txt) if day_txt else 1)
+        except ValueError:
+            return None
+        return DateMention(m.start(), m.end(), day, 1 if day_txt else 3)
+
+    def _relative_date(self, m: re.Match, text: str, published: date) -> DateMention | None:
+        phrase = m.group(0)
+        for coarse, (days, precision) in self.coarse.items():
+            if coarse in phrase:
+                return DateMention(m.start(), m.end(), published - timedelta(days=days), precision, True)
+        rel = self._rel_capture.search(phrase)
+        if rel:
+            return DateMention(m.start(), m.end(), published - timedelta(days=self.relative[rel.group(1)]), 1, True)
+        week = self._week_capture.search(phrase)
+        if not week:
+            return None
+        delta = (published.weekday() - self.weekdays[week.group(1)]) % 7
+        if delta == 0 and re.search("الماضي|الفايت|المنصرم", phrase):
+            delta = 7
+        return DateMention(m.start(), m.end(), published - timedelta(days=delta), 1, True)
+
+
+def _make_date(m: re.Match) -> date | None:
+    if m.group(1):
+        year, a, b = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        month, day = a, b
+    else:
+        day, month, year = int(m.group(4)), int(m.group(5)), int(m.group(6))
+    if month > 12 and day <= 12:  # "9_21_2015": month and day swapped
+        day, month = month, day
+    if not 1990 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,113 @@
+"""The lexicons (data files in ``geo_incidents/lexicons``) loaded once into matchers.
+
+Analysts extend the TOML files; nothing here needs to change.  See ``lexicons/README.md``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from geo_incidents.text.noise import NoiseFilter
+from geo_incidents.text.normalize import normalize_phrase
+from geo_incidents.text.numbers import NumberWords
+from geo_incidents.text.phrases import PhraseMatcher
+
+DEFAULT_DIR = Path(__file__).resolve().parents[1] / "lexicons"
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerDef:
+    event_type: str
+    sub_event_type: str
+    priority: int
+    status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Refinement:
+    from_sub_event_type: str
+    event_type: str
+    sub_event_type: str
+    context: tuple[str, ...]
+    only_phrases: frozenset[str]
+    status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDef:
+    name: str
+    inter: int
+    acled_name: str = ""
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+    def valid_on(self, day: date | None) -> bool:
+        if day is None:
+            return self.valid_until is None
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_until and day >= self.valid_until)
+
+
+class Lexicon:
+    """Every matcher the extractor uses, built from one lexicon folder."""
+
+    def __init__(self, folder: Path | None = None):
+        folder = Path(folder) if folder else DEFAULT_DIR
+        self.folder = folder
+        triggers = _load(folder / "triggers.toml")
+        self.triggers = PhraseMatcher(
+            (phrase, TriggerDef(t["event_type"], t["sub_event_type"], int(t.get("priority", 50)), t.get("status", "")))
+            for t in triggers.get("trigger", [])
+            for phrase in t["phrases"]
+        )
+        self.refinements = [
+            Refinement(
+                r["from_sub_event_type"],
+                r["event_type"],
+                r["sub_event_type"],
+                tuple(normalize_phrase(c) for c in r["context"]),
+                frozenset(normalize_phrase(p) for p in r.get("only_phrases", [])),
+                r.get("status", ""),
+            )
+            for r in triggers.get("refine", [])
+        ]
+        actors = _load(folder / "actors.toml")
+        self.actors = PhraseMatcher(
+            (
+                (
+                    alias,
+                    ActorDef(
+                        a["name"],
+                        int(a["inter"]),
+                        a.get("acled_name", ""),
+                        date.fromisoformat(a["from"]) if a.get("from") else None,
+                        date.fromisoformat(a["until"]) if a.get("until") else None,
+                    ),
+                )
+                for a in actors.get("actor", [])
+                for alias in a["aliases"]
+            ),
+            suffixes=False,
+        )
+        cues = _load(folder / "cues.toml")
+        self.cues = PhraseMatcher(
+            (phrase, f"{section}.{category}")
+            for section, groups in cues.items()
+            for category, phrases in groups.items()
+            for phrase in phrases
+        )
+        self.dates = _load(folder / "dates.toml")
+        self.numbers = NumberWords.from_file(folder / "numbers.toml")
+        self.noise = NoiseFilter.from_file(folder / "noise.toml")
+
+
+def _load(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: {exc}") from exc

@@ -1,0 +1,37 @@
+"""Web-page noise (share lines, URLs, hashtags, channel prefixes) blanked before extraction.
+
+Noise is replaced by spaces rather than cut, so every character offset found afterwards is still
+an offset into ``Article.full_text``.  The patterns are data: ``lexicons/noise.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+
+class NoiseFilter:
+    def __init__(self, line_starts: list[str], patterns: list[str]):
+        starts = sorted({s.strip() for s in line_starts if s.strip()}, key=len, reverse=True)
+        self._line = re.compile(
+            r"^[ \t]*(?:" + "|".join(re.escape(s) for s in starts) + r").*$", re.MULTILINE
+        ) if starts else None
+        self._patterns = re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE) if patterns else None
+
+    @classmethod
+    def from_file(cls, path: Path) -> NoiseFilter:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+        return cls(data.get("lines", []), data.get("patterns", []))
+
+    def clean(self, text: str) -> str:
+        """Return ``text`` with noise blanked; same length, newlines kept."""
+        for regex in (self._line, self._patterns):
+            if regex is not None:
+                text = regex.sub(_blank, text)
+        return text
+
+
+def _blank(match: re.Match) -> str:
+    return "".join("\n" if ch == "\n" else " " for ch in match.group(0))

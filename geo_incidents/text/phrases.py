@@ -1,0 +1,111 @@
+"""Fast matching of lexicon phrases in folded Arabic text, with clitics and suffixes.
+
+One Aho-Corasick automaton (pyahocorasick) per lexicon finds every phrase in one pass; each hit is
+then checked at word level: the letters glued before it must be a clitic (و ف ب ل ك, the article
+ال and their combinations) and the letters glued after it a short suffix (when the lexicon allows
+suffixes).  Words inside a phrase may carry or lack ال, so "القصف الجوي" also finds "قصف جوي".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import product
+from typing import Any
+
+import ahocorasick
+
+from geo_incidents.text.normalize import normalize_phrase
+
+PREFIXES = frozenset(
+    {"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ول", "وب", "فب", "فل", "ولل", "فلل",
+     "وبال", "فبال", "وك", "وكال"}
+)
+SUFFIXES = frozenset(
+    {"", "ات", "ه", "ها", "هم", "هن", "ين", "ون", "ان", "ي", "ت", "تا", "وا", "يه", "يات", "ته", "تها", "تهم",
+     "كم", "نا", "ا", "يا", "اتها", "اتهم", "يها", "يهم"}
+)
+
+
+@dataclass(slots=True, frozen=True)
+class PhraseMatch:
+    start: int
+    end: int
+    phrase: str
+    payload: Any
+
+
+class PhraseMatcher:
+    """Find lexicon phrases; ``payload`` is whatever the lexicon attaches to a phrase."""
+
+    def __init__(self, phrases: Iterable[tuple[str, Any]], *, suffixes: bool = True):
+        self.suffixes = suffixes
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, Any]]] = {}
+        for phrase, payload in phrases:
+            folded = normalize_phrase(phrase)
+            if not folded:
+                continue
+            for variant in _variants(folded):
+                table.setdefault(variant, []).append((folded, payload))
+        for key, entries in table.items():
+            self._automaton.add_word(key, (len(key), entries))
+        self._empty = not table
+        if table:
+            self._automaton.make_automaton()
+
+    def find(self, text: str, *, overlapping: bool = False) -> list[PhraseMatch]:
+        """Matches sorted by start; longest-first without overlaps unless ``overlapping``."""
+        if self._empty:
+            return []
+        hits: list[PhraseMatch] = []
+        for last, (length, entries) in self._automaton.iter(text):
+            start, end = last - length + 1, last + 1
+            if not self._word_bounded(text, start, end):
+                continue
+            for phrase, payload in entries:
+                hits.append(PhraseMatch(start, end, phrase, payload))
+        if overlapping:
+            hits.sort(key=lambda m: m.start)
+            return hits
+        hits.sort(key=lambda m: (m.start - m.end, m.start))
+        taken: list[PhraseMatch] = []
+        occupied: list[tuple[int, int]] = []
+        for hit in hits:
+            if any(hit.start < e and s < hit.end for s, e in occupied):
+                continue
+            occupied.append((hit.start, hit.end))
+            taken.append(hit)
+        taken.sort(key=lambda m: m.start)
+        return taken
+
+    def _word_bounded(self, text: str, start: int, end: int) -> bool:
+        left = start
+        while left > 0 and text[left - 1].isalpha() and start - left <= 4:
+            left -= 1
+        if left > 0 and text[left - 1].isalpha():
+            return False
+        if text[left:start] not in PREFIXES:
+            return False
+        right = end
+        limit = len(text)
+        while right < limit and text[right].isalpha() and right - end <= 4:
+            right += 1
+        if right < limit and text[right].isalpha():
+            return False
+        tail = text[end:right]
+        return tail == "" or (self.suffixes and tail in SUFFIXES)
+
+
+def _variants(phrase: str) -> set[str]:
+    """The phrase with each word's article optional (the first word's article comes from PREFIXES)."""
+    words = phrase.split(" ")
+    options = []
+    for i, word in enumerate(words):
+        bare = word[2:] if word.startswith("ال") and len(word) > 4 else word
+        if i == 0:
+            options.append({bare})
+        else:
+            options.append({word, bare, "ال" + bare})
+    variants = {" ".join(combo) for combo in product(*options)} if len(words) <= 4 else {phrase}
+    return variants

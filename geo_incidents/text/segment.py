@@ -1,0 +1,70 @@
+"""Sentences and clauses, the units that places are linked to events by.
+
+A sentence ends at . ! ? ؟ ؛ or a newline.  A clause ends at a comma, a headline separator (|, ::)
+or at a conjunction that starts a new statement (حيث، بينما، فيما، مع، وسط، كما، في حين).  Spans are
+half-open offsets into the text given (the normalised text in the extractor).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"(?<!\d)\.(?!\d)\.*|\.\.+|[!?؟؛\n]+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+_CLAUSE_BREAK = re.compile(
+    r"[،,|]+|:{2,}|\s(?=(?:حيث|بينما|فيما|وسط|كما|في حين|مما|ما ادى|اسفر|واسفر|وادى|ادى|وذلك|مع|خلال)\s)"
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Clause:
+    start: int
+    end: int
+    index: int
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    clauses: list[Clause]
+
+    def clause_at(self, offset: int) -> Clause:
+        for clause in self.clauses:
+            if offset < clause.end:
+                return clause
+        return self.clauses[-1]
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with their clauses; empty ones (noise blanked to spaces) are skipped."""
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+    sentences: list[Sentence] = []
+    pos = 0
+    for match in _SENTENCE_END.finditer(text + "\n"):
+        _add(sentences, text, pos, match.start(), bisect_right(breaks, pos))
+        pos = match.end()
+    return sentences
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start < 2:
+        return
+    clauses = []
+    cpos = start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        if match.start() > cpos:
+            clauses.append(Clause(cpos, match.start(), len(clauses)))
+        cpos = match.end()
+    if cpos < end:
+        clauses.append(Clause(cpos, end, len(clauses)))
+    if not clauses:
+        clauses.append(Clause(start, end, 0))
+    sentences.append(Sentence(start, end, paragraph, clauses))
