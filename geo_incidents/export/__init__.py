@@ -1,0 +1,69 @@
+"""Exports for GIS tools: GeoJSON, GeoPackage, ACLED-ordered CSV, KML, GeoParquet and FlatGeobuf.
+
+``export(source, fmt, out)`` writes every file atomically and returns the paths written. ``out``
+is a directory (an existing one, or a path without suffix) or a file:
+
+* directory: single-layer formats write one file per layer (``incidents.geojson``,
+  ``road_closures.geojson``, ``frontlines.geojson``); GeoPackage and KML write ``incidents.gpkg``
+  / ``incidents.kml`` holding every layer;
+* file: GeoPackage and KML hold every layer; single-layer formats hold the incidents of both
+  layers (points and road-closure lines) in one table, without frontlines.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from geo_incidents.export.acled_csv import write_csv
+from geo_incidents.export.columnar import write_flatgeobuf, write_parquet
+from geo_incidents.export.filters import ExportFilters
+from geo_incidents.export.geojson import write_geojson
+from geo_incidents.export.geopackage import write_geopackage
+from geo_incidents.export.kml import write_kml
+from geo_incidents.export.layers import combined_incidents, gather
+
+__all__ = ["FORMATS", "ExportFilters", "export"]
+
+#: Format name -> file suffix.
+FORMATS = {
+    "geojson": ".geojson",
+    "gpkg": ".gpkg",
+    "csv": ".csv",
+    "kml": ".kml",
+    "parquet": ".parquet",
+    "fgb": ".fgb",
+}
+_MULTI_LAYER = {"gpkg", "kml"}
+
+
+def export(
+    source, fmt: str, out: str | os.PathLike, filters: ExportFilters | None = None, *, wkt: bool = False
+) -> list[Path]:
+    """Export a store's (or a GeoDataFrame's) incidents, road closures and frontlines.
+
+    ``wkt`` adds a WKT geometry column to CSV (latitude/longitude are always there).
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
+    out = Path(out)
+    layers = gather(source, filters)
+    as_directory = out.is_dir() or not out.suffix
+    if fmt in _MULTI_LAYER:
+        target = out / f"incidents{FORMATS[fmt]}" if as_directory else out
+        writer = write_geopackage if fmt == "gpkg" else write_kml
+        return [writer(layers, target)]
+    if not as_directory:
+        return [_write_single(fmt, combined_incidents(layers), out, wkt)]
+    out.mkdir(parents=True, exist_ok=True)
+    return [_write_single(fmt, frame, out / f"{name}{FORMATS[fmt]}", wkt) for name, frame in layers.items()]
+
+
+def _write_single(fmt: str, frame, path: Path, wkt: bool) -> Path:
+    if fmt == "geojson":
+        return write_geojson(frame, path)
+    if fmt == "csv":
+        return write_csv(frame, path, wkt=wkt)
+    if fmt == "parquet":
+        return write_parquet(frame, path)
+    return write_flatgeobuf(frame, path)

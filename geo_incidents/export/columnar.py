@@ -1,0 +1,25 @@
+"""Binary columnar formats: GeoParquet (via pyarrow) and FlatGeobuf (via GDAL), row order kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+
+from geo_incidents.export.atomic import atomic_output
+from geo_incidents.export.layers import plain_values
+
+
+def write_parquet(frame: gpd.GeoDataFrame, path: Path) -> Path:
+    """GeoParquet 1.0 (WKB geometry, ``geo`` metadata with the CRS); dates stay typed."""
+    with atomic_output(path) as tmp:
+        frame.to_parquet(tmp, index=False, schema_version="1.0.0")
+    return Path(path)
+
+
+def write_flatgeobuf(frame: gpd.GeoDataFrame, path: Path) -> Path:
+    """No spatial index: FlatGeobuf's packed R-tree would reorder the features along a Hilbert curve."""
+    with atomic_output(path) as tmp:
+        pyogrio.write_dataframe(plain_values(frame), tmp, driver="FlatGeobuf", SPATIAL_INDEX="NO")
+    return Path(path)
