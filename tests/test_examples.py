@@ -109,6 +109,7 @@ def test_windows_1256_file_needs_detection():
     data = path.read_bytes()
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
+    assert data.startswith(b"---\r\n"), "the Windows file should keep CRLF line ends"
     best = from_bytes(data).best()
     assert best is not None and best.encoding == "cp1256"
     assert "صحنايا" in str(best)
