@@ -72,6 +72,9 @@ class PhraseMatcher:
         taken: list[PhraseMatch] = []
         occupied: list[tuple[int, int]] = []
         for hit in hits:
+            if (hit.start, hit.end) in occupied:
+                taken.append(hit)  # the same words under another entry (an alias of two actors)
+                continue
             if any(hit.start < e and s < hit.end for s, e in occupied):
                 continue
             occupied.append((hit.start, hit.end))

@@ -1,0 +1,61 @@
+"""Killed and injured counts near casualty words, as ranges, with the civilian flag.
+
+"ثلاثة قتلى" (3, 3); "مقتل 5" (5, 5); "شهيد" (1, 1); "شهداء" without a count (2, 10); "عدد من
+الإصابات" (2, 10).  Several mentions of one kind for one event are read as the same people
+(the largest range is kept), not added up.  "دون إصابات" is no casualty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo_incidents.text.numbers import NumberWords
+from geo_incidents.text.phrases import PhraseMatch
+
+PLURAL_UNSPECIFIED = (2, 10)
+_NEGATION = re.compile(r"(?<!\w)(?:دون|بدون|بلا|لا|لم|عدم|ولا|ولم)(?!\w)")
+
+
+@dataclass(slots=True)
+class CasualtyMention:
+    start: int
+    end: int
+    kind: str  # "killed" or "injured"
+    low: int
+    high: int
+    civilian: bool = False
+
+
+def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) -> list[CasualtyMention]:
+    """Casualty mentions in ``text`` (folded) from the cue matches of section ``casualties``."""
+    civilians = [c for c in cues if c.payload == "casualties.civilian"]
+    found: list[CasualtyMention] = []
+    for cue in cues:
+        if not cue.payload.startswith("casualties.") or cue.payload == "casualties.civilian":
+            continue
+        kind, number = cue.payload.split(".", 1)[1].split("_")
+        if _NEGATION.search(text[max(0, cue.start - 16) : cue.start]):
+            continue
+        count = numbers.ending_at(text, cue.start) or numbers.starting_at(text, cue.end)
+        if count is None:
+            count = (1, 1) if number == "singular" else PLURAL_UNSPECIFIED
+        civilian = any(abs(c.start - cue.start) <= 40 for c in civilians)
+        found.append(CasualtyMention(cue.start, cue.end, kind, count[0], count[1], civilian))
+    return found
+
+
+def combine(mentions: list[CasualtyMention]) -> dict:
+    """Incident fields for the mentions linked to one event."""
+    killed = [m for m in mentions if m.kind == "killed"]
+    injured = [m for m in mentions if m.kind == "injured"]
+    k_low = max((m.low for m in killed), default=0)
+    k_high = max((m.high for m in killed), default=0)
+    return {
+        "fatalities": k_low,
+        "fatalities_low": k_low,
+        "fatalities_high": k_high,
+        "injured_low": max((m.low for m in injured), default=0),
+        "injured_high": max((m.high for m in injured), default=0),
+        "civilian_casualties": any(m.civilian for m in mentions),
+    }

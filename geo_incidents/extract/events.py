@@ -1,0 +1,95 @@
+"""Event triggers grouped into events: one event per clause, the highest-priority trigger wins.
+
+A clause that names a shell falling during a clash is one battle, not two incidents.  Refinements
+from the lexicon then specialise the sub-event type from context words in the same clause
+("قصف" with "الطيران" is an air strike; "انقطاع طريق" with "في بعض المناطق" a partial closure).
+A sentence that reports what a diplomat said (a statement cue and a speaker cue) yields no violent
+event: "Cairo follows the clashes with concern" is commentary, not a clash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from geo_incidents.extract.lexicon import Refinement, TriggerDef
+from geo_incidents.model import EventType
+from geo_incidents.text.phrases import PhraseMatch
+from geo_incidents.text.segment import Clause, Sentence
+
+
+@dataclass(slots=True)
+class Event:
+    sentence_index: int
+    sentence: Sentence
+    clause: Clause
+    trigger: PhraseMatch
+    event_type: str
+    sub_event_type: str
+    status: str = ""
+    priority: int = 0
+    places: list = field(default_factory=list)
+    place_fallback: str = ""
+    casualties: list = field(default_factory=list)
+    destination: str = ""
+
+    @property
+    def violent(self) -> bool:
+        return self.event_type in EventType.VIOLENT
+
+
+def group_events(
+    sentences: list[Sentence],
+    sentence_index_of,
+    triggers: list[PhraseMatch],
+    refinements: list[Refinement],
+    text: str,
+    commentary: set[int],
+) -> list[Event]:
+    best: dict[tuple[int, int], tuple[PhraseMatch, TriggerDef]] = {}
+    for match in triggers:
+        s_idx = sentence_index_of(match.start)
+        if s_idx < 0:
+            continue
+        sentence = sentences[s_idx]
+        if not (sentence.start <= match.start < sentence.end):
+            continue
+        definition: TriggerDef = match.payload
+        if s_idx in commentary and definition.event_type != EventType.STRATEGIC:
+            continue
+        clause = sentence.clause_at(match.start)
+        key = (s_idx, clause.index)
+        if key not in best or definition.priority > best[key][1].priority:
+            best[key] = (match, definition)
+    events = []
+    for (s_idx, c_idx), (match, definition) in sorted(best.items()):
+        sentence = sentences[s_idx]
+        clause = sentence.clauses[c_idx]
+        event = Event(s_idx, sentence, clause, match, definition.event_type, definition.sub_event_type,
+                      definition.status, definition.priority)
+        _refine(event, refinements, text[clause.start : clause.end])
+        events.append(event)
+    return events
+
+
+def _refine(event: Event, refinements: list[Refinement], clause_text: str) -> None:
+    words = f" {clause_text} "
+    for rule in refinements:
+        if rule.from_sub_event_type != event.sub_event_type:
+            continue
+        if rule.only_phrases and event.trigger.phrase not in rule.only_phrases:
+            continue
+        if any(_has_word(words, c) for c in rule.context):
+            event.event_type, event.sub_event_type = rule.event_type, rule.sub_event_type
+            if rule.status:
+                event.status = rule.status
+
+
+def _has_word(padded: str, word: str) -> bool:
+    """``word`` as a word or with a clitic/article glued before it (بالطيران, والجوي)."""
+    pos = padded.find(word)
+    while pos != -1:
+        left = padded.rfind(" ", 0, pos) + 1
+        if padded[left:pos] in ("", "و", "ب", "ل", "ال", "بال", "وال", "لل", "وب", "ف"):
+            return True
+        pos = padded.find(word, pos + 1)
+    return False

@@ -1,0 +1,324 @@
+"""Article -> incidents: the rule-based first pass an analyst would otherwise do by hand.
+
+Steps, all on the noise-blanked, folded text: sentences and clauses; triggers grouped into events
+(one per clause); gazetteer mentions given a role (site, destination, meeting, coarse) and linked to
+the event of their clause (a clause without a trigger lends its places to the next event, or the
+previous one); dates, actors and casualties linked the same way; then one incident per
+(event, place).
+
+Date rule: a date in the event's clause or sentence (explicit, or relative to publication) is
+used with its precision.  Otherwise a date in the title.  Otherwise the publication date: with
+precision 1 when the article reports the same day ("اليوم", today's weekday) and 2 otherwise, and a
+note.  Without a publication date the incident has no date (precision 3, noted).
+
+Place rule: an event with no site in its sentence takes the place of the previous event of its
+paragraph (lower confidence); with none at all it is dropped, unless ``keep_unplaced`` is set, in
+which case it is kept with geometry None and a note "no place found".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from datetime import date
+from pathlib import Path
+
+from gazetteer.model import Kind
+from geo_incidents.extract.actors import pick_two, resolve_actors
+from geo_incidents.extract.casualties import combine, find_casualties
+from geo_incidents.extract.dates import DateFinder, DateMention
+from geo_incidents.extract.events import Event, group_events
+from geo_incidents.extract.lexicon import Lexicon
+from geo_incidents.extract.places import SITE, PlaceRef, assign_roles, place_refs
+from geo_incidents.model import Article, EventType, Incident
+from geo_incidents.text.normalize import normalize
+from geo_incidents.text.segment import split_sentences
+
+COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "RU": "Russia",
+                 "EG": "Egypt", "IL": "Israel", "IR": "Iran"}
+_INTRA_CITY = frozenset({Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT, Kind.LANDMARK, Kind.HOSPITAL, Kind.ROAD, Kind.CROSSING})
+_HOSPITAL_NAME = re.compile(r"(?<!\w)((?:ال)?(?:مستشفي|مشفي)(?:\s+(?!في|ب|من|علي|الي)[^\s،,.]+){0,2})")
+
+
+class Extractor:
+    """Loads the lexicons once; :meth:`extract` is then pure and cheap per article."""
+
+    def __init__(self, gazetteer, lexicon_dir: Path | str | None = None, *, keep_unplaced: bool = False):
+        self.gazetteer = gazetteer
+        self.lexicon = Lexicon(Path(lexicon_dir) if lexicon_dir else None)
+        self.dates = DateFinder(self.lexicon.dates)
+        self.keep_unplaced = keep_unplaced
+
+    def extract(self, article: Article) -> list[Incident]:
+        full = article.full_text
+        cleaned = self.lexicon.noise.clean(full)
+        norm = normalize(cleaned)
+        text = norm.text
+        sentences = split_sentences(text)
+        if not sentences:
+            return []
+        starts = [s.start for s in sentences]
+
+        def sentence_index_of(pos: int) -> int:
+            return bisect_right(starts, pos) - 1
+
+        def sentence_of(pos: int):
+            return sentences[max(0, sentence_index_of(pos))]
+
+        cues = self.lexicon.cues.find(text, overlapping=True)
+        actor_matches = self.lexicon.actors.find(text)
+        actor_spans = [(m.start, m.end) for m in actor_matches]
+        triggers = [t for t in self.lexicon.triggers.find(text) if not _overlaps(t, actor_spans)]
+        commentary = _commentary_sentences(cues, sentence_index_of)
+        events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary)
+        if not events:
+            return []
+        published = article.published
+        date_mentions = self.dates.find(text, published)
+        mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
+        refs = [r for r in place_refs(mentions, norm) if not _overlaps(r, actor_spans)]
+        assign_roles(refs, text, cues, sentence_of)
+        _link_places(events, refs, sentence_index_of)
+        _link_casualties(events, find_casualties(text, cues, self.lexicon.numbers), sentence_index_of, text,
+                         cues, lambda a, b: cleaned.__getitem__(slice(*norm.to_original(a, b))))
+        same_day = published is not None and any(d.relative and d.day == published for d in date_mentions)
+        title_dates = [d for d in date_mentions if article.title and d.start < len(article.title) + 1]
+
+        incidents: dict[tuple, Incident] = {}
+        for event in events:
+            when = _event_date(event, date_mentions, title_dates)
+            notes = []
+            if when is not None:
+                day, precision = when.day, when.precision
+            elif published is not None:
+                day, precision = published, 1 if same_day else 2
+                notes.append("date not stated in the text: publication date used")
+            else:
+                day, precision = None, 3
+                notes.append("no date in the text and no publication date")
+            actors = pick_two(_event_actors(event, actor_matches, text, day))
+            fields = combine(event.casualties)
+            places: list[PlaceRef | None] = event.places or [None]
+            if places == [None] and not self.keep_unplaced:
+                continue
+            for ref in places:
+                incident = self._incident(article, event, ref, day, precision, actors, fields, notes, norm, full)
+                key = (incident.event_type, incident.sub_event_type, incident.event_date,
+                       incident.place_id or incident.location)
+                previous = incidents.get(key)
+                if previous is None or incident.confidence > previous.confidence:
+                    if previous is not None:
+                        _keep_counts(incident, previous)
+                    incidents[key] = incident
+                else:
+                    _keep_counts(previous, incident)
+        return list(incidents.values())
+
+    def _incident(self, article, event: Event, ref, day, precision, actors, fields, notes, norm, full) -> Incident:
+        o_start, o_end = norm.to_original(event.sentence.start, event.sentence.end)
+        notes = list(notes)
+        if ref is None:
+            notes.append("no place found")
+        elif event.place_fallback:
+            notes.append(event.place_fallback)
+        place = ref.place if ref is not None else None
+        location = place.name_ar if place else ""
+        place_id = place.id if place else ""
+        confidence = _confidence(event, ref, precision, bool(actors), bool(notes))
+        a1 = actors[0] if actors else None
+        a2 = actors[1] if len(actors) > 1 else None
+        inc = Incident(
+            incident_id=incident_id(event.event_type, event.sub_event_type, day, place_id or location, article.id),
+            event_type=event.event_type,
+            sub_event_type=event.sub_event_type,
+            event_date=day,
+            time_precision=precision,
+            geometry=place.geometry if place else None,
+            location=location,
+            place_id=place_id,
+            place_name_ar=location,
+            geo_precision=ref.precision if ref else 3,
+            admin1=place.admin1 if place else "",
+            admin2=place.admin2 if place else "",
+            country=COUNTRY_NAMES.get(place.country_code, place.country_code) if place else "",
+            actor1=a1.actor.name if a1 else "",
+            actor1_ar=a1.surface if a1 else "",
+            inter1=a1.actor.inter if a1 else None,
+            actor2=a2.actor.name if a2 else "",
+            actor2_ar=a2.surface if a2 else "",
+            inter2=a2.actor.inter if a2 else None,
+            casualty_destination=event.destination,
+            status=event.status,
+            evidence=full[o_start:o_end],
+            evidence_start=o_start,
+            evidence_end=o_end,
+            article_ids=[article.id],
+            source=article.source,
+            source_urls=[article.url] if article.url else [],
+            notes="; ".join([f"{event.sub_event_type} at {place.name_en or location}" if place
+                             else event.sub_event_type, *notes]),
+            confidence=confidence,
+            approximate_geometry=bool(ref and ref.candidate.approximate),
+            **fields,
+        )
+        if inc.event_type == EventType.VIOLENCE_AGAINST_CIVILIANS and not inc.actor2 and inc.civilian_casualties:
+            inc.actor2, inc.inter2 = "Civilians (Syria)", 7
+        return inc
+
+
+def incident_id(event_type: str, sub_event_type: str, day: date | None, place: str, article_id: str) -> str:
+    """Stable id: the same report read twice gives the same id."""
+    key = "\x1f".join([event_type, sub_event_type, day.isoformat() if day else "", place, article_id])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _overlaps(span, spans) -> bool:
+    return any(span.start < e and s < span.end for s, e in spans)
+
+
+def _commentary_sentences(cues, sentence_index_of) -> set[int]:
+    statement = {sentence_index_of(c.start) for c in cues if c.payload == "places.statement"}
+    speaker = {sentence_index_of(c.start) for c in cues if c.payload == "places.speaker"}
+    return statement & speaker
+
+
+def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of) -> None:
+    by_sentence: dict[int, list[Event]] = {}
+    for event in events:
+        by_sentence.setdefault(event.sentence_index, []).append(event)
+    sites: dict[int, list[PlaceRef]] = {}
+    for ref in refs:
+        if ref.role == SITE:
+            sites.setdefault(sentence_index_of(ref.start), []).append(ref)
+    for s_idx, s_events in by_sentence.items():
+        sentence = s_events[0].sentence
+        clause_event = {e.clause.index: e for e in s_events}
+        ordered = sorted(clause_event)
+        for ref in sites.get(s_idx, []):
+            c_idx = sentence.clause_at(ref.start).index
+            if c_idx in clause_event:
+                target = clause_event[c_idx]
+            else:
+                before = [c for c in ordered if c < c_idx]
+                after = [c for c in ordered if c > c_idx]
+                target = clause_event[before[-1]] if before else clause_event[after[0]]
+            target.places.append(ref)
+        setting = sites.get(s_idx, [])
+        for event in s_events:
+            if not event.places and setting:
+                event.places = [min(setting, key=lambda r: (r.linear, r.start))]
+                event.place_fallback = ""
+    last_by_paragraph: dict[int, list[PlaceRef]] = {}
+    for event in events:
+        event.places = _finest(event)
+        paragraph = event.sentence.paragraph
+        if not event.places and last_by_paragraph.get(paragraph):
+            event.places = list(last_by_paragraph[paragraph])
+            event.place_fallback = "place taken from the previous sentence"
+        if event.places:
+            last_by_paragraph[paragraph] = event.places
+
+
+def _finest(event: Event) -> list[PlaceRef]:
+    """Drop a place that a finer place of the same event lies in (the city of a neighbourhood)."""
+    refs = event.places
+    if event.event_type == EventType.ROAD_CLOSURE and any(r.linear for r in refs):
+        refs = [r for r in refs if r.linear]
+    if len(refs) < 2:
+        return list(refs)
+    kept = []
+    for ref in refs:
+        coarser = any(
+            other is not ref
+            and (
+                ref.place.id in other.place.parents
+                or (other.precision < ref.precision)
+                or (other.place.kind in _INTRA_CITY and ref.place.kind not in _INTRA_CITY)
+            )
+            for other in refs
+        )
+        if not coarser:
+            kept.append(ref)
+    seen = set()
+    unique = []
+    for ref in kept or refs:
+        if ref.place.id not in seen:
+            seen.add(ref.place.id)
+            unique.append(ref)
+    return unique
+
+
+def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str, cues, original) -> None:
+    violent = [e for e in events if e.violent] or events
+    for mention in mentions:
+        s_idx = sentence_index_of(mention.start)
+        same = [e for e in violent if e.sentence_index == s_idx]
+        before = [e for e in same if e.trigger.start <= mention.start]
+        if before:
+            target = before[-1]
+        elif same:
+            target = same[0]
+        else:
+            earlier = [e for e in violent if e.sentence_index < s_idx]
+            later = [e for e in violent if e.sentence_index > s_idx]
+            target = earlier[-1] if earlier else (later[0] if later else None)
+        if target is not None:
+            target.casualties.append(mention)
+    for cue in cues:
+        if cue.payload != "places.destination":
+            continue
+        s_idx = sentence_index_of(cue.start)
+        sentence_end = next((e.sentence.end for e in events if e.sentence_index == s_idx), None)
+        end = sentence_end if sentence_end is not None else cue.start + 200
+        match = _HOSPITAL_NAME.search(text, cue.start, end)
+        if not match:
+            continue
+        name = original(match.start(1), match.end(1)).strip()
+        same = [e for e in violent if e.sentence_index == s_idx and e.trigger.start <= cue.start]
+        earlier = [e for e in violent if e.sentence_index <= s_idx]
+        targets = [e for e in violent if e.casualties and any(sentence_index_of(c.start) == s_idx
+                                                              for c in e.casualties)]
+        for event in targets or same[-1:] or earlier[-1:]:
+            if not event.destination:
+                event.destination = name
+
+
+def _event_date(event: Event, mentions: list[DateMention], title_dates: list[DateMention]) -> DateMention | None:
+    clause, sentence = event.clause, event.sentence
+    in_clause = [d for d in mentions if clause.start <= d.start < clause.end]
+    in_sentence = in_clause or [d for d in mentions if sentence.start <= d.start < sentence.end]
+    if in_sentence:
+        return min(in_sentence, key=lambda d: abs(d.start - event.trigger.start))
+    return title_dates[0] if title_dates else None
+
+
+def _event_actors(event: Event, matches, text: str, day):
+    clause, sentence = event.clause, event.sentence
+    in_clause = [m for m in matches if clause.start <= m.start < clause.end]
+    chosen = in_clause or [m for m in matches if sentence.start <= m.start < sentence.end]
+    return resolve_actors(chosen, text, day)
+
+
+def _keep_counts(target: Incident, other: Incident) -> None:
+    for name in ("fatalities", "fatalities_low", "fatalities_high", "injured_low", "injured_high"):
+        setattr(target, name, max(getattr(target, name), getattr(other, name)))
+    target.civilian_casualties = target.civilian_casualties or other.civilian_casualties
+    target.casualty_destination = target.casualty_destination or other.casualty_destination
+
+
+def _confidence(event: Event, ref, time_precision: int, has_actor: bool, flagged: bool) -> float:
+    score = 0.45 + min(event.priority, 90) / 450
+    if ref is not None:
+        score += 0.15 if ref.precision == 1 else 0.05
+    else:
+        score -= 0.25
+    if event.place_fallback:
+        score -= 0.15
+    if time_precision == 1:
+        score += 0.05
+    if has_actor:
+        score += 0.05
+    if flagged:
+        score -= 0.05
+    return round(max(0.05, min(0.99, score)), 3)

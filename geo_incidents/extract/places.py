@@ -1,0 +1,101 @@
+"""Gazetteer mentions sorted by the role they play in a sentence.
+
+A mention is a *site* (where something happened), a *destination* (where casualties were taken:
+after نقل إلى / وصول ... إلى), a *meeting* place (a visit, talks, a statement: في موسكو), or
+*coarse* (a country or region: never a point).  Only sites are linked to events.  A site right
+after a direction or "countryside" word (شمال مدينة حلب، ريف إدلب) is near the place, not at it:
+ACLED geo_precision 2.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from gazetteer.model import NOT_MAPPABLE_AS_POINT, Kind, Precision
+from geo_incidents.text.normalize import NormalizedText
+from geo_incidents.text.phrases import PhraseMatch
+
+SITE, DESTINATION, MEETING, COARSE = "site", "destination", "meeting", "coarse"
+_TO = re.compile(r"(?<!\w)و?الي(?!\w)")
+_LINEAR = frozenset({Kind.ROAD, Kind.CROSSING})
+
+
+@dataclass(slots=True)
+class PlaceRef:
+    start: int  # folded-text offsets
+    end: int
+    mention: Any
+    candidate: Any
+    precision: int
+    role: str = SITE
+
+    @property
+    def place(self):
+        return self.candidate.place
+
+    @property
+    def linear(self) -> bool:
+        return self.place.kind in _LINEAR
+
+
+def place_refs(mentions, norm: NormalizedText) -> list[PlaceRef]:
+    """Resolved mentions in folded offsets; a mention inside a longer one is dropped."""
+    refs = []
+    for mention in mentions:
+        best = mention.candidates[0] if mention.candidates else None
+        if best is None:
+            continue
+        start, end = norm.from_original(mention.start, mention.end)
+        refs.append(PlaceRef(start, end, mention, best, int(best.precision)))
+    refs.sort(key=lambda r: (r.start, r.start - r.end))
+    kept: list[PlaceRef] = []
+    for ref in refs:
+        if kept and ref.start < kept[-1].end:
+            if ref.end - ref.start > kept[-1].end - kept[-1].start:
+                kept[-1] = ref
+            continue
+        kept.append(ref)
+    return kept
+
+
+def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sentence_of) -> None:
+    """Set each ref's role and precision from the cue words around it (same sentence only)."""
+    destinations = [c for c in cues if c.payload == "places.destination"]
+    meetings = [c for c in cues if c.payload == "places.meeting"]
+    nears = [c for c in cues if c.payload == "places.near"]
+    for ref in refs:
+        sentence = sentence_of(ref.start)
+        clause = sentence.clause_at(ref.start)
+        kind = ref.place.kind
+        if kind in NOT_MAPPABLE_AS_POINT:
+            ref.role = COARSE
+            continue
+        if _after_destination(ref, text, destinations, sentence) or (
+            kind == Kind.HOSPITAL and _just_after(ref, text, ("الي", "لي"))
+        ):
+            ref.role = DESTINATION
+            continue
+        if any(clause.start <= c.start < ref.start and c.payload == "places.meeting" for c in meetings):
+            ref.role = MEETING
+            continue
+        if any(0 <= ref.start - n.end <= 12 and n.start >= clause.start for n in nears):
+            ref.precision = max(ref.precision, int(Precision.NEAR))
+        if kind in (Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT):
+            ref.precision = max(ref.precision, int(Precision.NEAR) if kind != Kind.GOVERNORATE else 3)
+
+
+def _after_destination(ref: PlaceRef, text: str, destinations, sentence) -> bool:
+    """True when a destination cue earlier in the sentence leads, through إلى, to this place."""
+    for cue in destinations:
+        if not (sentence.start <= cue.start < ref.start):
+            continue
+        if text[cue.start : cue.end].endswith("الي") or _TO.search(text, cue.start, ref.start):
+            return True
+    return False
+
+
+def _just_after(ref: PlaceRef, text: str, words: tuple[str, ...], window: int = 12) -> bool:
+    before = text[max(0, ref.start - window) : ref.start]
+    return any(w in before.split() for w in words)
