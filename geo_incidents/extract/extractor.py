@@ -37,6 +37,8 @@ from geo_incidents.text.segment import split_sentences
 
 COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "RU": "Russia",
                  "EG": "Egypt", "IL": "Israel", "IR": "Iran"}
+#: Below this score a place outside Syria named without a cue word is ignored.
+FOREIGN_MIN_SCORE = 0.8
 _INTRA_CITY = frozenset({Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT, Kind.LANDMARK, Kind.HOSPITAL, Kind.ROAD, Kind.CROSSING})
 _HOSPITAL_NAME = re.compile(r"(?<!\w)((?:ال)?(?:مستشفي|مشفي)(?:\s+(?!في|ب|من|علي|الي)[^\s،,.]+){0,2})")
 
@@ -77,7 +79,7 @@ class Extractor:
         published = article.published
         date_mentions = self.dates.find(text, published)
         mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
-        refs = [r for r in place_refs(mentions, norm) if not _overlaps(r, actor_spans)]
+        refs = [r for r in place_refs(mentions, norm) if not _overlaps(r, actor_spans) and _plausible(r)]
         assign_roles(refs, text, cues, sentence_of)
         _link_places(events, refs, sentence_index_of)
         _link_casualties(events, find_casualties(text, cues, self.lexicon.numbers), sentence_index_of, text,
@@ -171,6 +173,12 @@ def incident_id(event_type: str, sub_event_type: str, day: date | None, place: s
     """Stable id: the same report read twice gives the same id."""
     key = "\x1f".join([event_type, sub_event_type, day.isoformat() if day else "", place, article_id])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _plausible(ref: PlaceRef) -> bool:
+    """A foreign place named without a cue word is more often a common word (وان، صور، ليل)."""
+    place = ref.place
+    return place.country_code in ("SY", "") or bool(ref.mention.cue) or ref.candidate.score >= FOREIGN_MIN_SCORE
 
 
 def _overlaps(span, spans) -> bool:

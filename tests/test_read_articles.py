@@ -1,0 +1,118 @@
+"""Reading reports: formats, front matter, encodings, and one bad article not stopping the rest."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo_incidents.io.articles import ArticleError, decode, read_articles
+from geo_incidents.model import Article
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+TITLE = "قصف مدفعي على بلدة تجريبية"
+BODY = "تعرضت البلدة لقصف مدفعي صباح اليوم."
+TXT = f"---\nid: a-1\npublished: 2025-12-24T08:30:00Z\nsource: مصدر تجريبي\nurl: https://example.org/a\n---\n{TITLE}\n\n{BODY}\n"
+
+
+def read_all(*inputs, **kwargs):
+    return list(read_articles(list(inputs), **kwargs))
+
+
+def test_txt_front_matter(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TXT, encoding="utf-8")
+    [article] = read_all(path)
+    assert isinstance(article, Article)
+    assert (article.id, article.title, article.text) == ("a-1", TITLE, BODY)
+    assert article.published == date(2025, 12, 24)
+    assert article.source == "مصدر تجريبي" and article.url == "https://example.org/a"
+    assert article.origin == f"{path}:1"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1256"])
+def test_encodings_are_detected(tmp_path, encoding):
+    path = tmp_path / "enc.txt"
+    path.write_bytes(TXT.encode(encoding))
+    [article] = read_all(path)
+    assert isinstance(article, Article), article
+    assert article.title == TITLE and article.text == BODY
+
+
+def test_unknown_encoding_is_an_error_not_mojibake(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("Grüße aus Köln, ein Bericht über nichts".encode("latin-1"))
+    good = tmp_path / "good.txt"
+    good.write_text(TXT, encoding="utf-8")
+    items = read_all(tmp_path)
+    errors = [i for i in items if isinstance(i, ArticleError)]
+    assert len(errors) == 1 and errors[0].origin == str(bad)
+    assert "encoding" in errors[0].reason
+    assert [i.id for i in items if isinstance(i, Article)] == ["a-1"]
+
+
+def test_decode_refuses_latin_text_as_cp1256():
+    with pytest.raises(ValueError):
+        decode("déjà vu à Paris".encode("latin-1"))
+    assert decode("حلب".encode("cp1256")) == ("حلب", "cp1256")
+
+
+def test_jsonl_bad_line_reported_with_line_number(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    lines = [json.dumps({"id": "x1", "title": TITLE, "text": BODY, "published": "2025-12-24", "lang": "ar"},
+                        ensure_ascii=False), "{not json", json.dumps({"title": TITLE}, ensure_ascii=False),
+             json.dumps({"id": "x4", "published": "yesterday", "title": TITLE}, ensure_ascii=False)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    items = read_all(path)
+    assert isinstance(items[0], Article) and items[0].extra == {"lang": "ar"}
+    assert isinstance(items[1], ArticleError) and items[1].origin == f"{path}:2"
+    assert isinstance(items[2], Article) and items[2].id == "wire-3"  # stable id from file name + line
+    assert isinstance(items[3], ArticleError) and "published" in items[3].reason
+
+
+def test_json_list_and_defaults(tmp_path):
+    path = tmp_path / "digest.json"
+    path.write_text(json.dumps([{"id": "d1", "title": TITLE}, {"id": "d2", "text": BODY, "published": "2025-01-02"}],
+                               ensure_ascii=False), encoding="utf-8")
+    items = read_all(path, defaults={"published": date(2025, 12, 24), "source": "افتراضي"})
+    assert [i.published for i in items] == [date(2025, 12, 24), date(2025, 1, 2)]
+    assert all(i.source == "افتراضي" for i in items)
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected_ids"),
+    [
+        (TXT, ["a-1"]),
+        (json.dumps({"id": "s1", "title": TITLE}, ensure_ascii=False), ["s1"]),
+        ("\n".join(json.dumps({"id": f"s{i}", "title": TITLE}) for i in (1, 2)), ["s1", "s2"]),
+    ],
+)
+def test_stdin_format_is_detected(payload, expected_ids):
+    items = read_all("-", stdin=io.BytesIO(payload.encode("utf-8")))
+    assert [i.id for i in items] == expected_ids
+
+
+def test_missing_path_raises(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        read_all(tmp_path / "nope.txt")
+
+
+def test_unclosed_front_matter_is_reported(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_text("---\nid: x\n" + TITLE, encoding="utf-8")
+    [item] = read_all(path)
+    assert isinstance(item, ArticleError) and "never closed" in item.reason
+
+
+def test_example_reports_all_read():
+    folder = REPO_ROOT / "examples" / "reports"
+    if not folder.is_dir():
+        pytest.skip("no example reports")
+    items = read_all(folder)
+    assert len(items) >= 12
+    assert not [i for i in items if isinstance(i, ArticleError)]
+    cp1256 = [i for i in items if "cp1256" in i.origin]
+    assert cp1256 and "اشتباك" in cp1256[0].title
