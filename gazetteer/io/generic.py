@@ -311,4 +311,3 @@ def _problem(path: Path, row: int, reason: str, report: ImportReport, strict: bo
     if strict:
         raise SourceError(path, row, reason)
     report.skip(row, reason)
-

@@ -372,7 +372,8 @@ def read_ocha_neighbourhoods(
             _row_problem(path, row, "missing pCode", report, strict)
             continue
         names = names_from(item.get("nameArabic"), english="", report=report, row=row)
-        names = [q.strip() for n in names for q in n.split("/") if q.strip() and not _generic(q)]
+        parts = [q.strip() for n in names for q in n.split("/") if q.strip()]
+        names = parts[:1] + [q for q in parts[1:] if not _generic(q)]
         if not names:
             _row_problem(path, row, "missing nameArabic", report, strict)
             continue

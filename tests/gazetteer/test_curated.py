@@ -1,0 +1,214 @@
+"""The bundled curated file: well-formed, sourced, and placing named places where they are."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import pytest
+from shapely.geometry import Point
+
+from gazetteer.io import SourceError, read_curated, read_ocha_neighbourhoods
+from gazetteer.io.curated import CURATED_COLUMNS, curated_path
+from gazetteer.model import Kind
+
+CITADEL = Point(37.1626, 36.1990)
+
+
+def metres(a: Point, b: Point) -> float:
+    """Equirectangular distance, good to a few metres at city scale."""
+    dx = math.radians(b.x - a.x) * math.cos(math.radians((a.y + b.y) / 2))
+    dy = math.radians(b.y - a.y)
+    return 6_371_000 * math.hypot(dx, dy)
+
+
+@pytest.fixture(scope="module")
+def curated():
+    return list(read_curated())
+
+
+@pytest.fixture(scope="module")
+def by_name(curated):
+    return {p.name_ar: p for p in curated}
+
+
+def test_bundled_file_is_found_and_parsed(curated):
+    assert curated_path().is_file()
+    assert len(curated) > 100
+    assert len({p.id for p in curated}) == len(curated)
+    assert all(p.id.startswith("local:") for p in curated)
+
+
+def test_every_row_cites_a_source_and_an_uncertainty(curated):
+    for place in curated:
+        assert place.source and place.licence, place.id
+        assert place.uncertainty_m > 0, place.id
+        unverified = "approx." in place.source or "estimate" in place.source or "rough" in place.source
+        if place.uncertainty_m > 1500 and place.kind in (Kind.ROUNDABOUT, Kind.HOSPITAL, Kind.CROSSING):
+            assert unverified, f"{place.id}: a wide radius must say why"
+
+
+def test_at_least_forty_aleppo_neighbourhoods(curated):
+    hoods = [p for p in curated if p.kind is Kind.NEIGHBOURHOOD]
+    assert len(hoods) >= 40
+    for place in hoods:
+        assert place.id.startswith("local:aleppo-nbhd-")
+        assert place.parents[-1] == "geonames:170063" and place.admin1 == "حلب"
+        assert metres(place.geometry, CITADEL) < 12_000, place.id  # inside greater Aleppo
+
+
+def test_news_neighbourhoods_are_there_with_spellings(by_name):
+    for name in (
+        "الأشرفية",
+        "الشيخ مقصود",
+        "بني زيد",
+        "الليرمون",
+        "السكري",
+        "صلاح الدين",
+        "الحمدانية",
+        "الشعار",
+        "مساكن هنانو",
+        "الميدان",
+        "السريان",
+        "الجميلية",
+        "بستان القصر",
+        "الأعظمية",
+        "حلب الجديدة",
+        "الخالدية",
+        "الهلك",
+        "بعيدين",
+        "الصاخور",
+        "طريق الباب",
+    ):
+        assert name in by_name, name
+    assert "الاشرفيه" in by_name["الأشرفية"].aliases_ar
+    assert "شيخ مقصود" in by_name["الشيخ مقصود"].aliases_ar
+    assert "البلليرمون" in by_name["الليرمون"].aliases_ar
+
+
+def test_ashrafiyeh_and_sheikh_maqsoud_in_north_aleppo(by_name):
+    ashrafiyeh, sheikh_maqsoud = by_name["الأشرفية"], by_name["الشيخ مقصود"]
+    assert metres(ashrafiyeh.geometry, Point(37.151, 36.225)) < 600
+    assert metres(sheikh_maqsoud.geometry, Point(37.155, 36.230)) < 900
+    assert ashrafiyeh.lat > CITADEL.y + 0.02 and sheikh_maqsoud.lat > ashrafiyeh.lat
+
+
+def test_neighbourhood_points_lie_in_the_ocha_polygons(curated, shared_data):
+    polygons = {
+        p.source.split()[-1]: p for p in read_ocha_neighbourhoods(shared_data / "aleppo" / "neighbourhoods_ocha.json")
+    }
+    checked = 0
+    for place in curated:
+        if place.kind is Kind.NEIGHBOURHOOD and place.source.startswith("OCHA city_neighbourhoods"):
+            code = place.source.split()[2]
+            polygon = polygons[code].geometry
+            assert polygon.buffer(0.002).contains(place.geometry), place.id
+            checked += 1
+    assert checked >= 40
+
+
+def test_roundabouts_hospitals_crossings(by_name):
+    assert by_name["دوار شيحان"].kind is Kind.ROUNDABOUT
+    assert by_name["دوار الليرمون"].kind is Kind.ROUNDABOUT
+    # both roundabouts are in north-west Aleppo, the Lairamoun one further out on the Azaz road
+    shihan, lairamoun = by_name["دوار شيحان"].geometry, by_name["دوار الليرمون"].geometry
+    assert 1000 < metres(shihan, lairamoun) < 4000 and lairamoun.y > shihan.y and lairamoun.x < shihan.x
+    razi = by_name["مستشفى الرازي"]
+    assert razi.kind is Kind.HOSPITAL and razi.admin1 == "حلب" and metres(razi.geometry, CITADEL) < 6000
+    assert "مشفى الرازي" in razi.aliases_ar
+    bab_al_salama = by_name["معبر باب السلامة"]
+    assert bab_al_salama.kind is Kind.CROSSING and "باب السلامة" in bab_al_salama.aliases_ar
+    assert metres(bab_al_salama.geometry, Point(37.0858, 36.6344)) < 300
+    for name in ("معبر باب الهوى", "معبر نصيب", "معبر البوكمال", "معبر جرابلس", "معبر كسب", "معبر جديدة يابوس"):
+        assert by_name[name].kind is Kind.CROSSING
+
+
+def test_aleppo_gaziantep_road_runs_through_azaz_and_kilis(by_name):
+    road = by_name["طريق حلب – غازي عنتاب"]
+    assert road.kind is Kind.ROAD and road.geometry.geom_type == "LineString"
+    assert {"طريق حلب غازي عنتاب", "طريق حلب - اعزاز", "أوتوستراد حلب غازي عنتاب"} <= set(road.aliases_ar)
+    line = road.geometry
+    azaz, kilis, lairamoun = Point(37.0457, 36.5859), Point(37.115, 36.7161), by_name["دوار الليرمون"].geometry
+    for town in (azaz, kilis, lairamoun):
+        assert metres(line.interpolate(line.project(town)), town) < 1500
+    start, end = Point(line.coords[0]), Point(line.coords[-1])
+    assert metres(start, CITADEL) < 8000 and metres(end, Point(37.3825, 37.0594)) < 3000  # Gaziantep
+    assert len(line.coords) >= 6  # not a straight line
+
+
+def test_main_highways(by_name):
+    m4, m5 = by_name["الطريق الدولي M4"], by_name["الطريق الدولي M5"]
+    saraqib = Point(36.8034, 35.8660)
+    for road in (m4, m5):
+        assert road.geometry.distance(saraqib) < 0.01  # the M4 and M5 meet at Saraqib
+    assert m5.geometry.distance(Point(36.7148, 34.7227)) < 0.01  # Homs
+    assert "أوتوستراد دمشق – حلب" in m5.aliases_ar
+    for name in ("طريق الكاستيلو", "طريق خناصر", "طريق حلب – الرقة", "طريق دمشق – بيروت"):
+        assert by_name[name].geometry.geom_type == "LineString"
+
+
+def test_regions_and_countries_not_mappable_as_points(by_name, curated):
+    syria = next(p for p in curated if p.id == "local:country-sy")
+    assert syria.kind is Kind.COUNTRY and not syria.mappable_as_point
+    assert {"سورية", "الجمهورية العربية السورية"} <= set(syria.aliases_ar)
+    for name in ("الشرق الأوسط", "شرق الفرات", "البادية السورية"):
+        assert by_name[name].kind is Kind.REGION and not by_name[name].mappable_as_point
+    assert by_name["الشرق الأوسط"].geometry.contains(syria.geometry)
+    for name in ("تركيا", "لبنان", "الأردن", "العراق"):
+        assert by_name[name].kind is Kind.COUNTRY
+
+
+# --------------------------------------------------------------------------- loader errors
+
+
+def write_rows(path, rows, columns=CURATED_COLUMNS):
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def row(**changes):
+    base = dict(
+        id="local:x",
+        kind="roundabout",
+        name_ar="دوار",
+        aliases_ar="",
+        name_en="",
+        geometry_wkt="POINT (37.1 36.2)",
+        country_code="SY",
+        admin1="",
+        admin2="",
+        parent_ids="",
+        uncertainty_m="100",
+        source="test",
+        licence="MIT",
+    )
+    return base | changes
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (row(kind="castle"), "unknown kind 'castle'"),
+        (row(geometry_wkt="POINT (37.1)"), "unreadable geometry_wkt"),
+        (row(geometry_wkt="POINT (236.2 37.1)"), "coordinates out of range"),
+        (row(kind="road"), "road with a Point geometry"),
+        (row(source=""), "missing source"),
+        (row(uncertainty_m="near"), "bad uncertainty_m"),
+        (row(id="x"), "bad id 'x'"),
+        (row(id="local:a"), "duplicate id local:a"),
+    ],
+)
+def test_bad_curated_rows_name_the_line(tmp_path, bad, message):
+    path = write_rows(tmp_path / "curated.csv", [row(id="local:a"), bad])
+    with pytest.raises(SourceError, match=message) as info:
+        list(read_curated(path))
+    assert info.value.row == 3 and str(info.value).startswith("curated.csv, row 3: ")
+
+
+def test_curated_missing_column(tmp_path):
+    path = write_rows(tmp_path / "c.csv", [{"id": "local:a"}], columns=["id"])
+    with pytest.raises(SourceError, match=r"c\.csv, row 1: missing column\(s\) kind, name_ar"):
+        list(read_curated(path))
