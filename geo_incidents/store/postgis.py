@@ -88,8 +88,18 @@ class PostGISStore(IncidentStore):
             self._conn = psycopg.connect(url, autocommit=False)
         except psycopg.OperationalError as exc:
             raise ConnectionError(f"{self.location}: cannot connect ({exc})") from exc
-        with self._transaction(create=True):
-            pass
+        if self._missing_layers():
+            with self._transaction(create=True):
+                pass
+
+    def _missing_layers(self) -> list[str]:
+        """Layers without a table yet; checked first so that opening never waits for a writer."""
+        with self._conn.transaction():
+            found = self._conn.execute(
+                "SELECT name FROM unnest(%s::text[]) AS name WHERE to_regclass(quote_ident(name)) IS NULL",
+                (list(LAYERS),),
+            ).fetchall()
+        return [name for (name,) in found]
 
     @contextmanager
     def _transaction(self, create: bool = False) -> Iterator[_PgTransaction]:
