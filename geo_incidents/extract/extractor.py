@@ -12,7 +12,8 @@ precision 1 when the article reports the same day ("اليوم", today's weekday
 note.  Without a publication date the incident has no date (precision 3, noted).
 
 Place rule: an event with no site in its sentence takes the place of the previous event of its
-paragraph (lower confidence); with none at all it is dropped, unless ``keep_unplaced`` is set, in
+paragraph, or else, when the title names a place but no event of its own ("الأنصاري 4-9-2016"),
+the title's place (lower confidence, noted); with none at all it is dropped, unless ``keep_unplaced`` is set, in
 which case it is kept with geometry None and a note "no place found".
 """
 
@@ -81,7 +82,8 @@ class Extractor:
         mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
         refs = [r for r in place_refs(mentions, norm) if not _overlaps(r, actor_spans) and _plausible(r)]
         assign_roles(refs, text, cues, sentence_of)
-        _link_places(events, refs, sentence_index_of)
+        title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
+        _link_places(events, refs, sentence_index_of, title_end)
         _link_casualties(events, find_casualties(text, cues, self.lexicon.numbers), sentence_index_of, text,
                          cues, lambda a, b: cleaned.__getitem__(slice(*norm.to_original(a, b))))
         same_day = published is not None and any(d.relative and d.day == published for d in date_mentions)
@@ -191,7 +193,7 @@ def _commentary_sentences(cues, sentence_index_of) -> set[int]:
     return statement & speaker
 
 
-def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of) -> None:
+def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, title_end: int = 0) -> None:
     by_sentence: dict[int, list[Event]] = {}
     for event in events:
         by_sentence.setdefault(event.sentence_index, []).append(event)
@@ -217,6 +219,8 @@ def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of) -
             if not event.places and setting:
                 event.places = [min(setting, key=lambda r: (r.linear, r.start))]
                 event.place_fallback = ""
+    title_has_event = any(e.sentence.start < title_end for e in events)
+    title_sites = [r for r in refs if r.role == SITE and r.start < title_end]
     last_by_paragraph: dict[int, list[PlaceRef]] = {}
     for event in events:
         event.places = _finest(event)
@@ -224,6 +228,9 @@ def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of) -
         if not event.places and last_by_paragraph.get(paragraph):
             event.places = list(last_by_paragraph[paragraph])
             event.place_fallback = "place taken from the previous sentence"
+        elif not event.places and title_sites and not title_has_event:
+            event.places = [min(title_sites, key=lambda r: (r.precision, r.start))]
+            event.place_fallback = "place taken from the title"
         if event.places:
             last_by_paragraph[paragraph] = event.places
 

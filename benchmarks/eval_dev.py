@@ -1,0 +1,142 @@
+"""Precision, recall and F1 of event type and place on the hand-annotated development titles.
+
+Joins ``tests/data/dev_annotations.jsonl`` (our labels) with the third-party corpus in
+``../shared/data/dev-corpus`` at run time (the corpus is never copied here), runs the extractor
+with the default gazetteer on each title + description, and scores:
+
+* event type: the extractor's top event type per title (from the title's own events when it has
+  any, else the most confident incident; ``none`` when nothing is found) against the label;
+  a title counts as a true positive when both agree and are not ``none``.  Unplaced events are kept
+  for this score (``keep_unplaced``), so that type detection is measured apart from geocoding.
+* place: a title's predicted places are the placed incidents' gazetteer names and aliases; a hit
+  when one equals a labelled place after normalisation (clitics, حي, spaces folded).
+
+Usage: ``python benchmarks/eval_dev.py [--uncertain-out] [--show-errors]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+ANNOTATIONS = REPO_ROOT / "tests" / "data" / "dev_annotations.jsonl"
+CORPUS = REPO_ROOT.parent / "shared" / "data" / "dev-corpus" / "aleppo_video_titles.jsonl"
+NONE = "none"
+
+
+def load_rows(annotations: Path = ANNOTATIONS, corpus: Path = CORPUS) -> list[tuple[dict, dict]]:
+    labels = [json.loads(line) for line in annotations.read_text(encoding="utf-8").splitlines() if line.strip()]
+    wanted = {row["id"] for row in labels}
+    texts = {}
+    with open(corpus, encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            if record["id"] in wanted:
+                texts[record["id"]] = record
+    return [(label, texts[label["id"]]) for label in labels if label["id"] in texts]
+
+
+def to_article(record: dict):
+    from geo_incidents.model import Article
+
+    published = datetime.fromisoformat(record["published"].replace("Z", "+00:00")).date()
+    return Article(id=record["id"], title=record["title"], text=record.get("description", ""),
+                   published=published, source=record.get("channel", ""))
+
+
+def fold_place(name: str) -> str:
+    from geo_incidents.text.normalize import normalize_phrase
+
+    name = normalize_phrase(name)
+    name = re.sub(r"^(?:و|ب|ل)(?=ال)", "", name)
+    name = re.sub(r"^(?:حي|مدينه|بلده|قريه|جبهه|منطقه|ريف)\s+", "", name)
+    return name.replace(" ", "").removeprefix("ال")
+
+
+def predict(extractor, gazetteer, record: dict) -> tuple[str, str, set[str]]:
+    article = to_article(record)
+    incidents = extractor.extract(article)
+    if not incidents:
+        return NONE, "", set()
+    title_end = len(article.title)
+    in_title = [i for i in incidents if i.evidence_start < title_end]
+    top = max(in_title or incidents, key=lambda i: i.confidence)
+    names: set[str] = set()
+    for incident in incidents:
+        if not incident.place_id:
+            continue
+        names.add(fold_place(incident.location))
+        place = gazetteer.get(incident.place_id) if hasattr(gazetteer, "get") else None
+        if place is not None:
+            names.update(fold_place(n) for n in (place.name_ar, *place.aliases_ar))
+    return top.event_type, top.sub_event_type, names
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors: list | None = None) -> dict:
+    type_counts = Counter()
+    sub_correct = 0
+    place_counts = Counter()
+    for label, record in rows:
+        if skip_uncertain and str(label.get("notes", "")).startswith("uncertain"):
+            continue
+        gold_type = label["event_type"] or NONE
+        pred_type, pred_sub, names = predict(extractor, gazetteer, record)
+        if pred_type == gold_type and gold_type != NONE:
+            type_counts["tp"] += 1
+            sub_correct += pred_sub == label["sub_event_type"]
+        else:
+            if pred_type != NONE:
+                type_counts["fp"] += 1
+            if gold_type != NONE:
+                type_counts["fn"] += 1
+        gold_places = {fold_place(p) for p in label.get("places", [])}
+        hit = bool(names & gold_places)
+        if hit:
+            place_counts["tp"] += 1
+        else:
+            if names and (gold_places or gold_type == NONE):
+                place_counts["fp"] += 1
+            if gold_places:
+                place_counts["fn"] += 1
+        if errors is not None and (pred_type != gold_type or (gold_places and not hit)):
+            errors.append((record["title"], gold_type, label.get("places"), pred_type, pred_sub, sorted(names)))
+    event = prf(type_counts["tp"], type_counts["fp"], type_counts["fn"])
+    event["sub_event_type_accuracy_on_tp"] = round(sub_correct / type_counts["tp"], 3) if type_counts["tp"] else 0.0
+    return {"event_type": event, "place": prf(place_counts["tp"], place_counts["fp"], place_counts["fn"])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show-errors", action="store_true")
+    args = parser.parse_args()
+    from gazetteer import Gazetteer
+    from geo_incidents.extract import Extractor
+
+    gazetteer = Gazetteer.default()
+    extractor = Extractor(gazetteer, keep_unplaced=True)
+    rows = load_rows()
+    errors: list = []
+    print(f"{len(rows)} annotated titles")
+    print("all rows:         ", json.dumps(evaluate(rows, extractor, gazetteer, errors=errors), ensure_ascii=False))
+    print("without uncertain:", json.dumps(evaluate(rows, extractor, gazetteer, skip_uncertain=True),
+                                           ensure_ascii=False))
+    if args.show_errors:
+        for title, gold, places, pred, sub, names in errors:
+            print(f"- {title}\n    gold {gold} {places}\n    got  {pred} / {sub} {names}")
+
+
+if __name__ == "__main__":
+    main()
