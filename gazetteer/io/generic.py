@@ -201,10 +201,10 @@ def read_table(
 
 
 def _geojson_rows(path: Path, mapping: Mapping[str, str]) -> Iterator[tuple[int, dict, Any]]:
-    features = load_features(path)
+    data = load_json(path)
+    features = load_features(path, data)
     columns = [mapping[k] for k in ("name_ar", "id") if k in mapping]
     require_columns(path, features, columns)
-    data = load_json(path)
     transform = _to_wgs84(path, (data.get("crs") or {}).get("properties", {}).get("name"))
     for row, feature in enumerate(features, start=1):
         if not isinstance(feature, dict):

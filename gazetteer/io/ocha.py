@@ -72,9 +72,9 @@ def load_json(path: PathType) -> Any:
         raise SourceError(path, None, f"not valid JSON (line {exc.lineno}: {exc.msg})") from exc
 
 
-def load_features(path: PathType) -> list[dict]:
-    """The features of a GeoJSON FeatureCollection, or a SourceError saying why not."""
-    data = load_json(path)
+def load_features(path: PathType, data: Any = None) -> list[dict]:
+    """The features of a GeoJSON FeatureCollection (``data`` if already parsed), or a SourceError."""
+    data = load_json(path) if data is None else data
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise SourceError(path, None, "not a GeoJSON FeatureCollection")
     features = data.get("features")

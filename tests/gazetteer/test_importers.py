@@ -437,3 +437,22 @@ def test_mapping_errors(tmp_path):
         list(read_table(tmp_path / "x.csv", {"name_en": "n"}, kind="city"))
     with pytest.raises(ValueError, match="unknown mapping keys"):
         list(read_table(tmp_path / "x.csv", {"name_ar": "n", "nom": "x"}, kind="city"))
+
+
+def test_empty_csv(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    with pytest.raises(SourceError, match=r"^empty\.csv: empty file$"):
+        list(read_table(path, {"name_ar": "name"}, kind="city"))
+
+
+def test_geonames_dump_broken_utf8_line(tmp_path):
+    lines = ["\t".join(r).encode() for r in SY_DUMP[:3]]
+    lines.append("\t".join(SY_DUMP[3]).encode().replace("عفرين".encode(), "عفرين".encode()[:-1]))
+    path = tmp_path / "SY.txt"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    report = ImportReport()
+    assert len(list(read_geonames_dump(path, report=report))) == 3
+    assert report.problems[0][0] == 4 and "invalid UTF-8" in report.problems[0][1]
+    with pytest.raises(SourceError, match=r"SY\.txt, row 4: invalid UTF-8"):
+        list(read_geonames_dump(path, strict=True))
