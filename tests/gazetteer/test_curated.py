@@ -212,3 +212,19 @@ def test_curated_missing_column(tmp_path):
     path = write_rows(tmp_path / "c.csv", [{"id": "local:a"}], columns=["id"])
     with pytest.raises(SourceError, match=r"c\.csv, row 1: missing column\(s\) kind, name_ar"):
         list(read_curated(path))
+
+
+def test_ocha_district_parents_contain_the_place(curated, shared_data):
+    from gazetteer.io import read_ocha_admin
+
+    districts = {p.id: p for p in read_ocha_admin(shared_data / "ocha" / "syr_admin2.geojson")}
+    checked = 0
+    for place in curated:
+        parent = next((d for d in reversed(place.parents) if d in districts), None)
+        if parent is None:
+            continue
+        district = districts[parent]
+        assert district.geometry.buffer(0.03).contains(place.geometry), place.id  # crossings sit on the border
+        assert place.admin2 == district.name_ar, place.id
+        checked += 1
+    assert checked >= 6
