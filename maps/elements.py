@@ -1,0 +1,155 @@
+"""folium elements, one class per layer kind (folium-plugins style).
+
+Each layer embeds one compact JSON array (see :mod:`maps.features`) and lets ``static/gi-layers.js`` build
+the Leaflet objects in the browser: one folium object per incident would make 10,000 incidents slow to write
+and heavy to load. Assets are named ``gi-asset:`` placeholders, resolved when the page is written.
+"""
+
+from __future__ import annotations
+
+import folium
+from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.template import Template
+
+from maps.assets import asset_url
+from maps.script_json import script_json
+
+LEAFLET_JS = [("leaflet", asset_url("leaflet/leaflet.js"))]
+LEAFLET_CSS = [("leaflet_css", asset_url("leaflet/leaflet.css")), ("gi_css", asset_url("geo-incidents/gi-map.css"))]
+LAYERS_JS = [("gi_layers", asset_url("geo-incidents/gi-layers.js"))]
+CLUSTER_JS = [("markercluster", asset_url("markercluster/leaflet.markercluster.js"))]
+CLUSTER_CSS = [
+    ("markercluster_css", asset_url("markercluster/MarkerCluster.css")),
+    ("markercluster_default_css", asset_url("markercluster/MarkerCluster.Default.css")),
+]
+
+
+class IncidentMap(folium.Map):
+    """A folium Map whose page loads only Leaflet and our own files.
+
+    folium's defaults (jQuery, Bootstrap, Font Awesome, awesome-markers from CDNs) are replaced, not added
+    to, so an offline page has no external URL left.
+    """
+
+    default_js = LEAFLET_JS
+    default_css = LEAFLET_CSS
+
+    def _repr_html_(self, **kwargs) -> str:
+        """In a notebook: a self-contained iframe (assets inlined), so it works without a server."""
+        from maps.pages import embed_html
+
+        return embed_html(self)
+
+
+class HeadText(Element):
+    """A fixed piece of ``<head>`` (charset, title): its text is escaped by the caller."""
+
+    def __init__(self, html: str):
+        super().__init__(html)
+
+
+class _DataLayer(JSCSSMixin, Layer):
+    """A toggleable overlay whose features are built in the browser from one JSON payload."""
+
+    factory = ""
+    default_js = LEAFLET_JS + LAYERS_JS
+    default_css = LEAFLET_CSS
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = GI.{{ this.factory }}(
+            {{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.options_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: dict, name: str, *, show: bool = True, skipped: int = 0, key: str = ""):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = type(self).__name__
+        self.data_json = script_json(payload)
+        self.options_json = script_json({"label": name, "skipped": skipped, "key": key})
+
+
+class IncidentLayer(_DataLayer):
+    """Incidents: SVG icon per event type, colour per actor, clustered; coarse places as uncertainty circles."""
+
+    factory = "incidentLayer"
+    default_js = LEAFLET_JS + CLUSTER_JS + LAYERS_JS
+    default_css = LEAFLET_CSS + CLUSTER_CSS
+
+
+class RoadClosureLayer(_DataLayer):
+    """Road closures styled by status: closed red, partial orange dashed, reopened green."""
+
+    factory = "closureLayer"
+
+
+class FrontlineLayer(_DataLayer):
+    """Frontlines: estimated dashed and labelled, imported solid, derived dotted."""
+
+    factory = "frontlineLayer"
+
+
+class ControlAreaLayer(_DataLayer):
+    """Areas of control: translucent polygons by actor."""
+
+    factory = "controlLayer"
+
+
+class BoundaryLayer(_DataLayer):
+    """Admin boundaries supplied by the caller (outline and name)."""
+
+    factory = "boundaryLayer"
+
+
+class HeatLayer(_DataLayer):
+    """Incident density, drawn on a canvas by our own small heat layer."""
+
+    factory = "heatLayer"
+
+
+class BasemapLayer(JSCSSMixin, Layer):
+    """Light vector base (OCHA governorates, simplified) used instead of tiles so the map is not blank."""
+
+    default_js = LEAFLET_JS + LAYERS_JS + [("gi_basemap", asset_url("geo-incidents/basemap_syria.js"))]
+    default_css = LEAFLET_CSS
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = GI.basemapLayer({{ this._parent.get_name() }}, {{ this.options_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str = "Basemap", *, overlay: bool = False):
+        super().__init__(name=name, overlay=overlay, control=True, show=True)
+        self._name = "BasemapLayer"
+        self.options_json = script_json({"label": name})
+
+
+class MapControls(JSCSSMixin, MacroElement):
+    """Title and date, legend, scale, fullscreen, minimap, measure, time slider and attribution."""
+
+    default_js = LEAFLET_JS + LAYERS_JS + [("gi_controls", asset_url("geo-incidents/gi-controls.js"))]
+    default_css = LEAFLET_CSS
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        GI.controls({{ this._parent.get_name() }}, {{ this.spec_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, spec: dict):
+        super().__init__()
+        self._name = "MapControls"
+        self.spec_json = script_json(spec)
+
+
+class BasemapAssets(JSCSSMixin, MacroElement):
+    """Loads the basemap data only (the minimap uses it even when tiles are shown)."""
+
+    default_js = [("gi_basemap", asset_url("geo-incidents/basemap_syria.js"))]
+    _template = Template("")

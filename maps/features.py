@@ -1,0 +1,349 @@
+"""GeoDataFrames to the compact JSON our layer scripts draw from.
+
+One array per layer instead of one folium object per feature keeps 10,000 incidents at a few MB and a few
+seconds. Every feature carries a validity interval in day numbers (days since 1970-01-01): ``f`` from and
+``t`` to (``None`` = open-ended), so the time slider and the day pages filter the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from maps.style import EVENT_TYPES, OTHER_COLOR, OTHER_TYPE, UNKNOWN_ACTOR, actor_key
+
+EPOCH = pd.Timestamp("1970-01-01")
+COORD_DIGITS = 5  # ~1 m: finer than any gazetteer point, and short in JSON
+#: Order of the values in an incident's popup record (gi-layers.js reads the same order).
+INCIDENT_POPUP_FIELDS = (
+    "incident_id", "event_type", "sub_event_type", "date", "actor1", "actor2", "fatalities", "injured",
+    "civilian_casualties", "casualty_destination", "location", "geo_precision", "evidence", "source",
+    "source_urls", "confidence", "approximate_geometry",
+)  # fmt: skip
+
+
+@dataclass
+class LayerData:
+    """What a layer element embeds: the JSON-ready payload plus how many rows were skipped (no geometry)."""
+
+    payload: dict
+    count: int
+    skipped: int = 0
+    sources: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------------------------- columns
+def column(frame: pd.DataFrame, name: str, default: object = None) -> pd.Series:
+    """``frame[name]`` with nulls as ``default``; a missing column is a column of ``default``."""
+    if name not in frame.columns:
+        return pd.Series([default] * len(frame), index=frame.index, dtype=object)
+    series = frame[name].astype(object)
+    return series.where(series.notna(), default)
+
+
+def text_column(frame: pd.DataFrame, name: str) -> list[str]:
+    return [str(v).strip() if v is not None else "" for v in column(frame, name, None)]
+
+
+def int_column(frame: pd.DataFrame, name: str, default: int = 0) -> np.ndarray:
+    if name not in frame.columns:
+        return np.full(len(frame), default, dtype=np.int64)
+    values = pd.to_numeric(frame[name], errors="coerce").fillna(default)
+    return values.astype(np.int64).to_numpy()
+
+
+def day_numbers(values: pd.Series | list) -> list[int | None]:
+    """Dates (date, datetime, Timestamp or ISO string) to day numbers; unparseable or null -> None."""
+    stamps = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="mixed")
+    days = (stamps.dt.normalize() - EPOCH).dt.days
+    return [None if pd.isna(d) else int(d) for d in days]
+
+
+def day_to_iso(day: int | None) -> str:
+    return "" if day is None else (EPOCH + pd.Timedelta(days=int(day))).date().isoformat()
+
+
+def iso_to_day(value: date | str) -> int:
+    return day_numbers([value])[0]
+
+
+def located_mask(frame: pd.DataFrame) -> np.ndarray:
+    geoms = frame.geometry.values if "geometry" in frame.columns else np.full(len(frame), None)
+    return ~(shapely.is_missing(np.asarray(geoms, dtype=object)) | shapely.is_empty(np.asarray(geoms, dtype=object)))
+
+
+def geometry_json(geoms) -> list[dict]:
+    """Shapely geometries to GeoJSON geometry dicts, coordinates rounded to :data:`COORD_DIGITS`."""
+    arr = shapely.set_precision(np.asarray(geoms, dtype=object), 10.0**-COORD_DIGITS)
+    return [json.loads(text) for text in shapely.to_geojson(arr)]
+
+
+def sources_of(frame: pd.DataFrame) -> list[str]:
+    """Distinct source names (';'-separated in the column), most frequent first."""
+    counts: dict[str, int] = {}
+    for value in text_column(frame, "source"):
+        for part in value.split(";"):
+            part = part.strip()
+            if part:
+                counts[part] = counts.get(part, 0) + 1
+    return [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _range_text(low: np.ndarray, high: np.ndarray, best: np.ndarray | None = None) -> list[str]:
+    out = []
+    for i in range(len(low)):
+        lo, hi = int(low[i]), int(high[i])
+        b = int(best[i]) if best is not None else 0
+        lo = lo or b
+        hi = max(hi, lo, b)
+        if hi == 0:
+            out.append("")
+        elif lo == hi or lo == 0:
+            out.append(str(hi))
+        else:
+            out.append(f"{lo}–{hi}")
+    return out
+
+
+def _truthy(values: pd.Series) -> list[bool]:
+    return [bool(v) and str(v).strip().lower() not in ("false", "0", "no", "") for v in values]
+
+
+def _urls(values: list[str]) -> list[list[str]]:
+    # Only web links become anchors; "javascript:" and friends are dropped here and again in the browser.
+    return [[u.strip() for u in v.split(";") if u.strip().lower().startswith(("http://", "https://"))] for v in values]
+
+
+# --------------------------------------------------------------------------------------------- incidents
+def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str]) -> LayerData:
+    """Points (and representative points of other geometries) with icon, colour, precision and popup."""
+    if incidents is None or len(incidents) == 0:
+        return LayerData(payload=_empty_incidents(palette), count=0)
+    mask = located_mask(incidents)
+    skipped = int((~mask).sum())
+    frame = incidents[mask]
+    n = len(frame)
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    not_points = shapely.get_type_id(geoms) != 0
+    if not_points.any():
+        geoms = geoms.copy()
+        geoms[not_points] = shapely.point_on_surface(geoms[not_points])
+    xy = np.round(shapely.get_coordinates(geoms), COORD_DIGITS)
+
+    type_names = list(EVENT_TYPES)
+    type_index = {name: i for i, name in enumerate(type_names)}
+    event_types = text_column(frame, "event_type")
+    kinds = [type_index.get(t, len(type_names)) for t in event_types]
+
+    colours = list(palette.values())
+    actor_index = {name: i for i, name in enumerate(palette)}
+    actor1, actor1_ar = text_column(frame, "actor1"), text_column(frame, "actor1_ar")
+    actor2, actor2_ar = text_column(frame, "actor2"), text_column(frame, "actor2_ar")
+    colour_idx = [actor_index.get(actor_key(a, b), len(colours)) for a, b in zip(actor1, actor1_ar, strict=True)]
+
+    precision = np.clip(int_column(frame, "geo_precision", 1), 1, 3)
+    days = day_numbers(column(frame, "event_date"))
+    fatal = _range_text(int_column(frame, "fatalities_low"), int_column(frame, "fatalities_high"),
+                        int_column(frame, "fatalities"))  # fmt: skip
+    injured = _range_text(int_column(frame, "injured_low"), int_column(frame, "injured_high"))
+    confidence = pd.to_numeric(column(frame, "confidence", math.nan), errors="coerce").round(2)
+    popups = list(
+        zip(
+            text_column(frame, "incident_id"),
+            event_types,
+            text_column(frame, "sub_event_type"),
+            [day_to_iso(d) for d in days],
+            [_bilingual(a, b) for a, b in zip(actor1, actor1_ar, strict=True)],
+            [_bilingual(a, b) for a, b in zip(actor2, actor2_ar, strict=True)],
+            fatal,
+            injured,
+            _truthy(column(frame, "civilian_casualties", False)),
+            text_column(frame, "casualty_destination"),
+            [_bilingual(a, b) for a, b in zip(text_column(frame, "location"), text_column(frame, "place_name_ar"),
+                                               strict=True)],  # fmt: skip
+            precision.tolist(),
+            text_column(frame, "evidence"),
+            text_column(frame, "source"),
+            _urls(text_column(frame, "source_urls")),
+            [None if math.isnan(c) else float(c) for c in confidence],
+            _truthy(column(frame, "approximate_geometry", False)),
+            strict=True,
+        )
+    )
+    payload = {
+        "types": _type_table(),
+        "palette": _palette_entries(palette),
+        "x": xy[:, 0].tolist(),
+        "y": xy[:, 1].tolist(),
+        "k": kinds,
+        "c": colour_idx,
+        "q": precision.tolist(),
+        "d": days,
+        "p": [list(p) for p in popups],
+    }
+    return LayerData(payload=payload, count=n, skipped=skipped, sources=sources_of(frame))
+
+
+def _bilingual(primary: str, secondary: str) -> str:
+    if primary and secondary and primary != secondary:
+        return f"{secondary} ({primary})"
+    return primary or secondary
+
+
+def _palette_entries(palette: dict[str, str]) -> list[list[str]]:
+    return [[name, colour] for name, colour in palette.items()] + [["أطراف أخرى / " + UNKNOWN_ACTOR, OTHER_COLOR]]
+
+
+def _type_table() -> list[list[str]]:
+    return [[EVENT_TYPES[t][0], t, EVENT_TYPES[t][1]] for t in EVENT_TYPES] + [[OTHER_TYPE[0], "", OTHER_TYPE[1]]]
+
+
+def _empty_incidents(palette: dict[str, str]) -> dict:
+    return {
+        "types": _type_table(),
+        "palette": _palette_entries(palette),
+        "x": [], "y": [], "k": [], "c": [], "q": [], "d": [], "p": [],
+    }  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------- closures
+def closure_status(frame: pd.DataFrame) -> list[str]:
+    """closed | partial | reopened, from ``status`` or else the sub-event type."""
+    out = []
+    for status, sub in zip(text_column(frame, "status"), text_column(frame, "sub_event_type"), strict=True):
+        text = (status or sub).lower()
+        if "reopen" in text or text == "open":
+            out.append("reopened")
+        elif "partial" in text:
+            out.append("partial")
+        else:
+            out.append("closed")
+    return out
+
+
+def road_keys(frame: pd.DataFrame) -> list[str]:
+    """Which reports speak of the same road: gazetteer id, else place name, else the geometry itself."""
+    geoms = frame.geometry.values if "geometry" in frame.columns else [None] * len(frame)
+    keys = []
+    for place_id, location, geom in zip(text_column(frame, "place_id"), text_column(frame, "location"), geoms,
+                                        strict=True):  # fmt: skip
+        if place_id:
+            keys.append("id:" + place_id)
+        elif location:
+            keys.append("name:" + location)
+        else:
+            keys.append("wkb:" + (shapely.to_wkb(geom, hex=True) if geom is not None else ""))
+    return keys
+
+
+def closure_intervals(closures: pd.DataFrame) -> pd.DataFrame:
+    """Each located closure report with ``_from``/``_to`` day numbers: the days on which it is the road's
+    latest status (to = the day before the road's next report; None while it is the newest)."""
+    frame = closures[located_mask(closures)].copy()
+    frame["_from"] = day_numbers(column(frame, "event_date"))
+    frame["_road"] = road_keys(frame)
+    frame["_status"] = closure_status(frame)
+    frame = frame.sort_values(["_road", "_from"], na_position="first", kind="stable")
+    next_from = frame.groupby("_road", sort=False)["_from"].shift(-1)
+    same_day_later = next_from == frame["_from"]
+    frame["_to"] = [None if pd.isna(v) else int(v) - 1 for v in next_from]
+    # Two reports of one road on one day: the later row wins, the earlier never shows.
+    frame = frame[~same_day_later.to_numpy()]
+    return frame
+
+
+def closure_data(closures: pd.DataFrame | None, *, latest_only: bool = True) -> LayerData:
+    if closures is None or len(closures) == 0:
+        return LayerData(payload={"items": []}, count=0)
+    located = located_mask(closures)
+    frame = closure_intervals(closures)
+    if latest_only:
+        frame = frame[[t is None for t in frame["_to"]]]
+    items = []
+    for geom, status, start, end, popup in zip(
+        geometry_json(frame.geometry.values),
+        frame["_status"],
+        frame["_from"],
+        frame["_to"],
+        zip(
+            text_column(frame, "incident_id"),
+            text_column(frame, "sub_event_type"),
+            [_bilingual(a, b) for a, b in zip(text_column(frame, "location"), text_column(frame, "place_name_ar"),
+                                               strict=True)],  # fmt: skip
+            [_bilingual(a, b) for a, b in zip(text_column(frame, "actor1"), text_column(frame, "actor1_ar"),
+                                               strict=True)],  # fmt: skip
+            text_column(frame, "evidence"),
+            text_column(frame, "source"),
+            _urls(text_column(frame, "source_urls")),
+            strict=True,
+        ),
+        strict=True,
+    ):
+        start = None if start is None or pd.isna(start) else int(start)
+        items.append({"g": geom, "s": status, "f": start, "t": end, "since": day_to_iso(start), "p": list(popup)})
+    return LayerData(payload={"items": items}, count=len(items), skipped=int((~located).sum()),
+                     sources=sources_of(frame))  # fmt: skip
+
+
+# ----------------------------------------------------------------------------- frontlines, control areas
+def _validity(frame: pd.DataFrame) -> tuple[list[int | None], list[int | None]]:
+    return day_numbers(column(frame, "valid_from")), day_numbers(column(frame, "valid_to"))
+
+
+def frontline_data(frontlines: pd.DataFrame | None) -> LayerData:
+    if frontlines is None or len(frontlines) == 0:
+        return LayerData(payload={"items": []}, count=0)
+    located = located_mask(frontlines)
+    frame = frontlines[located]
+    starts, ends = _validity(frame)
+    methods = [m.lower() if m in ("estimated", "imported", "derived") else (m.lower() or "imported")
+               for m in text_column(frame, "method")]  # fmt: skip
+    items = [
+        {"g": g, "m": m, "a": a, "b": b, "f": f, "t": t, "src": s, "id": i}
+        for g, m, a, b, f, t, s, i in zip(
+            geometry_json(frame.geometry.values), methods, text_column(frame, "side_a"),
+            text_column(frame, "side_b"), starts, ends, text_column(frame, "source"),
+            text_column(frame, "frontline_id"), strict=True,
+        )
+    ]  # fmt: skip
+    return LayerData(payload={"items": items}, count=len(items), skipped=int((~located).sum()),
+                     sources=sources_of(frame))  # fmt: skip
+
+
+def control_data(control: pd.DataFrame | None, palette: dict[str, str]) -> LayerData:
+    if control is None or len(control) == 0:
+        return LayerData(payload={"items": []}, count=0)
+    located = located_mask(control)
+    frame = control[located]
+    starts, ends = _validity(frame)
+    actors = text_column(frame, "actor")
+    fallback = ["#7b3294", "#008837", "#e66101", "#5e3c99", "#0571b0", "#ca0020"]
+    own: dict[str, str] = {}
+    for actor in actors:
+        if actor not in palette and actor not in own:
+            own[actor] = fallback[len(own) % len(fallback)]
+    items = [
+        {"g": g, "a": a, "c": palette.get(a) or own.get(a, OTHER_COLOR), "f": f, "t": t}
+        for g, a, f, t in zip(geometry_json(frame.geometry.values), actors, starts, ends, strict=True)
+    ]
+    return LayerData(payload={"items": items}, count=len(items), skipped=int((~located).sum()),
+                     sources=sources_of(frame))  # fmt: skip
+
+
+def boundary_data(boundaries: pd.DataFrame | None) -> LayerData:
+    """Admin boundaries given by the caller: outline plus a name (Arabic first) shown on hover."""
+    if boundaries is None or len(boundaries) == 0:
+        return LayerData(payload={"items": []}, count=0)
+    located = located_mask(boundaries)
+    frame = boundaries[located]
+    names = next((text_column(frame, c) for c in ("NAME_ARA", "name_ar", "NAME_A", "name", "NAME_EN", "NAME")
+                  if c in frame.columns), [""] * len(frame))  # fmt: skip
+    geoms = shapely.simplify(np.asarray(frame.geometry.values, dtype=object), 0.001, preserve_topology=True)
+    items = [{"g": g, "n": n} for g, n in zip(geometry_json(geoms), names, strict=True)]
+    return LayerData(payload={"items": items}, count=len(items), skipped=int((~located).sum()))

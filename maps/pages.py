@@ -1,0 +1,173 @@
+"""Writing maps: one page, a folder of day pages with an index and a time-slider page, embeds."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from maps.assets import copy_assets, resolve_assets, write_bytes_atomic
+from maps.features import EPOCH, closure_intervals, column, day_numbers, day_to_iso, text_column
+from maps.render import render
+from maps.style import EVENT_TYPES, actor_palette
+
+
+def page_html(fmap, *, assets: str = "local", asset_prefix: str = "assets/") -> str:
+    """The complete HTML of a map: Arabic page language, assets resolved for ``assets`` mode."""
+    text = fmap.get_root().render()
+    text = text.replace("<html>", '<html lang="ar">', 1)
+    return resolve_assets(text, assets, asset_prefix)
+
+
+def write_page(fmap, path: str | Path, *, assets: str = "local") -> Path:
+    """Write ``fmap`` to ``path`` atomically. ``local`` also copies the assets once into ``assets/`` beside it."""
+    path = Path(path)
+    if assets == "local":
+        copy_assets(path.parent)
+    return _write_page_only(fmap, path, assets)
+
+
+def _write_page_only(fmap, path: Path, assets: str) -> Path:
+    text = page_html(fmap, assets=assets)
+    write_bytes_atomic(path, text.encode("utf-8"))
+    return path
+
+
+def embed_html(fmap, *, height: str = "600px") -> str:
+    """An HTML fragment for a report page: the self-contained map in an iframe ``srcdoc``.
+
+    The sandbox lets the map's scripts run but not reach the embedding page.
+    """
+    doc = html.escape(page_html(fmap, assets="offline"), quote=True)
+    return (
+        f'<iframe class="geo-incidents-map" srcdoc="{doc}" style="width:100%;height:{html.escape(height)};'
+        'border:0" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy"'
+        ' title="map"></iframe>'
+    )
+
+
+def write_embed(fmap, path: str | Path, *, height: str = "600px") -> Path:
+    path = Path(path)
+    write_bytes_atomic(path, embed_html(fmap, height=height).encode("utf-8"))
+    return path
+
+
+# ------------------------------------------------------------------------------------------- day pages
+@dataclass
+class DayPages:
+    """What :func:`write_day_pages` wrote: ``days`` maps ISO date -> page, plus the index and timeline."""
+
+    out_dir: Path
+    index: Path
+    timeline: Path | None
+    days: dict[str, Path] = field(default_factory=dict)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _valid_on(starts: list[int | None], ends: list[int | None], day: int) -> np.ndarray:
+    start = np.array([-(10**9) if s is None else s for s in starts], dtype=np.int64)
+    end = np.array([10**9 if e is None else e for e in ends], dtype=np.int64)
+    return (start <= day) & (day <= end)
+
+
+def write_day_pages(
+    incidents: pd.DataFrame,
+    out_dir: str | Path,
+    *,
+    closures: pd.DataFrame | None = None,
+    frontlines: pd.DataFrame | None = None,
+    control: pd.DataFrame | None = None,
+    assets: str = "local",
+    tiles: str = "none",
+    title: str = "",
+    timeline: bool = True,
+) -> DayPages:
+    """One page per day (``YYYY-MM-DD.html``): that day's incidents, the closures in force that day (each
+    road's latest status as of the day, reopened roads drawn green) and the frontlines and control areas
+    valid that day; an ``index.html`` listing days with counts by type; a ``timeline.html`` with a slider.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if assets == "local":
+        copy_assets(out_dir)
+    palette = actor_palette(incidents)
+    incident_days = np.array([-1 if d is None else d for d in day_numbers(column(incidents, "event_date"))])
+
+    closure_rows = None
+    if closures is not None and len(closures):
+        closure_rows = closure_intervals(closures)
+        closure_starts = [None if pd.isna(v) else int(v) for v in closure_rows["_from"]]
+        closure_ends = list(closure_rows["_to"])
+
+    def validity(frame):
+        if frame is None or len(frame) == 0:
+            return None
+        return day_numbers(column(frame, "valid_from")), day_numbers(column(frame, "valid_to"))
+
+    front_valid, control_valid = validity(frontlines), validity(control)
+    days = set(int(d) for d in np.unique(incident_days) if d >= 0)
+    if closure_rows is not None:
+        days.update(s for s in closure_starts if s is not None)
+
+    types = text_column(incidents, "event_type")
+    result = DayPages(out_dir=out_dir, index=out_dir / "index.html", timeline=None)
+    groups = pd.Series(np.arange(len(incidents))).groupby(incident_days).indices if len(incidents) else {}
+    for day in sorted(days):
+        iso = day_to_iso(day)
+        rows = groups.get(day, np.array([], dtype=np.int64))
+        day_incidents = incidents.iloc[rows]
+        day_closures = closure_rows[_valid_on(closure_starts, closure_ends, day)] if closure_rows is not None else None
+        day_front = frontlines[_valid_on(*front_valid, day)] if front_valid else None
+        day_control = control[_valid_on(*control_valid, day)] if control_valid else None
+        fmap = render(day_incidents, day_closures, day_front, day_control, title=title, date_label=iso,
+                      tiles=tiles, palette=palette)  # fmt: skip
+        result.days[iso] = _write_page_only(fmap, out_dir / f"{iso}.html", assets)
+        counts = Counter(types[i] for i in rows)
+        if day_closures is not None:
+            counts["Road closure (in force)"] = len(day_closures)
+        result.counts[iso] = dict(counts)
+
+    if timeline and (len(incidents) or closure_rows is not None):
+        fmap = render(incidents, closures, frontlines, control, title=title, tiles=tiles, palette=palette,
+                      timeline=True)  # fmt: skip
+        result.timeline = _write_page_only(fmap, out_dir / "timeline.html", assets)
+    write_bytes_atomic(result.index, index_html(result, title=title).encode("utf-8"))
+    return result
+
+
+def index_html(pages: DayPages, *, title: str = "") -> str:
+    """The day list: one row per day, a column per event type seen, links to the pages."""
+    seen = [t for t in list(EVENT_TYPES) + ["Road closure (in force)"]
+            if any(t in c for c in pages.counts.values())]  # fmt: skip
+    seen += sorted({t for c in pages.counts.values() for t in c} - set(seen))
+    esc = html.escape
+    head_cells = "".join(f"<th>{esc(EVENT_TYPES.get(t, ('', t))[1])}<br><small>{esc(t or '—')}</small></th>"
+                         for t in seen)  # fmt: skip
+    rows = []
+    for iso in sorted(pages.days, reverse=True):
+        counts = pages.counts.get(iso, {})
+        total = sum(v for k, v in counts.items() if k != "Road closure (in force)")
+        cells = "".join(f"<td>{counts.get(t, 0) or ''}</td>" for t in seen)
+        rows.append(f'<tr><td><a href="{esc(pages.days[iso].name)}">{esc(iso)}</a></td><td>{total}</td>{cells}</tr>')
+    timeline = (f'<p><a href="{esc(pages.timeline.name)}">الخريطة الزمنية لكل الأيام (timeline)</a></p>'
+                if pages.timeline else "")  # fmt: skip
+    heading = esc(title or "خرائط الحوادث اليومية")
+    return (
+        '<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8"/>\n'
+        f"<title>{heading}</title>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+        "<style>body{font-family:'Noto Naskh Arabic','Noto Sans Arabic','Segoe UI',Tahoma,'DejaVu Sans',"
+        "Arial,sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #ccc;"
+        "padding:4px 8px;text-align:center}th small{color:#666}</style>\n</head>\n<body>\n"
+        f"<h1>{heading}</h1>\n{timeline}"
+        f'<table id="days">\n<thead><tr><th>اليوم</th><th>الحوادث</th>{head_cells}</tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</body>\n</html>\n"
+    )
+
+
+__all__ = ["DayPages", "EPOCH", "embed_html", "index_html", "page_html", "write_day_pages", "write_embed", "write_page"]

@@ -1,0 +1,188 @@
+"""``render``: incidents, closures, frontlines and control areas to one layered folium Map."""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import numpy as np
+import pandas as pd
+import shapely
+
+from maps.assets import BASEMAP_ATTRIBUTION
+from maps.elements import (
+    BasemapAssets,
+    BasemapLayer,
+    BoundaryLayer,
+    ControlAreaLayer,
+    FrontlineLayer,
+    HeadText,
+    HeatLayer,
+    IncidentLayer,
+    IncidentMap,
+    MapControls,
+    RoadClosureLayer,
+)
+from maps.features import (
+    LayerData,
+    boundary_data,
+    closure_data,
+    control_data,
+    frontline_data,
+    incident_data,
+    located_mask,
+)
+from maps.style import actor_palette
+
+OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+#: Syria, for an empty map.
+DEFAULT_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
+LAYER_LABELS = {
+    "incidents": "الحوادث (Incidents)",
+    "road_closures": "إغلاق الطرق (Road closures)",
+    "frontlines": "خطوط التماس (Frontlines)",
+    "control_areas": "مناطق السيطرة (Control areas)",
+    "heatmap": "كثافة الحوادث (Heat map)",
+    "boundaries": "الحدود الإدارية (Admin boundaries)",
+    "basemap": "خريطة أساس (Basemap, OCHA)",
+}
+MAX_SOURCES_IN_ATTRIBUTION = 8
+
+
+def render(
+    incidents: pd.DataFrame | None,
+    closures: pd.DataFrame | None = None,
+    frontlines: pd.DataFrame | None = None,
+    control: pd.DataFrame | None = None,
+    *,
+    title: str = "",
+    date_label: str = "",
+    tiles: str = "none",
+    heatmap: bool = False,
+    boundaries: pd.DataFrame | None = None,
+    palette: dict[str, str] | None = None,
+    timeline: bool = False,
+    minimap: bool = True,
+) -> IncidentMap:
+    """Build the layered map. Frames are GeoDataFrames in EPSG:4326; any of them may be None or empty.
+
+    ``tiles``: "none" (light vector base from OCHA outlines, works offline), "osm", or a tile URL template.
+    ``palette`` (actor -> colour) keeps colours stable across several pages; by default the most frequent
+    first actors of ``incidents`` get colours. ``timeline`` adds a day slider and keeps every closure report
+    (each shown on the days it is the road's latest status) instead of only the latest per road.
+    """
+    palette = actor_palette(incidents) if palette is None else palette
+    layers: dict[str, LayerData] = {
+        "incidents": incident_data(incidents, palette),
+        "road_closures": closure_data(closures, latest_only=not timeline),
+        "frontlines": frontline_data(frontlines),
+        "control_areas": control_data(control, palette),
+    }
+    fmap = IncidentMap(location=[35.0, 38.5], tiles=None, zoom_start=7, maxZoom=18, minZoom=3)
+    root = fmap.get_root()
+    root.header.add_child(HeadText('<meta charset="utf-8"/>'), name="meta_charset", index=0)
+    page_title = " – ".join(part for part in (title, date_label) if part) or "geo-incidents"
+    root.header.add_child(HeadText(f"<title>{html.escape(page_title)}</title>"), name="page_title")
+
+    tile_url, tile_attribution = _tiles(tiles)
+    if tile_url:
+        folium.TileLayer(tiles=tile_url, attr=html.escape(tile_attribution), name="Tiles", overlay=False,
+                         control=False).add_to(fmap)  # fmt: skip
+        BasemapAssets().add_to(fmap)
+    else:
+        BasemapLayer(LAYER_LABELS["basemap"]).add_to(fmap)
+
+    if boundaries is not None and len(boundaries):
+        data = boundary_data(boundaries)
+        BoundaryLayer(data.payload, LAYER_LABELS["boundaries"], key="boundaries").add_to(fmap)
+    if layers["control_areas"].count:
+        data = layers["control_areas"]
+        ControlAreaLayer(data.payload, LAYER_LABELS["control_areas"], key="control_areas").add_to(fmap)
+    if heatmap and layers["incidents"].count:
+        p = layers["incidents"].payload
+        HeatLayer({"x": p["x"], "y": p["y"], "d": p["d"]}, LAYER_LABELS["heatmap"], show=False, key="heatmap").add_to(
+            fmap
+        )
+    if layers["frontlines"].count:
+        FrontlineLayer(layers["frontlines"].payload, LAYER_LABELS["frontlines"], key="frontlines").add_to(fmap)
+    if layers["road_closures"].count:
+        RoadClosureLayer(layers["road_closures"].payload, LAYER_LABELS["road_closures"], key="road_closures").add_to(
+            fmap
+        )
+    # Always present, even empty, so every page has the same layer list and the counts read 0, not missing.
+    IncidentLayer(layers["incidents"].payload, LAYER_LABELS["incidents"], skipped=layers["incidents"].skipped,
+                  key="incidents").add_to(fmap)  # fmt: skip
+
+    spec = {
+        "title": title,
+        "date": date_label,
+        "attribution": _attribution(layers, tile_attribution if tile_url else BASEMAP_ATTRIBUTION),
+        "legend": {
+            "types": _present(layers["incidents"].payload["types"], layers["incidents"].payload["k"]),
+            "palette": _present(layers["incidents"].payload["palette"], layers["incidents"].payload["c"]),
+            "closures": bool(layers["road_closures"].count),
+            "frontlines": bool(layers["frontlines"].count),
+            "skipped": layers["incidents"].skipped,
+        },
+        "minimap": {"tiles": tile_url} if minimap else None,
+        # Fit to the incidents when there are any: a long closed road should not zoom the clashes away.
+        "bounds": _bounds(incidents) if layers["incidents"].count else _bounds(closures, frontlines, control),
+        "timeline": _timeline(layers) if timeline else None,
+    }
+    MapControls(spec).add_to(fmap)
+    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    return fmap
+
+
+def _present(table: list, used: list[int]) -> list:
+    """Legend rows for the entries that the page actually uses."""
+    return [table[i] for i in sorted(set(used)) if 0 <= i < len(table)]
+
+
+def _tiles(tiles: str | None) -> tuple[str | None, str]:
+    if tiles in (None, "", "none"):
+        return None, ""
+    if tiles == "osm":
+        return OSM_URL, OSM_ATTRIBUTION
+    if "{z}" in tiles and "{x}" in tiles and "{y}" in tiles:
+        return tiles, "Tiles: " + tiles.split("/")[2] if "//" in tiles else "Tiles"
+    raise ValueError(f"tiles must be 'none', 'osm' or a URL template with {{z}}/{{x}}/{{y}}, not {tiles!r}")
+
+
+def _attribution(layers: dict[str, LayerData], base: str) -> list[str]:
+    """Every data source, HTML-escaped (Leaflet inserts attributions as HTML)."""
+    out = [base]
+    sources: list[str] = []
+    for data in layers.values():
+        sources.extend(s for s in data.sources if s not in sources)
+    if sources:
+        shown = sources[:MAX_SOURCES_IN_ATTRIBUTION]
+        more = f" +{len(sources) - len(shown)}" if len(sources) > len(shown) else ""
+        out.append("Reports: " + ", ".join(shown) + more)
+    out.append("Incidents coded by geo-incidents")
+    return [html.escape(text) for text in out]
+
+
+def _bounds(*frames: pd.DataFrame | None) -> list[list[float]]:
+    geoms = [np.asarray(f.geometry.values, dtype=object)[located_mask(f)] for f in frames
+             if f is not None and len(f) and "geometry" in f.columns]  # fmt: skip
+    geoms = [g for g in geoms if len(g)]
+    if not geoms:
+        return DEFAULT_BOUNDS
+    xmin, ymin, xmax, ymax = shapely.total_bounds(np.concatenate(geoms))
+    if not np.isfinite([xmin, ymin, xmax, ymax]).all():
+        return DEFAULT_BOUNDS
+    pad = 0.01
+    return [[float(ymin) - pad, float(xmin) - pad], [float(ymax) + pad, float(xmax) + pad]]
+
+
+def _timeline(layers: dict[str, LayerData]) -> dict | None:
+    days = [d for d in layers["incidents"].payload["d"] if d is not None]
+    for key in ("road_closures", "frontlines", "control_areas"):
+        for item in layers[key].payload["items"]:
+            days.extend(v for v in (item["f"], item["t"]) if v is not None)
+    if not days:
+        return None
+    first, last = min(days), max(days)
+    return {"first": first, "last": last, "start": first}

@@ -1,0 +1,458 @@
+/* geo-incidents map layers: build Leaflet layers from the compact JSON that maps/ embeds.
+ *
+ * Everything taken from data is put into the page with textContent / DOM nodes, never innerHTML:
+ * report text is untrusted. Each layer can be filtered by day (time slider) through GI.setDay.
+ * Our own code; needs Leaflet 1.9 and Leaflet.markercluster. */
+(function () {
+  "use strict";
+  var GI = (window.GI = window.GI || {});
+  var state = (window.geoIncidents = window.geoIncidents || { layers: {}, day: null });
+  var DAY_MS = 86400000;
+
+  /* 28x28 white glyphs drawn on a disc in the actor's colour (our own drawings). */
+  var GLYPHS = {
+    battle: '<path d="M8 8l12 12M20 8L8 20M7 17l4 4M17 21l4-4"/>',
+    explosion: '<path fill="#fff" stroke="none" d="M14 5l2 5 5-3-2 5 5 2-5 2 2 5-5-3-2 5-2-5-5 3 2-5-5-2 5-2-2-5 5 3z"/>',
+    civilians: '<circle cx="14" cy="8.5" r="2.6" fill="#fff" stroke="none"/><path d="M14 12v6M9.5 14h9M14 18l-3.5 4.5M14 18l3.5 4.5"/>',
+    protest: '<path fill="#fff" stroke="none" d="M7 12h3l8-4.5v13L10 16H7z"/><path d="M11 16l1.5 5"/>',
+    riot: '<path fill="#fff" stroke="none" d="M14 5c1 4 6 6 6 11a6 6 0 0 1-12 0c0-3 2-4.5 2.5-7 1.2 1.4 2 2.6 2.2 4C14.8 11 14.8 8 14 5z"/>',
+    strategic: '<path d="M10 22V6"/><path fill="#fff" stroke="none" d="M10.5 6.5h9l-2.5 3.5 2.5 3.5h-9z"/>',
+    road: '<path d="M6.5 10.5h15v5h-15zM9 15.5V21M19 15.5V21"/><path d="M10 10.5l3 5M15 10.5l3 5"/>',
+    displacement: '<path d="M6 14h13M15 9.5l4.5 4.5-4.5 4.5"/><path d="M6 19h7"/>',
+    other: '<circle cx="14" cy="14" r="3.5" fill="#fff" stroke="none"/>'
+  };
+  var PRECISION_AR = { 1: "دقيق: المكان نفسه", 2: "تقريبي: قرب المكان أو جزء من منطقة", 3: "المنطقة أو المحافظة فقط" };
+  /* popups keep clear of the title box at the top */
+  var POPUP = { maxWidth: 380, minWidth: 240, className: "gi-popup-wrap", autoPanPaddingTopLeft: [20, 90],
+    autoPanPaddingBottomRight: [20, 20] };
+  var UNCERTAINTY_M = { 2: 5000, 3: 25000 };
+  var STATUS_AR = { closed: "مغلق", partial: "مغلق جزئياً", reopened: "أعيد فتحه" };
+  var STATUS_STYLE = {
+    closed: { color: "#d7191c", weight: 5, opacity: 0.9 },
+    partial: { color: "#f28e00", weight: 5, opacity: 0.9, dashArray: "8 6" },
+    reopened: { color: "#1a9641", weight: 4, opacity: 0.85 }
+  };
+  var METHOD_AR = { estimated: "تقديري", imported: "مستورد من محلل", derived: "مشتق من مناطق السيطرة" };
+  var METHOD_STYLE = {
+    estimated: { color: "#1b1b1b", weight: 3, dashArray: "10 8", opacity: 0.9 },
+    imported: { color: "#1b1b1b", weight: 3.5, opacity: 0.9 },
+    derived: { color: "#3d3d3d", weight: 3, dashArray: "2 7", opacity: 0.9, lineCap: "round" }
+  };
+
+  function safeColour(c) {
+    return typeof c === "string" && /^#[0-9a-fA-F]{3,8}$/.test(c) ? c : "#6f6f6f";
+  }
+  GI.safeColour = safeColour;
+  GI.glyphs = GLYPHS;
+
+  GI.iconSvg = function (kind, colour, size) {
+    size = size || 28;
+    return (
+      '<svg xmlns="http://www.w3.org/2000/svg" width="' + size + '" height="' + size + '" viewBox="0 0 28 28">' +
+      '<circle cx="14" cy="14" r="12.5" fill="' + safeColour(colour) + '" stroke="#fff" stroke-width="2"/>' +
+      '<g fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">' +
+      (GLYPHS[kind] || GLYPHS.other) + "</g></svg>"
+    );
+  };
+
+  var iconCache = {};
+  function icon(kind, colour) {
+    var key = kind + colour;
+    if (!iconCache[key]) {
+      iconCache[key] = L.divIcon({
+        html: GI.iconSvg(kind, colour), className: "gi-icon gi-icon-" + kind,
+        iconSize: [28, 28], iconAnchor: [14, 14], popupAnchor: [0, -12]
+      });
+    }
+    return iconCache[key];
+  }
+
+  GI.dayToIso = function (day) {
+    return day === null || day === undefined ? "" : new Date(day * DAY_MS).toISOString().slice(0, 10);
+  };
+
+  function visibleOn(f, t, day) {
+    if (day === null || day === undefined) return true;
+    return (f === null || f === undefined || f <= day) && (t === null || t === undefined || day <= t);
+  }
+  GI.visibleOn = visibleOn;
+
+  /* ---- DOM helpers: text only ---- */
+  function node(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null && text !== "") e.textContent = String(text);
+    return e;
+  }
+  GI.node = node;
+
+  function popupShell(title, colour) {
+    var root = node("div", "gi-popup");
+    root.setAttribute("dir", "rtl");
+    root.setAttribute("lang", "ar");
+    var head = node("div", "gi-popup-title", title);
+    if (colour) head.style.borderInlineStartColor = safeColour(colour);
+    root.appendChild(head);
+    var table = node("table", "gi-popup-table");
+    root.appendChild(table);
+    return { root: root, row: function (label, value) {
+      if (value === undefined || value === null || value === "" || value === false) return;
+      var tr = node("tr");
+      tr.appendChild(node("th", "", label));
+      tr.appendChild(node("td", "", value === true ? "نعم" : value));
+      table.appendChild(tr);
+    } };
+  }
+
+  function addEvidence(shell, evidence) {
+    if (!evidence) return;
+    var q = node("blockquote", "gi-evidence", evidence);
+    shell.root.appendChild(q);
+  }
+
+  function addSources(shell, source, urls) {
+    if (!source && !(urls && urls.length)) return;
+    var box = node("div", "gi-sources");
+    box.appendChild(node("span", "gi-sources-label", "المصدر: "));
+    if (source) box.appendChild(node("span", "gi-source-name", source));
+    (urls || []).forEach(function (url, i) {
+      if (!/^https?:\/\//i.test(url)) return; /* never a javascript: link */
+      var a = node("a", "gi-source-link", "رابط " + (i + 1));
+      a.href = url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer nofollow";
+      a.title = url;
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(a);
+    });
+    shell.root.appendChild(box);
+  }
+
+  function incidentPopup(data, i) {
+    var p = data.p[i];
+    var type = data.types[data.k[i]] || data.types[data.types.length - 1];
+    var colour = (data.palette[data.c[i]] || data.palette[data.palette.length - 1])[1];
+    var s = popupShell(type[2] + (p[2] ? " – " + p[2] : ""), colour);
+    s.row("النوع", type[1] ? type[2] + " (" + type[1] + ")" : p[1]);
+    s.row("التاريخ", p[3]);
+    s.row("الموقع", p[10]);
+    s.row("الطرف الأول", p[4]);
+    s.row("الطرف الثاني", p[5]);
+    s.row("القتلى", p[6]);
+    s.row("الجرحى", p[7]);
+    s.row("بينهم مدنيون", p[8]);
+    s.row("نُقل المصابون إلى", p[9]);
+    s.row("دقة الموقع", p[11] + " – " + (PRECISION_AR[p[11]] || ""));
+    if (p[16]) s.row("الموقع الهندسي", "مُقدَّر (approximate)");
+    if (p[15] !== null && p[15] !== undefined) s.row("الثقة", Math.round(p[15] * 100) + "%");
+    addEvidence(s, p[12]);
+    addSources(s, p[13], p[14]);
+    s.root.setAttribute("data-incident-id", p[0]);
+    return s.root;
+  }
+
+  /* Keep (layer, from, to) and re-fill the target groups for a day. */
+  function Filter(items, targets, onCount) {
+    this.items = items;
+    this.targets = targets;
+    this.onCount = onCount;
+  }
+  Filter.prototype.setDay = function (day) {
+    var buckets = this.targets.map(function () { return []; });
+    var shown = 0;
+    this.items.forEach(function (it) {
+      if (visibleOn(it.f, it.t, day)) {
+        buckets[it.target].push(it.layer);
+        shown += it.weight === undefined ? 1 : it.weight;
+      }
+    });
+    this.targets.forEach(function (group, k) {
+      group.clearLayers();
+      if (group.addLayers) group.addLayers(buckets[k]);
+      else buckets[k].forEach(function (l) { group.addLayer(l); });
+    });
+    this.onCount(shown);
+  };
+
+  function register(map, key, label, group, filter, total, skipped) {
+    map._giFilters = map._giFilters || [];
+    state.layers[key] = { label: label, total: total, count: total, skipped: skipped || 0 };
+    if (filter) {
+      map._giFilters.push(filter);
+      filter.onCount = function (shown) { state.layers[key].count = shown; };
+    }
+    group._giKey = key;
+    state.map = map;
+  }
+
+  GI.setDay = function (map, day) {
+    state.day = day;
+    (map._giFilters || []).forEach(function (f) { f.setDay(day); });
+    map.fire("gi:day", { day: day });
+  };
+
+  /* ---- Incidents: clustered pins, uncertainty circles for coarse places ---- */
+  GI.incidentLayer = function (map, data, opts) {
+    opts = opts || {};
+    var group = L.featureGroup();
+    var cluster = L.markerClusterGroup({
+      chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false, spiderfyOnMaxZoom: true
+    });
+    var circles = L.featureGroup();
+    var renderer = L.canvas({ padding: 0.3 });
+    group.addLayer(circles);
+    group.addLayer(cluster);
+    var items = [];
+    var byId = {};
+    var pins = 0, rings = 0;
+    function content(layer) { return incidentPopup(data, layer._giIndex); }
+    for (var i = 0; i < data.x.length; i++) {
+      var ll = [data.y[i], data.x[i]];
+      var colour = safeColour((data.palette[data.c[i]] || data.palette[data.palette.length - 1])[1]);
+      var kind = (data.types[data.k[i]] || data.types[data.types.length - 1])[0];
+      var q = data.q[i];
+      var layer;
+      if (q >= 2) {
+        layer = L.circle(ll, {
+          radius: UNCERTAINTY_M[q] || 25000, color: colour, weight: 1.5, dashArray: "5 5",
+          fillColor: colour, fillOpacity: 0.12, renderer: renderer
+        });
+        rings++;
+      } else {
+        layer = L.marker(ll, { icon: icon(kind, colour), keyboard: false, riseOnHover: true });
+        pins++;
+      }
+      layer._giIndex = i;
+      layer.bindPopup(content, POPUP);
+      items.push({ layer: layer, f: data.d[i], t: data.d[i], target: q >= 2 ? 0 : 1 });
+      byId[data.p[i][0]] = layer;
+    }
+    var filter = new Filter(items, [circles, cluster], function () {});
+    register(map, "incidents", opts.label || "Incidents", group, filter, items.length, opts.skipped);
+    state.layers.incidents.pins = pins;
+    state.layers.incidents.circles = rings;
+    filter.setDay(null);
+    group._giById = byId;
+    group._giCluster = cluster;
+    state.openIncidentPopup = function (id) {
+      var layer = byId[id];
+      if (!layer) return false;
+      if (layer instanceof L.Marker && cluster.hasLayer(layer)) {
+        cluster.zoomToShowLayer(layer, function () { layer.openPopup(); });
+      } else {
+        layer.openPopup();
+      }
+      return true;
+    };
+    return group;
+  };
+
+  function geoLayer(geometry, style) {
+    return L.geoJSON({ type: "Feature", properties: {}, geometry: geometry }, { style: function () { return style; } });
+  }
+
+  /* ---- Road closures: red closed, orange dashed partial, green reopened ---- */
+  GI.closureLayer = function (map, data, opts) {
+    opts = opts || {};
+    var group = L.featureGroup();
+    var items = data.items.map(function (it) {
+      var layer = geoLayer(it.g, STATUS_STYLE[it.s] || STATUS_STYLE.closed);
+      layer.bindPopup(function () {
+        var p = it.p;
+        var s = popupShell("إغلاق طريق – " + (STATUS_AR[it.s] || it.s), (STATUS_STYLE[it.s] || {}).color);
+        s.row("الطريق", p[2]);
+        s.row("الحالة", (STATUS_AR[it.s] || "") + " (" + it.s + ")");
+        s.row("منذ", it.since);
+        s.row("الجهة", p[3]);
+        addEvidence(s, p[4]);
+        addSources(s, p[5], p[6]);
+        return s.root;
+      }, POPUP);
+      return { layer: layer, f: it.f, t: it.t, target: 0 };
+    });
+    var filter = new Filter(items, [group], function () {});
+    register(map, "road_closures", opts.label || "Road closures", group, filter, items.length, opts.skipped);
+    filter.setDay(null);
+    return group;
+  };
+
+  /* ---- Frontlines: estimated dashed with a label, imported solid, derived dotted ---- */
+  GI.frontlineLayer = function (map, data, opts) {
+    opts = opts || {};
+    var group = L.featureGroup();
+    var items = data.items.map(function (it) {
+      var layer = geoLayer(it.g, METHOD_STYLE[it.m] || METHOD_STYLE.imported);
+      var label = (METHOD_AR[it.m] || it.m) + " (" + it.m + ")";
+      if (it.m === "estimated") {
+        layer.bindTooltip(node("span", "gi-front-label", "خط تماس تقديري (estimated)"),
+          { permanent: true, direction: "center", className: "gi-front-tooltip", interactive: false });
+      }
+      layer.bindPopup(function () {
+        var s = popupShell("خط تماس – " + label);
+        s.row("الطرف أ", it.a);
+        s.row("الطرف ب", it.b);
+        s.row("الطريقة", label);
+        s.row("صالح من", GI.dayToIso(it.f));
+        s.row("صالح حتى", it.t === null ? "" : GI.dayToIso(it.t));
+        addSources(s, it.src, []);
+        return s.root;
+      }, POPUP);
+      return { layer: layer, f: it.f, t: it.t, target: 0 };
+    });
+    var filter = new Filter(items, [group], function () {});
+    register(map, "frontlines", opts.label || "Frontlines", group, filter, items.length, opts.skipped);
+    filter.setDay(null);
+    return group;
+  };
+
+  /* ---- Control areas: translucent polygons by actor ---- */
+  GI.controlLayer = function (map, data, opts) {
+    opts = opts || {};
+    var group = L.featureGroup();
+    var items = data.items.map(function (it) {
+      var c = safeColour(it.c);
+      var layer = geoLayer(it.g, { color: c, weight: 1.2, opacity: 0.7, fillColor: c, fillOpacity: 0.16 });
+      layer.bindPopup(function () {
+        var s = popupShell("منطقة سيطرة", c);
+        s.row("الجهة المسيطرة", it.a);
+        s.row("صالح من", GI.dayToIso(it.f));
+        s.row("صالح حتى", it.t === null ? "" : GI.dayToIso(it.t));
+        return s.root;
+      }, POPUP);
+      return { layer: layer, f: it.f, t: it.t, target: 0 };
+    });
+    var filter = new Filter(items, [group], function () {});
+    register(map, "control_areas", opts.label || "Control areas", group, filter, items.length, opts.skipped);
+    filter.setDay(null);
+    return group;
+  };
+
+  /* ---- Admin boundaries given by the caller ---- */
+  GI.boundaryLayer = function (map, data, opts) {
+    opts = opts || {};
+    var group = L.featureGroup();
+    data.items.forEach(function (it) {
+      var layer = geoLayer(it.g, { color: "#55606b", weight: 1.2, opacity: 0.8, fill: false, dashArray: "3 3" });
+      if (it.n) layer.bindTooltip(node("span", "", it.n), { sticky: true });
+      group.addLayer(layer);
+    });
+    register(map, "boundaries", opts.label || "Admin boundaries", group, null, data.items.length, 0);
+    return group;
+  };
+
+  /* ---- Light vector base (no tiles): governorates and country outline ---- */
+  GI.basemapLayer = function (map, opts) {
+    opts = opts || {};
+    var data = window.GI_BASEMAP || { type: "FeatureCollection", features: [] };
+    var labels = L.featureGroup();
+    var base = L.geoJSON(data, {
+      interactive: false,
+      style: function (f) {
+        return f.properties.kind === "country"
+          ? { color: "#7a858f", weight: 2, fill: false, interactive: false }
+          : { color: "#b9c0c7", weight: 1, fillColor: "#f6f3ec", fillOpacity: 1, interactive: false };
+      },
+      onEachFeature: function (f, layer) {
+        if (f.properties.kind !== "admin1" || !f.properties.name_ar) return;
+        var c = layer.getBounds().getCenter();
+        labels.addLayer(L.tooltip({ permanent: true, direction: "center", className: "gi-admin-label",
+          interactive: false }).setLatLng(c).setContent(node("span", "", f.properties.name_ar)));
+      }
+    });
+    var group = L.featureGroup([base]);
+    /* governorate names only when zoomed in enough to read them */
+    function toggleLabels() {
+      if (!map.hasLayer(group)) return;
+      if (map.getZoom() >= 7) group.addLayer(labels); else group.removeLayer(labels);
+    }
+    map.on("zoomend", toggleLabels);
+    group.on("add", toggleLabels);
+    state.layers.basemap = { label: opts.label || "Basemap", total: data.features.length, count: data.features.length };
+    return group;
+  };
+
+  /* ---- Heat map of incident density: our own small canvas layer ---- */
+  var HeatLayer = L.Layer.extend({
+    initialize: function (data, options) {
+      this._data = data;
+      L.setOptions(this, options);
+      this._day = null;
+    },
+    onAdd: function (map) {
+      this._map = map;
+      this._canvas = L.DomUtil.create("canvas", "gi-heat leaflet-zoom-hide");
+      this._canvas.style.pointerEvents = "none";
+      map.getPanes().overlayPane.appendChild(this._canvas);
+      map.on("moveend resize", this._redraw, this);
+      this._redraw();
+    },
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      map.off("moveend resize", this._redraw, this);
+    },
+    setDay: function (day) { this._day = day; if (this._map) this._redraw(); },
+    _stamp: function (r) {
+      var c = document.createElement("canvas");
+      c.width = c.height = r * 2;
+      var ctx = c.getContext("2d");
+      var g = ctx.createRadialGradient(r, r, 0, r, r, r);
+      g.addColorStop(0, "rgba(0,0,0,1)");
+      g.addColorStop(1, "rgba(0,0,0,0)");
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, 2 * r, 2 * r);
+      return c;
+    },
+    _ramp: function () {
+      if (this._rampData) return this._rampData;
+      var c = document.createElement("canvas");
+      c.width = 256; c.height = 1;
+      var ctx = c.getContext("2d");
+      var g = ctx.createLinearGradient(0, 0, 256, 0);
+      g.addColorStop(0.2, "#2c7bb6"); g.addColorStop(0.45, "#abd9e9"); g.addColorStop(0.6, "#ffffbf");
+      g.addColorStop(0.8, "#fdae61"); g.addColorStop(1, "#d7191c");
+      ctx.fillStyle = g; ctx.fillRect(0, 0, 256, 1);
+      this._rampData = ctx.getImageData(0, 0, 256, 1).data;
+      return this._rampData;
+    },
+    _redraw: function () {
+      var map = this._map, size = map.getSize(), canvas = this._canvas, d = this._data;
+      canvas.width = size.x; canvas.height = size.y;
+      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
+      var ctx = canvas.getContext("2d");
+      var r = 22, stamp = this._stamp(r), bounds = map.getBounds().pad(0.2);
+      ctx.globalAlpha = 0.18;
+      for (var i = 0; i < d.x.length; i++) {
+        if (!visibleOn(d.d[i], d.d[i], this._day)) continue;
+        var ll = L.latLng(d.y[i], d.x[i]);
+        if (!bounds.contains(ll)) continue;
+        var p = map.latLngToContainerPoint(ll);
+        ctx.drawImage(stamp, p.x - r, p.y - r);
+      }
+      if (!size.x || !size.y) return;
+      var img = ctx.getImageData(0, 0, size.x, size.y), px = img.data, ramp = this._ramp();
+      for (var j = 3; j < px.length; j += 4) {
+        var a = px[j];
+        if (!a) continue;
+        var k = Math.min(255, a * 2) * 4;
+        px[j - 3] = ramp[k]; px[j - 2] = ramp[k + 1]; px[j - 1] = ramp[k + 2]; px[j] = Math.min(200, a * 2 + 40);
+      }
+      ctx.putImageData(img, 0, 0);
+    }
+  });
+
+  GI.heatLayer = function (map, data, opts) {
+    opts = opts || {};
+    var layer = new HeatLayer(data, {});
+    var total = data.x.length;
+    var filter = { setDay: function (day) {
+      layer.setDay(day);
+      var n = 0;
+      for (var i = 0; i < total; i++) if (visibleOn(data.d[i], data.d[i], day)) n++;
+      state.layers.heatmap.count = n;
+    } };
+    map._giFilters = map._giFilters || [];
+    map._giFilters.push(filter);
+    state.layers.heatmap = { label: opts.label || "Heat map", total: total, count: total };
+    return layer;
+  };
+})();
