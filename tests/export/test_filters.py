@@ -1,0 +1,95 @@
+"""Export filters, checked against the same criteria applied by hand to the incident records."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import pytest
+import shapely
+
+from geo_incidents.export import ExportFilters
+from geo_incidents.export.cli import main
+from geo_incidents.frame import incidents_to_frame
+from geo_incidents.model import EventType
+
+
+@pytest.fixture(scope="module")
+def frame(incidents):
+    return incidents_to_frame(incidents)
+
+
+def kept(frame, **criteria) -> set[str]:
+    return set(ExportFilters(**criteria).apply(frame)["incident_id"])
+
+
+def test_no_criteria_keeps_everything(frame, incidents):
+    assert kept(frame) == {i.incident_id for i in incidents}
+
+
+def test_date_range(frame, incidents):
+    expected = {i.incident_id for i in incidents if date(2024, 3, 2) <= i.event_date <= date(2024, 3, 3)}
+    assert expected and kept(frame, date_from=date(2024, 3, 2), date_to=date(2024, 3, 3)) == expected
+
+
+def test_event_types(frame, incidents):
+    wanted = (EventType.BATTLES, EventType.ROAD_CLOSURE)
+    expected = {i.incident_id for i in incidents if i.event_type in wanted}
+    assert kept(frame, event_types=("battles", EventType.ROAD_CLOSURE)) == expected
+
+
+def test_actors_match_english_or_arabic_substrings(frame, incidents):
+    english = {i.incident_id for i in incidents if "tahrir" in (i.actor1 + i.actor2).lower()}
+    assert english and kept(frame, actors=("Tahrir",)) == english
+    arabic = {i.incident_id for i in incidents if "مدني" in i.actor1_ar + i.actor2_ar}
+    assert arabic and kept(frame, actors=("مدني",)) == arabic
+
+
+def test_bbox(frame, incidents):
+    west, south, east, north = 36.0, 35.0, 38.0, 37.0
+
+    def inside(inc) -> bool:
+        """By hand: a point inside the box, or a line with a vertex inside or crossing its edges."""
+        if inc.geometry is None:
+            return False
+        if inc.geometry.geom_type == "Point":
+            return west <= inc.geometry.x <= east and south <= inc.geometry.y <= north
+        return inc.geometry.intersects(shapely.box(west, south, east, north))
+
+    expected = {i.incident_id for i in incidents if inside(i)}
+    assert expected and kept(frame, bbox=(west, south, east, north)) == expected
+
+
+def test_admin_areas_and_precision(frame, incidents):
+    admin1 = incidents[0].admin1
+    expected = {i.incident_id for i in incidents if i.admin1 == admin1}
+    assert kept(frame, admin1=(admin1.upper(),)) == expected
+    admin2 = incidents[1].admin2
+    assert kept(frame, admin2=(admin2,)) == {i.incident_id for i in incidents if i.admin2 == admin2}
+    exact = {i.incident_id for i in incidents if i.geo_precision <= 1}
+    assert exact and kept(frame, min_precision=1) == exact
+
+
+def test_cli_applies_every_filter(store_path, incidents, tmp_path, capsys):
+    out = tmp_path / "filtered.csv"
+    code = main([
+        "export", str(store_path), "--format", "csv", "--out", str(out), "--from", "2024-03-02",
+        "--to", "2024-03-06", "--type", EventType.BATTLES, "--type", EventType.EXPLOSIONS,
+        "--actor", "الجيش", "--bbox", "35,32,43,38", "--min-precision", "2",
+    ])
+    assert code == 0 and capsys.readouterr().out.strip() == str(out)
+    expected = [
+        i.incident_id for i in incidents
+        if date(2024, 3, 2) <= i.event_date <= date(2024, 3, 6)
+        and i.event_type in (EventType.BATTLES, EventType.EXPLOSIONS)
+        and "الجيش" in i.actor1_ar + i.actor2_ar and i.geometry is not None and i.geo_precision <= 2
+    ]
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert expected and [row["event_id_cnty"] for row in rows] == expected
+
+
+def test_cli_rejects_a_bad_bbox(store_path, tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["export", str(store_path), "--format", "csv", "--out", str(tmp_path / "x.csv"), "--bbox", "1,2,3"])
+    assert "W,S,E,N" in capsys.readouterr().err
