@@ -2,7 +2,8 @@
 
 "ثلاثة قتلى" (3, 3); "مقتل 5" (5, 5); "شهيد" (1, 1); "شهداء" without a count (2, 10); "عدد من
 الإصابات" (2, 10).  Several mentions of one kind for one event are read as the same people
-(the largest range is kept), not added up.  "دون إصابات" is no casualty.
+(the largest range is kept), not added up; a written count beats a bare plural
+("أصيب خمسة ... ونقل المصابون" is five).  "دون إصابات" is no casualty.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class CasualtyMention:
     low: int
     high: int
     civilian: bool = False
+    counted: bool = True  # False when no count was written ("شهداء" alone)
 
 
 def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) -> list[CasualtyMention]:
@@ -37,18 +39,22 @@ def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) ->
         kind, number = cue.payload.split(".", 1)[1].split("_")
         if _NEGATION.search(text[max(0, cue.start - 16) : cue.start]):
             continue
-        count = numbers.ending_at(text, cue.start) or numbers.starting_at(text, cue.end)
+        word_start = cue.start
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1  # the clitics and article glued to the cue ("الجرحى" matched as "جرحى")
+        count = numbers.ending_at(text, word_start) or numbers.starting_at(text, cue.end)
+        counted = count is not None
         if count is None:
             count = (1, 1) if number == "singular" else PLURAL_UNSPECIFIED
         civilian = any(abs(c.start - cue.start) <= 40 for c in civilians)
-        found.append(CasualtyMention(cue.start, cue.end, kind, count[0], count[1], civilian))
+        found.append(CasualtyMention(cue.start, cue.end, kind, count[0], count[1], civilian, counted))
     return found
 
 
 def combine(mentions: list[CasualtyMention]) -> dict:
     """Incident fields for the mentions linked to one event."""
-    killed = [m for m in mentions if m.kind == "killed"]
-    injured = [m for m in mentions if m.kind == "injured"]
+    killed = _best_known([m for m in mentions if m.kind == "killed"])
+    injured = _best_known([m for m in mentions if m.kind == "injured"])
     k_low = max((m.low for m in killed), default=0)
     k_high = max((m.high for m in killed), default=0)
     return {
@@ -59,3 +65,9 @@ def combine(mentions: list[CasualtyMention]) -> dict:
         "injured_high": max((m.high for m in injured), default=0),
         "civilian_casualties": any(m.civilian for m in mentions),
     }
+
+
+def _best_known(mentions: list[CasualtyMention]) -> list[CasualtyMention]:
+    """Written counts win over bare nouns: "خمسة جرحى ... ونقل المصابون" is five, not up to ten."""
+    counted = [m for m in mentions if m.counted]
+    return counted or mentions

@@ -1,0 +1,46 @@
+"""Casualty counts from digits and number words, vague quantities as ranges, civilians, negation."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_incidents.extract.casualties import combine, find_casualties
+from geo_incidents.extract.lexicon import Lexicon
+from geo_incidents.text.normalize import normalize
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+def counts(lexicon, text):
+    folded = normalize(text).text
+    fields = combine(find_casualties(folded, lexicon.cues.find(folded, overlapping=True), lexicon.numbers))
+    return (fields["fatalities_low"], fields["fatalities_high"], fields["injured_low"], fields["injured_high"],
+            fields["civilian_casualties"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("سقوط ثلاثة قتلى في القصف", (3, 3, 0, 0, False)),
+        ("ارتفاع عدد الضحايا إلى خمسة شهداء", (5, 5, 0, 0, False)),
+        ("مقتل 12 عنصرا وإصابة ٤ آخرين", (12, 12, 4, 4, False)),
+        ("عشرات الجرحى في صفوف المدنيين", (0, 0, 20, 99, True)),
+        ("وسجل وصول عدد من الإصابات بينها مدنيون", (0, 0, 2, 10, True)),
+        ("استشهاد طفل بقصف جوي", (1, 1, 0, 0, True)),
+        ("شهداء وجرحى جراء القصف", (2, 10, 2, 10, False)),
+        ("أصيب عنصران من الأمن العام", (0, 0, 2, 2, False)),
+        ("قتل أحد عشر شخصا", (11, 11, 0, 0, False)),
+        ("استخدمت الأسلحة الرشاشة دون أنباء عن إصابات", (0, 0, 0, 0, False)),
+    ],
+)
+def test_counts(lexicon, text, expected):
+    assert counts(lexicon, text) == expected
+
+
+def test_best_estimate_is_the_low_end(lexicon):
+    folded = normalize("سقوط عشرات القتلى").text
+    fields = combine(find_casualties(folded, lexicon.cues.find(folded, overlapping=True), lexicon.numbers))
+    assert (fields["fatalities"], fields["fatalities_low"], fields["fatalities_high"]) == (20, 20, 99)

@@ -1,0 +1,81 @@
+"""Places linked to the event they belong to, by sentence and clause, with their roles."""
+
+from __future__ import annotations
+
+from geo_incidents.extract import Extractor
+
+
+def by_place(incidents):
+    return {i.place_id: i for i in incidents}
+
+
+def test_places_joined_by_wa_share_the_event(tiny_extractor, article):
+    incidents = tiny_extractor.extract(article("قصف مدفعي على كفرنبل ومعرة النعمان وسراقب"))
+    assert set(by_place(incidents)) == {"x:kafranbel", "x:maarrat", "x:saraqib"}
+    assert {i.sub_event_type for i in incidents} == {"Shelling/artillery/missile attack"}
+
+
+def test_each_clause_keeps_its_own_event(tiny_extractor, article):
+    text = "شن الطيران الحربي غارات على بلدة كفرنبل، بينما دارت اشتباكات عنيفة في محيط مدينة سراقب."
+    found = by_place(tiny_extractor.extract(article("تقرير ميداني", text)))
+    assert found["x:kafranbel"].sub_event_type == "Air/drone strike"
+    assert found["x:saraqib"].sub_event_type == "Armed clash"
+    assert found["x:saraqib"].geo_precision == 2  # "محيط" = near the town
+    assert len(found) == 2
+
+
+def test_hospital_after_naql_ila_is_destination_not_site(tiny_extractor, article):
+    text = "قتل ثلاثة مدنيين وأصيب خمسة آخرون بقصف صاروخي على سراقب، ونقل المصابون إلى المستشفى الوطني في إدلب."
+    incidents = tiny_extractor.extract(article("قصف على سراقب", text))
+    assert [i.place_id for i in incidents] == ["x:saraqib"]
+    [inc] = incidents
+    assert (inc.fatalities, inc.injured_low, inc.injured_high) == (3, 5, 5)
+    assert inc.civilian_casualties
+    assert "المستشفى الوطني" in inc.casualty_destination
+
+
+def test_statement_about_clashes_is_not_a_clash(tiny_extractor, article):
+    text = ("أعربت وزارة الخارجية في موسكو عن قلقها من استمرار الاشتباكات في سراقب، "
+            "وأكد الوزير في مؤتمر صحفي أن الحل سياسي.")
+    assert tiny_extractor.extract(article("موسكو تدعو إلى التهدئة", text)) == []
+
+
+def test_meeting_place_is_never_a_violent_site(tiny_extractor, article):
+    text = "وصل وزير الخارجية إلى موسكو في زيارة رسمية. وفي الأثناء تجددت الاشتباكات في سراقب."
+    incidents = tiny_extractor.extract(article("زيارة إلى موسكو", text))
+    assert [i.place_id for i in incidents] == ["x:saraqib"]
+
+
+def test_country_is_never_a_point(tiny_extractor, article):
+    assert tiny_extractor.extract(article("استمرار القصف على سوريا")) == []
+
+
+def test_unplaced_event_kept_only_on_request(tiny_gazetteer, article):
+    art = article("اشتباكات عنيفة في شمال البلاد")
+    assert Extractor(tiny_gazetteer).extract(art) == []
+    [kept] = Extractor(tiny_gazetteer, keep_unplaced=True).extract(art)
+    assert kept.geometry is None and kept.sub_event_type == "Armed clash" and "no place found" in kept.notes
+
+
+def test_road_closure_takes_the_road_geometry(tiny_extractor, article):
+    text = "قطع محتجون الطريق الدولي عند مدخل سراقب صباح اليوم احتجاجا على رسوم العبور."
+    incidents = tiny_extractor.extract(article("سراقب", text))
+    closures = [i for i in incidents if i.event_type == "Road closure"]
+    protests = [i for i in incidents if i.event_type == "Protests"]
+    assert protests or closures
+    for closure in closures:
+        assert closure.geometry.geom_type == "LineString"
+
+
+def test_title_place_lends_itself_to_a_body_event(tiny_extractor, article):
+    incidents = tiny_extractor.extract(article("كفرنبل 24-12-2025", "لحظة سقوط البراميل المتفجرة على البلدة"))
+    [inc] = incidents
+    assert inc.place_id == "x:kafranbel" and inc.sub_event_type == "Air/drone strike"
+    assert "title" in inc.notes
+
+
+def test_evidence_offsets_point_into_full_text(tiny_extractor, article):
+    art = article("عاجل", "مقدمة قصيرة. استهدفت طائرة مسيّرة سيارة في كفرنبل.")
+    [inc] = tiny_extractor.extract(art)
+    assert art.full_text[inc.evidence_start : inc.evidence_end] == inc.evidence
+    assert "مسيّرة" in inc.evidence  # original spelling, diacritics kept
