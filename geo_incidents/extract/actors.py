@@ -17,15 +17,17 @@ class ActorMention:
     surface: str
 
 
-def resolve_actors(matches: list[PhraseMatch], text: str, day: date | None) -> list[ActorMention]:
-    """One mention per match: the lexicon entry valid on ``day`` (aliases can be period-bound)."""
+def resolve_actors(matches: list[PhraseMatch], surface_of, day: date | None) -> list[ActorMention]:
+    """One mention per match: the lexicon entry valid on ``day`` (aliases can be period-bound).
+
+    ``surface_of(start, end)`` gives the words as written in the article (folded offsets in)."""
     by_span: dict[tuple[int, int], list[ActorDef]] = {}
     for m in matches:
         by_span.setdefault((m.start, m.end), []).append(m.payload)
     out = []
     for (start, end), defs in sorted(by_span.items()):
         valid = [d for d in defs if d.valid_on(day)] or defs
-        out.append(ActorMention(start, end, valid[0], text[start:end]))
+        out.append(ActorMention(start, end, valid[0], surface_of(start, end)))
     return out
 
 

@@ -84,8 +84,13 @@ class Extractor:
         assign_roles(refs, text, cues, sentence_of)
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
         _link_places(events, refs, sentence_index_of, title_end)
+
+        def original(start: int, end: int) -> str:
+            o_start, o_end = norm.to_original(start, end)
+            return cleaned[o_start:o_end]
+
         _link_casualties(events, find_casualties(text, cues, self.lexicon.numbers), sentence_index_of, text,
-                         cues, lambda a, b: cleaned.__getitem__(slice(*norm.to_original(a, b))))
+                         cues, original)
         same_day = published is not None and any(d.relative and d.day == published for d in date_mentions)
         title_dates = [d for d in date_mentions if article.title and d.start < len(article.title) + 1]
 
@@ -101,7 +106,7 @@ class Extractor:
             else:
                 day, precision = None, 3
                 notes.append("no date in the text and no publication date")
-            actors = pick_two(_event_actors(event, actor_matches, text, day))
+            actors = pick_two(_event_actors(event, actor_matches, original, day))
             fields = combine(event.casualties)
             places: list[PlaceRef | None] = event.places or [None]
             if places == [None] and not self.keep_unplaced:
@@ -308,11 +313,11 @@ def _event_date(event: Event, mentions: list[DateMention], title_dates: list[Dat
     return title_dates[0] if title_dates else None
 
 
-def _event_actors(event: Event, matches, text: str, day):
+def _event_actors(event: Event, matches, surface_of, day):
     clause, sentence = event.clause, event.sentence
     in_clause = [m for m in matches if clause.start <= m.start < clause.end]
     chosen = in_clause or [m for m in matches if sentence.start <= m.start < sentence.end]
-    return resolve_actors(chosen, text, day)
+    return resolve_actors(chosen, surface_of, day)
 
 
 def _keep_counts(target: Incident, other: Incident) -> None:

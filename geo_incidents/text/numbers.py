@@ -21,7 +21,7 @@ class NumberWords:
         alternatives = r"\d{1,4}|" + "|".join(re.escape(w) for w in words)
         # optional clitic و/ب before a word-number; the count must stand as a whole word
         self._before = re.compile(rf"(?:^|(?<=[\s(]))[وب]?({alternatives})(?:\s+من)?\s+$")
-        self._after = re.compile(rf"^\s+(?:من\s+)?[وب]?({alternatives})(?=\s|$|[،,.])")
+        self._after = re.compile(rf"^\s+(?:من\s+|الي\s+)?[وب]?({alternatives})(?=\s|$|[،,.])")
 
     @classmethod
     def from_file(cls, path: Path) -> NumberWords:

@@ -1,0 +1,37 @@
+"""Actors: canonical names, inter codes, aliases by camp, and names that depend on the period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def actors_of(extractor, article, title, text="", published=date(2025, 12, 24)):
+    [inc] = extractor.extract(article(title, text, published=published))
+    return (inc.actor1, inc.inter1, inc.actor1_ar), (inc.actor2, inc.inter2, inc.actor2_ar)
+
+
+def test_syrian_army_before_and_after_december_2024(tiny_extractor, article):
+    text = "دارت اشتباكات بين الجيش السوري وتنظيم داعش قرب سراقب."
+    old, other = actors_of(tiny_extractor, article, "سراقب", text, published=date(2016, 5, 1))
+    new, _ = actors_of(tiny_extractor, article, "سراقب", text)
+    assert old[0].startswith("Syrian government forces (Assad") and old[1] == 1
+    assert new[0] == "Syrian government forces"
+    assert other == ("Islamic State (Syria)", 2, "تنظيم داعش")
+
+
+def test_how_each_camp_writes_the_sdf(tiny_extractor, article):
+    for alias in ("قسد", "قوات سوريا الديمقراطية", "ميليشيا قسد"):
+        (name, inter, found), _ = actors_of(tiny_extractor, article, f"اشتباكات بين {alias} والأهالي في سراقب")
+        assert (name, inter, found) == ("Syrian Democratic Forces (SDF)", 2, alias)
+
+
+def test_longest_alias_wins(tiny_extractor, article):
+    (name, inter, found), _ = actors_of(
+        tiny_extractor, article, "اشتباكات بين قوى الأمن الداخلي الكردية وعناصر مجهولين في سراقب")
+    assert name.startswith("Asayish") and found == "قوى الأمن الداخلي الكردية"
+
+
+def test_civilians_are_the_second_actor_of_an_attack_on_civilians(tiny_extractor, article):
+    [inc] = tiny_extractor.extract(article("مقتل مدني برصاص قناص في سراقب"))
+    assert inc.event_type == "Violence against civilians"
+    assert (inc.actor2, inc.inter2) == ("Civilians (Syria)", 7)

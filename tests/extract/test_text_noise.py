@@ -1,0 +1,75 @@
+"""Page noise blanked (not cut), folding with offsets, sentence and clause splitting, phrase matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_incidents.extract.lexicon import Lexicon
+from geo_incidents.text import normalize, split_sentences
+from geo_incidents.text.phrases import PhraseMatcher
+
+
+@pytest.fixture(scope="module")
+def noise():
+    return Lexicon().noise
+
+
+def test_noise_lines_urls_hashtags_and_channel_prefixes_blanked(noise):
+    text = ("A.M.C | قصف على الحي https://t.co/x #حلب_نيوز\nنص الخبر.\nاقرأ أيضاً: خبر آخر\n"
+            "شارك عبر تلغرام\nاقترح تصحيحاً\nاترك تعليقاً")
+    cleaned = noise.clean(text)
+    assert len(cleaned) == len(text)
+    assert cleaned.count("\n") == text.count("\n")
+    for gone in ("A.M.C", "https", "#حلب", "اقرأ", "شارك", "اقترح", "اترك"):
+        assert gone not in cleaned
+    assert "قصف على الحي" in cleaned and "نص الخبر." in cleaned
+    assert cleaned.index("قصف") == text.index("قصف")
+
+
+def test_folding_maps_offsets_back_through_dropped_diacritics():
+    text = "سُمِعَت أصواتُ القذائفِ في حيّ الأشرفية"
+    norm = normalize(text)
+    assert "سمعت اصوات القذايف" in norm.text
+    start = norm.text.index("الاشرفيه")
+    o_start, o_end = norm.to_original(start, start + len("الاشرفيه"))
+    assert text[o_start:o_end] == "الأشرفية"
+    assert norm.from_original(o_start, o_end) == (start, start + len("الاشرفيه"))
+
+
+def test_alef_maqsura_is_not_folded_into_alef():
+    assert normalize("مستشفى على").text == "مستشفي علي"
+
+
+def test_sentences_clauses_and_paragraphs():
+    text = "عنوان الخبر\n\nقصف على الحي، حيث سقطت قذائف. وجرح اثنان!\n\nفقرة ثانية"
+    sentences = split_sentences(text)
+    assert [text[s.start : s.end] for s in sentences] == [
+        "عنوان الخبر", "قصف على الحي، حيث سقطت قذائف", "وجرح اثنان", "فقرة ثانية"]
+    assert [s.paragraph for s in sentences] == [0, 1, 1, 2]
+    assert [text[c.start : c.end].strip() for c in sentences[1].clauses] == ["قصف على الحي", "حيث سقطت قذائف"]
+
+
+def test_phrase_matcher_clitics_article_and_suffixes():
+    matcher = PhraseMatcher([("القصف الجوي", "air"), ("قصف", "shell"), ("اشتباك", "clash")])
+    text = normalize("وبالقصف الجوي، واشتباكات، وقصفت، واستقصفوا").text
+    found = [(text[m.start : m.end], m.payload) for m in matcher.find(text)]
+    assert found == [("قصف الجوي", "air"), ("اشتباك", "clash"), ("قصف", "shell")]
+
+
+def test_trigger_inside_an_actor_name_is_ignored(tiny_extractor, article):
+    assert tiny_extractor.extract(article("بيان من هيئة تحرير الشام حول سراقب")) == []
+
+
+def test_analyst_lexicon_folder_extends_triggers(tmp_path, tiny_gazetteer, article):
+    from geo_incidents.extract import Extractor
+    from geo_incidents.extract.lexicon import DEFAULT_DIR
+
+    for path in DEFAULT_DIR.glob("*.toml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    with open(tmp_path / "triggers.toml", "a", encoding="utf-8") as fh:
+        fh.write('\n[[trigger]]\nevent_type = "Strategic developments"\nsub_event_type = "Other"\n'
+                 'priority = 20\nphrases = ["حفر خنادق"]\n')
+    art = article("حفر خنادق حول سراقب")
+    assert Extractor(tiny_gazetteer).extract(art) == []
+    [inc] = Extractor(tiny_gazetteer, lexicon_dir=tmp_path).extract(art)
+    assert (inc.event_type, inc.sub_event_type, inc.place_id) == ("Strategic developments", "Other", "x:saraqib")
