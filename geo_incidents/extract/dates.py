@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from geo_incidents.text.normalize import normalize_phrase
 
+_DIGIT = re.compile(r"\d")
+
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
@@ -50,6 +52,8 @@ class DateFinder:
 
     def find(self, text: str, published: date | None) -> list[DateMention]:
         found: list[DateMention] = []
+        if not _DIGIT.search(text):  # explicit and named dates all carry a day or a year
+            return self._relative_only(text, published, found)
         for m in self._numeric.finditer(text):
             day = _make_date(m)
             if day is not None:
@@ -60,6 +64,9 @@ class DateFinder:
             mention = self._named_date(m, published)
             if mention is not None:
                 found.append(mention)
+        return self._relative_only(text, published, found)
+
+    def _relative_only(self, text: str, published: date | None, found: list[DateMention]) -> list[DateMention]:
         if published is not None:
             for m in self._relative.finditer(text):
                 mention = self._relative_date(m, text, published)

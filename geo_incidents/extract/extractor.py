@@ -71,7 +71,7 @@ class Extractor:
 
         cues = self.lexicon.cues.find(text, overlapping=True)
         actor_matches = self.lexicon.actors.find(text)
-        actor_spans = [(m.start, m.end) for m in actor_matches]
+        actor_spans = sorted({(m.start, m.end) for m in actor_matches})
         triggers = [t for t in self.lexicon.triggers.find(text) if not _overlaps(t, actor_spans)]
         commentary = _commentary_sentences(cues, sentence_index_of)
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary)
@@ -79,7 +79,7 @@ class Extractor:
             return []
         published = article.published
         date_mentions = self.dates.find(text, published)
-        mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
+        mentions = self.gazetteer.find(_event_paragraphs(cleaned, norm, sentences, events)) if self.gazetteer else []
         refs = [r for r in place_refs(mentions, norm) if not _overlaps(r, actor_spans) and _plausible(r)]
         assign_roles(refs, text, cues, sentence_of)
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
@@ -182,14 +182,30 @@ def incident_id(event_type: str, sub_event_type: str, day: date | None, place: s
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def _event_paragraphs(cleaned: str, norm, sentences, events: list[Event]) -> str:
+    """The text with paragraphs that hold no event blanked (same offsets): the gazetteer only
+    reads what can be linked, which keeps long reports cheap.  The title is always kept."""
+    wanted = {0} | {e.sentence.paragraph for e in events}
+    if len(wanted) > len({s.paragraph for s in sentences}) - 1:
+        return cleaned
+    chars = list(cleaned)
+    for sentence in sentences:
+        if sentence.paragraph not in wanted:
+            o_start, o_end = norm.to_original(sentence.start, sentence.end)
+            chars[o_start:o_end] = " " * (o_end - o_start)
+    return "".join(chars)
+
+
 def _plausible(ref: PlaceRef) -> bool:
     """A foreign place named without a cue word is more often a common word (وان، صور، ليل)."""
     place = ref.place
     return place.country_code in ("SY", "") or bool(ref.mention.cue) or ref.candidate.score >= FOREIGN_MIN_SCORE
 
 
-def _overlaps(span, spans) -> bool:
-    return any(span.start < e and s < span.end for s, e in spans)
+def _overlaps(span, spans: list[tuple[int, int]]) -> bool:
+    """``spans`` are sorted and do not overlap each other (longest-match output)."""
+    i = bisect_right(spans, (span.start, float("inf")))
+    return (i > 0 and spans[i - 1][1] > span.start) or (i < len(spans) and spans[i][0] < span.end)
 
 
 def _commentary_sentences(cues, sentence_index_of) -> set[int]:

@@ -36,6 +36,7 @@ _FOLD = str.maketrans(
 )
 #: Characters dropped: harakat, superscript alef, tatweel, zero-width and direction marks, BOM.
 DROPPED = re.compile("[\u064b-\u0652\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_DROPPED_RUN = re.compile(DROPPED.pattern + "+")
 
 
 @dataclass(slots=True)
@@ -67,8 +68,13 @@ def normalize(text: str) -> NormalizedText:
     folded = text.translate(_FOLD)
     if not DROPPED.search(folded):
         return NormalizedText(folded, None, len(text))
-    kept = [(i, ch) for i, ch in enumerate(folded) if not DROPPED.match(ch)]
-    return NormalizedText("".join(ch for _, ch in kept), [i for i, _ in kept], len(text))
+    origin: list[int] = []
+    previous = 0
+    for match in _DROPPED_RUN.finditer(folded):
+        origin.extend(range(previous, match.start()))
+        previous = match.end()
+    origin.extend(range(previous, len(folded)))
+    return NormalizedText(_DROPPED_RUN.sub("", folded), origin, len(text))
 
 
 def normalize_phrase(phrase: str) -> str:

@@ -1,0 +1,115 @@
+"""Extraction throughput and memory: N synthetic ~3 KB reports, streamed, full gazetteer loaded.
+
+The reports are assembled from our own template sentences (never outlet text) with real place
+names, actors, counts and dates filled in, written to a temporary JSONL file and then read back
+through ``read_articles`` and ``Extractor.extract`` one at a time, as the pipeline does.  Prints
+articles/s, MB/s, and resident memory at checkpoints: memory must stay flat as N grows.
+
+Usage: ``python benchmarks/bench_extract.py [-n 20000] [--seed 1]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+PLACES = ["حي الأشرفية", "حي الشيخ مقصود", "دوار شيحان", "حي بني زيد", "مدينة عفرين", "بلدة كفرنبل",
+          "مدينة سراقب", "مدينة إدلب", "بلدة طفس", "مدينة نوى", "مدينة الباب", "مدينة منبج", "بلدة حريتان",
+          "مدينة الأتارب", "حي الصاخور", "حي الكلاسة", "مدينة دير الزور", "مدينة الرقة", "بلدة عندان"]
+ACTORS = ["قوات النظام", "الجيش الحر", "قسد", "الأسايش", "القوات الحكومية", "تنظيم داعش", "الجيش التركي",
+          "الطيران الروسي", "هيئة تحرير الشام", "مسلحون مجهولون"]
+COUNTS = ["ثلاثة", "خمسة", "عدد من", "عشرات", "7", "12", "اثنين"]
+WHEN = ["صباح اليوم", "مساء أمس", "يوم الثلاثاء", "فجر اليوم", "الأربعاء الماضي", "في 3 كانون الأول"]
+EVENTS = [
+    "شهدت {p} {w} اشتباكات عنيفة بين {a} و{b} استخدمت فيها الأسلحة الثقيلة.",
+    "قصفت طائرات حربية {w} {p} ما أدى إلى مقتل {n} مدنيين وإصابة آخرين.",
+    "سقطت قذائف هاون على {p} {w} وأصيب {n} أشخاص بجروح نقلوا على إثرها إلى مستشفى المدينة.",
+    "انفجرت عبوة ناسفة على الطريق المؤدي إلى {p} {w} أثناء مرور دورية تابعة لـ{a}.",
+    "خرجت مظاهرة في {p} {w} للمطالبة بالإفراج عن المعتقلين وتحسين الخدمات.",
+    "شنت {a} حملة دهم واعتقالات في {p} {w} طالت {n} شبان.",
+    "أغلقت {a} الطريق الواصل إلى {p} {w} أمام حركة المدنيين بشكل جزئي.",
+    "نزحت عشرات العائلات من {p} {w} بسبب تصاعد القصف على الأحياء السكنية.",
+]
+FILLER = [
+    "وتتواصل الجهود المحلية لتأمين احتياجات السكان من المياه والكهرباء في ظل ظروف معيشية صعبة.",
+    "وأشار مراسلنا إلى أن الأسواق فتحت أبوابها بشكل طبيعي في معظم المناطق رغم التوتر.",
+    "وتعمل فرق الإغاثة على توزيع السلال الغذائية على العائلات الأكثر حاجة مع اقتراب فصل الشتاء.",
+    "ويقول الأهالي إن أسعار المواد الأساسية ارتفعت بشكل ملحوظ خلال الأسابيع الأخيرة.",
+    "وتطالب المجالس المحلية بدعم أكبر لقطاعي التعليم والصحة في المنطقة.",
+]
+
+
+def synthetic_article(rng: random.Random, index: int, target_bytes: int = 3000) -> dict:
+    published = date(2025, 1, 1) + timedelta(days=rng.randrange(365))
+    paragraphs = []
+    size = 0
+    while True:
+        sentence = rng.choice(EVENTS).format(p=rng.choice(PLACES), w=rng.choice(WHEN), a=rng.choice(ACTORS),
+                                             b=rng.choice(ACTORS), n=rng.choice(COUNTS))
+        paragraph = " ".join([sentence, *rng.sample(FILLER, 2)])
+        grown = size + len(paragraph.encode("utf-8"))
+        if paragraphs and abs(grown - target_bytes) > abs(size - target_bytes):
+            break  # stop at the size closest to the target: articles average ~3 KB
+        paragraphs.append(paragraph)
+        size = grown
+    title = paragraphs[0].split("،")[0][:80]
+    return {"id": f"synthetic-{index}", "title": title, "text": "\n\n".join(paragraphs),
+            "published": published.isoformat(), "source": "synthetic"}
+
+
+def rss_mb() -> float:
+    """Current resident set size (Linux /proc), falling back to the peak."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=20000, help="number of synthetic articles")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    from gazetteer import Gazetteer
+    from geo_incidents.extract import Extractor
+    from geo_incidents.io.articles import read_articles
+
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "synthetic.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            for i in range(args.n):
+                fh.write(json.dumps(synthetic_article(rng, i), ensure_ascii=False) + "\n")
+        size_mb = path.stat().st_size / 2**20
+        t0 = time.perf_counter()
+        gazetteer = Gazetteer.default()
+        extractor = Extractor(gazetteer)
+        print(f"gazetteer ({len(gazetteer)} places) and lexicons loaded in {time.perf_counter() - t0:.2f} s, "
+              f"RSS {rss_mb():.0f} MB")
+        checkpoints = {max(1, args.n * k // 10) for k in range(1, 11)}
+        incidents = 0
+        count = 0
+        start = time.perf_counter()
+        for item in read_articles([path]):
+            incidents += len(extractor.extract(item))
+            count += 1
+            if count in checkpoints:
+                elapsed = time.perf_counter() - start
+                print(f"{count:>8} articles  {count / elapsed:8.0f} articles/s  RSS {rss_mb():6.0f} MB")
+        elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{count} articles ({size_mb:.1f} MB, {size_mb * 1024 / max(count, 1):.1f} KB each) in {elapsed:.1f} s: "
+          f"{count / elapsed:.0f} articles/s, {size_mb / elapsed:.2f} MB/s, {incidents} incidents, "
+          f"peak RSS {peak:.0f} MB (single core)")
+
+
+if __name__ == "__main__":
+    main()
