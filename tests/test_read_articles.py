@@ -116,3 +116,20 @@ def test_example_reports_all_read():
     assert not [i for i in items if isinstance(i, ArticleError)]
     cp1256 = [i for i in items if "cp1256" in i.origin]
     assert cp1256 and "اشتباك" in cp1256[0].title
+
+
+def test_binary_data_is_refused(tmp_path):
+    path = tmp_path / "blob.txt"
+    path.write_bytes(bytes(range(256)) * 4)
+    [item] = read_all(path)
+    assert isinstance(item, ArticleError) and "binary" in item.reason
+
+
+def test_shipped_bad_inputs_are_reported_and_the_rest_read():
+    folder = REPO_ROOT / "examples" / "bad"
+    if not folder.is_dir():
+        pytest.skip("no bad examples")
+    items = read_all(folder)
+    errors = {Path(i.origin.split(":")[0]).name for i in items if isinstance(i, ArticleError)}
+    assert {"binary_garbage.txt", "empty.txt", "invalid_line.jsonl", "truncated.json"} <= errors
+    assert any(isinstance(i, Article) for i in items)

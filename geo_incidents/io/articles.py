@@ -24,6 +24,7 @@ EXTENSIONS = (".txt", ".json", ".jsonl")
 KNOWN_FIELDS = ("id", "title", "text", "published", "source", "url")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,14 @@ def read_articles(
 
 def decode(data: bytes) -> tuple[str, str]:
     """Text and the encoding used.  Raise EncodingError rather than return mojibake."""
+    text, encoding = _decode_text(data)
+    controls = len(_CONTROL.findall(text))
+    if controls and controls > len(text) // 100:
+        raise EncodingError(f"binary data ({controls} control characters), not text")
+    return text, encoding
+
+
+def _decode_text(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
