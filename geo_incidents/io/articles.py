@@ -88,6 +88,8 @@ def _decode_text(data: bytes) -> tuple[str, str]:
         text = data.decode("cp1256")
     except UnicodeDecodeError as exc:
         raise EncodingError(f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor Windows-1256") from exc
+    if len(_CONTROL.findall(text)) > len(text) // 100:
+        raise EncodingError(f"binary data, not text (not UTF-8: {utf8_error.reason} at byte {utf8_error.start})")
     letters = _LETTER.findall(text)
     arabic = sum(1 for ch in letters if _ARABIC.match(ch))
     if letters and arabic / len(letters) >= 0.6:
