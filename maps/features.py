@@ -246,13 +246,13 @@ def closure_intervals(closures: pd.DataFrame) -> pd.DataFrame:
     """Each located closure report with ``_from``/``_to`` day numbers: the days on which it is the road's
     latest status (to = the day before the road's next report; None while it is the newest)."""
     frame = closures[located_mask(closures)].copy()
-    frame["_from"] = day_numbers(column(frame, "event_date"))
+    frame["_from"] = pd.Series(day_numbers(column(frame, "event_date")), index=frame.index, dtype=object)
     frame["_road"] = road_keys(frame)
     frame["_status"] = closure_status(frame)
     frame = frame.sort_values(["_road", "_from"], na_position="first", kind="stable")
-    next_from = frame.groupby("_road", sort=False)["_from"].shift(-1)
+    next_from = frame.groupby("_road", sort=False)["_from"].shift(-1).astype(object)
     same_day_later = next_from == frame["_from"]
-    frame["_to"] = [None if pd.isna(v) else int(v) - 1 for v in next_from]
+    frame["_to"] = pd.Series([None if pd.isna(v) else int(v) - 1 for v in next_from], index=frame.index, dtype=object)
     # Two reports of one road on one day: the later row wins, the earlier never shows.
     frame = frame[~same_day_later.to_numpy()]
     return frame

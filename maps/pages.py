@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import html
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,14 +13,17 @@ import numpy as np
 import pandas as pd
 
 from maps.assets import copy_assets, resolve_assets, write_bytes_atomic
-from maps.features import EPOCH, closure_intervals, column, day_numbers, day_to_iso, text_column
+from maps.features import closure_intervals, column, day_numbers, day_to_iso, text_column
 from maps.render import render
 from maps.style import EVENT_TYPES, actor_palette
+
+CLOSURES_IN_FORCE = "Road closure (in force)"
 
 
 def page_html(fmap, *, assets: str = "local", asset_prefix: str = "assets/") -> str:
     """The complete HTML of a map: Arabic page language, assets resolved for ``assets`` mode."""
-    text = fmap.get_root().render()
+    # folium appends a layer's addTo() again on every render; render a copy so a map can be written twice.
+    text = copy.deepcopy(fmap.get_root()).render()
     text = text.replace("<html>", '<html lang="ar">', 1)
     return resolve_assets(text, assets, asset_prefix)
 
@@ -74,29 +79,27 @@ def _valid_on(starts: list[int | None], ends: list[int | None], day: int) -> np.
     return (start <= day) & (day <= end)
 
 
-def write_day_pages(
+@dataclass
+class DaySlice:
+    """What one day's page shows."""
+
+    day: str
+    incidents: pd.DataFrame
+    closures: pd.DataFrame | None
+    frontlines: pd.DataFrame | None
+    control: pd.DataFrame | None
+
+
+def day_slices(
     incidents: pd.DataFrame,
-    out_dir: str | Path,
-    *,
     closures: pd.DataFrame | None = None,
     frontlines: pd.DataFrame | None = None,
     control: pd.DataFrame | None = None,
-    assets: str = "local",
-    tiles: str = "none",
-    title: str = "",
-    timeline: bool = True,
-) -> DayPages:
-    """One page per day (``YYYY-MM-DD.html``): that day's incidents, the closures in force that day (each
-    road's latest status as of the day, reopened roads drawn green) and the frontlines and control areas
-    valid that day; an ``index.html`` listing days with counts by type; a ``timeline.html`` with a slider.
-    """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    if assets == "local":
-        copy_assets(out_dir)
-    palette = actor_palette(incidents)
+) -> Iterator[DaySlice]:
+    """Per day (each day with an incident or a closure report, in order): that day's incidents, each road's
+    latest closure status as of the day (reopened included), and the frontlines and control areas valid
+    that day (no ``valid_from``: always; no ``valid_to``: open-ended)."""
     incident_days = np.array([-1 if d is None else d for d in day_numbers(column(incidents, "event_date"))])
-
     closure_rows = None
     if closures is not None and len(closures):
         closure_rows = closure_intervals(closures)
@@ -109,29 +112,54 @@ def write_day_pages(
         return day_numbers(column(frame, "valid_from")), day_numbers(column(frame, "valid_to"))
 
     front_valid, control_valid = validity(frontlines), validity(control)
-    days = set(int(d) for d in np.unique(incident_days) if d >= 0)
+    days = {int(d) for d in np.unique(incident_days) if d >= 0}
     if closure_rows is not None:
         days.update(s for s in closure_starts if s is not None)
-
-    types = text_column(incidents, "event_type")
-    result = DayPages(out_dir=out_dir, index=out_dir / "index.html", timeline=None)
     groups = pd.Series(np.arange(len(incidents))).groupby(incident_days).indices if len(incidents) else {}
     for day in sorted(days):
-        iso = day_to_iso(day)
         rows = groups.get(day, np.array([], dtype=np.int64))
-        day_incidents = incidents.iloc[rows]
-        day_closures = closure_rows[_valid_on(closure_starts, closure_ends, day)] if closure_rows is not None else None
-        day_front = frontlines[_valid_on(*front_valid, day)] if front_valid else None
-        day_control = control[_valid_on(*control_valid, day)] if control_valid else None
-        fmap = render(day_incidents, day_closures, day_front, day_control, title=title, date_label=iso,
-                      tiles=tiles, palette=palette)  # fmt: skip
-        result.days[iso] = _write_page_only(fmap, out_dir / f"{iso}.html", assets)
-        counts = Counter(types[i] for i in rows)
-        if day_closures is not None:
-            counts["Road closure (in force)"] = len(day_closures)
-        result.counts[iso] = dict(counts)
+        yield DaySlice(
+            day=day_to_iso(day),
+            incidents=incidents.iloc[rows],
+            closures=closure_rows[_valid_on(closure_starts, closure_ends, day)] if closure_rows is not None else None,
+            frontlines=frontlines[_valid_on(*front_valid, day)] if front_valid else None,
+            control=control[_valid_on(*control_valid, day)] if control_valid else None,
+        )
 
-    if timeline and (len(incidents) or closure_rows is not None):
+
+def write_day_pages(
+    incidents: pd.DataFrame,
+    out_dir: str | Path,
+    *,
+    closures: pd.DataFrame | None = None,
+    frontlines: pd.DataFrame | None = None,
+    control: pd.DataFrame | None = None,
+    assets: str = "local",
+    tiles: str = "none",
+    title: str = "",
+    timeline: bool = True,
+) -> DayPages:
+    """One page per day (``YYYY-MM-DD.html``, see :func:`day_slices` for what each shows), an ``index.html``
+    listing days with counts by type, and a ``timeline.html`` with a day slider over everything.
+
+    Colours per actor are computed once for the whole run, so an actor keeps its colour from day to day.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if assets == "local":
+        copy_assets(out_dir)
+    palette = actor_palette(incidents)
+    result = DayPages(out_dir=out_dir, index=out_dir / "index.html", timeline=None)
+    for part in day_slices(incidents, closures, frontlines, control):
+        fmap = render(part.incidents, part.closures, part.frontlines, part.control, title=title,
+                      date_label=part.day, tiles=tiles, palette=palette)  # fmt: skip
+        result.days[part.day] = _write_page_only(fmap, out_dir / f"{part.day}.html", assets)
+        counts = Counter(text_column(part.incidents, "event_type"))
+        if part.closures is not None:
+            counts[CLOSURES_IN_FORCE] = len(part.closures)
+        result.counts[part.day] = dict(counts)
+
+    if timeline and (len(incidents) or (closures is not None and len(closures))):
         fmap = render(incidents, closures, frontlines, control, title=title, tiles=tiles, palette=palette,
                       timeline=True)  # fmt: skip
         result.timeline = _write_page_only(fmap, out_dir / "timeline.html", assets)
@@ -141,16 +169,16 @@ def write_day_pages(
 
 def index_html(pages: DayPages, *, title: str = "") -> str:
     """The day list: one row per day, a column per event type seen, links to the pages."""
-    seen = [t for t in list(EVENT_TYPES) + ["Road closure (in force)"]
+    seen = [t for t in list(EVENT_TYPES) + [CLOSURES_IN_FORCE]
             if any(t in c for c in pages.counts.values())]  # fmt: skip
     seen += sorted({t for c in pages.counts.values() for t in c} - set(seen))
     esc = html.escape
-    head_cells = "".join(f"<th>{esc(EVENT_TYPES.get(t, ('', t))[1])}<br><small>{esc(t or '—')}</small></th>"
-                         for t in seen)  # fmt: skip
+    labels = {name: ar for name, (_, ar) in EVENT_TYPES.items()} | {CLOSURES_IN_FORCE: "طرق مغلقة سارية"}
+    head_cells = "".join(f"<th>{esc(labels.get(t, t))}<br><small>{esc(t or '—')}</small></th>" for t in seen)
     rows = []
     for iso in sorted(pages.days, reverse=True):
         counts = pages.counts.get(iso, {})
-        total = sum(v for k, v in counts.items() if k != "Road closure (in force)")
+        total = sum(v for k, v in counts.items() if k != CLOSURES_IN_FORCE)
         cells = "".join(f"<td>{counts.get(t, 0) or ''}</td>" for t in seen)
         rows.append(f'<tr><td><a href="{esc(pages.days[iso].name)}">{esc(iso)}</a></td><td>{total}</td>{cells}</tr>')
     timeline = (f'<p><a href="{esc(pages.timeline.name)}">الخريطة الزمنية لكل الأيام (timeline)</a></p>'
@@ -170,4 +198,7 @@ def index_html(pages: DayPages, *, title: str = "") -> str:
     )
 
 
-__all__ = ["DayPages", "EPOCH", "embed_html", "index_html", "page_html", "write_day_pages", "write_embed", "write_page"]
+__all__ = [
+    "DayPages", "DaySlice", "day_slices", "embed_html", "index_html", "page_html", "write_day_pages",
+    "write_embed", "write_page",
+]  # fmt: skip

@@ -10,11 +10,11 @@ from maps.browser import chromium_context
 
 
 def write_png(map_or_html: object, path: str | Path, size: tuple[int, int] = (1200, 800), *,
-              timeout_ms: int = 30000) -> Path:  # fmt: skip
+              timeout_ms: int = 30000, context=None) -> Path:  # fmt: skip
     """Screenshot a folium map (rendered self-contained) or an existing HTML page to ``path``.
 
     Raises :class:`maps.browser.BrowserUnavailable` with what to install when playwright or Chromium is
-    missing. Tiles from the network are blocked unless the page is a URL template map with ``tiles`` set;
+    missing. ``context``: an open playwright browser context to reuse (many PNGs in one run). Tiles from the network are blocked unless the page is a URL template map with ``tiles`` set;
     pages drawn with the vector base need nothing from the network.
     """
     from maps.pages import page_html
@@ -28,11 +28,22 @@ def write_png(map_or_html: object, path: str | Path, size: tuple[int, int] = (12
         else:
             page = Path(tmp) / "map.html"
             page.write_text(page_html(map_or_html, assets="offline"), encoding="utf-8")
-        with chromium_context(viewport=size, offline=False) as context:
-            tab = context.new_page()
-            tab.goto(page.as_uri(), wait_until="load", timeout=timeout_ms)
-            tab.wait_for_function("window.geoIncidents && window.geoIncidents.ready === true", timeout=timeout_ms)
-            tab.wait_for_timeout(400)  # marker cluster animation and canvas redraw settle
-            data = tab.screenshot(full_page=False)
+        if context is not None:
+            data = _screenshot(context, page, size, timeout_ms)
+        else:
+            with chromium_context(viewport=size, offline=False) as own:
+                data = _screenshot(own, page, size, timeout_ms)
     write_bytes_atomic(path, data)
     return path
+
+
+def _screenshot(context, page: Path, size: tuple[int, int], timeout_ms: int) -> bytes:
+    tab = context.new_page()
+    try:
+        tab.set_viewport_size({"width": size[0], "height": size[1]})
+        tab.goto(page.as_uri(), wait_until="load", timeout=timeout_ms)
+        tab.wait_for_function("window.geoIncidents && window.geoIncidents.ready === true", timeout=timeout_ms)
+        tab.wait_for_timeout(400)  # marker cluster animation and canvas redraw settle
+        return tab.screenshot(full_page=False)
+    finally:
+        tab.close()

@@ -63,6 +63,7 @@ def chromium_or_skip(viewport: tuple[int, int] = (1200, 800)) -> Iterator:
 def open_page(context, path: Path, *, wait_ready: bool = True, timeout_ms: int = 20000) -> Iterator[OpenedPage]:
     """Open ``path`` in a new tab; waits for ``window.geoIncidents.ready`` unless ``wait_ready`` is False."""
     page = context.new_page()
+    page.set_default_timeout(timeout_ms)
     opened = OpenedPage(page=page)
     page.on("console", lambda msg: opened.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: opened.page_errors.append(str(exc)))

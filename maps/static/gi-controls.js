@@ -32,8 +32,8 @@
   }
 
   /* ---- Title and date, centred at the top ---- */
-  function addTitle(map, title, date) {
-    if (!title && !date) return;
+  function addTitle(map, title, date, force) {
+    if (!title && !date && !force) return;
     var box = node("div", "gi-title");
     box.setAttribute("dir", "auto");
     if (title) box.appendChild(node("div", "gi-title-main", title));
@@ -136,7 +136,7 @@
   GI.formatDistance = formatDistance;
   function addMeasure(map) {
     var control = L.control({ position: "topleft" });
-    var active = false, points = [], line = null, marks = L.layerGroup(), readout;
+    var active = false, points = [], line = null, marks = L.layerGroup(), readout, sheet;
     function reset() {
       points = [];
       marks.clearLayers();
@@ -162,9 +162,18 @@
       button(bar, "measure", "قياس المسافة (measure): انقر نقاطاً على الخريطة", function (a) {
         active = !active;
         L.DomUtil[active ? "addClass" : "removeClass"](a, "gi-active");
-        L.DomUtil[active ? "addClass" : "removeClass"](map.getContainer(), "gi-measuring");
-        if (active) { marks.addTo(map); map.on("click", onClick); }
-        else { map.off("click", onClick); reset(); map.removeLayer(marks); }
+        /* a transparent sheet over the layers takes the clicks, so markers and areas do not swallow them */
+        if (active) {
+          marks.addTo(map);
+          sheet = L.DomUtil.create("div", "gi-measure-sheet", map.getContainer());
+          L.DomEvent.disableClickPropagation(sheet);
+          L.DomEvent.on(sheet, "click", function (e) { onClick({ latlng: map.mouseEventToLatLng(e) }); });
+          L.DomEvent.on(sheet, "wheel", function (e) { L.DomEvent.stop(e); map.setZoom(map.getZoom() + (e.deltaY < 0 ? 1 : -1)); });
+        } else {
+          L.DomUtil.remove(sheet);
+          reset();
+          map.removeLayer(marks);
+        }
       });
       bar.appendChild(readout);
       return bar;
@@ -256,7 +265,7 @@
       /* strings were HTML-escaped in Python: Leaflet inserts attributions as HTML */
       (spec.attribution || []).forEach(function (a) { map.attributionControl.addAttribution(a); });
     }
-    var dateLine = addTitle(map, spec.title, spec.date);
+    var dateLine = addTitle(map, spec.title, spec.date, !!spec.timeline);
     if (spec.fullscreen !== false) addFullscreen(map);
     if (spec.measure !== false) addMeasure(map);
     if (spec.legend) addLegend(map, spec.legend);

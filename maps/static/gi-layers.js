@@ -344,9 +344,12 @@
   GI.basemapLayer = function (map, opts) {
     opts = opts || {};
     var data = window.GI_BASEMAP || { type: "FeatureCollection", features: [] };
+    /* its own pane under the overlays (tiles are at 200, overlays at 400) */
+    if (!map.getPane("giBase")) map.createPane("giBase").style.zIndex = 250;
     var labels = L.featureGroup();
     var base = L.geoJSON(data, {
       interactive: false,
+      pane: "giBase",
       style: function (f) {
         return f.properties.kind === "country"
           ? { color: "#7a858f", weight: 2, fill: false, interactive: false }
@@ -356,7 +359,7 @@
         if (f.properties.kind !== "admin1" || !f.properties.name_ar) return;
         var c = layer.getBounds().getCenter();
         labels.addLayer(L.tooltip({ permanent: true, direction: "center", className: "gi-admin-label",
-          interactive: false }).setLatLng(c).setContent(node("span", "", f.properties.name_ar)));
+          interactive: false, pane: "giBase" }).setLatLng(c).setContent(node("span", "", f.properties.name_ar)));
       }
     });
     var group = L.featureGroup([base]);
