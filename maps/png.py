@@ -14,8 +14,8 @@ def write_png(map_or_html: object, path: str | Path, size: tuple[int, int] = (12
     """Screenshot a folium map (rendered self-contained) or an existing HTML page to ``path``.
 
     Raises :class:`maps.browser.BrowserUnavailable` with what to install when playwright or Chromium is
-    missing. ``context``: an open playwright browser context to reuse (many PNGs in one run). Tiles from the network are blocked unless the page is a URL template map with ``tiles`` set;
-    pages drawn with the vector base need nothing from the network.
+    missing. ``context``: an open playwright browser context to reuse (many PNGs in one run). Pages
+    drawn with the vector base need nothing from the network; tile maps fetch their tiles.
     """
     from maps.pages import page_html
 

@@ -95,9 +95,10 @@ def test_day_slices_show_closures_in_force_and_valid_frontlines():
                        incident("b", "Battles", Point(37, 36), day=date(2025, 1, 3))])  # fmt: skip
     closures = frame([_closure("c1", date(2025, 1, 1), "closed"), _closure("c2", date(2025, 1, 3), "reopened"),
                       _closure("d1", date(2025, 1, 2), "partial", road="road B")])  # fmt: skip
+    line = LineString([(0, 0), (1, 1)])
     front = frame([
-        {"frontline_id": "f1", "valid_from": "2025-01-01", "valid_to": "2025-01-01", "geometry": LineString([(0, 0), (1, 1)])},
-        {"frontline_id": "f2", "valid_from": "2025-01-02", "valid_to": None, "geometry": LineString([(0, 0), (1, 1)])},
+        {"frontline_id": "f1", "valid_from": "2025-01-01", "valid_to": "2025-01-01", "geometry": line},
+        {"frontline_id": "f2", "valid_from": "2025-01-02", "valid_to": None, "geometry": line},
     ])  # fmt: skip
     slices = {s.day: s for s in day_slices(incidents, closures, front)}
     assert list(slices) == ["2025-01-01", "2025-01-02", "2025-01-03"]
