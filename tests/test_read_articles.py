@@ -133,3 +133,35 @@ def test_shipped_bad_inputs_are_reported_and_the_rest_read():
     errors = {Path(i.origin.split(":")[0]).name for i in items if isinstance(i, ArticleError)}
     assert {"binary_garbage.txt", "empty.txt", "invalid_line.jsonl", "truncated.json"} <= errors
     assert any(isinstance(i, Article) for i in items)
+
+
+def _jsonl(n: int, pad: int = 0) -> str:
+    return "\n".join(json.dumps({"id": f"r{i}", "title": TITLE + " " + "ن" * pad, "text": BODY},
+                                ensure_ascii=False) for i in range(n)) + "\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1256"])
+def test_jsonl_streamed_across_the_sniffing_block(tmp_path, encoding):
+    from geo_incidents.io.articles import HEAD_BYTES
+
+    payload = _jsonl(120, pad=997)  # lines of ~2 KB: the first block ends mid-line
+    assert len(payload.encode(encoding)) > HEAD_BYTES * 2
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(payload.encode(encoding))
+    items = read_all(path)
+    assert [i.id for i in items] == [f"r{i}" for i in range(120)]
+    assert all(i.title.startswith(TITLE) for i in items)
+    streamed = read_all("-", stdin=io.BytesIO(payload.encode(encoding)))
+    assert [i.id for i in streamed] == [i.id for i in items]
+
+
+def test_jsonl_lines_decoded_one_by_one(tmp_path):
+    good = _jsonl(3).encode("utf-8").splitlines(keepends=True)
+    arabic_1256 = json.dumps({"id": "win", "title": TITLE}, ensure_ascii=False).encode("cp1256") + b"\n"
+    latin = json.dumps({"id": "latin", "title": "Überfall in Köln"}, ensure_ascii=False).encode("latin-1") + b"\n"
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"".join([good[0], arabic_1256, latin, *good[1:]]))
+    items = read_all(path)
+    assert [getattr(i, "id", None) for i in items] == ["r0", "win", None, "r1", "r2"]
+    assert items[1].title == TITLE
+    assert items[2].origin == f"{path}:3" and "UTF-8" in items[2].reason

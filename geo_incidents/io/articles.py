@@ -10,6 +10,8 @@ line, and reading goes on with the next article.  Nothing is held beyond the cur
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -21,9 +23,12 @@ from typing import BinaryIO
 from geo_incidents.model import Article
 
 EXTENSIONS = (".txt", ".json", ".jsonl")
+#: Bytes read to decide the encoding (and, on stdin, the format) before streaming the rest.
+HEAD_BYTES = 1 << 16
 KNOWN_FIELDS = ("id", "title", "text", "published", "source", "url")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -53,7 +58,7 @@ def read_articles(
         if str(item) == "-":
             if stdin is None:
                 raise ValueError("'-' given but no stdin stream")
-            yield from _read_bytes(stdin.read(), "<stdin>", "", defaults)
+            yield from _read_stream(stdin, "<stdin>", defaults)
             continue
         path = Path(item)
         if not path.exists():
@@ -78,8 +83,11 @@ def decode(data: bytes) -> tuple[str, str]:
 def _decode_text(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise EncodingError(f"UTF-16 byte order mark but invalid UTF-16 ({exc.reason})") from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -102,11 +110,84 @@ def _decode_text(data: bytes) -> tuple[str, str]:
 
 def _read_file(path: Path, defaults: dict) -> Iterator[Article | ArticleError]:
     try:
-        data = path.read_bytes()
+        fh = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
     except OSError as exc:
         yield ArticleError(str(path), f"cannot read: {exc.strerror or exc}")
         return
-    yield from _read_bytes(data, str(path), path.suffix.lower(), defaults, stem=path.stem)
+    with fh:
+        if path.suffix.lower() == ".jsonl":
+            yield from _stream_jsonl(fh, fh.read(HEAD_BYTES), str(path), path.stem, defaults)
+        else:
+            yield from _read_bytes(fh.read(), str(path), path.suffix.lower(), defaults, stem=path.stem)
+
+
+def _read_stream(stream: BinaryIO, name: str, defaults: dict) -> Iterator[Article | ArticleError]:
+    """stdin: JSON lines are streamed; a single JSON document or a text is read whole."""
+    head = stream.read(HEAD_BYTES)
+    if _looks_like_jsonl(head):
+        yield from _stream_jsonl(stream, head, name, "stdin", defaults)
+    else:
+        yield from _read_bytes(head + stream.read(), name, "", defaults)
+
+
+def _looks_like_jsonl(head: bytes) -> bool:
+    if head.startswith(_UTF16_BOMS):
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    else:
+        try:
+            text, _ = decode(head[: head.rfind(b"\n") + 1] or head)
+        except EncodingError:
+            return False
+    return _sniff(text) == ".jsonl"
+
+
+def _stream_jsonl(fh: BinaryIO, head: bytes, name: str, stem: str, defaults: dict):
+    """One line at a time, so a file of any size is read in constant memory.
+
+    UTF-16 (known by its BOM) is decoded as a text stream; otherwise each line is decoded on its
+    own by :func:`decode`, so one line in a stray encoding is an error for that line only.
+    """
+    if head.startswith(_UTF16_BOMS):  # two-byte newlines: let Python split the decoded text
+        text = io.TextIOWrapper(io.BufferedReader(_Prepended(head, fh)), encoding="utf-16", newline=None)
+        lines: Iterable[bytes] = (line.encode("utf-8") for line in text)
+    else:
+        lines = itertools.chain(io.BytesIO(head + (fh.readline() if len(head) == HEAD_BYTES else b"")), fh)
+    for number, raw in enumerate(lines, start=1):
+        origin = f"{name}:{number}"
+        try:
+            line, _ = decode(raw)
+        except (EncodingError, UnicodeDecodeError) as exc:
+            yield ArticleError(origin, str(exc))
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ArticleError(origin, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        yield _guard(lambda r=record, o=origin, n=number: _from_record(r, o, f"{stem}-{n}", defaults), origin)
+
+
+class _Prepended(io.RawIOBase):
+    """A binary stream that first returns ``head`` (already read for sniffing), then the rest."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head.nbytes:
+            n = min(len(buffer), self._head.nbytes)
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _read_bytes(data: bytes, name: str, suffix: str, defaults: dict, stem: str = "stdin"):
