@@ -38,6 +38,8 @@ from geo_incidents.text.segment import split_sentences
 
 COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "RU": "Russia",
                  "EG": "Egypt", "IL": "Israel", "IR": "Iran"}
+#: Actor1 of crowd events when the text names none (ACLED's generic actors).
+DEFAULT_ACTOR1 = {EventType.PROTESTS: ("Protesters (Syria)", 6), EventType.RIOTS: ("Rioters (Syria)", 5)}
 #: Below this score a place outside Syria named without a cue word is ignored.
 FOREIGN_MIN_SCORE = 0.8
 _INTRA_CITY = frozenset({Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT, Kind.LANDMARK, Kind.HOSPITAL, Kind.ROAD, Kind.CROSSING})
@@ -94,9 +96,15 @@ class Extractor:
         same_day = published is not None and any(d.relative and d.day == published for d in date_mentions)
         title_dates = [d for d in date_mentions if article.title and d.start < len(article.title) + 1]
 
+        dates = {id(e): _event_date(e, date_mentions, title_dates) for e in events}
+        for event in events:
+            if dates[id(event)] is None and event.sentence.start < title_end:
+                # a headline without a date reports the body's incident: take the body's date
+                dates[id(event)] = next((dates[id(b)] for b in events if b.sentence.start >= title_end
+                                         and b.event_type == event.event_type and dates[id(b)]), None)
         incidents: dict[tuple, Incident] = {}
         for event in events:
-            when = _event_date(event, date_mentions, title_dates)
+            when = dates[id(event)]
             notes = []
             if when is not None:
                 day, precision = when.day, when.precision
@@ -122,7 +130,7 @@ class Extractor:
                     incidents[key] = incident
                 else:
                     _keep_counts(previous, incident)
-        return list(incidents.values())
+        return _fold_headline_duplicates(list(incidents.values()), len(article.title))
 
     def _incident(self, article, event: Event, ref, day, precision, actors, fields, notes, norm, full) -> Incident:
         o_start, o_end = norm.to_original(event.sentence.start, event.sentence.end)
@@ -135,8 +143,7 @@ class Extractor:
         location = place.name_ar if place else ""
         place_id = place.id if place else ""
         confidence = _confidence(event, ref, precision, bool(actors), bool(notes))
-        a1 = actors[0] if actors else None
-        a2 = actors[1] if len(actors) > 1 else None
+        a1, a2 = _ordered_actors(event, actors)
         inc = Incident(
             incident_id=incident_id(event.event_type, event.sub_event_type, day, place_id or location, article.id),
             event_type=event.event_type,
@@ -151,9 +158,9 @@ class Extractor:
             admin1=place.admin1 if place else "",
             admin2=place.admin2 if place else "",
             country=COUNTRY_NAMES.get(place.country_code, place.country_code) if place else "",
-            actor1=a1.actor.name if a1 else "",
+            actor1=a1.actor.name if a1 else DEFAULT_ACTOR1.get(event.event_type, ("", None))[0],
             actor1_ar=a1.surface if a1 else "",
-            inter1=a1.actor.inter if a1 else None,
+            inter1=a1.actor.inter if a1 else DEFAULT_ACTOR1.get(event.event_type, ("", None))[1],
             actor2=a2.actor.name if a2 else "",
             actor2_ar=a2.surface if a2 else "",
             inter2=a2.actor.inter if a2 else None,
@@ -176,6 +183,21 @@ class Extractor:
         return inc
 
 
+def _fold_headline_duplicates(incidents: list[Incident], title_length: int) -> list[Incident]:
+    """A headline incident also told in the body (same type and place) is the body's incident."""
+    body = {(i.event_type, i.sub_event_type, i.place_id or i.location): i
+            for i in incidents if i.evidence_start > title_length}
+    kept = []
+    for incident in incidents:
+        twin = body.get((incident.event_type, incident.sub_event_type, incident.place_id or incident.location))
+        if incident.evidence_start <= title_length and twin is not None:
+            _keep_counts(twin, incident)
+            twin.confidence = max(twin.confidence, incident.confidence)
+            continue
+        kept.append(incident)
+    return kept
+
+
 def incident_id(event_type: str, sub_event_type: str, day: date | None, place: str, article_id: str) -> str:
     """Stable id: the same report read twice gives the same id."""
     key = "\x1f".join([event_type, sub_event_type, day.isoformat() if day else "", place, article_id])
@@ -194,6 +216,21 @@ def _event_paragraphs(cleaned: str, norm, sentences, events: list[Event]) -> str
             o_start, o_end = norm.to_original(sentence.start, sentence.end)
             chars[o_start:o_end] = " " * (o_end - o_start)
     return "".join(chars)
+
+
+def _ordered_actors(event: Event, actors):
+    """ACLED order: civilians are never actor1; protesters and rioters always are."""
+    if event.event_type in DEFAULT_ACTOR1:
+        crowd = [a for a in actors if a.actor.inter in (5, 6)]
+        others = [a for a in actors if a.actor.inter not in (5, 6, 7)]
+        return (crowd[0] if crowd else None), (others[0] if others and event.sub_event_type in
+                                               ("Protest with intervention", "Excessive force against protesters",
+                                                "Violent demonstration") else None)
+    a1 = actors[0] if actors else None
+    a2 = actors[1] if len(actors) > 1 else None
+    if a1 is not None and a1.actor.inter == 7:
+        a1, a2 = a2, a1
+    return a1, a2
 
 
 def _plausible(ref: PlaceRef) -> bool:
@@ -286,7 +323,8 @@ def _finest(event: Event) -> list[PlaceRef]:
 
 
 def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str, cues, original) -> None:
-    violent = [e for e in events if e.violent] or events
+    violent = [e for e in events if e.violent] or [
+        e for e in events if e.event_type in (EventType.PROTESTS, EventType.RIOTS)]
     for mention in mentions:
         s_idx = sentence_index_of(mention.start)
         same = [e for e in violent if e.sentence_index == s_idx]

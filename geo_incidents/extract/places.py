@@ -17,7 +17,7 @@ from gazetteer.model import NOT_MAPPABLE_AS_POINT, Kind, Precision
 from geo_incidents.text.normalize import NormalizedText
 from geo_incidents.text.phrases import PhraseMatch
 
-SITE, DESTINATION, MEETING, COARSE = "site", "destination", "meeting", "coarse"
+SITE, DESTINATION, MEETING, COARSE, SUBJECT = "site", "destination", "meeting", "coarse", "subject"
 _TO = re.compile(r"(?<!\w)و?الي(?!\w)")
 _LINEAR = frozenset({Kind.ROAD, Kind.CROSSING})
 
@@ -65,6 +65,8 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     destinations = [c for c in cues if c.payload == "places.destination"]
     meetings = [c for c in cues if c.payload == "places.meeting"]
     nears = [c for c in cues if c.payload == "places.near"]
+    subjects = [c for c in cues if c.payload == "places.subject"]
+    towards = [c for c in cues if c.payload == "places.toward"]
     for ref in refs:
         sentence = sentence_of(ref.start)
         clause = sentence.clause_at(ref.start)
@@ -77,8 +79,13 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
         ):
             ref.role = DESTINATION
             continue
-        if any(clause.start <= c.start < ref.start and c.payload == "places.meeting" for c in meetings):
+        if any(clause.start <= c.start < ref.start for c in meetings):
             ref.role = MEETING
+            continue
+        if any(clause.start <= c.start < ref.start for c in subjects) or any(
+            0 <= ref.start - c.end <= 8 for c in towards
+        ):
+            ref.role = SUBJECT
             continue
         if any(0 <= ref.start - n.end <= 12 and n.start >= clause.start for n in nears):
             ref.precision = max(ref.precision, int(Precision.NEAR))
