@@ -81,7 +81,8 @@ class Extractor:
             return []
         published = article.published
         date_mentions = self.dates.find(text, published)
-        mentions = self.gazetteer.find(_event_paragraphs(cleaned, norm, sentences, events)) if self.gazetteer else []
+        # the whole text, not only the event paragraphs: other places are context for the gazetteer
+        mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
         refs = [r for r in place_refs(mentions, norm) if not _overlaps(r, actor_spans) and _plausible(r)]
         assign_roles(refs, text, cues, sentence_of)
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
@@ -202,20 +203,6 @@ def incident_id(event_type: str, sub_event_type: str, day: date | None, place: s
     """Stable id: the same report read twice gives the same id."""
     key = "\x1f".join([event_type, sub_event_type, day.isoformat() if day else "", place, article_id])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-def _event_paragraphs(cleaned: str, norm, sentences, events: list[Event]) -> str:
-    """The text with paragraphs that hold no event blanked (same offsets): the gazetteer only
-    reads what can be linked, which keeps long reports cheap.  The title is always kept."""
-    wanted = {0} | {e.sentence.paragraph for e in events}
-    if len(wanted) > len({s.paragraph for s in sentences}) - 1:
-        return cleaned
-    chars = list(cleaned)
-    for sentence in sentences:
-        if sentence.paragraph not in wanted:
-            o_start, o_end = norm.to_original(sentence.start, sentence.end)
-            chars[o_start:o_end] = " " * (o_end - o_start)
-    return "".join(chars)
 
 
 def _ordered_actors(event: Event, actors):

@@ -79,3 +79,21 @@ def test_evidence_offsets_point_into_full_text(tiny_extractor, article):
     [inc] = tiny_extractor.extract(art)
     assert art.full_text[inc.evidence_start : inc.evidence_end] == inc.evidence
     assert "مسيّرة" in inc.evidence  # original spelling, diacritics kept
+
+
+def test_place_a_protest_is_about_is_not_its_site(tiny_extractor, article):
+    incidents = tiny_extractor.extract(article("مظاهرة في مدينة إدلب تنديدا بالغارة على كفرنبل"))
+    assert [(i.event_type, i.place_id) for i in incidents] == [("Protests", "x:idlib")]
+    assert (incidents[0].actor1, incidents[0].inter1) == ("Protesters (Syria)", 6)
+
+
+def test_place_people_fled_toward_is_not_the_site(tiny_extractor, article):
+    incidents = tiny_extractor.extract(article("نزوح عشرات العائلات من سراقب نحو إدلب"))
+    assert [(i.event_type, i.place_id) for i in incidents] == [("Displacement", "x:saraqib")]
+
+
+def test_headline_and_body_of_one_incident_give_one_incident(tiny_extractor, article):
+    art = article("قتلى بقصف مدفعي على سراقب", "قتل خمسة مدنيين مساء أمس بقصف مدفعي استهدف مدينة سراقب.")
+    [inc] = tiny_extractor.extract(art)
+    assert inc.evidence_start > len(art.title)  # the body's sentence is the evidence
+    assert inc.event_date.isoformat() == "2025-12-23" and inc.fatalities == 5
