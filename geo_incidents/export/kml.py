@@ -1,13 +1,15 @@
 """KML for Google Earth: one folder per layer, one style per event type, Arabic text as UTF-8.
 
-Written with ElementTree, which escapes ``&``, ``<`` and quotes in names and descriptions, so a
-report title can never break the document.
+Streamed as text rather than built as an element tree: 100,000 placemarks with their attributes
+are millions of elements, too slow and too big in memory for an export. Every name, description
+and value is escaped (``&``, ``<``, ``>``) and loses the characters XML 1.0 forbids (C0 controls),
+so no report text can break the document.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 import geopandas as gpd
 import pandas as pd
@@ -18,7 +20,7 @@ from geo_incidents.export.layers import plain_values
 from geo_incidents.model import EventType
 
 NS = "http://www.opengis.net/kml/2.2"
-#: Event type -> KML colour (aabbggrr), close to the map legend's colours.
+#: Event type -> KML colour (aabbggrr).
 STYLE_COLOURS = {
     EventType.BATTLES: "ff2f2fd6",
     EventType.EXPLOSIONS: "ff1d7df5",
@@ -29,88 +31,97 @@ STYLE_COLOURS = {
     EventType.ROAD_CLOSURE: "ff00c8ff",
     EventType.DISPLACEMENT: "ff3c9e2c",
     "frontline": "ff0000a0",
+    "unknown": "ffffffff",
 }
 _DESCRIPTION_FIELDS = ("event_type", "sub_event_type", "event_date", "actor1", "actor1_ar", "actor2",
                        "actor2_ar", "fatalities", "status", "notes", "evidence", "source_urls")
+#: XML escapes, and the C0 controls XML 1.0 forbids, dropped; one ``str.translate`` per value.
+_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"} | {
+    c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))
+}
+_ICON = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
 
 
 def style_id(event_type: str) -> str:
-    return "style-" + "".join(ch if ch.isalnum() else "-" for ch in event_type.lower()).strip("-")
+    slug = "".join(ch if ch.isalnum() else "-" for ch in event_type.lower()).strip("-")
+    return "style-" + (slug if event_type in STYLE_COLOURS else "unknown")
 
 
 def write_kml(layers: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
-    ET.register_namespace("", NS)
-    root = ET.Element(f"{{{NS}}}kml")
-    document = ET.SubElement(root, f"{{{NS}}}Document")
-    ET.SubElement(document, f"{{{NS}}}name").text = Path(path).stem
-    for name, colour in STYLE_COLOURS.items():
-        _style(document, style_id(name), colour)
-    for layer_name, frame in layers.items():
-        folder = ET.SubElement(document, f"{{{NS}}}Folder")
-        ET.SubElement(folder, f"{{{NS}}}name").text = layer_name
-        plain = plain_values(frame)
-        attributes = [c for c in plain.columns if c != plain.geometry.name]
-        for record, geom in zip(plain[attributes].to_dict("records"), plain.geometry, strict=True):
-            _placemark(folder, record, geom, is_frontline=layer_name == "frontlines")
-    tree = ET.ElementTree(root)
-    ET.indent(tree)
-    with atomic_output(path) as tmp:
-        tree.write(tmp, encoding="utf-8", xml_declaration=True)
+    with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
+        out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="{NS}">\n<Document>\n')
+        out.write(f"<name>{_xml(Path(path).stem)}</name>\n")
+        for name, colour in STYLE_COLOURS.items():
+            out.write(_style(style_id(name), colour))
+        for layer_name, frame in layers.items():
+            out.write(f"<Folder>\n<name>{_xml(layer_name)}</name>\n")
+            marks = list(_placemarks(plain_values(frame), is_frontline=layer_name == "frontlines"))
+            for start in range(0, len(marks), 2000):
+                out.write("".join(marks[start : start + 2000]))
+            out.write("</Folder>\n")
+        out.write("</Document>\n</kml>\n")
     return Path(path)
 
 
-def _style(parent: ET.Element, identifier: str, colour: str) -> None:
-    style = ET.SubElement(parent, f"{{{NS}}}Style", id=identifier)
-    icon = ET.SubElement(style, f"{{{NS}}}IconStyle")
-    ET.SubElement(icon, f"{{{NS}}}color").text = colour
-    ET.SubElement(icon, f"{{{NS}}}scale").text = "1.1"
-    href = ET.SubElement(ET.SubElement(icon, f"{{{NS}}}Icon"), f"{{{NS}}}href")
-    href.text = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
-    line = ET.SubElement(style, f"{{{NS}}}LineStyle")
-    ET.SubElement(line, f"{{{NS}}}color").text = colour
-    ET.SubElement(line, f"{{{NS}}}width").text = "4"
-
-
-def _placemark(folder: ET.Element, record: dict, geom: BaseGeometry | None, is_frontline: bool) -> None:
-    mark = ET.SubElement(folder, f"{{{NS}}}Placemark")
+def _placemarks(frame: gpd.GeoDataFrame, is_frontline: bool):
+    """Placemark texts, built column by column (the attributes of 100,000 rows are millions of values)."""
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    n = len(frame)
+    text = {c: _column_text(frame[c]) for c in columns}
+    escaped = {
+        c: [v.translate(_ESCAPES) if v else "" for v in values] if _is_text(frame[c]) else values
+        for c, values in text.items()
+    }
+    fragments = []
+    for c in columns:
+        opening, closing = f"<Data name={quoteattr(c)}><value>", "</value></Data>"
+        fragments.append([f"{opening}{v}{closing}" if v else "" for v in escaped[c]])
+    data = ["".join(parts) for parts in zip(*fragments, strict=True)] if fragments else [""] * n
+    descriptions = [""] * n
+    for c in (c for c in _DESCRIPTION_FIELDS if c in text):
+        descriptions = [f"{d}\n{c}: {v}" if d and v else (f"{c}: {v}" if v else d)
+                        for d, v in zip(descriptions, escaped[c], strict=True)]
     if is_frontline:
-        title = f"{_text(record.get('side_a'))} / {_text(record.get('side_b'))}"
-        style = style_id("frontline")
+        titles = [f"{a} / {b}" for a, b in zip(escaped.get("side_a", [""] * n), escaped.get("side_b", [""] * n),
+                                              strict=True)]
+        styles = [style_id("frontline")] * n
+        whens = [""] * n
     else:
-        title = _text(record.get("location")) or _text(record.get("place_name_ar")) or _text(record.get("event_type"))
-        style = style_id(_text(record.get("event_type")) or "unknown")
-    ET.SubElement(mark, f"{{{NS}}}name").text = title
-    lines = [f"{key}: {_text(record[key])}" for key in _DESCRIPTION_FIELDS if _text(record.get(key))]
-    ET.SubElement(mark, f"{{{NS}}}description").text = "\n".join(lines)
-    if not is_frontline and record.get("event_date"):
-        ET.SubElement(ET.SubElement(mark, f"{{{NS}}}TimeStamp"), f"{{{NS}}}when").text = record["event_date"]
-    ET.SubElement(mark, f"{{{NS}}}styleUrl").text = f"#{style}"
-    extended = ET.SubElement(mark, f"{{{NS}}}ExtendedData")
-    for key, value in record.items():
-        data = ET.SubElement(extended, f"{{{NS}}}Data", name=key)
-        ET.SubElement(data, f"{{{NS}}}value").text = _text(value)
-    if geom is not None and not geom.is_empty:
-        _geometry(mark, geom)
+        location, place, kind = (escaped.get(c, [""] * n) for c in ("location", "place_name_ar", "event_type"))
+        titles = [a or b or c for a, b, c in zip(location, place, kind, strict=True)]
+        styles = [style_id(t) for t in text.get("event_type", [""] * n)]
+        whens = [f"<TimeStamp><when>{d}</when></TimeStamp>" if d else "" for d in escaped.get("event_date", [""] * n)]
+    for title, description, when, style, extended, geom in zip(
+        titles, descriptions, whens, styles, data, frame.geometry, strict=True
+    ):
+        shape = _geometry(geom) if geom is not None and not geom.is_empty else ""
+        yield (
+            f"<Placemark><name>{title}</name><description>{description}</description>{when}"
+            f"<styleUrl>#{style}</styleUrl><ExtendedData>{extended}</ExtendedData>{shape}</Placemark>\n"
+        )
 
 
-def _geometry(parent: ET.Element, geom: BaseGeometry) -> None:
+def _style(identifier: str, colour: str) -> str:
+    return (
+        f'<Style id="{identifier}"><IconStyle><color>{colour}</color><scale>1.1</scale>'
+        f"<Icon><href>{_ICON}</href></Icon></IconStyle>"
+        f"<LineStyle><color>{colour}</color><width>4</width></LineStyle></Style>\n"
+    )
+
+
+def _geometry(geom: BaseGeometry) -> str:
     kind = geom.geom_type
     if kind.startswith("Multi") or kind == "GeometryCollection":
-        multi = ET.SubElement(parent, f"{{{NS}}}MultiGeometry")
-        for part in geom.geoms:
-            _geometry(multi, part)
-    elif kind == "Point":
-        ET.SubElement(ET.SubElement(parent, f"{{{NS}}}Point"), f"{{{NS}}}coordinates").text = _coords(geom.coords)
-    elif kind == "LineString":
-        line = ET.SubElement(parent, f"{{{NS}}}LineString")
-        ET.SubElement(line, f"{{{NS}}}tessellate").text = "1"
-        ET.SubElement(line, f"{{{NS}}}coordinates").text = _coords(geom.coords)
-    elif kind == "Polygon":
-        polygon = ET.SubElement(parent, f"{{{NS}}}Polygon")
-        rings = [("outerBoundaryIs", geom.exterior)] + [("innerBoundaryIs", ring) for ring in geom.interiors]
-        for tag, ring in rings:
-            linear = ET.SubElement(ET.SubElement(polygon, f"{{{NS}}}{tag}"), f"{{{NS}}}LinearRing")
-            ET.SubElement(linear, f"{{{NS}}}coordinates").text = _coords(ring.coords)
+        return "<MultiGeometry>" + "".join(_geometry(part) for part in geom.geoms) + "</MultiGeometry>"
+    if kind == "Point":
+        return f"<Point><coordinates>{_coords(geom.coords)}</coordinates></Point>"
+    if kind == "LineString":
+        return f"<LineString><tessellate>1</tessellate><coordinates>{_coords(geom.coords)}</coordinates></LineString>"
+    rings = [f"<outerBoundaryIs><LinearRing><coordinates>{_coords(geom.exterior.coords)}</coordinates>"
+             "</LinearRing></outerBoundaryIs>"]
+    rings += [f"<innerBoundaryIs><LinearRing><coordinates>{_coords(ring.coords)}</coordinates>"
+              "</LinearRing></innerBoundaryIs>" for ring in geom.interiors]
+    return "<Polygon>" + "".join(rings) + "</Polygon>"
 
 
 def _coords(coords) -> str:
@@ -122,12 +133,15 @@ def _number(value: float) -> str:
     return f"{value:.7f}".rstrip("0").rstrip(".")
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
+def _xml(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
+def _is_text(series: pd.Series) -> bool:
+    """Numbers and booleans print without anything to escape."""
+    return not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series))
+
+
+def _column_text(series: pd.Series) -> list[str]:
+    missing = series.isna().tolist()
+    return ["" if m else (v if type(v) is str else str(v)) for v, m in zip(series.tolist(), missing, strict=True)]

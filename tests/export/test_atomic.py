@@ -26,14 +26,19 @@ def test_failed_kml_export_keeps_the_previous_file(store, tmp_path, monkeypatch)
     target = tmp_path / "incidents.kml"
     target.write_text("previous export")
 
-    def write_half(self, path, *args, **kwargs):
-        with open(path, "wb") as handle:
-            handle.write(b"<?xml version='1.0'?><kml><Document>")
-        raise Boom("disk full")
+    real_geometry = kml_module._geometry
+    calls = []
 
-    monkeypatch.setattr(kml_module.ET.ElementTree, "write", write_half)
+    def fail_half_way(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 50:
+            raise Boom("disk full")
+        return real_geometry(*args, **kwargs)
+
+    monkeypatch.setattr(kml_module, "_geometry", fail_half_way)
     with pytest.raises(Boom):
         export(store, "kml", target)
+    assert len(calls) == 50
     assert [p.name for p in tmp_path.iterdir()] == ["incidents.kml"]
     assert target.read_text() == "previous export"
 
