@@ -1,0 +1,71 @@
+"""The analyst notebooks run from top to bottom and produce what they promise."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from tests.conftest import REPO_ROOT, SHARED_DATA, require
+
+NOTEBOOKS = REPO_ROOT / "notebooks"
+#: One printed row of the weekly table: governorate, week start, incidents, fatalities.
+WEEKLY_ROW = re.compile(
+    r"^\s*(?P<gov>[A-Za-z'\- ]+?)\s+(?P<week>\d{4}-\d{2}-\d{2})\s+(?P<n>\d+)\s+(?P<killed>\d+)\s*$", re.M
+)
+
+
+@pytest.fixture(scope="module")
+def walkthrough(tmp_path_factory) -> nbformat.NotebookNode:
+    require((SHARED_DATA / "ocha" / "syr_admin1.geojson").is_file(), "OCHA governorate polygons in shared data")
+    notebook = nbformat.read(NOTEBOOKS / "analyst_walkthrough.ipynb", as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=180,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    saved = os.environ.pop("GEO_INCIDENTS_STORE", None)  # the notebook must build its own demo store
+    try:
+        client.execute()
+    finally:
+        if saved is not None:
+            os.environ["GEO_INCIDENTS_STORE"] = saved
+    return notebook
+
+
+def cell_text(cell) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            parts.append(output["text"])
+        elif "data" in output:
+            parts.append(output["data"].get("text/plain", ""))
+    return "".join(parts)
+
+
+def test_weekly_counts_by_governorate(walkthrough):
+    (cell,) = [c for c in walkthrough.cells if "weekly-counts" in c.metadata.get("tags", [])]
+    table = cell_text(cell)
+    rows = {
+        (m["gov"], m["week"]): (int(m["n"]), int(m["killed"]))
+        for m in WEEKLY_ROW.finditer(table)
+    }
+    # Three incidents in Aleppo city's week of 4 March (2 + 0 killed), one more there the week after.
+    assert rows[("Aleppo", "2024-03-04")] == (2, 2)
+    assert rows[("Aleppo", "2024-03-11")] == (1, 1)
+    assert rows[("Idleb", "2024-03-04")] == (1, 3)
+    assert sum(n for n, _ in rows.values()) == 7
+
+
+def test_spatial_join_and_map(walkthrough):
+    outputs = "\n".join(cell_text(c) for c in walkthrough.cells if c.cell_type == "code")
+    assert "7 of 7 incidents fall inside a governorate polygon" in outputs
+    html = [o["data"]["text/html"] for c in walkthrough.cells for o in c.get("outputs", [])
+            if "text/html" in o.get("data", {}) and "folium" in o["data"]["text/html"]]
+    assert html, "the map cell shows no folium map"
+    assert Path(NOTEBOOKS / "analyst_walkthrough.ipynb").is_file()
