@@ -168,3 +168,21 @@ def pd_concat(*frames):
     import pandas as pd
 
     return pd.concat(frames, ignore_index=True)
+
+
+@pytest.mark.browser
+def test_day_map_opens_in_chromium_with_separate_layers(seed_run, tmp_path):
+    from tests.chromium_page import chromium_or_skip, open_page
+
+    out, _ = seed_run
+    with chromium_or_skip() as context, open_page(context, out / "maps" / "2025-12-24.html") as opened:
+        layers = opened.page.evaluate("window.geoIncidents.layers")
+        control_text = opened.page.inner_text(".leaflet-control-layers")
+        opened.page.screenshot(path=str(tmp_path / "seed-day.png"))
+        assert not opened.errors, opened.errors
+    for label in ("Incidents", "Road closures", "Frontlines"):
+        assert label in control_text
+    assert layers["incidents"]["total"] == 4
+    assert layers["road_closures"]["count"] == 1
+    assert layers["frontlines"]["count"] >= 1
+    assert (tmp_path / "seed-day.png").stat().st_size > 10_000
