@@ -3,15 +3,19 @@
 Each layer embeds one compact JSON array (see :mod:`maps.features`) and lets ``static/gi-layers.js`` build
 the Leaflet objects in the browser: one folium object per incident would make 10,000 incidents slow to write
 and heavy to load. Assets are named ``gi-asset:`` placeholders, resolved when the page is written.
+
+Our elements emit their code as :class:`RawCode`, never through branca's ``MacroElement.render``: that
+wraps every rendered macro in ``Element(output)``, which compiles the output as a Jinja template, so a
+report saying ``{{ ... }}`` would be evaluated in Python (and parsing megabytes of data as a template
+costs most of the write time).
 """
 
 from __future__ import annotations
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from folium.map import Layer
-from folium.template import Template
 
 from maps.assets import asset_url
 from maps.script_json import script_json
@@ -43,33 +47,66 @@ class IncidentMap(folium.Map):
         return embed_html(self)
 
 
-class HeadText(Element):
-    """A fixed piece of ``<head>`` (charset, title): its text is escaped by the caller."""
+class RawCode(Element):
+    """Text put into the page as is: never compiled as a Jinja template. Callers escape it."""
 
-    def __init__(self, html: str):
-        super().__init__(html)
+    def __init__(self, code: str):
+        super().__init__()
+        self._name = "RawCode"
+        self.code = code
+
+    def render(self, **kwargs) -> str:
+        return self.code
 
 
-class _DataLayer(JSCSSMixin, Layer):
+#: Kept for callers of the first version; a fixed piece of ``<head>``.
+HeadText = RawCode
+
+
+class _RawScriptMixin(JSCSSMixin):
+    """Adds the asset links, then this element's script as :class:`RawCode` (see module docstring)."""
+
+    def script_code(self) -> str:
+        raise NotImplementedError
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"{type(self).__name__} must be added to a map before rendering")
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        figure.script.add_child(RawCode(self.script_code()), name=self.get_name())
+
+
+class _RawLayer(_RawScriptMixin, Layer):
+    """A layer listed in the layer control, created by one call into our JS."""
+
+    def layer_code(self) -> str:
+        raise NotImplementedError
+
+    def script_code(self) -> str:
+        name, parent = self.get_name(), self._parent.get_name()
+        add = f"\n{name}.addTo({parent});" if self.show else ""
+        return f"var {name} = {self.layer_code()};{add}\n"
+
+
+class _DataLayer(_RawLayer):
     """A toggleable overlay whose features are built in the browser from one JSON payload."""
 
     factory = ""
     default_js = LEAFLET_JS + LAYERS_JS
     default_css = LEAFLET_CSS
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = GI.{{ this.factory }}(
-            {{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.options_json }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, payload: dict, name: str, *, show: bool = True, skipped: int = 0, key: str = ""):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = type(self).__name__
         self.data_json = script_json(payload)
         self.options_json = script_json({"label": name, "skipped": skipped, "key": key})
+
+    def layer_code(self) -> str:
+        return f"GI.{self.factory}({self._parent.get_name()}, {self.data_json}, {self.options_json})"
 
 
 class IncidentLayer(_DataLayer):
@@ -110,46 +147,40 @@ class HeatLayer(_DataLayer):
     factory = "heatLayer"
 
 
-class BasemapLayer(JSCSSMixin, Layer):
+class BasemapLayer(_RawLayer):
     """Light vector base (OCHA governorates, simplified) used instead of tiles so the map is not blank."""
 
     default_js = LEAFLET_JS + LAYERS_JS + [("gi_basemap", asset_url("geo-incidents/basemap_syria.js"))]
     default_css = LEAFLET_CSS
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = GI.basemapLayer({{ this._parent.get_name() }}, {{ this.options_json }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, name: str = "Basemap", *, overlay: bool = False):
         super().__init__(name=name, overlay=overlay, control=True, show=True)
         self._name = "BasemapLayer"
         self.options_json = script_json({"label": name})
 
+    def layer_code(self) -> str:
+        return f"GI.basemapLayer({self._parent.get_name()}, {self.options_json})"
 
-class MapControls(JSCSSMixin, MacroElement):
+
+class MapControls(_RawScriptMixin, MacroElement):
     """Title and date, legend, scale, fullscreen, minimap, measure, time slider and attribution."""
 
     default_js = LEAFLET_JS + LAYERS_JS + [("gi_controls", asset_url("geo-incidents/gi-controls.js"))]
     default_css = LEAFLET_CSS
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        GI.controls({{ this._parent.get_name() }}, {{ this.spec_json }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, spec: dict):
         super().__init__()
         self._name = "MapControls"
         self.spec_json = script_json(spec)
 
+    def script_code(self) -> str:
+        return f"GI.controls({self._parent.get_name()}, {self.spec_json});\n"
 
-class BasemapAssets(JSCSSMixin, MacroElement):
+
+class BasemapAssets(_RawScriptMixin, MacroElement):
     """Loads the basemap data only (the minimap uses it even when tiles are shown)."""
 
     default_js = [("gi_basemap", asset_url("geo-incidents/basemap_syria.js"))]
-    _template = Template("")
+
+    def script_code(self) -> str:
+        return ""

@@ -20,12 +20,31 @@ from maps.style import EVENT_TYPES, OTHER_COLOR, OTHER_TYPE, UNKNOWN_ACTOR, acto
 
 EPOCH = pd.Timestamp("1970-01-01")
 COORD_DIGITS = 5  # ~1 m: finer than any gazetteer point, and short in JSON
-#: Order of the values in an incident's popup record (gi-layers.js reads the same order).
+#: Order of the values in an incident's popup record (gi-layers.js reads the same order). Fields marked
+#: ``*`` are indices into the payload's string table ``s``: actors, places and sources repeat a lot.
 INCIDENT_POPUP_FIELDS = (
-    "incident_id", "event_type", "sub_event_type", "date", "actor1", "actor2", "fatalities", "injured",
-    "civilian_casualties", "casualty_destination", "location", "geo_precision", "evidence", "source",
-    "source_urls", "confidence", "approximate_geometry",
+    "incident_id", "event_type*", "sub_event_type*", "actor1*", "actor2*", "fatalities", "injured",
+    "civilian_casualties", "casualty_destination*", "location*", "evidence", "source*", "source_urls",
+    "confidence", "approximate_geometry",
 )  # fmt: skip
+
+
+class StringTable:
+    """Distinct strings in first-seen order; rows store an index instead of repeating the text."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def indices(self, texts: list[str]) -> list[int]:
+        out = []
+        for text in texts:
+            i = self._index.get(text)
+            if i is None:
+                i = self._index[text] = len(self.values)
+                self.values.append(text)
+            out.append(i)
+        return out
 
 
 @dataclass
@@ -153,29 +172,29 @@ def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str]) -> La
                         int_column(frame, "fatalities"))  # fmt: skip
     injured = _range_text(int_column(frame, "injured_low"), int_column(frame, "injured_high"))
     confidence = pd.to_numeric(column(frame, "confidence", math.nan), errors="coerce").round(2)
-    popups = list(
-        zip(
+    strings = StringTable()
+    popups = [
+        list(row)
+        for row in zip(
             text_column(frame, "incident_id"),
-            event_types,
-            text_column(frame, "sub_event_type"),
-            [day_to_iso(d) for d in days],
-            [_bilingual(a, b) for a, b in zip(actor1, actor1_ar, strict=True)],
-            [_bilingual(a, b) for a, b in zip(actor2, actor2_ar, strict=True)],
+            strings.indices(event_types),
+            strings.indices(text_column(frame, "sub_event_type")),
+            strings.indices([_bilingual(a, b) for a, b in zip(actor1, actor1_ar, strict=True)]),
+            strings.indices([_bilingual(a, b) for a, b in zip(actor2, actor2_ar, strict=True)]),
             fatal,
             injured,
-            _truthy(column(frame, "civilian_casualties", False)),
-            text_column(frame, "casualty_destination"),
-            [_bilingual(a, b) for a, b in zip(text_column(frame, "location"), text_column(frame, "place_name_ar"),
-                                               strict=True)],  # fmt: skip
-            precision.tolist(),
+            [int(v) for v in _truthy(column(frame, "civilian_casualties", False))],
+            strings.indices(text_column(frame, "casualty_destination")),
+            strings.indices([_bilingual(a, b) for a, b in zip(text_column(frame, "location"),
+                                                                text_column(frame, "place_name_ar"), strict=True)]),
             text_column(frame, "evidence"),
-            text_column(frame, "source"),
+            strings.indices(text_column(frame, "source")),
             _urls(text_column(frame, "source_urls")),
             [None if math.isnan(c) else float(c) for c in confidence],
-            _truthy(column(frame, "approximate_geometry", False)),
+            [int(v) for v in _truthy(column(frame, "approximate_geometry", False))],
             strict=True,
         )
-    )
+    ]  # fmt: skip
     payload = {
         "types": _type_table(),
         "palette": _palette_entries(palette),
@@ -185,7 +204,8 @@ def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str]) -> La
         "c": colour_idx,
         "q": precision.tolist(),
         "d": days,
-        "p": [list(p) for p in popups],
+        "s": strings.values,
+        "p": popups,
     }
     return LayerData(payload=payload, count=n, skipped=skipped, sources=sources_of(frame))
 
@@ -208,7 +228,7 @@ def _empty_incidents(palette: dict[str, str]) -> dict:
     return {
         "types": _type_table(),
         "palette": _palette_entries(palette),
-        "x": [], "y": [], "k": [], "c": [], "q": [], "d": [], "p": [],
+        "x": [], "y": [], "k": [], "c": [], "q": [], "d": [], "s": [], "p": [],
     }  # fmt: skip
 
 

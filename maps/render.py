@@ -123,6 +123,7 @@ def render(
             "palette": _present(layers["incidents"].payload["palette"], layers["incidents"].payload["c"]),
             "closures": bool(layers["road_closures"].count),
             "frontlines": bool(layers["frontlines"].count),
+            "control": sorted({(item["a"], item["c"]) for item in layers["control_areas"].payload["items"]}),
             "skipped": layers["incidents"].skipped,
         },
         "minimap": {"tiles": tile_url} if minimap else None,

@@ -106,6 +106,14 @@
         legendRow(uf, swatchLine({ color: "#1b1b1b", weight: 3 }), "مستورد (imported)");
         legendRow(uf, swatchLine({ color: "#3d3d3d", weight: 3, dash: "1 5" }), "مشتق (derived)");
       }
+      if (spec.control && spec.control.length) {
+        var uk = section("مناطق السيطرة");
+        spec.control.forEach(function (p) {
+          var s = node("span", "gi-swatch gi-area");
+          s.style.background = GI.safeColour(p[1]);
+          legendRow(uk, s, p[0]);
+        });
+      }
       if (spec.skipped) details.appendChild(node("div", "gi-legend-note",
         spec.skipped + " حادثة بلا موقع لم تُرسم (not mapped)"));
       return box;

@@ -25,7 +25,7 @@
   /* popups keep clear of the title box at the top */
   var POPUP = { maxWidth: 380, minWidth: 240, className: "gi-popup-wrap", autoPanPaddingTopLeft: [20, 90],
     autoPanPaddingBottomRight: [20, 20] };
-  var UNCERTAINTY_M = { 2: 5000, 3: 25000 };
+  var UNCERTAINTY_M = { 2: 4000, 3: 15000 }; /* near a place / a region or province */
   var STATUS_AR = { closed: "مغلق", partial: "مغلق جزئياً", reopened: "أعيد فتحه" };
   var STATUS_STYLE = {
     closed: { color: "#d7191c", weight: 5, opacity: 0.9 },
@@ -128,25 +128,28 @@
     shell.root.appendChild(box);
   }
 
+  /* popup record order: see INCIDENT_POPUP_FIELDS in maps/features.py; S(k) reads the string table */
   function incidentPopup(data, i) {
     var p = data.p[i];
+    function S(k) { return data.s[p[k]]; }
     var type = data.types[data.k[i]] || data.types[data.types.length - 1];
     var colour = (data.palette[data.c[i]] || data.palette[data.palette.length - 1])[1];
-    var s = popupShell(type[2] + (p[2] ? " – " + p[2] : ""), colour);
-    s.row("النوع", type[1] ? type[2] + " (" + type[1] + ")" : p[1]);
-    s.row("التاريخ", p[3]);
-    s.row("الموقع", p[10]);
-    s.row("الطرف الأول", p[4]);
-    s.row("الطرف الثاني", p[5]);
-    s.row("القتلى", p[6]);
-    s.row("الجرحى", p[7]);
-    s.row("بينهم مدنيون", p[8]);
-    s.row("نُقل المصابون إلى", p[9]);
-    s.row("دقة الموقع", p[11] + " – " + (PRECISION_AR[p[11]] || ""));
-    if (p[16]) s.row("الموقع الهندسي", "مُقدَّر (approximate)");
-    if (p[15] !== null && p[15] !== undefined) s.row("الثقة", Math.round(p[15] * 100) + "%");
-    addEvidence(s, p[12]);
-    addSources(s, p[13], p[14]);
+    var q = data.q[i];
+    var s = popupShell(type[2] + (S(2) ? " – " + S(2) : ""), colour);
+    s.row("النوع", type[1] ? type[2] + " (" + type[1] + ")" : S(1));
+    s.row("التاريخ", GI.dayToIso(data.d[i]));
+    s.row("الموقع", S(9));
+    s.row("الطرف الأول", S(3));
+    s.row("الطرف الثاني", S(4));
+    s.row("القتلى", p[5]);
+    s.row("الجرحى", p[6]);
+    s.row("بينهم مدنيون", p[7] ? true : "");
+    s.row("نُقل المصابون إلى", S(8));
+    s.row("دقة الموقع", q + " – " + (PRECISION_AR[q] || ""));
+    if (p[14]) s.row("الموقع الهندسي", "مُقدَّر (approximate)");
+    if (p[13] !== null && p[13] !== undefined) s.row("الثقة", Math.round(p[13] * 100) + "%");
+    addEvidence(s, p[10]);
+    addSources(s, S(11), p[12]);
     s.root.setAttribute("data-incident-id", p[0]);
     return s.root;
   }
@@ -214,8 +217,8 @@
       var layer;
       if (q >= 2) {
         layer = L.circle(ll, {
-          radius: UNCERTAINTY_M[q] || 25000, color: colour, weight: 1.5, dashArray: "5 5",
-          fillColor: colour, fillOpacity: 0.12, renderer: renderer
+          radius: UNCERTAINTY_M[q] || 15000, color: colour, weight: 1.2, dashArray: "5 5", opacity: 0.8,
+          fillColor: colour, fillOpacity: 0.07, renderer: renderer
         });
         rings++;
       } else {

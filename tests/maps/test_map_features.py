@@ -34,7 +34,7 @@ def test_minimal_frame_with_only_geometry_still_draws():
 
 def test_only_web_links_become_source_links(seed_incidents):
     data = incident_data(seed_incidents, {})
-    assert all(url.startswith("https://") for p in data.payload["p"] for url in p[14])
+    assert all(url.startswith("https://") for p in data.payload["p"] for url in p[12])
 
 
 def test_same_actor_gets_the_same_colour_on_every_page(seed_incidents):

@@ -146,3 +146,16 @@ def test_png_without_playwright_says_what_to_install(seed_map, tmp_path, monkeyp
     with pytest.raises(maps.BrowserUnavailable, match="pip install"):
         maps.write_png(seed_map, tmp_path / "x.png")
     assert not (tmp_path / "x.png").exists()
+
+
+def test_template_syntax_in_reports_is_not_evaluated():
+    # folium compiles rendered macros as Jinja templates; our elements must not let data reach Jinja.
+    evil = frame([incident("j", "Battles", Point(37, 36), evidence="A{{ 7*7 }}B{% if true %}C{% endif %}{# c #}",
+                           location="{{ config }}")])  # fmt: skip
+    text = maps.page_html(maps.render(evil, title="T{{ 6*7 }}"), assets="local")
+    assert "A49B" not in text and "T42" not in text
+    assert "T{{ 6*7 }}" in text
+    import json
+
+    payload = re.search(r"GI\.incidentLayer\(\w+, (\{.*?\}), \{\"label\"", text).group(1)
+    assert json.loads(payload)["p"][0][10] == "A{{ 7*7 }}B{% if true %}C{% endif %}{# c #}"
