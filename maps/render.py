@@ -72,6 +72,9 @@ def render(
     first actors of ``incidents`` get colours. ``timeline`` adds a day slider and keeps every closure report
     (each shown on the days it is the road's latest status) instead of only the latest per road.
     """
+    incidents, closures, frontlines, control, boundaries = (
+        _wgs84(f) for f in (incidents, closures, frontlines, control, boundaries)
+    )
     palette = actor_palette(incidents) if palette is None else palette
     layers: dict[str, LayerData] = {
         "incidents": incident_data(incidents, palette),
@@ -134,6 +137,14 @@ def render(
     MapControls(spec).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     return fmap
+
+
+def _wgs84(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Leaflet wants longitude/latitude: reproject frames that say they are in another CRS."""
+    crs = getattr(frame, "crs", None)
+    if crs is not None and crs.to_epsg() != 4326:
+        return frame.to_crs(4326)
+    return frame
 
 
 def _present(table: list, used: list[int]) -> list:

@@ -74,6 +74,19 @@ def test_offline_page_draws_with_network_unreachable(chromium, seed_pages):
         assert opened.errors == []
 
 
+def test_heat_map_toggles_on_and_paints(chromium, tmp_path, seed_incidents):
+    page_path = maps.write_page(maps.render(seed_incidents, heatmap=True), tmp_path / "heat.html", assets="offline")
+    with open_page(chromium, page_path) as opened:
+        page = opened.page
+        assert page.locator("canvas.gi-heat").count() == 0  # off until asked for
+        page.click("text=Heat map")
+        painted = page.evaluate("""() => { const c = document.querySelector('canvas.gi-heat');
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; }""")
+        assert painted > 500
+        assert opened.errors == []
+
+
 def test_popup_is_arabic_rtl_with_evidence_and_links(chromium, seed_pages):
     with open_page(chromium, seed_pages[1]) as opened:
         assert opened.page.evaluate("window.geoIncidents.openIncidentPopup('i-shihan')")

@@ -159,3 +159,30 @@ def test_template_syntax_in_reports_is_not_evaluated():
 
     payload = re.search(r"GI\.incidentLayer\(\w+, (\{.*?\}), \{\"label\"", text).group(1)
     assert json.loads(payload)["p"][0][10] == "A{{ 7*7 }}B{% if true %}C{% endif %}{# c #}"
+
+
+def test_notebook_display_is_a_self_contained_iframe(seed_map):
+    shown = seed_map._repr_html_()
+    assert shown.startswith("<iframe") and "gi-asset:" not in shown and "cdn.jsdelivr" not in shown
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_missing_chromium_fails_under_ci_and_skips_locally(monkeypatch, ci, outcome):
+    from tests.chromium_page import chromium_or_skip
+
+    monkeypatch.setenv("CI", ci)
+    if not ci:
+        monkeypatch.delenv("CI")
+    monkeypatch.setattr("maps.browser.find_chromium", lambda: None)
+    with pytest.raises(outcome), chromium_or_skip():
+        pass
+
+
+def test_projected_frames_are_drawn_in_longitude_latitude(seed_incidents):
+    from maps.features import incident_data
+
+    projected = seed_incidents.to_crs(32637)
+    m = maps.render(projected)
+    payload = next(child for child in m._children.values() if isinstance(child, maps.IncidentLayer)).data_json
+    expected = incident_data(seed_incidents, {}).payload["x"]
+    assert f"{expected[0]}" in payload
