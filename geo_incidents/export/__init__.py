@@ -42,12 +42,19 @@ def export(
 ) -> list[Path]:
     """Export a store's (or a GeoDataFrame's) incidents, road closures and frontlines.
 
-    ``wkt`` adds a WKT geometry column to CSV (latitude/longitude are always there).
+    ``source`` may also be a store's path or URL. ``wkt`` adds a WKT geometry column to CSV
+    (latitude/longitude are always there).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
     out = Path(out)
-    layers = gather(source, filters)
+    if isinstance(source, str | os.PathLike):
+        from geo_incidents.store import open_store
+
+        with open_store(source) as store:
+            layers = gather(store, filters)
+    else:
+        layers = gather(source, filters)
     as_directory = out.is_dir() or not out.suffix
     if fmt in _MULTI_LAYER:
         target = out / f"incidents{FORMATS[fmt]}" if as_directory else out

@@ -25,7 +25,7 @@ from tests.store.incident_samples import sample_articles, sample_incidents
 WORKER = Path(__file__).with_name("ingest_worker.py")
 BULK = 20_000
 BULK_ARTICLES = BULK // 4
-KILL_DELAYS = (0.0, 0.05, 0.2, 0.6)
+KILL_DELAYS = (0.05, 0.25, 0.6)
 
 
 def state(location: str) -> tuple[int, int, int, int]:
@@ -73,6 +73,22 @@ def test_kill_9_during_ingest_keeps_a_complete_state(store_location):
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         conn.close()
         assert not os.path.exists(store_location + "-journal")
+
+
+@pytest.mark.slow
+def test_two_processes_writing_at_once_both_finish(store_location):
+    open_store(store_location).close()
+    workers = [
+        subprocess.Popen([sys.executable, str(WORKER), store_location, str(n)], stdout=subprocess.PIPE, text=True)
+        for n in (3_000, 5_000)
+    ]
+    outputs = [worker.communicate(timeout=120)[0] for worker in workers]
+    assert [w.returncode for w in workers] == [0, 0]
+    assert all(out.splitlines()[-1] == "done" for out in outputs)
+    # The batches overlap (same ids): the larger one is a superset, whichever ran second.
+    assert state(store_location) == (5_000, 5_000, 5_000 // 4, 5_000 // 4)
+    with open_store(store_location) as store:
+        assert len(store.read("runs")) == 2
 
 
 def test_geopackage_store_opens_in_gdal(tmp_path):
