@@ -18,7 +18,7 @@ from pathlib import Path
 
 import shapely
 
-from gazetteer.io.errors import SourceError
+from gazetteer.io.errors import ImportReport, SourceError
 from gazetteer.io.ocha import read_text
 from gazetteer.model import Kind, Place
 
@@ -46,9 +46,17 @@ def curated_path() -> Path:
     return Path(str(resources.files("gazetteer") / "data" / "curated_places.csv"))
 
 
-def read_curated(path: str | PathLike[str] | None = None) -> Iterator[Place]:
-    """Places of the curated file (the bundled one by default), in file order."""
+def read_curated(
+    path: str | PathLike[str] | None = None, *, report: ImportReport | None = None, strict: bool = True
+) -> Iterator[Place]:
+    """Places of the curated file (the bundled one by default), in file order.
+
+    Always strict (the file is ours); ``strict`` is accepted so that every importer takes the
+    same options, and ``report`` is filled with the counts.
+    """
     p = Path(path) if path is not None else curated_path()
+    if report is not None:
+        report.path = str(p)
     text = read_text(p, strict=True)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
@@ -90,6 +98,9 @@ def read_curated(path: str | PathLike[str] | None = None) -> Iterator[Place]:
             raise SourceError(p, line, f"bad uncertainty_m {props['uncertainty_m']!r}") from None
         if not (props["source"] or "").strip():
             raise SourceError(p, line, "missing source")
+        if report is not None:
+            report.read += 1
+            report.kept += 1
         yield Place(
             id=place_id,
             name_ar=name_ar,

@@ -5,6 +5,8 @@ The mapping says which column holds what, e.g. ``{"name_ar": "NAME_A", "name_en"
 "id": "@id"}`` for an OpenStreetMap export. Keys understood: ``id``, ``name_ar`` (required),
 ``name_en``, ``aliases_ar`` (``|``-separated), ``kind``, ``population``, ``admin1``, ``admin2``,
 ``country_code``, ``parent_ids`` (``|``-separated), and for CSV ``lat``/``lon`` or ``wkt``.
+The mapping may also be written the other way round (``{"NAME_A": "name_ar"}``), and
+``{"kind": "neighbourhood"}`` gives every row that kind.
 
 An alias file (``aliases_path``) adds Arabic alternatives per name: either a plain
 ``{"name": ["alias", …]}`` JSON object or the CSR format (``original_name_a``,
@@ -43,6 +45,18 @@ WKT_NAMES = ("wkt", "WKT", "geometry", "geometry_wkt", "geom")
 WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4326", "OGC:CRS84"}
 
 Aliases = Mapping[str, Sequence[str]]
+KIND_VALUES = frozenset(k.value for k in Kind)
+
+
+def normalize_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
+    """The mapping as ``{field: column}``; ``{column: field}`` (as the CLI's ``--map``) is turned round."""
+    mapping = dict(mapping)
+    if set(mapping) <= MAPPING_KEYS:
+        return mapping
+    if set(mapping.values()) <= MAPPING_KEYS:
+        return {field: column for column, field in mapping.items()}
+    unknown = sorted(set(mapping) - MAPPING_KEYS)
+    raise ValueError(f"unknown mapping keys {unknown}; known: {sorted(MAPPING_KEYS)}")
 
 
 def load_alias_file(path: PathType) -> dict[str, list[str]]:
@@ -93,13 +107,13 @@ def read_table(
     p = Path(path)
     report = report if report is not None else ImportReport()
     report.path = str(p)
-    unknown = set(mapping) - MAPPING_KEYS
-    if unknown:
-        raise ValueError(f"unknown mapping keys {sorted(unknown)}; known: {sorted(MAPPING_KEYS)}")
+    mapping = normalize_mapping(mapping)
+    if mapping.get("kind") in KIND_VALUES:  # {"kind": "neighbourhood"}: one kind for every row
+        kind = mapping.pop("kind")
     if "name_ar" not in mapping:
         raise ValueError("mapping needs a 'name_ar' column")
     if kind is None and "kind" not in mapping:
-        raise ValueError("give kind= or map a 'kind' column")
+        raise ValueError("give kind= (or map 'kind' to a column or to a kind such as 'neighbourhood')")
     alias_map: dict[str, list[str]] = {k: list(v) for k, v in (aliases or {}).items()}
     if aliases_path is not None:
         for k, v in load_alias_file(aliases_path).items():

@@ -151,7 +151,7 @@ def test_neighbourhoods_ashrafiyeh_polygon(neighbourhoods, communities):
 
 def test_csr_table_with_alias_file(csr_neighbourhoods, neighbourhoods):
     places, report = csr_neighbourhoods
-    assert report.read == 133
+    assert report.read == 133 and report.kept == len(places) == 123
     ids = by_id(places)
     lairamoun = next(p for p in places if p.name_ar == "البلليرمون")
     assert "الليرمون" in lairamoun.aliases_ar
@@ -456,3 +456,19 @@ def test_geonames_dump_broken_utf8_line(tmp_path):
     assert report.problems[0][0] == 4 and "invalid UTF-8" in report.problems[0][1]
     with pytest.raises(SourceError, match=r"SY\.txt, row 4: invalid UTF-8"):
         list(read_geonames_dump(path, strict=True))
+
+
+def test_mapping_the_other_way_round_and_a_fixed_kind(tmp_path, shared_data):
+    path = shared_data / "aleppo" / "neighbourhoods_csr.geojson"
+    mapping = {"NAME_A": "name_ar", "NAME": "name_en", "Id": "id", "neighbourhood": "kind"}  # as the CLI's --map
+    places = list(read_table(path, mapping))
+    assert len(places) == 123 and {p.kind for p in places} == {Kind.NEIGHBOURHOOD}
+
+
+def test_every_importer_takes_report_and_strict(tmp_path):
+    from gazetteer.io import read_curated
+
+    report = ImportReport()
+    places = list(IMPORTERS["curated"](report=report, strict=True))
+    assert report.kept == len(places) > 0
+    assert read_curated is IMPORTERS["curated"]
