@@ -14,7 +14,7 @@ from geo_incidents.export.layers import plain_values
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
     """One FeatureCollection. GDAL's RFC7946 mode also splits geometries crossing the antimeridian."""
-    out = plain_values(frame.to_crs(4326))
+    out = plain_values(frame)
     out = out.set_geometry(gpd.GeoSeries(shapely.orient_polygons(out.geometry.to_numpy()), crs=4326))
     with atomic_output(path) as tmp:
         pyogrio.write_dataframe(

@@ -10,7 +10,8 @@ mode stays DELETE (not WAL) so that the store remains one self-contained file to
 Geometries are written as GeoPackage blobs (the GPKG header, an envelope for non-points, then
 WKB), and ``gpkg_contents`` / ``gpkg_geometry_columns`` / ``gpkg_spatial_ref_sys`` are kept
 so that any GeoPackage reader opens the file. There is no R-tree index: its triggers need
-SQL functions that only GDAL/SpatiaLite provide; readers work without it.
+SQL functions that only GDAL/SpatiaLite provide; readers work without it. If a GIS tool adds one
+(QGIS "create spatial index"), the store registers those functions itself and keeps it current.
 """
 
 from __future__ import annotations
@@ -93,6 +94,29 @@ def wkb_from_gpkg(blobs: Iterable[bytes | None]) -> list[bytes | None]:
         envelope = _ENVELOPE_BYTES[(blob[3] >> 1) & 0x07]
         out.append(bytes(blob[8 + envelope :]))
     return out
+
+
+def _register_gpkg_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions of GDAL's R-tree triggers, so the store stays writable after QGIS or
+    ``ogrinfo`` add a spatial index to a layer (those triggers call ST_IsEmpty, ST_MinX, …)."""
+
+    def geometry(blob):
+        return None if blob is None else shapely.from_wkb(wkb_from_gpkg([blob])[0])
+
+    def bound(index):
+        def value(blob):
+            geom = geometry(blob)
+            return None if geom is None or geom.is_empty else float(geom.bounds[index])
+
+        return value
+
+    def is_empty(blob):
+        geom = geometry(blob)
+        return None if geom is None else int(geom.is_empty)
+
+    conn.create_function("ST_IsEmpty", 1, is_empty, deterministic=True)
+    for name, index in (("ST_MinX", 0), ("ST_MinY", 1), ("ST_MaxX", 2), ("ST_MaxY", 3)):
+        conn.create_function(name, 1, bound(index), deterministic=True)
 
 
 def _layer_ddl(name: str) -> list[str]:
@@ -226,6 +250,7 @@ class GeoPackageStore(IncidentStore):
             _create(self.path)
         self._conn = sqlite3.connect(self.path, timeout=lock_timeout, isolation_level=None)
         self._conn.execute("PRAGMA cache_size = -131072")  # keep a large batch in memory, not spilled
+        _register_gpkg_functions(self._conn)
         try:
             app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
         except sqlite3.DatabaseError as exc:

@@ -126,3 +126,22 @@ def test_geopackage_store_opens_in_gdal(tmp_path):
     dump = subprocess.run(["ogrinfo", "-ro", "-q", location, "incidents"], capture_output=True, check=True).stdout
     for name in set(ours["incidents"]["location"]):
         assert f"location (String) = {name}\n".encode() in dump
+
+
+def test_store_stays_writable_after_gdal_adds_a_spatial_index(tmp_path):
+    require(shutil.which("ogrinfo") is not None, "GDAL's ogrinfo (Debian package gdal-bin)")
+    location = str(tmp_path / "incidents.gpkg")
+    incidents = sample_incidents(40)
+    with open_store(location) as store:
+        store.write_batch([], incidents_to_frame(incidents[:20]), run={})
+    subprocess.run(["ogrinfo", location, "-sql", "SELECT CreateSpatialIndex('incidents', 'geometry')"],
+                   capture_output=True, check=True)
+    with open_store(location) as store:
+        store.write_batch([], incidents_to_frame(incidents[20:]), run={})
+        expected = len(store.read("incidents").dropna(subset=["geometry"]))
+    conn = sqlite3.connect(location)
+    assert conn.execute("SELECT count(*) FROM rtree_incidents_geometry").fetchone() == (expected,)
+    conn.close()
+    far = subprocess.run(["ogrinfo", "-ro", "-q", "-spat", "0", "0", "1", "1", location, "incidents"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "OGRFeature" not in far  # the index answers spatial queries
