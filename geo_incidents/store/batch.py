@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Protocol
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -101,9 +102,34 @@ def places_from_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     )
 
 
+def single_parts(frame: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:
+    """Multi-part lines/polygons as one row per part (``id#1``, ``id#2``…), as the single-type layers need.
+
+    Touching line pieces are merged first, so a frontline drawn in segments stays one row.
+    """
+    geoms = frame.geometry.to_numpy()
+    is_lines = shapely.get_type_id(geoms) == 5
+    if is_lines.any():
+        geoms = geoms.copy()
+        geoms[is_lines] = shapely.line_merge(geoms[is_lines])
+        frame = frame.set_geometry(gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs))
+    multi = np.isin(shapely.get_type_id(frame.geometry.to_numpy()), (4, 5, 6, 7))
+    if not multi.any():
+        return frame
+    parts = frame[multi].explode(index_parts=True)
+    parts[key] = [f"{key_value}#{part + 1}" for key_value, (_, part) in zip(parts[key], parts.index, strict=True)]
+    return pd.concat([frame[~multi], parts.reset_index(drop=True)], ignore_index=True)
+
+
+#: Keys of the run dict stored in their own columns; every other key goes into ``counts`` (JSON).
+_RUN_COLUMNS = ("run_id", "started", "finished", "command", "counts")
+
+
 def run_frame(run: dict, counts: dict[str, int]) -> pd.DataFrame:
+    """The runs row: the store's own counts of rows written, plus whatever the caller reported."""
     now = datetime.now(UTC)
-    all_counts = {**counts, **(run.get("counts") or {})}
+    reported = {k: v for k, v in run.items() if k not in _RUN_COLUMNS}
+    all_counts = {"written": counts, **reported, **(run.get("counts") or {})}
     return pd.DataFrame(
         [
             {
@@ -155,13 +181,13 @@ def apply_batch(
         affected = _dates(frontlines.get("valid_from")) | _dates(incidents["event_date"] if ids else None)
         tx.delete("frontlines", "valid_from", sorted(affected))
         tx.delete("frontlines", "frontline_id", list(frontlines["frontline_id"]))
-        tx.insert("frontlines", frontlines.drop_duplicates("frontline_id", keep="last"))
+        tx.insert("frontlines", single_parts(frontlines.drop_duplicates("frontline_id", keep="last"), "frontline_id"))
         n_frontlines = len(frontlines)
     if control_areas is not None:
         affected = _dates(control_areas.get("valid_from"))
         tx.delete("control_areas", "valid_from", sorted(affected))
         tx.delete("control_areas", "area_id", list(control_areas["area_id"]))
-        tx.insert("control_areas", control_areas.drop_duplicates("area_id", keep="last"))
+        tx.insert("control_areas", single_parts(control_areas.drop_duplicates("area_id", keep="last"), "area_id"))
     if places is None and ids:
         places = places_from_incidents(pd.concat([layers["incidents"], layers["road_closures"]]))
     if places is not None and len(places):

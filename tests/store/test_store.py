@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import threading
 from datetime import date
 
 import geopandas as gpd
 import pandas as pd
 import pytest
-from shapely.geometry import Point, Polygon
+from shapely.geometry import MultiLineString, Point, Polygon
 
 from geo_incidents.frame import frame_to_incidents, incidents_to_frame
 from geo_incidents.model import INCIDENT_COLUMNS, EventType
@@ -209,3 +210,18 @@ def test_second_writer_fails_clearly_or_waits(store_location, batch):
     finally:
         release.set()
         thread.join()
+
+
+def test_multi_part_frontlines_are_stored_as_lines(store_location):
+    day = date(2024, 3, 5)
+    rows = sample_frontline_rows(day, 2)
+    rows[0]["geometry"] = MultiLineString([[(36.0, 35.0), (36.1, 35.1)], [(36.5, 35.5), (36.6, 35.6)]])
+    rows[1]["geometry"] = MultiLineString([[(36.0, 35.0), (36.1, 35.1)], [(36.1, 35.1), (36.2, 35.0)]])
+    with open_store(store_location) as store:
+        store.write_batch([], None, frontlines=gpd.GeoDataFrame(rows, crs="EPSG:4326"),
+                          run={"command": "t", "incidents": 7})
+        stored = store.read("frontlines")
+        runs = store.read("runs")
+    assert sorted(stored["frontline_id"]) == [f"fl-{day}-0#1", f"fl-{day}-0#2", f"fl-{day}-1"]
+    assert set(stored.geometry.geom_type) == {"LineString"}
+    assert json.loads(runs.loc[0, "counts"])["incidents"] == 7
