@@ -11,7 +11,7 @@ from geo_incidents.export import FORMATS, ExportFilters, export
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Add the ``export`` subcommand; its handler is ``args.func(args) -> int``."""
+    """Add the ``export`` subcommand; its handler is ``args.handler(args) -> int``."""
     parser = subparsers.add_parser(
         "export",
         help="export a store's incidents to GeoJSON, GeoPackage, CSV, KML, GeoParquet or FlatGeobuf",
@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--min-precision", type=int, choices=(1, 2, 3),
                         help="keep geo_precision <= N (1 exact place … 3 region)")
     parser.add_argument("--wkt", action="store_true", help="CSV: add a WKT geometry column")
-    parser.set_defaults(func=run)
+    parser.set_defaults(handler=run)
     return parser
 
 
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="geo-incidents")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    return args.func(args)
+    return args.handler(args)
 
 
 if __name__ == "__main__":
