@@ -29,7 +29,10 @@ def curated():
 
 @pytest.fixture(scope="module")
 def by_name(curated):
-    return {p.name_ar: p for p in curated}
+    """Places by primary name, with and without the ``حي`` that common-word names carry."""
+    names = {p.name_ar: p for p in curated}
+    names.update({p.name_ar.removeprefix("حي "): p for p in curated if p.kind is Kind.NEIGHBOURHOOD})
+    return names
 
 
 def test_bundled_file_is_found_and_parsed(curated):
@@ -82,6 +85,7 @@ def test_news_neighbourhoods_are_there_with_spellings(by_name):
     ):
         assert name in by_name, name
     assert "الاشرفيه" in by_name["الأشرفية"].aliases_ar
+    assert by_name["الأشرفية"].name_ar == "الأشرفية"  # a distinctive name stands without its cue
     assert "شيخ مقصود" in by_name["الشيخ مقصود"].aliases_ar
     assert "البلليرمون" in by_name["الليرمون"].aliases_ar
 
@@ -228,3 +232,28 @@ def test_ocha_district_parents_contain_the_place(curated, shared_data):
         assert place.admin2 == district.name_ar, place.id
         checked += 1
     assert checked >= 6
+
+
+def test_common_word_names_need_their_cue(curated):
+    """الشهداء ("the martyrs"), السكري ("diabetes"), صلاح الدين (a person) … only as حي X."""
+    names = {n for p in curated for n in (p.name_ar, *p.aliases_ar)}
+    for word in (
+        "الشهداء",
+        "السكري",
+        "الشعار",
+        "الميدان",
+        "المحافظة",
+        "تشرين",
+        "المعادي",
+        "صلاح الدين",
+        "الشهباء",
+        "المشهد",
+        "الزهور",
+        "السبيل",
+        "الميسر",
+        "القاطرجي",
+        "هنانو",
+    ):
+        assert word not in names, word
+    for name in ("حي الشهداء", "حي السكري", "حي الشعار", "حي الميدان", "حي صلاح الدين"):
+        assert name in names, name
