@@ -287,10 +287,13 @@ def _csv_geometry(props: dict, wkt_col, lat_col, lon_col):
 
 def _ogr_rows(path: Path, mapping: Mapping[str, str], layer) -> Iterator[tuple[int, dict, Any]]:
     import pyogrio
-    from pyogrio.errors import DataSourceError
+    from pyogrio.errors import DataLayerError, DataSourceError
 
     try:
         frame = pyogrio.read_dataframe(path, layer=layer)
+    except DataLayerError as exc:
+        layers = ", ".join(str(name) for name, _ in pyogrio.list_layers(path))
+        raise SourceError(path, None, f"no layer {layer!r} (layers: {layers})") from exc
     except (DataSourceError, OSError, ValueError) as exc:
         raise SourceError(path, None, f"cannot read as a GIS file ({exc})") from exc
     if len(frame) == 0:

@@ -423,6 +423,8 @@ def test_geopackage_round_trip(tmp_path, csr_neighbourhoods):
     got = list(read_table(path, {"name_ar": "nom", "id": "ident"}, kind="neighbourhood", layer="quartiers"))
     assert [p.name_ar for p in got] == [p.name_ar for p in places]
     assert abs(got[0].lat - places[0].lat) < 1e-6 and abs(got[0].lon - places[0].lon) < 1e-6
+    with pytest.raises(SourceError, match=r"n\.gpkg: no layer 'streets' \(layers: quartiers\)"):
+        list(read_table(path, {"name_ar": "nom"}, kind="neighbourhood", layer="streets"))
 
 
 def test_unreadable_gis_file(tmp_path):
