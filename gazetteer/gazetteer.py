@@ -69,8 +69,12 @@ class Gazetteer:
         from gazetteer.io.geonames_cache import read_geonames_cache, source_version
 
         curated_reader, curated_key = _curated_source()
-        key = hashlib.sha256(f"{INDEX_FORMAT}|{source_version()}|{curated_key}".encode()).hexdigest()[:16]
         folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        imported = imported_path(folder)
+        imported_key = _imported_key(imported)
+        key = hashlib.sha256(
+            f"{INDEX_FORMAT}|{source_version()}|{curated_key}|{imported_key}".encode()
+        ).hexdigest()[:16]
         path = folder / f"gazetteer-{key}.sqlite"
         if path.exists() and not rebuild:
             try:
@@ -86,6 +90,10 @@ class Gazetteer:
             if p.kind not in (Kind.COUNTRY, Kind.REGION) or normalize_name(p.name_ar) not in taken
         )
         building.store.add(curated)
+        if imported_key != "none":
+            extra = IndexStore(imported)
+            building.store.add(extra.places())
+            extra.close()
         building.store.set_meta("source_key", key)
         building.store.save_as(path)
         building.store.close()
@@ -145,7 +153,7 @@ class Gazetteer:
             cue, cue_kinds, _ = CUES[first]
             core = rest
         if is_arabic(key):
-            scored = self.resolver.candidates_for_name(key, fuzzy=False)
+            scored = list(self.resolver.candidates_for_name(key, fuzzy=False))
             if cue is not None:
                 scored += self.resolver.candidates_for_name(core, cue, cue_kinds, fuzzy=False)
             if not scored and " " not in key:
@@ -153,7 +161,7 @@ class Gazetteer:
                     if prefix:
                         scored += self.resolver.candidates_for_name(stem, prefix=prefix, fuzzy=False)
             if not scored and fuzzy:
-                scored = self.resolver.candidates_for_name(core, cue, cue_kinds, fuzzy=True)
+                scored = list(self.resolver.candidates_for_name(core, cue, cue_kinds, fuzzy=True))
         else:
             scored = self._latin_candidates(key)
         near_place = self._near_place(near)
@@ -220,6 +228,21 @@ class Gazetteer:
 
     def close(self) -> None:
         self.store.close()
+
+
+def imported_path(cache_dir: str | os.PathLike | None = None) -> Path:
+    """Where ``gazetteer import`` keeps imported places; :meth:`Gazetteer.default` merges them."""
+    return (Path(cache_dir) if cache_dir is not None else default_cache_dir()) / "imported.sqlite"
+
+
+def _imported_key(path: Path) -> str:
+    if not path.exists():
+        return "none"
+    store = IndexStore(path)
+    try:
+        return f"{store.generation}:{len(store)}"
+    finally:
+        store.close()
 
 
 def _names_path(index_path: Path) -> Path:

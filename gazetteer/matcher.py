@@ -11,18 +11,18 @@ This module only finds spans; :mod:`gazetteer.resolve` turns them into ranked pl
 
 from __future__ import annotations
 
-import bisect
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate
+from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from gazetteer.model import Kind
-from gazetteer.normalize import ARTICLE, CLITIC_PREFIXES, clitic_readings, is_arabic, tokenize
+from gazetteer.normalize import ARTICLE, CLITIC_PREFIXES, TokenSpans, clitic_readings, is_arabic, scan_tokens
 
 # -- word lists -------------------------------------------------------------------------------
 
@@ -51,7 +51,7 @@ _cue("ريف", [Kind.GOVERNORATE, Kind.DISTRICT, Kind.CITY, Kind.SUBDISTRICT], [
 _cue("محافظه", [Kind.GOVERNORATE], ["محافظه"], ["محافظتي", "محافظات"])
 _cue("منطقه", [Kind.DISTRICT, Kind.SUBDISTRICT, Kind.REGION, Kind.CITY, Kind.NEIGHBOURHOOD],
      ["منطقه", "ناحيه"], ["منطقتي", "مناطق"])
-_cue("ساحه", [Kind.LANDMARK, Kind.NEIGHBOURHOOD], ["ساحه", "جسر", "دوار"], ["ساحات"])
+_cue("ساحه", [Kind.LANDMARK, Kind.NEIGHBOURHOOD], ["ساحه", "جسر"], ["ساحات"])
 
 #: Base cues whose place names usually include the cue word itself (``دوار شيحان``).
 NAME_CUES = frozenset({"حي", "دوار", "طريق", "مستشفي", "معبر", "ساحه"})
@@ -209,15 +209,14 @@ class NameIndex:
         """All place-name spans of ``text``, longest first then left to right, with cue words,
         directions, و-lists and ``طريق X – Y`` pairs attached. Returns the spans in text order
         and the normalised tokens."""
-        tokens, offsets = tokenize(text)
+        tokens, offsets = scan_tokens(text)
         if not tokens:
             return [], tokens
         joined = " ".join(tokens) + " "
-        starts = [0, *accumulate(len(t) + 1 for t in tokens)][:-1]
-        raw = list(self._raw_spans(joined, tokens, starts))
+        raw = self._raw_spans(joined, tokens)
         chosen = _longest_non_overlapping(raw)
         spans = []
-        for first, last, prefix, hit in chosen:
+        for _, _, first, _, _, last, prefix, hit in chosen:
             previous = tokens[first - 1] if first else ""
             spans.append(Span(first, last, offsets[first][0], offsets[last - 1][1], hit.name, hit, prefix,
                               previous=previous))
@@ -225,17 +224,29 @@ class NameIndex:
         _attach_context(spans, tokens, offsets, text)
         return spans, tokens
 
-    def _raw_spans(self, joined: str, tokens: list[str], starts: list[int]) -> Iterator[tuple]:
-        for end, hit in self.automaton.iter(joined):
-            begin = end - len(hit.name)  # index of the first letter of the name in joined
-            if begin == 0 or joined[begin - 1] == " ":
-                index = bisect.bisect_right(starts, begin) - 1
-                yield index, index + hit.name.count(" ") + 1, "", hit
-                continue
-            index = bisect.bisect_right(starts, begin) - 1
-            prefix = joined[starts[index]:begin]
-            if prefix in CLITIC_PREFIXES:
-                yield index, index + hit.name.count(" ") + 1, prefix, hit
+    def _raw_spans(self, joined: str, tokens: list[str]) -> list[tuple[int, int, str, NameHit]]:
+        """Automaton matches as (first token, last token + 1, clitic prefix, hit); a match must
+        start at a word start or right after a clitic prefix."""
+        hits = list(self.automaton.iter(joined))
+        if not hits:
+            return []
+        count = len(hits)
+        ends = np.fromiter((h[0] for h in hits), dtype=np.int64, count=count)
+        sizes = np.fromiter((len(h[1].name) for h in hits), dtype=np.int64, count=count)
+        begins = ends - sizes  # the key is name + " " and ``end`` is the index of that space
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        token_starts = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lengths + 1)[:-1]))
+        index = np.searchsorted(token_starts, begins, side="right") - 1
+        at_start = token_starts[index] == begins
+        raw = []
+        for (_, hit), first, clean, begin in zip(hits, index.tolist(), at_start.tolist(), begins.tolist(),
+                                                 strict=True):
+            words = hit.name.count(" ") + 1
+            prefix = "" if clean else joined[int(token_starts[first]):begin]
+            if clean or prefix in CLITIC_PREFIXES:
+                # sort key first: longest in words, then letters, then leftmost, then fewest clitics
+                raw.append((-words, -len(hit.name), first, len(prefix), len(raw), first + words, prefix, hit))
+        return raw
 
 
 def _bucket_key(name: str) -> tuple[str, int]:
@@ -244,19 +255,21 @@ def _bucket_key(name: str) -> tuple[str, int]:
 
 
 def _longest_non_overlapping(raw: list[tuple]) -> list[tuple]:
-    """Keep the longest matches (in tokens, then letters) that do not share a token."""
-    raw.sort(key=lambda r: (-(r[1] - r[0]), -len(r[3].name), r[0], len(r[2])))
+    """Keep the longest matches (in words, then letters) that do not share a token; ``raw``
+    rows start with their sort key (see :meth:`NameIndex._raw_spans`)."""
+    raw.sort()
     taken: set[int] = set()
     chosen = []
     for item in raw:
-        first, last = item[0], item[1]
-        if any(i in taken for i in range(first, last)):
+        first, last = item[2], item[5]
+        if first in taken or (last - first > 1 and not taken.isdisjoint(range(first, last))):
             continue
         taken.update(range(first, last))
         chosen.append(item)
     return chosen
 
 
+@lru_cache(maxsize=4096)
 def cue_of(token: str) -> tuple[str, tuple[str, frozenset[Kind], bool]] | None:
     """The cue a token carries, allowing clitics (``ودواري`` → دوار, dual)."""
     for prefix, stem in clitic_readings(token, min_rest=2):
@@ -280,6 +293,7 @@ def _direction_before(tokens: list[str], index: int) -> tuple[tuple[int, int] | 
     return (north, east), 1
 
 
+@lru_cache(maxsize=4096)
 def _strip_clitic(token: str) -> str:
     for prefix in ("و", "ف", "ب", "ل"):
         rest = token[len(prefix):]
@@ -288,9 +302,9 @@ def _strip_clitic(token: str) -> str:
     return token
 
 
-def _attach_context(spans: list[Span], tokens: list[str], offsets: list[tuple[int, int]], text: str) -> None:
+def _attach_context(spans: list[Span], tokens: list[str], offsets: TokenSpans, text: str) -> None:
     """Read cue words, directions, و-lists and road pairs around each span (in place)."""
-    for span in spans:
+    for position, span in enumerate(spans):
         first_word = span.name.split(" ", 1)[0]
         if first_word in CUES and " " in span.name:
             base, kinds, _ = CUES[first_word]
@@ -309,7 +323,7 @@ def _attach_context(spans: list[Span], tokens: list[str], offsets: list[tuple[in
                 span.direction, words = _direction_before(tokens, cue_index)
                 span.lead_start = offsets[cue_index - words][0]
                 if plural:
-                    _distribute(span, spans)
+                    _distribute(position, spans)
         if span.direction is None and span.cue_first is None:
             span.direction, words = _direction_before(tokens, span.first)
             if words:
@@ -325,9 +339,9 @@ def _attach_context(spans: list[Span], tokens: list[str], offsets: list[tuple[in
     _pair_roads(spans, text, offsets)
 
 
-def _distribute(head: Span, spans: list[Span]) -> None:
+def _distribute(position: int, spans: list[Span]) -> None:
     """A dual/plural cue covers the و-list after it: ``دواري شيحان والليرمون``."""
-    position = spans.index(head)
+    head = spans[position]
     previous = head
     for span in spans[position + 1:]:
         if span.first != previous.last or not span.prefix.startswith("و") or span.cue is not None:
@@ -337,7 +351,7 @@ def _distribute(head: Span, spans: list[Span]) -> None:
         previous = span
 
 
-def _pair_roads(spans: list[Span], text: str, offsets: list[tuple[int, int]]) -> None:
+def _pair_roads(spans: list[Span], text: str, offsets: TokenSpans) -> None:
     """``طريق X – Y`` / ``طريق X Y``: X carries the road cue and Y follows directly."""
     for index, span in enumerate(spans[:-1]):
         if span.cue != "طريق" or span.cue_in_name:

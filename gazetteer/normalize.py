@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy as np
+
 #: Marks that carry no identity for a name: harakat, superscript alef, tatweel, Quranic marks,
 #: and the invisible direction / joiner marks that news sites scatter through text.
 _IGNORABLE = (
@@ -67,17 +69,14 @@ def _build_scan_table() -> dict[int, int | None]:
 
 
 _SCAN_TABLE = _build_scan_table()
+_IGNORABLE_SET = frozenset(_IGNORABLE)
+_IGNORABLE_CODES = np.array(sorted(ord(c) for c in _IGNORABLE), dtype=np.uint32)
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 _SPACE_RE = re.compile(r"\s+")
 _NAME_PUNCT_RE = re.compile(r"[^\w]+|_")
 _ARABIC_RE = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
 
-_IGNORABLE_CLASS = "".join(re.escape(c) for c in _IGNORABLE)
-_LETTER_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _ARABIC_LETTER_RANGES) + "".join(_LETTER_MAP)
-#: A token in the original text: Arabic letters with any ignorable marks inside or after them.
-_ORIG_TOKEN_RE = re.compile(f"[{_IGNORABLE_CLASS}]*[{_LETTER_CLASS}][{_LETTER_CLASS}{_IGNORABLE_CLASS}]*")
-#: The same token after :data:`_SCAN_TABLE`: a run of letters.
-_SCAN_TOKEN_RE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _ARABIC_LETTER_RANGES) + "]+")
 
 
 def normalize(text: str) -> str:
@@ -124,20 +123,59 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
-def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """Split running text into normalised Arabic tokens and their spans in ``text``.
+class TokenSpans:
+    """Token offsets into the original text, held as two integer arrays (no tuple per token)."""
 
-    Two regex passes in C: one over the original for spans, one over the scan-normalised copy
-    for the tokens. Both tokenisations agree by construction (a token is a run of letters with
-    ignorable marks inside), which is checked; on disagreement each token is normalised alone.
+    __slots__ = ("starts", "ends", "text")
+
+    def __init__(self, starts: np.ndarray, ends: np.ndarray, text: str):
+        self.starts, self.ends, self.text = starts, ends, text
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> tuple[int, int]:
+        end = int(self.ends[index])
+        text = self.text
+        while end < len(text) and text[end] in _IGNORABLE_SET:  # keep trailing harakat (حلبُ)
+            end += 1
+        return int(self.starts[index]), end
+
+    def as_list(self) -> list[tuple[int, int]]:
+        return [self[i] for i in range(len(self))]
+
+
+def scan_tokens(text: str) -> tuple[list[str], TokenSpans]:
+    """Normalised Arabic tokens of running text and their offsets, vectorised.
+
+    One ``str.translate`` maps letters to their normal form, deletes ignorable marks and turns
+    everything else into spaces; ``split`` gives the tokens; token boundaries come from numpy over
+    the code points, mapped back through the deleted positions when there were any.
     """
+    scanned = text.translate(_SCAN_TABLE)
+    if _ASTRAL_RE.search(scanned):
+        scanned = _ASTRAL_RE.sub(" ", scanned)
+    tokens = scanned.split()
+    codes = np.frombuffer(scanned.encode("utf-32-le"), dtype=np.uint32)
+    letter = codes != 0x20
+    edges = np.diff(letter.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    if len(scanned) != len(text):  # marks were deleted: map scanned positions back to the original
+        original = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        kept = np.flatnonzero(~np.isin(original, _IGNORABLE_CODES))
+        starts = kept[starts]
+        ends = kept[ends - 1] + 1
+    return tokens, TokenSpans(starts, ends, text)
+
+
+def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """Split running text into normalised Arabic tokens and their ``(start, end)`` spans in
+    ``text`` (Latin words, digits, markup and punctuation are not tokens)."""
     if not text:
         return [], []
-    spans = [m.span() for m in _ORIG_TOKEN_RE.finditer(text)]
-    tokens = _SCAN_TOKEN_RE.findall(text.translate(_SCAN_TABLE))
-    if len(tokens) != len(spans):
-        tokens = [text[a:b].translate(_SCAN_TABLE).replace(" ", "") for a, b in spans]
-    return tokens, spans
+    tokens, spans = scan_tokens(text)
+    return tokens, spans.as_list()
 
 
 def is_arabic(text: str) -> bool:

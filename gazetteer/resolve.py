@@ -13,11 +13,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
+import numpy as np
 from shapely.geometry import LineString, Point
 
 from gazetteer.matcher import NAME_CUES, NameIndex, Span
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Place, Precision
+from gazetteer.normalize import normalize_name
 
 #: A mention whose best candidate scores below this is dropped (precision first).
 MIN_MENTION_SCORE = 0.5
@@ -115,12 +118,14 @@ class Resolver:
     def __init__(self, names: NameIndex, place_of: Callable[[int], Place]):
         self.names = names
         self.place_of = place_of
+        self.candidates_for_name = lru_cache(maxsize=16384)(self._candidates_for_name)
 
     # -- names -----------------------------------------------------------------------------------
 
-    def candidates_for_name(self, name: str, cue: str | None = None, cue_kinds: frozenset[Kind] = frozenset(),
-                            prefix: str = "", fuzzy: bool = False) -> list[tuple[float, Place, list[str]]]:
-        """Scored places for a normalised name: exact, then with the cue glued on, then fuzzy."""
+    def _candidates_for_name(self, name: str, cue: str | None = None, cue_kinds: frozenset[Kind] = frozenset(),
+                             prefix: str = "", fuzzy: bool = False) -> tuple[tuple[float, Place, tuple], ...]:
+        """Scored places for a normalised name: exact, then with the cue glued on, then fuzzy.
+        Memoised per argument tuple as :meth:`candidates_for_name` (results are immutable)."""
         scored: dict[str, tuple[float, Place, list[str]]] = {}
 
         def add(rids: Sequence[int], how: str, weight: float = 1.0) -> None:
@@ -132,7 +137,7 @@ class Resolver:
                 score, reasons = base_score(place, how, cue_kinds, prefix, primary)
                 score *= weight
                 if place.id not in scored or scored[place.id][0] < score:
-                    scored[place.id] = (score, place, reasons)
+                    scored[place.id] = (score, place, tuple(reasons))
 
         hit = self.names.get(name)
         if hit is not None and hit.rids:
@@ -147,7 +152,7 @@ class Resolver:
                 found = self.names.get(match)
                 if found is not None and found.rids and not found.cue_only:
                     add(found.rids, "fuzzy", ratio / 100.0)
-        return sorted(scored.values(), key=lambda item: -item[0])
+        return tuple(sorted(scored.values(), key=lambda item: -item[0]))
 
     # -- text ------------------------------------------------------------------------------------
 
@@ -157,73 +162,81 @@ class Resolver:
         A name without a cue word is only trusted when its place is prominent (a country,
         governorate, city, curated place, or a town of some size in Syria or a neighbour);
         smaller places need another place of the text within ``SUPPORT_KM`` to be kept.
+        Work is memoised per distinct reading (name, cue, clitic, relative form), so a long text
+        that repeats names costs little more than its distinct names.
         """
-        readings: list[tuple[Span, list[tuple[float, Place, list[str]]]]] = []
+        first_pass: dict[tuple, tuple] = {}
+        readings: list[tuple[Span, tuple]] = []
         for span in spans:
             if span.hit.cue_only and span.cue is None:
                 continue
             if span.cue is None and span.previous in PERSON_MARKERS:
                 continue  # ابو قصره, بن علي: a person's name
-            scored = self.candidates_for_name(span.name, span.cue, span.cue_kinds, span.prefix)
-            if span.cue is None:
-                scored = [s for s in scored if (not span.hit.stop or _exact_local(s[1])) and _bare_ok(s[1])]
+            key = (span.name, span.cue, span.prefix)
+            scored = first_pass.get(key)
+            if scored is None:
+                scored = self.candidates_for_name(span.name, span.cue, span.cue_kinds, span.prefix)
+                if span.cue is None:
+                    scored = tuple(s for s in scored
+                                   if (not span.hit.stop or _exact_local(s[1])) and _bare_ok(s[1]))
+                first_pass[key] = scored
             if scored:
                 readings.append((span, scored))
-        anchors = [(span, scored[0][1]) for span, scored in readings
-                   if scored[0][1].mappable_as_point and (span.cue is not None or _prominent(scored[0][1], span))]
+        anchors: dict[str, tuple[Span, Place]] = {}
+        for span, scored in readings:
+            top = scored[0][1]
+            if top.mappable_as_point and (span.cue is not None or _prominent(top, span)):
+                anchors.setdefault(f"{top.id}|{span.name}", (span, top))
+        context = _Context(list(anchors.values()))
         kept = []
+        supported: dict[tuple, tuple] = {}
         for span, scored in readings:
             if span.cue is None:
-                scored = [s for s in scored if _prominent(s[1], span) or _supported(s[1], span, anchors)]
+                key = (span.name, span.prefix)
+                if key not in supported:
+                    supported[key] = tuple(s for s in scored if _prominent(s[1], span)
+                                           or context.supports(s[1], span.name))
+                scored = supported[key]
             if scored:
                 kept.append((span, scored))
-        readings = kept
-        named_admins = {place.name_ar for _, place in anchors if place.kind in (Kind.CITY, Kind.GOVERNORATE)}
+        by_span = {id(span): scored for span, scored in kept}
+        ranked_cache: dict[tuple, list] = {}
+        final_cache: dict[tuple, tuple[Candidate, ...]] = {}
+        road_cache: dict[tuple, tuple[Candidate, ...]] = {}
         mentions: list[Mention] = []
         consumed: set[int] = set()
-        for span, scored in readings:
+        for span, scored in kept:
             if id(span) in consumed:
                 continue
-            ranked = [self._in_context(item, span, anchors, named_admins) for item in scored]
-            ranked.sort(key=lambda item: -item[0])
-            if span.road_to is not None:
-                partner = next((r for r in readings if r[0] is span.road_to), None)
-                if partner is not None:
-                    consumed.add(id(span.road_to))
-                    mentions.append(self._road_mention(span, ranked, partner[1], text))
-                    continue
-            candidates = [self._candidate(score, place, reasons) for score, place, reasons in ranked]
-            if span.rif or span.direction is not None:
-                candidates = self._relative(span, candidates)
+            rank_key = (span.name, span.cue, span.prefix)
+            ranked = ranked_cache.get(rank_key)
+            if ranked is None:
+                ranked = sorted((context.rescore(item, span.name) for item in scored), key=lambda i: -i[0])
+                ranked_cache[rank_key] = ranked
+            partner = span.road_to
+            if partner is not None and id(partner) in by_span:
+                consumed.add(id(partner))
+                road_key = (span.name, partner.name, span.cue)
+                if road_key not in road_cache:
+                    road_cache[road_key] = self._road_candidates(span, ranked, by_span[id(partner)])
+                start = span.lead_start if span.lead_start is not None else span.start
+                mentions.append(Mention(start, partner.end, text[start:partner.end],
+                                        f"{span.name} {partner.name}", "طريق", road_cache[road_key]))
+                continue
+            final_key = (span.name, span.cue, span.prefix, span.rif, span.direction, span.city_cue)
+            candidates = final_cache.get(final_key)
+            if candidates is None:
+                candidates = tuple(self._candidate(score, place, reasons) for score, place, reasons in ranked)
+                if span.rif or span.direction is not None:
+                    candidates = tuple(self._relative(span, list(candidates)))
+                final_cache[final_key] = candidates
             if not candidates or candidates[0].score < MIN_MENTION_SCORE:
                 continue
-            start, name = span.start, span.name
+            start = span.start
             if span.lead_start is not None and (span.rif or span.direction is not None):
                 start = span.lead_start
-            mentions.append(Mention(start, span.end, text[start:span.end], name, span.cue, tuple(candidates)))
+            mentions.append(Mention(start, span.end, text[start:span.end], span.name, span.cue, candidates))
         return mentions
-
-    def _in_context(self, item, span: Span, anchors, named_admins) -> tuple[float, Place, list[str]]:
-        score, place, reasons = item
-        reasons = list(reasons)
-        best_bonus = 0.0
-        best_reason = ""
-        for other_span, other in anchors:
-            if other_span is span or other.id == place.id or other_span.name == span.name:
-                continue
-            if other.kind in NOT_MAPPABLE_AS_POINT:
-                continue
-            km = distance_km(place, other)
-            bonus = 0.2 * max(0.0, 1.0 - km / 40.0)
-            if bonus > best_bonus:
-                best_bonus, best_reason = bonus, f"{km:.0f} km from {other.name_ar or other.name_en} in text"
-        if best_bonus:
-            score += best_bonus
-            reasons.append(best_reason)
-        if place.admin1 and place.admin1 in named_admins and place.kind not in (Kind.GOVERNORATE,):
-            score += 0.1
-            reasons.append(f"in {place.admin1}, named in text")
-        return min(score, 0.99), place, reasons
 
     @staticmethod
     def _candidate(score: float, place: Place, reasons: list[str]) -> Candidate:
@@ -260,11 +273,10 @@ class Resolver:
                                  approximate=True))
         return out
 
-    def _road_mention(self, span: Span, ranked, other_scored, text: str) -> Mention:
+    def _road_candidates(self, span: Span, ranked, other_scored) -> tuple[Candidate, ...]:
         """``طريق X – Y``: the curated road if one is named so, else a line from X to Y."""
         other = span.road_to
         name = f"{span.name} {other.name}"
-        start = span.lead_start if span.lead_start is not None else span.start
         candidates: list[Candidate] = []
         for cue_form in ("طريق", "اوتوستراد", "اتوستراد"):
             for road_name in (f"{cue_form} {name}", f"{cue_form} {other.name} {span.name}"):
@@ -286,8 +298,7 @@ class Resolver:
                 candidates.append(Candidate(line, round(score, 4), Precision.NEAR,
                                             ("line from X to Y", a.id, b.id), approximate=True))
         seen: set[str] = set()
-        unique = [c for c in candidates if not (c.place.id in seen or seen.add(c.place.id))]
-        return Mention(start, other.end, text[start:other.end], name, "طريق", tuple(unique))
+        return tuple(c for c in candidates if not (c.place.id in seen or seen.add(c.place.id)))
 
 
 def _bare_ok(place: Place) -> bool:
@@ -309,9 +320,62 @@ def _prominent(place: Place, span: Span) -> bool:
     return place.population >= needed
 
 
-def _supported(place: Place, span: Span, anchors) -> bool:
-    return any(other_span is not span and other.kind not in NOT_MAPPABLE_AS_POINT
-               and distance_km(place, other) <= SUPPORT_KM for other_span, other in anchors)
+class _Context:
+    """The places a text names (its anchors), deduplicated by place, with cached distances so that
+    a long text costs one pass per distinct (name, place) pair rather than per mention pair."""
+
+    def __init__(self, anchors: list[tuple[Span, Place]]):
+        self.places: dict[str, tuple[Place, set[str]]] = {}
+        for span, place in anchors:
+            if place.kind in NOT_MAPPABLE_AS_POINT:
+                continue
+            self.places.setdefault(place.id, (place, set()))[1].add(span.name)
+        self.admins = {place.name_ar for place, _ in self.places.values()
+                       if place.kind in (Kind.CITY, Kind.GOVERNORATE)}
+        self._anchors = list(self.places.values())
+        self._lat = np.radians(np.array([p.lat for p, _ in self._anchors], dtype=float))
+        self._lon = np.radians(np.array([p.lon for p, _ in self._anchors], dtype=float))
+        self._nearest: dict[tuple[str, str], tuple[float, Place | None]] = {}
+
+    def nearest(self, place: Place, name: str) -> tuple[float, Place | None]:
+        """Distance to the nearest anchor named by another name than ``name`` (not ``place``)."""
+        key = (place.id, name)
+        if key not in self._nearest:
+            self._nearest[key] = self._nearest_uncached(place, name)
+        return self._nearest[key]
+
+    def _nearest_uncached(self, place: Place, name: str) -> tuple[float, Place | None]:
+        if not self._anchors:
+            return math.inf, None
+        usable = np.fromiter((other.id != place.id and names != {name} for other, names in self._anchors),
+                             dtype=bool, count=len(self._anchors))
+        if not usable.any():
+            return math.inf, None
+        lat, lon = math.radians(place.lat), math.radians(place.lon)
+        h = (np.sin((self._lat - lat) / 2) ** 2
+             + math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
+        km = 6371.0 * 2 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        km[~usable] = np.inf
+        index = int(np.argmin(km))
+        return float(km[index]), self._anchors[index][0]
+
+    def supports(self, place: Place, name: str) -> bool:
+        return self.nearest(place, name)[0] <= SUPPORT_KM
+
+    def rescore(self, item, name: str) -> tuple[float, Place, list[str]]:
+        """Add the bonus for lying near another place of the text, or inside a city or
+        governorate the text names."""
+        score, place, reasons = item
+        reasons = list(reasons)
+        km, other = self.nearest(place, name)
+        bonus = 0.2 * max(0.0, 1.0 - km / 40.0) if other is not None else 0.0
+        if bonus:
+            score += bonus
+            reasons.append(f"{km:.0f} km from {other.name_ar or other.name_en} in text")
+        if place.admin1 and place.admin1 in self.admins and place.kind is not Kind.GOVERNORATE:
+            score += 0.1
+            reasons.append(f"in {place.admin1}, named in text")
+        return min(score, 0.99), place, reasons
 
 
 def _sign(direction: tuple[int, int] | None) -> tuple[int, int]:
@@ -326,9 +390,12 @@ def _cue_forms(cue: str) -> tuple[str, ...]:
 
 
 def _is_primary(place: Place, name: str) -> bool:
-    from gazetteer.normalize import normalize_name
+    return name in _primary_names(place.name_ar, place.name_en)
 
-    return normalize_name(place.name_ar) == name or normalize_name(place.name_en) == name
+
+@lru_cache(maxsize=65536)
+def _primary_names(name_ar: str, name_en: str) -> tuple[str, str]:
+    return normalize_name(name_ar), normalize_name(name_en)
 
 
 def _exact_local(place: Place) -> bool:

