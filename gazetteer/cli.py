@@ -58,7 +58,9 @@ def _fill(parser: argparse.ArgumentParser) -> None:
     imp.add_argument("kind", metavar="KIND", help="importer: " + ", ".join(sorted(_importers())))
     imp.add_argument("path", type=Path, metavar="PATH")
     imp.add_argument("--map", action="append", default=[], metavar="COL=FIELD",
-                     help="column mapping for the table importer (repeatable), e.g. name:ar=name_ar")
+                     help="column mapping for the table importer (repeatable), e.g. NAME_A=name_ar")
+    imp.add_argument("--kind", dest="place_kind", metavar="KIND",
+                     help="feature kind of every row, for the table importer (city, neighbourhood …)")
     imp.add_argument("--strict", action="store_true", help="stop at the first bad row")
     imp.set_defaults(handler=_guarded(_cmd_import))
 
@@ -144,10 +146,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
             column, sep, field = item.partition("=")
             if not sep or not column or not field:
                 raise UsageError(f"--map takes COLUMN=FIELD, not {item!r}")
-            mapping[column] = field
+            mapping[field] = column  # the importers take field -> column
         kwargs["mapping"] = mapping
     elif args.kind == "table":
         raise UsageError("the table importer needs at least one --map COLUMN=FIELD")
+    if args.place_kind:
+        kwargs["kind"] = args.place_kind
     try:
         from gazetteer.io import ImportReport
 
