@@ -87,7 +87,7 @@ def offset_point(place: Place, direction: tuple[int, int], km: float) -> Point:
 
 
 def base_score(place: Place, how: str, cue_kinds: frozenset[Kind] = frozenset(),
-               prefix: str = "", primary: bool = False) -> tuple[float, list[str]]:
+               prefix: str = "", primary: bool = False, penalise_mismatch: bool = True) -> tuple[float, list[str]]:
     """Score of a place for a name before any context, with the reasons that built it."""
     reasons = [how]
     score = {"cue+name": 0.6, "exact": 0.45, "fuzzy": 0.3}.get(how, 0.4)
@@ -103,7 +103,7 @@ def base_score(place: Place, how: str, cue_kinds: frozenset[Kind] = frozenset(),
         if place.kind in cue_kinds:
             score += 0.25
             reasons.append(f"cue matches {place.kind}")
-        else:
+        elif penalise_mismatch:
             score -= 0.15
             reasons.append(f"cue does not match {place.kind}")
     if prefix:
@@ -123,7 +123,8 @@ class Resolver:
     # -- names -----------------------------------------------------------------------------------
 
     def _candidates_for_name(self, name: str, cue: str | None = None, cue_kinds: frozenset[Kind] = frozenset(),
-                             prefix: str = "", fuzzy: bool = False) -> tuple[tuple[float, Place, tuple], ...]:
+                             prefix: str = "", fuzzy: bool = False,
+                             penalise_mismatch: bool = True) -> tuple[tuple[float, Place, tuple], ...]:
         """Scored places for a normalised name: exact, then with the cue glued on, then fuzzy.
         Memoised per argument tuple as :meth:`candidates_for_name` (results are immutable)."""
         scored: dict[str, tuple[float, Place, list[str]]] = {}
@@ -134,7 +135,7 @@ class Resolver:
                 if place is None:
                     continue
                 primary = _is_primary(place, name)
-                score, reasons = base_score(place, how, cue_kinds, prefix, primary)
+                score, reasons = base_score(place, how, cue_kinds, prefix, primary, penalise_mismatch)
                 score *= weight
                 if place.id not in scored or scored[place.id][0] < score:
                     scored[place.id] = (score, place, tuple(reasons))
@@ -175,10 +176,15 @@ class Resolver:
             key = (span.name, span.cue, span.prefix)
             scored = first_pass.get(key)
             if scored is None:
-                scored = self.candidates_for_name(span.name, span.cue, span.cue_kinds, span.prefix)
+                # a cue word that is part of the name (جسر الشغور) only adds when the kind agrees
+                scored = self.candidates_for_name(span.name, span.cue, span.cue_kinds, span.prefix,
+                                                  penalise_mismatch=not span.cue_in_name)
                 if span.cue is None:
                     scored = tuple(s for s in scored
                                    if (not span.hit.stop or _exact_local(s[1])) and _bare_ok(s[1]))
+                else:
+                    scored = tuple(s for s in scored if _cued_ok(s[1], span) and (
+                        not span.hit.stop or _exact_local(s[1]) or s[1].kind in span.cue_kinds))
                 first_pass[key] = scored
             if scored:
                 readings.append((span, scored))
@@ -307,6 +313,15 @@ def _bare_ok(place: Place) -> bool:
     if place.kind in (Kind.COUNTRY, Kind.REGION) or _exact_local(place):
         return True
     return place.country_code in REGIONAL_COUNTRIES or place.population >= WORLD_BARE_MIN_POPULATION
+
+
+def _cued_ok(place: Place, span: Span) -> bool:
+    """After a cue word, a foreign place must still be large, and must be of the cued kind
+    (``حي مساكن`` is not Msaken in Tunisia)."""
+    if place.kind in (Kind.COUNTRY, Kind.REGION) or place.country_code in REGIONAL_COUNTRIES \
+            or _exact_local(place):
+        return True
+    return place.population >= WORLD_BARE_MIN_POPULATION and (span.cue_in_name or place.kind in span.cue_kinds)
 
 
 def _prominent(place: Place, span: Span) -> bool:
