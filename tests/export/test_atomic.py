@@ -26,19 +26,20 @@ def test_failed_kml_export_keeps_the_previous_file(store, tmp_path, monkeypatch)
     target = tmp_path / "incidents.kml"
     target.write_text("previous export")
 
-    real_geometry = kml_module._geometry
+    real_write_all = kml_module._write_all
     calls = []
 
-    def fail_half_way(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 50:
+    def fail_on_second_layer(out, marks):
+        calls.append(len(marks))
+        if len(calls) == 2:
+            out.write(b"<Placemark><name>half")
             raise Boom("disk full")
-        return real_geometry(*args, **kwargs)
+        return real_write_all(out, marks)
 
-    monkeypatch.setattr(kml_module, "_geometry", fail_half_way)
+    monkeypatch.setattr(kml_module, "_write_all", fail_on_second_layer)
     with pytest.raises(Boom):
         export(store, "kml", target)
-    assert len(calls) == 50
+    assert len(calls) == 2
     assert [p.name for p in tmp_path.iterdir()] == ["incidents.kml"]
     assert target.read_text() == "previous export"
 
