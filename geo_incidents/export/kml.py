@@ -80,7 +80,7 @@ def _placemarks(frame: gpd.GeoDataFrame, is_frontline: bool) -> pa.Array:
                    pc.binary_join_element_wise(f"<Data name={quoteattr(c)}><value>", escaped[c], "</value></Data>", ""))
         for c in columns
     ]
-    data = pc.binary_join_element_wise(*fragments, "") if fragments else pa.array([""] * n)
+    data = pc.binary_join_element_wise(*fragments, "") if fragments else pa.array([""] * n, type=pa.string())
     pieces = [
         pc.if_else(_is_blank(escaped[c]), None, pc.binary_join_element_wise(f"{c}: ", escaped[c], ""))
         for c in _DESCRIPTION_FIELDS if c in escaped
@@ -88,17 +88,17 @@ def _placemarks(frame: gpd.GeoDataFrame, is_frontline: bool) -> pa.Array:
     if pieces:
         descriptions = pc.fill_null(pc.binary_join_element_wise(*pieces, "\n", null_handling="skip"), "")
     else:
-        descriptions = pa.array([""] * n)
-    blank = pa.array([""] * n)
+        descriptions = pa.array([""] * n, type=pa.string())
+    blank = pa.array([""] * n, type=pa.string())
     if is_frontline:
         titles = pc.binary_join_element_wise(escaped.get("side_a", blank), escaped.get("side_b", blank), " / ")
-        styles = pa.array([f"#{style_id('frontline')}"] * n)
+        styles = pa.array([f"#{style_id('frontline')}"] * n, type=pa.string())
         whens = blank
     else:
         candidates = [_null_if_blank(escaped.get(c, blank)) for c in ("location", "place_name_ar", "event_type")]
         titles = pc.fill_null(pc.coalesce(*candidates), "")
         kinds = frame["event_type"].fillna("").astype(str) if "event_type" in frame else pd.Series([""] * n)
-        styles = pa.array([f"#{style_id(kind)}" for kind in kinds])
+        styles = pa.array([f"#{style_id(kind)}" for kind in kinds], type=pa.string())
         dates = escaped.get("event_date", blank)
         whens = pc.if_else(_is_blank(dates), "", pc.binary_join_element_wise("<TimeStamp><when>", dates,
                                                                              "</when></TimeStamp>", ""))

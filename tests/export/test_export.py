@@ -157,6 +157,16 @@ def test_kml_for_google_earth(store, stored, tmp_path):
         assert f"<name>{location}</name>".encode() in raw
 
 
+@pytest.mark.parametrize("fmt", ["kml", "gpkg", "geojson", "csv", "parquet", "fgb"])
+def test_empty_layers_export_cleanly(incidents, tmp_path, fmt):
+    points_only = incidents_to_frame([i for i in incidents if i.event_type != "Road closure"][:5])
+    paths = export(points_only, fmt, tmp_path / "out")
+    assert paths and all(p.stat().st_size > 0 for p in paths)
+    if fmt == "kml":
+        assert len(pyogrio.read_dataframe(paths[0], layer="incidents", driver="LIBKML")) == 5
+        assert ET.parse(paths[0]).getroot().find(".//k:Folder", {"k": NS}) is not None
+
+
 def test_geoparquet_keeps_types_and_order(store, stored, tmp_path):
     paths = export(store, "parquet", tmp_path / "parquet")
     for name, path in zip(LAYERS, paths, strict=True):
