@@ -12,6 +12,7 @@ This module only finds spans; :mod:`gazetteer.resolve` turns them into ranked pl
 from __future__ import annotations
 
 import pickle
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -91,6 +92,13 @@ _STOP_WORDS = """
 STOP_NAMES: frozenset[str] = frozenset(_STOP_WORDS.split())
 
 
+#: rapidfuzz ``ratio`` a misspelling must reach: one wrong letter in a name of seven or more.
+FUZZY_CUTOFF = 85.0
+
+#: A cue word as a whole token of the joined text, clitics allowed (``ودواري``).
+_CUE_RE = re.compile("(?:^| )(?:[وف]?[بلك]?)(" + "|".join(sorted(CUES, key=len, reverse=True)) + ")(?= )")
+
+
 @dataclass(frozen=True, slots=True)
 class NameHit:
     """What the automaton stores under a name key."""
@@ -122,6 +130,7 @@ class Span:
     cue_in_name: bool = False  # the cue word is part of the matched name (دوار شيحان)
     lead_start: int | None = None  # offset of the cue / direction words that open the expression
     previous: str = ""  # the normalised token before the span (ابو in ابو قصره)
+    fuzzy: float = 0.0  # similarity (0–1) when the name was matched fuzzily after a cue word
     siblings: list[Span] = field(default_factory=list)
 
 
@@ -162,7 +171,7 @@ class NameIndex:
     def get(self, name: str) -> NameHit | None:
         return self.automaton.get(name + " ", None)
 
-    def fuzzy(self, name: str, cutoff: float = 88.0, limit: int = 5) -> list[tuple[str, float]]:
+    def fuzzy(self, name: str, cutoff: float = FUZZY_CUTOFF, limit: int = 5) -> list[tuple[str, float]]:
         """Names within a high similarity of ``name`` (normalised, >= 4 letters, not a stop word).
 
         Only names of nearly the same length and the same first letter (after the article) are
@@ -177,7 +186,8 @@ class NameIndex:
         if not pool:
             return []
         found = process.extract(name, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
-        return [(match, score) for match, score, _ in found if match != name and match not in STOP_NAMES]
+        return [(match, score) for match, score, _ in found
+                if match != name and match not in STOP_NAMES and len(match.replace(" ", "")) >= 4]
 
     # -- persistence -----------------------------------------------------------------------------
 
@@ -222,9 +232,36 @@ class NameIndex:
             previous = tokens[first - 1] if first else ""
             spans.append(Span(first, last, offsets[first][0], offsets[last - 1][1], hit.name, hit, prefix,
                               previous=previous))
+        covered = {i for span in spans for i in range(span.first, span.last)}
+        spans.extend(self._fuzzy_after_cues(joined, tokens, offsets, covered))
         spans.sort(key=lambda s: s.first)
         _attach_context(spans, tokens, offsets, text)
         return spans, tokens
+
+    def _fuzzy_after_cues(self, joined: str, tokens: list[str], offsets: TokenSpans, covered: set[int]) -> list[Span]:
+        """Misspelt names are only looked for where a cue word announces a place (``حي الاشرفيي``):
+        fuzzy matching every token of a text would cost time and precision."""
+        found = []
+        lengths = None
+        for match in _CUE_RE.finditer(joined):
+            if lengths is None:
+                lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+                token_starts = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lengths + 1)[:-1]))
+            index = int(np.searchsorted(token_starts, match.start(1), side="right")) - 1
+            first = index + 1
+            if first >= len(tokens) or first in covered or len(tokens[first]) < 4 or tokens[first] in STOP_NAMES:
+                continue
+            for last in (first + 2, first + 1):
+                if last > len(tokens) or any(i in covered for i in range(first, last)):
+                    continue
+                best = self.fuzzy(" ".join(tokens[first:last]), limit=1)
+                hit = self.get(best[0][0]) if best else None
+                if hit is not None and hit.rids:
+                    found.append(Span(first, last, offsets[first][0], offsets[last - 1][1], hit.name, hit,
+                                      previous=tokens[first - 1], fuzzy=best[0][1] / 100.0))
+                    covered.update(range(first, last))
+                    break
+        return found
 
     def _raw_spans(self, joined: str, tokens: list[str]) -> list[tuple[int, int, str, NameHit]]:
         """Automaton matches as (first token, last token + 1, clitic prefix, hit); a match must

@@ -115,9 +115,11 @@ def base_score(place: Place, how: str, cue_kinds: frozenset[Kind] = frozenset(),
 class Resolver:
     """Turns names and spans into ranked candidates; knows the index only through two callables."""
 
-    def __init__(self, names: NameIndex, place_of: Callable[[int], Place]):
+    def __init__(self, names: NameIndex, place_of: Callable[[int], Place | None],
+                 places_of: Callable[[Sequence[int]], dict[int, Place | None]] | None = None):
         self.names = names
         self.place_of = place_of
+        self.places_of = places_of or (lambda rids: {rid: place_of(rid) for rid in rids})
         self.candidates_for_name = lru_cache(maxsize=16384)(self._candidates_for_name)
 
     # -- names -----------------------------------------------------------------------------------
@@ -130,8 +132,9 @@ class Resolver:
         scored: dict[str, tuple[float, Place, list[str]]] = {}
 
         def add(rids: Sequence[int], how: str, weight: float = 1.0) -> None:
+            found = self.places_of(rids)
             for rid in rids:
-                place = self.place_of(rid)
+                place = found[rid]
                 if place is None:
                     continue
                 primary = _is_primary(place, name)
@@ -173,9 +176,15 @@ class Resolver:
                 continue
             if span.cue is None and span.previous in PERSON_MARKERS:
                 continue  # ابو قصره, بن علي: a person's name
-            key = (span.name, span.cue, span.prefix)
+            key = (span.name, span.cue, span.prefix, span.fuzzy)
             scored = first_pass.get(key)
-            if scored is None:
+            if scored is None and span.fuzzy:
+                scored = tuple((score * span.fuzzy - 0.05, place, (*reasons, f"fuzzy {span.fuzzy:.2f}"))
+                               for score, place, reasons in
+                               self.candidates_for_name(span.name, span.cue, span.cue_kinds))
+                scored = tuple(s for s in scored if s[1].kind in span.cue_kinds and _cued_ok(s[1], span))
+                first_pass[key] = scored
+            elif scored is None:
                 # a cue word that is part of the name (جسر الشغور) only adds when the kind agrees
                 scored = self.candidates_for_name(span.name, span.cue, span.cue_kinds, span.prefix,
                                                   penalise_mismatch=not span.cue_in_name)

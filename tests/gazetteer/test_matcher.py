@@ -135,3 +135,16 @@ def test_ten_megabytes_of_text_runs(small_gz):
     assert len(mentions) == 3 * repeats
     last = mentions[-1]
     assert text[last.start:last.end] == "طريق حلب – غازي عنتاب"
+
+
+def test_misspelt_name_after_a_cue_is_found_fuzzily(small_gz):
+    mentions = small_gz.find("اشتباكات في حي الاشرفيي بحلب")
+    assert mentions[0].surface == "الاشرفيي"
+    best = mentions[0].best
+    assert best.place.id == "t:ashrafiyeh-aleppo"
+    assert any(r.startswith("fuzzy") for r in best.reasons)
+
+
+def test_misspelling_without_a_cue_is_not_a_place(small_gz):
+    assert small_gz.find("في سراقيب") == []
+    assert small_gz.find("في مدينة سراقيب")[0].best.place.id == "t:saraqib"
