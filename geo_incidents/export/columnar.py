@@ -22,6 +22,6 @@ def write_flatgeobuf(frame: gpd.GeoDataFrame, path: Path) -> Path:
     """No spatial index: FlatGeobuf's packed R-tree would reorder the features along a Hilbert curve."""
     with atomic_output(path) as tmp:
         pyogrio.write_dataframe(
-            plain_values(frame), tmp, driver="FlatGeobuf", layer=Path(path).stem, SPATIAL_INDEX="NO"
+            plain_values(frame), tmp, driver="FlatGeobuf", layer=Path(path).stem, SPATIAL_INDEX="NO", use_arrow=True
         )
     return Path(path)

@@ -18,6 +18,6 @@ def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
     out = out.set_geometry(gpd.GeoSeries(shapely.orient_polygons(out.geometry.to_numpy()), crs=4326))
     with atomic_output(path) as tmp:
         pyogrio.write_dataframe(
-            out, tmp, driver="GeoJSON", RFC7946="YES", WRITE_NAME="NO", COORDINATE_PRECISION=7
+            out, tmp, driver="GeoJSON", RFC7946="YES", WRITE_NAME="NO", COORDINATE_PRECISION=7, use_arrow=True
         )
     return Path(path)

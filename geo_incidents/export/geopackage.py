@@ -23,5 +23,6 @@ def write_geopackage(layers: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
                 layer=name,
                 geometry_type=_GEOMETRY_TYPES.get(name, "Unknown"),
                 promote_to_multi=False,
+                use_arrow=True,
             )
     return Path(path)
