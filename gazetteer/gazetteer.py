@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
 from gazetteer.matcher import CUES, NameIndex
@@ -19,8 +19,10 @@ from gazetteer.normalize import clitic_readings, is_arabic, normalize_name
 from gazetteer.resolve import Resolver, distance_km
 from gazetteer.store import IndexStore
 
+_TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]{0,2000}>")
+
 #: Bump when the index layout or the normalisation changes: every cached index is then rebuilt.
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 PLACE_CACHE_SIZE = 65536
 
 
@@ -34,7 +36,8 @@ class Gazetteer:
 
     def __init__(self, store: IndexStore, names: NameIndex | None = None):
         self.store = store
-        self._load_place = lru_cache(maxsize=PLACE_CACHE_SIZE)(store.place)
+        self._places = PlaceCache(store)
+        self._load_place = self._places.get
         self._names = names
         self._resolver: Resolver | None = None
 
@@ -111,7 +114,7 @@ class Gazetteer:
                 yield replace(place, source=source) if source and not place.source else place
 
         count = self.store.add(stamped())
-        self._load_place.cache_clear()
+        self._places.clear()
         self._rebuild_names()
         return count
 
@@ -132,7 +135,7 @@ class Gazetteer:
     @property
     def resolver(self) -> Resolver:
         if self._resolver is None:
-            self._resolver = Resolver(self.names, self._load_place)
+            self._resolver = Resolver(self.names, self._load_place, self._places.get_many)
         return self._resolver
 
     def get(self, place_id: str) -> Place | None:
@@ -207,7 +210,9 @@ class Gazetteer:
         """Every place mention in ``text``, in text order, candidates ranked in context."""
         if not text or not text.strip():
             return []
-        spans, _ = self.names.scan(text)
+        # markup: blank the tags (same length, so offsets into ``text`` still hold)
+        scanned = _TAG_RE.sub(lambda m: " " * len(m.group()), text) if "<" in text else text
+        spans, _ = self.names.scan(scanned)
         if not spans:
             return []
         return self.resolver.resolve(spans, text)
@@ -228,6 +233,35 @@ class Gazetteer:
 
     def close(self) -> None:
         self.store.close()
+
+
+class PlaceCache:
+    """Places loaded from the store on demand and kept (up to a bound): start-up loads none."""
+
+    def __init__(self, store: IndexStore, size: int = PLACE_CACHE_SIZE):
+        self.store, self.size = store, size
+        self.places: dict[int, Place | None] = {}
+
+    def get(self, rid: int) -> Place | None:
+        try:
+            return self.places[rid]
+        except KeyError:
+            return self.get_many((rid,))[rid]
+
+    def get_many(self, rids) -> dict[int, Place | None]:
+        """The places of ``rids``; the missing ones fetched in one query."""
+        cache = self.places
+        missing = [rid for rid in rids if rid not in cache]
+        if missing:
+            if len(cache) + len(missing) > self.size:
+                cache.clear()
+            found = self.store.places_by_rid(missing)
+            for rid in missing:
+                cache[rid] = found.get(rid)
+        return {rid: cache.get(rid) for rid in rids}
+
+    def clear(self) -> None:
+        self.places.clear()
 
 
 def imported_path(cache_dir: str | os.PathLike | None = None) -> Path:

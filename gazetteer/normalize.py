@@ -52,19 +52,25 @@ def _is_letter_code(code: int) -> bool:
     return any(lo <= code <= hi for lo, hi in _ARABIC_LETTER_RANGES)
 
 
-def _build_scan_table() -> dict[int, int | None]:
-    """Table for scanning running text: Arabic letters kept (normalised), ignorables deleted,
-    every other character of the Basic Multilingual Plane becomes a space, so Latin words,
-    digits, HTML and punctuation can never be part of a place name found in text."""
-    table: dict[int, int | None] = {}
-    text_table = _TEXT_TABLE
-    for code in range(0x10000):
-        mapped = text_table.get(code, code)
-        if mapped is None:
-            table[code] = None
-            continue
-        target = ord(mapped) if isinstance(mapped, str) else mapped
-        table[code] = target if _is_letter_code(target) else 0x20
+def _build_scan_table() -> list[str | None]:
+    """Table for scanning running text: Arabic letters kept (normalised), ASCII letters (lower
+    case) and digits kept, ignorables deleted, every other character of the Basic Multilingual
+    Plane becomes a space.
+
+    A list indexed by code point (``str.translate`` accepts any sequence); built from the letter
+    ranges, not by visiting all 65,536 code points, to keep ``import gazetteer`` quick."""
+    table: list[str | None] = [" "] * 0x10000
+    for lo, hi in _ARABIC_LETTER_RANGES:
+        table[lo:hi + 1] = [chr(code) for code in range(lo, hi + 1)]
+    for source, target in _LETTER_MAP.items():
+        table[ord(source)] = target
+    for char in _IGNORABLE:
+        table[ord(char)] = None
+    for code in range(ord("a"), ord("z") + 1):  # Latin letters and digits stay (the M4 road);
+        table[code] = chr(code)  # no Latin-only name is ever a key, so Latin text finds nothing
+        table[code - 32] = chr(code)
+    for code in range(10):
+        table[ord("0") + code] = table[0x0660 + code] = table[0x06F0 + code] = str(code)
     return table
 
 
@@ -170,8 +176,8 @@ def scan_tokens(text: str) -> tuple[list[str], TokenSpans]:
 
 
 def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """Split running text into normalised Arabic tokens and their ``(start, end)`` spans in
-    ``text`` (Latin words, digits, markup and punctuation are not tokens)."""
+    """Split running text into normalised tokens (Arabic, ASCII letters and digits) and their
+    ``(start, end)`` spans in ``text``; punctuation and other scripts separate tokens."""
     if not text:
         return [], []
     tokens, spans = scan_tokens(text)

@@ -85,8 +85,9 @@ def place_from_record(record: str) -> Place:
 def index_names(place: Place) -> dict[str, bool]:
     """Normalised names of a place for the index, mapped to whether each is its primary name.
 
-    Names of fewer than three letters and names mixing Arabic and Latin letters (transliteration
-    debris in GeoNames alternates) are left out: they would only produce false matches.
+    Names of fewer than three letters, and Arabic names with a one-letter word or a word mixing
+    Arabic and Latin letters (transliteration debris in GeoNames alternates), are left out: they
+    would only produce false matches. ``طريق m4`` (two words, two scripts) is kept.
     """
     names: dict[str, bool] = {}
     for raw, primary in ((place.name_ar, True), (place.name_en, True)):
@@ -100,8 +101,9 @@ def _add_name(names: dict[str, bool], raw: str, primary: bool) -> None:
     key = normalize_name(raw or "")
     if len(key.replace(" ", "")) < MIN_NAME_LENGTH or key in names:
         return
-    if is_arabic(key) and (has_latin(key) or any(len(part) < 2 for part in key.split())):
-        return
+    if is_arabic(key) and any((len(part) < 2 and not part.isdigit()) or (is_arabic(part) and has_latin(part))
+                              for part in key.split()):
+        return  # a one-letter word or a word mixing scripts (ڕەqqە): transliteration debris
     names[key] = primary
 
 
@@ -174,6 +176,12 @@ class IndexStore:
     def place(self, rid: int) -> Place | None:
         row = self.conn.execute("SELECT record FROM places WHERE rid = ?", (rid,)).fetchone()
         return place_from_record(row[0]) if row else None
+
+    def places_by_rid(self, rids: list[int]) -> dict[int, Place]:
+        """Several places in one query (a lookup's candidates)."""
+        marks = ",".join("?" * len(rids))
+        rows = self.conn.execute(f"SELECT rid, record FROM places WHERE rid IN ({marks})", rids).fetchall()
+        return {rid: place_from_record(record) for rid, record in rows}
 
     def rid_of(self, place_id: str) -> int | None:
         row = self.conn.execute("SELECT rid FROM places WHERE id = ?", (place_id,)).fetchone()

@@ -123,8 +123,11 @@ def test_bad_input_yields_no_places(small_gz):
     assert small_gz.find("") == []
     assert small_gz.find("   \n ") == []
     assert small_gz.find("Aleppo Idlib Damascus Moscow") == []
-    assert small_gz.find("<div class=\"حلب\"></div>") != []  # Arabic inside markup is still text
+    assert small_gz.find("<div class=\"حلب\" title='سوريا'></div>") == []  # inside a tag is not text
     assert small_gz.find("<script>var x = 1;</script><br/>") == []
+    html = "<p class=\"x\">قصف <b>بحلب</b></p>"
+    (mention,) = small_gz.find(html)
+    assert html[mention.start:mention.end] == "بحلب"
 
 
 def test_ten_megabytes_of_text_runs(small_gz):
@@ -148,3 +151,16 @@ def test_misspelt_name_after_a_cue_is_found_fuzzily(small_gz):
 def test_misspelling_without_a_cue_is_not_a_place(small_gz):
     assert small_gz.find("في سراقيب") == []
     assert small_gz.find("في مدينة سراقيب")[0].best.place.id == "t:saraqib"
+
+
+def test_road_named_with_latin_letters_and_digits():
+    from shapely.geometry import LineString
+
+    from gazetteer import Gazetteer, Place
+
+    m4 = Place(id="t:m4", name_ar="الطريق الدولي M4", kind=Kind.ROAD,
+               geometry=LineString([(35.8, 35.5), (36.6, 35.8), (37.1, 36.2)]), aliases_ar=("طريق إم 4",),
+               country_code="SY", source="curated")
+    gz = Gazetteer.from_places([m4])
+    assert [m.best.place.id for m in gz.find("قصف على الطريق الدولي M4 وطريق إم 4")] == ["t:m4", "t:m4"]
+    assert gz.find("M4 motorway") == []

@@ -53,16 +53,20 @@ def test_normalize_with_offsets_maps_back_to_the_original():
 
 
 def test_tokenize_spans_slice_the_original_text():
-    text = "<p>اشتباكاتٌ في حيِّ الأشرفية\u200f، ودواري شيحان</p> hello 2025 😀حلب"
+    text = "«اشتباكاتٌ» في حيِّ الأشرفية\u200f، ودواري شيحان😀حلب"
     tokens, spans = tokenize(text)
     assert tokens == ["اشتباكات", "في", "حي", "الاشرفيه", "ودواري", "شيحان", "حلب"]
     assert [normalize(text[a:b]) for a, b in spans] == tokens
     assert text[spans[3][0]:spans[3][1]].startswith("الأشرفية")
 
 
-def test_tokenize_ignores_latin_digits_and_markup():
-    assert tokenize("<div class='x'>Aleppo 123</div>") == ([], [])
+def test_tokenize_keeps_ascii_words_and_digits_lower_cased():
+    text = "طريق M4 عند ١٠ «Aleppo»"
+    tokens, spans = tokenize(text)
+    assert tokens == ["طريق", "m4", "عند", "10", "aleppo"]
+    assert text[spans[1][0]:spans[1][1]] == "M4"
     assert tokenize("") == ([], [])
+    assert tokenize("«» — … !") == ([], [])
 
 
 def test_clitic_readings():

@@ -178,3 +178,47 @@ def test_offset_point_distance(small_gz):
     km = math.hypot((best.place.lon - aleppo.lon) * 111.32 * math.cos(math.radians(aleppo.lat)),
                     (best.place.lat - aleppo.lat) * 111.32)
     assert 10 <= km <= 15 and best.place.lon > aleppo.lon
+
+
+# -- real OCHA data ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ocha_gz(shared_data):
+    from gazetteer import Gazetteer
+    from gazetteer.io import read_ocha_admin, read_ocha_communities, read_ocha_neighbourhoods
+
+    places = [
+        *read_ocha_admin(shared_data / "ocha" / "syr_admin1.geojson"),
+        *read_ocha_communities(shared_data / "ocha" / "syr_admin4_point.geojson"),
+        *read_ocha_neighbourhoods(shared_data / "aleppo" / "neighbourhoods_ocha.json"),
+    ]
+    return Gazetteer.from_places(places)
+
+
+def _km(place, lat, lon):
+    return math.hypot((place.lon - lon) * 111.32 * math.cos(math.radians(lat)), (place.lat - lat) * 111.32)
+
+
+def test_ocha_aleppo_neighbourhood_wins_in_an_aleppo_text(ocha_gz):
+    mentions = ocha_gz.find("سقوط قذائف على حي الأشرفية في مدينة حلب")
+    ashrafiyeh = mentions[0]
+    assert ashrafiyeh.best.place.id == "ocha-nbhd:N0128"
+    assert _km(ashrafiyeh.best.place, 36.228, 37.147) < 2
+
+
+def test_ocha_towns_land_where_they_should(ocha_gz):
+    for text, (lat, lon) in (
+        ("قصف على مدينة الباب", (36.37, 37.52)),
+        ("اشتباكات في مدينة عفرين", (36.51, 36.87)),
+        ("غارات على مدينة سراقب", (35.86, 36.80)),
+    ):
+        best = ocha_gz.find(text)[0].best
+        assert _km(best.place, lat, lon) < 5, (text, best.place.id)
+
+
+def test_ocha_governorate_with_cue(ocha_gz):
+    best = ocha_gz.find("في محافظة إدلب")[0].best
+    assert best.place.kind is Kind.GOVERNORATE and best.precision is Precision.REGION
+    assert best.place.geometry.geom_type in ("Polygon", "MultiPolygon")
+    assert best.place.geometry.contains(ocha_gz.lookup("سراقب")[0].place.geometry)
