@@ -40,6 +40,7 @@ class Gazetteer:
         self._load_place = self._places.get
         self._names = names
         self._resolver: Resolver | None = None
+        self._road_list: list[Place] | None = None
 
     # -- construction ----------------------------------------------------------------------------
 
@@ -121,6 +122,7 @@ class Gazetteer:
     def _rebuild_names(self) -> None:
         self._names = NameIndex.build(self.store.grouped_names())
         self._resolver = None
+        self._road_list = None
         if self.store.path is not None:
             self._names.save(_names_path(self.store.path), _stamp(self.store))
 
@@ -136,7 +138,15 @@ class Gazetteer:
     def resolver(self) -> Resolver:
         if self._resolver is None:
             self._resolver = Resolver(self.names, self._load_place, self._places.get_many)
+            self._resolver.roads = self._roads
         return self._resolver
+
+    def _roads(self) -> list[Place]:
+        """Every road of the index (few), for ``طريق X – Y`` matched through a road's name."""
+        if self._road_list is None:
+            rids = [r for (r,) in self.store.conn.execute("SELECT rid FROM places WHERE kind = 'road'")]
+            self._road_list = [p for p in self._places.get_many(rids).values() if p is not None]
+        return self._road_list
 
     def get(self, place_id: str) -> Place | None:
         rid = self.store.rid_of(place_id)

@@ -120,6 +120,7 @@ class Resolver:
         self.names = names
         self.place_of = place_of
         self.places_of = places_of or (lambda rids: {rid: place_of(rid) for rid in rids})
+        self.roads: Callable[[], list[Place]] = lambda: []
         self.candidates_for_name = lru_cache(maxsize=16384)(self._candidates_for_name)
 
     # -- names -----------------------------------------------------------------------------------
@@ -300,6 +301,11 @@ class Resolver:
                     place = self.place_of(rid)
                     if place is not None and place.kind is Kind.ROAD:
                         candidates.append(Candidate(place, 0.95, Precision.NEAR, ("curated road by name",)))
+        if not candidates:  # a road whose name runs through both places (طريق حلب – غازي عنتاب for حلب – عنتاب)
+            for road in self.roads():
+                names = {f" {normalize_name(n)} " for n in (road.name_ar, *road.aliases_ar)}
+                if any(f" {span.name} " in n and f" {other.name} " in n for n in names):
+                    candidates.append(Candidate(road, 0.9, Precision.NEAR, ("curated road through X and Y",)))
         if ranked and other_scored:
             a, b = ranked[0][1], other_scored[0][1]
             if a.mappable_as_point and b.mappable_as_point:

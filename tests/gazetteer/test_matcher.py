@@ -164,3 +164,17 @@ def test_road_named_with_latin_letters_and_digits():
     gz = Gazetteer.from_places([m4])
     assert [m.best.place.id for m in gz.find("قصف على الطريق الدولي M4 وطريق إم 4")] == ["t:m4", "t:m4"]
     assert gz.find("M4 motorway") == []
+
+
+def test_curated_road_found_through_its_name_when_the_text_shortens_it():
+    from shapely.geometry import LineString
+
+    from gazetteer import Gazetteer, Place
+
+    from .conftest import SMALL_PLACES
+
+    road = Place(id="t:road-aleppo-gaziantep", name_ar="طريق حلب – غازي عنتاب", kind=Kind.ROAD,
+                 geometry=LineString([(37.16, 36.2), (37.38, 37.06)]), source="curated")
+    gz = Gazetteer.from_places([*SMALL_PLACES, road])
+    (mention,) = gz.find("قطع طريق حلب – عنتاب")
+    assert mention.best.place.id == "t:road-aleppo-gaziantep" and not mention.best.approximate
