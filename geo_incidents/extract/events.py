@@ -45,7 +45,7 @@ def group_events(
     text: str,
     commentary: set[int],
 ) -> list[Event]:
-    best: dict[tuple[int, int], tuple[PhraseMatch, TriggerDef]] = {}
+    best: dict[tuple[int, int], tuple[PhraseMatch, TriggerDef, Event]] = {}
     for match in triggers:
         s_idx = sentence_index_of(match.start)
         if s_idx < 0:
@@ -58,17 +58,13 @@ def group_events(
             continue
         clause = sentence.clause_at(match.start)
         key = (s_idx, clause.index)
-        if key not in best or definition.priority > best[key][1].priority:
-            best[key] = (match, definition)
-    events = []
-    for (s_idx, c_idx), (match, definition) in sorted(best.items()):
-        sentence = sentences[s_idx]
-        clause = sentence.clauses[c_idx]
+        if key in best and definition.priority <= best[key][1].priority:
+            continue
         event = Event(s_idx, sentence, clause, match, definition.event_type, definition.sub_event_type,
                       definition.status, definition.priority)
         _refine(event, refinements, text[clause.start : clause.end])
-        events.append(event)
-    return events
+        best[key] = (match, definition, event)
+    return [event for _, (_, _, event) in sorted(best.items())]
 
 
 def _refine(event: Event, refinements: list[Refinement], clause_text: str) -> None:
@@ -78,7 +74,7 @@ def _refine(event: Event, refinements: list[Refinement], clause_text: str) -> No
             continue
         if rule.only_phrases and event.trigger.phrase not in rule.only_phrases:
             continue
-        if any(_has_word(words, c) for c in rule.context):
+        if any(_has_word(words, c) for c in rule.context) and not any(_has_word(words, u) for u in rule.unless):
             event.event_type, event.sub_event_type = rule.event_type, rule.sub_event_type
             if rule.status:
                 event.status = rule.status

@@ -34,6 +34,7 @@ class Refinement:
     context: tuple[str, ...]
     only_phrases: frozenset[str]
     status: str = ""
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ class Lexicon:
                 tuple(normalize_phrase(c) for c in r["context"]),
                 frozenset(normalize_phrase(p) for p in r.get("only_phrases", [])),
                 r.get("status", ""),
+                tuple(normalize_phrase(c) for c in r.get("unless", [])),
             )
             for r in triggers.get("refine", [])
         ]

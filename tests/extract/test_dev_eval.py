@@ -1,7 +1,7 @@
 """Floors on the hand-annotated development titles (benchmarks/eval_dev.py prints the figures).
 
-Measured when written (200 titles, default gazetteer): event type P 0.94 / R 0.90 / F1 0.92;
-place P 0.90 / R 0.69 / F1 0.78 (most misses are places the bundled gazetteer does not hold).
+Measured when written (200 titles, default gazetteer): event type P 0.96 / R 0.92 / F1 0.94;
+place P 0.96 / R 0.69 / F1 0.80 (most misses are places the bundled gazetteer does not hold).
 The floors sit below those so that a regression fails, not ordinary noise.
 """
 
@@ -35,11 +35,11 @@ def scores(eval_dev, shared_data, default_gazetteer):
 def test_event_type_floor(scores):
     event = scores["event_type"]
     assert event["f1"] >= 0.85, event
-    assert event["precision"] >= 0.85, event
+    assert event["precision"] >= 0.88, event
     assert event["sub_event_type_accuracy_on_tp"] >= 0.9, event
 
 
 def test_place_floor(scores):
     place = scores["place"]
     assert place["f1"] >= 0.70, place
-    assert place["precision"] >= 0.80, place
+    assert place["precision"] >= 0.85, place
