@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from tests.conftest import REPO_ROOT, SHARED_DATA, require
 
@@ -22,20 +23,22 @@ WEEKLY_ROW = re.compile(
 @pytest.fixture(scope="module")
 def walkthrough(tmp_path_factory) -> nbformat.NotebookNode:
     require((SHARED_DATA / "ocha" / "syr_admin1.geojson").is_file(), "OCHA governorate polygons in shared data")
-    notebook = nbformat.read(NOTEBOOKS / "analyst_walkthrough.ipynb", as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=180,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-    )
-    saved = os.environ.pop("GEO_INCIDENTS_STORE", None)  # the notebook must build its own demo store
-    try:
-        client.execute()
-    finally:
-        if saved is not None:
-            os.environ["GEO_INCIDENTS_STORE"] = saved
-    return notebook
+    executed = tmp_path_factory.mktemp("notebooks") / "analyst_walkthrough.ipynb"
+    env = {k: v for k, v in os.environ.items() if k != "GEO_INCIDENTS_STORE"}  # it builds its own demo store
+    # A child process keeps nbclient's event loop out of this one (the browser tests use Playwright's sync API).
+    subprocess.run([sys.executable, "-c", EXECUTE, str(NOTEBOOKS / "analyst_walkthrough.ipynb"), str(executed),
+                    str(NOTEBOOKS)], check=True, env=env, timeout=300)
+    return nbformat.read(executed, as_version=4)
+
+
+EXECUTE = """
+import sys, nbformat
+from nbclient import NotebookClient
+source, target, cwd = sys.argv[1:]
+notebook = nbformat.read(source, as_version=4)
+NotebookClient(notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": cwd}}).execute()
+nbformat.write(notebook, target)
+"""
 
 
 def cell_text(cell) -> str:
