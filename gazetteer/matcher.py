@@ -144,6 +144,7 @@ class NameIndex:
     def __init__(self, automaton: ahocorasick.Automaton, buckets: dict[tuple[str, int], list[str]]):
         self.automaton = automaton
         self.buckets = buckets
+        self.fuzzy = lru_cache(maxsize=8192)(self._fuzzy)
 
     @classmethod
     def build(cls, grouped: Iterable[tuple[str, tuple[int, ...]]]) -> NameIndex:
@@ -171,23 +172,24 @@ class NameIndex:
     def get(self, name: str) -> NameHit | None:
         return self.automaton.get(name + " ", None)
 
-    def fuzzy(self, name: str, cutoff: float = FUZZY_CUTOFF, limit: int = 5) -> list[tuple[str, float]]:
-        """Names within a high similarity of ``name`` (normalised, >= 4 letters, not a stop word).
+    def _fuzzy(self, name: str, cutoff: float = FUZZY_CUTOFF, limit: int = 5) -> tuple[tuple[str, float], ...]:
+        """Names within a high similarity of ``name`` (normalised, >= 4 letters, not a stop word);
+        memoised as :meth:`fuzzy`.
 
         Only names of nearly the same length and the same first letter (after the article) are
         compared, which keeps this to a few hundred comparisons at any index size.
         """
         if len(name.replace(" ", "")) < 4 or name in STOP_NAMES:
-            return []
+            return ()
         letter, length = _bucket_key(name)
         pool: list[str] = []
         for delta in (-1, 0, 1):
             pool.extend(self.buckets.get((letter, length + delta), ()))
         if not pool:
-            return []
+            return ()
         found = process.extract(name, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
-        return [(match, score) for match, score, _ in found
-                if match != name and match not in STOP_NAMES and len(match.replace(" ", "")) >= 4]
+        return tuple((match, score) for match, score, _ in found
+                     if match != name and match not in STOP_NAMES and len(match.replace(" ", "")) >= 4)
 
     # -- persistence -----------------------------------------------------------------------------
 

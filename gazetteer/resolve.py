@@ -224,7 +224,7 @@ class Resolver:
         for span, scored in kept:
             if id(span) in consumed:
                 continue
-            rank_key = (span.name, span.cue, span.prefix)
+            rank_key = (span.name, span.cue, span.prefix, span.fuzzy)
             ranked = ranked_cache.get(rank_key)
             if ranked is None:
                 ranked = sorted((context.rescore(item, span.name) for item in scored), key=lambda i: -i[0])
@@ -239,7 +239,7 @@ class Resolver:
                 mentions.append(Mention(start, partner.end, text[start:partner.end],
                                         f"{span.name} {partner.name}", "طريق", road_cache[road_key]))
                 continue
-            final_key = (span.name, span.cue, span.prefix, span.rif, span.direction, span.city_cue)
+            final_key = (*rank_key, span.rif, span.direction, span.city_cue)
             candidates = final_cache.get(final_key)
             if candidates is None:
                 candidates = tuple(self._candidate(score, place, reasons) for score, place, reasons in ranked)
