@@ -9,12 +9,16 @@ event: "Cairo follows the clashes with concern" is commentary, not a clash.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from geo_incidents.extract.lexicon import Refinement, TriggerDef
 from geo_incidents.model import EventType
 from geo_incidents.text.phrases import PhraseMatch
 from geo_incidents.text.segment import Clause, Sentence
+
+#: A closing verb is a road closure only in a sentence that names a road or a crossing.
+_ROAD_WORD = re.compile(r"(?<!\w)(?:و|ب|ل)?(?:ال)?(?:طريق|طرق|معبر|اوتوستراد|اوتستراد|جسر|الطرقات)(?!\w)")
 
 
 @dataclass(slots=True)
@@ -55,6 +59,8 @@ def group_events(
             continue
         definition: TriggerDef = match.payload
         if s_idx in commentary and definition.event_type != EventType.STRATEGIC:
+            continue
+        if definition.needs_road and not _ROAD_WORD.search(text, sentence.start, sentence.end):
             continue
         clause = sentence.clause_at(match.start)
         key = (s_idx, clause.index)

@@ -74,7 +74,7 @@ class Extractor:
         cues = self.lexicon.cues.find(text, overlapping=True)
         actor_matches = self.lexicon.actors.find(text)
         actor_spans = sorted({(m.start, m.end) for m in actor_matches})
-        triggers = [t for t in self.lexicon.triggers.find(text) if not _overlaps(t, actor_spans)]
+        triggers = [t for t in self.lexicon.triggers.find(text) if not _inside_name(t, actor_spans)]
         commentary = _commentary_sentences(cues, sentence_index_of)
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary)
         if not events:
@@ -224,6 +224,13 @@ def _plausible(ref: PlaceRef) -> bool:
     """A foreign place named without a cue word is more often a common word (وان، صور، ليل)."""
     place = ref.place
     return place.country_code in ("SY", "") or bool(ref.mention.cue) or ref.candidate.score >= FOREIGN_MIN_SCORE
+
+
+def _inside_name(trigger, spans: list[tuple[int, int]]) -> bool:
+    """A trigger word inside an actor's name ("تحرير" in "هيئة تحرير الشام"); an alias that starts
+    with the trigger ("غارات روسية", "الطيران الروسي") still reports the event."""
+    i = bisect_right(spans, (trigger.start, float("inf")))
+    return i > 0 and spans[i - 1][0] < trigger.start and trigger.end <= spans[i - 1][1]
 
 
 def _overlaps(span, spans: list[tuple[int, int]]) -> bool:

@@ -24,6 +24,7 @@ class TriggerDef:
     sub_event_type: str
     priority: int
     status: str = ""
+    needs_road: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,8 @@ class Lexicon:
         self.folder = folder
         triggers = _load(folder / "triggers.toml")
         self.triggers = PhraseMatcher(
-            (phrase, TriggerDef(t["event_type"], t["sub_event_type"], int(t.get("priority", 50)), t.get("status", "")))
+            (phrase, TriggerDef(t["event_type"], t["sub_event_type"], int(t.get("priority", 50)), t.get("status", ""),
+                                bool(t.get("needs_road", False))))
             for t in triggers.get("trigger", [])
             for phrase in t["phrases"]
         )
