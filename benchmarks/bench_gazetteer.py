@@ -51,8 +51,12 @@ text = open(sys.argv[2], encoding="utf-8").read() if len(sys.argv) > 2 else ""
 c0, w0 = time.process_time(), time.perf_counter()
 mentions = gz.find(text)
 cpu, wall = time.process_time() - c0, time.perf_counter() - w0
-import psutil
-rss = psutil.Process().memory_info().rss / 1e6
+try:
+    import psutil
+    rss = psutil.Process().memory_info().rss / 1e6
+except ImportError:  # peak resident set instead (Linux reports KiB)
+    import resource
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
 print(json.dumps({"import": t1 - t0, "open": t2 - t1, "rss": rss, "find_cpu": cpu, "find_wall": wall,
                   "mentions": len(mentions)}))
 """

@@ -84,7 +84,7 @@ class Gazetteer:
 
         curated_reader = _curated_reader()
         building = cls(IndexStore(None))
-        curated = list(curated_reader()) if curated_reader is not None else []
+        curated = list(curated_reader())
         taken = {normalize_name(n) for p in curated if p.kind in (Kind.COUNTRY, Kind.REGION)
                  for n in (p.name_ar, *p.aliases_ar)}
         building.store.add(
@@ -317,9 +317,9 @@ def _source_versions() -> str:
 
 
 def _curated_reader():
-    """The curated reader, or None while the curated module or its file is not there."""
-    try:
-        from gazetteer.io.curated import read_curated
-    except ImportError:
-        return None
-    return read_curated if _curated_file().exists() else None
+    """The reader of the bundled curated file; a missing file is a packaging error and raises
+    (:class:`~gazetteer.io.errors.SourceError` naming the file) rather than silently building an
+    index without our curated places."""
+    from gazetteer.io.curated import read_curated
+
+    return read_curated
