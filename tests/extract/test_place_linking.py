@@ -97,3 +97,8 @@ def test_headline_and_body_of_one_incident_give_one_incident(tiny_extractor, art
     [inc] = tiny_extractor.extract(art)
     assert inc.evidence_start > len(art.title)  # the body's sentence is the evidence
     assert inc.event_date.isoformat() == "2025-12-23" and inc.fatalities == 5
+
+
+def test_capital_named_as_such_is_still_a_site(tiny_extractor, article):
+    [inc] = tiny_extractor.extract(article("قصف صاروخي على العاصمة إدلب"))
+    assert inc.place_id == "x:idlib"
