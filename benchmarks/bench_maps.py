@@ -93,21 +93,22 @@ def naive_folium_page(incidents: gpd.GeoDataFrame, path: Path) -> None:
 
 def first_render_seconds(page: Path) -> float | None:
     """From navigation to every layer built (``window.geoIncidents.ready``), network blocked."""
-    try:
-        from maps.browser import chromium_context
+    from maps.browser import block_network, shared_context
 
-        with chromium_context() as context:
-            tab = context.new_page()
-            start = time.perf_counter()
-            tab.goto(page.as_uri(), wait_until="load", timeout=60000)
-            tab.wait_for_function("window.geoIncidents && window.geoIncidents.ready === true", timeout=60000)
-            elapsed = time.perf_counter() - start
-            built = tab.evaluate("window.geoIncidents.layers.incidents.total")
-            print(f"    browser built {built} incident features")
-            return elapsed
+    try:
+        context = shared_context()
     except maps.BrowserUnavailable as err:
         print(f"    (no browser: {err})")
         return None
+    tab = context.new_page()
+    block_network(tab)
+    start = time.perf_counter()
+    tab.goto(page.as_uri(), wait_until="load", timeout=60000)
+    tab.wait_for_function("window.geoIncidents && window.geoIncidents.ready === true", timeout=60000)
+    elapsed = time.perf_counter() - start
+    print(f"    browser built {tab.evaluate('window.geoIncidents.layers.incidents.total')} incident features")
+    tab.close()
+    return elapsed
 
 
 def main(argv: list[str] | None = None) -> None:

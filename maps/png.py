@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from maps.assets import write_bytes_atomic
-from maps.browser import chromium_context
+from maps.browser import shared_context
 
 
 def write_png(map_or_html: object, path: str | Path, size: tuple[int, int] = (1200, 800), *,
@@ -14,7 +14,7 @@ def write_png(map_or_html: object, path: str | Path, size: tuple[int, int] = (12
     """Screenshot a folium map (rendered self-contained) or an existing HTML page to ``path``.
 
     Raises :class:`maps.browser.BrowserUnavailable` with what to install when playwright or Chromium is
-    missing. ``context``: an open playwright browser context to reuse (many PNGs in one run). Pages
+    missing. ``context``: a playwright browser context to use instead of the shared one. Pages
     drawn with the vector base need nothing from the network; tile maps fetch their tiles.
     """
     from maps.pages import page_html
@@ -28,11 +28,7 @@ def write_png(map_or_html: object, path: str | Path, size: tuple[int, int] = (12
         else:
             page = Path(tmp) / "map.html"
             page.write_text(page_html(map_or_html, assets="offline"), encoding="utf-8")
-        if context is not None:
-            data = _screenshot(context, page, size, timeout_ms)
-        else:
-            with chromium_context(viewport=size, offline=False) as own:
-                data = _screenshot(own, page, size, timeout_ms)
+        data = _screenshot(context if context is not None else shared_context(), page, size, timeout_ms)
     write_bytes_atomic(path, data)
     return path
 

@@ -163,15 +163,18 @@ def _tiles(tiles: str | None) -> tuple[str | None, str]:
 
 
 def _attribution(layers: dict[str, LayerData], base: str) -> list[str]:
-    """Every data source, HTML-escaped (Leaflet inserts attributions as HTML)."""
+    """Every data source by layer, HTML-escaped (Leaflet inserts attributions as HTML)."""
     out = [base]
-    sources: list[str] = []
-    for data in layers.values():
-        sources.extend(s for s in data.sources if s not in sources)
-    if sources:
-        shown = sources[:MAX_SOURCES_IN_ATTRIBUTION]
-        more = f" +{len(sources) - len(shown)}" if len(sources) > len(shown) else ""
-        out.append("Reports: " + ", ".join(shown) + more)
+    groups = (("Reports", ("incidents", "road_closures")), ("Frontlines", ("frontlines",)),
+              ("Control areas", ("control_areas",)))  # fmt: skip
+    for label, keys in groups:
+        sources: list[str] = []
+        for key in keys:
+            sources.extend(s for s in layers[key].sources if s not in sources)
+        if sources:
+            shown = sources[:MAX_SOURCES_IN_ATTRIBUTION]
+            more = f" +{len(sources) - len(shown)}" if len(sources) > len(shown) else ""
+            out.append(f"{label}: " + ", ".join(shown) + more)
     out.append("Incidents coded by geo-incidents")
     return [html.escape(text) for text in out]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from maps.browser import BrowserUnavailable, chromium_context
+from maps.browser import BrowserUnavailable, block_network, shared_context
 
 
 @dataclass
@@ -44,25 +44,26 @@ def missing_browser(reason: str) -> None:
 
 
 @contextmanager
-def chromium_or_skip(viewport: tuple[int, int] = (1200, 800)) -> Iterator:
-    """A browser context with every non-file, non-127.0.0.1 request aborted."""
+def chromium_or_skip() -> Iterator:
+    """The process's shared headless Chromium context (see :mod:`maps.browser`); stays open afterwards."""
     try:
-        manager = chromium_context(viewport=viewport, offline=True)
-        context = manager.__enter__()
+        context = shared_context()
     except BrowserUnavailable as err:
         missing_browser(str(err))
     except Exception as err:  # playwright present but the browser would not start
         missing_browser(f"Chromium did not start: {err}")
-    try:
-        yield context
-    finally:
-        manager.__exit__(None, None, None)
+    yield context
 
 
 @contextmanager
-def open_page(context, path: Path, *, wait_ready: bool = True, timeout_ms: int = 20000) -> Iterator[OpenedPage]:
-    """Open ``path`` in a new tab; waits for ``window.geoIncidents.ready`` unless ``wait_ready`` is False."""
+def open_page(
+    context, path: Path, *, wait_ready: bool = True, offline: bool = True, timeout_ms: int = 20000
+) -> Iterator[OpenedPage]:
+    """Open ``path`` in a new tab (network blocked unless ``offline`` is False); waits for
+    ``window.geoIncidents.ready`` unless ``wait_ready`` is False."""
     page = context.new_page()
+    if offline:
+        block_network(page)
     page.set_default_timeout(timeout_ms)
     opened = OpenedPage(page=page)
     page.on("console", lambda msg: opened.console_errors.append(msg.text) if msg.type == "error" else None)

@@ -142,6 +142,7 @@ def test_embed_is_an_iframe_with_the_whole_page(seed_map, tmp_path):
 def test_png_without_playwright_says_what_to_install(seed_map, tmp_path, monkeypatch):
     import sys
 
+    monkeypatch.setattr("maps.browser._shared", {})  # as if no browser had been started in this process
     monkeypatch.setitem(sys.modules, "playwright.sync_api", None)
     with pytest.raises(maps.BrowserUnavailable, match="pip install"):
         maps.write_png(seed_map, tmp_path / "x.png")
@@ -173,6 +174,7 @@ def test_missing_chromium_fails_under_ci_and_skips_locally(monkeypatch, ci, outc
     monkeypatch.setenv("CI", ci)
     if not ci:
         monkeypatch.delenv("CI")
+    monkeypatch.setattr("maps.browser._shared", {})
     monkeypatch.setattr("maps.browser.find_chromium", lambda: None)
     with pytest.raises(outcome), chromium_or_skip():
         pass
