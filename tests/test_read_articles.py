@@ -165,3 +165,12 @@ def test_jsonl_lines_decoded_one_by_one(tmp_path):
     assert [getattr(i, "id", None) for i in items] == ["r0", "win", None, "r1", "r2"]
     assert items[1].title == TITLE
     assert items[2].origin == f"{path}:3" and "UTF-8" in items[2].reason
+
+
+def test_folders_are_walked_sorted_and_recursive_skipping_hidden(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".cache").mkdir()
+    for rel, aid in (("b/z.txt", "z"), ("a.json", "a"), (".cache/h.txt", "hidden"), ("notes.md", "md")):
+        (tmp_path / rel).write_text(json.dumps({"id": aid, "title": TITLE}) if rel.endswith(".json")
+                                    else f"---\nid: {aid}\n---\n{TITLE}\n", encoding="utf-8")
+    assert [i.id for i in read_all(tmp_path)] == ["a", "z"]

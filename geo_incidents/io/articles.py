@@ -64,7 +64,11 @@ def read_articles(
         if not path.exists():
             raise FileNotFoundError(f"input not found: {path}")
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
+            files = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in EXTENSIONS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             for file in files:
                 yield from _read_file(file, defaults)
         else:
