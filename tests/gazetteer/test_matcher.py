@@ -178,3 +178,15 @@ def test_curated_road_found_through_its_name_when_the_text_shortens_it():
     gz = Gazetteer.from_places([*SMALL_PLACES, road])
     (mention,) = gz.find("قطع طريق حلب – عنتاب")
     assert mention.best.place.id == "t:road-aleppo-gaziantep" and not mention.best.approximate
+
+
+def test_dual_neighbourhood_cue(small_gz):
+    mentions = small_gz.find("قصف على حيي الأشرفية والليرمون في حلب")
+    assert [m.best.place.id for m in mentions[:2]] == ["t:ashrafiyeh-aleppo", "t:lairamoun"]
+    assert all(m.best.place.kind is Kind.NEIGHBOURHOOD for m in mentions[:2])
+
+
+def test_direction_of_a_country_stays_a_region(small_gz):
+    (mention,) = small_gz.find("غارات في شمال غرب سوريا")
+    assert mention.best.precision is Precision.REGION
+    assert not mention.best.place.mappable_as_point
