@@ -95,7 +95,7 @@ class Extractor:
         _link_casualties(events, find_casualties(text, cues, self.lexicon.numbers), sentence_index_of, text,
                          cues, original)
         same_day = published is not None and any(d.relative and d.day == published for d in date_mentions)
-        title_dates = [d for d in date_mentions if article.title and d.start < len(article.title) + 1]
+        title_dates = [d for d in date_mentions if d.start < title_end]
 
         dates = {id(e): _event_date(e, date_mentions, title_dates) for e in events}
         for event in events:
