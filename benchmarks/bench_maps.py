@@ -106,7 +106,7 @@ def first_render_seconds(page: Path) -> float | None:
     tab.goto(page.as_uri(), wait_until="load", timeout=60000)
     tab.wait_for_function("window.geoIncidents && window.geoIncidents.ready === true", timeout=60000)
     elapsed = time.perf_counter() - start
-    print(f"    browser built {tab.evaluate('window.geoIncidents.layers.incidents.total')} incident features")
+    print(f"    page ready with {tab.evaluate('window.geoIncidents.layers.incidents.total')} incidents in its layer")
     tab.close()
     return elapsed
 
@@ -158,6 +158,10 @@ def main(argv: list[str] | None = None) -> None:
                                    out / "days" / "timeline.html")  # fmt: skip
         print(f"  time-slider page with all {total:,} incidents: {time.perf_counter() - start:.1f} s, "
               f"{timeline.stat().st_size / 1e6:.1f} MB")  # fmt: skip
+        if not args.no_browser:
+            seconds = first_render_seconds(timeline)
+            if seconds is not None:
+                print(f"  time-slider page: first render (one day shown) {seconds:.2f} s")
 
 
 if __name__ == "__main__":

@@ -99,11 +99,13 @@ class _DataLayer(_RawLayer):
     default_js = LEAFLET_JS + LAYERS_JS
     default_css = LEAFLET_CSS
 
-    def __init__(self, payload: dict, name: str, *, show: bool = True, skipped: int = 0, key: str = ""):
+    def __init__(self, payload: dict, name: str, *, show: bool = True, skipped: int = 0, key: str = "",
+                 lazy: bool = False):  # fmt: skip
+        """``lazy``: build features only when first shown (a time-slider page shows one day at a time)."""
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = type(self).__name__
         self.data_json = script_json(payload)
-        self.options_json = script_json({"label": name, "skipped": skipped, "key": key})
+        self.options_json = script_json({"label": name, "skipped": skipped, "key": key, "lazy": lazy})
 
     def layer_code(self) -> str:
         return f"GI.{self.factory}({self._parent.get_name()}, {self.data_json}, {self.options_json})"

@@ -114,8 +114,9 @@ def render(
             fmap
         )
     # Always present, even empty, so every page has the same layer list and the counts read 0, not missing.
+    timeline_spec = _timeline(layers) if timeline else None
     IncidentLayer(layers["incidents"].payload, LAYER_LABELS["incidents"], skipped=layers["incidents"].skipped,
-                  key="incidents").add_to(fmap)  # fmt: skip
+                  key="incidents", lazy=timeline_spec is not None).add_to(fmap)  # fmt: skip
 
     spec = {
         "title": title,
@@ -132,7 +133,7 @@ def render(
         "minimap": {"tiles": tile_url} if minimap else None,
         # Fit to the incidents when there are any: a long closed road should not zoom the clashes away.
         "bounds": _bounds(incidents) if layers["incidents"].count else _bounds(closures, frontlines, control),
-        "timeline": _timeline(layers) if timeline else None,
+        "timeline": timeline_spec,
     }
     MapControls(spec).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)

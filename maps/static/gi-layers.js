@@ -165,7 +165,7 @@
     var shown = 0;
     this.items.forEach(function (it) {
       if (visibleOn(it.f, it.t, day)) {
-        buckets[it.target].push(it.layer);
+        buckets[it.target].push(it.layer || it.make()); /* incidents are built on first show */
         shown += it.weight === undefined ? 1 : it.weight;
       }
     });
@@ -209,37 +209,42 @@
     var byId = {};
     var pins = 0, rings = 0;
     function content(layer) { return incidentPopup(data, layer._giIndex); }
-    for (var i = 0; i < data.x.length; i++) {
+    function build(i) {
       var ll = [data.y[i], data.x[i]];
       var colour = safeColour((data.palette[data.c[i]] || data.palette[data.palette.length - 1])[1]);
       var kind = (data.types[data.k[i]] || data.types[data.types.length - 1])[0];
       var q = data.q[i];
-      var layer;
-      if (q >= 2) {
-        layer = L.circle(ll, {
+      var layer = q >= 2
+        ? L.circle(ll, {
           radius: UNCERTAINTY_M[q] || 15000, color: colour, weight: 1.2, dashArray: "5 5", opacity: 0.8,
           fillColor: colour, fillOpacity: 0.07, renderer: renderer
-        });
-        rings++;
-      } else {
-        layer = L.marker(ll, { icon: icon(kind, colour), keyboard: false, riseOnHover: true });
-        pins++;
-      }
+        })
+        : L.marker(ll, { icon: icon(kind, colour), keyboard: false, riseOnHover: true });
       layer._giIndex = i;
       layer.bindPopup(content, POPUP);
-      items.push({ layer: layer, f: data.d[i], t: data.d[i], target: q >= 2 ? 0 : 1 });
-      byId[data.p[i][0]] = layer;
+      return layer;
+    }
+    function item(i) {
+      var it = { layer: null, f: data.d[i], t: data.d[i], target: data.q[i] >= 2 ? 0 : 1 };
+      it.make = function () { return (it.layer = build(i)); };
+      return it;
+    }
+    for (var i = 0; i < data.x.length; i++) {
+      if (data.q[i] >= 2) rings++; else pins++;
+      items.push(item(i));
+      byId[data.p[i][0]] = items[i];
     }
     var filter = new Filter(items, [circles, cluster], function () {});
     register(map, "incidents", opts.label || "Incidents", group, filter, items.length, opts.skipped);
     state.layers.incidents.pins = pins;
     state.layers.incidents.circles = rings;
-    filter.setDay(null);
+    if (!opts.lazy) filter.setDay(null); /* with a time slider, the slider fills the layer for its day */
     group._giById = byId;
     group._giCluster = cluster;
     state.openIncidentPopup = function (id) {
-      var layer = byId[id];
-      if (!layer) return false;
+      var it = byId[id];
+      if (!it) return false;
+      var layer = it.layer || it.make();
       if (layer instanceof L.Marker && cluster.hasLayer(layer)) {
         cluster.zoomToShowLayer(layer, function () { layer.openPopup(); });
       } else {
