@@ -42,6 +42,7 @@ COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "IQ": "Iraq", "LB": "Lebanon", "
 DEFAULT_ACTOR1 = {EventType.PROTESTS: ("Protesters (Syria)", 6), EventType.RIOTS: ("Rioters (Syria)", 5)}
 #: Below this score a place outside Syria named without a cue word is ignored.
 FOREIGN_MIN_SCORE = 0.8
+_CONTAINERS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.GOVERNORATE})
 _INTRA_CITY = frozenset({Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT, Kind.LANDMARK, Kind.HOSPITAL, Kind.ROAD, Kind.CROSSING})
 _HOSPITAL_NAME = re.compile(r"(?<!\w)((?:ال)?(?:مستشفي|مشفي)(?:\s+(?!في|ب|من|علي|الي)[^\s،,.]+){0,2})")
 
@@ -301,7 +302,8 @@ def _finest(event: Event) -> list[PlaceRef]:
             and (
                 ref.place.id in other.place.parents
                 or (other.precision < ref.precision)
-                or (other.place.kind in _INTRA_CITY and ref.place.kind not in _INTRA_CITY)
+                or (other.place.kind in _INTRA_CITY and ref.place.kind in _CONTAINERS
+                    and other.place.admin1 in (ref.place.admin1, ""))
             )
             for other in refs
         )

@@ -102,3 +102,20 @@ def test_headline_and_body_of_one_incident_give_one_incident(tiny_extractor, art
 def test_capital_named_as_such_is_still_a_site(tiny_extractor, article):
     [inc] = tiny_extractor.extract(article("قصف صاروخي على العاصمة إدلب"))
     assert inc.place_id == "x:idlib"
+
+
+def test_city_of_a_neighbourhood_is_dropped_but_a_listed_town_is_kept(article):
+    from shapely.geometry import Point
+
+    from gazetteer import Gazetteer, Kind, Place
+    from geo_incidents.extract import Extractor
+
+    places = [
+        Place("y:aleppo", "حلب", Kind.CITY, Point(37.16, 36.20), country_code="SY", admin1="حلب", population=2_000_000),
+        Place("y:shaar", "الشعار", Kind.NEIGHBOURHOOD, Point(37.17, 36.21), country_code="SY", admin1="حلب"),
+        Place("y:haritan", "حريتان", Kind.TOWN, Point(37.08, 36.28), country_code="SY", admin1="حلب",
+              population=20_000),
+    ]
+    extractor = Extractor(Gazetteer.from_places(places))
+    found = {i.place_id for i in extractor.extract(article("قصف جوي على حي الشعار في حلب وبلدة حريتان"))}
+    assert found == {"y:shaar", "y:haritan"}
