@@ -198,3 +198,18 @@ def test_write_png(chromium, seed_incidents, tmp_path):
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (800, 500)
+
+
+def test_embedded_fragment_draws_inside_a_report_page(chromium, seed_incidents, tmp_path):
+    fragment = maps.embed_html(maps.render(seed_incidents, title="مرفق"), height="500px")
+    report = tmp_path / "report.html"
+    page = f'<!DOCTYPE html><html lang="ar"><meta charset="utf-8"><body><h1>تقرير</h1>{fragment}</body></html>'
+    report.write_text(page, encoding="utf-8")
+    with open_page(chromium, report, wait_ready=False) as opened:
+        frame = opened.page.frame_locator("iframe.geo-incidents-map")
+        assert frame.locator(".gi-title").inner_text().strip() == "مرفق"
+        inner = next(f for f in opened.page.frames if f != opened.page.main_frame)
+        inner.wait_for_function("window.geoIncidents && window.geoIncidents.ready === true")
+        assert inner.evaluate("window.geoIncidents.layers.incidents.total") == 5
+        assert opened.page.evaluate("typeof window.geoIncidents") == "undefined"  # the report page is untouched
+        assert opened.errors == []
