@@ -59,10 +59,6 @@ class RawCode(Element):
         return self.code
 
 
-#: Kept for callers of the first version; a fixed piece of ``<head>``.
-HeadText = RawCode
-
-
 class _RawScriptMixin(JSCSSMixin):
     """Adds the asset links, then this element's script as :class:`RawCode` (see module docstring)."""
 

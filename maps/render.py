@@ -16,11 +16,11 @@ from maps.elements import (
     BoundaryLayer,
     ControlAreaLayer,
     FrontlineLayer,
-    HeadText,
     HeatLayer,
     IncidentLayer,
     IncidentMap,
     MapControls,
+    RawCode,
     RoadClosureLayer,
 )
 from maps.features import (
@@ -84,9 +84,9 @@ def render(
     }
     fmap = IncidentMap(location=[35.0, 38.5], tiles=None, zoom_start=7, maxZoom=18, minZoom=3)
     root = fmap.get_root()
-    root.header.add_child(HeadText('<meta charset="utf-8"/>'), name="meta_charset", index=0)
+    root.header.add_child(RawCode('<meta charset="utf-8"/>'), name="meta_charset", index=0)
     page_title = " – ".join(part for part in (title, date_label) if part) or "geo-incidents"
-    root.header.add_child(HeadText(f"<title>{html.escape(page_title)}</title>"), name="page_title")
+    root.header.add_child(RawCode(f"<title>{html.escape(page_title)}</title>"), name="page_title")
 
     tile_url, tile_attribution = _tiles(tiles)
     if tile_url:
