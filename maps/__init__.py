@@ -22,7 +22,7 @@ from maps.elements import (
 )
 from maps.frontlines import estimate_frontlines, frontlines_from_control, read_frontlines
 from maps.pages import DayPages, embed_html, page_html, write_day_pages, write_embed, write_page
-from maps.png import write_png
+from maps.png import parse_size, write_png
 from maps.render import render
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "estimate_frontlines",
     "frontlines_from_control",
     "page_html",
+    "parse_size",
     "read_frontlines",
     "render",
     "write_day_pages",

@@ -9,6 +9,17 @@ from maps.assets import write_bytes_atomic
 from maps.browser import shared_context
 
 
+def parse_size(text: str) -> tuple[int, int]:
+    """``"1200x800"`` (the CLI's ``--png WIDTHxHEIGHT``) to ``(1200, 800)``; a clear error otherwise."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.strip().isdigit() or not height.strip().isdigit():
+        raise ValueError(f"PNG size must look like 1200x800, not {text!r}")
+    size = int(width), int(height)
+    if not (100 <= size[0] <= 10000 and 100 <= size[1] <= 10000):
+        raise ValueError(f"PNG size {text!r} is outside 100x100 .. 10000x10000")
+    return size
+
+
 def write_png(map_or_html: object, path: str | Path, size: tuple[int, int] = (1200, 800), *,
               timeout_ms: int = 30000, context=None) -> Path:  # fmt: skip
     """Screenshot a folium map (rendered self-contained) or an existing HTML page to ``path``.

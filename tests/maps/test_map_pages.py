@@ -188,3 +188,10 @@ def test_projected_frames_are_drawn_in_longitude_latitude(seed_incidents):
     payload = next(child for child in m._children.values() if isinstance(child, maps.IncidentLayer)).data_json
     expected = incident_data(seed_incidents, {}).payload["x"]
     assert f"{expected[0]}" in payload
+
+
+def test_png_size_from_the_command_line():
+    assert maps.parse_size("1200x800") == (1200, 800)
+    for bad in ("1200", "x800", "12x8", "wide"):
+        with pytest.raises(ValueError, match="1200x800|outside"):
+            maps.parse_size(bad)
