@@ -63,10 +63,29 @@ def build_parser() -> argparse.ArgumentParser:
     _add_metadata_arguments(extract)
     extract.set_defaults(handler=_cmd_extract)
 
-    map_cmd = sub.add_parser("map", help="write map pages from a store")
+    map_cmd = sub.add_parser(
+        "map",
+        help="write map pages from a store",
+        description="One page per day (that day's incidents, closures in force, frontlines valid that day), "
+        "index.html listing the days with counts by type, and timeline.html with a day slider.",
+    )
     map_cmd.add_argument("store", metavar="STORE", help="incidents.gpkg or a postgresql:// URL")
     map_cmd.add_argument("--out", required=True, type=Path, metavar="DIR")
-    map_cmd.add_argument("--by-day", action="store_true", default=True, help="one page per day (default)")
+    map_cmd.add_argument("--by-day", action="store_true", default=True, help="one page per day (the default)")
+    map_cmd.add_argument(
+        "--frontlines", action="append", default=[], type=Path, metavar="FILE",
+        help="analyst frontline lines (GeoJSON/KML with actor and valid dates); repeatable",
+    )
+    map_cmd.add_argument(
+        "--control", type=Path, metavar="FILE",
+        help="control-area polygons (actor, valid_from, valid_to); their shared boundaries become derived frontlines",
+    )
+    map_cmd.add_argument(
+        "--embed", action="store_true", help="also write DIR/embed/YYYY-MM-DD.html fragments for report pages",
+    )
+    map_cmd.add_argument(
+        "--png", metavar="WIDTHxHEIGHT", help="also write DIR/YYYY-MM-DD.png images (needs Chromium and playwright)",
+    )
     _add_map_arguments(map_cmd)
     map_cmd.set_defaults(handler=_cmd_map)
 
@@ -141,15 +160,40 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
+    import geopandas as gpd
+    import pandas as pd
+
     import maps
     from geo_incidents.store import open_store
 
+    size = maps.parse_size(args.png) if args.png else None  # a bad size fails before any work
     with open_store(args.store) as store:
-        pages = maps.write_day_pages(
-            store.read("incidents"), args.out, closures=store.read("road_closures"),
-            frontlines=store.read("frontlines"), assets=args.assets, tiles=args.tiles, title="geo-incidents",
-        )
-    print(f"maps written: {getattr(pages, 'index', args.out / 'index.html')}")
+        incidents = store.read("incidents")
+        closures = store.read("road_closures")
+        frontlines = [store.read("frontlines")]
+        control = store.read("control_areas")
+    frontlines += [maps.read_frontlines(path) for path in args.frontlines]
+    if args.control:
+        control = gpd.read_file(args.control)
+        frontlines.append(maps.frontlines_from_control(control))
+    frontlines = [f for f in frontlines if f is not None and not f.empty]
+    all_frontlines = gpd.GeoDataFrame(pd.concat(frontlines, ignore_index=True), crs="EPSG:4326") if frontlines else None
+    pages = maps.write_day_pages(
+        incidents, args.out, closures=closures, frontlines=all_frontlines,
+        control=control if control is not None and not control.empty else None,
+        assets=args.assets, tiles=args.tiles, title="geo-incidents",
+    )
+    if args.embed:
+        from maps.pages import day_slices
+
+        for part in day_slices(incidents, closures, all_frontlines, control):
+            fmap = maps.render(part.incidents, part.closures, part.frontlines, part.control,
+                               title="geo-incidents", date_label=part.day, tiles=args.tiles)
+            maps.write_embed(fmap, args.out / "embed" / f"{part.day}.html")
+    if size:
+        for day, page in sorted(pages.days.items()):
+            maps.write_png(page, args.out / f"{day}.png", size)
+    print(f"maps written: {pages.index} ({len(pages.days)} days)")
     return 0
 
 

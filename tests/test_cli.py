@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, require
 
 EXAMPLES = REPO_ROOT / "examples" / "reports"
 
@@ -109,3 +109,29 @@ def _table_counts(gpkg: Path) -> dict[str, int]:
     with sqlite3.connect(gpkg) as con:
         tables = [row[0] for row in con.execute("SELECT table_name FROM gpkg_contents")]
         return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+@pytest.mark.browser
+def test_map_command_offline_embed_and_png(demo_run, tmp_path):
+    require(shutil.which("chromium") is not None, "Chromium (Debian package chromium)")
+    out, _ = demo_run
+    maps_dir = tmp_path / "mail"
+    result = cli("map", str(out / "incidents.gpkg"), "--out", str(maps_dir), "--offline", "--embed", "--png", "640x480")
+    assert result.returncode == 0, result.stderr.decode()
+    days = sorted(p.stem for p in maps_dir.glob("????-??-??.html"))
+    assert len(days) >= 3
+    for day in days:
+        page = (maps_dir / f"{day}.html").read_text(encoding="utf-8")
+        assert "<script src=\"http" not in page and "assets/" not in page  # self-contained
+        fragment = (maps_dir / "embed" / f"{day}.html").read_text(encoding="utf-8")
+        assert fragment.startswith("<iframe") and "srcdoc=" in fragment
+        png = (maps_dir / f"{day}.png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert int.from_bytes(png[16:20], "big") == 640
+
+
+def test_map_command_rejects_a_bad_png_size(demo_run, tmp_path):
+    out, _ = demo_run
+    result = cli("map", str(out / "incidents.gpkg"), "--out", str(tmp_path / "x"), "--png", "big")
+    assert result.returncode == 1
+    assert "1200x800" in result.stderr.decode()
