@@ -7,7 +7,8 @@ cut at 10k, 50k and 150k+ distinct names. For each size:
 - build: places → SQLite file + pickled name automaton (seconds)
 - start-up: ``Gazetteer.open`` in a fresh process (seconds, interpreter start excluded)
 - RSS: resident memory of that process after opening and scanning the corpus once (MB)
-- exact lookup: ``lookup(name, fuzzy=False)`` over 2,000 indexed Arabic names, cold and warm (µs CPU)
+- exact lookup: ``lookup(name, fuzzy=False)`` over 2,000 indexed Arabic names, 95th percentile of the
+  first (cold) and of a repeated (warm) lookup of each name (µs)
 - fuzzy lookup: ``lookup`` of 500 names with one letter changed, 95th percentile (ms)
 - find: ``find`` over the dev-corpus titles (and descriptions) concatenated, one pass (MB/s of CPU time
   and of wall time)
@@ -125,10 +126,13 @@ def measure(places: list, folder: Path, text_path: Path, text_bytes: int) -> dic
     sample = rng.sample(arabic, min(2000, len(arabic)))
     timings = {}
     for label in ("cold", "warm"):
-        t = time.process_time()
+        per_call = []
         for name in sample:
+            t = time.perf_counter()
             gz.lookup(name, fuzzy=False)
-        timings[label] = (time.process_time() - t) / len(sample) * 1e6
+            per_call.append(time.perf_counter() - t)
+        per_call.sort()
+        timings[label] = per_call[int(0.95 * len(per_call)) - 1] * 1e6
     fuzzy_sample = [mutate(n, rng) for n in rng.sample([n for n in arabic if len(n) >= 6], 500)]
     fuzzy_times = []
     for name in fuzzy_sample:
@@ -171,7 +175,7 @@ def main() -> int:
         ("names", "{:>8}", "names"), ("arabic_keys", "{:>8}", "ar keys"), ("places", "{:>8}", "places"),
         ("build_s", "{:>8.2f}", "build s"), ("import_s", "{:>8.3f}", "import s"),
         ("startup_s", "{:>8.3f}", "open s"), ("rss_mb", "{:>8.0f}", "RSS MB"),
-        ("exact_cold_us", "{:>9.1f}", "exact µs"), ("exact_warm_us", "{:>9.1f}", "warm µs"),
+        ("exact_cold_us", "{:>9.1f}", "ex95 µs"), ("exact_warm_us", "{:>9.1f}", "warm95 µs"),
         ("fuzzy_p50_ms", "{:>9.2f}", "fz50 ms"), ("fuzzy_p95_ms", "{:>9.2f}", "fz95 ms"),
         ("find_mb_s", "{:>9.1f}", "find MB/s"), ("find_wall_mb_s", "{:>9.1f}", "wall MB/s"),
         ("mentions", "{:>8}", "mentions"),
@@ -179,9 +183,9 @@ def main() -> int:
     print(" ".join(f"{title:>{len(fmt.format(0))}}" for _, fmt, title in columns))
     for row in rows:
         print(" ".join(fmt.format(row[key]) for key, fmt, _ in columns))
-    print("exact µs: cold = first lookup of each name (places read from SQLite), warm = again; find MB/s on "
+    print("ex95 µs: 95th percentile of the first lookup of each name, warm95 = of a repeat; find MB/s on "
           "CPU time of one core, wall MB/s on the wall clock (shared machine); import s = importing the package")
-    print("goals: build <= 15 s, start-up <= 0.5 s, RSS <= 300 MB, exact <= 20 µs, fuzzy p95 <= 2 ms, "
+    print("goals: build <= 15 s, start-up <= 0.5 s, RSS <= 300 MB, exact p95 <= 20 µs, fuzzy p95 <= 2 ms, "
           "find >= 5 MB/s")
     return 0
 

@@ -1,8 +1,9 @@
 """The :class:`Gazetteer` facade: one object to build, open, query and extend the index.
 
-Places live in SQLite (:mod:`gazetteer.store`) and are loaded one by one when a match needs
-them; names live in an automaton (:mod:`gazetteer.matcher`) pickled beside the SQLite file and
-keyed by the store's generation, so opening a cached index reads two files and parses no place.
+Places live in SQLite (:mod:`gazetteer.store`), the source of truth. Names live in an automaton
+(:mod:`gazetteer.matcher`) and places in a compact in-memory table (:mod:`gazetteer.table`), both
+pickled beside the SQLite file and keyed by the store's generation: opening a cached index reads
+two files, and no lookup waits on a SQLite query or a JSON parse.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from gazetteer.model import Candidate, Kind, Mention, Place
 from gazetteer.normalize import clitic_readings, is_arabic, normalize_name
 from gazetteer.resolve import Resolver, distance_km
 from gazetteer.store import IndexStore
+from gazetteer.table import PlaceTable
 
 _TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]{0,2000}>")
 
 #: Bump when the index layout or the normalisation changes: every cached index is then rebuilt.
-INDEX_FORMAT = "2"
-PLACE_CACHE_SIZE = 65536
+INDEX_FORMAT = "3"
 
 
 def default_cache_dir() -> Path:
@@ -34,11 +35,10 @@ def default_cache_dir() -> Path:
 class Gazetteer:
     """Arabic place names to places: ``lookup`` a name, ``find`` the places of a text."""
 
-    def __init__(self, store: IndexStore, names: NameIndex | None = None):
+    def __init__(self, store: IndexStore, names: NameIndex | None = None, table: PlaceTable | None = None):
         self.store = store
-        self._places = PlaceCache(store)
-        self._load_place = self._places.get
         self._names = names
+        self._table = table if names is not None else None
         self._resolver: Resolver | None = None
         self._road_list: list[Place] | None = None
 
@@ -59,9 +59,9 @@ class Gazetteer:
         if not path.exists():
             raise FileNotFoundError(f"{path}: no gazetteer index here")
         store = IndexStore(path)
-        names = NameIndex.load(_names_path(path), _stamp(store))
-        gazetteer = cls(store, names)
-        if names is None:
+        names, table = NameIndex.load(_names_path(path), _stamp(store))
+        gazetteer = cls(store, names, table)
+        if names is None or table is None:
             gazetteer._rebuild_names()
         return gazetteer
 
@@ -113,16 +113,17 @@ class Gazetteer:
                 yield replace(place, source=source) if source and not place.source else place
 
         count = self.store.add(stamped())
-        self._places.clear()
         self._rebuild_names()
         return count
 
     def _rebuild_names(self) -> None:
+        """Rebuild the name automaton and the place table from the store (and save them)."""
+        self._table = PlaceTable.from_places(self.store.places_with_rid())
         self._names = NameIndex.build(self.store.grouped_names())
         self._resolver = None
         self._road_list = None
         if self.store.path is not None:
-            self._names.save(_names_path(self.store.path), _stamp(self.store))
+            self._names.save(_names_path(self.store.path), _stamp(self.store), self._table)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -133,22 +134,29 @@ class Gazetteer:
         return self._names
 
     @property
+    def table(self) -> PlaceTable:
+        if self._table is None:
+            self._rebuild_names()
+        return self._table
+
+    @property
     def resolver(self) -> Resolver:
         if self._resolver is None:
-            self._resolver = Resolver(self.names, self._load_place, self._places.get_many)
+            table = self.table
+            self._resolver = Resolver(self.names, table.get, table.get_many, table.primary_names)
             self._resolver.roads = self._roads
         return self._resolver
 
     def _roads(self) -> list[Place]:
         """Every road of the index (few), for ``طريق X – Y`` matched through a road's name."""
         if self._road_list is None:
-            rids = [r for (r,) in self.store.conn.execute("SELECT rid FROM places WHERE kind = 'road'")]
-            self._road_list = [p for p in self._places.get_many(rids).values() if p is not None]
+            table = self.table
+            self._road_list = [p for p in map(table.get, table.rids_of_kind(Kind.ROAD)) if p is not None]
         return self._road_list
 
     def get(self, place_id: str) -> Place | None:
         rid = self.store.rid_of(place_id)
-        return self._load_place(rid) if rid is not None else None
+        return self.table.get(rid) if rid is not None else None
 
     def lookup(self, name: str, near: str | Place | None = None, kind: Kind | str | None = None,
                limit: int = 10, fuzzy: bool = True) -> list[Candidate]:
@@ -199,7 +207,7 @@ class Gazetteer:
 
         out = []
         for rid in self.store.rids_named(key):
-            place = self._load_place(rid)
+            place = self.table.get(rid)
             if place is not None:
                 score, reasons = base_score(place, "exact", primary=normalize_name(place.name_en) == key)
                 out.append((score, place, reasons))
@@ -241,35 +249,6 @@ class Gazetteer:
 
     def close(self) -> None:
         self.store.close()
-
-
-class PlaceCache:
-    """Places loaded from the store on demand and kept (up to a bound): start-up loads none."""
-
-    def __init__(self, store: IndexStore, size: int = PLACE_CACHE_SIZE):
-        self.store, self.size = store, size
-        self.places: dict[int, Place | None] = {}
-
-    def get(self, rid: int) -> Place | None:
-        try:
-            return self.places[rid]
-        except KeyError:
-            return self.get_many((rid,))[rid]
-
-    def get_many(self, rids) -> dict[int, Place | None]:
-        """The places of ``rids``; the missing ones fetched in one query."""
-        cache = self.places
-        missing = [rid for rid in rids if rid not in cache]
-        if missing:
-            if len(cache) + len(missing) > self.size:
-                cache.clear()
-            found = self.store.places_by_rid(missing)
-            for rid in missing:
-                cache[rid] = found.get(rid)
-        return {rid: cache.get(rid) for rid in rids}
-
-    def clear(self) -> None:
-        self.places.clear()
 
 
 def imported_path(cache_dir: str | os.PathLike | None = None) -> Path:
@@ -320,7 +299,7 @@ def _source_versions() -> str:
 
 _HERE = Path(__file__).resolve().parent
 #: Code whose changes change what the index holds: part of the default cache key.
-_INDEX_CODE = ("io/geonames_cache.py", "store.py", "normalize.py", "matcher.py")
+_INDEX_CODE = ("io/geonames_cache.py", "store.py", "normalize.py", "matcher.py", "table.py", "model.py")
 
 
 def _curated_reader():

@@ -193,7 +193,8 @@ class NameIndex:
 
     # -- persistence -----------------------------------------------------------------------------
 
-    def save(self, path: Path, stamp: str) -> None:
+    def save(self, path: Path, stamp: str, table: object = None) -> None:
+        """Pickle the index (and ``table``, the places that go with it) atomically."""
         import os
         import tempfile
 
@@ -201,21 +202,22 @@ class NameIndex:
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((stamp, self.automaton, self.buckets), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((stamp, self.automaton, self.buckets, table), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
 
     @classmethod
-    def load(cls, path: Path, stamp: str) -> NameIndex | None:
-        """The pickled index if it exists and was built for ``stamp``; else None."""
+    def load(cls, path: Path, stamp: str) -> tuple[NameIndex | None, object]:
+        """The pickled index and the table saved with it if they exist and were built for
+        ``stamp``; else ``(None, None)``."""
         try:
             with open(path, "rb") as handle:
-                saved_stamp, automaton, buckets = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-            return None
-        return cls(automaton, buckets) if saved_stamp == stamp else None
+                saved_stamp, automaton, buckets, table = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            return None, None
+        return (cls(automaton, buckets), table) if saved_stamp == stamp else (None, None)
 
     # -- scanning --------------------------------------------------------------------------------
 

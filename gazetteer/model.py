@@ -70,6 +70,9 @@ class Place:
     uncertainty_m: float = 0.0
     source: str = ""
     licence: str = ""
+    #: the name is also an ordinary word (الشهداء "the martyrs"): in running text it counts only
+    #: after a cue word (حي / أحياء …); ``lookup`` still finds it, ranked lower
+    needs_cue: bool = False
 
     @property
     def lat(self) -> float:

@@ -116,10 +116,13 @@ class Resolver:
     """Turns names and spans into ranked candidates; knows the index only through two callables."""
 
     def __init__(self, names: NameIndex, place_of: Callable[[int], Place | None],
-                 places_of: Callable[[Sequence[int]], dict[int, Place | None]] | None = None):
+                 places_of: Callable[[Sequence[int]], dict[int, Place | None]] | None = None,
+                 primary_names_of: Callable[[int], tuple[str, ...]] | None = None):
         self.names = names
         self.place_of = place_of
         self.places_of = places_of or (lambda rids: {rid: place_of(rid) for rid in rids})
+        #: a place's normalised primary names by row id, when the index keeps them precomputed
+        self.primary_names_of = primary_names_of
         self.roads: Callable[[], list[Place]] = lambda: []
         self.candidates_for_name = lru_cache(maxsize=16384)(self._candidates_for_name)
 
@@ -138,7 +141,8 @@ class Resolver:
                 place = found[rid]
                 if place is None:
                     continue
-                primary = _is_primary(place, name)
+                primary = (name in self.primary_names_of(rid) if self.primary_names_of is not None
+                           else _is_primary(place, name))
                 score, reasons = base_score(place, how, cue_kinds, prefix, primary, penalise_mismatch)
                 score *= weight
                 if place.id not in scored or scored[place.id][0] < score:

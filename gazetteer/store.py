@@ -68,6 +68,7 @@ def place_to_record(place: Place) -> str:
             "uncertainty_m": place.uncertainty_m,
             "source": place.source,
             "licence": place.licence,
+            "needs_cue": place.needs_cue,
         },
         ensure_ascii=False,
     )
@@ -196,6 +197,11 @@ class IndexStore:
         cursor = self.conn.execute("SELECT name, group_concat(rid) FROM names GROUP BY name")
         for name, rids in cursor:
             yield name, tuple(sorted({int(r) for r in rids.split(",")}))
+
+    def places_with_rid(self) -> Iterator[tuple[int, Place]]:
+        """Every place with its row id, in one query (to build the in-memory table)."""
+        for rid, record in self.conn.execute("SELECT rid, record FROM places ORDER BY rid"):
+            yield rid, place_from_record(record)
 
     def places(self) -> Iterator[Place]:
         for (record,) in self.conn.execute("SELECT record FROM places ORDER BY rid"):
