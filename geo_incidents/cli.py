@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--db", metavar="URL", help="store in PostgreSQL/PostGIS instead of DIR/incidents.gpkg")
     _add_map_arguments(run)
     run.add_argument("--no-maps", action="store_true", help="skip the day maps")
+    run.add_argument(
+        "--reextract", action="store_true",
+        help="extract articles again even when already stored (after changing a lexicon or the gazetteer)",
+    )
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     run.set_defaults(handler=_cmd_run)
 
@@ -133,7 +137,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     summary = run(
         args.inputs, args.out, defaults=_defaults(args), store_url=args.db, maps_assets=args.assets,
-        tiles=args.tiles, write_maps=not args.no_maps, progress=not args.quiet and sys.stderr.isatty(),
+        tiles=args.tiles, write_maps=not args.no_maps, reextract=args.reextract,
+        progress=not args.quiet and sys.stderr.isatty(),
     )
     print(summary.format())
     return 0 if summary.processed_anything else 1

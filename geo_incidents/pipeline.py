@@ -80,6 +80,7 @@ def run(
     maps_assets: str = "local",
     tiles: str = "none",
     write_maps: bool = True,
+    reextract: bool = False,
     progress: bool = True,
     stdin: IO[bytes] | None = None,
 ) -> RunSummary:
@@ -87,6 +88,9 @@ def run(
 
     ``defaults`` fills article metadata the input lacks (e.g. ``{"published": date(2025, 12, 24)}``).
     ``store_url`` selects another store (a PostGIS URL); by default ``out_dir/incidents.gpkg``.
+    An article already stored with the same content is skipped unless ``reextract`` (after a lexicon
+    or gazetteer change); an article whose content changed is always extracted again, and incidents
+    that only it reported and that it no longer yields are removed.
     """
     from gazetteer import Gazetteer
     from geo_incidents.extract import Extractor
@@ -108,7 +112,7 @@ def run(
                 summary.articles_failed.append((item.origin, item.reason))
                 continue
             summary.articles_read += 1
-            if known.get(item.id) == item.content_hash:
+            if known.get(item.id) == item.content_hash and not reextract:
                 summary.articles_known += 1
                 continue
             try:
@@ -120,10 +124,10 @@ def run(
             _count_unresolved(extractor, summary)
             batch.append((item, incidents))
             if len(batch) >= BATCH_SIZE:
-                _write_batch(store, batch, summary, command=_command_line())
+                _write_batch(store, batch, summary, known=known, command=_command_line())
                 batch = []
         if batch:
-            _write_batch(store, batch, summary, command=_command_line())
+            _write_batch(store, batch, summary, known=known, command=_command_line())
         _write_outputs(store, out, summary, write_maps=write_maps, assets=maps_assets, tiles=tiles)
     finally:
         store.close()
@@ -135,7 +139,9 @@ def _count_unresolved(extractor, summary: RunSummary) -> None:
     summary.unresolved_places.update(names)
 
 
-def _write_batch(store, batch: list[tuple[Article, list[Incident]]], summary: RunSummary, *, command: str) -> None:
+def _write_batch(
+    store, batch: list[tuple[Article, list[Incident]]], summary: RunSummary, *, known: dict[str, str], command: str
+) -> None:
     """Merge the batch's incidents with those already stored for the same days, then write one transaction."""
     from geo_incidents.extract import merge_incidents
     from maps import estimate_frontlines
@@ -143,10 +149,15 @@ def _write_batch(store, batch: list[tuple[Article, list[Incident]]], summary: Ru
     started = datetime.now(UTC)
     articles = [article for article, _ in batch]
     new = [incident for _, incidents in batch for incident in incidents]
-    dates = sorted({inc.event_date for inc in new if inc.event_date is not None})
+    reextracted = {article.id for article in articles if article.id in known}
+    kept, retired = _withdraw_articles(store, reextracted)
+    dates = sorted({inc.event_date for inc in new + kept if inc.event_date is not None})
     existing = frame_to_incidents(store.incidents_for_dates(dates)) if dates else []
+    existing = [_without_articles(inc, reextracted) for inc in existing]
+    existing = [inc for inc in existing if inc.article_ids and inc.incident_id not in retired]
     existing_ids = {inc.incident_id for inc in existing}
     merged = merge_incidents(existing + new)
+    retired -= {inc.incident_id for inc in merged}
     frame = incidents_to_frame(merged)
     fresh = [inc for inc in merged if inc.incident_id not in existing_ids]
     summary.incidents_new += len(fresh)
@@ -157,6 +168,7 @@ def _write_batch(store, batch: list[tuple[Article, list[Incident]]], summary: Ru
         articles,
         frame,
         frontlines=frontlines,
+        retired=sorted(retired),
         run={
             "started": started.isoformat(),
             "finished": datetime.now(UTC).isoformat(),
@@ -165,6 +177,27 @@ def _write_batch(store, batch: list[tuple[Article, list[Incident]]], summary: Ru
             "incidents": len(fresh),
         },
     )
+
+
+def _withdraw_articles(store, article_ids: set[str]) -> tuple[list[Incident], set[str]]:
+    """Stored incidents of re-extracted articles: those other articles still report, and those to retire."""
+    if not article_ids:
+        return [], set()
+    kept, retired = [], set()
+    for incident in frame_to_incidents(store.incidents_for_articles(article_ids)):
+        remaining = _without_articles(incident, article_ids)
+        if remaining.article_ids:
+            kept.append(remaining)
+        else:
+            retired.add(incident.incident_id)
+    return kept, retired
+
+
+def _without_articles(incident: Incident, article_ids: set[str]) -> Incident:
+    if article_ids.isdisjoint(incident.article_ids):
+        return incident
+    incident.article_ids = [a for a in incident.article_ids if a not in article_ids]
+    return incident
 
 
 def _write_outputs(store, out: Path, summary: RunSummary, *, write_maps: bool, assets: str, tiles: str) -> None:

@@ -135,3 +135,28 @@ def test_map_command_rejects_a_bad_png_size(demo_run, tmp_path):
     result = cli("map", str(out / "incidents.gpkg"), "--out", str(tmp_path / "x"), "--png", "big")
     assert result.returncode == 1
     assert "1200x800" in result.stderr.decode()
+
+
+def test_changed_article_replaces_its_incidents(tmp_path):
+    def article(place: str) -> str:
+        return json.dumps({
+            "id": "a1", "published": "2025-12-24", "source": "test", "title": f"قصف على مدينة {place}",
+            "text": f"تعرضت مدينة {place} لقصف مدفعي عنيف اليوم الأربعاء.",
+        }, ensure_ascii=False)
+
+    path = tmp_path / "one.jsonl"
+    out = tmp_path / "out"
+    path.write_text(article("سراقب") + "\n", encoding="utf-8")
+    assert cli("run", str(path), "--out", str(out), "--quiet", "--no-maps").returncode == 0
+    path.write_text(article("أريحا") + "\n", encoding="utf-8")  # the same article, corrected
+    result = cli("run", str(path), "--out", str(out), "--quiet", "--no-maps")
+    assert result.returncode == 0, result.stderr.decode()
+    with sqlite3.connect(out / "incidents.gpkg") as con:
+        locations = [row[0] for row in con.execute("SELECT location FROM incidents")]
+    assert any("أريحا" in loc for loc in locations)
+    assert not any("سراقب" in loc for loc in locations), locations
+    # Re-extracting unchanged articles on demand keeps the store as it is.
+    again = cli("run", str(path), "--out", str(out), "--quiet", "--no-maps", "--reextract")
+    assert again.returncode == 0
+    with sqlite3.connect(out / "incidents.gpkg") as con:
+        assert [row[0] for row in con.execute("SELECT location FROM incidents")] == locations

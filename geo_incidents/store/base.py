@@ -45,13 +45,15 @@ class IncidentStore(ABC):
         frontlines: gpd.GeoDataFrame | None = None,
         places: gpd.GeoDataFrame | None = None,
         control_areas: gpd.GeoDataFrame | None = None,
+        retired: Iterable[str] = (),
         run: dict,
     ) -> dict[str, int]:
         """Add one run's results in a single transaction; a crash leaves the previous state.
 
         Articles are added or replaced by id when their content hash changed; incidents are
-        upserted by ``incident_id``; frontlines of the affected dates are replaced; one ``runs``
-        row is appended. Handing the same batch twice leaves every data layer as it was.
+        upserted by ``incident_id``; ``retired`` incident ids (reported only by articles that were
+        re-extracted and no longer yield them) are deleted; frontlines of the affected dates are
+        replaced; one ``runs`` row is appended. Handing the same batch twice leaves every data layer as it was.
         """
         with self._transaction() as tx:
             return apply_batch(
@@ -61,6 +63,7 @@ class IncidentStore(ABC):
                 frontlines=frontlines,
                 places=places,
                 control_areas=control_areas,
+                retired=retired,
                 run=run,
             )
 
@@ -78,6 +81,18 @@ class IncidentStore(ABC):
         wanted = sorted({d for d in dates if d is not None})
         frames = [self.read(name, {"event_date": wanted}) for name in ("incidents", "road_closures")]
         frame = pd.concat(frames, ignore_index=True)
+        return gpd.GeoDataFrame(frame[[*INCIDENT_COLUMNS, "geometry"]], geometry="geometry", crs=frames[0].crs)
+
+    def incidents_for_articles(self, article_ids: Iterable[str]) -> gpd.GeoDataFrame:
+        """Stored incidents of both layers reported by any of these articles (for re-extraction).
+
+        Reads both layers whole: re-extraction is rare, and article ids sit inside a ';'-joined column.
+        """
+        wanted = set(article_ids)
+        frames = [self.read(name) for name in ("incidents", "road_closures")]
+        frame = pd.concat(frames, ignore_index=True)
+        hit = frame["article_ids"].fillna("").map(lambda joined: not wanted.isdisjoint(joined.split(";")))
+        frame = frame[hit.astype(bool)]
         return gpd.GeoDataFrame(frame[[*INCIDENT_COLUMNS, "geometry"]], geometry="geometry", crs=frames[0].crs)
 
     def __enter__(self):

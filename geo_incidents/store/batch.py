@@ -155,6 +155,7 @@ def apply_batch(
     frontlines: gpd.GeoDataFrame | None,
     places: gpd.GeoDataFrame | None,
     control_areas: gpd.GeoDataFrame | None,
+    retired: Iterable[str] = (),
     run: dict,
 ) -> dict[str, int]:
     """All changes of one batch, expressed as deletes and inserts inside ``tx``. Returns the counts."""
@@ -166,6 +167,11 @@ def apply_batch(
     if changed:
         tx.delete("articles", "id", [a.id for a in changed])
         tx.insert("articles", article_frame(changed, run_id))
+
+    retired = list(retired)
+    if retired:
+        tx.delete("incidents", "incident_id", retired)
+        tx.delete("road_closures", "incident_id", retired)
 
     layers = route_incidents(incidents)
     ids = [*layers["incidents"]["incident_id"], *layers["road_closures"]["incident_id"]]
@@ -200,6 +206,7 @@ def apply_batch(
         "incidents": len(layers["incidents"]),
         "road_closures": len(layers["road_closures"]),
         "frontlines": n_frontlines,
+        "retired": len(retired),
     }
     tx.insert("runs", run_frame(run, counts))
     return counts
