@@ -207,6 +207,7 @@ def _write_outputs(store, out: Path, summary: RunSummary, *, write_maps: bool, a
     incidents = store.read("incidents")
     closures = store.read("road_closures")
     frontlines = store.read("frontlines")
+    control = store.read("control_areas")
     for path in export(store, "geojson", out):
         summary.outputs[path.stem] = path
     summary.outputs["store"] = out / STORE_NAME
@@ -215,7 +216,7 @@ def _write_outputs(store, out: Path, summary: RunSummary, *, write_maps: bool, a
 
         pages = maps.write_day_pages(
             _mappable(incidents), out / "maps", closures=_mappable(closures), frontlines=frontlines,
-            assets=assets, tiles=tiles, title="geo-incidents",
+            control=control if len(control) else None, assets=assets, tiles=tiles, title="geo-incidents",
         )
         summary.outputs["maps"] = Path(getattr(pages, "index", out / "maps" / "index.html"))
 
