@@ -28,7 +28,7 @@ ASSET_DIR_NAME = "assets"
 MODES = ("local", "offline", "cdn")
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 BASEMAP_GEOJSON = STATIC_DIR / "basemap_syria.geojson"
-BASEMAP_ATTRIBUTION = "Boundaries: OCHA Syria COD (CC BY-IGO), simplified"
+BASEMAP_ATTRIBUTION = "Boundaries: OCHA Syria COD (CC BY-IGO) and Natural Earth (public domain), simplified"
 
 _LEAFLET_DIR = Path(xs_leaflet.BASE_DIR)
 _CLUSTER_DIR = Path(xs_cluster.BASE_DIR)

@@ -359,6 +359,8 @@
       interactive: false,
       pane: "giBase",
       style: function (f) {
+        if (f.properties.kind === "neighbour")
+          return { color: "#c9cdd1", weight: 1, fillColor: "#ecebe6", fillOpacity: 1, interactive: false };
         return f.properties.kind === "country"
           ? { color: "#7a858f", weight: 2, fill: false, interactive: false }
           : { color: "#b9c0c7", weight: 1, fillColor: "#f6f3ec", fillOpacity: 1, interactive: false };
