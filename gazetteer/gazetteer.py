@@ -8,10 +8,12 @@ two files, and no lookup waits on a SQLite query or a JSON parse.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from gazetteer.matcher import CUES, NameIndex
@@ -150,8 +152,8 @@ class Gazetteer:
     def _roads(self) -> list[Place]:
         """Every road of the index (few), for ``طريق X – Y`` matched through a road's name."""
         if self._road_list is None:
-            table = self.table
-            self._road_list = [p for p in map(table.get, table.rids_of_kind(Kind.ROAD)) if p is not None]
+            rids = [r for (r,) in self.store.conn.execute("SELECT rid FROM places WHERE kind = 'road'")]
+            self._road_list = [p for p in self.table.get_many(rids).values() if p is not None]
         return self._road_list
 
     def get(self, place_id: str) -> Place | None:
@@ -228,10 +230,11 @@ class Gazetteer:
             return []
         # markup: blank the tags (same length, so offsets into ``text`` still hold)
         scanned = _TAG_RE.sub(lambda m: " " * len(m.group()), text) if "<" in text else text
-        spans, _ = self.names.scan(scanned)
-        if not spans:
-            return []
-        return self.resolver.resolve(spans, text)
+        with _collector_paused():
+            spans, _ = self.names.scan(scanned)
+            if not spans:
+                return []
+            return self.resolver.resolve(spans, text)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -249,6 +252,21 @@ class Gazetteer:
 
     def close(self) -> None:
         self.store.close()
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while a text is scanned: a long text allocates
+    hundreds of thousands of short-lived tuples and spans (none in reference cycles), and the
+    collector's passes over them cost a fifth of the time. The previous state is restored."""
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def imported_path(cache_dir: str | os.PathLike | None = None) -> Path:

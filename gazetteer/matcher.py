@@ -12,9 +12,8 @@ This module only finds spans; :mod:`gazetteer.resolve` turns them into ranked pl
 from __future__ import annotations
 
 import pickle
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -92,11 +91,14 @@ _STOP_WORDS = """
 STOP_NAMES: frozenset[str] = frozenset(_STOP_WORDS.split())
 
 
+_LONGEST_CLITIC = max(map(len, CLITIC_PREFIXES))
+
 #: rapidfuzz ``ratio`` a misspelling must reach: one wrong letter in a name of seven or more.
 FUZZY_CUTOFF = 85.0
 
-#: A cue word as a whole token of the joined text, clitics allowed (``ودواري``).
-_CUE_RE = re.compile("(?:^| )(?:[وف]?[بلك]?)(" + "|".join(sorted(CUES, key=len, reverse=True)) + ")(?= )")
+#: Every cue word as a whole token, clitics allowed (``ودواري``): one set lookup per token.
+_CUE_TOKENS: frozenset[str] = frozenset(
+    f"{conj}{prep}{cue}" for conj in ("", "و", "ف") for prep in ("", "ب", "ل", "ك") for cue in CUES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +133,7 @@ class Span:
     lead_start: int | None = None  # offset of the cue / direction words that open the expression
     previous: str = ""  # the normalised token before the span (ابو in ابو قصره)
     fuzzy: float = 0.0  # similarity (0–1) when the name was matched fuzzily after a cue word
-    siblings: list[Span] = field(default_factory=list)
+    siblings: list[Span] | None = None  # spans a dual/plural cue distributes over (made when needed)
 
 
 class NameIndex:
@@ -187,7 +189,11 @@ class NameIndex:
             pool.extend(self.buckets.get((letter, length + delta), ()))
         if not pool:
             return ()
-        found = process.extract(name, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        if limit == 1:  # after a cue word: the best match only, without ranking the pool
+            best = process.extractOne(name, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
+            found = [best] if best is not None else []
+        else:
+            found = process.extract(name, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return tuple((match, score) for match, score, _ in found
                      if match != name and match not in STOP_NAMES and len(match.replace(" ", "")) >= 4)
 
@@ -229,7 +235,9 @@ class NameIndex:
         if not tokens:
             return [], tokens
         joined = " ".join(tokens) + " "
-        raw = self._raw_spans(joined, tokens)
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        token_starts = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lengths + 1)[:-1]))
+        raw = self._raw_spans(joined, token_starts)
         chosen = _longest_non_overlapping(raw)
         spans = []
         for _, _, first, _, _, last, prefix, hit in chosen:
@@ -237,23 +245,23 @@ class NameIndex:
             spans.append(Span(first, last, offsets[first][0], offsets[last - 1][1], hit.name, hit, prefix,
                               previous=previous))
         covered = {i for span in spans for i in range(span.first, span.last)}
-        spans.extend(self._fuzzy_after_cues(joined, tokens, offsets, covered))
+        spans.extend(self._fuzzy_after_cues(joined, tokens, token_starts, offsets, covered))
         spans.sort(key=lambda s: s.first)
         _attach_context(spans, tokens, offsets, text)
         return spans, tokens
 
-    def _fuzzy_after_cues(self, joined: str, tokens: list[str], offsets: TokenSpans, covered: set[int]) -> list[Span]:
+    def _fuzzy_after_cues(self, joined: str, tokens: list[str], token_starts: np.ndarray, offsets: TokenSpans,
+                          covered: set[int]) -> list[Span]:
         """Misspelt names are only looked for where a cue word announces a place (``حي الاشرفيي``):
         fuzzy matching every token of a text would cost time and precision."""
         found = []
-        lengths = None
-        for match in _CUE_RE.finditer(joined):
-            if lengths is None:
-                lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-                token_starts = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lengths + 1)[:-1]))
-            index = int(np.searchsorted(token_starts, match.start(1), side="right")) - 1
-            first = index + 1
-            if first >= len(tokens) or first in covered or len(tokens[first]) < 4 or tokens[first] in STOP_NAMES:
+        count = len(tokens)
+        cue_tokens = _CUE_TOKENS
+        for first in [index + 1 for index, token in enumerate(tokens) if token in cue_tokens]:
+            if first >= count or first in covered:
+                continue
+            token = tokens[first]
+            if len(token) < 4 or token in STOP_NAMES:
                 continue
             for last in (first + 2, first + 1):
                 if last > len(tokens) or any(i in covered for i in range(first, last)):
@@ -267,9 +275,10 @@ class NameIndex:
                     break
         return found
 
-    def _raw_spans(self, joined: str, tokens: list[str]) -> list[tuple[int, int, str, NameHit]]:
-        """Automaton matches as (first token, last token + 1, clitic prefix, hit); a match must
-        start at a word start or right after a clitic prefix."""
+    def _raw_spans(self, joined: str, token_starts: np.ndarray) -> list[tuple]:
+        """Automaton matches as sort-key tuples ending in (first token, last token + 1, clitic
+        prefix, hit); a match must start at a word start or right after a clitic prefix (one or
+        two letters, filtered with numpy before any Python work per match)."""
         hits = list(self.automaton.iter(joined))
         if not hits:
             return []
@@ -277,18 +286,20 @@ class NameIndex:
         ends = np.fromiter((h[0] for h in hits), dtype=np.int64, count=count)
         sizes = np.fromiter((len(h[1].name) for h in hits), dtype=np.int64, count=count)
         begins = ends - sizes  # the key is name + " " and ``end`` is the index of that space
-        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-        token_starts = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lengths + 1)[:-1]))
         index = np.searchsorted(token_starts, begins, side="right") - 1
-        at_start = token_starts[index] == begins
+        glued = begins - token_starts[index]  # letters before the match in its first token
+        keep = np.flatnonzero(glued <= _LONGEST_CLITIC)
         raw = []
-        for (_, hit), first, clean, begin in zip(hits, index.tolist(), at_start.tolist(), begins.tolist(),
-                                                 strict=True):
-            words = hit.name.count(" ") + 1
-            prefix = "" if clean else joined[int(token_starts[first]):begin]
-            if clean or prefix in CLITIC_PREFIXES:
-                # sort key first: longest in words, then letters, then leftmost, then fewest clitics
-                raw.append((-words, -len(hit.name), first, len(prefix), len(raw), first + words, prefix, hit))
+        for position, first, before, begin in zip(keep.tolist(), index[keep].tolist(), glued[keep].tolist(),
+                                                  begins[keep].tolist(), strict=True):
+            hit = hits[position][1]
+            prefix = joined[begin - before:begin] if before else ""
+            if before and prefix not in CLITIC_PREFIXES:
+                continue
+            name = hit.name
+            words = name.count(" ") + 1
+            # sort key first: longest in words, then letters, then leftmost, then fewest clitics
+            raw.append((-words, -len(name), first, before, len(raw), first + words, prefix, hit))
         return raw
 
 
@@ -390,6 +401,8 @@ def _distribute(position: int, spans: list[Span]) -> None:
         if span.first != previous.last or not span.prefix.startswith("و") or span.cue is not None:
             break
         span.cue, span.cue_kinds, span.cue_first = head.cue, head.cue_kinds, head.cue_first
+        if head.siblings is None:
+            head.siblings = []
         head.siblings.append(span)
         previous = span
 

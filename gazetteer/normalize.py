@@ -75,7 +75,6 @@ def _build_scan_table() -> list[str | None]:
 
 
 _SCAN_TABLE = _build_scan_table()
-_IGNORABLE_SET = frozenset(_IGNORABLE)
 _IGNORABLE_CODES = np.array(sorted(ord(c) for c in _IGNORABLE), dtype=np.uint32)
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 _SPACE_RE = re.compile(r"\s+")
@@ -130,25 +129,23 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 class TokenSpans:
-    """Token offsets into the original text, held as two integer arrays (no tuple per token)."""
+    """Token offsets into the original text, as two lists of ints (no tuple per token); an end
+    already includes the token's trailing marks (حلبُ)."""
 
-    __slots__ = ("starts", "ends", "text")
+    __slots__ = ("starts", "ends")
 
-    def __init__(self, starts: np.ndarray, ends: np.ndarray, text: str):
-        self.starts, self.ends, self.text = starts, ends, text
+    def __init__(self, starts: np.ndarray | list[int], ends: np.ndarray | list[int]):
+        self.starts = starts.tolist() if isinstance(starts, np.ndarray) else list(starts)
+        self.ends = ends.tolist() if isinstance(ends, np.ndarray) else list(ends)
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def __getitem__(self, index: int) -> tuple[int, int]:
-        end = int(self.ends[index])
-        text = self.text
-        while end < len(text) and text[end] in _IGNORABLE_SET:  # keep trailing harakat (حلبُ)
-            end += 1
-        return int(self.starts[index]), end
+        return self.starts[index], self.ends[index]
 
     def as_list(self) -> list[tuple[int, int]]:
-        return [self[i] for i in range(len(self))]
+        return list(zip(self.starts, self.ends, strict=True))
 
 
 def scan_tokens(text: str) -> tuple[list[str], TokenSpans]:
@@ -171,8 +168,10 @@ def scan_tokens(text: str) -> tuple[list[str], TokenSpans]:
         original = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         kept = np.flatnonzero(~np.isin(original, _IGNORABLE_CODES))
         starts = kept[starts]
-        ends = kept[ends - 1] + 1
-    return tokens, TokenSpans(starts, ends, text)
+        # an end moves past the token's trailing marks: to the next kept character, or the text end
+        after = np.searchsorted(kept, kept[ends - 1] + 1)
+        ends = np.where(after < len(kept), kept[np.minimum(after, len(kept) - 1)], len(text))
+    return tokens, TokenSpans(starts, ends)
 
 
 def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:

@@ -202,11 +202,12 @@ class Resolver:
                 first_pass[key] = scored
             if scored:
                 readings.append((span, scored))
-        anchors: dict[str, tuple[Span, Place]] = {}
+        anchors: dict[tuple[str, str], tuple[Span, Place]] = {}
         for span, scored in readings:
             top = scored[0][1]
-            if top.mappable_as_point and (span.cue is not None or _prominent(top, span)):
-                anchors.setdefault(f"{top.id}|{span.name}", (span, top))
+            key = (top.id, span.name)
+            if key not in anchors and top.mappable_as_point and (span.cue is not None or _prominent(top, span)):
+                anchors[key] = (span, top)
         context = _Context(list(anchors.values()))
         kept = []
         supported: dict[tuple, tuple] = {}
@@ -369,6 +370,11 @@ class _Context:
         self._anchors = list(self.places.values())
         self._lat = np.radians(np.array([p.lat for p, _ in self._anchors], dtype=float))
         self._lon = np.radians(np.array([p.lon for p, _ in self._anchors], dtype=float))
+        self._position = {p.id: i for i, (p, _) in enumerate(self._anchors)}
+        #: per name, the anchors named by some other name too (not only by that name)
+        self._usable: dict[str, np.ndarray] = {}
+        self._only_name = np.array([next(iter(names)) if len(names) == 1 else None for _, names in self._anchors],
+                                   dtype=object)
         self._nearest: dict[tuple[str, str], tuple[float, Place | None]] = {}
 
     def nearest(self, place: Place, name: str) -> tuple[float, Place | None]:
@@ -381,15 +387,20 @@ class _Context:
     def _nearest_uncached(self, place: Place, name: str) -> tuple[float, Place | None]:
         if not self._anchors:
             return math.inf, None
-        usable = np.fromiter((other.id != place.id and names != {name} for other, names in self._anchors),
-                             dtype=bool, count=len(self._anchors))
+        usable = self._usable.get(name)
+        if usable is None:
+            usable = self._usable[name] = self._only_name != name
+        position = self._position.get(place.id)
+        if position is not None:
+            usable = usable.copy()
+            usable[position] = False
         if not usable.any():
             return math.inf, None
         lat, lon = math.radians(place.lat), math.radians(place.lon)
         h = (np.sin((self._lat - lat) / 2) ** 2
              + math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
         km = 6371.0 * 2 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-        km[~usable] = np.inf
+        km = np.where(usable, km, np.inf)
         index = int(np.argmin(km))
         return float(km[index]), self._anchors[index][0]
 

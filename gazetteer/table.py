@@ -1,15 +1,18 @@
 """Every place of an index in memory, compactly, so that the first lookup of a name costs no
 SQLite query and no JSON parse.
 
-The table holds one plain tuple of fields per place and the geometries as WKB; it is read from
-SQLite in one pass when the name automaton is built and pickled with it, so opening a cached
-index reads the pickle and parses every geometry in one vectorised ``shapely.from_wkb`` call.
-:class:`~gazetteer.model.Place` objects are made on first use (a dataclass call, ~1 µs) and
-kept.
+Each place is one small pickle (its fields, name lists joined into single strings, and its
+normalised primary names) inside a single ``bytes`` blob with an offsets array; point geometries
+are two coordinate arrays made into shapely points in one vectorised call at open, other shapes
+are kept as WKB. The table is read from SQLite in one pass when the name automaton is built and
+pickled with it, so opening a cached index copies one blob and makes the points, whatever the
+size. A place is decoded on first use (one small unpickle, a few µs) and kept.
 """
 
 from __future__ import annotations
 
+import pickle
+from array import array
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -18,65 +21,92 @@ import shapely
 from gazetteer.model import Kind, Place
 from gazetteer.normalize import normalize_name
 
-#: Place fields in table order, geometry excluded (it is kept apart as WKB).
+#: Place fields in table order, geometry excluded (it is stored as WKB after them). They follow
+#: :class:`Place`'s own order, geometry being its fourth field.
 FIELDS = ("id", "name_ar", "kind", "name_en", "aliases_ar", "names_latin", "parents", "country_code",
           "admin1", "admin2", "population", "importance", "uncertainty_m", "source", "licence",
           "needs_cue")
-_KIND_AT = FIELDS.index("kind")
+#: Tuple fields, stored joined by a separator no name contains (one string unpickles faster than many).
+_LISTS = frozenset({"aliases_ar", "names_latin", "parents"})
+_SEP = "\x1f"
 
 
 class PlaceTable:
-    """Places by row id (the store's ``rid``), made into :class:`Place` objects on demand."""
+    """Places by row id (the store's ``rid``), decoded into :class:`Place` objects on demand."""
 
-    __slots__ = ("index", "rows", "wkb", "geometries", "places", "primary")
+    __slots__ = ("index", "blob", "bounds", "lon", "lat", "shapes", "points", "decoded")
 
-    def __init__(self, rids: Sequence[int], rows: Sequence[tuple], wkb: Sequence[bytes],
-                 primary: Sequence[tuple[str, ...]] | None = None):
-        self.index = {rid: i for i, rid in enumerate(rids)}
-        self.rows = list(rows)
-        #: normalised primary names (Arabic, Latin) per row, computed once at build
-        self.primary = list(primary) if primary is not None else [
-            (normalize_name(row[1]), normalize_name(row[3])) for row in self.rows]
-        self.wkb = list(wkb)
-        self.geometries = shapely.from_wkb(np.array(self.wkb, dtype=object)) if self.wkb else np.array([])
-        self.places: list[Place | None] = [None] * len(self.rows)
+    def __init__(self, rids: Sequence[int], blob: bytes, bounds: array, lon: array, lat: array,
+                 shapes: dict[int, bytes]):
+        self.index = dict(zip(rids, range(len(rids)), strict=True))
+        self.blob = blob
+        self.bounds = bounds  # row i is blob[bounds[i]:bounds[i + 1]]
+        self.lon, self.lat = lon, lat  # NaN for a place whose geometry is not a point
+        self.shapes = shapes  # row -> WKB, for the places that are not points
+        self.points = shapely.points(np.frombuffer(lon, dtype=np.float64), np.frombuffer(lat, dtype=np.float64))
+        self.decoded: dict[int, tuple[Place, tuple[str, str]]] = {}
 
     @classmethod
     def from_places(cls, items: Iterable[tuple[int, Place]]) -> PlaceTable:
-        rids, rows, wkb = [], [], []
-        for rid, place in items:
+        rids: list[int] = []
+        chunks: list[bytes] = []
+        bounds = array("q", [0])
+        lon, lat = array("d"), array("d")
+        shapes: dict[int, bytes] = {}
+        for i, (rid, place) in enumerate(items):
+            row = tuple(str(place.kind) if name == "kind" else
+                        _SEP.join(getattr(place, name)) if name in _LISTS else getattr(place, name) for name in FIELDS)
+            primary = (normalize_name(place.name_ar), normalize_name(place.name_en))
+            chunk = pickle.dumps((row, primary), protocol=pickle.HIGHEST_PROTOCOL)
             rids.append(rid)
-            rows.append(tuple(str(place.kind) if name == "kind" else getattr(place, name) for name in FIELDS))
-            wkb.append(shapely.to_wkb(place.geometry))
-        return cls(rids, rows, wkb)
+            chunks.append(chunk)
+            bounds.append(bounds[-1] + len(chunk))
+            geometry = place.geometry
+            if geometry.geom_type == "Point" and not geometry.has_z:
+                lon.append(geometry.x)
+                lat.append(geometry.y)
+            else:
+                lon.append(float("nan"))
+                lat.append(float("nan"))
+                shapes[i] = shapely.to_wkb(geometry)
+        return cls(rids, b"".join(chunks), bounds, lon, lat, shapes)
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.index)
 
     def __getstate__(self) -> tuple:
-        return list(self.index), self.rows, self.wkb, self.primary
+        return array("q", self.index), self.blob, self.bounds, self.lon, self.lat, self.shapes
 
     def __setstate__(self, state: tuple) -> None:
         PlaceTable.__init__(self, *state)
 
-    def get(self, rid: int) -> Place | None:
-        i = self.index.get(rid)
-        if i is None:
-            return None
-        place = self.places[i]
-        if place is None:
-            row = self.rows[i]  # FIELDS follow Place's own order, geometry fourth
-            place = self.places[i] = Place(row[0], row[1], Kind(row[2]), self.geometries[i], *row[3:])
-        return place
+    def _entry(self, rid: int) -> tuple[Place, tuple[str, str]] | None:
+        entry = self.decoded.get(rid)
+        if entry is None:
+            i = self.index.get(rid)
+            if i is None:
+                return None
+            row, primary = pickle.loads(self.blob[self.bounds[i]:self.bounds[i + 1]])
+            shape = self.shapes.get(i)
+            geometry = self.points[i] if shape is None else shapely.from_wkb(shape)
+            place = Place(row[0], row[1], Kind(row[2]), geometry, row[3], _split(row[4]), _split(row[5]),
+                          _split(row[6]), *row[7:])
+            entry = self.decoded[rid] = (place, primary)
+        return entry
 
-    def primary_names(self, rid: int) -> tuple[str, ...]:
-        i = self.index.get(rid)
-        return self.primary[i] if i is not None else ()
+    def get(self, rid: int) -> Place | None:
+        entry = self._entry(rid)
+        return entry[0] if entry is not None else None
 
     def get_many(self, rids: Iterable[int]) -> dict[int, Place | None]:
         get = self.get
         return {rid: get(rid) for rid in rids}
 
-    def rids_of_kind(self, kind: Kind) -> list[int]:
-        wanted = str(kind)
-        return [rid for rid, i in self.index.items() if self.rows[i][_KIND_AT] == wanted]
+    def primary_names(self, rid: int) -> tuple[str, ...]:
+        """The place's normalised primary names (Arabic, Latin), computed once at build."""
+        entry = self._entry(rid)
+        return entry[1] if entry is not None else ()
+
+
+def _split(joined: str) -> tuple[str, ...]:
+    return tuple(joined.split(_SEP)) if joined else ()
