@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from geo_incidents.extract.background import BackgroundSpan, span_at
 from geo_incidents.extract.lexicon import Refinement, TriggerDef
 from geo_incidents.model import EventType
 from geo_incidents.text.phrases import PhraseMatch
@@ -33,6 +34,8 @@ class Event:
     priority: int = 0
     places: list = field(default_factory=list)
     place_fallback: str = ""
+    own_place: bool = False  # a place of its own clause (or of a trigger-less clause next to it)
+    locators: list = field(default_factory=list)  # road closures: places that locate the closed stretch
     casualties: list = field(default_factory=list)
     destination: str = ""
 
@@ -48,8 +51,11 @@ def group_events(
     refinements: list[Refinement],
     text: str,
     commentary: set[int],
+    background: list[BackgroundSpan] = (),
 ) -> list[Event]:
-    best: dict[tuple[int, int], tuple[PhraseMatch, TriggerDef, Event]] = {}
+    """One event per clause; triggers in background phrases are dropped (see :mod:`.background`)."""
+    kept: list[tuple[int, PhraseMatch, BackgroundSpan | None]] = []
+    foreground: set[int] = set()
     for match in triggers:
         s_idx = sentence_index_of(match.start)
         if s_idx < 0:
@@ -62,6 +68,16 @@ def group_events(
             continue
         if definition.needs_road and not _ROAD_WORD.search(text, sentence.start, sentence.end):
             continue
+        span = span_at(background, match.start)
+        if span is None:
+            foreground.add(s_idx)
+        kept.append((s_idx, match, span))
+    best: dict[tuple[int, int], tuple[PhraseMatch, TriggerDef, Event]] = {}
+    for s_idx, match, span in kept:
+        if span is not None and (span.always or s_idx in foreground):
+            continue
+        sentence = sentences[s_idx]
+        definition = match.payload
         clause = sentence.clause_at(match.start)
         key = (s_idx, clause.index)
         if key in best and definition.priority <= best[key][1].priority:

@@ -27,11 +27,14 @@ from pathlib import Path
 
 from gazetteer.model import Kind
 from geo_incidents.extract.actors import pick_two, resolve_actors
+from geo_incidents.extract.background import background_spans
 from geo_incidents.extract.casualties import combine, find_casualties
+from geo_incidents.extract.closures import BETWEEN, closure_stretch
 from geo_incidents.extract.dates import DateFinder, DateMention
 from geo_incidents.extract.events import Event, group_events
 from geo_incidents.extract.lexicon import Lexicon
 from geo_incidents.extract.places import SITE, PlaceRef, assign_roles, place_refs
+from geo_incidents.extract.unresolved import unresolved_names
 from geo_incidents.model import Article, EventType, Incident
 from geo_incidents.text.normalize import normalize
 from geo_incidents.text.segment import split_sentences
@@ -44,6 +47,9 @@ DEFAULT_ACTOR1 = {EventType.PROTESTS: ("Protesters (Syria)", 6), EventType.RIOTS
 FOREIGN_MIN_SCORE = 0.8
 _CONTAINERS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.GOVERNORATE})
 _INTRA_CITY = frozenset({Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT, Kind.LANDMARK, Kind.HOSPITAL, Kind.ROAD, Kind.CROSSING})
+#: an administrative area gives way to a town, village or quarter of it named for the same event
+_ADMIN_AREAS = frozenset({Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.REGION})
+_LOCAL = _INTRA_CITY | {Kind.CITY, Kind.TOWN, Kind.VILLAGE}
 _HOSPITAL_NAME = re.compile(r"(?<!\w)((?:ال)?(?:مستشفي|مشفي)(?:\s+(?!في|ب|من|علي|الي)[^\s،,.]+){0,2})")
 
 
@@ -55,8 +61,12 @@ class Extractor:
         self.lexicon = Lexicon(Path(lexicon_dir) if lexicon_dir else None)
         self.dates = DateFinder(self.lexicon.dates)
         self.keep_unplaced = keep_unplaced
+        #: place-like names typed by a cue word (حي X، قرية X …) that the gazetteer did not resolve
+        #: in the last article extracted (the run summary lists them)
+        self.last_unresolved: list[str] = []
 
     def extract(self, article: Article) -> list[Incident]:
+        self.last_unresolved = []
         full = article.full_text
         cleaned = self.lexicon.noise.clean(full)
         norm = normalize(cleaned)
@@ -77,17 +87,27 @@ class Extractor:
         actor_spans = sorted({(m.start, m.end) for m in actor_matches})
         triggers = [t for t in self.lexicon.triggers.find(text) if not _inside_name(t, actor_spans)]
         commentary = _commentary_sentences(cues, sentence_index_of)
-        events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary)
+        background = background_spans(text, cues, sentence_of)
+        events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
+                              background)
+        # the whole text, not only the event paragraphs: other places are context for the gazetteer
+        mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
+        self.last_unresolved = unresolved_names(cleaned, mentions)
         if not events:
             return []
         published = article.published
-        date_mentions = self.dates.find(text, published)
-        # the whole text, not only the event paragraphs: other places are context for the gazetteer
-        mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
+        # a background phrase that explains another event of its sentence: its dates and places are
+        # not the event's
+        told = [(b.start, b.end) for b in background
+                if b.always or any(e.sentence.start <= b.start < e.sentence.end
+                                   and not b.start <= e.trigger.start < b.end for e in events)]
+        date_mentions = [d for d in self.dates.find(text, published)
+                         if not any(start <= d.start < end for start, end in told)]
         refs = [r for r in place_refs(mentions, norm) if not _overlaps(r, actor_spans) and _plausible(r)]
-        assign_roles(refs, text, cues, sentence_of)
+        assign_roles(refs, text, cues, sentence_of, [(b.start, b.end) for b in background if b.always])
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
         _link_places(events, refs, sentence_index_of, title_end)
+        events = _fold_references(events, text, title_end)
 
         def original(start: int, end: int) -> str:
             o_start, o_end = norm.to_original(start, end)
@@ -105,6 +125,7 @@ class Extractor:
                 dates[id(event)] = next((dates[id(b)] for b in events if b.sentence.start >= title_end
                                          and b.event_type == event.event_type and dates[id(b)]), None)
         incidents: dict[tuple, Incident] = {}
+        kinds: dict[str, Kind] = {}
         for event in events:
             when = dates[id(event)]
             notes = []
@@ -123,16 +144,18 @@ class Extractor:
                 continue
             for ref in places:
                 incident = self._incident(article, event, ref, day, precision, actors, fields, notes, norm, full)
+                if ref is not None:
+                    kinds[incident.incident_id] = ref.place.kind
                 key = (incident.event_type, incident.sub_event_type, incident.event_date,
                        incident.place_id or incident.location)
                 previous = incidents.get(key)
-                if previous is None or incident.confidence > previous.confidence:
+                if previous is None or _better(incident, previous, len(article.title)):
                     if previous is not None:
                         _keep_counts(incident, previous)
                     incidents[key] = incident
                 else:
                     _keep_counts(previous, incident)
-        return _fold_headline_duplicates(list(incidents.values()), len(article.title))
+        return _fold_headline_duplicates(list(incidents.values()), len(article.title), kinds)
 
     def _incident(self, article, event: Event, ref, day, precision, actors, fields, notes, norm, full) -> Incident:
         o_start, o_end = norm.to_original(event.sentence.start, event.sentence.end)
@@ -146,17 +169,31 @@ class Extractor:
         place_id = place.id if place else ""
         confidence = _confidence(event, ref, precision, bool(actors), bool(notes))
         a1, a2 = _ordered_actors(event, actors)
+        geometry = place.geometry if place else None
+        geo_precision = ref.precision if ref else 3
+        approximate = bool(ref and ref.candidate.approximate)
+        if event.event_type == EventType.ROAD_CLOSURE and ref is not None:
+            if ref.linear and event.locators:
+                between = bool(BETWEEN.search(norm.text, event.sentence.start, event.sentence.end))
+                stretch = closure_stretch(geometry, [r.place.geometry for r in event.locators], between)
+                if stretch is not None:
+                    near = event.locators[0].place
+                    notes.insert(0, f"closed stretch near {near.name_en or near.name_ar}; "
+                                    f"whole road: {place.name_en or location}")
+                    geometry, approximate = stretch, True
+            elif not ref.linear:
+                geo_precision = max(geo_precision, 2)  # a closure near a place, its road unnamed
         inc = Incident(
             incident_id=incident_id(event.event_type, event.sub_event_type, day, place_id or location, article.id),
             event_type=event.event_type,
             sub_event_type=event.sub_event_type,
             event_date=day,
             time_precision=precision,
-            geometry=place.geometry if place else None,
+            geometry=geometry,
             location=location,
             place_id=place_id,
             place_name_ar=location,
-            geo_precision=ref.precision if ref else 3,
+            geo_precision=geo_precision,
             admin1=place.admin1 if place else "",
             admin2=place.admin2 if place else "",
             country=COUNTRY_NAMES.get(place.country_code, place.country_code) if place else "",
@@ -177,7 +214,7 @@ class Extractor:
             notes="; ".join([f"{event.sub_event_type} at {place.name_en or location}" if place
                              else event.sub_event_type, *notes]),
             confidence=confidence,
-            approximate_geometry=bool(ref and ref.candidate.approximate),
+            approximate_geometry=approximate,
             **fields,
         )
         if inc.event_type == EventType.VIOLENCE_AGAINST_CIVILIANS and not inc.actor2 and inc.civilian_casualties:
@@ -185,19 +222,61 @@ class Extractor:
         return inc
 
 
-def _fold_headline_duplicates(incidents: list[Incident], title_length: int) -> list[Incident]:
-    """A headline incident also told in the body (same type and place) is the body's incident."""
-    body = {(i.event_type, i.sub_event_type, i.place_id or i.location): i
-            for i in incidents if i.evidence_start > title_length}
+def _fold_headline_duplicates(incidents: list[Incident], title_length: int, kinds: dict[str, Kind]) -> list[Incident]:
+    """A headline incident also told in the body is the body's incident: same type and place, or
+    the body's only incident of that type, or one inside the area the headline names."""
+    body = [i for i in incidents if i.evidence_start > title_length]
+    by_place = {(i.event_type, i.sub_event_type, i.place_id or i.location): i for i in body}
     kept = []
     for incident in incidents:
-        twin = body.get((incident.event_type, incident.sub_event_type, incident.place_id or incident.location))
-        if incident.evidence_start <= title_length and twin is not None:
+        if incident.evidence_start > title_length:
+            kept.append(incident)
+            continue
+        twin = by_place.get((incident.event_type, incident.sub_event_type, incident.place_id or incident.location))
+        if twin is None:
+            kind = (incident.event_type, incident.sub_event_type)
+            same = [b for b in body if (b.event_type, b.sub_event_type) == kind]
+            inside = [b for b in same if kinds.get(incident.incident_id) in _ADMIN_AREAS | _CONTAINERS
+                      and b.admin1 and b.admin1 == incident.admin1]
+            twin = same[0] if len(same) == 1 else (inside[0] if inside else None)
+        if twin is not None:
             _keep_counts(twin, incident)
             twin.confidence = max(twin.confidence, incident.confidence)
             continue
         kept.append(incident)
     return kept
+
+
+def _better(new: Incident, old: Incident, title_length: int) -> bool:
+    """Of two readings of one incident, the body's wins over the headline's, then the more confident."""
+    new_body, old_body = new.evidence_start > title_length, old.evidence_start > title_length
+    if new_body != old_body:
+        return new_body
+    return new.confidence > old.confidence
+
+
+def _fold_references(events: list[Event], text: str, title_end: int) -> list[Event]:
+    """Drop events that only refer back to an earlier one: a definite trigger ("القصف استمر",
+    "الاستهداف") with no place of its own clause, after a body event of the same type."""
+    kept: list[Event] = []
+    for event in events:
+        if (event.sentence.start >= title_end and not event.own_place and _definite(event, text)
+                and any(e.event_type == event.event_type and e.sentence.start >= title_end for e in kept)):
+            continue
+        kept.append(event)
+    return kept
+
+
+def _definite(event: Event, text: str) -> bool:
+    start = left = event.trigger.start
+    while left > 0 and text[left - 1].isalpha():
+        left -= 1
+    return text[left:start].endswith(("ال", "لل"))
+
+
+def _locator_rank(ref: PlaceRef) -> tuple:
+    """Finest first: an exact place, then a quarter or roundabout, then a town."""
+    return ref.precision, ref.place.kind not in _INTRA_CITY, ref.start
 
 
 def incident_id(event_type: str, sub_event_type: str, day: date | None, place: str, article_id: str) -> str:
@@ -267,8 +346,18 @@ def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, t
                 after = [c for c in ordered if c > c_idx]
                 target = clause_event[before[-1]] if before else clause_event[after[0]]
             target.places.append(ref)
+            target.own_place = True
         setting = sites.get(s_idx, [])
+        roads = [r for r in setting if r.linear]
+        others = {id(r) for e in s_events if e.event_type != EventType.ROAD_CLOSURE for r in e.places}
         for event in s_events:
+            if event.event_type == EventType.ROAD_CLOSURE:
+                # one closure per road per sentence; the other places locate the closed stretch
+                event.locators = sorted((r for r in setting if not r.linear and id(r) not in others),
+                                        key=_locator_rank)
+                if roads and not any(r.linear for r in event.places):
+                    event.places = [roads[0]]
+                    continue
             if not event.places and setting:
                 event.places = [min(setting, key=lambda r: (r.linear, r.start))]
                 event.place_fallback = ""
@@ -304,6 +393,8 @@ def _finest(event: Event) -> list[PlaceRef]:
                 or (other.precision < ref.precision)
                 or (other.place.kind in _INTRA_CITY and ref.place.kind in _CONTAINERS
                     and other.place.admin1 in (ref.place.admin1, ""))
+                or (ref.place.kind in _ADMIN_AREAS and other.place.kind in _LOCAL
+                    and other.place.admin1 and other.place.admin1 == ref.place.admin1)
             )
             for other in refs
         )

@@ -19,6 +19,8 @@ from geo_incidents.text.phrases import PhraseMatch
 
 SITE, DESTINATION, MEETING, COARSE, SUBJECT = "site", "destination", "meeting", "coarse", "subject"
 _TO = re.compile(r"(?<!\w)و?الي(?!\w)")
+#: "إلى مستشفى المواساة في دمشق": the hospital and the city that locates it are the destination
+_TO_HOSPITAL = re.compile(r"(?<!\w)(?:و?الي|لل?)\s*(?:ال)?(?:مستشفي|مشفي|مستوصف|نقطه طبيه)")
 _LINEAR = frozenset({Kind.ROAD, Kind.CROSSING})
 
 
@@ -60,9 +62,14 @@ def place_refs(mentions, norm: NormalizedText) -> list[PlaceRef]:
     return kept
 
 
-def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sentence_of) -> None:
-    """Set each ref's role and precision from the cue words around it (same sentence only)."""
+def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sentence_of,
+                 background: list[tuple[int, int]] = ()) -> None:
+    """Set each ref's role and precision from the cue words around it (same sentence only).
+
+    A place inside a ``background`` span (what the sentence refers back to) or right after an
+    institution word (مجلس دير الزور) is a subject, not a site."""
     destinations = [c for c in cues if c.payload == "places.destination"]
+    institutions = [c for c in cues if c.payload == "context.institution"]
     meetings = [c for c in cues if c.payload == "places.meeting"]
     nears = [c for c in cues if c.payload == "places.near"]
     subjects = [c for c in cues if c.payload == "places.subject"]
@@ -76,11 +83,16 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             continue
         if _after_destination(ref, text, destinations, sentence) or (
             kind == Kind.HOSPITAL and _just_after(ref, text, ("الي", "لي"))
-        ):
+        ) or _TO_HOSPITAL.search(text, clause.start, ref.start):
             ref.role = DESTINATION
             continue
         if any(clause.start <= c.start < ref.start for c in meetings):
             ref.role = MEETING
+            continue
+        if any(start <= ref.start < end for start, end in background) or any(
+            0 <= ref.start - c.end <= 1 for c in institutions
+        ):
+            ref.role = SUBJECT
             continue
         if any(clause.start <= c.start < ref.start for c in subjects) or any(
             0 <= ref.start - c.end <= 8 for c in towards

@@ -1,0 +1,58 @@
+"""Background phrases: what a sentence refers back to, or gives as a cause, is not a new incident.
+
+"فتح الطريق بعد إغلاقه على خلفية الاشتباكات" reports one reopening, not a closure and a clash.  A
+*background* phrase (على خلفية، في ظل، هرباً من، تنديداً ب …) always refers back: a trigger after it
+(to the end of its clause) creates no incident, the places after it are not sites and its dates do
+not date the event.  A *cause* phrase (بعد، إثر، جراء …) is background only when another event of
+the same sentence is what it explains; alone it introduces the event itself ("قتل شخصان إثر
+استهداف سيارتهم" is the strike).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo_incidents.text.phrases import PhraseMatch
+
+#: cue payloads that open a background span, and whether it is always background
+_STRONG = frozenset({"context.background", "places.subject"})
+_WEAK = frozenset({"context.cause"})
+#: "بعد ظهر اليوم" is a time of day, not a cause
+_TIME_AFTER = ("ظهر", "الظهر", "منتصف", "العصر", "المغرب", "الفجر", "ساعات", "ساعه", "يوم", "ايام", "اسبوع",
+               "دقائق", "قليل", "ذلك")
+
+
+@dataclass(frozen=True, slots=True)
+class BackgroundSpan:
+    start: int  # folded-text offsets: from the cue to the end of its clause
+    end: int
+    always: bool  # True for background phrases, False for cause phrases
+
+
+def background_spans(text: str, cues: list[PhraseMatch], sentence_of) -> list[BackgroundSpan]:
+    spans = []
+    for cue in cues:
+        if cue.payload in _STRONG:
+            always = True
+        elif cue.payload in _WEAK:
+            following = text[cue.end : cue.end + 12].split()
+            if following and following[0] in _TIME_AFTER:
+                continue
+            always = False
+        else:
+            continue
+        sentence = sentence_of(cue.start)
+        if not (sentence.start <= cue.start < sentence.end):
+            continue
+        clause = sentence.clause_at(cue.start)
+        spans.append(BackgroundSpan(cue.end, clause.end, always))
+    return spans
+
+
+def span_at(spans: list[BackgroundSpan], pos: int) -> BackgroundSpan | None:
+    """The span holding ``pos``; a strong one wins over a weak one."""
+    found = None
+    for span in spans:
+        if span.start <= pos < span.end and (found is None or span.always):
+            found = span
+    return found
