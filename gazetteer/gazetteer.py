@@ -152,8 +152,7 @@ class Gazetteer:
     def _roads(self) -> list[Place]:
         """Every road of the index (few), for ``طريق X – Y`` matched through a road's name."""
         if self._road_list is None:
-            rids = [r for (r,) in self.store.conn.execute("SELECT rid FROM places WHERE kind = 'road'")]
-            self._road_list = [p for p in self.table.get_many(rids).values() if p is not None]
+            self._road_list = [p for p in self.table.get_many(self.table.roads).values() if p is not None]
         return self._road_list
 
     def get(self, place_id: str) -> Place | None:

@@ -147,6 +147,7 @@ class NameIndex:
         self.automaton = automaton
         self.buckets = buckets
         self.fuzzy = lru_cache(maxsize=8192)(self._fuzzy)
+        self._best: dict[str, tuple[tuple[str, float], ...]] = {}  # best fuzzy match, by name
 
     @classmethod
     def build(cls, grouped: Iterable[tuple[str, tuple[int, ...]]]) -> NameIndex:
@@ -196,6 +197,38 @@ class NameIndex:
             found = process.extract(name, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return tuple((match, score) for match, score, _ in found
                      if match != name and match not in STOP_NAMES and len(match.replace(" ", "")) >= 4)
+
+    def best_fuzzy(self, names: Iterable[str]) -> dict[str, tuple[tuple[str, float], ...]]:
+        """``fuzzy(name, limit=1)`` for many names at once: the names of one length bucket are
+        scored against their pool in one ``rapidfuzz.process.cdist`` call (the pool is prepared
+        once, not once per name). Results are kept (a bounded memo)."""
+        best = self._best
+        if len(best) > 65536:
+            best.clear()
+        todo: dict[tuple[str, int], list[str]] = {}
+        for name in dict.fromkeys(names):
+            if name in best:
+                continue
+            if len(name.replace(" ", "")) < 4 or name in STOP_NAMES:
+                best[name] = ()
+            else:
+                todo.setdefault(_bucket_key(name), []).append(name)
+        for (letter, length), queries in todo.items():
+            pool: list[str] = []
+            for delta in (-1, 0, 1):
+                pool.extend(self.buckets.get((letter, length + delta), ()))
+            if not pool:
+                best.update(dict.fromkeys(queries, ()))
+                continue
+            scores = process.cdist(queries, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, dtype=np.float64)
+            columns = scores.argmax(axis=1)  # the first of the best, as extractOne picks
+            for name, row, column in zip(queries, scores, columns.tolist(), strict=True):
+                score = float(row[column])
+                match = pool[column]
+                keep = (score >= FUZZY_CUTOFF and match != name and match not in STOP_NAMES
+                        and len(match.replace(" ", "")) >= 4)
+                best[name] = ((match, score),) if keep else ()
+        return {name: best[name] for name in names}
 
     # -- persistence -----------------------------------------------------------------------------
 
@@ -254,19 +287,24 @@ class NameIndex:
                           covered: set[int]) -> list[Span]:
         """Misspelt names are only looked for where a cue word announces a place (``حي الاشرفيي``):
         fuzzy matching every token of a text would cost time and precision."""
-        found = []
+        found: list[Span] = []
         count = len(tokens)
         cue_tokens = _CUE_TOKENS
-        for first in [index + 1 for index, token in enumerate(tokens) if token in cue_tokens]:
-            if first >= count or first in covered:
-                continue
-            token = tokens[first]
-            if len(token) < 4 or token in STOP_NAMES:
+        starts = [first for first in [index + 1 for index, token in enumerate(tokens) if token in cue_tokens]
+                  if first < count and first not in covered and len(tokens[first]) >= 4
+                  and tokens[first] not in STOP_NAMES]
+        if not starts:
+            return found
+        queries = [" ".join(tokens[first:last]) for first in starts for last in (first + 2, first + 1)
+                   if last <= count]
+        known = self.best_fuzzy(queries)
+        for first in starts:
+            if first in covered:
                 continue
             for last in (first + 2, first + 1):
-                if last > len(tokens) or any(i in covered for i in range(first, last)):
+                if last > count or any(i in covered for i in range(first, last)):
                     continue
-                best = self.fuzzy(" ".join(tokens[first:last]), limit=1)
+                best = known[" ".join(tokens[first:last])]
                 hit = self.get(best[0][0]) if best else None
                 if hit is not None and hit.rids:
                     found.append(Span(first, last, offsets[first][0], offsets[last - 1][1], hit.name, hit,

@@ -34,16 +34,17 @@ _SEP = "\x1f"
 class PlaceTable:
     """Places by row id (the store's ``rid``), decoded into :class:`Place` objects on demand."""
 
-    __slots__ = ("index", "blob", "bounds", "lon", "lat", "shapes", "points", "decoded")
+    __slots__ = ("index", "blob", "bounds", "lon", "lat", "shapes", "points", "roads", "decoded")
 
     def __init__(self, rids: Sequence[int], blob: bytes, bounds: array, lon: array, lat: array,
-                 shapes: dict[int, bytes]):
+                 shapes: dict[int, bytes], roads: Sequence[int] = ()):
         self.index = dict(zip(rids, range(len(rids)), strict=True))
         self.blob = blob
         self.bounds = bounds  # row i is blob[bounds[i]:bounds[i + 1]]
         self.lon, self.lat = lon, lat  # NaN for a place whose geometry is not a point
         self.shapes = shapes  # row -> WKB, for the places that are not points
         self.points = shapely.points(np.frombuffer(lon, dtype=np.float64), np.frombuffer(lat, dtype=np.float64))
+        self.roads = list(roads)  # row ids of the roads (few): ``طريق X – Y`` through a road's name
         self.decoded: dict[int, tuple[Place, tuple[str, str]]] = {}
 
     @classmethod
@@ -53,7 +54,10 @@ class PlaceTable:
         bounds = array("q", [0])
         lon, lat = array("d"), array("d")
         shapes: dict[int, bytes] = {}
+        roads: list[int] = []
         for i, (rid, place) in enumerate(items):
+            if place.kind is Kind.ROAD:
+                roads.append(rid)
             row = tuple(str(place.kind) if name == "kind" else
                         _SEP.join(getattr(place, name)) if name in _LISTS else getattr(place, name) for name in FIELDS)
             primary = (normalize_name(place.name_ar), normalize_name(place.name_en))
@@ -69,13 +73,13 @@ class PlaceTable:
                 lon.append(float("nan"))
                 lat.append(float("nan"))
                 shapes[i] = shapely.to_wkb(geometry)
-        return cls(rids, b"".join(chunks), bounds, lon, lat, shapes)
+        return cls(rids, b"".join(chunks), bounds, lon, lat, shapes, roads)
 
     def __len__(self) -> int:
         return len(self.index)
 
     def __getstate__(self) -> tuple:
-        return array("q", self.index), self.blob, self.bounds, self.lon, self.lat, self.shapes
+        return array("q", self.index), self.blob, self.bounds, self.lon, self.lat, self.shapes, self.roads
 
     def __setstate__(self, state: tuple) -> None:
         PlaceTable.__init__(self, *state)
