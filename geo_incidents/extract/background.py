@@ -19,7 +19,7 @@ _STRONG = frozenset({"context.background", "places.subject"})
 _WEAK = frozenset({"context.cause"})
 #: "بعد ظهر اليوم" is a time of day, not a cause
 _TIME_AFTER = ("ظهر", "الظهر", "منتصف", "العصر", "المغرب", "الفجر", "ساعات", "ساعه", "يوم", "ايام", "اسبوع",
-               "دقائق", "قليل", "ذلك")
+               "دقائق", "قليل", "ذلك", "صلاه")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,8 @@ from geo_incidents.text.phrases import PhraseMatch
 
 PLURAL_UNSPECIFIED = (2, 10)
 _NEGATION = re.compile(r"(?<!\w)(?:دون|بدون|بلا|لا|لم|عدم|ولا|ولم)(?!\w)")
+#: "دون ورود معلومات عن إصابات": a negation up to four words before the casualty word
+_NEGATION_WINDOW = 4
 
 
 @dataclass(slots=True)
@@ -37,7 +39,7 @@ def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) ->
         if not cue.payload.startswith("casualties.") or cue.payload == "casualties.civilian":
             continue
         kind, number = cue.payload.split(".", 1)[1].split("_")
-        if _NEGATION.search(text[max(0, cue.start - 16) : cue.start]):
+        if _negated(text, cue.start):
             continue
         word_start = cue.start
         while word_start > 0 and text[word_start - 1].isalpha():
@@ -71,3 +73,8 @@ def _best_known(mentions: list[CasualtyMention]) -> list[CasualtyMention]:
     """Written counts win over bare nouns: "خمسة جرحى ... ونقل المصابون" is five, not up to ten."""
     counted = [m for m in mentions if m.counted]
     return counted or mentions
+
+
+def _negated(text: str, start: int) -> bool:
+    words = text[max(0, start - 60) : start].split()[-_NEGATION_WINDOW:]
+    return any(_NEGATION.fullmatch(w) for w in words)

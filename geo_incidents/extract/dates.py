@@ -13,6 +13,9 @@ from datetime import date, timedelta
 from geo_incidents.text.normalize import normalize_phrase
 
 _DIGIT = re.compile(r"\d")
+#: a time of day before a weekday names that day ("مساء الثلاثاء", "ليل الأربعاء – الخميس": the
+#: night is dated by the first day named; "عقب صلاة الجمعة")
+_TIME_OF_DAY = "ليل|ليله|مساء|صباح|فجر|ظهر|عصر|ظهيره|صلاه|منتصف ليل|منتصف ليله"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +48,8 @@ class DateFinder:
         self._month_capture = re.compile(rf"({month_alt})")
         self._relative = re.compile(
             rf"(?<!\w)[وف]?(?:(?:{rel_alt})(?:\s+(?:{week_alt}))?|(?:يوم\s+)(?:{week_alt})(?:\s+(?:الماضي|الفايت|المنصرم))?"
-            rf"|(?:{week_alt})\s+(?:الماضي|الفايت|المنصرم)|{coarse_alt})(?!\w)"
+            rf"|(?:{week_alt})\s+(?:الماضي|الفايت|المنصرم)|{coarse_alt}"
+            rf"|(?:{_TIME_OF_DAY})\s+(?:يوم\s+)?(?:{week_alt})(?:\s+(?:الماضي|الفايت|المنصرم))?)(?!\w)"
         )
         self._rel_capture = re.compile(rf"({rel_alt})(?!\w)")
         self._week_capture = re.compile(rf"({week_alt})")

@@ -33,7 +33,7 @@ from geo_incidents.extract.closures import BETWEEN, closure_stretch
 from geo_incidents.extract.dates import DateFinder, DateMention
 from geo_incidents.extract.events import Event, group_events
 from geo_incidents.extract.lexicon import Lexicon
-from geo_incidents.extract.places import SITE, PlaceRef, assign_roles, place_refs
+from geo_incidents.extract.places import SITE, TO_HOSPITAL, PlaceRef, assign_roles, place_refs
 from geo_incidents.extract.unresolved import unresolved_names
 from geo_incidents.model import Article, EventType, Incident
 from geo_incidents.text.normalize import normalize
@@ -50,6 +50,9 @@ _INTRA_CITY = frozenset({Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT, Kind.LANDMARK, Kin
 #: an administrative area gives way to a town, village or quarter of it named for the same event
 _ADMIN_AREAS = frozenset({Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.REGION})
 _LOCAL = _INTRA_CITY | {Kind.CITY, Kind.TOWN, Kind.VILLAGE}
+#: a town or quarter "near" which something happened stays beside an exact place of the same event
+#: ("على حي الشيخ مقصود وأطراف حي بني زيد"); areas and the surroundings of a roundabout give way
+_NAMED_SPOTS = frozenset({Kind.TOWN, Kind.VILLAGE, Kind.NEIGHBOURHOOD})
 _HOSPITAL_NAME = re.compile(r"(?<!\w)((?:ال)?(?:مستشفي|مشفي)(?:\s+(?!في|ب|من|علي|الي)[^\s،,.]+){0,2})")
 
 
@@ -137,7 +140,8 @@ class Extractor:
             else:
                 day, precision = None, 3
                 notes.append("no date in the text and no publication date")
-            actors = pick_two(_event_actors(event, actor_matches, original, day))
+            alone = sum(e.sentence_index == event.sentence_index for e in events) == 1
+            actors = pick_two(_event_actors(event, actor_matches, original, day, alone))
             fields = combine(event.casualties)
             places: list[PlaceRef | None] = event.places or [None]
             if places == [None] and not self.keep_unplaced:
@@ -390,7 +394,7 @@ def _finest(event: Event) -> list[PlaceRef]:
             other is not ref
             and (
                 ref.place.id in other.place.parents
-                or (other.precision < ref.precision)
+                or (other.precision < ref.precision and ref.place.kind not in _NAMED_SPOTS)
                 or (other.place.kind in _INTRA_CITY and ref.place.kind in _CONTAINERS
                     and other.place.admin1 in (ref.place.admin1, ""))
                 or (ref.place.kind in _ADMIN_AREAS and other.place.kind in _LOCAL
@@ -410,11 +414,15 @@ def _finest(event: Event) -> list[PlaceRef]:
 
 
 def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str, cues, original) -> None:
-    violent = [e for e in events if e.violent] or [
-        e for e in events if e.event_type in (EventType.PROTESTS, EventType.RIOTS)]
+    violent = [e for e in events if e.violent]
+    crowd_only = not violent  # a protest's casualties are only those told in its own sentence
+    if crowd_only:
+        violent = [e for e in events if e.event_type in (EventType.PROTESTS, EventType.RIOTS)]
     for mention in mentions:
         s_idx = sentence_index_of(mention.start)
         same = [e for e in violent if e.sentence_index == s_idx]
+        if crowd_only and not same:
+            continue
         before = [e for e in same if e.trigger.start <= mention.start]
         if before:
             target = before[-1]
@@ -426,17 +434,17 @@ def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str
             target = earlier[-1] if earlier else (later[0] if later else None)
         if target is not None:
             target.casualties.append(mention)
-    for cue in cues:
-        if cue.payload != "places.destination":
-            continue
-        s_idx = sentence_index_of(cue.start)
+    destinations = sorted([c.start for c in cues if c.payload == "places.destination"]
+                          + [m.start() for m in TO_HOSPITAL.finditer(text)])
+    for cue_start in destinations:
+        s_idx = sentence_index_of(cue_start)
         sentence_end = next((e.sentence.end for e in events if e.sentence_index == s_idx), None)
-        end = sentence_end if sentence_end is not None else cue.start + 200
-        match = _HOSPITAL_NAME.search(text, cue.start, end)
+        end = sentence_end if sentence_end is not None else cue_start + 200
+        match = _HOSPITAL_NAME.search(text, cue_start, end)
         if not match:
             continue
         name = original(match.start(1), match.end(1)).strip()
-        same = [e for e in violent if e.sentence_index == s_idx and e.trigger.start <= cue.start]
+        same = [e for e in violent if e.sentence_index == s_idx and e.trigger.start <= cue_start]
         earlier = [e for e in violent if e.sentence_index <= s_idx]
         targets = [e for e in violent if e.casualties and any(sentence_index_of(c.start) == s_idx
                                                               for c in e.casualties)]
@@ -454,10 +462,16 @@ def _event_date(event: Event, mentions: list[DateMention], title_dates: list[Dat
     return title_dates[0] if title_dates else None
 
 
-def _event_actors(event: Event, matches, surface_of, day):
+def _event_actors(event: Event, matches, surface_of, day, alone: bool = False):
+    """Actors of the event's clause; the sentence's when the clause names none, or names one and the
+    event is the only one of its sentence ("اشتباكات بين عناصر الأسايش، جهاز …، ووحدات من القوات الحكومية")."""
     clause, sentence = event.clause, event.sentence
     in_clause = [m for m in matches if clause.start <= m.start < clause.end]
-    chosen = in_clause or [m for m in matches if sentence.start <= m.start < sentence.end]
+    in_sentence = [m for m in matches if sentence.start <= m.start < sentence.end]
+    if not in_clause or (alone and len({m.payload.name for m in in_clause}) < 2):
+        chosen = in_clause + [m for m in in_sentence if m not in in_clause]
+    else:
+        chosen = in_clause
     return resolve_actors(chosen, surface_of, day)
 
 

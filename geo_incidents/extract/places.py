@@ -20,7 +20,7 @@ from geo_incidents.text.phrases import PhraseMatch
 SITE, DESTINATION, MEETING, COARSE, SUBJECT = "site", "destination", "meeting", "coarse", "subject"
 _TO = re.compile(r"(?<!\w)و?الي(?!\w)")
 #: "إلى مستشفى المواساة في دمشق": the hospital and the city that locates it are the destination
-_TO_HOSPITAL = re.compile(r"(?<!\w)(?:و?الي|لل?)\s*(?:ال)?(?:مستشفي|مشفي|مستوصف|نقطه طبيه)")
+TO_HOSPITAL = re.compile(r"(?<!\w)(?:و?الي|لل?)\s*(?:ال)?(?:مستشفي|مشفي|مستوصف|نقطه طبيه)")
 _LINEAR = frozenset({Kind.ROAD, Kind.CROSSING})
 
 
@@ -83,7 +83,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             continue
         if _after_destination(ref, text, destinations, sentence) or (
             kind == Kind.HOSPITAL and _just_after(ref, text, ("الي", "لي"))
-        ) or _TO_HOSPITAL.search(text, clause.start, ref.start):
+        ) or TO_HOSPITAL.search(text, clause.start, ref.start):
             ref.role = DESTINATION
             continue
         if any(clause.start <= c.start < ref.start for c in meetings):
