@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import IO
 
 import geopandas as gpd
+import pandas as pd
 from tqdm import tqdm
 
 from geo_incidents.frame import frame_to_incidents, incidents_to_frame
-from geo_incidents.model import Article, Incident
+from geo_incidents.model import Article, EventType, Incident
 
 log = logging.getLogger(__name__)
 
@@ -152,18 +153,22 @@ def _write_batch(
     reextracted = {article.id for article in articles if article.id in known}
     kept, retired = _withdraw_articles(store, reextracted)
     dates = sorted({inc.event_date for inc in new + kept if inc.event_date is not None})
-    existing = frame_to_incidents(store.incidents_for_dates(dates)) if dates else []
+    places = {inc.place_id for inc in new + kept}
+    # Only incidents that could merge with the batch's: same day and same place.
+    existing = frame_to_incidents(store.incidents_for_dates(dates, places)) if dates else []
     existing = [_without_articles(inc, reextracted) for inc in existing]
     existing = [inc for inc in existing if inc.article_ids and inc.incident_id not in retired]
     existing_ids = {inc.incident_id for inc in existing}
     merged = merge_incidents(existing + new)
-    retired -= {inc.incident_id for inc in merged}
+    merged_ids = {inc.incident_id for inc in merged}
+    # A merged incident takes the id of its earliest article, so a stored one may come back under a new id.
+    retired = (retired | existing_ids) - merged_ids
     frame = incidents_to_frame(merged)
     fresh = [inc for inc in merged if inc.incident_id not in existing_ids]
     summary.incidents_new += len(fresh)
     summary.incidents_by_type.update(inc.event_type for inc in fresh)
     summary.unlocated_incidents += sum(1 for inc in fresh if inc.geometry is None)
-    frontlines = estimate_frontlines(frame) if dates else None
+    frontlines = estimate_frontlines(_clashes_of_the_days(store, frame, dates, merged_ids | retired)) if dates else None
     store.write_batch(
         articles,
         frame,
@@ -177,6 +182,17 @@ def _write_batch(
             "incidents": len(fresh),
         },
     )
+
+
+def _clashes_of_the_days(store, batch: gpd.GeoDataFrame, dates: list, replaced: set[str]) -> gpd.GeoDataFrame:
+    """Every armed clash on the batch's days, stored or new: a day's estimated frontline uses them all."""
+    battles = EventType.BATTLES
+    stored = store.read("incidents", {"event_date": dates, "event_type": battles})
+    stored = stored[~stored["incident_id"].isin(replaced)]
+    fresh = batch[batch["event_type"] == battles]
+    if stored.empty:
+        return fresh
+    return gpd.GeoDataFrame(pd.concat([stored, fresh], ignore_index=True), geometry="geometry", crs=batch.crs)
 
 
 def _withdraw_articles(store, article_ids: set[str]) -> tuple[list[Incident], set[str]]:

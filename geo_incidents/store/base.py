@@ -76,10 +76,12 @@ class IncidentStore(ABC):
                 raise ValueError(f"{self.location}: layer {name} has no column {', '.join(sorted(unknown))}")
         return self._select(name, filters)
 
-    def incidents_for_dates(self, dates: Iterable[date]) -> gpd.GeoDataFrame:
-        """Stored incidents of both layers on those dates, to merge new reports into."""
-        wanted = sorted({d for d in dates if d is not None})
-        frames = [self.read(name, {"event_date": wanted}) for name in ("incidents", "road_closures")]
+    def incidents_for_dates(self, dates: Iterable[date], place_ids: Iterable[str] | None = None) -> gpd.GeoDataFrame:
+        """Stored incidents of both layers on those dates (and at those places, if given), to merge new reports into."""
+        filters: dict[str, object] = {"event_date": sorted({d for d in dates if d is not None})}
+        if place_ids is not None:
+            filters["place_id"] = sorted(set(place_ids))
+        frames = [self.read(name, filters) for name in ("incidents", "road_closures")]
         frame = pd.concat(frames, ignore_index=True)
         return gpd.GeoDataFrame(frame[[*INCIDENT_COLUMNS, "geometry"]], geometry="geometry", crs=frames[0].crs)
 
