@@ -19,7 +19,7 @@ from pathlib import Path
 from gazetteer.matcher import CUES, NameIndex
 from gazetteer.model import Candidate, Kind, Mention, Place
 from gazetteer.normalize import clitic_readings, is_arabic, normalize_name
-from gazetteer.resolve import Resolver, distance_km
+from gazetteer.resolve import Resolver, distance_km, needs_cue_for
 from gazetteer.store import IndexStore
 from gazetteer.table import PlaceTable
 
@@ -27,6 +27,10 @@ _TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]{0,2000}>")
 
 #: Bump when the index layout or the normalisation changes: every cached index is then rebuilt.
 INDEX_FORMAT = "3"
+
+
+#: How much lower ``lookup`` ranks a place whose name is an ordinary word when asked without a cue.
+NEEDS_CUE_PENALTY = 0.1
 
 
 def default_cache_dir() -> Path:
@@ -191,6 +195,9 @@ class Gazetteer:
             if wanted is not None and place.kind is not wanted:
                 continue
             reasons = list(reasons)
+            if cue is None and needs_cue_for(place, key):
+                score -= NEEDS_CUE_PENALTY
+                reasons.append("an ordinary word: needs a cue word in text")
             if near_place is not None and near_place.id != place.id:
                 km = distance_km(place, near_place)
                 bonus = 0.25 * max(0.0, 1.0 - km / 50.0)
@@ -316,7 +323,8 @@ def _source_versions() -> str:
 
 _HERE = Path(__file__).resolve().parent
 #: Code whose changes change what the index holds: part of the default cache key.
-_INDEX_CODE = ("io/geonames_cache.py", "store.py", "normalize.py", "matcher.py", "table.py", "model.py")
+_INDEX_CODE = ("io/geonames_cache.py", "io/curated.py", "store.py", "normalize.py", "matcher.py", "words.py",
+               "table.py", "model.py")
 
 
 def _curated_reader():

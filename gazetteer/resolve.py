@@ -194,11 +194,12 @@ class Resolver:
                 scored = self.candidates_for_name(span.name, span.cue, span.cue_kinds, span.prefix,
                                                   penalise_mismatch=not span.cue_in_name)
                 if span.cue is None:
-                    scored = tuple(s for s in scored
-                                   if (not span.hit.stop or _exact_local(s[1])) and _bare_ok(s[1]))
+                    scored = tuple(s for s in scored if (not span.hit.stop or _exact_local(s[1])) and _bare_ok(s[1])
+                                   and not needs_cue_for(s[1], span.name))
                 else:
                     scored = tuple(s for s in scored if _cued_ok(s[1], span) and (
-                        not span.hit.stop or _exact_local(s[1]) or s[1].kind in span.cue_kinds))
+                        not span.hit.stop or _exact_local(s[1]) or s[1].kind in span.cue_kinds)
+                        and (s[1].kind in span.cue_kinds or not needs_cue_for(s[1], span.name)))
                 first_pass[key] = scored
             if scored:
                 readings.append((span, scored))
@@ -443,10 +444,17 @@ def _primary_names(name_ar: str, name_en: str) -> tuple[str, str]:
     return normalize_name(name_ar), normalize_name(name_en)
 
 
+def needs_cue_for(place: Place, name: str) -> bool:
+    """The place's primary name is an ordinary word (``Place.needs_cue``) and ``name`` is that
+    word: in running text it counts only after a cue word of the place's kind."""
+    return place.needs_cue and name == _primary_names(place.name_ar, place.name_en)[0]
+
+
 def _exact_local(place: Place) -> bool:
     """Curated places and neighbourhoods may carry a common-word name (السوق, الشيخ …)."""
     return place.kind in (Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT, Kind.HOSPITAL, Kind.CROSSING) or \
         place.source in ("curated", "local")
 
 
-__all__ = ["NAME_CUES", "Resolver", "precision_of", "distance_km", "offset_point", "MIN_MENTION_SCORE"]
+__all__ = ["NAME_CUES", "Resolver", "precision_of", "distance_km", "offset_point", "MIN_MENTION_SCORE",
+           "needs_cue_for"]

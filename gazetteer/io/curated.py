@@ -37,6 +37,9 @@ CURATED_COLUMNS = (
     "source",
     "licence",
 )
+#: Optional columns (older files may lack them).
+OPTIONAL_COLUMNS = ("needs_cue",)
+TRUE_VALUES, FALSE_VALUES = frozenset({"1", "true", "yes"}), frozenset({"", "0", "false", "no"})
 #: Geometry types allowed per kind: roads are lines, everything else a point or polygon.
 LINE_KINDS = frozenset({Kind.ROAD})
 
@@ -98,6 +101,9 @@ def read_curated(
             raise SourceError(p, line, f"bad uncertainty_m {props['uncertainty_m']!r}") from None
         if not (props["source"] or "").strip():
             raise SourceError(p, line, "missing source")
+        needs_cue = (props.get("needs_cue") or "").strip().lower()
+        if needs_cue not in TRUE_VALUES | FALSE_VALUES:
+            raise SourceError(p, line, f"bad needs_cue {props['needs_cue']!r} (want 1 or empty)")
         if report is not None:
             report.read += 1
             report.kept += 1
@@ -117,6 +123,7 @@ def read_curated(
             uncertainty_m=uncertainty,
             source=props["source"].strip(),
             licence=(props["licence"] or "").strip(),
+            needs_cue=needs_cue in TRUE_VALUES,
         )
 
 

@@ -29,6 +29,7 @@ from shapely.geometry import Point, shape
 from gazetteer.io.errors import ImportReport, SourceError
 from gazetteer.io.ocha import load_features, load_json, read_text, require_columns, valid_geometry
 from gazetteer.model import Kind, Place
+from gazetteer.words import is_ordinary_word
 
 PathType = str | PathLike[str]
 MAPPING_KEYS = frozenset(
@@ -208,6 +209,8 @@ def read_table(
             population=entry["population"],
             source=f"{source} row {'+'.join(map(str, entry['rows']))}",
             licence=licence,
+            # a neighbourhood named by an ordinary word (الشهداء) counts in text only after حي
+            needs_cue=entry["kind"] is Kind.NEIGHBOURHOOD and is_ordinary_word(entry["name_ar"]),
         )
 
 

@@ -24,6 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from gazetteer.io.errors import ImportReport, SourceError
 from gazetteer.model import Kind, Place
+from gazetteer.words import is_ordinary_word
 
 #: Id of the country row for Syria (a curated row); OCHA parent chains start with it.
 SYRIA_ID = "local:country-sy"
@@ -407,4 +408,5 @@ def read_ocha_neighbourhoods(
             importance=0.4,
             source=f"OCHA city_neighbourhoods {pcode}",
             licence=OCHA_LICENCE,
+            needs_cue=is_ordinary_word(names[0]),
         )

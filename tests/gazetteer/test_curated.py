@@ -234,26 +234,48 @@ def test_ocha_district_parents_contain_the_place(curated, shared_data):
     assert checked >= 6
 
 
-def test_common_word_names_need_their_cue(curated):
-    """الشهداء ("the martyrs"), السكري ("diabetes"), صلاح الدين (a person) … only as حي X."""
-    names = {n for p in curated for n in (p.name_ar, *p.aliases_ar)}
-    for word in (
-        "الشهداء",
-        "السكري",
-        "الشعار",
-        "الميدان",
-        "المحافظة",
-        "تشرين",
-        "المعادي",
-        "صلاح الدين",
-        "الشهباء",
-        "المشهد",
-        "الزهور",
-        "السبيل",
-        "الميسر",
-        "القاطرجي",
-        "هنانو",
-    ):
-        assert word not in names, word
-    for name in ("حي الشهداء", "حي السكري", "حي الشعار", "حي الميدان", "حي صلاح الدين"):
-        assert name in names, name
+ORDINARY_WORD_NEIGHBOURHOODS = (
+    "الشهداء", "السكري", "الشعار", "الميدان", "المحافظة", "تشرين", "المعادي", "صلاح الدين", "الشهباء", "المشهد",
+    "الزهور", "السبيل",
+)
+
+
+def test_common_word_neighbourhoods_are_marked_needs_cue(curated):
+    """الشهداء ("the martyrs"), السكري ("diabetes"), صلاح الدين (a person) … are plain names with
+    ``needs_cue``, not "حي X" names; bare, they are never a neighbourhood of the curated file
+    under another spelling."""
+    by_name = {p.name_ar: p for p in curated}
+    for word in ORDINARY_WORD_NEIGHBOURHOODS:
+        assert word in by_name, word
+        assert by_name[word].needs_cue and by_name[word].kind is Kind.NEIGHBOURHOOD, word
+    assert not by_name["الأشرفية"].needs_cue
+    aliases = {n for p in curated for n in p.aliases_ar}
+    for word in ("الميسر", "القاطرجي", "هنانو"):  # one-word cores of names with a cue in them
+        assert word not in aliases and word not in by_name, word
+
+
+def test_needs_cue_column_is_checked(tmp_path):
+    path = write_rows(tmp_path / "c.csv", [row(id="local:a", needs_cue="maybe")], columns=[*CURATED_COLUMNS,
+                                                                                            "needs_cue"])
+    with pytest.raises(SourceError, match=r"c\.csv, row 2: bad needs_cue 'maybe'"):
+        list(read_curated(path))
+    path = write_rows(tmp_path / "d.csv", [row(id="local:a", needs_cue="1"), row(id="local:b", needs_cue="")],
+                      columns=[*CURATED_COLUMNS, "needs_cue"])
+    assert [p.needs_cue for p in read_curated(path)] == [True, False]
+
+
+def test_ordinary_word_neighbourhood_counts_only_after_its_cue(default_gz):
+    bare = default_gz.find("سقط عدد من الشهداء في القصف على حلب")
+    assert not any(c.place.id == "local:aleppo-nbhd-shuhada" for m in bare for c in m.candidates)
+    cued = default_gz.find("قصف على أحياء السكري والشهداء في حلب")
+    ids = {m.best.place.id for m in cued}
+    assert {"local:aleppo-nbhd-sukkari", "local:aleppo-nbhd-shuhada"} <= ids
+    assert any(m.best.place.id == "local:aleppo-nbhd-muhafaza" for m in default_gz.find("اشتباكات في حي المحافظة"))
+
+
+def test_lookup_finds_an_ordinary_word_name_ranked_lower(default_gz):
+    plain = default_gz.lookup("السكري")
+    sukkari = next(c for c in plain if c.place.id == "local:aleppo-nbhd-sukkari")
+    assert "an ordinary word: needs a cue word in text" in sukkari.reasons
+    cued = next(c for c in default_gz.lookup("حي السكري") if c.place.id == "local:aleppo-nbhd-sukkari")
+    assert cued.score > sukkari.score

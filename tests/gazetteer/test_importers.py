@@ -474,3 +474,11 @@ def test_every_importer_takes_report_and_strict(tmp_path):
     places = list(IMPORTERS["curated"](report=report, strict=True))
     assert report.kept == len(places) > 0
     assert read_curated is IMPORTERS["curated"]
+
+
+def test_imported_neighbourhoods_named_by_ordinary_words_need_a_cue(neighbourhoods, csr_neighbourhoods):
+    ocha = {p.name_ar: p for p in neighbourhoods[0]}
+    assert ocha["الشهداء"].needs_cue and ocha["السكري"].needs_cue
+    assert not ocha["الأشرفية"].needs_cue
+    csr = [p for p in csr_neighbourhoods[0] if p.needs_cue]
+    assert csr and all(p.kind is Kind.NEIGHBOURHOOD for p in csr)
