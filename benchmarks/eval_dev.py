@@ -11,7 +11,11 @@ with the default gazetteer on each title + description, and scores:
 * place: a title's predicted places are the placed incidents' gazetteer names and aliases; a hit
   when one equals a labelled place after normalisation (clitics, حي, spaces folded).
 
-Usage: ``python benchmarks/eval_dev.py [--uncertain-out] [--show-errors]``
+Two gazetteers are scored: (a) the bundled one (GeoNames + curated places) and (b) the bundled one
+plus the OCHA communities and the OCHA Aleppo neighbourhoods from ``../shared/data``, imported the
+way an analyst does (``geo-incidents gazetteer import``) into a temporary cache, never the user's.
+
+Usage: ``python benchmarks/eval_dev.py [--show-errors] [--only bundled|ocha]``
 """
 
 from __future__ import annotations
@@ -25,7 +29,10 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = REPO_ROOT / "tests" / "data" / "dev_annotations.jsonl"
-CORPUS = REPO_ROOT.parent / "shared" / "data" / "dev-corpus" / "aleppo_video_titles.jsonl"
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+CORPUS = SHARED_DATA / "dev-corpus" / "aleppo_video_titles.jsonl"
+OCHA_COMMUNITIES = SHARED_DATA / "ocha" / "syr_admin4_point.geojson"
+OCHA_NEIGHBOURHOODS = SHARED_DATA / "aleppo" / "neighbourhoods_ocha.json"
 NONE = "none"
 
 
@@ -47,6 +54,30 @@ def to_article(record: dict):
     published = datetime.fromisoformat(record["published"].replace("Z", "+00:00")).date()
     return Article(id=record["id"], title=record["title"], text=record.get("description", ""),
                    published=published, source=record.get("channel", ""))
+
+
+def bundled_gazetteer(cache_dir: Path):
+    """(a) The bundled gazetteer, built into ``cache_dir``."""
+    from gazetteer import Gazetteer
+
+    return Gazetteer.default(cache_dir=cache_dir)
+
+
+def gazetteer_with_ocha(cache_dir: Path, data: Path = SHARED_DATA):
+    """(b) The bundled gazetteer plus OCHA communities and Aleppo neighbourhoods, imported into
+    ``cache_dir`` as ``geo-incidents gazetteer import`` does (the imported index beside the cache)."""
+    from gazetteer import Gazetteer
+    from gazetteer.gazetteer import imported_path
+    from gazetteer.io.ocha import read_ocha_communities, read_ocha_neighbourhoods
+    from gazetteer.store import IndexStore
+
+    where = imported_path(cache_dir)
+    where.parent.mkdir(parents=True, exist_ok=True)
+    store = IndexStore(where)
+    store.add(read_ocha_communities(data / "ocha" / "syr_admin4_point.geojson"))
+    store.add(read_ocha_neighbourhoods(data / "aleppo" / "neighbourhoods_ocha.json"))
+    store.close()
+    return Gazetteer.default(cache_dir=cache_dir)
 
 
 def fold_place(name: str) -> str:
@@ -119,23 +150,34 @@ def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors
 
 
 def main() -> None:
+    import tempfile
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--only", choices=("bundled", "ocha"))
     args = parser.parse_args()
-    from gazetteer import Gazetteer
     from geo_incidents.extract import Extractor
 
-    gazetteer = Gazetteer.default()
-    extractor = Extractor(gazetteer, keep_unplaced=True)
     rows = load_rows()
-    errors: list = []
     print(f"{len(rows)} annotated titles")
-    print("all rows:         ", json.dumps(evaluate(rows, extractor, gazetteer, errors=errors), ensure_ascii=False))
-    print("without uncertain:", json.dumps(evaluate(rows, extractor, gazetteer, skip_uncertain=True),
-                                           ensure_ascii=False))
-    if args.show_errors:
-        for title, gold, places, pred, sub, names in errors:
-            print(f"- {title}\n    gold {gold} {places}\n    got  {pred} / {sub} {names}")
+    builders = {"bundled": ("(a) bundled gazetteer", bundled_gazetteer),
+                "ocha": ("(b) bundled + OCHA communities + Aleppo neighbourhoods", gazetteer_with_ocha)}
+    for key, (label, build) in builders.items():
+        if args.only and key != args.only:
+            continue
+        with tempfile.TemporaryDirectory(prefix="geo-incidents-eval-") as cache:
+            gazetteer = build(Path(cache))
+            extractor = Extractor(gazetteer, keep_unplaced=True)
+            errors: list = []
+            print(label)
+            print("  all rows:         ", json.dumps(evaluate(rows, extractor, gazetteer, errors=errors),
+                                                     ensure_ascii=False))
+            print("  without uncertain:", json.dumps(evaluate(rows, extractor, gazetteer, skip_uncertain=True),
+                                                     ensure_ascii=False))
+            if args.show_errors:
+                for title, gold, places, pred, sub, names in errors:
+                    print(f"- {title}\n    gold {gold} {places}\n    got  {pred} / {sub} {names}")
+            gazetteer.close()
 
 
 if __name__ == "__main__":

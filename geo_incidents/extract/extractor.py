@@ -89,6 +89,8 @@ class Extractor:
         actor_matches = self.lexicon.actors.find(text)
         actor_spans = sorted({(m.start, m.end) for m in actor_matches})
         triggers = [t for t in self.lexicon.triggers.find(text) if not _inside_name(t, actor_spans)]
+        # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name
+        cues = [c for c in cues if c.payload.startswith("casualties.") or not _overlaps(c, actor_spans)]
         commentary = _commentary_sentences(cues, sentence_index_of)
         background = background_spans(text, cues, sentence_of)
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
@@ -239,7 +241,8 @@ def _fold_headline_duplicates(incidents: list[Incident], title_length: int, kind
         twin = by_place.get((incident.event_type, incident.sub_event_type, incident.place_id or incident.location))
         if twin is None:
             kind = (incident.event_type, incident.sub_event_type)
-            same = [b for b in body if (b.event_type, b.sub_event_type) == kind]
+            same = [b for b in body if (b.event_type, b.sub_event_type) == kind
+                    and (b.place_id or not incident.place_id)]
             inside = [b for b in same if kinds.get(incident.incident_id) in _ADMIN_AREAS | _CONTAINERS
                       and b.admin1 and b.admin1 == incident.admin1]
             twin = same[0] if len(same) == 1 else (inside[0] if inside else None)

@@ -19,6 +19,7 @@ from geo_incidents.text.phrases import PhraseMatch
 
 SITE, DESTINATION, MEETING, COARSE, SUBJECT = "site", "destination", "meeting", "coarse", "subject"
 _TO = re.compile(r"(?<!\w)و?الي(?!\w)")
+_SCENE = re.compile(r"\s*(?:ال)?(?:مكان|موقع)(?!\w)")
 #: "إلى مستشفى المواساة في دمشق": the hospital and the city that locates it are the destination
 TO_HOSPITAL = re.compile(r"(?<!\w)(?:و?الي|لل?)\s*(?:ال)?(?:مستشفي|مشفي|مستوصف|نقطه طبيه)")
 _LINEAR = frozenset({Kind.ROAD, Kind.CROSSING})
@@ -110,7 +111,14 @@ def _after_destination(ref: PlaceRef, text: str, destinations, sentence) -> bool
     for cue in destinations:
         if not (sentence.start <= cue.start < ref.start):
             continue
-        if text[cue.start : cue.end].endswith("الي") or _TO.search(text, cue.start, ref.start):
+        if text[cue.start : cue.end].endswith("الي"):
+            to_end = cue.end
+        else:
+            to = _TO.search(text, cue.start, ref.start)
+            if to is None:
+                continue
+            to_end = to.end()
+        if not _SCENE.match(text, to_end):  # rescuers reaching "مكان القصف في حي X": X is the site
             return True
     return False
 
