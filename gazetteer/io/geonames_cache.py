@@ -16,6 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from shapely.geometry import Point
 
+from gazetteer.ids import country_id, syria_governorate_id
 from gazetteer.model import Kind, Place
 from gazetteer.normalize import has_latin, is_arabic
 
@@ -137,9 +138,10 @@ def _city_place(city: dict, arabic: list[str], all_latin: bool) -> Place:
     if not all_latin:
         latin = [n for n in latin if n.isascii()][:8]
     admin1 = SYRIA_GOVERNORATES.get(city.get("admin1code", ""), ("",))[0] if code == "SY" else ""
-    parents = [f"geonames-country:{code}"]
-    if admin1:
-        parents.append(f"geonames-adm1:SY.{city['admin1code']}")
+    parents = [country_id(code)]
+    governorate = syria_governorate_id(city.get("admin1code", "")) if code == "SY" else None
+    if governorate:
+        parents.append(governorate)
     return Place(
         id=f"geonames:{city['geonameid']}",
         name_ar=arabic[0] if arabic else "",
@@ -163,14 +165,14 @@ def supplementary_places() -> Iterator[Place]:
     """Syrian governorates, countries and regions with their Arabic names."""
     for code, (name_ar, name_en, (lat, lon)) in SYRIA_GOVERNORATES.items():
         yield Place(
-            id=f"geonames-adm1:SY.{code}", name_ar=name_ar, kind=Kind.GOVERNORATE, geometry=Point(lon, lat),
-            name_en=name_en, aliases_ar=(f"محافظة {name_ar}",), parents=("geonames-country:SY",),
+            id=syria_governorate_id(code), name_ar=name_ar, kind=Kind.GOVERNORATE, geometry=Point(lon, lat),
+            name_en=name_en, aliases_ar=(f"محافظة {name_ar}",), parents=(country_id("SY"),),
             country_code="SY", admin1=name_ar, importance=0.8, uncertainty_m=50000.0, source=SOURCE,
             licence=LICENCE,
         )
     for code, (names, (lat, lon)) in COUNTRIES_AR.items():
         yield Place(
-            id=f"geonames-country:{code}", name_ar=names[0], kind=Kind.COUNTRY, geometry=Point(lon, lat),
+            id=country_id(code), name_ar=names[0], kind=Kind.COUNTRY, geometry=Point(lon, lat),
             name_en=code, aliases_ar=names[1:], country_code=code, importance=1.0, uncertainty_m=300000.0,
             source=SOURCE, licence=LICENCE,
         )

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from shapely.geometry import Point
 
+from gazetteer.ids import country_id, syria_governorate_id
 from gazetteer.io.errors import ImportReport, SourceError
 from gazetteer.model import Kind, Place
 
@@ -207,8 +208,7 @@ def read_geonames_dump(
             chain = chain[:1]
         elif kind is Kind.DISTRICT:
             chain = chain[:2]
-        parents = tuple(admin_ids[k] for k in chain if k in admin_ids and admin_ids[k] != gid)
-        parent_ids = tuple(f"geonames:{x}" for x in parents)
+        parent_ids = tuple(_parent_id(k, admin_ids[k]) for k in chain if k in admin_ids and admin_ids[k] != gid)
         admin1 = admin_names.get(admin_ids.get((country, a1), ""), "")
         admin2 = admin_names.get(admin_ids.get((country, a1, a2), ""), "")
         latin = tuple(dict.fromkeys(n for n in (cols[1], cols[2]) if n))
@@ -231,6 +231,16 @@ def read_geonames_dump(
             source=f"GeoNames {gid}",
             licence=GEONAMES_LICENCE,
         )
+
+
+def _parent_id(key: tuple[str, ...], geonameid: str) -> str:
+    """The shared id of a country or Syrian governorate (:mod:`gazetteer.ids`), else the
+    GeoNames id of the admin row."""
+    if len(key) == 1:
+        return country_id(key[0])
+    if len(key) == 2 and key[0] == "SY":
+        return syria_governorate_id(key[1]) or f"geonames:{geonameid}"
+    return f"geonames:{geonameid}"
 
 
 def _problem(path: Path, row: int, reason: str, report: ImportReport, strict: bool) -> None:

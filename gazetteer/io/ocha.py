@@ -22,12 +22,13 @@ import shapely
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from gazetteer.ids import country_id
 from gazetteer.io.errors import ImportReport, SourceError
 from gazetteer.model import Kind, Place
 from gazetteer.words import is_ordinary_word
 
 #: Id of the country row for Syria (a curated row); OCHA parent chains start with it.
-SYRIA_ID = "local:country-sy"
+SYRIA_ID = country_id("SY")
 OCHA_SOURCE = "OCHA Syria COD"
 OCHA_LICENCE = "CC BY-IGO (OCHA, via HDX)"
 REPLACEMENT = "\ufffd"

