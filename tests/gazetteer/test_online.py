@@ -169,3 +169,69 @@ def test_rate_limit_defaults_to_one_request_a_second(tmp_path):
 
 def test_result_without_coordinates_is_dropped():
     assert candidate_of({"osm_type": "node", "osm_id": 1, "class": "place", "type": "city"}) is None
+
+
+# -- the fallback wired into the gazetteer ---------------------------------------------------------
+
+
+@pytest.fixture
+def local_only():
+    from shapely.geometry import Point
+
+    from gazetteer import Place
+
+    return [Place(id="t:aleppo", name_ar="حلب", kind=Kind.CITY, geometry=Point(37.16, 36.2), population=2_000_000,
+                  country_code="SY", source="test")]
+
+
+def test_lookup_asks_online_only_when_the_index_has_nothing(geocoder, local_only):
+    from gazetteer import Gazetteer
+
+    gz = Gazetteer.from_places(local_only, online=geocoder)
+    assert gz.lookup("حلب")[0].place.id == "t:aleppo"
+    assert FakeNominatim.requests == []  # known locally: nothing asked
+    found = gz.lookup("دوار الليرمون")
+    assert [c.place.id for c in found] == ["nominatim:way123456", "nominatim:node42"]
+    assert gz.lookup("دوار الليرمون", kind="neighbourhood")[0].place.id == "nominatim:node42"
+    assert len(FakeNominatim.requests) == 1  # the second call came from the cache
+
+
+def test_find_asks_online_for_an_unknown_name_after_a_place_cue(geocoder, local_only):
+    from gazetteer import Gazetteer
+
+    gz = Gazetteer.from_places(local_only, online=geocoder)
+    text = "اشتباكات قرب دوار الليرمون في حلب"
+    mentions = gz.find(text)
+    assert [m.best.place.id for m in mentions] == ["nominatim:way123456", "t:aleppo"]
+    first = mentions[0]
+    assert text[first.start:first.end] == "دوار الليرمون" and first.cue == "دوار"
+    assert [r["q"] for r in FakeNominatim.requests] == ["دوار الليرمون"]
+
+
+def test_online_is_off_by_default(server, local_only):
+    from gazetteer import Gazetteer
+
+    gz = Gazetteer.from_places(local_only)
+    assert gz.online is None
+    assert gz.lookup("دوار الليرمون") == [] and [m.best.place.id for m in gz.find("قرب دوار الليرمون")] == []
+    assert FakeNominatim.requests == []
+
+
+def test_cli_lookup_online(server, tmp_path, capsys, local_only):
+    import json as json_module
+
+    from gazetteer import Gazetteer
+    from gazetteer.cli import main
+    from gazetteer.store import IndexStore
+
+    index = tmp_path / "index.sqlite"
+    Gazetteer(IndexStore(index)).add(local_only)
+    host, port = server.server_address
+    argv = ["--index", str(index), "--cache-dir", str(tmp_path / "cache"), "lookup", "دوار الليرمون", "--json"]
+    assert main(argv) == 0
+    assert json_module.loads(capsys.readouterr().out)["candidates"] == []  # off by default
+    assert main([*argv, "--online", "--nominatim-url", f"http://{host}:{port}"]) == 0
+    doc = json_module.loads(capsys.readouterr().out)
+    assert doc["candidates"][0]["id"] == "nominatim:way123456"
+    assert (tmp_path / "cache" / "nominatim.sqlite").exists()
+    assert main([*argv, "--online", "--nominatim-url", "ftp://x"]) == 2
