@@ -1,8 +1,11 @@
 """Floors on the hand-annotated development titles (benchmarks/eval_dev.py prints the figures).
 
-Measured when written (200 titles, default gazetteer): event type P 0.96 / R 0.92 / F1 0.94;
-place P 0.96 / R 0.69 / F1 0.80 (most misses are places the bundled gazetteer does not hold).
-The floors sit below those so that a regression fails, not ordinary noise.
+Measured when written (200 titles, all rows):
+(a) bundled gazetteer: event type P 0.96 / R 0.94 / F1 0.95; place P 0.96 / R 0.69 / F1 0.80;
+(b) bundled + OCHA communities + Aleppo neighbourhoods (imported into a temporary cache):
+place P 0.94 / R 0.74 / F1 0.83 (0.86 without the rows marked uncertain).
+Most remaining place misses are names the gazetteer does not find.  The floors sit below those
+figures so that a regression fails, not ordinary noise.
 """
 
 from __future__ import annotations
@@ -26,20 +29,43 @@ def eval_dev():
 
 
 @pytest.fixture(scope="module")
-def scores(eval_dev, shared_data, default_gazetteer):
+def rows(eval_dev, shared_data):
     rows = eval_dev.load_rows(corpus=shared_data / "dev-corpus" / "aleppo_video_titles.jsonl")
     assert len(rows) >= 150
+    return rows
+
+
+@pytest.fixture(scope="module")
+def scores(eval_dev, rows, default_gazetteer):
     return eval_dev.evaluate(rows, Extractor(default_gazetteer, keep_unplaced=True), default_gazetteer)
+
+
+@pytest.fixture(scope="module")
+def scores_with_ocha(eval_dev, rows, shared_data, tmp_path_factory):
+    gazetteer = eval_dev.gazetteer_with_ocha(tmp_path_factory.mktemp("gazetteer-ocha-cache"), shared_data)
+    try:
+        return eval_dev.evaluate(rows, Extractor(gazetteer, keep_unplaced=True), gazetteer)
+    finally:
+        gazetteer.close()
 
 
 def test_event_type_floor(scores):
     event = scores["event_type"]
-    assert event["f1"] >= 0.85, event
-    assert event["precision"] >= 0.88, event
+    assert event["f1"] >= 0.90, event
+    assert event["precision"] >= 0.92, event
     assert event["sub_event_type_accuracy_on_tp"] >= 0.9, event
 
 
-def test_place_floor(scores):
+def test_place_floor_bundled_gazetteer(scores):
     place = scores["place"]
-    assert place["f1"] >= 0.70, place
-    assert place["precision"] >= 0.85, place
+    assert place["f1"] >= 0.76, place
+    assert place["precision"] >= 0.90, place
+
+
+def test_place_floor_with_ocha_imported(scores_with_ocha, scores):
+    place = scores_with_ocha["place"]
+    assert place["f1"] >= 0.79, place
+    assert place["precision"] >= 0.88, place
+    assert place["recall"] >= 0.69, place
+    assert place["recall"] >= scores["place"]["recall"], (place, scores["place"])  # more names, more found
+    assert scores_with_ocha["event_type"]["f1"] >= 0.90, scores_with_ocha["event_type"]
