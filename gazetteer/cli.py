@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -63,6 +64,11 @@ def _fill(parser: argparse.ArgumentParser) -> None:
                      help="column mapping for the table importer (repeatable), e.g. NAME_A=name_ar")
     imp.add_argument("--kind", dest="place_kind", metavar="KIND",
                      help="feature kind of every row, for the table importer (city, neighbourhood …)")
+    imp.add_argument("--id-prefix", metavar="PREFIX",
+                     help="id prefix of the table's places (PREFIX:<row id>), so that two imported tables do not "
+                          "replace each other's rows; default: the file name, e.g. csr-neighbourhoods")
+    imp.add_argument("--aliases", type=Path, metavar="PATH",
+                     help="alias file for the table importer: {\"name\": [\"alias\", …]} or the CSR alias format")
     imp.add_argument("--strict", action="store_true", help="stop at the first bad row")
     imp.set_defaults(handler=_guarded(_cmd_import))
 
@@ -97,6 +103,14 @@ def _online(args: argparse.Namespace):
         raise UsageError(f"--nominatim-url wants http(s)://host[:port][/path], not {args.nominatim_url!r}")
     cache = args.cache_dir / "nominatim.sqlite" if args.cache_dir is not None else None
     return NominatimGeocoder(domain=url.netloc + url.path.rstrip("/"), scheme=url.scheme, cache_path=cache)
+
+
+_PREFIX_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def _slug(stem: str) -> str:
+    """A default id prefix from a file name: ``neighbourhoods_csr`` → ``neighbourhoods-csr``."""
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "table"
 
 
 def _importers() -> dict:
@@ -178,6 +192,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
         raise UsageError("the table importer needs at least one --map COLUMN=FIELD")
     if args.place_kind:
         kwargs["kind"] = args.place_kind
+    if args.kind == "table":
+        prefix = args.id_prefix or _slug(args.path.stem)
+        if not _PREFIX_RE.fullmatch(prefix):
+            raise UsageError(f"--id-prefix wants letters, digits and dashes (no ':'), not {prefix!r}")
+        kwargs["id_prefix"] = prefix
+        if args.aliases is not None:
+            if not args.aliases.exists():
+                raise CommandError(f"{args.aliases}: no such alias file")
+            kwargs["aliases_path"] = args.aliases
+    elif args.id_prefix or args.aliases is not None:
+        raise UsageError("--id-prefix and --aliases are options of the table importer")
     try:
         from gazetteer.io import ImportReport
 

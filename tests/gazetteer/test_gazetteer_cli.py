@@ -133,6 +133,32 @@ def test_import_table_with_column_mapping(capsys, tmp_path):
     assert run(capsys, "--index", target, "import", "table", csv_path, "--map", "nonsense")[0] == 2
 
 
+def test_import_table_id_prefix_and_alias_file(capsys, tmp_path):
+    """Two tables whose rows share ids do not replace each other; an alias file adds names."""
+    target = tmp_path / "tables.sqlite"
+    mapping = ["--map", "pid=id", "--map", "arabic=name_ar", "--map", "lat=lat", "--map", "lon=lon"]
+    first = tmp_path / "first_list.csv"
+    first.write_text("pid,arabic,lat,lon\n1,قرية الأولى,36.1,37.1\n", encoding="utf-8")
+    second = tmp_path / "second.csv"
+    second.write_text("pid,arabic,lat,lon\n1,قرية الثانية,36.2,37.2\n", encoding="utf-8")
+    aliases = tmp_path / "aliases.json"
+    aliases.write_text(json.dumps({"قرية الثانية": ["ضيعة الثانية"]}, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, "--index", target, "import", "table", first, *mapping, "--kind", "village")
+    assert code == 0, err
+    code, _, err = run(capsys, "--index", target, "import", "table", second, *mapping, "--kind", "village",
+                       "--id-prefix", "second", "--aliases", aliases)
+    assert code == 0, err
+    gz = Gazetteer.open(target)
+    assert gz.get("first-list:1").name_ar == "قرية الأولى"
+    assert gz.get("second:1").name_ar == "قرية الثانية"
+    assert gz.lookup("ضيعة الثانية")[0].place.id == "second:1"
+    gz.close()
+    assert run(capsys, "--index", target, "import", "table", second, *mapping, "--id-prefix", "a:b")[0] == 2
+    assert run(capsys, "--index", target, "import", "table", second, *mapping, "--aliases",
+               tmp_path / "missing.json")[0] != 0
+    assert run(capsys, "--index", target, "import", "curated", second, "--id-prefix", "x")[0] == 2
+
+
 def test_mounted_in_a_parent_cli(capsys, index_path):
     parser = argparse.ArgumentParser(prog="geo-incidents")
     sub = parser.add_subparsers(dest="command")
