@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict
-from datetime import date
+from dataclasses import fields
 
 import geopandas as gpd
 import pandas as pd
@@ -14,6 +13,9 @@ from geo_incidents.model import INCIDENT_COLUMNS, EventType, Incident
 #: Columns whose values are lists in :class:`Incident` and ';'-joined strings in tables.
 LIST_COLUMNS = ("article_ids", "source_urls")
 CRS = "EPSG:4326"
+_FIELD_NAMES = tuple(f.name for f in fields(Incident))
+#: Integer fields: tables may hold them as floats (a column with gaps) or pandas' nullable Int64.
+_INT_FIELDS = tuple(f.name for f in fields(Incident) if str(f.type).startswith("int"))
 
 
 def incidents_to_frame(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
@@ -25,7 +27,8 @@ def incidents_to_frame(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
     rows = []
     geoms = []
     for inc in incidents:
-        row = asdict(inc)
+        # Not dataclasses.asdict: it deep-copies every value, geometries included (slow, and not needed).
+        row = {name: getattr(inc, name) for name in _FIELD_NAMES}
         geom = row.pop("geometry")
         for col in LIST_COLUMNS:
             row[col] = ";".join(row[col])
@@ -40,22 +43,28 @@ def incidents_to_frame(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
 
 
 def frame_to_incidents(frame: gpd.GeoDataFrame) -> list[Incident]:
-    """Inverse of :func:`incidents_to_frame` (used when merging new reports into a store)."""
-    fields = Incident.__dataclass_fields__
-    out = []
-    for record, geom in zip(frame.drop(columns="geometry").to_dict("records"), frame.geometry, strict=True):
-        kwargs = {k: _clean(v) for k, v in record.items() if k in fields}
-        for col in LIST_COLUMNS:
-            value = kwargs.get(col) or ""
-            kwargs[col] = [part for part in str(value).split(";") if part]
-        event_date = kwargs.get("event_date")
-        if isinstance(event_date, str):
-            kwargs["event_date"] = date.fromisoformat(event_date[:10])
-        elif hasattr(event_date, "date") and not isinstance(event_date, date):
-            kwargs["event_date"] = event_date.date()
-        kwargs["geometry"] = None if geom is None or geom.is_empty else geom
-        out.append(Incident(**kwargs))
-    return out
+    """Inverse of :func:`incidents_to_frame` (used when merging new reports into a store).
+
+    Works column by column (missing values to None, dates to ``date``, lists split) and only then
+    builds the records, so large frames convert quickly.
+    """
+    names = [name for name in frame.columns if name in _FIELD_NAMES and name != "geometry"]
+    table = frame[names].astype(object)
+    table = table.where(table.notna(), None)
+    columns = {name: table[name].tolist() for name in names}
+    if "event_date" in columns:
+        stamps = pd.to_datetime(frame["event_date"], errors="coerce")
+        columns["event_date"] = [None if pd.isna(s) else s.date() for s in stamps]
+    for name in _INT_FIELDS:
+        if name in columns:
+            columns[name] = [None if v is None else int(v) for v in columns[name]]
+    for name in LIST_COLUMNS:
+        if name in columns:
+            columns[name] = [[part for part in str(v or "").split(";") if part] for v in columns[name]]
+    geoms = [None if g is None or g.is_empty else g for g in frame.geometry]
+    return [
+        Incident(geometry=geom, **{name: columns[name][i] for name in names}) for i, geom in enumerate(geoms)
+    ]
 
 
 def split_layers(frame: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
@@ -78,13 +87,3 @@ def _representative_point(geom):
         return geom.interpolate(0.5, normalized=True)
     return geom.representative_point()
 
-
-def _clean(value):
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value

@@ -151,11 +151,14 @@ def _write_batch(
     articles = [article for article, _ in batch]
     new = [incident for _, incidents in batch for incident in incidents]
     reextracted = {article.id for article in articles if article.id in known}
-    kept, retired = _withdraw_articles(store, reextracted)
+    kept, withdrawn = _withdraw_articles(store, reextracted)
+    retired = {inc.incident_id for inc in withdrawn}
     dates = sorted({inc.event_date for inc in new + kept if inc.event_date is not None})
     places = {inc.place_id for inc in new + kept}
-    # Only incidents that could merge with the batch's: same day and same place.
-    existing = frame_to_incidents(store.incidents_for_dates(dates, places)) if dates else []
+    types = {inc.event_type for inc in new + kept}
+    # Only incidents that could merge with the batch's: same type, day and place.
+    stored = store.incidents_for_dates(dates, places, types) if dates else None
+    existing = frame_to_incidents(_same_keys(stored, new + kept)) if dates else []
     existing = [_without_articles(inc, reextracted) for inc in existing]
     existing = [inc for inc in existing if inc.article_ids and inc.incident_id not in retired]
     existing_ids = {inc.incident_id for inc in existing}
@@ -168,12 +171,18 @@ def _write_batch(
     summary.incidents_new += len(fresh)
     summary.incidents_by_type.update(inc.event_type for inc in fresh)
     summary.unlocated_incidents += sum(1 for inc in fresh if inc.geometry is None)
-    frontlines = estimate_frontlines(_clashes_of_the_days(store, frame, dates, merged_ids | retired)) if dates else None
+    # Frontlines are estimated again only for the days whose clashes this batch adds or changes.
+    clash_days = sorted({
+        inc.event_date for inc in merged + withdrawn if inc.event_type == EventType.BATTLES and inc.event_date
+    })
+    clashes = _clashes_of_the_days(store, frame, clash_days, merged_ids | retired) if clash_days else None
+    frontlines = estimate_frontlines(clashes) if clash_days else None
     store.write_batch(
         articles,
         frame,
         frontlines=frontlines,
         retired=sorted(retired),
+        frontline_days=clash_days,
         run={
             "started": started.isoformat(),
             "finished": datetime.now(UTC).isoformat(),
@@ -182,6 +191,20 @@ def _write_batch(
             "incidents": len(fresh),
         },
     )
+
+
+def _same_keys(stored: gpd.GeoDataFrame, incidents: list[Incident]) -> gpd.GeoDataFrame:
+    """Stored rows with the merge key (type, sub-type, day, place) of one of ``incidents``."""
+    from geo_incidents.extract.merge import merge_key
+
+    wanted = {merge_key(inc) for inc in incidents}
+    if stored.empty or not wanted:
+        return stored
+    days = pd.to_datetime(stored["event_date"], errors="coerce")
+    keys = zip(stored["event_type"], stored["sub_event_type"], [None if pd.isna(d) else d.date() for d in days],
+               stored["place_id"].fillna("").where(stored["place_id"].fillna("") != "", stored["location"]),
+               strict=True)
+    return stored[[key in wanted for key in keys]]
 
 
 def _clashes_of_the_days(store, batch: gpd.GeoDataFrame, dates: list, replaced: set[str]) -> gpd.GeoDataFrame:
@@ -195,17 +218,14 @@ def _clashes_of_the_days(store, batch: gpd.GeoDataFrame, dates: list, replaced: 
     return gpd.GeoDataFrame(pd.concat([stored, fresh], ignore_index=True), geometry="geometry", crs=batch.crs)
 
 
-def _withdraw_articles(store, article_ids: set[str]) -> tuple[list[Incident], set[str]]:
+def _withdraw_articles(store, article_ids: set[str]) -> tuple[list[Incident], list[Incident]]:
     """Stored incidents of re-extracted articles: those other articles still report, and those to retire."""
     if not article_ids:
-        return [], set()
-    kept, retired = [], set()
+        return [], []
+    kept, retired = [], []
     for incident in frame_to_incidents(store.incidents_for_articles(article_ids)):
         remaining = _without_articles(incident, article_ids)
-        if remaining.article_ids:
-            kept.append(remaining)
-        else:
-            retired.add(incident.incident_id)
+        (kept if remaining.article_ids else retired).append(remaining)
     return kept, retired
 
 

@@ -46,14 +46,16 @@ class IncidentStore(ABC):
         places: gpd.GeoDataFrame | None = None,
         control_areas: gpd.GeoDataFrame | None = None,
         retired: Iterable[str] = (),
+        frontline_days: Iterable[date] | None = None,
         run: dict,
     ) -> dict[str, int]:
         """Add one run's results in a single transaction; a crash leaves the previous state.
 
         Articles are added or replaced by id when their content hash changed; incidents are
         upserted by ``incident_id``; ``retired`` incident ids (reported only by articles that were
-        re-extracted and no longer yield them) are deleted; frontlines of the affected dates are
-        replaced; one ``runs`` row is appended. Handing the same batch twice leaves every data layer as it was.
+        re-extracted and no longer yield them) are deleted; frontlines of ``frontline_days`` (by
+        default, the dates of the batch's incidents and frontlines) are replaced; one ``runs`` row is
+        appended. Handing the same batch twice leaves every data layer as it was.
         """
         with self._transaction() as tx:
             return apply_batch(
@@ -64,6 +66,7 @@ class IncidentStore(ABC):
                 places=places,
                 control_areas=control_areas,
                 retired=retired,
+                frontline_days=frontline_days,
                 run=run,
             )
 
@@ -76,11 +79,15 @@ class IncidentStore(ABC):
                 raise ValueError(f"{self.location}: layer {name} has no column {', '.join(sorted(unknown))}")
         return self._select(name, filters)
 
-    def incidents_for_dates(self, dates: Iterable[date], place_ids: Iterable[str] | None = None) -> gpd.GeoDataFrame:
-        """Stored incidents of both layers on those dates (and at those places, if given), to merge new reports into."""
+    def incidents_for_dates(
+        self, dates: Iterable[date], place_ids: Iterable[str] | None = None, event_types: Iterable[str] | None = None
+    ) -> gpd.GeoDataFrame:
+        """Stored incidents of both layers on those dates (and places and types, if given), to merge reports into."""
         filters: dict[str, object] = {"event_date": sorted({d for d in dates if d is not None})}
         if place_ids is not None:
             filters["place_id"] = sorted(set(place_ids))
+        if event_types is not None:
+            filters["event_type"] = sorted(set(event_types))
         frames = [self.read(name, filters) for name in ("incidents", "road_closures")]
         frame = pd.concat(frames, ignore_index=True)
         return gpd.GeoDataFrame(frame[[*INCIDENT_COLUMNS, "geometry"]], geometry="geometry", crs=frames[0].crs)

@@ -156,6 +156,7 @@ def apply_batch(
     places: gpd.GeoDataFrame | None,
     control_areas: gpd.GeoDataFrame | None,
     retired: Iterable[str] = (),
+    frontline_days: Iterable[date] | None = None,
     run: dict,
 ) -> dict[str, int]:
     """All changes of one batch, expressed as deletes and inserts inside ``tx``. Returns the counts."""
@@ -184,7 +185,9 @@ def apply_batch(
 
     n_frontlines = 0
     if frontlines is not None:
-        affected = _dates(frontlines.get("valid_from")) | _dates(incidents["event_date"] if ids else None)
+        if frontline_days is None:
+            frontline_days = _dates(incidents["event_date"] if ids else None)
+        affected = _dates(frontlines.get("valid_from")) | set(frontline_days)
         tx.delete("frontlines", "valid_from", sorted(affected))
         tx.delete("frontlines", "frontline_id", list(frontlines["frontline_id"]))
         tx.insert("frontlines", single_parts(frontlines.drop_duplicates("frontline_id", keep="last"), "frontline_id"))
