@@ -275,10 +275,15 @@ def _fold_references(events: list[Event], text: str, title_end: int) -> list[Eve
 
 
 def _definite(event: Event, text: str) -> bool:
-    start = left = event.trigger.start
+    return _definite_word(text, event.trigger.start)
+
+
+def _definite_word(text: str, start: int) -> bool:
+    """The word at ``start`` carries the article (القصف، المصابون، للجرحى)."""
+    left = start
     while left > 0 and text[left - 1].isalpha():
         left -= 1
-    return text[left:start].endswith(("ال", "لل"))
+    return text[left:start].endswith(("ال", "لل")) or text.startswith("ال", start)
 
 
 def _locator_rank(ref: PlaceRef) -> tuple:
@@ -426,6 +431,8 @@ def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str
         same = [e for e in violent if e.sentence_index == s_idx]
         if crowd_only and not same:
             continue
+        if not same and not mention.counted and _definite_word(text, mention.start):
+            continue  # "ونُقل المصابون في الحادثتين": people already counted, no new casualty
         before = [e for e in same if e.trigger.start <= mention.start]
         if before:
             target = before[-1]

@@ -176,3 +176,34 @@ def test_unresolved_cue_typed_names_are_listed_per_article(extractor):
     assert extractor.last_unresolved == ["الزعيترة", "تل رفعت", "مستشفى المواساة"]
     extractor.extract(make_article("قصف على سراقب"))
     assert extractor.last_unresolved == []
+
+
+# -- rules found on the development titles --------------------------------------------------------
+
+def test_one_word_hashtag_keeps_its_place(extractor):
+    incidents = extractor.extract(make_article("", "آثار القصف الذي طال بلدة #كفرنبل صباح اليوم #حلب_نيوز"))
+    assert [i.place_id for i in incidents] == ["x:kafranbel"]
+
+
+def test_cue_word_inside_an_actor_name_is_part_of_the_name(extractor):
+    # "نصرة" (in support of) is a subject cue; inside "جبهة النصرة" it is not
+    incidents = extractor.extract(make_article("اقتحام مقاتلي جبهة النصرة بلدة سراقب وفرار عناصر قوات النظام"))
+    assert [(i.sub_event_type, i.place_id) for i in incidents] == [("Armed clash", "x:saraqib")]
+
+
+def test_rescuers_reaching_the_scene_do_not_make_it_a_destination(extractor):
+    text = "اللحظات الأولى لوصول فرق الدفاع المدني إلى مكان القصف في بلدة سراقب وإسعاف الجرحى"
+    assert [i.place_id for i in extractor.extract(make_article("", text))] == ["x:saraqib"]
+
+
+def test_direct_hits_report_fire(extractor):
+    [inc] = extractor.extract(make_article("تحقيق إصابات مباشرة في صفوف قوات النظام على جبهة سراقب"))
+    assert inc.event_type == EventType.EXPLOSIONS
+
+
+def test_bare_casualty_noun_in_a_later_sentence_adds_no_casualties(extractor):
+    text = ("هاجم مسلحون حاجزاً على مدخل سراقب وقتل أحد المهاجمين. "
+            "ونُقل المصابون في الحادثتين إلى المستشفى الوطني في إدلب.")
+    [clash] = extractor.extract(make_article("", text))
+    assert (clash.fatalities, clash.injured_high) == (1, 0)
+    assert clash.casualty_destination == "المستشفى الوطني"
