@@ -148,8 +148,13 @@ class Extractor:
             places: list[PlaceRef | None] = event.places or [None]
             if places == [None] and not self.keep_unplaced:
                 continue
-            for ref in places:
-                incident = self._incident(article, event, ref, day, precision, actors, fields, notes, norm, full)
+            for n, ref in enumerate(places):
+                # one count per event: the people killed "in A and B" are counted once, at A
+                shared = n > 0 and any(fields[f] for f in _COUNT_FIELDS)
+                here = {**fields, **dict.fromkeys(_COUNT_FIELDS, 0)} if shared else fields
+                extra = [f"casualties counted at {places[0].place.name_ar}"] if shared else []
+                incident = self._incident(article, event, ref, day, precision, actors, here, notes + extra, norm,
+                                          full)
                 if ref is not None:
                     kinds[incident.incident_id] = ref.place.kind
                 key = (incident.event_type, incident.sub_event_type, incident.event_date,
@@ -485,8 +490,11 @@ def _event_actors(event: Event, matches, surface_of, day, alone: bool = False):
     return resolve_actors(chosen, surface_of, day)
 
 
+_COUNT_FIELDS = ("fatalities", "fatalities_low", "fatalities_high", "injured_low", "injured_high")
+
+
 def _keep_counts(target: Incident, other: Incident) -> None:
-    for name in ("fatalities", "fatalities_low", "fatalities_high", "injured_low", "injured_high"):
+    for name in _COUNT_FIELDS:
         setattr(target, name, max(getattr(target, name), getattr(other, name)))
     target.civilian_casualties = target.civilian_casualties or other.civilian_casualties
     target.casualty_destination = target.casualty_destination or other.casualty_destination

@@ -207,3 +207,11 @@ def test_bare_casualty_noun_in_a_later_sentence_adds_no_casualties(extractor):
     [clash] = extractor.extract(make_article("", text))
     assert (clash.fatalities, clash.injured_high) == (1, 0)
     assert clash.casualty_destination == "المستشفى الوطني"
+
+
+def test_casualties_of_one_event_at_several_places_are_counted_once(extractor):
+    incidents = extractor.extract(make_article("مقتل خمسة مدنيين بقصف مدفعي على كفرنبل وسراقب"))
+    assert {i.place_id for i in incidents} == {"x:kafranbel", "x:saraqib"}
+    assert sum(i.fatalities for i in incidents) == 5
+    [second] = [i for i in incidents if i.fatalities == 0]
+    assert "casualties counted at كفرنبل" in second.notes
