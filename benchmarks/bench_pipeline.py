@@ -4,7 +4,11 @@ Uses the same generator of our own template sentences as ``bench_extract.py``. P
 run's articles/s (with and without the final exports and maps), resident memory at checkpoints, and
 the time of a re-run on the unchanged corpus (idempotent: every article is skipped by content hash).
 
-Usage: ``python benchmarks/bench_pipeline.py [-n 20000] [--maps]``
+Articles come in publication order by default, as archives do; ``--order random`` spreads every
+batch over the whole year (19 places, 365 days), the worst case for merging, where each batch must
+compare with a growing share of the store.
+
+Usage: ``python benchmarks/bench_pipeline.py [-n 20000] [--maps] [--order chronological|random]``
 """
 
 from __future__ import annotations
@@ -35,17 +39,22 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=20000, help="number of articles")
     parser.add_argument("--maps", action="store_true", help="also write the day maps")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--order", choices=["chronological", "random"], default="chronological")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
+        articles = [synthetic_article(rng, i) for i in range(args.n)]
+        if args.order == "chronological":
+            articles.sort(key=lambda article: article["published"])
         with corpus.open("w", encoding="utf-8") as handle:
-            for i in range(args.n):
-                handle.write(json.dumps(synthetic_article(rng, i), ensure_ascii=False) + "\n")
+            for article in articles:
+                handle.write(json.dumps(article, ensure_ascii=False) + "\n")
+        del articles
         megabytes = corpus.stat().st_size / 1e6
         gz = Gazetteer.default()
-        print(f"corpus: {args.n} articles, {megabytes:.1f} MB; gazetteer loaded, RSS {rss_mb():.0f} MB")
+        print(f"corpus: {args.n} articles ({args.order}), {megabytes:.1f} MB; gazetteer loaded, RSS {rss_mb():.0f} MB")
 
         checkpoints = []
         write_batch = pipeline._write_batch
