@@ -103,11 +103,12 @@ def _refine(event: Event, refinements: list[Refinement], clause_text: str) -> No
 
 
 def _has_word(padded: str, word: str) -> bool:
-    """``word`` as a word or with a clitic/article glued before it (بالطيران, والجوي)."""
+    """``word`` as a word or with a clitic/article glued before it (بالطيران, والجوي, and the
+    colloquial spelling بلبراميل for بالبراميل)."""
     pos = padded.find(word)
     while pos != -1:
         left = padded.rfind(" ", 0, pos) + 1
-        if padded[left:pos] in ("", "و", "ب", "ل", "ال", "بال", "وال", "لل", "وب", "ف"):
+        if padded[left:pos] in ("", "و", "ب", "ل", "ال", "بال", "وال", "لل", "وب", "ف", "بل", "وبل"):
             return True
         pos = padded.find(word, pos + 1)
     return False

@@ -61,11 +61,13 @@ class Lexicon:
         folder = Path(folder) if folder else DEFAULT_DIR
         self.folder = folder
         triggers = _load(folder / "triggers.toml")
+        #: a match whose payload is None is a mask: a state description hiding the trigger inside it
         self.triggers = PhraseMatcher(
-            (phrase, TriggerDef(t["event_type"], t["sub_event_type"], int(t.get("priority", 50)), t.get("status", ""),
-                                bool(t.get("needs_road", False))))
-            for t in triggers.get("trigger", [])
-            for phrase in t["phrases"]
+            [(phrase, TriggerDef(t["event_type"], t["sub_event_type"], int(t.get("priority", 50)),
+                                 t.get("status", ""), bool(t.get("needs_road", False))))
+             for t in triggers.get("trigger", [])
+             for phrase in t["phrases"]]
+            + [(phrase, None) for phrase in triggers.get("mask", {}).get("phrases", [])]
         )
         self.refinements = [
             Refinement(

@@ -215,3 +215,18 @@ def test_casualties_of_one_event_at_several_places_are_counted_once(extractor):
     assert sum(i.fatalities for i in incidents) == 5
     [second] = [i for i in incidents if i.fatalities == 0]
     assert "casualties counted at كفرنبل" in second.notes
+
+
+def test_standing_control_is_not_a_capture(extractor):
+    [inc] = extractor.extract(make_article("اقتحام مقاتلين بلدة سراقب الخاضعة لسيطرة قوات النظام"))
+    assert inc.sub_event_type == "Armed clash"
+
+
+def test_battle_to_liberate_is_a_clash_not_a_capture(extractor):
+    [inc] = extractor.extract(make_article("إصابة أحد الثوار في معركة تحرير بلدة سراقب"))
+    assert inc.sub_event_type == "Armed clash"
+
+
+def test_colloquial_article_spelling_still_refines(extractor):
+    [inc] = extractor.extract(make_article("آثار الدمار في سراقب نتيجة استهدافها بلبراميل المتفجرة"))
+    assert inc.sub_event_type == "Air/drone strike"
