@@ -5,16 +5,16 @@ plus the OCHA community points from ``../shared/data/ocha/syr_admin4_point.geojs
 cut at 10k, 50k and 150k+ distinct names. For each size:
 
 - build: places → SQLite file + pickled name automaton (seconds)
-- start-up: ``Gazetteer.open`` in a fresh process (seconds, interpreter start excluded)
+- start-up: ``Gazetteer.open`` in a fresh process (seconds, interpreter start excluded; best of 3 processes)
 - RSS: resident memory of that process after opening and scanning the corpus once (MB)
 - exact lookup: ``lookup(name, fuzzy=False)`` over 2,000 indexed Arabic names, 95th percentile of the
   first (cold) and of a repeated (warm) lookup of each name (µs)
 - fuzzy lookup: ``lookup`` of 500 names with one letter changed, 95th percentile (ms)
-- find: ``find`` over the dev-corpus titles (and descriptions) concatenated, one pass (MB/s of CPU time
-  and of wall time)
+- find: ``find`` over the dev-corpus titles (and descriptions) concatenated, one pass in a fresh
+  process (cold caches), best of 3 processes (MB/s of CPU time and of wall time)
 
 Goals: build <= 15 s, start-up <= 0.5 s, RSS <= 300 MB, exact <= 20 µs, fuzzy p95 <= 2 ms,
-find >= 5 MB/s. Run: ``.venv/bin/python benchmarks/bench_gazetteer.py [--sizes 10000,50000,150000]``.
+find >= 5 MB/s. Run: ``.venv/bin/python benchmarks/bench_gazetteer.py [--sizes 10000,50000,150000,1000000]``.
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ from gazetteer.store import IndexStore, index_names  # noqa: E402
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 OCHA_COMMUNITIES = SHARED_DATA / "ocha" / "syr_admin4_point.geojson"
 CORPUS = SHARED_DATA / "dev-corpus" / "aleppo_video_titles.jsonl"
+
+#: Fresh child processes per size (open + one ``find`` each); the best time and the largest RSS are kept.
+CHILD_RUNS = 3
 
 CHILD = r"""
 import json, sys, time
@@ -116,9 +119,13 @@ def measure(places: list, folder: Path, text_path: Path, text_bytes: int) -> dic
     build = time.perf_counter() - t0
     n_names = gz.stats()["names"]
 
-    child = subprocess.run([sys.executable, "-c", CHILD, str(path), str(text_path)], capture_output=True,
-                           text=True, check=True, cwd=REPO_ROOT)
-    proc = json.loads(child.stdout)
+    runs = []
+    for _ in range(CHILD_RUNS):  # fresh processes; the machine may be shared, so keep the best run
+        child = subprocess.run([sys.executable, "-c", CHILD, str(path), str(text_path)], capture_output=True,
+                               text=True, check=True, cwd=REPO_ROOT)
+        runs.append(json.loads(child.stdout))
+    proc = {key: min(run[key] for run in runs) for key in ("import", "open", "find_cpu", "find_wall")}
+    proc.update(rss=max(run["rss"] for run in runs), mentions=runs[0]["mentions"])
 
     rng = random.Random(7)
     keys = gz.names.automaton.keys()

@@ -98,6 +98,12 @@ class PlaceTable:
             entry = self.decoded[rid] = (place, primary)
         return entry
 
+    def decode_all(self) -> None:
+        """Decode every place now (a few µs each), so that no lookup pays for it later."""
+        entry = self._entry
+        for rid in self.index:
+            entry(rid)
+
     def get(self, rid: int) -> Place | None:
         entry = self._entry(rid)
         return entry[0] if entry is not None else None
