@@ -15,7 +15,6 @@ import pytest
 from geo_incidents.frame import incidents_to_frame
 from geo_incidents.store import open_store
 from tests.conftest import require
-from tests.store.conftest import postgis_schema  # noqa: F401  (fixture, used by test_export)
 from tests.store.incident_samples import sample_articles, sample_frontline_rows, sample_incidents
 
 DAYS = (date(2024, 3, 1), date(2024, 3, 4))
