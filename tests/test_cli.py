@@ -160,3 +160,12 @@ def test_changed_article_replaces_its_incidents(tmp_path):
     assert again.returncode == 0
     with sqlite3.connect(out / "incidents.gpkg") as con:
         assert [row[0] for row in con.execute("SELECT location FROM incidents")] == locations
+
+
+def test_summary_names_the_places_it_could_not_resolve(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("قصف على حي الزنبقة\n\nتعرض حي الزنبقة في مدينة حلب لقصف مدفعي اليوم.\n", encoding="utf-8")
+    result = cli("run", str(report), "--published", "2025-12-24", "--out", str(tmp_path / "out"), "--quiet",
+                 "--no-maps")
+    assert result.returncode == 0, result.stderr.decode()
+    assert "places unresolved: 1 — الزنبقة (1)" in result.stdout.decode()
