@@ -12,6 +12,7 @@ import gc
 import hashlib
 import os
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,9 +31,10 @@ _TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]{0,2000}>")
 INDEX_FORMAT = "3"
 
 
-#: Up to this many places, every place is decoded when the index opens (~60 ms for 15,000) so
-#: that even the first lookup of a name reads no serialised row; larger indexes decode on use.
-EAGER_DECODE_MAX = 40_000
+#: When Arabic names reach up to this many places, those places are decoded as the index opens
+#: (~5 µs each) so that even the first lookup of a name reads no serialised row; larger indexes
+#: decode on use. (Places reached only by Latin names are always decoded on use.)
+EAGER_DECODE_MAX = 30_000
 
 #: How much lower ``lookup`` ranks a place whose name is an ordinary word when asked without a cue.
 NEEDS_CUE_PENALTY = 0.1
@@ -79,9 +81,10 @@ class Gazetteer:
         gazetteer = cls(store, names, table, online=online)
         if names is None or table is None:
             gazetteer._rebuild_names()
-        if len(gazetteer.table) <= EAGER_DECODE_MAX:
+        table = gazetteer.table
+        if len(table.text_rids) <= EAGER_DECODE_MAX:
             with _collector_paused():  # thousands of acyclic objects: the collector would triple the time
-                gazetteer.table.decode_all()
+                table.decode(table.text_rids)
         return gazetteer
 
     @classmethod
@@ -138,8 +141,10 @@ class Gazetteer:
 
     def _rebuild_names(self) -> None:
         """Rebuild the name automaton and the place table from the store (and save them)."""
+        grouped = list(self.store.grouped_names())
         self._table = PlaceTable.from_places(self.store.places_with_rid())
-        self._names = NameIndex.build(self.store.grouped_names())
+        self._table.text_rids = array("q", sorted({rid for name, rids in grouped if is_arabic(name) for rid in rids}))
+        self._names = NameIndex.build(grouped)
         self._resolver = None
         self._road_list = None
         if self.store.path is not None:

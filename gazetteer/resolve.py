@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
+from rapidfuzz import fuzz
 from shapely.geometry import LineString, Point
 
 from gazetteer.matcher import NAME_CUES, NameIndex, Span
@@ -33,6 +34,43 @@ WORLD_BARE_MIN_POPULATION = 100_000
 #: A town or village under this population needs a cue word or a nearby place in the text.
 PROMINENT_POPULATION = 10_000
 SUPPORT_KM = 50.0
+
+#: Settlement kinds: imported sources guess them from size or admin level (OCHA has no
+#: population), so a settlement cue (مدينة، بلدة، قرية) agrees with any of them.
+SETTLEMENT_KINDS = frozenset({Kind.CITY, Kind.TOWN, Kind.VILLAGE})
+#: Words before a name that announce a front line at a Syrian town or quarter (جبهة البريج).
+FRONT_WORDS = frozenset({"جبهه", "محور"})
+#: Generic heads of compound toponyms (خان طومان، معرة حرمة، تل قراح): when one stands right
+#: before a name, that name is the tail of a longer place name we do not know, not a place.
+TOPONYM_HEADS = frozenset({
+    "خان", "تل", "كفر", "عين", "دير", "معره", "حرش", "كرم", "بيت", "راس", "بير", "مزرعه", "تله", "ضهره",
+    "جب", "حوش", "مساكن", "ارض", "كتف", "مرج",
+})
+#: Kinds a square (ساحة) can be: a named landmark or quarter, never a town of the same name.
+SQUARE_KINDS = frozenset({Kind.LANDMARK, Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT})
+#: What a front line (جبهة X) runs through.
+FRONT_KINDS = SETTLEMENT_KINDS | {Kind.NEIGHBOURHOOD, Kind.LANDMARK, Kind.SUBDISTRICT}
+#: A bare name whose only readings are one Syrian settlement (several sources' rows within this
+#: distance) is kept without a cue or a nearby place when it is at least this long.
+UNIQUE_LOCAL_KM = 10.0
+UNIQUE_LOCAL_MIN_LETTERS = 4
+#: A person's name that is also a quarter's (``Place.needs_cue``, not a stop word: الشيخ سعيد)
+#: counts without its cue when the text names a place this close (حلب); a stop word (الشهداء
+#: "the martyrs") never does.
+NEEDS_CUE_SUPPORT_KM = 15.0
+#: A place named right after a name (أريحا في ريف إدلب، الكرامة بالسويداء) that contains or
+#: neighbours a candidate: strong evidence.
+FOLLOWER_BONUS = 0.25
+FOLLOWER_KM = 40.0
+#: A candidate outside every country the other places of the text lie in.
+FOREIGN_PENALTY = 0.15
+#: After a cue word, a misspelt name must still be this close without its article: the article
+#: is shared by most names and would otherwise make الكسارة look like الكلاسة.
+FUZZY_CORE_MIN_RATIO = 80.0
+FUZZY_CORE_MIN_LETTERS = 5
+#: The words that may stand between a name and the place named right after it.
+FOLLOWER_GAPS = frozenset({"", "في", "ب", "قرب", "ريف", "مدينه", "بمدينه", "بريف", "في ريف", "في مدينه",
+                           "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"})
 
 KIND_PRIOR: dict[Kind, float] = {
     Kind.COUNTRY: 0.1, Kind.CITY: 0.08, Kind.GOVERNORATE: 0.05, Kind.TOWN: 0.04, Kind.REGION: 0.08,
@@ -100,7 +138,7 @@ def base_score(place: Place, how: str, cue_kinds: frozenset[Kind] = frozenset(),
     score += KIND_PRIOR.get(place.kind, 0.0)
     score += COUNTRY_PRIOR.get(place.country_code, 0.0)
     if cue_kinds:
-        if place.kind in cue_kinds:
+        if place.kind in cue_kinds or (place.kind in SETTLEMENT_KINDS and cue_kinds & SETTLEMENT_KINDS):
             score += 0.25
             reasons.append(f"cue matches {place.kind}")
         elif penalise_mismatch:
@@ -151,6 +189,13 @@ class Resolver:
         hit = self.names.get(name)
         if hit is not None and hit.rids:
             add(hit.rids, "exact")
+        toggled = self.names.get(_toggle_article(name))
+        if toggled is not None and toggled.rids:  # الخالدية / خالدية: the article is optional for quarters
+            found = self.places_of(toggled.rids)
+            quarters = [rid for rid in toggled.rids if found[rid] is not None
+                        and found[rid].kind is Kind.NEIGHBOURHOOD]
+            if quarters:
+                add(quarters, "exact", 0.97)
         if cue is not None:
             for cue_form in _cue_forms(cue):
                 glued = self.names.get(f"{cue_form} {name}")
@@ -169,19 +214,30 @@ class Resolver:
         """Mentions with candidates ranked in the context of the whole text.
 
         A name without a cue word is only trusted when its place is prominent (a country,
-        governorate, city, curated place, or a town of some size in Syria or a neighbour);
-        smaller places need another place of the text within ``SUPPORT_KM`` to be kept.
+        governorate, city, curated place, or a town of some size in Syria or a neighbour), when
+        another place of the text lies within ``SUPPORT_KM``, or when its only reading is one
+        Syrian settlement. The tail of an unknown compound name (طومان in خان طومان) is no place;
+        a square (ساحة الكرامة) is a landmark or quarter, else it stands for the town named right
+        after it. A place named right after a name (أريحا في ريف إدلب) pulls the candidates near
+        it up, and homonyms outside the text's countries down.
         Work is memoised per distinct reading (name, cue, clitic, relative form), so a long text
         that repeats names costs little more than its distinct names.
         """
         first_pass: dict[tuple, tuple] = {}
-        readings: list[tuple[Span, tuple]] = []
+        readings: list[tuple[Span, tuple, bool]] = []
+        squares: list[Span] = []
         for span in spans:
             if span.hit.cue_only and span.cue is None:
                 continue
             if span.cue is None and span.previous in PERSON_MARKERS:
                 continue  # ابو قصره, بن علي: a person's name
-            key = (span.name, span.cue, span.prefix, span.fuzzy)
+            front = span.cue is None and _front_word(span.previous)
+            if span.cue is None and not front and span.previous in TOPONYM_HEADS:
+                continue  # خان طومان, معرة حرمة: the tail of a longer name we do not know
+            if span.fuzzy and not _fuzzy_core_ok(span, text):
+                continue
+            square = span.cue == "ساحه" and not span.cue_in_name and _square_cue(span, text)
+            key = (span.name, span.cue, span.prefix, span.fuzzy, front, square)
             scored = first_pass.get(key)
             if scored is None and span.fuzzy:
                 scored = tuple((score * span.fuzzy - 0.05, place, (*reasons, f"fuzzy {span.fuzzy:.2f}"))
@@ -193,35 +249,50 @@ class Resolver:
                 # a cue word that is part of the name (جسر الشغور) only adds when the kind agrees
                 scored = self.candidates_for_name(span.name, span.cue, span.cue_kinds, span.prefix,
                                                   penalise_mismatch=not span.cue_in_name)
-                if span.cue is None:
-                    scored = tuple(s for s in scored if (not span.hit.stop or _exact_local(s[1])) and _bare_ok(s[1])
-                                   and not needs_cue_for(s[1], span.name))
+                if front:
+                    scored = tuple((score + 0.1, place, (*reasons, "front line at a Syrian place"))
+                                   for score, place, reasons in scored
+                                   if place.country_code == "SY" and place.kind in FRONT_KINDS
+                                   and (not span.hit.stop or _exact_local(place)))
+                elif span.cue is None:
+                    scored = tuple(s for s in scored if (not span.hit.stop or _exact_local(s[1])) and _bare_ok(s[1]))
                 else:
                     scored = tuple(s for s in scored if _cued_ok(s[1], span) and (
                         not span.hit.stop or _exact_local(s[1]) or s[1].kind in span.cue_kinds)
                         and (s[1].kind in span.cue_kinds or not needs_cue_for(s[1], span.name)))
+                if square:
+                    scored = tuple(s for s in scored if s[1].kind in SQUARE_KINDS)
                 first_pass[key] = scored
             if scored:
-                readings.append((span, scored))
+                readings.append((span, scored, front))
+            elif square:
+                squares.append(span)
         anchors: dict[tuple[str, str], tuple[Span, Place]] = {}
-        for span, scored in readings:
+        for span, scored, front in readings:
             top = scored[0][1]
             key = (top.id, span.name)
-            if key not in anchors and top.mappable_as_point and (span.cue is not None or _prominent(top, span)):
+            if key in anchors or not top.mappable_as_point:
+                continue
+            if span.cue is not None or front or (_prominent(top, span) and not needs_cue_for(top, span.name)):
                 anchors[key] = (span, top)
         context = _Context(list(anchors.values()))
         kept = []
         supported: dict[tuple, tuple] = {}
-        for span, scored in readings:
-            if span.cue is None:
+        for span, scored, front in readings:
+            if span.cue is None and not front:
                 key = (span.name, span.prefix)
                 if key not in supported:
-                    supported[key] = tuple(s for s in scored if _prominent(s[1], span)
-                                           or context.supports(s[1], span.name))
+                    unique = _unique_local(scored, span)
+                    supported[key] = tuple(
+                        s for s in scored
+                        if (not span.hit.stop and context.nearest(s[1], span.name)[0] <= NEEDS_CUE_SUPPORT_KM
+                            if needs_cue_for(s[1], span.name)
+                            else _prominent(s[1], span) or context.supports(s[1], span.name) or unique))
                 scored = supported[key]
             if scored:
                 kept.append((span, scored))
         by_span = {id(span): scored for span, scored in kept}
+        followers = _followers(kept, text)
         ranked_cache: dict[tuple, list] = {}
         final_cache: dict[tuple, tuple[Candidate, ...]] = {}
         road_cache: dict[tuple, tuple[Candidate, ...]] = {}
@@ -230,10 +301,14 @@ class Resolver:
         for span, scored in kept:
             if id(span) in consumed:
                 continue
-            rank_key = (span.name, span.cue, span.prefix, span.fuzzy)
+            follower = followers.get(id(span))
+            rank_key = (span.name, span.cue, span.prefix, span.fuzzy, follower.id if follower else None)
             ranked = ranked_cache.get(rank_key)
             if ranked is None:
-                ranked = sorted((context.rescore(item, span.name) for item in scored), key=lambda i: -i[0])
+                countries = context.countries(span.name)
+                homonym_at_home = bool(countries) and any(s[1].country_code in countries for s in scored)
+                ranked = sorted((context.rescore(item, span.name, follower, countries if homonym_at_home else None)
+                                 for item in scored), key=lambda i: -i[0])
                 ranked_cache[rank_key] = ranked
             partner = span.road_to
             if partner is not None and id(partner) in by_span:
@@ -258,6 +333,8 @@ class Resolver:
             if span.lead_start is not None and (span.rif or span.direction is not None):
                 start = span.lead_start
             mentions.append(Mention(start, span.end, text[start:span.end], span.name, span.cue, candidates))
+        if squares:
+            mentions = _squares_in_towns(squares, mentions, text)
         return mentions
 
     @staticmethod
@@ -408,9 +485,16 @@ class _Context:
     def supports(self, place: Place, name: str) -> bool:
         return self.nearest(place, name)[0] <= SUPPORT_KM
 
-    def rescore(self, item, name: str) -> tuple[float, Place, list[str]]:
-        """Add the bonus for lying near another place of the text, or inside a city or
-        governorate the text names."""
+    def countries(self, name: str) -> set[str]:
+        """Countries of the places the text names by other names than ``name``."""
+        return {place.country_code for place, names in self._anchors
+                if place.country_code and names != {name}}
+
+    def rescore(self, item, name: str, follower: Place | None = None,
+                countries: set[str] | None = None) -> tuple[float, Place, list[str]]:
+        """Add the bonus for lying near another place of the text, inside a city or governorate
+        the text names, or near the place named right after the name (``follower``); take off
+        a penalty outside the text's ``countries`` (given when a homonym lies inside them)."""
         score, place, reasons = item
         reasons = list(reasons)
         km, other = self.nearest(place, name)
@@ -421,7 +505,106 @@ class _Context:
         if place.admin1 and place.admin1 in self.admins and place.kind is not Kind.GOVERNORATE:
             score += 0.1
             reasons.append(f"in {place.admin1}, named in text")
+        if follower is not None and follower.id != place.id and _inside_or_near(place, follower):
+            score += FOLLOWER_BONUS
+            reasons.append(f"in or near {follower.name_ar or follower.name_en}, named right after")
+        if countries is not None and place.kind not in NOT_MAPPABLE_AS_POINT \
+                and place.country_code not in countries:
+            score -= FOREIGN_PENALTY
+            reasons.append("outside the countries of the text")
         return min(score, 0.99), place, reasons
+
+
+def _inside_or_near(place: Place, container: Place) -> bool:
+    """``place`` lies in the governorate ``container`` or within ``FOLLOWER_KM`` of it."""
+    if container.kind is Kind.GOVERNORATE and place.admin1 and \
+            normalize_name(place.admin1) == normalize_name(container.admin1 or container.name_ar):
+        return True
+    return distance_km(place, container) <= FOLLOWER_KM
+
+
+def _front_word(previous: str) -> bool:
+    """``جبهة`` / ``محور`` (with و or ب glued on) right before a name."""
+    return previous in FRONT_WORDS or (previous[:1] in ("و", "ب", "ف") and previous[1:] in FRONT_WORDS)
+
+
+def _core(name: str) -> str:
+    return name[2:] if name.startswith("ال") and len(name) > 4 else name
+
+
+def _fuzzy_core_ok(span: Span, text: str) -> bool:
+    """A misspelling read after a cue word must be long enough and close without the article."""
+    query = normalize_name(text[span.start:span.end])
+    core_query, core_match = _core(query).replace(" ", ""), _core(span.name).replace(" ", "")
+    if len(core_query) < FUZZY_CORE_MIN_LETTERS:
+        return False
+    return fuzz.ratio(core_query, core_match) >= FUZZY_CORE_MIN_RATIO
+
+
+def _square_cue(span: Span, text: str) -> bool:
+    """The cue before the name is ساحة (a square), not جسر (a bridge) which shares its base cue."""
+    if span.lead_start is None:
+        return False
+    return "ساح" in normalize_name(text[span.lead_start:span.start])
+
+
+def _unique_local(scored, span: Span) -> bool:
+    """Every reading of the name is one Syrian settlement (rows of several sources within
+    ``UNIQUE_LOCAL_KM``), and the name is neither a stop word nor short: قصف على عندان."""
+    if span.hit.stop or not scored:
+        return False
+    letters = len(_core(span.name).replace(" ", ""))
+    if letters < UNIQUE_LOCAL_MIN_LETTERS + (1 if span.prefix else 0):
+        return False
+    first = scored[0][1]
+    return all(place.country_code == "SY" and place.kind in SETTLEMENT_KINDS
+               and distance_km(place, first) <= UNIQUE_LOCAL_KM for _, place, _ in scored)
+
+
+def _followers(kept: list, text: str) -> dict[int, Place]:
+    """For each span, the governorate, city or town named right after it (``X في ريف Y``,
+    ``X بY``, ``X جنوبي Y``), by ``id(span)``."""
+    out: dict[int, Place] = {}
+    for (span, _), (nxt, scored) in zip(kept, kept[1:], strict=False):
+        if nxt.start < span.end or nxt.name == span.name or nxt.prefix not in ("", "ب"):
+            continue
+        gap = text[span.end:nxt.start]
+        if any(not (ch.isalpha() or ch.isspace()) for ch in gap):
+            continue  # a comma, a dash, a bracket: a list or a new clause
+        words = normalize_name(gap)
+        if words not in FOLLOWER_GAPS or (not words and nxt.prefix != "ب" and not nxt.rif):
+            continue
+        top = scored[0][1]
+        if top.kind in (Kind.GOVERNORATE, Kind.CITY, Kind.TOWN, Kind.DISTRICT, Kind.SUBDISTRICT) or nxt.rif:
+            out[id(span)] = top
+    return out
+
+
+def _squares_in_towns(squares: list[Span], mentions: list[Mention], text: str) -> list[Mention]:
+    """A square we have no row for stands for the town named right after it
+    (``ساحة الكرامة بالسويداء`` → السويداء, precision 1); otherwise it is left out."""
+    added = []
+    for square in squares:
+        for mention in mentions:
+            if mention.start < square.end or mention.best is None:
+                continue
+            gap = normalize_name(text[square.end:mention.start])
+            town = mention.best.place
+            prefix = normalize_name(mention.surface)[:1]
+            if gap in ("", "في", "مدينه", "في مدينه") and town.kind in SETTLEMENT_KINDS and \
+                    (gap or prefix == "ب"):
+                start = square.lead_start if square.lead_start is not None else square.start
+                candidates = tuple(replace(c, precision=Precision.EXACT,
+                                           reasons=(*c.reasons, f"a square in {town.name_ar or town.name_en}"))
+                                   for c in mention.candidates if c.place.kind in SETTLEMENT_KINDS)
+                added.append(Mention(start, square.end, text[start:square.end], square.name, "ساحه", candidates))
+            break
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
+
+
+def _toggle_article(name: str) -> str:
+    """الخالديه ↔ خالديه (first word only: الشيخ سعيد ↔ شيخ سعيد)."""
+    return name[2:] if name.startswith("ال") and len(name) > 4 else f"ال{name}"
 
 
 def _sign(direction: tuple[int, int] | None) -> tuple[int, int]:

@@ -34,10 +34,10 @@ _SEP = "\x1f"
 class PlaceTable:
     """Places by row id (the store's ``rid``), decoded into :class:`Place` objects on demand."""
 
-    __slots__ = ("index", "blob", "bounds", "lon", "lat", "shapes", "points", "roads", "decoded")
+    __slots__ = ("index", "blob", "bounds", "lon", "lat", "shapes", "points", "roads", "text_rids", "decoded")
 
     def __init__(self, rids: Sequence[int], blob: bytes, bounds: array, lon: array, lat: array,
-                 shapes: dict[int, bytes], roads: Sequence[int] = ()):
+                 shapes: dict[int, bytes], roads: Sequence[int] = (), text_rids: Sequence[int] | None = None):
         self.index = dict(zip(rids, range(len(rids)), strict=True))
         self.blob = blob
         self.bounds = bounds  # row i is blob[bounds[i]:bounds[i + 1]]
@@ -45,6 +45,8 @@ class PlaceTable:
         self.shapes = shapes  # row -> WKB, for the places that are not points
         self.points = shapely.points(np.frombuffer(lon, dtype=np.float64), np.frombuffer(lat, dtype=np.float64))
         self.roads = list(roads)  # row ids of the roads (few): ``طريق X – Y`` through a road's name
+        #: row ids of the places an Arabic name reaches (what lookups and texts mostly touch)
+        self.text_rids = array("q", text_rids if text_rids is not None else rids)
         self.decoded: dict[int, tuple[Place, tuple[str, str]]] = {}
 
     @classmethod
@@ -79,7 +81,8 @@ class PlaceTable:
         return len(self.index)
 
     def __getstate__(self) -> tuple:
-        return array("q", self.index), self.blob, self.bounds, self.lon, self.lat, self.shapes, self.roads
+        return (array("q", self.index), self.blob, self.bounds, self.lon, self.lat, self.shapes, self.roads,
+                self.text_rids)
 
     def __setstate__(self, state: tuple) -> None:
         PlaceTable.__init__(self, *state)
@@ -98,10 +101,11 @@ class PlaceTable:
             entry = self.decoded[rid] = (place, primary)
         return entry
 
-    def decode_all(self) -> None:
-        """Decode every place now (a few µs each), so that no lookup pays for it later."""
+    def decode(self, rids: Iterable[int] | None = None) -> None:
+        """Decode these places (every place by default) now, a few µs each, so that no lookup
+        pays for it later."""
         entry = self._entry
-        for rid in self.index:
+        for rid in self.index if rids is None else rids:
             entry(rid)
 
     def get(self, rid: int) -> Place | None:

@@ -124,3 +124,26 @@ def test_default_merges_imported_places(tmp_path, small_sources):
     assert gz.store.path != before.store.path  # the import changed the key
     assert gz.get("ocha:C9999") is not None
     assert gz.lookup("قرية الاختبار")[0].place.id == "ocha:C9999"
+
+
+def test_place_table_round_trip_through_its_pickle():
+    """Every field and geometry survives the in-memory table and its pickle, lazily or eagerly."""
+    import pickle
+
+    from gazetteer.table import PlaceTable
+
+    places = [
+        Place(id="local:x", name_ar="السكري", kind=Kind.NEIGHBOURHOOD, geometry=Polygon([(0, 0), (1, 0), (1, 1)]),
+              name_en="Sukkari", aliases_ar=("حي السكري", "حي سكري"), names_latin=("Sukkari",), parents=("a", "b"),
+              country_code="SY", admin1="حلب", admin2="جبل سمعان", population=3, importance=0.5,
+              uncertainty_m=250.0, source="curated", licence="MIT", needs_cue=True),
+        Place(id="local:r", name_ar="طريق", kind=Kind.ROAD, geometry=LineString([(0, 0), (1, 1)])),
+        Place(id="g:1", name_ar="حلب", kind=Kind.CITY, geometry=Point(37.16, 36.2), population=2_000_000),
+    ]
+    table = pickle.loads(pickle.dumps(PlaceTable.from_places(zip((5, 9, 12), places, strict=True))))
+    assert [table.get(rid) for rid in (5, 9, 12)] == places
+    assert table.get(7) is None and table.roads == [9]
+    assert table.primary_names(5) == ("السكري", "sukkari")
+    eager = pickle.loads(pickle.dumps(PlaceTable.from_places(zip((5, 9, 12), places, strict=True))))
+    eager.decode()
+    assert eager.get_many([12, 5]) == {12: places[2], 5: places[0]}
