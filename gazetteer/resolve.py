@@ -16,7 +16,6 @@ from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
-from rapidfuzz import fuzz
 from shapely.geometry import LineString, Point
 
 from gazetteer.matcher import NAME_CUES, NameIndex, Span
@@ -64,9 +63,8 @@ FOLLOWER_BONUS = 0.25
 FOLLOWER_KM = 40.0
 #: A candidate outside every country the other places of the text lie in.
 FOREIGN_PENALTY = 0.15
-#: After a cue word, a misspelt name must still be this close without its article: the article
-#: is shared by most names and would otherwise make الكسارة look like الكلاسة.
-FUZZY_CORE_MIN_RATIO = 80.0
+#: A name read as a misspelling after a cue word needs this many letters besides the article:
+#: one letter more or less in a shorter word is another word (معرة → معربة).
 FUZZY_CORE_MIN_LETTERS = 5
 #: The words that may stand between a name and the place named right after it.
 FOLLOWER_GAPS = frozenset({"", "في", "ب", "قرب", "ريف", "مدينه", "بمدينه", "بريف", "في ريف", "في مدينه",
@@ -232,8 +230,8 @@ class Resolver:
             if span.cue is None and span.previous in PERSON_MARKERS:
                 continue  # ابو قصره, بن علي: a person's name
             front = span.cue is None and _front_word(span.previous)
-            if span.cue is None and not front and span.previous in TOPONYM_HEADS:
-                continue  # خان طومان, معرة حرمة: the tail of a longer name we do not know
+            if span.cue is None and not front and span.previous in TOPONYM_HEADS and span.last - span.first == 1:
+                continue  # خان طومان, معرة حرمة: the one-word tail of a longer name we do not know
             if span.fuzzy and not _fuzzy_core_ok(span, text):
                 continue
             square = span.cue == "ساحه" and not span.cue_in_name and _square_cue(span, text)
@@ -278,6 +276,9 @@ class Resolver:
         context = _Context(list(anchors.values()))
         kept = []
         supported: dict[tuple, tuple] = {}
+        #: per span, its readings before the support filter: a foreign place is doubtful in a text
+        #: about another country when the name has a reading there, supported or not
+        all_readings = {id(span): scored for span, scored, _ in readings}
         for span, scored, front in readings:
             if span.cue is None and not front:
                 key = (span.name, span.prefix)
@@ -306,7 +307,8 @@ class Resolver:
             ranked = ranked_cache.get(rank_key)
             if ranked is None:
                 countries = context.countries(span.name)
-                homonym_at_home = bool(countries) and any(s[1].country_code in countries for s in scored)
+                homonym_at_home = bool(countries) and any(s[1].country_code in countries
+                                                          for s in all_readings[id(span)])
                 ranked = sorted((context.rescore(item, span.name, follower, countries if homonym_at_home else None)
                                  for item in scored), key=lambda i: -i[0])
                 ranked_cache[rank_key] = ranked
@@ -427,7 +429,7 @@ def _prominent(place: Place, span: Span) -> bool:
     behind a clitic (بحلب) the bar is higher."""
     if place.kind in (Kind.COUNTRY, Kind.REGION, Kind.GOVERNORATE, Kind.DISTRICT) or _exact_local(place):
         return True
-    if place.kind is Kind.CITY:
+    if place.kind is Kind.CITY or place.id.startswith("local:"):  # a city, or one of our curated rows
         return True
     needed = PROMINENT_POPULATION * (5 if span.prefix else 1)
     return place.population >= needed
@@ -505,10 +507,10 @@ class _Context:
         if place.admin1 and place.admin1 in self.admins and place.kind is not Kind.GOVERNORATE:
             score += 0.1
             reasons.append(f"in {place.admin1}, named in text")
-        if follower is not None and follower.id != place.id and _inside_or_near(place, follower):
+        if FOLLOWER_BONUS and follower is not None and follower.id != place.id and _inside_or_near(place, follower):
             score += FOLLOWER_BONUS
             reasons.append(f"in or near {follower.name_ar or follower.name_en}, named right after")
-        if countries is not None and place.kind not in NOT_MAPPABLE_AS_POINT \
+        if FOREIGN_PENALTY and countries is not None and place.kind not in NOT_MAPPABLE_AS_POINT \
                 and place.country_code not in countries:
             score -= FOREIGN_PENALTY
             reasons.append("outside the countries of the text")
@@ -533,12 +535,9 @@ def _core(name: str) -> str:
 
 
 def _fuzzy_core_ok(span: Span, text: str) -> bool:
-    """A misspelling read after a cue word must be long enough and close without the article."""
+    """A misspelling read after a cue word must be long enough without the article."""
     query = normalize_name(text[span.start:span.end])
-    core_query, core_match = _core(query).replace(" ", ""), _core(span.name).replace(" ", "")
-    if len(core_query) < FUZZY_CORE_MIN_LETTERS:
-        return False
-    return fuzz.ratio(core_query, core_match) >= FUZZY_CORE_MIN_RATIO
+    return len(_core(query).replace(" ", "")) >= FUZZY_CORE_MIN_LETTERS
 
 
 def _square_cue(span: Span, text: str) -> bool:
@@ -549,14 +548,18 @@ def _square_cue(span: Span, text: str) -> bool:
 
 
 def _unique_local(scored, span: Span) -> bool:
-    """Every reading of the name is one Syrian settlement (rows of several sources within
-    ``UNIQUE_LOCAL_KM``), and the name is neither a stop word nor short: قصف على عندان."""
-    if span.hit.stop or not scored:
+    """Every reading of the name is one Syrian settlement that two sources agree on (GeoNames and
+    OCHA rows within ``UNIQUE_LOCAL_KM``), and the name is neither a stop word nor short:
+    ``قصف على حريتان``. One source alone is not enough: OCHA names villages after ordinary words
+    (مدرسة، الشهيد)."""
+    if span.hit.stop or len(scored) < 2:
         return False
     letters = len(_core(span.name).replace(" ", ""))
     if letters < UNIQUE_LOCAL_MIN_LETTERS + (1 if span.prefix else 0):
         return False
     first = scored[0][1]
+    if len({place.id.split(":", 1)[0] for _, place, _ in scored}) < 2:
+        return False
     return all(place.country_code == "SY" and place.kind in SETTLEMENT_KINDS
                and distance_km(place, first) <= UNIQUE_LOCAL_KM for _, place, _ in scored)
 

