@@ -119,8 +119,9 @@ def run(
             try:
                 incidents = extractor.extract(item)
             except Exception as exc:  # one broken article never aborts the batch
-                log.exception("extraction failed for %s", item.origin or item.id)
-                summary.articles_failed.append((item.origin or item.id, f"extraction failed: {exc}"))
+                # One line each in the summary; the traceback only with --verbose (it may repeat thousands of times).
+                log.debug("extraction failed for %s", item.origin or item.id, exc_info=True)
+                summary.articles_failed.append((item.origin or item.id, f"extraction failed: {exc!r}"))
                 continue
             _count_unresolved(extractor, summary)
             batch.append((item, incidents))
