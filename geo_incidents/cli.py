@@ -205,10 +205,10 @@ def _cmd_map(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="geo-incidents: %(levelname)s: %(message)s",
-    )
+    logging.basicConfig(level=logging.WARNING, format="geo-incidents: %(levelname)s: %(message)s")
+    if args.verbose:  # our own details (tracebacks of skipped articles included), not every library's
+        for name in ("geo_incidents", "gazetteer", "maps"):
+            logging.getLogger(name).setLevel(logging.DEBUG)
     try:
         return int(args.handler(args) or 0)
     except FileNotFoundError as exc:
