@@ -2,7 +2,9 @@
 
 Knows nothing of incidents. Public API (see README):
 
-- :class:`Gazetteer` — ``Gazetteer.default()``, ``lookup(name, near=...)``, ``find(text)``, ``get(id)``
+- :class:`Gazetteer` — ``Gazetteer.default()``, ``lookup(name, near=...)``, ``find(text)``, ``get(id)``;
+  ``Gazetteer.default(online=NominatimGeocoder(...))`` adds the opt-in online fallback
+  (:mod:`gazetteer.online`), asked only when the local index has nothing
 - :class:`Place`, :class:`Candidate`, :class:`Mention`, :class:`Kind`, :class:`Precision`
 - :func:`normalize` — Arabic normalisation used for every match; :func:`normalize_with_offsets`
   keeps a map back to the original text
