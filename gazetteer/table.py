@@ -29,17 +29,19 @@ FIELDS = ("id", "name_ar", "kind", "name_en", "aliases_ar", "names_latin", "pare
 #: Tuple fields, stored joined by a separator no name contains (one string unpickles faster than many).
 _LISTS = frozenset({"aliases_ar", "names_latin", "parents"})
 _SEP = "\x1f"
+_KINDS: dict[str, Kind] = {kind.value: kind for kind in Kind}
 
 
 class PlaceTable:
     """Places by row id (the store's ``rid``), decoded into :class:`Place` objects on demand."""
 
-    __slots__ = ("index", "blob", "bounds", "lon", "lat", "shapes", "points", "roads", "text_rids", "decoded")
+    __slots__ = ("index", "blob", "view", "bounds", "lon", "lat", "shapes", "points", "roads", "text_rids", "decoded")
 
     def __init__(self, rids: Sequence[int], blob: bytes, bounds: array, lon: array, lat: array,
                  shapes: dict[int, bytes], roads: Sequence[int] = (), text_rids: Sequence[int] | None = None):
         self.index = dict(zip(rids, range(len(rids)), strict=True))
         self.blob = blob
+        self.view = memoryview(blob)  # slices without copying
         self.bounds = bounds  # row i is blob[bounds[i]:bounds[i + 1]]
         self.lon, self.lat = lon, lat  # NaN for a place whose geometry is not a point
         self.shapes = shapes  # row -> WKB, for the places that are not points
@@ -93,11 +95,14 @@ class PlaceTable:
             i = self.index.get(rid)
             if i is None:
                 return None
-            row, primary = pickle.loads(self.blob[self.bounds[i]:self.bounds[i + 1]])
+            bounds = self.bounds
+            row, primary = pickle.loads(self.view[bounds[i]:bounds[i + 1]])
             shape = self.shapes.get(i)
             geometry = self.points[i] if shape is None else shapely.from_wkb(shape)
-            place = Place(row[0], row[1], Kind(row[2]), geometry, row[3], _split(row[4]), _split(row[5]),
-                          _split(row[6]), *row[7:])
+            aliases, latin, parents = row[4], row[5], row[6]
+            place = Place(row[0], row[1], _KINDS[row[2]], geometry, row[3],
+                          tuple(aliases.split(_SEP)) if aliases else (), tuple(latin.split(_SEP)) if latin else (),
+                          tuple(parents.split(_SEP)) if parents else (), *row[7:])
             entry = self.decoded[rid] = (place, primary)
         return entry
 
@@ -121,6 +126,3 @@ class PlaceTable:
         entry = self._entry(rid)
         return entry[1] if entry is not None else ()
 
-
-def _split(joined: str) -> tuple[str, ...]:
-    return tuple(joined.split(_SEP)) if joined else ()
