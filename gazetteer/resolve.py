@@ -35,7 +35,7 @@ PROMINENT_POPULATION = 10_000
 SUPPORT_KM = 50.0
 
 #: Settlement kinds: imported sources guess them from size or admin level (OCHA has no
-#: population), so a settlement cue (مدينة، بلدة، قرية) agrees with any of them.
+#: population), so a settlement cue (مدينة، بلدة، قرية, not منطقة) agrees with any of them.
 SETTLEMENT_KINDS = frozenset({Kind.CITY, Kind.TOWN, Kind.VILLAGE})
 #: Words before a name that announce a front line at a Syrian town or quarter (جبهة البريج).
 FRONT_WORDS = frozenset({"جبهه", "محور"})
@@ -47,8 +47,8 @@ TOPONYM_HEADS = frozenset({
 })
 #: Kinds a square (ساحة) can be: a named landmark or quarter, never a town of the same name.
 SQUARE_KINDS = frozenset({Kind.LANDMARK, Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT})
-#: What a front line (جبهة X) runs through.
-FRONT_KINDS = SETTLEMENT_KINDS | {Kind.NEIGHBOURHOOD, Kind.LANDMARK, Kind.SUBDISTRICT}
+#: What a front line (جبهة X) runs through: any Syrian place smaller than a governorate.
+FRONT_KINDS = frozenset(Kind) - {Kind.COUNTRY, Kind.REGION, Kind.GOVERNORATE}
 #: A bare name whose only readings are one Syrian settlement (several sources' rows within this
 #: distance) is kept without a cue or a nearby place when it is at least this long.
 UNIQUE_LOCAL_KM = 10.0
@@ -136,7 +136,7 @@ def base_score(place: Place, how: str, cue_kinds: frozenset[Kind] = frozenset(),
     score += KIND_PRIOR.get(place.kind, 0.0)
     score += COUNTRY_PRIOR.get(place.country_code, 0.0)
     if cue_kinds:
-        if place.kind in cue_kinds or (place.kind in SETTLEMENT_KINDS and cue_kinds & SETTLEMENT_KINDS):
+        if place.kind in cue_kinds or (place.kind in SETTLEMENT_KINDS and cue_kinds <= SETTLEMENT_KINDS):
             score += 0.25
             reasons.append(f"cue matches {place.kind}")
         elif penalise_mismatch:
@@ -271,7 +271,7 @@ class Resolver:
             key = (top.id, span.name)
             if key in anchors or not top.mappable_as_point:
                 continue
-            if span.cue is not None or front or (_prominent(top, span) and not needs_cue_for(top, span.name)):
+            if span.cue is not None or (_prominent(top, span) and (front or not needs_cue_for(top, span.name))):
                 anchors[key] = (span, top)
         context = _Context(list(anchors.values()))
         kept = []
@@ -280,14 +280,14 @@ class Resolver:
         #: about another country when the name has a reading there, supported or not
         all_readings = {id(span): scored for span, scored, _ in readings}
         for span, scored, front in readings:
-            if span.cue is None and not front:
-                key = (span.name, span.prefix)
+            if span.cue is None:  # a front line too: OCHA has a village for most words (جبهة السجن)
+                key = (span.name, span.prefix, front)
                 if key not in supported:
                     unique = _unique_local(scored, span)
                     supported[key] = tuple(
                         s for s in scored
                         if (not span.hit.stop and context.nearest(s[1], span.name)[0] <= NEEDS_CUE_SUPPORT_KM
-                            if needs_cue_for(s[1], span.name)
+                            if needs_cue_for(s[1], span.name) and not front
                             else _prominent(s[1], span) or context.supports(s[1], span.name) or unique))
                 scored = supported[key]
             if scored:

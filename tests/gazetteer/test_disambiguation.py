@@ -122,9 +122,12 @@ def test_a_town_after_its_cue_without_another_place(default_gz):
     assert mention.best.place.name_ar == "مارع" and mention.best.place.country_code == "SY"
 
 
-def test_a_front_line_takes_only_syrian_places(ocha_gz, default_gz):
-    (mention,) = ocha_gz.find("اشتباكات عنيفة على جبهة البريج")
+def test_a_front_line_takes_only_syrian_places_near_the_text(ocha_gz, default_gz):
+    mention = ocha_gz.find("اشتباكات عنيفة على جبهة البريج في ريف طرطوس")[0]
+    assert mention.best.place.id == "ocha:C5290"  # the البريج near Tartus, not the one south of Homs
     assert all(c.place.country_code == "SY" for c in mention.candidates)
+    assert ocha_gz.find("اشتباكات عنيفة على جبهة السجن المركزي") == []  # a village far away: no
+    assert "local:aleppo-nbhd-sheikh-said" in _best_ids(default_gz, "اشتباكات على جبهة الشيخ سعيد")
     # the bundled gazetteer knows only the town in Gaza by this name: no reading at all
     assert not any(c.place.country_code == "PS" for m in default_gz.find("اشتباكات عنيفة على جبهة البريج")
                    for c in m.candidates)
@@ -135,6 +138,11 @@ def test_a_bare_name_two_sources_agree_on_is_kept(ocha_gz, default_gz):
                                        *(p for p in default_gz if p.id == "geonames:169858")])
     (mention,) = gazetteer.find("براميل متفجرة على حريتان")
     assert {c.place.id for c in mention.candidates} == {"ocha:C1130", "geonames:169858"}
+
+
+def test_an_area_cue_is_no_settlement_cue(ocha_gz):
+    """منطقة announces a district or a quarter; an OCHA village of that name elsewhere needs support."""
+    assert ocha_gz.find("تمشيط منطقة عقرب") == []
 
 
 def test_a_bare_name_from_one_source_alone_is_not_trusted(ocha_gz):
