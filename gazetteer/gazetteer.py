@@ -141,10 +141,11 @@ class Gazetteer:
 
     def _rebuild_names(self) -> None:
         """Rebuild the name automaton and the place table from the store (and save them)."""
-        grouped = list(self.store.grouped_names())
-        self._table = PlaceTable.from_places(self.store.places_with_rid())
-        self._table.text_rids = array("q", sorted({rid for name, rids in grouped if is_arabic(name) for rid in rids}))
-        self._names = NameIndex.build(grouped)
+        with _collector_paused():  # hundreds of thousands of acyclic rows: the collector would double the time
+            grouped = [(name, rids) for name, rids in self.store.grouped_names(arabic_only=True) if is_arabic(name)]
+            self._table = PlaceTable.from_records(self.store.records_with_rid())
+            self._table.text_rids = array("q", sorted({rid for _, rids in grouped for rid in rids}))
+            self._names = NameIndex.build(grouped)
         self._resolver = None
         self._road_list = None
         if self.store.path is not None:

@@ -192,16 +192,27 @@ class IndexStore:
         rows = self.conn.execute("SELECT DISTINCT rid FROM names WHERE name = ?", (name,)).fetchall()
         return tuple(r[0] for r in rows)
 
-    def grouped_names(self) -> Iterator[tuple[str, tuple[int, ...]]]:
-        """Every distinct name with the places that bear it."""
-        cursor = self.conn.execute("SELECT name, group_concat(rid) FROM names GROUP BY name")
+    def grouped_names(self, arabic_only: bool = False) -> Iterator[tuple[str, tuple[int, ...]]]:
+        """Every distinct name with the places that bear it. ``arabic_only`` keeps the names with a
+        letter of the Arabic block (a superset of :func:`~gazetteer.normalize.is_arabic`; the name
+        automaton wants no other), filtered in SQLite before grouping."""
+        where = " WHERE name GLOB '*[\u0600-\u06ff]*'" if arabic_only else ""
+        cursor = self.conn.execute(f"SELECT name, group_concat(rid) FROM names{where} GROUP BY name")
         for name, rids in cursor:
             yield name, tuple(sorted({int(r) for r in rids.split(",")}))
 
     def places_with_rid(self) -> Iterator[tuple[int, Place]]:
-        """Every place with its row id, in one query (to build the in-memory table)."""
+        """Every place with its row id, in one query."""
         for rid, record in self.conn.execute("SELECT rid, record FROM places ORDER BY rid"):
             yield rid, place_from_record(record)
+
+    def records_with_rid(self) -> Iterator[tuple[int, dict, bytes]]:
+        """Every place's stored fields (as :func:`place_to_record` writes them) and WKB geometry,
+        with its row id, in one query and without building places (to build the in-memory table)."""
+        loads, fromhex = json.loads, bytes.fromhex
+        for rid, record in self.conn.execute("SELECT rid, record FROM places ORDER BY rid"):
+            data = loads(record)
+            yield rid, data, fromhex(data["geometry"])
 
     def places(self) -> Iterator[Place]:
         for (record,) in self.conn.execute("SELECT record FROM places ORDER BY rid"):

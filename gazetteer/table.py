@@ -12,11 +12,13 @@ size. A place is decoded on first use (one small unpickle, a few µs) and kept.
 from __future__ import annotations
 
 import pickle
+import struct
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from gazetteer.model import Kind, Place
 from gazetteer.normalize import normalize_name
@@ -53,30 +55,44 @@ class PlaceTable:
 
     @classmethod
     def from_places(cls, items: Iterable[tuple[int, Place]]) -> PlaceTable:
+        """A table of ``(rid, place)`` pairs."""
+        def records() -> Iterator[tuple[int, dict, BaseGeometry]]:
+            for rid, place in items:
+                record = {name: getattr(place, name) for name in FIELDS}
+                record["kind"] = str(place.kind)
+                yield rid, record, place.geometry
+
+        return cls.from_records(records())
+
+    @classmethod
+    def from_records(cls, items: Iterable[tuple[int, dict, BaseGeometry | bytes]]) -> PlaceTable:
+        """A table of ``(rid, fields, geometry)``: fields as :func:`~gazetteer.store.place_to_record`
+        writes them (no :class:`Place` is built), the geometry a shapely one or WKB."""
         rids: list[int] = []
         chunks: list[bytes] = []
         bounds = array("q", [0])
         lon, lat = array("d"), array("d")
         shapes: dict[int, bytes] = {}
         roads: list[int] = []
-        for i, (rid, place) in enumerate(items):
-            if place.kind is Kind.ROAD:
+        road = Kind.ROAD.value
+        dumps, protocol = pickle.dumps, pickle.HIGHEST_PROTOCOL
+        for i, (rid, record, geometry) in enumerate(items):
+            if record["kind"] == road:
                 roads.append(rid)
-            row = tuple(str(place.kind) if name == "kind" else
-                        _SEP.join(getattr(place, name)) if name in _LISTS else getattr(place, name) for name in FIELDS)
-            primary = (normalize_name(place.name_ar), normalize_name(place.name_en))
-            chunk = pickle.dumps((row, primary), protocol=pickle.HIGHEST_PROTOCOL)
+            row = tuple(_SEP.join(record[name]) if name in _LISTS else record.get(name, False) for name in FIELDS)
+            primary = (normalize_name(record["name_ar"]), normalize_name(record["name_en"]))
+            chunk = dumps((row, primary), protocol=protocol)
             rids.append(rid)
             chunks.append(chunk)
             bounds.append(bounds[-1] + len(chunk))
-            geometry = place.geometry
-            if geometry.geom_type == "Point" and not geometry.has_z:
-                lon.append(geometry.x)
-                lat.append(geometry.y)
+            point = _point_of(geometry)
+            if point is not None:
+                lon.append(point[0])
+                lat.append(point[1])
             else:
                 lon.append(float("nan"))
                 lat.append(float("nan"))
-                shapes[i] = shapely.to_wkb(geometry)
+                shapes[i] = geometry if isinstance(geometry, bytes) else shapely.to_wkb(geometry)
         return cls(rids, b"".join(chunks), bounds, lon, lat, shapes, roads)
 
     def __len__(self) -> int:
@@ -126,3 +142,16 @@ class PlaceTable:
         entry = self._entry(rid)
         return entry[1] if entry is not None else ()
 
+
+def _point_of(geometry: BaseGeometry | bytes) -> tuple[float, float] | None:
+    """(x, y) of a 2-D point given as a shapely geometry or as WKB, else None."""
+    if isinstance(geometry, bytes):
+        if len(geometry) == 21 and geometry[0] in (0, 1):
+            order = "<" if geometry[0] == 1 else ">"
+            kind, x, y = struct.unpack(order + "Idd", geometry[1:])
+            if kind == 1:
+                return x, y
+        return None
+    if geometry.geom_type == "Point" and not geometry.has_z:
+        return geometry.x, geometry.y
+    return None
