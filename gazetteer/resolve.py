@@ -30,6 +30,8 @@ PERSON_MARKERS = frozenset({"ابو", "ابي", "ابا", "ابن", "بن", "ب�
 REGIONAL_COUNTRIES = frozenset({"SY", "TR", "IQ", "LB", "JO", "IL", "PS"})
 #: A foreign place needs this many inhabitants to be taken from a bare name in text.
 WORLD_BARE_MIN_POPULATION = 100_000
+#: ... and behind a clitic (ب، ل، ك …), this many.
+WORLD_CLITIC_MIN_POPULATION = 1_000_000
 #: A town or village under this population needs a cue word or a nearby place in the text.
 PROMINENT_POPULATION = 10_000
 SUPPORT_KM = 50.0
@@ -253,7 +255,8 @@ class Resolver:
                                    if place.country_code == "SY" and place.kind in FRONT_KINDS
                                    and (not span.hit.stop or _exact_local(place)))
                 elif span.cue is None:
-                    scored = tuple(s for s in scored if (not span.hit.stop or _exact_local(s[1])) and _bare_ok(s[1]))
+                    scored = tuple(s for s in scored if (not span.hit.stop or _exact_local(s[1])) and _bare_ok(s[1])
+                                   and (not span.prefix or _clitic_ok(s[1])))
                 else:
                     scored = tuple(s for s in scored if _cued_ok(s[1], span) and (
                         not span.hit.stop or _exact_local(s[1]) or s[1].kind in span.cue_kinds)
@@ -284,11 +287,11 @@ class Resolver:
                 key = (span.name, span.prefix, front)
                 if key not in supported:
                     unique = _unique_local(scored, span)
-                    supported[key] = tuple(
-                        s for s in scored
-                        if (not span.hit.stop and context.nearest(s[1], span.name)[0] <= NEEDS_CUE_SUPPORT_KM
-                            if needs_cue_for(s[1], span.name) and not front
-                            else _prominent(s[1], span) or context.supports(s[1], span.name) or unique))
+                    supported[key] = tuple(s for s in scored if (
+                        _front_supported(s[1], span, context) if front
+                        else not span.hit.stop and context.nearest(s[1], span.name)[0] <= NEEDS_CUE_SUPPORT_KM
+                        if needs_cue_for(s[1], span.name)
+                        else _prominent(s[1], span) or context.supports(s[1], span.name) or unique))
                 scored = supported[key]
             if scored:
                 kept.append((span, scored))
@@ -415,6 +418,14 @@ def _bare_ok(place: Place) -> bool:
     return place.country_code in REGIONAL_COUNTRIES or place.population >= WORLD_BARE_MIN_POPULATION
 
 
+def _clitic_ok(place: Place) -> bool:
+    """Behind a clitic (بموسكو) a place far from Syria must be a metropolis: a word that starts
+    with one of those letters (كسارة = ك + سارة) too often spells a mid-sized foreign town."""
+    if place.kind in (Kind.COUNTRY, Kind.REGION) or place.country_code in REGIONAL_COUNTRIES or _exact_local(place):
+        return True
+    return place.population >= WORLD_CLITIC_MIN_POPULATION
+
+
 def _cued_ok(place: Place, span: Span) -> bool:
     """After a cue word, a foreign place must still be large, and must be of the cued kind
     (``حي مساكن`` is not Msaken in Tunisia)."""
@@ -523,6 +534,15 @@ def _inside_or_near(place: Place, container: Place) -> bool:
             normalize_name(place.admin1) == normalize_name(container.admin1 or container.name_ar):
         return True
     return distance_km(place, container) <= FOLLOWER_KM
+
+
+def _front_supported(place: Place, span: Span, context: _Context) -> bool:
+    """A front line runs where the text is: near another place it names, or, in a text that
+    names no other place, at a prominent place (a city, one of our rows, a sizeable town)."""
+    km, other = context.nearest(place, span.name)
+    if other is not None:
+        return km <= SUPPORT_KM
+    return _prominent(place, span)
 
 
 def _front_word(previous: str) -> bool:

@@ -234,3 +234,28 @@ def test_bundled_tabqa_and_dhiban_display_names(default_gz):
     assert default_gz.get("geonames:170691").name_ar == "ذيبان"
     (mention,) = default_gz.find("سيطرة على مدينة الثورة")
     assert mention.best.place.id == "geonames:172374" and mention.name == "الثوره"  # the name read is kept
+
+
+# -- clitics, front lines far away, landmarks the CSR aliases place ----------------------------------
+
+
+def test_a_clitic_does_not_spell_a_mid_sized_foreign_town():
+    gazetteer = Gazetteer.from_places([
+        _place("t:sarh", "سارة", Kind.CITY, 18.39, 9.14, population=102_528, country_code="TD"),
+        _place("t:moscow", "موسكو", Kind.CITY, 37.62, 55.75, population=10_381_222, country_code="RU"),
+    ])
+    assert gazetteer.find("تعمل كسارة الحجارة في الريف") == []
+    assert _best_ids(gazetteer, "وصل الوفد بموسكو") == ["t:moscow"]
+    assert _best_ids(gazetteer, "وصل الوفد إلى سارة") == ["t:sarh"]  # without the clitic it may be
+
+
+def test_a_front_line_is_not_a_town_far_from_the_text(default_gz):
+    """السجن is an alias of a town in Suwayda; the front at Aleppo's central prison is not there."""
+    assert [m.best.place.id for m in default_gz.find("اشتباكات على جبهة السجن المركزي شمال حلب")] == \
+        ["geonames:170063~north"]
+
+
+def test_landmarks_placed_by_the_csr_alias_lists(default_gz):
+    assert _best_ids(default_gz, "اشتباكات قرب معبر كراج الحجز") == ["local:crossing-karaj-al-hajz"]
+    assert "local:aleppo-courthouse" in _best_ids(default_gz, "معارك عند القصر العدلي في حي الليرمون")
+    assert _best_ids(default_gz, "صدر الحكم من القصر العدلي") == []  # every city has one
