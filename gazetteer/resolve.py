@@ -141,6 +141,8 @@ def base_score(place: Place, how: str, cue_kinds: frozenset[Kind] = frozenset(),
         if place.kind in cue_kinds or (place.kind in SETTLEMENT_KINDS and cue_kinds <= SETTLEMENT_KINDS):
             score += 0.25
             reasons.append(f"cue matches {place.kind}")
+        elif place.kind in SETTLEMENT_KINDS and cue_kinds & SETTLEMENT_KINDS:
+            reasons.append(f"an area cue: a {place.kind} may be meant")  # منطقة كفرناها
         elif penalise_mismatch:
             score -= 0.15
             reasons.append(f"cue does not match {place.kind}")
@@ -293,6 +295,9 @@ class Resolver:
                         if needs_cue_for(s[1], span.name)
                         else _prominent(s[1], span) or context.supports(s[1], span.name) or unique))
                 scored = supported[key]
+            elif span.cue == "منطقه":  # an area cue types no settlement: a village of the name needs support
+                scored = tuple(s for s in scored if s[1].kind in span.cue_kinds or _prominent(s[1], span)
+                               or context.supports(s[1], span.name))
             if scored:
                 kept.append((span, scored))
         by_span = {id(span): scored for span, scored in kept}

@@ -140,9 +140,11 @@ def test_a_bare_name_two_sources_agree_on_is_kept(ocha_gz, default_gz):
     assert {c.place.id for c in mention.candidates} == {"ocha:C1130", "geonames:169858"}
 
 
-def test_an_area_cue_is_no_settlement_cue(ocha_gz):
-    """منطقة announces a district or a quarter; an OCHA village of that name elsewhere needs support."""
+def test_an_area_cue_is_no_settlement_cue(ocha_gz, default_gz):
+    """منطقة announces a district or a quarter; a village of that name needs support, a town we
+    list does not."""
     assert ocha_gz.find("تمشيط منطقة عقرب") == []
+    assert _best_ids(default_gz, "حريق في منطقة كفرناها") == ["local:town-kafr-naha"]
 
 
 def test_a_bare_name_from_one_source_alone_is_not_trusted(ocha_gz):
