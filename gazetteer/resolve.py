@@ -68,6 +68,8 @@ FOREIGN_PENALTY = 0.15
 #: A name read as a misspelling after a cue word needs this many letters besides the article:
 #: one letter more or less in a shorter word is another word (معرة → معربة).
 FUZZY_CORE_MIN_LETTERS = 5
+#: Longer gaps are never one of :data:`FOLLOWER_GAPS` (with room for diacritics).
+FOLLOWER_GAP_MAX_CHARS = 20
 #: The words that may stand between a name and the place named right after it.
 FOLLOWER_GAPS = frozenset({"", "في", "ب", "قرب", "ريف", "مدينه", "بمدينه", "بريف", "في ريف", "في مدينه",
                            "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"})
@@ -472,6 +474,7 @@ class _Context:
         self._only_name = np.array([next(iter(names)) if len(names) == 1 else None for _, names in self._anchors],
                                    dtype=object)
         self._nearest: dict[tuple[str, str], tuple[float, Place | None]] = {}
+        self._by_country: dict[str, list] | None = None
 
     def nearest(self, place: Place, name: str) -> tuple[float, Place | None]:
         """Distance to the nearest anchor named by another name than ``name`` (not ``place``)."""
@@ -505,8 +508,16 @@ class _Context:
 
     def countries(self, name: str) -> set[str]:
         """Countries of the places the text names by other names than ``name``."""
-        return {place.country_code for place, names in self._anchors
-                if place.country_code and names != {name}}
+        if self._by_country is None:  # country -> (anchors there, anchors named only by one name)
+            self._by_country = {}
+            for place, names in self._anchors:
+                if place.country_code:
+                    total, only = self._by_country.setdefault(place.country_code, [0, {}])
+                    self._by_country[place.country_code][0] = total + 1
+                    if len(names) == 1:
+                        (single,) = names
+                        only[single] = only.get(single, 0) + 1
+        return {code for code, (total, only) in self._by_country.items() if total > only.get(name, 0)}
 
     def rescore(self, item, name: str, follower: Place | None = None,
                 countries: set[str] | None = None) -> tuple[float, Place, list[str]]:
@@ -597,9 +608,9 @@ def _followers(kept: list, text: str) -> dict[int, Place]:
         if nxt.start < span.end or nxt.name == span.name or nxt.prefix not in ("", "ب"):
             continue
         gap = text[span.end:nxt.start]
-        if any(not (ch.isalpha() or ch.isspace()) for ch in gap):
+        if len(gap) > FOLLOWER_GAP_MAX_CHARS or any(not (ch.isalpha() or ch.isspace()) for ch in gap):
             continue  # a comma, a dash, a bracket: a list or a new clause
-        words = normalize_name(gap)
+        words = normalize_name(gap) if gap.strip() else ""
         if words not in FOLLOWER_GAPS or (not words and nxt.prefix != "ب" and not nxt.rif):
             continue
         top = scored[0][1]
