@@ -11,6 +11,7 @@ flagged ``approximate``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -68,6 +69,9 @@ FOREIGN_PENALTY = 0.15
 #: A name read as a misspelling after a cue word needs this many letters besides the article:
 #: one letter more or less in a shorter word is another word (معرة → معربة).
 FUZZY_CORE_MIN_LETTERS = 5
+#: How far after a quarter's name the text may call it "the quarter" (الحي، بالحي، للحي).
+QUARTER_REFERENCE_CHARS = 160
+_QUARTER_REFERENCE = re.compile(r"(?<!\w)[وف]?(?:[بل]?ال|لل)حي(?!\w)")
 #: Longer gaps are never one of :data:`FOLLOWER_GAPS` (with room for diacritics).
 FOLLOWER_GAP_MAX_CHARS = 20
 #: The words that may stand between a name and the place named right after it.
@@ -293,7 +297,8 @@ class Resolver:
                     unique = _unique_local(scored, span)
                     supported[key] = tuple(s for s in scored if (
                         _front_supported(s[1], span, context) if front
-                        else not span.hit.stop and context.nearest(s[1], span.name)[0] <= NEEDS_CUE_SUPPORT_KM
+                        else not span.hit.stop and (context.nearest(s[1], span.name)[0] <= NEEDS_CUE_SUPPORT_KM
+                                                    or _quarter_named_after(s[1], span, text))
                         if needs_cue_for(s[1], span.name)
                         else _prominent(s[1], span) or context.supports(s[1], span.name) or unique))
                 scored = supported[key]
@@ -550,6 +555,12 @@ def _inside_or_near(place: Place, container: Place) -> bool:
             normalize_name(place.admin1) == normalize_name(container.admin1 or container.name_ar):
         return True
     return distance_km(place, container) <= FOLLOWER_KM
+
+
+def _quarter_named_after(place: Place, span: Span, text: str) -> bool:
+    """The text goes on to call the name "the quarter" (الهلك: قصف على الحي): a cue after it."""
+    return place.kind is Kind.NEIGHBOURHOOD and \
+        _QUARTER_REFERENCE.search(text, span.end, span.end + QUARTER_REFERENCE_CHARS) is not None
 
 
 def _front_supported(place: Place, span: Span, context: _Context) -> bool:

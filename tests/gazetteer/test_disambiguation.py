@@ -168,6 +168,12 @@ def test_a_persons_name_quarter_counts_when_its_city_is_named(default_gz):
     assert _best_ids(default_gz, "كلمة الشيخ سعيد في الحفل") == []
 
 
+def test_a_quarter_the_text_goes_on_to_call_the_quarter(default_gz):
+    assert _best_ids(default_gz, "الهلك: براميل متفجرة على الحي وجرحى بين المدنيين") == ["local:aleppo-nbhd-hellok"]
+    assert _best_ids(default_gz, "الهلك: براميل متفجرة على الحيدرية") != []  # حيدرية is a quarter named
+    assert default_gz.find("كان مصيرهم الهلك") == []
+
+
 def test_a_stop_word_quarter_still_needs_its_cue(default_gz):
     assert "local:aleppo-nbhd-shuhada" not in _best_ids(default_gz, "تشييع الشهداء في حلب")
 
