@@ -267,3 +267,12 @@ def test_landmarks_placed_by_the_csr_alias_lists(default_gz):
     assert _best_ids(default_gz, "اشتباكات قرب معبر كراج الحجز") == ["local:crossing-karaj-al-hajz"]
     assert "local:aleppo-courthouse" in _best_ids(default_gz, "معارك عند القصر العدلي في حي الليرمون")
     assert _best_ids(default_gz, "صدر الحكم من القصر العدلي") == []  # every city has one
+
+
+def test_ordinary_words_that_two_sources_name_a_town_after(ocha_gz, default_gz):
+    """سلوك (behaviour) and الحراك (the movement) are towns in GeoNames and OCHA alike."""
+    both = Gazetteer.from_places([*(p for p in ocha_gz if p.name_ar in ("الحراك", "سلوك")),
+                                  *(p for p in default_gz if p.id.startswith("geonames:")
+                                    and p.name_ar in ("الحراك", "سلوك"))])
+    assert both.find("هذا سلوك مرفوض واستمر الحراك الشعبي") == []
+    assert [m.best.place.name_ar for m in both.find("قصف على بلدة الحراك")] == ["الحراك"]
