@@ -3,7 +3,11 @@
 A score in [0, 1] is built from named, additive evidence so that every candidate can say why it
 ranks where it does (``reasons``): how the name matched, the cue word against the feature kind,
 importance, the country, and — in running text — the other places the text names (a candidate
-near them, or inside the city or governorate they name, wins). Relative expressions
+near them, or inside the city or governorate they name, wins; the place named right after a name,
+``أريحا في ريف إدلب``, counts most; a homonym outside the text's countries loses). Which names
+count at all is decided first: cue words, front lines (``جبهة X``), squares (``ساحة X``), compound
+names we do not know (``خان طومان``), ordinary words and misspellings each have a rule below,
+precision first. Relative expressions
 (``ريف حلب الشمالي``, ``شمال مدينة حلب``, ``طريق X – Y``) become places we build ourselves,
 flagged ``approximate``.
 """
