@@ -1,10 +1,11 @@
 """Floors on the hand-annotated development titles (benchmarks/eval_dev.py prints the figures).
 
-Measured when written (200 titles, all rows):
-(a) bundled gazetteer: event type P 0.96 / R 0.94 / F1 0.95; place P 0.96 / R 0.69 / F1 0.80;
+Measured (200 titles, all rows), after the gazetteer's disambiguation work:
+(a) bundled gazetteer: event type P 0.96 / R 0.94 / F1 0.95; place P 0.97 / R 0.82 / F1 0.89;
 (b) bundled + OCHA communities + Aleppo neighbourhoods (imported into a temporary cache):
-place P 0.94 / R 0.74 / F1 0.83 (0.86 without the rows marked uncertain).
-Most remaining place misses are names the gazetteer does not find.  The floors sit below those
+place P 0.96 / R 0.83 / F1 0.89 (0.91 without the rows marked uncertain).
+Part of the place gain came from curated rows for towns these titles name, so the figures overstate
+text never seen. Most remaining place misses are names the gazetteer does not find.  The floors sit below those
 figures so that a regression fails, not ordinary noise.
 """
 
@@ -58,14 +59,14 @@ def test_event_type_floor(scores):
 
 def test_place_floor_bundled_gazetteer(scores):
     place = scores["place"]
-    assert place["f1"] >= 0.76, place
-    assert place["precision"] >= 0.90, place
+    assert place["f1"] >= 0.85, place
+    assert place["precision"] >= 0.93, place
 
 
 def test_place_floor_with_ocha_imported(scores_with_ocha, scores):
     place = scores_with_ocha["place"]
-    assert place["f1"] >= 0.79, place
-    assert place["precision"] >= 0.88, place
-    assert place["recall"] >= 0.69, place
+    assert place["f1"] >= 0.85, place
+    assert place["precision"] >= 0.92, place
+    assert place["recall"] >= 0.78, place
     assert place["recall"] >= scores["place"]["recall"], (place, scores["place"])  # more names, more found
     assert scores_with_ocha["event_type"]["f1"] >= 0.90, scores_with_ocha["event_type"]
