@@ -163,14 +163,8 @@ def _stream_jsonl(fh: BinaryIO, head: bytes, name: str, stem: str, defaults: dic
         except (EncodingError, UnicodeDecodeError) as exc:
             yield ArticleError(origin, str(exc))
             continue
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ArticleError(origin, f"invalid JSON: {exc.msg} (column {exc.colno})")
-            continue
-        yield _guard(lambda r=record, o=origin, n=number: _from_record(r, o, f"{stem}-{n}", defaults), origin)
+        if line.strip():
+            yield _jsonl_line(line, origin, f"{stem}-{number}", defaults)
 
 
 class _Prepended(io.RawIOBase):
@@ -225,15 +219,17 @@ def _sniff(text: str) -> str:
 
 def _read_jsonl(text: str, name: str, stem: str, defaults: dict):
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        origin = f"{name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ArticleError(origin, f"invalid JSON: {exc.msg} (column {exc.colno})")
-            continue
-        yield _guard(lambda r=record, o=origin, n=number: _from_record(r, o, f"{stem}-{n}", defaults), origin)
+        if line.strip():
+            yield _jsonl_line(line, f"{name}:{number}", f"{stem}-{number}", defaults)
+
+
+def _jsonl_line(line: str, origin: str, fallback_id: str, defaults: dict):
+    """One JSON-lines record: an Article, or an ArticleError naming file and line."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ArticleError(origin, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    return _guard(lambda: _from_record(record, origin, fallback_id, defaults), origin)
 
 
 def _read_json(text: str, name: str, stem: str, defaults: dict):
