@@ -197,6 +197,27 @@ def _start(path: PathType, report: ImportReport | None) -> ImportReport:
     return report
 
 
+def _named_features(features: list, path: PathType, report: ImportReport, strict: bool):
+    """The rows of an OCHA feature list that have a pcode and an Arabic name, with those parsed.
+
+    Yields ``(row, feature, properties, pcode, english_name, arabic_names)``; other rows are
+    reported (or raise, when ``strict``).
+    """
+    for row, feature in enumerate(features, start=1):
+        report.read += 1
+        props = (feature.get("properties") if isinstance(feature, dict) else None) or {}
+        pcode = str(props.get("PCODE") or "").strip()
+        if not pcode:
+            _row_problem(path, row, "missing PCODE", report, strict)
+            continue
+        english = str(props.get("NAME_EN") or "").strip()
+        names = names_from(props.get("NAME_ARA"), english=english, report=report, row=row)
+        if not names:
+            _row_problem(path, row, "missing NAME_ARA", report, strict)
+            continue
+        yield row, feature, props, pcode, english, names
+
+
 # --------------------------------------------------------------------------- admin polygons
 
 
@@ -218,18 +239,7 @@ def read_ocha_admin(
     required = ["PCODE", "NAME_ARA", "NAME_EN"] + (["ADMIN1_COD"] if level == 2 else [])
     require_columns(path, features, required)
     kind = Kind.GOVERNORATE if level == 1 else Kind.DISTRICT
-    for row, feature in enumerate(features, start=1):
-        report.read += 1
-        props = (feature.get("properties") if isinstance(feature, dict) else None) or {}
-        pcode = str(props.get("PCODE") or "").strip()
-        if not pcode:
-            _row_problem(path, row, "missing PCODE", report, strict)
-            continue
-        english = str(props.get("NAME_EN") or "").strip()
-        names = names_from(props.get("NAME_ARA"), english=english, report=report, row=row)
-        if not names:
-            _row_problem(path, row, "missing NAME_ARA", report, strict)
-            continue
+    for row, feature, props, pcode, english, names in _named_features(features, path, report, strict):
         geom = valid_geometry(
             _geometry_of(feature, path, row, report, strict), report=report, row=row, strict=strict, path=path
         )
@@ -276,18 +286,7 @@ def read_ocha_communities(
     report = _start(path, report)
     features = load_features(path)
     require_columns(path, features, ["PCODE", "NAME_ARA", "ADMIN1_COD", "ADMIN2_COD"])
-    for row, feature in enumerate(features, start=1):
-        report.read += 1
-        props = (feature.get("properties") if isinstance(feature, dict) else None) or {}
-        pcode = str(props.get("PCODE") or "").strip()
-        if not pcode:
-            _row_problem(path, row, "missing PCODE", report, strict)
-            continue
-        english = str(props.get("NAME_EN") or "").strip()
-        names = names_from(props.get("NAME_ARA"), english=english, report=report, row=row)
-        if not names:
-            _row_problem(path, row, "missing NAME_ARA", report, strict)
-            continue
+    for row, feature, props, pcode, english, names in _named_features(features, path, report, strict):
         geom = _geometry_of(feature, path, row, report, strict)
         if geom is None and props.get("LATITUDE") is not None and props.get("LONGITUDE") is not None:
             try:
