@@ -201,8 +201,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
             if not args.aliases.exists():
                 raise CommandError(f"{args.aliases}: no such alias file")
             kwargs["aliases_path"] = args.aliases
-    elif args.id_prefix or args.aliases is not None:
-        raise UsageError("--id-prefix and --aliases are options of the table importer")
+    elif args.id_prefix or args.aliases is not None or args.place_kind:
+        raise UsageError("--kind, --id-prefix and --aliases are options of the table importer")
     try:
         from gazetteer.io import ImportReport
 

@@ -157,6 +157,8 @@ def test_import_table_id_prefix_and_alias_file(capsys, tmp_path):
     assert run(capsys, "--index", target, "import", "table", second, *mapping, "--aliases",
                tmp_path / "missing.json")[0] != 0
     assert run(capsys, "--index", target, "import", "curated", second, "--id-prefix", "x")[0] == 2
+    code, _, err = run(capsys, "--index", target, "import", "curated", second, "--kind", "town")
+    assert code == 2 and "table importer" in err
 
 
 def test_mounted_in_a_parent_cli(capsys, index_path):
