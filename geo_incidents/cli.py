@@ -172,7 +172,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from geo_incidents.store import open_store
 
     size = maps.parse_size(args.png) if args.png else None  # a bad size fails before any work
-    with open_store(args.store) as store:
+    with open_store(args.store, create=False) as store:
         incidents = store.read("incidents")
         closures = store.read("road_closures")
         frontlines = [store.read("frontlines")]

@@ -169,3 +169,20 @@ def test_summary_names_the_places_it_could_not_resolve(tmp_path):
                  "--no-maps")
     assert result.returncode == 0, result.stderr.decode()
     assert "places unresolved: 1 — الزنبقة (1)" in result.stdout.decode()
+
+
+@pytest.mark.parametrize("command", [["map", "--out", "maps"], ["export", "--format", "csv", "--out", "x.csv"]])
+def test_reading_commands_never_create_a_store(tmp_path, command):
+    missing = tmp_path / "typo.gpkg"
+    result = cli(command[0], str(missing), *command[1:], cwd=tmp_path)
+    assert result.returncode == 1
+    assert "typo.gpkg: no such store" in result.stderr.decode()
+    assert not missing.exists()
+
+
+def test_a_file_that_is_not_a_store_is_named(tmp_path):
+    bad = tmp_path / "notes.gpkg"
+    bad.write_text("not a database", encoding="utf-8")
+    result = cli("map", str(bad), "--out", str(tmp_path / "maps"))
+    assert result.returncode == 1
+    assert "notes.gpkg: not a GeoPackage" in result.stderr.decode()

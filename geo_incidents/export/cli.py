@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
-from pathlib import Path
 
 from geo_incidents.export import FORMATS, ExportFilters, export
 
@@ -50,18 +48,11 @@ def run(args: argparse.Namespace) -> int:
         admin2=tuple(args.admin2),
         min_precision=args.min_precision,
     )
-    if "://" not in args.store and not _exists(args.store):
-        print(f"geo-incidents export: {args.store}: no such store", file=sys.stderr)
-        return 2
-    with open_store(args.store) as store:
+    with open_store(args.store, create=False) as store:  # a mistyped path: "no such store", exit 1
         paths = export(store, args.fmt, args.out, filters, wkt=args.wkt)
     for path in paths:
         print(path)
     return 0
-
-
-def _exists(path: str) -> bool:
-    return Path(path).is_file()
 
 
 def _date(text: str) -> date:

@@ -242,16 +242,18 @@ class _GpkgTransaction:
 class GeoPackageStore(IncidentStore):
     """The embedded default store: one ``.gpkg`` file."""
 
-    def __init__(self, path: str | os.PathLike, *, lock_timeout: float = 30.0):
+    def __init__(self, path: str | os.PathLike, *, lock_timeout: float = 30.0, create: bool = True):
         self.path = Path(path)
         self.location = str(self.path)
         self.lock_timeout = lock_timeout
         if not self.path.exists():
+            if not create:
+                raise FileNotFoundError(f"{self.path}: no such store")
             _create(self.path)
         self._conn = sqlite3.connect(self.path, timeout=lock_timeout, isolation_level=None)
-        self._conn.execute("PRAGMA cache_size = -131072")  # keep a large batch in memory, not spilled
-        _register_gpkg_functions(self._conn)
         try:
+            self._conn.execute("PRAGMA cache_size = -131072")  # keep a large batch in memory, not spilled
+            _register_gpkg_functions(self._conn)
             app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             self._conn.close()
