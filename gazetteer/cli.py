@@ -351,6 +351,8 @@ def _guarded(command):
         except CommandError as exc:
             print(f"gazetteer: {exc}", file=sys.stderr)
             return 1
+        except BrokenPipeError:  # output piped into head & co.: stop quietly
+            raise
         except (OSError, ValueError) as exc:  # SourceError is a ValueError naming file and row
             print(f"gazetteer: {exc}", file=sys.stderr)
             return 1
