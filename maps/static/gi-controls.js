@@ -67,7 +67,9 @@
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       var details = node("details");
-      details.open = spec.open !== false;
+      /* on a small map (an embed, a small image) the legend starts folded so it hides no incident */
+      var size = map.getSize();
+      details.open = spec.open !== false && size.x >= 900 && size.y >= 650;
       details.appendChild(node("summary", "", "مفتاح الخريطة (Legend)"));
       box.appendChild(details);
       function section(title) {
