@@ -36,6 +36,7 @@ class Event:
     place_fallback: str = ""
     own_place: bool = False  # a place of its own clause (or of a trigger-less clause next to it)
     locators: list = field(default_factory=list)  # road closures: places that locate the closed stretch
+    spread: list = field(default_factory=list)  # places the event spread to (امتدت إلى …): one incident each
     casualties: list = field(default_factory=list)
     destination: str = ""
 

@@ -33,7 +33,8 @@ from geo_incidents.extract.closures import BETWEEN, closure_stretch
 from geo_incidents.extract.dates import DateFinder, DateMention
 from geo_incidents.extract.events import Event, group_events
 from geo_incidents.extract.lexicon import Lexicon
-from geo_incidents.extract.places import SITE, TO_HOSPITAL, PlaceRef, assign_roles, place_refs
+from geo_incidents.extract.places import DESTINATION, SITE, TO_HOSPITAL, PlaceRef, assign_roles, place_refs
+from geo_incidents.extract.spread import Spread, spread_spans, spread_target
 from geo_incidents.extract.unresolved import unresolved_names
 from geo_incidents.model import Article, EventType, Incident
 from geo_incidents.text.normalize import normalize
@@ -112,7 +113,8 @@ class Extractor:
         refs = [r for r in place_refs(mentions, norm) if not _overlaps(r, actor_spans) and _plausible(r)]
         assign_roles(refs, text, cues, sentence_of, [(b.start, b.end) for b in background if b.always])
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
-        _link_places(events, refs, sentence_index_of, title_end)
+        _link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
+                     _destination_starts(text, cues))
         events = _fold_references(events, text, title_end)
 
         def original(start: int, end: int) -> str:
@@ -154,6 +156,8 @@ class Extractor:
                 shared = n > 0 and any(fields[f] for f in _COUNT_FIELDS)
                 here = {**fields, **dict.fromkeys(_COUNT_FIELDS, 0)} if shared else fields
                 extra = [f"casualties counted at {places[0].place.name_ar}"] if shared else []
+                if any(ref is r for r in event.spread) and ref is not places[0]:
+                    extra.insert(0, f"spread here from {places[0].place.name_ar}")
                 incident = self._incident(article, event, ref, day, precision, actors, here, notes + extra, norm,
                                           full)
                 if ref is not None:
@@ -343,7 +347,8 @@ def _commentary_sentences(cues, sentence_index_of) -> set[int]:
     return statement & speaker
 
 
-def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, title_end: int = 0) -> None:
+def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, title_end: int = 0,
+                 spreads: list[Spread] = (), destinations: list[int] = ()) -> None:
     by_sentence: dict[int, list[Event]] = {}
     for event in events:
         by_sentence.setdefault(event.sentence_index, []).append(event)
@@ -379,11 +384,14 @@ def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, t
             if not event.places and setting:
                 event.places = [min(setting, key=lambda r: (r.linear, r.start))]
                 event.place_fallback = ""
+    _take_spread_places(events, refs, spreads, destinations)
     title_has_event = any(e.sentence.start < title_end for e in events)
     title_sites = [r for r in refs if r.role == SITE and r.start < title_end]
     last_by_paragraph: dict[int, list[PlaceRef]] = {}
     for event in events:
         event.places = _finest(event)
+        own = event.places
+        event.places = own + _spread_places(event, own)
         paragraph = event.sentence.paragraph
         if not event.places and last_by_paragraph.get(paragraph):
             event.places = list(last_by_paragraph[paragraph])
@@ -392,7 +400,56 @@ def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, t
             event.places = [min(title_sites, key=lambda r: (r.precision, r.start))]
             event.place_fallback = "place taken from the title"
         if event.places:
-            last_by_paragraph[paragraph] = event.places
+            last_by_paragraph[paragraph] = own or event.places
+
+
+def _destination_starts(text: str, cues) -> list[int]:
+    """Where the wounded are said to be taken: destination cues and "إلى مستشفى"."""
+    return sorted([c.start for c in cues if c.payload == "places.destination"]
+                  + [m.start() for m in TO_HOSPITAL.finditer(text)])
+
+
+def _take_spread_places(events: list[Event], refs: list[PlaceRef], spreads: list[Spread],
+                        destinations: list[int] = ()) -> None:
+    """Move the sites of a spread clause ("امتدت لاحقاً إلى محيط دوار شيحان") from wherever the clause
+    rules put them to the ``spread`` list of the event they spread from.  A place that is a destination
+    only because the wounded were taken somewhere earlier in the sentence ("ووصل الجرحى إلى إدلب،
+    وامتدت لاحقاً إلى سراقب") is a site again: no destination word lies between the verb and it."""
+    for spread in spreads:
+        target = spread_target(spread, events)
+        if target is None:
+            continue
+        moved = [r for r in refs if spread.start <= r.start < spread.end and (
+            r.role == SITE or (r.role == DESTINATION and r.place.kind != Kind.HOSPITAL
+                               and not any(spread.cue_start <= d < r.start for d in destinations)))]
+        for ref in moved:
+            ref.role = SITE
+            for event in events:
+                event.places = [r for r in event.places if r is not ref]
+            if not any(r is ref for r in target.spread):
+                target.spread.append(ref)
+
+
+def _spread_places(event: Event, own: list[PlaceRef]) -> list[PlaceRef]:
+    """The places an event spread to, kept beside its own even when coarser (محيط دوار شيحان next to
+    حي الأشرفية), but not a place already named nor one holding another of its places (the city)."""
+    seen = {r.place.id for r in own}
+    kept = []
+    for ref in event.spread:
+        if ref.place.id in seen or any(_holds(ref, other) for other in own + event.spread if other is not ref):
+            continue
+        seen.add(ref.place.id)
+        kept.append(ref)
+    return kept
+
+
+def _holds(ref: PlaceRef, other: PlaceRef) -> bool:
+    """``ref`` is an area ``other`` lies in: its parent, the city of a quarter, the province of a town."""
+    place, inner = ref.place, other.place
+    return (place.id in inner.parents
+            or (inner.kind in _INTRA_CITY and place.kind in _CONTAINERS and inner.admin1 in (place.admin1, ""))
+            or (place.kind in _ADMIN_AREAS and inner.kind in _LOCAL and bool(inner.admin1)
+                and inner.admin1 == place.admin1))
 
 
 def _finest(event: Event) -> list[PlaceRef]:
@@ -450,9 +507,7 @@ def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str
             target = earlier[-1] if earlier else (later[0] if later else None)
         if target is not None:
             target.casualties.append(mention)
-    destinations = sorted([c.start for c in cues if c.payload == "places.destination"]
-                          + [m.start() for m in TO_HOSPITAL.finditer(text)])
-    for cue_start in destinations:
+    for cue_start in _destination_starts(text, cues):
         s_idx = sentence_index_of(cue_start)
         sentence_end = next((e.sentence.end for e in events if e.sentence_index == s_idx), None)
         end = sentence_end if sentence_end is not None else cue_start + 200
