@@ -14,7 +14,8 @@ note.  Without a publication date the incident has no date (precision 3, noted).
 Place rule: an event with no site in its sentence takes the place of the previous event of its
 paragraph, or else, when the title names a place but no event of its own ("الأنصاري 4-9-2016"),
 the title's place (lower confidence, noted); with none at all it is dropped, unless ``keep_unplaced`` is set, in
-which case it is kept with geometry None and a note "no place found".
+which case it is kept with geometry None and a note "no place found".  The places a later clause
+says the event spread to ("امتدت لاحقاً إلى …", see :mod:`.spread`) are one more incident each.
 """
 
 from __future__ import annotations
