@@ -503,8 +503,11 @@ def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str
         elif same:
             target = same[0]
         else:
-            earlier = [e for e in violent if e.sentence_index < s_idx]
-            later = [e for e in violent if e.sentence_index > s_idx]
+            # casualties told in a sentence of their own belong to an event with a place: not to
+            # "أصوات قذائف هاون سُمعت" (no place, dropped), which would lose them
+            placed = [e for e in violent if e.places] or violent
+            earlier = [e for e in placed if e.sentence_index < s_idx]
+            later = [e for e in placed if e.sentence_index > s_idx]
             target = earlier[-1] if earlier else (later[0] if later else None)
         if target is not None:
             target.casualties.append(mention)

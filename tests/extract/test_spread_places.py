@@ -62,3 +62,13 @@ def test_a_spread_verb_with_its_own_event_keeps_that_event(tiny_extractor, artic
     found = by_place(tiny_extractor.extract(article("تقرير ميداني", text)))
     assert set(found) == {"x:kafranbel", "x:maarrat"}
     assert "spread here" not in found["x:maarrat"].notes
+
+
+def test_wounded_of_a_later_paragraph_go_to_the_placed_clash_not_to_a_sound(tiny_extractor, article):
+    text = ("دارت اشتباكات في بلدة كفرنبل، امتدت لاحقاً إلى محيط مدينة معرة النعمان.\n\n"
+            "وسمعت أصوات قذائف هاون في الأحياء المجاورة.\n\n"
+            "ونقلت سيارات الإسعاف سبعة جرحى إلى المستشفى الوطني.")
+    found = by_place(tiny_extractor.extract(article("تقرير ميداني", text)))
+    assert set(found) == {"x:kafranbel", "x:maarrat"}
+    assert (found["x:kafranbel"].injured_low, found["x:kafranbel"].injured_high) == (7, 7)
+    assert found["x:maarrat"].injured_low == 0
