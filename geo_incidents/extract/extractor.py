@@ -554,8 +554,20 @@ _COUNT_FIELDS = ("fatalities", "fatalities_low", "fatalities_high", "injured_low
 
 
 def _keep_counts(target: Incident, other: Incident) -> None:
-    for name in _COUNT_FIELDS:
-        setattr(target, name, max(getattr(target, name), getattr(other, name)))
+    """Two readings of one incident's counts: where both give a range and the ranges overlap, the
+    overlap (a headline's "جرحى", 2-10, and the body's "سبعة جرحى" are 7); otherwise the larger."""
+    for low, high in (("fatalities_low", "fatalities_high"), ("injured_low", "injured_high")):
+        a_low, a_high, b_low, b_high = (getattr(target, low), getattr(target, high), getattr(other, low),
+                                        getattr(other, high))
+        if a_high and b_high and max(a_low, b_low) <= min(a_high, b_high):
+            setattr(target, low, max(a_low, b_low))
+            setattr(target, high, min(a_high, b_high))
+        else:
+            setattr(target, low, max(a_low, b_low))
+            setattr(target, high, max(a_high, b_high))
+    target.fatalities = max(target.fatalities, other.fatalities)
+    if target.fatalities_high:
+        target.fatalities = min(max(target.fatalities, target.fatalities_low), target.fatalities_high)
     target.civilian_casualties = target.civilian_casualties or other.civilian_casualties
     target.casualty_destination = target.casualty_destination or other.casualty_destination
 

@@ -72,3 +72,10 @@ def test_wounded_of_a_later_paragraph_go_to_the_placed_clash_not_to_a_sound(tiny
     assert set(found) == {"x:kafranbel", "x:maarrat"}
     assert (found["x:kafranbel"].injured_low, found["x:kafranbel"].injured_high) == (7, 7)
     assert found["x:maarrat"].injured_low == 0
+
+
+def test_headline_vague_count_narrows_to_the_body_count(tiny_extractor, article):
+    [inc] = tiny_extractor.extract(article("اشتباكات في بلدة كفرنبل ونقل جرحى إلى المستشفى",
+                                           "دارت اشتباكات في بلدة كفرنبل أسفرت عن سبعة جرحى."))
+    assert inc.place_id == "x:kafranbel"
+    assert (inc.injured_low, inc.injured_high) == (7, 7)
