@@ -30,7 +30,16 @@ from pyproj import CRS as ProjCRS
 
 from geo_incidents.store.base import Filters, IncidentStore
 from geo_incidents.store.batch import StoreLockedError
-from geo_incidents.store.schema import INDEXES, LAYERS, SRID, column_values, frame_from_rows, layer, table_rows
+from geo_incidents.store.schema import (
+    INDEXES,
+    LAYERS,
+    SRID,
+    column_values,
+    filter_values,
+    frame_from_rows,
+    layer,
+    table_rows,
+)
 
 _SQL_TYPES = {
     "text": "TEXT",
@@ -296,9 +305,8 @@ class GeoPackageStore(IncidentStore):
         if lyr.geometry_type:
             columns += ', "geometry"'
         where, params = [], []
-        for column, value in (filters or {}).items():
-            values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
-            params += column_values(pd.Series(values, dtype=object), lyr.kinds[column], "sqlite")
+        for column, values in filter_values(lyr, filters, "sqlite"):
+            params += values
             where.append(f'"{column}" IN ({",".join("?" * len(values))})' if values else "0")
         sql = f'SELECT {columns} FROM "{name}"'
         if where:

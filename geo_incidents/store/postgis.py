@@ -20,7 +20,16 @@ import shapely
 
 from geo_incidents.store.base import Filters, IncidentStore
 from geo_incidents.store.batch import StoreLockedError
-from geo_incidents.store.schema import INDEXES, LAYERS, SRID, column_values, frame_from_rows, layer, table_rows
+from geo_incidents.store.schema import (
+    INDEXES,
+    LAYERS,
+    SRID,
+    column_values,
+    filter_values,
+    frame_from_rows,
+    layer,
+    table_rows,
+)
 
 _SQL_TYPES = {
     "text": "text",
@@ -130,9 +139,8 @@ class PostGISStore(IncidentStore):
         if lyr.geometry_type:
             columns += ", ST_AsBinary(geometry)"
         where, params = [], []
-        for column, value in (filters or {}).items():
-            values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
-            params.append(column_values(pd.Series(values, dtype=object), lyr.kinds[column], "postgres"))
+        for column, values in filter_values(lyr, filters, "postgres"):
+            params.append(values)
             where.append(f'"{column}" = ANY(%s)')
         sql = f'SELECT {columns} FROM "{name}"'
         if where:

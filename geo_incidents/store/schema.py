@@ -212,3 +212,16 @@ def frame_from_rows(lyr: Layer, rows: Sequence[Sequence], wkb: Sequence[bytes | 
 def empty_frame(name: str):
     """An empty frame with the layer's columns (and geometry), for layers that have no rows yet."""
     return frame_from_rows(layer(name), [], [])
+
+
+def filter_values(lyr, filters, dialect: str) -> list[tuple[str, list]]:
+    """Read filters as ``(column, values)`` pairs, each value converted for ``dialect`` ("sqlite" or "postgres").
+
+    A filter value is one value or a list/tuple/set of them (any of them matches); both back ends
+    build their own SQL from these pairs.
+    """
+    pairs = []
+    for column, value in (filters or {}).items():
+        values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
+        pairs.append((column, column_values(pd.Series(values, dtype=object), lyr.kinds[column], dialect)))
+    return pairs
