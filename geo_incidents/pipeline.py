@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
 
@@ -147,6 +147,7 @@ def _write_batch(
     """Merge the batch's incidents with those already stored for the same days, then write one transaction."""
     from geo_incidents.extract import merge_incidents
     from maps import estimate_frontlines
+    from maps.frontlines import WINDOW_DAYS
 
     started = datetime.now(UTC)
     articles = [article for article, _ in batch]
@@ -176,8 +177,12 @@ def _write_batch(
     clash_days = sorted({
         inc.event_date for inc in merged + withdrawn if inc.event_type == EventType.BATTLES and inc.event_date
     })
-    clashes = _clashes_of_the_days(store, frame, clash_days, merged_ids | retired) if clash_days else None
-    frontlines = estimate_frontlines(clashes) if clash_days else None
+    # An estimate for day D rests on the clashes of the window ending on D: a clash changes the estimates of its
+    # day and of the window's days after it, and those read the clashes of their whole window.
+    clash_days = sorted({d + timedelta(days=k) for d in clash_days for k in range(WINDOW_DAYS)})
+    window_days = sorted({d - timedelta(days=k) for d in clash_days for k in range(WINDOW_DAYS)})
+    clashes = _clashes_of_the_days(store, frame, window_days, merged_ids | retired) if clash_days else None
+    frontlines = estimate_frontlines(clashes, days=clash_days) if clash_days else None
     store.write_batch(
         articles,
         frame,

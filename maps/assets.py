@@ -186,7 +186,16 @@ def _copy_atomic(source: Path, dest: Path) -> None:
     fd, tmp = tempfile.mkstemp(dir=dest.parent, suffix=".tmp")
     os.close(fd)
     shutil.copyfile(source, tmp)
+    _umask_mode(tmp)
     os.replace(tmp, dest)
+
+
+def _umask_mode(path: str | Path) -> None:
+    """mkstemp creates files 0600; give a page the mode any new file gets (0666 less the umask), so a web
+    server or a colleague can read it."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
 
 
 def _write_if_changed(dest: Path, data: bytes) -> None:
@@ -203,6 +212,7 @@ def write_bytes_atomic(dest: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        _umask_mode(tmp)
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -12,6 +12,8 @@ costs most of the write time).
 
 from __future__ import annotations
 
+import io
+
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
@@ -39,6 +41,21 @@ class IncidentMap(folium.Map):
 
     default_js = LEAFLET_JS
     default_css = LEAFLET_CSS
+
+    def save(self, outfile, close_file: bool = True, **kwargs) -> None:
+        """folium's ``save`` writes the raw template (asset placeholders unresolved: a blank page); ours writes a
+        working page: one self-contained file by default, ``assets="local"`` or ``"cdn"`` as for
+        :func:`maps.write_page`. A file object gets the self-contained HTML."""
+        from maps.pages import page_html, write_page
+
+        assets = kwargs.pop("assets", "offline")
+        if hasattr(outfile, "write"):
+            text = page_html(self, assets=assets)
+            outfile.write(text if not isinstance(outfile, io.RawIOBase | io.BufferedIOBase) else text.encode("utf-8"))
+            if close_file:
+                outfile.close()
+            return
+        write_page(self, outfile, assets=assets)
 
     def _repr_html_(self, **kwargs) -> str:
         """In a notebook: a self-contained iframe (assets inlined), so it works without a server."""

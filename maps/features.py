@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from maps.style import EVENT_TYPES, OTHER_COLOR, OTHER_TYPE, UNKNOWN_ACTOR, actor_key
+from maps.style import EVENT_TYPES, OTHER_COLOR, OTHER_TYPE, actor_key, control_sides
 
 EPOCH = pd.Timestamp("1970-01-01")
 COORD_DIGITS = 5  # ~1 m: finer than any gazetteer point, and short in JSON
@@ -197,7 +197,7 @@ def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str]) -> La
     ]  # fmt: skip
     payload = {
         "types": _type_table(),
-        "palette": _palette_entries(palette),
+        "palette": _palette_entries(palette, arabic_names(frame)),
         "x": xy[:, 0].tolist(),
         "y": xy[:, 1].tolist(),
         "k": kinds,
@@ -210,14 +210,36 @@ def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str]) -> La
     return LayerData(payload=payload, count=n, skipped=skipped, sources=sources_of(frame))
 
 
+#: Between the Arabic and the English form of one name in the payload; the page shows the Arabic as the label and
+#: the English beneath it, each in its own isolated element, never the two run together in one bidi paragraph.
+LANG_SEP = "\t"
+
+
 def _bilingual(primary: str, secondary: str) -> str:
+    """``secondary`` (Arabic) and ``primary`` (English) as one payload string, Arabic first."""
+    primary, secondary = primary.replace(LANG_SEP, " "), secondary.replace(LANG_SEP, " ")
     if primary and secondary and primary != secondary:
-        return f"{secondary} ({primary})"
+        return f"{secondary}{LANG_SEP}{primary}"
     return primary or secondary
 
 
-def _palette_entries(palette: dict[str, str]) -> list[list[str]]:
-    return [[name, colour] for name, colour in palette.items()] + [["أطراف أخرى / " + UNKNOWN_ACTOR, OTHER_COLOR]]
+def arabic_names(frame: pd.DataFrame) -> dict[str, str]:
+    """Actor key -> the Arabic name reports use most for it (first and second actors alike)."""
+    counts: dict[str, dict[str, int]] = {}
+    for en_col, ar_col in (("actor1", "actor1_ar"), ("actor2", "actor2_ar")):
+        for en, ar in zip(text_column(frame, en_col), text_column(frame, ar_col), strict=True):
+            key = actor_key(en, ar)
+            if key and ar and ar != key:
+                names = counts.setdefault(key, {})
+                names[ar] = names.get(ar, 0) + 1
+    return {key: max(names.items(), key=lambda kv: (kv[1], kv[0]))[0] for key, names in counts.items()}
+
+
+def _palette_entries(palette: dict[str, str], names_ar: dict[str, str] | None = None) -> list[list[str]]:
+    names_ar = names_ar or {}
+    return [[_bilingual(name, names_ar.get(name, "")), colour] for name, colour in palette.items()] + [
+        [_bilingual("Other or unknown sides", "أطراف أخرى أو غير معروفة"), OTHER_COLOR]
+    ]
 
 
 def _type_table() -> list[list[str]]:
@@ -316,7 +338,11 @@ def _validity(frame: pd.DataFrame) -> tuple[list[int | None], list[int | None]]:
     return day_numbers(column(frame, "valid_from")), day_numbers(column(frame, "valid_to"))
 
 
-def frontline_data(frontlines: pd.DataFrame | None) -> LayerData:
+def frontline_data(frontlines: pd.DataFrame | None, incidents: pd.DataFrame | None = None) -> LayerData:
+    """Lines with method, sides and validity; an estimate also carries its band half-width ``w`` (metres) and the
+    incidents it rests on ``e`` ([id, date, place]), the place looked up in ``incidents`` when they are given."""
+    from maps.frontlines import WINDOW_DAYS, parse_estimate
+
     if frontlines is None or len(frontlines) == 0:
         return LayerData(payload={"items": []}, count=0)
     located = located_mask(frontlines)
@@ -324,16 +350,30 @@ def frontline_data(frontlines: pd.DataFrame | None) -> LayerData:
     starts, ends = _validity(frame)
     methods = [m.lower() if m in ("estimated", "imported", "derived") else (m.lower() or "imported")
                for m in text_column(frame, "method")]  # fmt: skip
-    items = [
-        {"g": g, "m": m, "a": a, "b": b, "f": f, "t": t, "src": s, "id": i}
-        for g, m, a, b, f, t, s, i in zip(
-            geometry_json(frame.geometry.values), methods, text_column(frame, "side_a"),
-            text_column(frame, "side_b"), starts, ends, text_column(frame, "source"),
-            text_column(frame, "frontline_id"), strict=True,
-        )
-    ]  # fmt: skip
+    places: dict[str, str] = {}
+    names_ar: dict[str, str] = {}
+    if incidents is not None and len(incidents):
+        names_ar = arabic_names(incidents)
+        places = dict(zip(text_column(incidents, "incident_id"),
+                          [_bilingual(a, b) for a, b in zip(text_column(incidents, "location"),
+                                                            text_column(incidents, "place_name_ar"), strict=True)],
+                          strict=True))  # fmt: skip
+    items = []
+    for g, m, a, b, f, t, src, i in zip(
+        geometry_json(frame.geometry.values), methods, text_column(frame, "side_a"), text_column(frame, "side_b"),
+        starts, ends, text_column(frame, "source"), text_column(frame, "frontline_id"), strict=True,
+    ):  # fmt: skip
+        item = {"g": g, "m": m, "a": _bilingual(a, names_ar.get(a, "")), "b": _bilingual(b, names_ar.get(b, "")),
+                "f": f, "t": t, "src": src, "id": i}
+        if m == "estimated":
+            band, evidence = parse_estimate(src)
+            item["w"] = band or 1000
+            item["win"] = WINDOW_DAYS
+            item["e"] = [[incident_id, day, places.get(incident_id, "")] for incident_id, day in evidence]
+            item["src"] = src.split(":", 1)[0]
+        items.append(item)
     return LayerData(payload={"items": items}, count=len(items), skipped=int((~located).sum()),
-                     sources=sources_of(frame))  # fmt: skip
+                     sources=sources_of(frame.assign(source=[it["src"] for it in items])))  # fmt: skip
 
 
 def control_data(control: pd.DataFrame | None, palette: dict[str, str]) -> LayerData:
@@ -342,14 +382,9 @@ def control_data(control: pd.DataFrame | None, palette: dict[str, str]) -> Layer
     located = located_mask(control)
     frame = control[located]
     starts, ends = _validity(frame)
-    actors = text_column(frame, "actor")
-    fallback = ["#7b3294", "#008837", "#e66101", "#5e3c99", "#0571b0", "#ca0020"]
-    own: dict[str, str] = {}
-    for actor in actors:
-        if actor not in palette and actor not in own:
-            own[actor] = fallback[len(own) % len(fallback)]
+    actors = control_sides(frame)
     items = [
-        {"g": g, "a": a, "c": palette.get(a) or own.get(a, OTHER_COLOR), "f": f, "t": t}
+        {"g": g, "a": a, "c": palette.get(a, OTHER_COLOR), "f": f, "t": t}
         for g, a, f, t in zip(geometry_json(frame.geometry.values), actors, starts, ends, strict=True)
     ]
     return LayerData(payload={"items": items}, count=len(items), skipped=int((~located).sum()),

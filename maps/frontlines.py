@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 from itertools import combinations
 from pathlib import Path
 
@@ -41,9 +43,28 @@ def order_along_axis(points: np.ndarray) -> np.ndarray:
     return points[np.argsort(projection, kind="stable")]
 
 
-def estimate_frontlines(incidents: pd.DataFrame) -> gpd.GeoDataFrame:
-    """For each day and each pair of sides that clashed at two or more distinct sites, a line through the
-    sites ordered along their principal axis; ``method`` is "estimated", valid that day only."""
+#: An estimate needs this much evidence: clash reports between the same two sides, at distinct sites, within a
+#: window of days ending on the day it is drawn for. Fewer clashes say where fighting was, not where a line runs.
+MIN_CLASHES = 3
+MIN_SITES = 2
+WINDOW_DAYS = 3
+#: Half-width of the band (metres) for a site of each geo precision (an exact place is a quarter, not a point).
+SITE_UNCERTAINTY_M = {1: 500, 2: 4000, 3: 15000}
+BAND_LIMITS_M = (300, 15000)
+EARTH_M_PER_DEGREE = 111_320.0
+
+
+def estimate_frontlines(incidents: pd.DataFrame, *, days: object = None) -> gpd.GeoDataFrame:
+    """Estimated contact lines, drawn only where the evidence suffices.
+
+    For each day D on which two sides clashed, and each such pair: when the window of :data:`WINDOW_DAYS` days
+    ending on D holds at least :data:`MIN_CLASHES` clash reports between them at :data:`MIN_SITES` or more
+    distinct sites, a line through the sites ordered along their principal axis, valid on D only, ``method``
+    "estimated". ``uncertainty_m`` is the half-width of the band it is drawn as: the sites' own precision or
+    half the mean gap between neighbouring sites, whichever is larger, widened when the evidence is thin.
+    ``source`` spells out the method and the incidents it rests on with their dates (it is what the store keeps).
+    ``days`` (dates) limits the output to those days.
+    """
     if incidents is None or len(incidents) == 0:
         return _empty()
     mask = located_mask(incidents) & np.isin(text_column(incidents, "event_type"), list(CLASH_TYPES))
@@ -54,31 +75,76 @@ def estimate_frontlines(incidents: pd.DataFrame) -> gpd.GeoDataFrame:
     points = shapely.get_coordinates(shapely.point_on_surface(geoms))
     side1 = [a or b for a, b in zip(text_column(frame, "actor1"), text_column(frame, "actor1_ar"), strict=True)]
     side2 = [a or b for a, b in zip(text_column(frame, "actor2"), text_column(frame, "actor2_ar"), strict=True)]
+    precision = pd.to_numeric(column(frame, "geo_precision", 1), errors="coerce").fillna(1).clip(1, 3).astype(int)
     work = pd.DataFrame({
         "day": day_numbers(column(frame, "event_date")),
         "a": [min(x, y) for x, y in zip(side1, side2, strict=True)],
         "b": [max(x, y) for x, y in zip(side1, side2, strict=True)],
         "x": np.round(points[:, 0], 5), "y": np.round(points[:, 1], 5),
-        "source": text_column(frame, "incident_id"),
+        "q": precision.to_numpy(),
+        "id": text_column(frame, "incident_id"),
     })  # fmt: skip
     work = work[(work["a"] != "") & (work["b"] != "") & (work["a"] != work["b"]) & work["day"].notna()]
+    work["day"] = work["day"].astype(int)
+    wanted = None if days is None else {d for d in day_numbers(list(days)) if d is not None}
     rows = []
-    for (day, side_a, side_b), group in work.groupby(["day", "a", "b"], sort=True):
-        sites = group.drop_duplicates(["x", "y"])
-        if len(sites) < 2:
-            continue
-        ordered = order_along_axis(sites[["x", "y"]].to_numpy())
-        iso = day_to_iso(int(day))
-        rows.append({
-            "frontline_id": _frontline_id("estimated", iso, side_a, side_b),
-            "side_a": side_a, "side_b": side_b, "valid_from": iso, "valid_to": iso, "method": "estimated",
-            "source": ESTIMATE_SOURCE, "incident_ids": ";".join(sorted(set(group["source"]))),
-            "geometry": LineString(ordered),
-        })  # fmt: skip
+    for (side_a, side_b), pair in work.groupby(["a", "b"], sort=True):
+        for day in sorted(set(pair["day"])):
+            if wanted is not None and day not in wanted:
+                continue
+            window = pair[(pair["day"] > day - WINDOW_DAYS) & (pair["day"] <= day)]
+            sites = window.drop_duplicates(["x", "y"])
+            if len(window) < MIN_CLASHES or len(sites) < MIN_SITES:
+                continue
+            ordered = order_along_axis(sites[["x", "y"]].to_numpy())
+            band = band_half_width(ordered, sites["q"].to_numpy(), len(window))
+            iso = day_to_iso(day)
+            evidence = sorted(zip(window["day"], window["id"], strict=True), reverse=True)
+            rows.append({
+                "frontline_id": _frontline_id("estimated", iso, side_a, side_b),
+                "side_a": side_a, "side_b": side_b, "valid_from": iso, "valid_to": iso, "method": "estimated",
+                "source": estimate_source(len(window), len(sites), day, band, evidence),
+                "incident_ids": ";".join(i for _, i in evidence), "uncertainty_m": band,
+                "geometry": LineString(ordered),
+            })  # fmt: skip
     if not rows:
         return _empty()
-    return gpd.GeoDataFrame(rows, columns=[*FRONTLINE_COLUMNS[:-1], "incident_ids", "geometry"], geometry="geometry",
-                            crs=CRS)  # fmt: skip
+    return gpd.GeoDataFrame(rows, columns=[*FRONTLINE_COLUMNS[:-1], "incident_ids", "uncertainty_m", "geometry"],
+                            geometry="geometry", crs=CRS)  # fmt: skip
+
+
+def band_half_width(ordered: np.ndarray, precisions: np.ndarray, reports: int) -> int:
+    """Metres either side of an estimated line that it may lie in (see :func:`estimate_frontlines`)."""
+    lat0 = np.deg2rad(ordered[:, 1].mean())
+    steps = np.diff(ordered, axis=0) * [np.cos(lat0), 1.0] * EARTH_M_PER_DEGREE
+    half_gap = float(np.hypot(steps[:, 0], steps[:, 1]).mean()) / 2 if len(steps) else 0.0
+    site = max(SITE_UNCERTAINTY_M.get(int(q), SITE_UNCERTAINTY_M[3]) for q in precisions)
+    width = max(site, half_gap) * math.sqrt(MIN_CLASHES / max(reports, 1))
+    return int(round(min(max(width, BAND_LIMITS_M[0]), BAND_LIMITS_M[1]), -1))
+
+
+ESTIMATE_PATTERN = re.compile(r"±(?P<band>\d+) m\b.*?incidents: (?P<ids>.*)$")
+
+
+def estimate_source(reports: int, sites: int, day: int, band: int, evidence: list[tuple[int, str]]) -> str:
+    """The method and the evidence in words (English, like the other sources); :func:`parse_estimate` reads it."""
+    first = day_to_iso(day - WINDOW_DAYS + 1)
+    listed = "; ".join(f"{incident_id} ({day_to_iso(d)})" for d, incident_id in evidence)
+    return (f"{ESTIMATE_SOURCE}: {reports} clashes between the two sides at {sites} sites, {first} to "
+            f"{day_to_iso(day)}; a line through the sites, ±{band} m; incidents: {listed}")  # fmt: skip
+
+
+def parse_estimate(source: str) -> tuple[int | None, list[tuple[str, str]]]:
+    """Band half-width and (incident id, date) pairs from an estimate's ``source`` text (None, [] if absent)."""
+    match = ESTIMATE_PATTERN.search(source or "")
+    if not match:
+        return None, []
+    pairs = []
+    for part in match.group("ids").split("; "):
+        found = re.fullmatch(r"(?P<id>.+?) \((?P<day>\d{4}-\d{2}-\d{2})\)", part.strip())
+        if found:
+            pairs.append((found.group("id"), found.group("day")))
+    return int(match.group("band")), pairs
 
 
 def frontlines_from_control(control: pd.DataFrame) -> gpd.GeoDataFrame:

@@ -148,7 +148,7 @@ def write_day_pages(
     out_dir.mkdir(parents=True, exist_ok=True)
     if assets == "local":
         copy_assets(out_dir)
-    palette = actor_palette(incidents)
+    palette = actor_palette(incidents, control)
     result = DayPages(out_dir=out_dir, index=out_dir / "index.html", timeline=None)
     for part in day_slices(incidents, closures, frontlines, control):
         fmap = render(part.incidents, part.closures, part.frontlines, part.control, title=title,

@@ -25,6 +25,8 @@ from maps.elements import (
 )
 from maps.features import (
     LayerData,
+    _bilingual,
+    arabic_names,
     boundary_data,
     closure_data,
     control_data,
@@ -32,20 +34,26 @@ from maps.features import (
     incident_data,
     located_mask,
 )
-from maps.style import actor_palette
+from maps.style import actor_palette, control_sides, extend_palette
 
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 #: Syria, for an empty map.
 DEFAULT_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
+LAYER_NAMES = {
+    "incidents": ("الحوادث", "Incidents"),
+    "road_closures": ("إغلاق الطرق", "Road closures"),
+    "frontlines": ("خطوط التماس", "Frontlines"),
+    "control_areas": ("مناطق السيطرة", "Control areas"),
+    "heatmap": ("كثافة الحوادث", "Heat map"),
+    "boundaries": ("الحدود الإدارية", "Admin boundaries"),
+    "basemap": ("خريطة أساس", "Basemap"),
+}
+#: Layer control entries (Leaflet inserts them as HTML; our constants only): the Arabic name, the English one
+#: smaller and isolated after it, so neither reorders the other.
 LAYER_LABELS = {
-    "incidents": "الحوادث (Incidents)",
-    "road_closures": "إغلاق الطرق (Road closures)",
-    "frontlines": "خطوط التماس (Frontlines)",
-    "control_areas": "مناطق السيطرة (Control areas)",
-    "heatmap": "كثافة الحوادث (Heat map)",
-    "boundaries": "الحدود الإدارية (Admin boundaries)",
-    "basemap": "خريطة أساس (Basemap, OCHA)",
+    key: f'<bdi lang="ar">{ar}</bdi> <bdi class="gi-en" lang="en" dir="ltr">{en}</bdi>'
+    for key, (ar, en) in LAYER_NAMES.items()
 }
 MAX_SOURCES_IN_ATTRIBUTION = 8
 
@@ -75,11 +83,11 @@ def render(
     incidents, closures, frontlines, control, boundaries = (
         _wgs84(f) for f in (incidents, closures, frontlines, control, boundaries)
     )
-    palette = actor_palette(incidents) if palette is None else palette
+    palette = actor_palette(incidents, control) if palette is None else extend_palette(palette, control_sides(control))
     layers: dict[str, LayerData] = {
         "incidents": incident_data(incidents, palette),
         "road_closures": closure_data(closures, latest_only=not timeline),
-        "frontlines": frontline_data(frontlines),
+        "frontlines": frontline_data(frontlines, incidents),
         "control_areas": control_data(control, palette),
     }
     fmap = IncidentMap(location=[35.0, 38.5], tiles=None, zoom_start=7, maxZoom=18, minZoom=3)
@@ -108,7 +116,11 @@ def render(
             fmap
         )
     if layers["frontlines"].count:
-        FrontlineLayer(layers["frontlines"].payload, LAYER_LABELS["frontlines"], key="frontlines").add_to(fmap)
+        # An estimate is a guess: its layer starts unchecked unless lines drawn by analysts or from control areas
+        # come with it; the reader turns it on, and the legend and the popup say what it rests on.
+        items = layers["frontlines"].payload["items"]
+        FrontlineLayer(layers["frontlines"].payload, LAYER_LABELS["frontlines"], key="frontlines",
+                       show=any(item["m"] != "estimated" for item in items)).add_to(fmap)  # fmt: skip
     if layers["road_closures"].count:
         RoadClosureLayer(layers["road_closures"].payload, LAYER_LABELS["road_closures"], key="road_closures").add_to(
             fmap
@@ -118,6 +130,7 @@ def render(
     IncidentLayer(layers["incidents"].payload, LAYER_LABELS["incidents"], skipped=layers["incidents"].skipped,
                   key="incidents", lazy=timeline_spec is not None).add_to(fmap)  # fmt: skip
 
+    names_ar = arabic_names(incidents) if incidents is not None and len(incidents) else {}
     spec = {
         "title": title,
         "date": date_label,
@@ -126,8 +139,9 @@ def render(
             "types": _present(layers["incidents"].payload["types"], layers["incidents"].payload["k"]),
             "palette": _present(layers["incidents"].payload["palette"], layers["incidents"].payload["c"]),
             "closures": bool(layers["road_closures"].count),
-            "frontlines": bool(layers["frontlines"].count),
-            "control": sorted({(item["a"], item["c"]) for item in layers["control_areas"].payload["items"]}),
+            "frontlines": sorted({item["m"] for item in layers["frontlines"].payload["items"]}),
+            "control": sorted({(_bilingual(item["a"], names_ar.get(item["a"], "")), item["c"])
+                               for item in layers["control_areas"].payload["items"]}),
             "skipped": layers["incidents"].skipped,
         },
         "minimap": {"tiles": tile_url} if minimap else None,

@@ -24,8 +24,11 @@ EVENT_TYPES: dict[str, tuple[str, str]] = {
 }
 OTHER_TYPE = ("other", "حادثة أخرى")
 
-#: Distinct, colour-blind-friendly-ish colours for the most frequent actors; the rest share OTHER_COLOR.
-ACTOR_COLORS = ["#1f5fa8", "#d1352b", "#2e8b3a", "#8e44ad", "#e08a00", "#0f8b8d", "#b5446e", "#6b4f2a"]
+#: Colours for the most frequent actors, shared by their markers and their control areas; the rest share
+#: OTHER_COLOR. The Okabe–Ito set (distinct under the three common colour-vision deficiencies) in the order that
+#: keeps the first pairs furthest apart, then two of Paul Tol's muted colours; yellow is left out, since a white
+#: glyph on it cannot be read.
+ACTOR_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#332288"]
 OTHER_COLOR = "#6f6f6f"
 UNKNOWN_ACTOR = "غير معروف"
 
@@ -44,15 +47,39 @@ def actor_key(actor: object, actor_ar: object) -> str:
     return ""
 
 
-def actor_palette(incidents: pd.DataFrame | None, limit: int = len(ACTOR_COLORS)) -> dict[str, str]:
-    """Colour per actor side for the ``limit`` most frequent first actors (ties broken by name)."""
-    if incidents is None or len(incidents) == 0:
-        return {}
-    actors = _column(incidents, "actor1")
-    actors_ar = _column(incidents, "actor1_ar")
-    counts = Counter(k for k in map(actor_key, actors, actors_ar) if k)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    return {name: ACTOR_COLORS[i] for i, (name, _) in enumerate(ranked)}
+def actor_palette(incidents: pd.DataFrame | None, control: pd.DataFrame | None = None,
+                  limit: int = len(ACTOR_COLORS)) -> dict[str, str]:
+    """Colour per actor side for the ``limit`` most frequent first actors (ties broken by name).
+
+    The sides of ``control`` areas are always among them, so that a side's areas and markers share a colour.
+    """
+    counts: Counter = Counter()
+    if incidents is not None and len(incidents):
+        actors = _column(incidents, "actor1")
+        actors_ar = _column(incidents, "actor1_ar")
+        counts.update(k for k in map(actor_key, actors, actors_ar) if k)
+    sides = set(control_sides(control))
+    ranked = sorted(set(counts) | sides, key=lambda name: (name not in sides, -counts[name], name))[:limit]
+    ranked.sort(key=lambda name: (-counts[name], name))
+    return {name: ACTOR_COLORS[i] for i, name in enumerate(ranked)}
+
+
+def control_sides(control: pd.DataFrame | None) -> list[str]:
+    """The side of each control area: ``actor`` (files analysts give), else ``side`` (the store's column)."""
+    if control is None or len(control) == 0:
+        return []
+    return [actor_key(a, b) for a, b in zip(_column(control, "actor"), _column(control, "side"), strict=True)]
+
+
+def extend_palette(palette: dict[str, str], actors: Iterable[str]) -> dict[str, str]:
+    """``palette`` plus the next free colours for ``actors`` it lacks (control areas' sides), so that a side
+    has one colour on its markers and on its areas, and two sides never share one while colours remain."""
+    out = dict(palette)
+    free = [c for c in ACTOR_COLORS if c not in out.values()]
+    for actor in actors:
+        if actor and actor not in out and free:
+            out[actor] = free.pop(0)
+    return out
 
 
 def _column(frame: pd.DataFrame, name: str) -> Iterable:

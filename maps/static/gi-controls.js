@@ -56,8 +56,9 @@
   function legendRow(list, swatch, text) {
     var li = node("li", "gi-legend-row");
     li.appendChild(swatch);
-    li.appendChild(node("span", "gi-legend-text", text));
+    li.appendChild(GI.twoLang(node("span", "gi-legend-text"), text));
     list.appendChild(li);
+    return li;
   }
   function addLegend(map, spec) {
     var control = L.control({ position: "bottomright" });
@@ -83,7 +84,7 @@
         spec.types.forEach(function (t) {
           var s = node("span", "gi-swatch");
           s.innerHTML = GI.iconSvg(t[0], "#555", 18); /* t[0] is looked up in our glyph table */
-          legendRow(ul, s, t[2] + (t[1] ? " (" + t[1] + ")" : ""));
+          legendRow(ul, s, t[2] + (t[1] ? "\t" + t[1] : ""));
         });
       }
       if (spec.palette && spec.palette.length) {
@@ -94,19 +95,26 @@
           legendRow(ua, s, p[0]);
         });
         var ring = node("span", "gi-swatch gi-ring");
-        legendRow(ua, ring, "دائرة منقطة: موقع تقريبي (uncertain place)");
+        legendRow(ua, ring, "حلقة منقطة حول الرمز: موقع تقريبي\tdashed ring around the icon: approximate place");
       }
       if (spec.closures) {
         var uc = section("الطرق");
-        legendRow(uc, swatchLine({ color: "#d7191c", weight: 4 }), "مغلق (closed)");
-        legendRow(uc, swatchLine({ color: "#f28e00", weight: 4, dash: "6 4" }), "مغلق جزئياً (partial)");
-        legendRow(uc, swatchLine({ color: "#1a9641", weight: 3 }), "أعيد فتحه (reopened)");
+        legendRow(uc, swatchLine({ color: "#d7191c", weight: 4 }), "مغلق\tclosed");
+        legendRow(uc, swatchLine({ color: "#f28e00", weight: 4, dash: "6 4" }), "مغلق جزئياً\tpartially closed");
+        legendRow(uc, swatchLine({ color: "#1a9641", weight: 3 }), "أعيد فتحه\treopened");
       }
-      if (spec.frontlines) {
+      var fronts = spec.frontlines || [];
+      if (fronts.length) {
         var uf = section("خطوط التماس");
-        legendRow(uf, swatchLine({ color: "#1b1b1b", weight: 3, dash: "7 5" }), "تقديري (estimated)");
-        legendRow(uf, swatchLine({ color: "#1b1b1b", weight: 3 }), "مستورد (imported)");
-        legendRow(uf, swatchLine({ color: "#3d3d3d", weight: 3, dash: "1 5" }), "مشتق (derived)");
+        if (fronts.indexOf("estimated") >= 0) {
+          var band = node("span", "gi-swatch gi-band");
+          legendRow(uf, band, "تقدير من الاشتباكات، ليس خطاً منشوراً؛ العرض = عدم اليقين\t" +
+            "estimate from clashes, not a reported line; width = uncertainty").classList.add("gi-legend-estimate");
+        }
+        if (fronts.indexOf("imported") >= 0)
+          legendRow(uf, swatchLine({ color: "#1b1b1b", weight: 3 }), "من ملف محلل\timported");
+        if (fronts.indexOf("derived") >= 0)
+          legendRow(uf, swatchLine({ color: "#3d3d3d", weight: 3, dash: "1 5" }), "حدود مناطق السيطرة\tderived from control areas");
       }
       if (spec.control && spec.control.length) {
         var uk = section("مناطق السيطرة");
@@ -117,7 +125,7 @@
         });
       }
       if (spec.skipped) details.appendChild(node("div", "gi-legend-note",
-        spec.skipped + " حادثة بلا موقع لم تُرسم (not mapped)"));
+        spec.skipped + " حادثة بلا موقع لم تُرسم"));
       return box;
     };
     control.addTo(map);

@@ -34,7 +34,6 @@
   };
   var METHOD_AR = { estimated: "تقديري", imported: "مستورد من محلل", derived: "مشتق من مناطق السيطرة" };
   var METHOD_STYLE = {
-    estimated: { color: "#1b1b1b", weight: 3, dashArray: "10 8", opacity: 0.9 },
     imported: { color: "#1b1b1b", weight: 3.5, opacity: 0.9 },
     derived: { color: "#3d3d3d", weight: 3, dashArray: "2 7", opacity: 0.9, lineCap: "round" }
   };
@@ -45,22 +44,24 @@
   GI.safeColour = safeColour;
   GI.glyphs = GLYPHS;
 
-  GI.iconSvg = function (kind, colour, size) {
+  GI.iconSvg = function (kind, colour, size, coarse) {
     size = size || 28;
     return (
       '<svg xmlns="http://www.w3.org/2000/svg" width="' + size + '" height="' + size + '" viewBox="0 0 28 28">' +
-      '<circle cx="14" cy="14" r="12.5" fill="' + safeColour(colour) + '" stroke="#fff" stroke-width="2"/>' +
+      '<circle cx="14" cy="14" r="12.5" fill="' + safeColour(colour) + '" stroke="#fff" stroke-width="2"' +
+      (coarse ? ' stroke-dasharray="3 2.5"' : "") + "/>" +
       '<g fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">' +
       (GLYPHS[kind] || GLYPHS.other) + "</g></svg>"
     );
   };
 
   var iconCache = {};
-  function icon(kind, colour) {
-    var key = kind + colour;
+  /* coarse: the place is only known roughly (a ring is drawn around it); the icon says so with a dashed rim */
+  function icon(kind, colour, coarse) {
+    var key = kind + colour + (coarse ? "~" : "");
     if (!iconCache[key]) {
       iconCache[key] = L.divIcon({
-        html: GI.iconSvg(kind, colour), className: "gi-icon gi-icon-" + kind,
+        html: GI.iconSvg(kind, colour, 28, coarse), className: "gi-icon gi-icon-" + kind + (coarse ? " gi-icon-coarse" : ""),
         iconSize: [28, 28], iconAnchor: [14, 14], popupAnchor: [0, -12]
       });
     }
@@ -86,27 +87,48 @@
   }
   GI.node = node;
 
+  /* One name in two languages arrives as "Arabic<TAB>English" (LANG_SEP in maps/features.py): the Arabic is
+   * the label, the English a smaller line of its own; each part is isolated (<bdi dir="auto">) so brackets and
+   * Latin runs inside it never reorder the text around it. */
+  function twoLang(parent, text, inline) {
+    var parts = String(text).split("\t");
+    var main = node("bdi", "gi-name", parts[0]);
+    main.setAttribute("dir", "auto");
+    parent.appendChild(main);
+    if (parts.length > 1 && parts[1]) {
+      var en = node(inline ? "bdi" : "div", "gi-en", parts[1]);
+      en.setAttribute("dir", "ltr");
+      en.setAttribute("lang", "en");
+      if (inline) parent.appendChild(document.createTextNode(" "));
+      parent.appendChild(en);
+    }
+    return parent;
+  }
+  GI.twoLang = twoLang;
+
   function popupShell(title, colour) {
     var root = node("div", "gi-popup");
     root.setAttribute("dir", "rtl");
     root.setAttribute("lang", "ar");
-    var head = node("div", "gi-popup-title", title);
+    var head = twoLang(node("div", "gi-popup-title"), title);
     if (colour) head.style.borderInlineStartColor = safeColour(colour);
     root.appendChild(head);
     var table = node("table", "gi-popup-table");
     root.appendChild(table);
-    return { root: root, row: function (label, value) {
+    return { root: root, table: table, row: function (label, value) {
       if (value === undefined || value === null || value === "" || value === false) return;
       var tr = node("tr");
       tr.appendChild(node("th", "", label));
-      tr.appendChild(node("td", "", value === true ? "نعم" : value));
+      tr.appendChild(twoLang(node("td"), value === true ? "نعم" : value));
       table.appendChild(tr);
+      return tr;
     } };
   }
 
   function addEvidence(shell, evidence) {
     if (!evidence) return;
     var q = node("blockquote", "gi-evidence", evidence);
+    q.setAttribute("dir", "auto");
     shell.root.appendChild(q);
   }
 
@@ -114,7 +136,11 @@
     if (!source && !(urls && urls.length)) return;
     var box = node("div", "gi-sources");
     box.appendChild(node("span", "gi-sources-label", "المصدر: "));
-    if (source) box.appendChild(node("span", "gi-source-name", source));
+    if (source) {
+      var name = node("bdi", "gi-source-name", source);
+      name.setAttribute("dir", "auto");
+      box.appendChild(name);
+    }
     (urls || []).forEach(function (url, i) {
       if (!/^https?:\/\//i.test(url)) return; /* never a javascript: link */
       var a = node("a", "gi-source-link", "رابط " + (i + 1));
@@ -135,8 +161,8 @@
     var type = data.types[data.k[i]] || data.types[data.types.length - 1];
     var colour = (data.palette[data.c[i]] || data.palette[data.palette.length - 1])[1];
     var q = data.q[i];
-    var s = popupShell(type[2] + (S(2) ? " – " + S(2) : ""), colour);
-    s.row("النوع", type[1] ? type[2] + " (" + type[1] + ")" : S(1));
+    var s = popupShell(type[1] ? type[2] + "\t" + type[1] : S(1), colour);
+    s.row("النوع الفرعي", S(2));
     s.row("التاريخ", GI.dayToIso(data.d[i]));
     s.row("الموقع", S(9));
     s.row("الطرف الأول", S(3));
@@ -146,7 +172,7 @@
     s.row("بينهم مدنيون", p[7] ? true : "");
     s.row("نُقل المصابون إلى", S(8));
     s.row("دقة الموقع", q + " – " + (PRECISION_AR[q] || ""));
-    if (p[14]) s.row("الموقع الهندسي", "مُقدَّر (approximate)");
+    if (p[14]) s.row("الموقع الهندسي", "مُقدَّر\tapproximate");
     if (p[13] !== null && p[13] !== undefined) s.row("الثقة", Math.round(p[13] * 100) + "%");
     addEvidence(s, p[10]);
     addSources(s, S(11), p[12]);
@@ -209,33 +235,44 @@
     var byId = {};
     var pins = 0, rings = 0;
     function content(layer) { return incidentPopup(data, layer._giIndex); }
+    /* Every incident gets its icon at its point; a coarse place (precision 2–3) also gets a dashed ring of the
+     * area it may lie in, drawn around the icon and never instead of it. */
     function build(i) {
       var ll = [data.y[i], data.x[i]];
       var colour = safeColour((data.palette[data.c[i]] || data.palette[data.palette.length - 1])[1]);
       var kind = (data.types[data.k[i]] || data.types[data.types.length - 1])[0];
       var q = data.q[i];
-      var layer = q >= 2
-        ? L.circle(ll, {
-          radius: UNCERTAINTY_M[q] || 15000, color: colour, weight: 1.2, dashArray: "5 5", opacity: 0.8,
-          fillColor: colour, fillOpacity: 0.07, renderer: renderer
-        })
-        : L.marker(ll, { icon: icon(kind, colour), keyboard: false, riseOnHover: true });
+      var layer = L.marker(ll, { icon: icon(kind, colour, q >= 2), keyboard: false, riseOnHover: true });
       layer._giIndex = i;
       layer.bindPopup(content, POPUP);
       return layer;
     }
+    function ring(i) {
+      var colour = safeColour((data.palette[data.c[i]] || data.palette[data.palette.length - 1])[1]);
+      return L.circle([data.y[i], data.x[i]], {
+        radius: UNCERTAINTY_M[data.q[i]] || 15000, color: colour, weight: 1.2, dashArray: "5 5", opacity: 0.8,
+        fillColor: colour, fillOpacity: 0.06, renderer: renderer, interactive: false
+      });
+    }
     function item(i) {
-      var it = { layer: null, f: data.d[i], t: data.d[i], target: data.q[i] >= 2 ? 0 : 1 };
+      var it = { layer: null, f: data.d[i], t: data.d[i], target: 1 };
       it.make = function () { return (it.layer = build(i)); };
       return it;
     }
+    function ringItem(i) {
+      var it = { layer: null, f: data.d[i], t: data.d[i], target: 0, weight: 0 };
+      it.make = function () { return (it.layer = ring(i)); };
+      return it;
+    }
     for (var i = 0; i < data.x.length; i++) {
-      if (data.q[i] >= 2) rings++; else pins++;
-      items.push(item(i));
-      byId[data.p[i][0]] = items[i];
+      pins++;
+      var it = item(i);
+      items.push(it);
+      byId[data.p[i][0]] = it;
+      if (data.q[i] >= 2) { rings++; items.push(ringItem(i)); }
     }
     var filter = new Filter(items, [circles, cluster], function () {});
-    register(map, "incidents", opts.label || "Incidents", group, filter, items.length, opts.skipped);
+    register(map, "incidents", opts.label || "Incidents", group, filter, pins, opts.skipped);
     state.layers.incidents.pins = pins;
     state.layers.incidents.circles = rings;
     if (!opts.lazy) filter.setDay(null); /* with a time slider, the slider fills the layer for its day */
@@ -284,32 +321,83 @@
     return group;
   };
 
-  /* ---- Frontlines: estimated dashed with a label, imported solid, derived dotted ---- */
+  /* ---- Frontlines: an estimate is a band as wide as its uncertainty with a thin dashed centre; imported
+   * lines solid, derived dotted. No permanent label: the legend and the popup say what a line is. ---- */
+  var EARTH_M = 40075016.686;
+  function metresToPixels(map, metres, lat) {
+    var perPixel = EARTH_M * Math.cos(lat * Math.PI / 180) / Math.pow(2, map.getZoom() + 8);
+    return metres / perPixel;
+  }
+  function estimateLayer(map, it) {
+    var band = geoLayer(it.g, { color: "#6a3d9a", opacity: 0.22, weight: 8, lineCap: "round", lineJoin: "round",
+      className: "gi-front-band" });
+    var centre = geoLayer(it.g, { color: "#3b2156", weight: 1.5, dashArray: "6 6", opacity: 0.9,
+      className: "gi-front-centre" });
+    var group = L.featureGroup([band, centre]);
+    function resize() {
+      var lat = band.getBounds().getCenter().lat;
+      band.setStyle({ weight: Math.max(6, Math.min(400, 2 * metresToPixels(map, it.w || 1000, lat))) });
+    }
+    group.on("add", function () { resize(); map.on("zoomend", resize); });
+    group.on("remove", function () { map.off("zoomend", resize); });
+    return group;
+  }
+  function frontlinePopup(it) {
+    var label = (METHOD_AR[it.m] || it.m) + "\t" + it.m;
+    if (it.m !== "estimated") {
+      var s = popupShell("خط تماس\tfrontline");
+      s.row("الطرف أ", it.a);
+      s.row("الطرف ب", it.b);
+      s.row("الطريقة", label);
+      s.row("صالح من", GI.dayToIso(it.f));
+      s.row("صالح حتى", it.t === null ? "" : GI.dayToIso(it.t));
+      addSources(s, it.src, []);
+      return s.root;
+    }
+    var e = it.e || [];
+    var est = popupShell("خط تماس تقديري\testimated frontline, not a reported line");
+    est.root.classList.add("gi-popup-estimate");
+    est.row("الطرف أ", it.a);
+    est.row("الطرف ب", it.b);
+    est.row("اليوم", GI.dayToIso(it.f));
+    est.row("الطريقة", "تقدير آلي: خط يمر بمواقع " + e.length + " اشتباكات بين الطرفين خلال " + (it.win || 3) +
+      " أيام\tautomatic estimate: a line through the sites of " + e.length + " clashes between the two sides");
+    est.row("عدم اليقين", "± " + (it.w || 1000) + " م: عرض الشريط\tthe band's width");
+    est.root.appendChild(node("div", "gi-legend-head", "الحوادث التي يستند إليها"));
+    var list = node("ul", "gi-evidence-list");
+    e.forEach(function (r) {
+      var li = node("li");
+      var d = node("bdi", "gi-date", r[1]);
+      d.setAttribute("dir", "ltr");
+      li.appendChild(d);
+      li.appendChild(document.createTextNode(" – "));
+      twoLang(li, r[2] || r[0], true);
+      li.setAttribute("data-incident-id", r[0]);
+      list.appendChild(li);
+    });
+    est.root.appendChild(list);
+    addSources(est, it.src, []);
+    return est.root;
+  }
   GI.frontlineLayer = function (map, data, opts) {
     opts = opts || {};
     var group = L.featureGroup();
     var items = data.items.map(function (it) {
-      var layer = geoLayer(it.g, METHOD_STYLE[it.m] || METHOD_STYLE.imported);
-      var label = (METHOD_AR[it.m] || it.m) + " (" + it.m + ")";
-      if (it.m === "estimated") {
-        layer.bindTooltip(node("span", "gi-front-label", "خط تماس تقديري (estimated)"),
-          { permanent: true, direction: "center", className: "gi-front-tooltip", interactive: false });
-      }
-      layer.bindPopup(function () {
-        var s = popupShell("خط تماس – " + label);
-        s.row("الطرف أ", it.a);
-        s.row("الطرف ب", it.b);
-        s.row("الطريقة", label);
-        s.row("صالح من", GI.dayToIso(it.f));
-        s.row("صالح حتى", it.t === null ? "" : GI.dayToIso(it.t));
-        addSources(s, it.src, []);
-        return s.root;
-      }, POPUP);
+      var layer = it.m === "estimated" ? estimateLayer(map, it) : geoLayer(it.g, METHOD_STYLE[it.m] || METHOD_STYLE.imported);
+      layer.bindPopup(function () { return frontlinePopup(it); }, POPUP);
       return { layer: layer, f: it.f, t: it.t, target: 0 };
     });
     var filter = new Filter(items, [group], function () {});
     register(map, "frontlines", opts.label || "Frontlines", group, filter, items.length, opts.skipped);
     filter.setDay(null);
+    state.openFrontlinePopup = function (k) {
+      var it = items[k || 0];
+      if (!it) return false;
+      if (!map.hasLayer(group)) map.addLayer(group);
+      var ll = it.layer.getBounds().getCenter();
+      it.layer.openPopup(ll);
+      return true;
+    };
     return group;
   };
 

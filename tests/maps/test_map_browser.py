@@ -42,7 +42,8 @@ def test_seed_day_page_layers_counts_and_screenshot(chromium, seed_pages, which,
         counts = layers(opened)
         assert counts["incidents"]["total"] == 5
         assert counts["incidents"]["skipped"] == 1
-        assert (counts["incidents"]["pins"], counts["incidents"]["circles"]) == (4, 1)
+        # every incident has its icon; the coarse one also its uncertainty ring
+        assert (counts["incidents"]["pins"], counts["incidents"]["circles"]) == (5, 1)
         assert counts["road_closures"]["count"] == 1
         assert counts["frontlines"]["count"] == 1
         assert counts["control_areas"]["count"] == 2
@@ -51,8 +52,10 @@ def test_seed_day_page_layers_counts_and_screenshot(chromium, seed_pages, which,
             assert label in control_text
         # drawn, not only counted: icons or clusters, the closure and frontline paths, the uncertainty canvas
         assert opened.page.locator(".gi-icon, .marker-cluster").count() >= 1
-        assert opened.page.locator("path.leaflet-interactive").count() >= 4  # road, frontline, two control areas
-        assert opened.page.locator(".gi-front-tooltip").inner_text().count("estimated") == 1
+        assert opened.page.locator("path.leaflet-interactive").count() >= 3  # road, two control areas
+        # the estimate starts hidden, with no permanent label; the legend says it is an estimate
+        assert opened.page.locator(".gi-front-tooltip, .gi-front-band").count() == 0
+        assert "estimate" in opened.page.inner_text(".gi-legend-estimate")
         assert opened.page.evaluate("document.documentElement.lang") == "ar"
         for control in (".gi-legend", ".gi-minimap > .leaflet-map-pane", ".gi-button-fullscreen", ".gi-button-measure",
                         ".leaflet-control-scale", ".gi-title"):  # fmt: skip
@@ -70,7 +73,7 @@ def test_offline_page_draws_with_network_unreachable(chromium, seed_pages):
         requests = opened.page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
         assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
         assert opened.page.locator(".gi-icon, .marker-cluster").count() >= 1
-        assert opened.page.locator(".leaflet-overlay-pane path").count() >= 4
+        assert opened.page.locator(".leaflet-overlay-pane path").count() >= 3
         assert opened.errors == []
 
 

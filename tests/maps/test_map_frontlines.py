@@ -5,6 +5,7 @@ import pytest
 from shapely.geometry import LineString, Point, Polygon
 
 import maps
+from maps.frontlines import parse_estimate
 from tests.maps.map_samples import ASAYISH, GOVERNMENT, frame, incident
 
 REBELS = ("Rebels", "فصائل")
@@ -16,7 +17,7 @@ def test_estimated_line_runs_through_clash_sites_along_their_axis():
     rows = [incident(f"b{i}", "Battles", p) for i, p in enumerate(sites)]
     rows.append(incident("s", "Explosions/Remote violence", Point(38.0, 35.0)))
     rows.append(incident("other-pair", "Battles", Point(36.5, 36.0), actors=(ASAYISH, REBELS)))
-    rows.append(incident("next-day", "Battles", Point(37.5, 36.0), day=date(2025, 12, 25)))
+    rows.append(incident("days-later", "Battles", Point(37.5, 36.0), day=date(2025, 12, 28)))
     lines = maps.estimate_frontlines(frame(rows))
     assert len(lines) == 1
     line = lines.iloc[0]
@@ -28,9 +29,41 @@ def test_estimated_line_runs_through_clash_sites_along_their_axis():
 
 
 def test_pair_is_the_same_whichever_side_is_actor1():
-    rows = [incident("a", "Battles", Point(37.0, 36.1)),
+    rows = [incident("a", "Battles", Point(37.0, 36.1)), incident("c", "Battles", Point(37.0, 36.15)),
             incident("b", "Battles", Point(37.0, 36.2), actors=(GOVERNMENT, ASAYISH))]  # fmt: skip
     assert len(maps.estimate_frontlines(frame(rows))) == 1
+
+
+def test_too_little_evidence_gives_no_estimate():
+    # two clashes, or three at one site, say where fighting was, not where a line runs
+    two = [incident("a", "Battles", Point(37.0, 36.1)), incident("b", "Battles", Point(37.0, 36.2))]
+    assert len(maps.estimate_frontlines(frame(two))) == 0
+    one_site = [incident(f"s{i}", "Battles", Point(37.0, 36.1)) for i in range(3)]
+    assert len(maps.estimate_frontlines(frame(one_site))) == 0
+
+
+def test_clashes_of_the_window_count_and_the_source_names_them_with_dates():
+    rows = [incident("d1", "Battles", Point(37.0, 36.1), day=date(2025, 12, 22)),
+            incident("d2", "Battles", Point(37.0, 36.2), day=date(2025, 12, 23)),
+            incident("d3", "Battles", Point(37.0, 36.3), day=date(2025, 12, 24)),
+            incident("old", "Battles", Point(37.0, 36.4), day=date(2025, 12, 10))]  # fmt: skip
+    lines = maps.estimate_frontlines(frame(rows))
+    assert list(lines.valid_from) == ["2025-12-24"]  # the earlier days lack evidence in their own windows
+    line = lines.iloc[0]
+    assert set(line.incident_ids.split(";")) == {"d1", "d2", "d3"}
+    band, evidence = parse_estimate(line.source)
+    assert band == line.uncertainty_m and 300 <= band <= 15000
+    assert sorted(evidence) == [("d1", "2025-12-22"), ("d2", "2025-12-23"), ("d3", "2025-12-24")]
+    assert "3 clashes" in line.source and "2025-12-22 to 2025-12-24" in line.source
+    assert len(maps.estimate_frontlines(frame(rows), days=["2025-12-23"])) == 0
+
+
+def test_sparse_or_coarse_evidence_widens_the_band():
+    near = [incident(f"n{i}", "Battles", Point(37.0, 36.10 + i * 0.005)) for i in range(3)]
+    far = [incident(f"f{i}", "Battles", Point(37.0, 36.10 + i * 0.1)) for i in range(3)]
+    coarse = [incident(f"c{i}", "Battles", Point(37.0, 36.10 + i * 0.005), precision=2) for i in range(3)]
+    widths = [maps.estimate_frontlines(frame(rows)).iloc[0].uncertainty_m for rows in (near, far, coarse)]
+    assert widths[0] < widths[1] and widths[0] < widths[2]
 
 
 def test_single_clash_site_gives_no_line(seed_incidents):

@@ -195,3 +195,20 @@ def test_png_size_from_the_command_line():
     for bad in ("1200", "x800", "12x8", "wide"):
         with pytest.raises(ValueError, match="1200x800|outside"):
             maps.parse_size(bad)
+
+
+def test_folium_style_save_writes_a_working_page_with_the_users_umask(seed_map, tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        seed_map.save(str(tmp_path / "x.html"))
+        maps.write_page(seed_map, tmp_path / "days" / "day.html")  # with its assets/ folder
+    finally:
+        os.umask(old)
+    text = (tmp_path / "x.html").read_text(encoding="utf-8")
+    assert "gi-asset:" not in text and "GI.incidentLayer" in text and "L.map" in text.replace("L.map(", "L.map")
+    assert not (tmp_path / "assets").exists()  # one self-contained file, like folium's
+    for path in (tmp_path / "x.html", tmp_path / "days" / "day.html", tmp_path / "days" / "assets" / "leaflet"
+                 / "leaflet.js"):  # fmt: skip
+        assert path.stat().st_mode & 0o777 == 0o644, path
