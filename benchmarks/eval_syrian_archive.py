@@ -1,0 +1,255 @@
+"""Place F1, event-type and sub-type accuracy on the hand-annotated Syrian Archive passages, per half.
+
+Joins ``tests/data/syrian_archive_annotations.jsonl`` (our labels: ids and labels only) with the
+passages in ``../shared/data/dev-corpus/syrian_archive_passages.jsonl`` at run time (the text is
+never copied here; a passage is keyed by ``source_path`` and ``id``, since ids repeat across reports),
+runs the extractor with the default gazetteer on each passage alone, and scores each half of the fixed
+split of :mod:`dev_split` (by report). The **held-out** half is the result; errors may be read on the
+**tune** half only, so ``--show-errors`` prints tune passages and nothing else.
+
+Scores:
+
+* **event type / sub-type accuracy**, over every annotated passage: the label is the type of the
+  passage's incident (any of them when it has several), or ``none`` for a passage that reports no
+  incident (method notes, law, aggregate figures, evidence descriptions); the prediction is the type of
+  the extractor's most confident incident (unplaced ones included), or ``none`` when it finds none.
+  The same accuracies over incident passages only are printed beside them.
+* **place P / R / F1**, over sites: the extractor's placed incidents (one site per gazetteer place) are
+  matched one-to-one with the labelled sites of the passage. A predicted site matches a labelled one when
+  its point lies within **5 km** of a community or an Aleppo neighbourhood, within **10 km** of a city's
+  point, or inside the polygon of a governorate labelled as the site; or when both names are equal after
+  normalisation. A predicted site at a place labelled as a *background* event (a past incident cited
+  with its own date) is neither credited nor counted as wrong. Every predicted site of a passage that
+  reports no incident is a false positive.
+* **date**: of the labelled incidents with a written date, the share for which an incident of the
+  passage has that date (year, year-month or full date, as labelled).
+
+Each figure is printed for all rows and without the rows marked ``uncertain``.
+
+Usage: ``python benchmarks/eval_syrian_archive.py [--show-errors] [--json]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dev_split import half_of, syrian_archive_key  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+ANNOTATIONS = REPO_ROOT / "tests" / "data" / "syrian_archive_annotations.jsonl"
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+CORPUS = SHARED_DATA / "dev-corpus" / "syrian_archive_passages.jsonl"
+GOVERNORATES = SHARED_DATA / "ocha" / "syr_admin1.geojson"
+NONE = "none"
+#: how far (km) a predicted point may lie from a labelled site of each level and still be that site
+MATCH_KM = {"community": 5.0, "neighbourhood": 5.0, "city": 10.0}
+
+
+def load_rows(annotations: Path = ANNOTATIONS, corpus: Path = CORPUS) -> list[tuple[dict, dict]]:
+    """(label, passage) pairs, in the annotation file's order."""
+    labels = [json.loads(line) for line in annotations.read_text(encoding="utf-8").splitlines() if line.strip()]
+    passages = {}
+    with open(corpus, encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            passages[(record["source_path"], record["id"])] = record
+    return [(label, passages[(label["source_path"], label["id"])]) for label in labels]
+
+
+def is_uncertain(label: dict) -> bool:
+    return bool(label.get("uncertain")) or any(e.get("uncertain") for e in label["events"])
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@lru_cache(maxsize=1)
+def governorate_shapes(path: Path = GOVERNORATES) -> dict:
+    from shapely.geometry import shape
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {f["properties"]["PCODE"]: shape(f["geometry"]) for f in data["features"]}
+
+
+def fold_place(name: str) -> str:
+    from geo_incidents.text.normalize import normalize_phrase
+
+    name = normalize_phrase(name)
+    for head in ("حي ", "مدينه ", "بلده ", "قريه ", "منطقه ", "محافظه ", "ريف "):
+        name = name.removeprefix(head)
+    return name.replace(" ", "").removeprefix("ال")
+
+
+def site_matches(predicted: dict, site: dict) -> bool:
+    if predicted["names"] & {fold_place(site["name"])}:
+        return True
+    lat, lon = predicted["lat"], predicted["lon"]
+    if lat is None:
+        return False
+    if site["level"] == "governorate":
+        from shapely.geometry import Point
+
+        shape = governorate_shapes().get(site["pcode"])
+        return shape is not None and shape.contains(Point(lon, lat))
+    return haversine_km(lat, lon, site["lat"], site["lon"]) <= MATCH_KM[site["level"]]
+
+
+def predict(extractor, gazetteer, passage: dict) -> tuple[list, list[dict]]:
+    """The passage's incidents (most confident first) and its predicted sites, one per place."""
+    from geo_incidents.model import Article
+
+    incidents = extractor.extract(Article(id=passage["id"], title="", text=passage["text"]))
+    incidents.sort(key=lambda i: -i.confidence)
+    sites: dict[str, dict] = {}
+    for incident in incidents:
+        if not incident.place_id or incident.geometry is None or incident.place_id in sites:
+            continue
+        point = incident.geometry.representative_point()
+        names = {fold_place(incident.location)}
+        place = gazetteer.get(incident.place_id)
+        if place is not None:
+            names.update(fold_place(n) for n in (place.name_ar, *place.aliases_ar))
+        sites[incident.place_id] = {"place_id": incident.place_id, "location": incident.location,
+                                    "lat": point.y, "lon": point.x, "names": names}
+    return incidents, list(sites.values())
+
+
+def match_sites(predicted: list[dict], gold: list[dict], background: list[dict]) -> tuple[int, int, int, list]:
+    """Greedy one-to-one matching: (tp, fp, fn, unmatched predicted sites)."""
+    free = list(gold)
+    tp = 0
+    wrong = []
+    for site in predicted:
+        hit = next((g for g in free if site_matches(site, g)), None)
+        if hit is not None:
+            free.remove(hit)
+            tp += 1
+        elif not any(site_matches(site, b) for b in background):
+            wrong.append(site)
+    return tp, len(wrong), len(free), wrong
+
+
+def date_hit(label_date: str, incidents: list) -> bool:
+    return any(i.event_date is not None and i.event_date.isoformat().startswith(label_date) for i in incidents)
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 3) if b else 0.0
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors: list | None = None) -> dict:
+    counts = Counter()
+    for label, passage in rows:
+        if skip_uncertain and is_uncertain(label):
+            continue
+        incidents, predicted = predict(extractor, gazetteer, passage)
+        gold_types = {e["event_type"] for e in label["events"]} or {NONE}
+        gold_subs = {e["sub_event_type"] for e in label["events"]} or {NONE}
+        top = incidents[0] if incidents else None
+        pred_type = top.event_type if top else NONE
+        pred_sub = top.sub_event_type if top else NONE
+        type_ok, sub_ok = pred_type in gold_types, pred_sub in gold_subs
+        counts["passages"] += 1
+        counts["type_ok"] += type_ok
+        counts["sub_ok"] += sub_ok
+        if label["incident"]:
+            counts["incident_passages"] += 1
+            counts["incident_type_ok"] += type_ok
+            counts["incident_sub_ok"] += sub_ok
+        gold_sites = [s for e in label["events"] for s in e["sites"]]
+        background = [s for e in label.get("background", []) for s in e["sites"]]
+        tp, fp, fn, wrong = match_sites(predicted, gold_sites, background)
+        counts["tp"] += tp
+        counts["fp"] += fp
+        counts["fn"] += fn
+        for event in label["events"]:
+            if event["date"]:
+                counts["dates"] += 1
+                counts["dates_ok"] += date_hit(event["date"], incidents)
+        if errors is not None and (not type_ok or not sub_ok or fp or fn):
+            errors.append({"label": label, "text": passage["text"], "type": pred_type, "sub": pred_sub,
+                           "wrong_sites": [s["location"] for s in wrong],
+                           "predicted_sites": [s["location"] for s in predicted]})
+    return {
+        "passages": counts["passages"],
+        "event_type_accuracy": _ratio(counts["type_ok"], counts["passages"]),
+        "sub_event_type_accuracy": _ratio(counts["sub_ok"], counts["passages"]),
+        "incident_passages": counts["incident_passages"],
+        "event_type_accuracy_on_incidents": _ratio(counts["incident_type_ok"], counts["incident_passages"]),
+        "sub_event_type_accuracy_on_incidents": _ratio(counts["incident_sub_ok"], counts["incident_passages"]),
+        "place": prf(counts["tp"], counts["fp"], counts["fn"]),
+        "date_accuracy": _ratio(counts["dates_ok"], counts["dates"]),
+        "dated_incidents": counts["dates"],
+    }
+
+
+def split_rows(rows) -> dict[str, list]:
+    halves: dict[str, list] = {"tune": [], "heldout": []}
+    for label, passage in rows:
+        halves[half_of(syrian_archive_key(label))].append((label, passage))
+    return halves
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show-errors", action="store_true", help="print the errors of the tune half (never held-out)")
+    parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
+    args = parser.parse_args()
+    from gazetteer import Gazetteer
+    from geo_incidents.extract import Extractor
+
+    rows = load_rows()
+    gazetteer = Gazetteer.default()
+    extractor = Extractor(gazetteer, keep_unplaced=True)
+    halves = split_rows(rows)
+    scores = {}
+    tune_errors: list = []
+    for half in ("tune", "heldout"):
+        scores[half] = {
+            "all": evaluate(halves[half], extractor, gazetteer, errors=tune_errors if half == "tune" else None),
+            "without_uncertain": evaluate(halves[half], extractor, gazetteer, skip_uncertain=True),
+        }
+    if args.json:
+        print(json.dumps(scores, ensure_ascii=False))
+    else:
+        print(f"{len(rows)} annotated passages: {len(halves['tune'])} tune, {len(halves['heldout'])} held-out")
+        for half in ("heldout", "tune"):
+            for variant, s in scores[half].items():
+                place = s["place"]
+                print(f"{half:8} {variant:17} type {s['event_type_accuracy']:.3f}  sub-type "
+                      f"{s['sub_event_type_accuracy']:.3f}  (on {s['incident_passages']} incident passages: "
+                      f"{s['event_type_accuracy_on_incidents']:.3f} / {s['sub_event_type_accuracy_on_incidents']:.3f})"
+                      f"  place P {place['precision']:.3f} R {place['recall']:.3f} F1 {place['f1']:.3f}"
+                      f"  date {s['date_accuracy']:.3f} of {s['dated_incidents']}")
+    if args.show_errors:
+        for error in tune_errors:
+            label = error["label"]
+            gold = [(e["sub_event_type"], [s["name"] for s in e["sites"]]) for e in label["events"]] or NONE
+            print(f"\n- {label['id']}: {error['text']}\n    gold {gold}  {label.get('notes', '')}"
+                  f"\n    got  {error['type']} / {error['sub']} at {error['predicted_sites']}"
+                  f"  wrong: {error['wrong_sites']}")
+    gazetteer.close()
+
+
+if __name__ == "__main__":
+    main()
