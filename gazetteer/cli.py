@@ -4,7 +4,9 @@ Mounted by ``geo-incidents`` through :func:`register`; :func:`main` runs it alon
 (``python -m gazetteer.cli lookup حلب``). ``--json`` prints exactly one JSON document:
 ``{"query", "candidates": [Candidate.to_dict()]}`` for lookup and
 ``{"mentions": [{"start", "end", "surface", "name", "cue", "candidates"}]}`` for find.
-Exit codes: 0 success, 1 failure (bad file, no index), 2 usage.
+``-v``, ``-q`` and ``--json`` are accepted by every sub-command, before or after it (:func:`add_common_flags`).
+Data goes to stdout, messages to stderr. Exit codes: 0 success, 1 nothing found or a failure (bad
+file, no index), 2 usage.
 """
 
 from __future__ import annotations
@@ -24,10 +26,54 @@ class CommandError(Exception):
     """A failure to report on stderr with exit code 1."""
 
 
+class UsageError(Exception):
+    """A usage problem found after parsing (a bad combination of options): exit code 2."""
+
+
+class CommandParser(argparse.ArgumentParser):
+    """An argument parser whose errors carry the program's one prefix (``geo-incidents: error: …``),
+    whichever sub-command they come from; sub-commands inherit it."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog.split()[0]}: error: {message}\n")
+
+
+def add_common_flags(parser: argparse.ArgumentParser) -> None:
+    """``-v``, ``-q`` and ``--json`` on ``parser`` and every sub-command below it, so that they work in
+    any position (``geo-incidents -v export …`` and ``geo-incidents export … -v``).
+
+    Their defaults are suppressed, so a flag given before the sub-command is not reset by the
+    sub-command's parser; :func:`common_flags` reads them with their defaults.
+    """
+    if "--json" not in parser._option_string_actions:
+        group = parser.add_argument_group("common options")
+        group.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                           help="details (and tracebacks) on stderr")
+        group.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                           help="no progress bars or messages; errors only")
+        group.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                           help="print the result as JSON on stdout")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                add_common_flags(child)
+
+
+def common_flags(args: argparse.Namespace) -> argparse.Namespace:
+    """Fill in ``verbose``, ``quiet`` and ``json`` (False when not given); ``-v`` with ``-q`` is a usage error."""
+    for name in ("verbose", "quiet", "json"):
+        setattr(args, name, bool(getattr(args, name, False)))
+    if args.verbose and args.quiet:
+        raise UsageError("-v/--verbose and -q/--quiet exclude each other")
+    return args
+
+
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the ``gazetteer`` command (and its subcommands) to a parent CLI."""
     parser = subparsers.add_parser("gazetteer", help="look up Arabic place names, find them in text, manage the index")
     _fill(parser)
+    add_common_flags(parser)
     return parser
 
 
@@ -44,18 +90,16 @@ def _fill(parser: argparse.ArgumentParser) -> None:
     lookup.add_argument("name", metavar="NAME")
     lookup.add_argument("--near", metavar="PLACE", help="favour places near this one (id or name)")
     lookup.add_argument("--kind", metavar="KIND", help="only places of this kind (city, neighbourhood …)")
-    lookup.add_argument("--limit", type=int, default=10)
+    lookup.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N candidates")
     lookup.add_argument("--no-fuzzy", dest="fuzzy", action="store_false", help="exact names only")
-    lookup.add_argument("--json", action="store_true", help="print one JSON document")
     _online_options(lookup)
-    lookup.set_defaults(handler=_guarded(_cmd_lookup))
+    lookup.set_defaults(handler=_cmd_lookup)
 
     find = sub.add_parser("find", help="place mentions in a text file (or - for stdin)")
     find.add_argument("file", metavar="FILE|-")
-    find.add_argument("--json", action="store_true", help="print one JSON document")
     find.add_argument("--all", action="store_true", help="list every candidate, not only the best")
     _online_options(find)
-    find.set_defaults(handler=_guarded(_cmd_find))
+    find.set_defaults(handler=_cmd_find)
 
     imp = sub.add_parser("import", help="import places from a source file into the index")
     imp.add_argument("kind", metavar="KIND", help="importer: " + ", ".join(sorted(_importers())))
@@ -70,16 +114,17 @@ def _fill(parser: argparse.ArgumentParser) -> None:
     imp.add_argument("--aliases", type=Path, metavar="PATH",
                      help="alias file for the table importer: {\"name\": [\"alias\", …]} or the CSR alias format")
     imp.add_argument("--strict", action="store_true", help="stop at the first bad row")
-    imp.set_defaults(handler=_guarded(_cmd_import))
+    imp.set_defaults(handler=_cmd_import)
 
     stats = sub.add_parser("stats", help="counts of places and names in the index")
-    stats.add_argument("--json", action="store_true")
-    stats.set_defaults(handler=_guarded(_cmd_stats))
+    stats.set_defaults(handler=_cmd_stats)
 
     export = sub.add_parser("export", help="write every place of the index to a GIS file")
     export.add_argument("--format", choices=sorted(EXPORT_FORMATS), required=True)
     export.add_argument("--out", type=Path, required=True, metavar="PATH")
-    export.set_defaults(handler=_guarded(_cmd_export))
+    export.add_argument("--excel", action="store_true",
+                        help="CSV for Excel: UTF-8 with a byte-order mark and CRLF line ends")
+    export.set_defaults(handler=_cmd_export)
 
 
 def _online_options(parser: argparse.ArgumentParser) -> None:
@@ -142,25 +187,27 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
                                       fuzzy=args.fuzzy)
     except ValueError as exc:  # an unknown --kind
         raise CommandError(str(exc)) from exc
-    if args.json:
+    if _flag(args, "json"):
         _print_json({"query": args.name, "candidates": [c.to_dict() for c in candidates]})
-        return 0
     if not candidates:
-        print(f"no place named {args.name}")
-        return 0
-    for rank, cand in enumerate(candidates, start=1):
-        print(_describe(rank, cand))
+        print(f"no place named {args.name}", file=sys.stderr)
+        return 1
+    if not _flag(args, "json"):
+        for rank, cand in enumerate(candidates, start=1):
+            print(_describe(rank, cand))
     return 0
 
 
 def _cmd_find(args: argparse.Namespace) -> int:
     text = _read_input(args.file)
     mentions = _open(args).find(text)
-    if args.json:
+    if _flag(args, "json"):
         _print_json({"mentions": [mention_to_dict(m) for m in mentions]})
-        return 0
     if not mentions:
-        print("no place found")
+        print("no place found", file=sys.stderr)
+        return 1
+    if _flag(args, "json"):
+        return 0
     for mention in mentions:
         cue = f" [{mention.cue}]" if mention.cue else ""
         print(f"{mention.start}-{mention.end} {mention.surface}{cue}")
@@ -223,15 +270,19 @@ def _cmd_import(args: argparse.Namespace) -> int:
         store = IndexStore(where)
         count = store.add(places)
         store.close()
-    print(f"imported {count} places from {args.path} into {where}")
+    if _flag(args, "json"):
+        _print_json({"imported": count, "path": str(args.path), "index": str(where),
+                     "skipped": getattr(report, "skipped", 0)})
+    elif not _flag(args, "quiet"):
+        print(f"imported {count} places from {args.path} into {where}", file=sys.stderr)
     if report is not None and getattr(report, "skipped", 0):
         print(report.summary(), file=sys.stderr)
-    return 0
+    return 0 if count else 1
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
     stats = _open(args).stats()
-    if args.json:
+    if _flag(args, "json"):
         _print_json(stats)
         return 0
     print(f"index: {stats['path'] or 'in memory'}")
@@ -245,17 +296,33 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     gazetteer = _open(args)
+    if args.excel and args.format != "csv":
+        raise UsageError("--excel applies to --format csv")
     frame = places_frame(gazetteer)
-    write_frame(frame, args.out, args.format)
-    print(f"wrote {len(frame)} places to {args.out}")
-    return 0
+    write_frame(frame, args.out, args.format, excel=args.excel)
+    if _flag(args, "json"):
+        _print_json({"places": len(frame), "path": str(args.out), "layer": "places"})
+    elif not _flag(args, "quiet"):
+        print(f"wrote {len(frame)} places to {args.out} (layer places)", file=sys.stderr)
+    return 0 if len(frame) else 1
 
 
 # -- helpers ----------------------------------------------------------------------------------------
 
 
-class UsageError(Exception):
-    """A usage problem: exit code 2."""
+def _flag(args: argparse.Namespace, name: str) -> bool:
+    """A common flag (``json``, ``quiet``, ``verbose``), False when a parent CLI did not fill it in."""
+    return bool(getattr(args, name, False))
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"wants a whole number of at least 1, not {text!r}")
+    return value
 
 
 def mention_to_dict(mention) -> dict:
@@ -286,8 +353,12 @@ def places_frame(gazetteer):
     return gpd.GeoDataFrame(rows, geometry=geometries, crs="EPSG:4326")
 
 
-def write_frame(frame, out: Path, fmt: str) -> None:
-    """Write atomically: a temp file beside ``out``, then ``os.replace``."""
+def write_frame(frame, out: Path, fmt: str, *, layer: str = "places", excel: bool = False) -> None:
+    """Write atomically: a temp file beside ``out``, then ``os.replace``.
+
+    The layer is named ``layer`` (not after the temporary file); GeoJSON follows RFC 7946 (no
+    ``crs`` member); a GeoPackage gets a spatial index on a column named ``geometry``.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=out.name, suffix="." + fmt, dir=out.parent)
     os.close(fd)
@@ -295,9 +366,13 @@ def write_frame(frame, out: Path, fmt: str) -> None:
     try:
         if fmt == "csv":
             table = frame.drop(columns="geometry").assign(wkt=frame.geometry.to_wkt())
-            table.to_csv(tmp, index=False)
+            table.to_csv(tmp, index=False, encoding="utf-8-sig" if excel else "utf-8",
+                         lineterminator="\r\n" if excel else "\n")
         else:
-            frame.to_file(tmp, driver=EXPORT_FORMATS[fmt], engine="pyogrio")
+            options = {"RFC7946": "YES", "WRITE_NAME": "NO"} if fmt == "geojson" else {}
+            if fmt == "gpkg":
+                options = {"GEOMETRY_NAME": "geometry", "SPATIAL_INDEX": "YES"}
+            frame.to_file(tmp, driver=EXPORT_FORMATS[fmt], engine="pyogrio", layer=layer, **options)
         os.replace(tmp, out)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -338,37 +413,31 @@ def _print_json(document) -> None:
     sys.stdout.write("\n")
 
 
-def _guarded(command):
-    """Wrap a command so that known failures become a message on stderr and an exit code, also
-    when a parent CLI calls ``args.handler(args)`` itself."""
-
-    def handler(args: argparse.Namespace) -> int:
-        try:
-            return int(command(args) or 0)
-        except UsageError as exc:
-            print(f"gazetteer: {exc}", file=sys.stderr)
-            return 2
-        except CommandError as exc:
-            print(f"gazetteer: {exc}", file=sys.stderr)
-            return 1
-        except BrokenPipeError:  # output piped into head & co.: stop quietly
-            raise
-        except (OSError, ValueError) as exc:  # SourceError is a ValueError naming file and row
-            print(f"gazetteer: {exc}", file=sys.stderr)
-            return 1
-
-    handler.__name__ = command.__name__
-    return handler
+def run_handler(args: argparse.Namespace, prog: str = "gazetteer") -> int:
+    """Run ``args.handler`` so that known failures become one ``PROG: error: …`` line on stderr and an
+    exit code: 2 for usage, 1 for failures (SourceError is a ValueError naming file and row)."""
+    try:
+        common_flags(args)
+        return int(args.handler(args) or 0)
+    except UsageError as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into head & co.: the caller stops quietly
+        raise
+    except (CommandError, OSError, ValueError) as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return 1
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="gazetteer", description="Arabic place names to geometries.")
+    parser = CommandParser(prog="gazetteer", description="Arabic place names to geometries.")
     _fill(parser)
+    add_common_flags(parser)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    return args.handler(args)
+    return run_handler(args)
 
 
 if __name__ == "__main__":

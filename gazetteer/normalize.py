@@ -213,3 +213,11 @@ def clitic_readings(token: str, min_rest: int = 3) -> Iterator[tuple[str, str]]:
             yield prefix, stem
             if prefix[-1] == "ل" and stem.startswith("ل") and len(stem) > min_rest:
                 yield prefix, "ا" + stem
+
+
+def match_key(text: str) -> str:
+    """A key for matching what people type against stored names: :func:`normalize_name` (hamza and
+    alef forms, ى/ي, ة/ه, case) and then without the definite article on any word, so ``الأسايش``,
+    ``اسايش`` and ``أسايش`` give one key. For filters, not for the place index (which keeps the article)."""
+    words = normalize_name(text).split(" ")
+    return " ".join(w[len(ARTICLE):] if w.startswith(ARTICLE) and len(w) > len(ARTICLE) + 1 else w for w in words)

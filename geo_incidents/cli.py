@@ -1,8 +1,12 @@
 """The ``geo-incidents`` command.
 
-Subcommands: ``run`` (the main job), ``extract`` (incidents as JSON lines, no store), ``map``
-(day pages from a store), ``export`` (store to GIS formats) and ``gazetteer`` (look-ups,
-imports). Exit codes: 0 success, 1 nothing could be processed or a command failed, 2 usage.
+Subcommands: ``run`` (the main job), ``extract`` (incidents as JSON lines, GeoJSON or CSV; no store),
+``map`` (day pages from a store), ``export`` (store to GIS formats) and ``gazetteer`` (look-ups,
+imports). ``-v``, ``-q`` and ``--json`` work on every sub-command, before or after it. Data goes to
+stdout, messages and progress to stderr, every error as one ``geo-incidents: error: …`` line.
+Every option is checked before any work starts.
+
+Exit codes: 0 success, 1 nothing found or processed (or a failure such as a missing file), 2 usage.
 """
 
 from __future__ import annotations
@@ -15,28 +19,32 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from gazetteer.cli import CommandError, CommandParser, UsageError, add_common_flags, common_flags, run_handler
 from geo_incidents import __version__
+
+PROG = "geo-incidents"
 
 EXAMPLES = """\
 examples:
   geo-incidents run examples/reports --out out/demo
   geo-incidents run reports.jsonl --published 2025-12-24 --out out/today
   cat article.txt | geo-incidents extract - --published 2025-12-24
-  geo-incidents map out/demo/incidents.gpkg --by-day --offline --out out/offline-maps
-  geo-incidents export out/demo/incidents.gpkg --format csv --out incidents.csv
-  geo-incidents gazetteer lookup "الأشرفية" --near حلب
+  geo-incidents map out/demo/incidents.gpkg --offline --out out/offline-maps
+  geo-incidents export out/demo/incidents.gpkg --format csv --excel --out incidents.csv
+  geo-incidents gazetteer lookup "الأشرفية" --near حلب --json
+
+exit codes: 0 success, 1 nothing found or processed (or a failure), 2 usage error
 """
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="geo-incidents",
+    parser = CommandParser(
+        prog=PROG,
         description="Arabic news reports to mapped incidents: extraction, gazetteer, maps and GIS exports.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -45,51 +53,59 @@ def build_parser() -> argparse.ArgumentParser:
         help="read reports, extract incidents into the store, write exports and day maps",
         description="The main job. Reads .txt/.json/.jsonl files, folders of them, or - for stdin; "
         "adds new articles to DIR/incidents.gpkg (re-runs skip articles already stored); writes "
-        "incidents.geojson, road_closures.geojson, frontlines.geojson and maps/YYYY-MM-DD.html + maps/index.html.",
+        "incidents.geojson, road_closures.geojson, frontlines.geojson and maps/YYYY-MM-DD.html + maps/index.html. "
+        "The summary goes to stderr (with --json, a JSON document to stdout).",
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, or - for stdin")
     run.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     _add_metadata_arguments(run)
-    run.add_argument("--db", metavar="URL", help="store in PostgreSQL/PostGIS instead of DIR/incidents.gpkg")
+    run.add_argument("--db", metavar="URL", type=_db_url,
+                     help="store in PostgreSQL/PostGIS instead of DIR/incidents.gpkg")
     _add_map_arguments(run)
     run.add_argument("--no-maps", action="store_true", help="skip the day maps")
     run.add_argument(
         "--reextract", action="store_true",
         help="extract articles again even when already stored (after changing a lexicon or the gazetteer)",
     )
-    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     run.set_defaults(handler=_cmd_run)
 
     extract = sub.add_parser(
         "extract",
-        help="print the incidents of reports as JSON lines (no store, no maps)",
+        help="print the incidents of reports as JSON lines, GeoJSON or CSV (no store, no maps)",
+        description="Extract incidents and print them on stdout: one JSON object a line (missing values are "
+        "null; geometry as WKT), a GeoJSON FeatureCollection, or CSV in the store's column order.",
     )
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, or - for stdin")
+    extract.add_argument("--format", dest="fmt", choices=("jsonl", "geojson", "csv"), default="jsonl",
+                         help="output format (default: jsonl, one incident a line)")
     _add_metadata_arguments(extract)
-    extract.set_defaults(handler=_cmd_extract)
+    extract.set_defaults(handler=_cmd_extract, validate=_check_extract)
 
     map_cmd = sub.add_parser(
         "map",
         help="write map pages from a store",
-        description="One page per day (that day's incidents, closures in force, frontlines valid that day), "
-        "index.html listing the days with counts by type, and timeline.html with a day slider.",
+        description="By day (the default): one page per day (that day's incidents, closures in force, frontlines "
+        "valid that day), index.html listing the days with counts by type, and timeline.html with a day slider. "
+        "--no-by-day: one page, DIR/map.html, with everything.",
     )
     map_cmd.add_argument("store", metavar="STORE", help="incidents.gpkg or a postgresql:// URL")
     map_cmd.add_argument("--out", required=True, type=Path, metavar="DIR")
-    map_cmd.add_argument("--by-day", action="store_true", default=True, help="one page per day (the default)")
+    map_cmd.add_argument("--by-day", action=argparse.BooleanOptionalAction, default=True,
+                         help="one page per day (the default); --no-by-day writes one page of everything")
     map_cmd.add_argument(
-        "--frontlines", action="append", default=[], type=Path, metavar="FILE",
+        "--frontlines", action="append", default=[], type=_existing_file, metavar="FILE",
         help="analyst frontline lines (GeoJSON/KML with actor and valid dates); repeatable",
     )
     map_cmd.add_argument(
-        "--control", type=Path, metavar="FILE",
+        "--control", type=_existing_file, metavar="FILE",
         help="control-area polygons (actor, valid_from, valid_to); their shared boundaries become derived frontlines",
     )
     map_cmd.add_argument(
         "--embed", action="store_true", help="also write DIR/embed/YYYY-MM-DD.html fragments for report pages",
     )
     map_cmd.add_argument(
-        "--png", metavar="WIDTHxHEIGHT", help="also write DIR/YYYY-MM-DD.png images (needs Chromium and playwright)",
+        "--png", metavar="WIDTHxHEIGHT", type=_png_size,
+        help="also write DIR/YYYY-MM-DD.png images, e.g. 1200x800 (needs Chromium and playwright)",
     )
     _add_map_arguments(map_cmd)
     map_cmd.set_defaults(handler=_cmd_map)
@@ -99,12 +115,55 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_export(sub)
     register_gazetteer(sub)
+    add_common_flags(parser)
     return parser
+
+
+# -- option types: each checks its value while the command line is parsed, before any work ----------
+
+
+def iso_date(text: str) -> date:
+    """A ``YYYY-MM-DD`` option value; anything else is a usage error that says the expected form."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _tiles(text: str) -> str:
+    from maps.render import check_tiles
+
+    try:
+        return check_tiles(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _png_size(text: str) -> tuple[int, int]:
+    from maps.png import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _existing_file(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"{text}: no such file")
+    return path
+
+
+def _db_url(text: str) -> str:
+    if not text.startswith(("postgresql://", "postgres://")):
+        raise argparse.ArgumentTypeError(f"wants a postgresql:// URL, not {text!r}")
+    return text
 
 
 def _add_metadata_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--published", type=date.fromisoformat, metavar="YYYY-MM-DD",
+        "--published", type=iso_date, metavar="YYYY-MM-DD",
         help="publication date for articles whose metadata has none (relative dates count from it)",
     )
     parser.add_argument("--source", metavar="NAME", help="source name for articles whose metadata has none")
@@ -119,8 +178,9 @@ def _add_map_arguments(parser: argparse.ArgumentParser) -> None:
     mode.add_argument("--cdn", dest="assets", action="store_const", const="cdn", help="link public CDNs")
     parser.set_defaults(assets="local")
     parser.add_argument(
-        "--tiles", default="none", metavar="osm|none|URL",
-        help="background tiles; 'none' (default) draws a light vector base and needs no network",
+        "--tiles", default="none", type=_tiles, metavar="osm|none|URL",
+        help="background tiles; 'none' (default) draws a light vector base and needs no network; "
+        "a URL needs {z}, {x} and {y}",
     )
 
 
@@ -133,46 +193,90 @@ def _defaults(args: argparse.Namespace) -> dict:
     return defaults
 
 
+def progress_enabled(args: argparse.Namespace) -> bool:
+    """Progress bars on stderr: not with -q, and only on a terminal."""
+    return not args.quiet and sys.stderr.isatty()
+
+
+def say(args: argparse.Namespace, message: str) -> None:
+    """A message for the person at the terminal: stderr, silenced by -q."""
+    if not args.quiet:
+        print(message, file=sys.stderr)
+
+
+def print_json(document) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=1, default=str, allow_nan=False)
+    sys.stdout.write("\n")
+
+
+# -- commands ---------------------------------------------------------------------------------------
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from geo_incidents.pipeline import run
 
     summary = run(
         args.inputs, args.out, defaults=_defaults(args), store_url=args.db, maps_assets=args.assets,
         tiles=args.tiles, write_maps=not args.no_maps, reextract=args.reextract,
-        progress=not args.quiet and sys.stderr.isatty(),
+        progress=progress_enabled(args),
     )
-    print(summary.format())
-    return 0 if summary.processed_anything else 1
+    if args.json:
+        print_json(summary.to_dict())
+    elif not args.quiet:
+        print(summary.format(), file=sys.stderr)
+    elif summary.articles_failed:  # -q still names the articles that were skipped
+        for origin, reason in summary.articles_failed:
+            print(f"{PROG}: skipped {origin}: {reason}", file=sys.stderr)
+    if not summary.processed_anything:
+        print(f"{PROG}: no article could be processed", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _check_extract(args: argparse.Namespace) -> None:
+    if args.json and args.fmt == "csv":
+        raise UsageError("--json and --format csv exclude each other")
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from gazetteer import Gazetteer
+    from geo_incidents.export import export_text
     from geo_incidents.extract import Extractor
-    from geo_incidents.frame import incidents_to_frame
+    from geo_incidents.frame import incidents_to_frame, json_records
     from geo_incidents.io.articles import ArticleError, read_articles
 
     extractor = Extractor(Gazetteer.default())
-    read = 0
+    read = found = 0
+    collected = []
     for item in read_articles(args.inputs, stdin=sys.stdin.buffer, defaults=_defaults(args)):
         if isinstance(item, ArticleError):
-            print(f"geo-incidents: skipped {item.origin}: {item.reason}", file=sys.stderr)
+            print(f"{PROG}: skipped {item.origin}: {item.reason}", file=sys.stderr)
             continue
         read += 1
-        frame = incidents_to_frame(extractor.extract(item))
-        for record, geom in zip(frame.drop(columns="geometry").to_dict("records"), frame.geometry, strict=True):
-            record["geometry"] = None if geom is None else geom.wkt
-            print(json.dumps(record, ensure_ascii=False, default=str))
-    return 0 if read else 1
+        incidents = extractor.extract(item)
+        found += len(incidents)
+        if args.fmt == "jsonl":
+            for record in json_records(incidents_to_frame(incidents)):
+                sys.stdout.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
+        else:
+            collected.extend(incidents)
+    if args.fmt != "jsonl":
+        sys.stdout.write(export_text(incidents_to_frame(collected), args.fmt))
+    if not read:
+        print(f"{PROG}: no article could be read", file=sys.stderr)
+        return 1
+    say(args, f"{found} incidents from {read} articles")
+    return 0 if found else 1
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
     import geopandas as gpd
     import pandas as pd
+    from tqdm import tqdm
 
     import maps
     from geo_incidents.store import open_store
 
-    size = maps.parse_size(args.png) if args.png else None  # a bad size fails before any work
     with open_store(args.store, create=False) as store:
         incidents = store.read("incidents")
         closures = store.read("road_closures")
@@ -184,47 +288,80 @@ def _cmd_map(args: argparse.Namespace) -> int:
         frontlines.append(maps.frontlines_from_control(control))
     frontlines = [f for f in frontlines if f is not None and not f.empty]
     all_frontlines = gpd.GeoDataFrame(pd.concat(frontlines, ignore_index=True), crs="EPSG:4326") if frontlines else None
-    pages = maps.write_day_pages(
-        incidents, args.out, closures=closures, frontlines=all_frontlines,
-        control=control if control is not None and not control.empty else None,
-        assets=args.assets, tiles=args.tiles, title="geo-incidents",
-    )
-    if args.embed:
-        from maps.pages import day_slices
+    control = control if control is not None and not control.empty else None
+    if incidents.empty and closures.empty:
+        print(f"{PROG}: {args.store}: the store holds no incidents to map", file=sys.stderr)
+        return 1
+    show = progress_enabled(args)
+    pages: dict[str, Path] = {}
+    if args.by_day:
+        say(args, "writing day pages …")
+        written = maps.write_day_pages(
+            incidents, args.out, closures=closures, frontlines=all_frontlines, control=control,
+            assets=args.assets, tiles=args.tiles, title="geo-incidents",
+        )
+        pages = dict(sorted(written.days.items()))
+        index = written.index
+        if args.embed:
+            from maps.pages import day_slices
 
-        for part in day_slices(incidents, closures, all_frontlines, control):
-            fmap = maps.render(part.incidents, part.closures, part.frontlines, part.control,
-                               title="geo-incidents", date_label=part.day, tiles=args.tiles)
-            maps.write_embed(fmap, args.out / "embed" / f"{part.day}.html")
-    if size:
-        for day, page in sorted(pages.days.items()):
-            maps.write_png(page, args.out / f"{day}.png", size)
-    print(f"maps written: {pages.index} ({len(pages.days)} days)")
+            for part in tqdm(list(day_slices(incidents, closures, all_frontlines, control)), desc="embeds",
+                             unit=" page", disable=not show, file=sys.stderr):
+                fmap = maps.render(part.incidents, part.closures, part.frontlines, part.control,
+                                   title="geo-incidents", date_label=part.day, tiles=args.tiles)
+                maps.write_embed(fmap, args.out / "embed" / f"{part.day}.html")
+    else:
+        fmap = maps.render(incidents, closures, all_frontlines, control, title="geo-incidents", tiles=args.tiles)
+        index = maps.write_page(fmap, args.out / "map.html", assets=args.assets)
+        pages = {"map": index}
+        if args.embed:
+            maps.write_embed(fmap, args.out / "embed" / "map.html")
+    images = []
+    if args.png:
+        for name, page in tqdm(pages.items(), desc="PNG images", unit=" image", disable=not show, file=sys.stderr):
+            images.append(maps.write_png(page, args.out / f"{name}.png", args.png))
+    if args.json:
+        print_json({"index": str(index), "pages": [str(p) for p in pages.values()], "png": [str(p) for p in images]})
+    else:
+        say(args, f"maps written: {index} ({len(pages)} {'days' if args.by_day else 'page'})")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="geo-incidents: %(levelname)s: %(message)s")
+    try:
+        common_flags(args)
+        validate = getattr(args, "validate", None)
+        if validate is not None:
+            validate(args)
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc} (see {PROG} {args.command} --help)", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.WARNING, format=f"{PROG}: %(levelname)s: %(message)s")
     if args.verbose:  # our own details (tracebacks of skipped articles included), not every library's
         for name in ("geo_incidents", "gazetteer", "maps"):
             logging.getLogger(name).setLevel(logging.DEBUG)
     try:
+        if args.command == "gazetteer":
+            return run_handler(args, PROG)
         return int(args.handler(args) or 0)
-    except FileNotFoundError as exc:
-        print(f"geo-incidents: {exc}", file=sys.stderr)
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except (CommandError, FileNotFoundError) as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head` & co.: stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except KeyboardInterrupt:
-        print("geo-incidents: interrupted", file=sys.stderr)
+        print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a clear one-line error instead of a traceback; -v shows the traceback
         if args.verbose:
             raise
-        print(f"geo-incidents: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
 
 

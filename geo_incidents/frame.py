@@ -87,3 +87,43 @@ def _representative_point(geom):
         return geom.interpolate(0.5, normalized=True)
     return geom.representative_point()
 
+
+
+def json_records(frame: gpd.GeoDataFrame) -> list[dict]:
+    """Rows as JSON-ready dicts: missing values (None, NaN, NaT, pd.NA) as None, never NaN; numbers as
+    Python ints and floats, dates as ISO 8601 text, the geometry as WKT (7 decimals)."""
+    import math
+    from datetime import date, datetime
+
+    import numpy as np
+    import shapely
+
+    geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+    columns = [c for c in frame.columns if c != geometry]
+
+    def plain(value):
+        if value is None or value is pd.NaT or value is pd.NA:
+            return None
+        if isinstance(value, bool | np.bool_):
+            return bool(value)
+        if isinstance(value, int | np.integer):
+            return int(value)
+        if isinstance(value, float | np.floating):
+            return None if math.isnan(value) else float(value)
+        if isinstance(value, pd.Timestamp | datetime):
+            return None if pd.isna(value) else (value.date().isoformat() if _midnight(value) else value.isoformat())
+        if isinstance(value, date):
+            return value.isoformat()
+        return value if isinstance(value, str) else str(value)
+
+    table = frame[columns].astype(object).to_numpy()
+    records = [dict(zip(columns, (plain(v) for v in row), strict=True)) for row in table]
+    if geometry is not None:
+        wkt = shapely.to_wkt(frame.geometry.to_numpy(), rounding_precision=7, trim=True)
+        for record, text in zip(records, wkt, strict=True):
+            record["geometry"] = text
+    return records
+
+
+def _midnight(stamp) -> bool:
+    return stamp.hour == stamp.minute == stamp.second == stamp.microsecond == 0 and stamp.tzinfo is None

@@ -70,6 +70,19 @@ class RunSummary:
             lines.append(f"{name}: {path}")
         return "\n".join(lines)
 
+    def to_dict(self) -> dict:
+        """The summary as a JSON-ready document (``run --json``)."""
+        return {
+            "articles_read": self.articles_read,
+            "articles_known": self.articles_known,
+            "articles_failed": [{"origin": origin, "reason": reason} for origin, reason in self.articles_failed],
+            "incidents_new": self.incidents_new,
+            "incidents_by_type": dict(self.incidents_by_type.most_common()),
+            "unlocated_incidents": self.unlocated_incidents,
+            "unresolved_places": dict(self.unresolved_places.most_common()),
+            "outputs": {name: str(path) for name, path in self.outputs.items()},
+        }
+
 
 def run(
     inputs: Sequence[str | Path],
@@ -252,7 +265,7 @@ def _write_outputs(store, out: Path, summary: RunSummary, *, write_maps: bool, a
     control = store.read("control_areas")
     for path in export(store, "geojson", out):
         summary.outputs[path.stem] = path
-    summary.outputs["store"] = out / STORE_NAME
+    summary.outputs["store"] = Path(store.path) if hasattr(store, "path") else store.location
     if write_maps:
         import maps
 

@@ -216,3 +216,9 @@ def _timeline(layers: dict[str, LayerData]) -> dict | None:
         return None
     first, last = min(days), max(days)
     return {"first": first, "last": last, "start": first}
+
+
+def check_tiles(tiles: str) -> str:
+    """``tiles`` if :func:`render` accepts it ('none', 'osm' or a URL template), else a ValueError saying why."""
+    _tiles(tiles)
+    return tiles

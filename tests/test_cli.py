@@ -38,14 +38,15 @@ def test_usage_error_exits_2():
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
-    result = cli("run", str(EXAMPLES), "--out", str(out), "--quiet")
+    result = cli("run", str(EXAMPLES), "--out", str(out))
     return out, result
 
 
 def test_run_on_examples_writes_every_output(demo_run):
     out, result = demo_run
     assert result.returncode == 0, result.stderr.decode()
-    summary = result.stdout.decode()
+    assert result.stdout == b""  # the summary is a message: stderr
+    summary = result.stderr.decode()
     assert "articles read:" in summary and "places unresolved:" in summary
     for name in ("incidents.gpkg", "incidents.geojson", "road_closures.geojson", "frontlines.geojson"):
         assert (out / name).is_file(), name
@@ -61,9 +62,9 @@ def test_rerun_is_idempotent(demo_run, tmp_path):
     copy = tmp_path / "again"
     shutil.copytree(out, copy)
     before = _table_counts(copy / "incidents.gpkg")
-    result = cli("run", str(EXAMPLES), "--out", str(copy), "--quiet")
+    result = cli("run", str(EXAMPLES), "--out", str(copy), "--json")
     assert result.returncode == 0, result.stderr.decode()
-    assert "new incidents: 0" in result.stdout.decode()
+    assert json.loads(result.stdout)["incidents_new"] == 0
     after = _table_counts(copy / "incidents.gpkg")
     assert {k: v for k, v in after.items() if k != "runs"} == {k: v for k, v in before.items() if k != "runs"}
 
@@ -76,11 +77,14 @@ def test_broken_article_is_reported_and_the_rest_go_on(tmp_path):
     lines = [json.dumps(good, ensure_ascii=False), "{not json", json.dumps({**good, "id": "g2"}, ensure_ascii=False)]
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = cli("run", str(path), "--out", str(tmp_path / "out"), "--quiet", "--no-maps")
+    result = cli("run", str(path), "--out", str(tmp_path / "out"), "--no-maps")
     assert result.returncode == 0, result.stderr.decode()
-    summary = result.stdout.decode()
+    assert result.stdout == b""
+    summary = result.stderr.decode()
     assert "articles read: 2" in summary
     assert "batch.jsonl:2" in summary
+    quiet = cli("run", str(path), "--out", str(tmp_path / "out"), "--no-maps", "-q")
+    assert quiet.returncode == 0 and "batch.jsonl:2" in quiet.stderr.decode()  # -q still names what was skipped
 
 
 def test_nothing_processed_exits_1(tmp_path):
@@ -133,8 +137,9 @@ def test_map_command_offline_embed_and_png(demo_run, tmp_path):
 def test_map_command_rejects_a_bad_png_size(demo_run, tmp_path):
     out, _ = demo_run
     result = cli("map", str(out / "incidents.gpkg"), "--out", str(tmp_path / "x"), "--png", "big")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "1200x800" in result.stderr.decode()
+    assert not (tmp_path / "x").exists()  # refused before any work
 
 
 def test_changed_article_replaces_its_incidents(tmp_path):
@@ -165,10 +170,9 @@ def test_changed_article_replaces_its_incidents(tmp_path):
 def test_summary_names_the_places_it_could_not_resolve(tmp_path):
     report = tmp_path / "report.txt"
     report.write_text("قصف على حي الزنبقة\n\nتعرض حي الزنبقة في مدينة حلب لقصف مدفعي اليوم.\n", encoding="utf-8")
-    result = cli("run", str(report), "--published", "2025-12-24", "--out", str(tmp_path / "out"), "--quiet",
-                 "--no-maps")
+    result = cli("run", str(report), "--published", "2025-12-24", "--out", str(tmp_path / "out"), "--no-maps")
     assert result.returncode == 0, result.stderr.decode()
-    assert "places unresolved: 1 — الزنبقة (1)" in result.stdout.decode()
+    assert "places unresolved: 1 — الزنبقة (1)" in result.stderr.decode()
 
 
 @pytest.mark.parametrize("command", [["map", "--out", "maps"], ["export", "--format", "csv", "--out", "x.csv"]])
@@ -176,6 +180,7 @@ def test_reading_commands_never_create_a_store(tmp_path, command):
     missing = tmp_path / "typo.gpkg"
     result = cli(command[0], str(missing), *command[1:], cwd=tmp_path)
     assert result.returncode == 1
+    assert "geo-incidents: error: " in result.stderr.decode()
     assert "typo.gpkg: no such store" in result.stderr.decode()
     assert not missing.exists()
 

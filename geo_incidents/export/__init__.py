@@ -13,7 +13,9 @@ is a directory (an existing one, or a path without suffix) or a file:
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from geo_incidents.export.acled_csv import write_csv
 from geo_incidents.export.columnar import write_flatgeobuf, write_parquet
@@ -23,7 +25,7 @@ from geo_incidents.export.geopackage import write_geopackage
 from geo_incidents.export.kml import write_kml
 from geo_incidents.export.layers import combined_incidents, gather
 
-__all__ = ["FORMATS", "ExportFilters", "export"]
+__all__ = ["FORMATS", "ExportFilters", "Written", "export", "export_text", "write_layers"]
 
 #: Format name -> file suffix.
 FORMATS = {
@@ -37,17 +39,23 @@ FORMATS = {
 _MULTI_LAYER = {"gpkg", "kml"}
 
 
+class Written(NamedTuple):
+    """One file an export wrote and how many rows (features) it holds."""
+
+    path: Path
+    rows: int
+
+
 def export(
-    source, fmt: str, out: str | os.PathLike, filters: ExportFilters | None = None, *, wkt: bool = False
+    source, fmt: str, out: str | os.PathLike, filters: ExportFilters | None = None, *, wkt: bool = False,
+    excel: bool = False,
 ) -> list[Path]:
     """Export a store's (or a GeoDataFrame's) incidents, road closures and frontlines.
 
     ``source`` may also be a store's path or URL. ``wkt`` adds a WKT geometry column to CSV
-    (latitude/longitude are always there).
+    (latitude/longitude are always there); ``excel`` writes CSV for Excel (byte-order mark, CRLF).
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
-    out = Path(out)
+    _check_format(fmt)
     if isinstance(source, str | os.PathLike):
         from geo_incidents.store import open_store
 
@@ -55,22 +63,49 @@ def export(
             layers = gather(store, filters)
     else:
         layers = gather(source, filters)
+    return [written.path for written in write_layers(layers, fmt, out, wkt=wkt, excel=excel)]
+
+
+def write_layers(
+    layers: dict, fmt: str, out: str | os.PathLike, *, wkt: bool = False, excel: bool = False
+) -> list[Written]:
+    """Write gathered layers (see :func:`gather`) in ``fmt`` to ``out`` (a directory or a file)."""
+    _check_format(fmt)
+    out = Path(out)
     as_directory = out.is_dir() or not out.suffix
     if fmt in _MULTI_LAYER:
         target = out / f"incidents{FORMATS[fmt]}" if as_directory else out
         writer = write_geopackage if fmt == "gpkg" else write_kml
-        return [writer(layers, target)]
+        return [Written(writer(layers, target), sum(len(frame) for frame in layers.values()))]
     if not as_directory:
-        return [_write_single(fmt, combined_incidents(layers), out, wkt)]
+        combined = combined_incidents(layers)
+        return [Written(_write_single(fmt, combined, out, wkt, excel), len(combined))]
     out.mkdir(parents=True, exist_ok=True)
-    return [_write_single(fmt, frame, out / f"{name}{FORMATS[fmt]}", wkt) for name, frame in layers.items()]
+    return [
+        Written(_write_single(fmt, frame, out / f"{name}{FORMATS[fmt]}", wkt, excel), len(frame))
+        for name, frame in layers.items()
+    ]
 
 
-def _write_single(fmt: str, frame, path: Path, wkt: bool) -> Path:
+def export_text(frame, fmt: str) -> str:
+    """Incidents as GeoJSON or CSV text, written by the same writers as the files (``extract --format``)."""
+    if fmt not in ("geojson", "csv"):
+        raise ValueError(f"text output is geojson or csv, not {fmt!r}")
+    with tempfile.TemporaryDirectory(prefix="gi-export-") as tmp:
+        path = _write_single(fmt, frame, Path(tmp) / f"incidents{FORMATS[fmt]}", False, False)
+        return path.read_text(encoding="utf-8")
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
+
+
+def _write_single(fmt: str, frame, path: Path, wkt: bool, excel: bool = False) -> Path:
     if fmt == "geojson":
         return write_geojson(frame, path)
     if fmt == "csv":
-        return write_csv(frame, path, wkt=wkt)
+        return write_csv(frame, path, wkt=wkt, excel=excel)
     if fmt == "parquet":
         return write_parquet(frame, path)
     return write_flatgeobuf(frame, path)

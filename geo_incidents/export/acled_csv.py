@@ -71,11 +71,16 @@ def acled_table(frame: gpd.GeoDataFrame, wkt: bool = False) -> pd.DataFrame:
     return table
 
 
-def write_csv(frame: gpd.GeoDataFrame, path: Path, wkt: bool = False) -> Path:
-    """Incidents in ACLED order; frontlines (other columns) as their own table with WKT always."""
+def write_csv(frame: gpd.GeoDataFrame, path: Path, wkt: bool = False, excel: bool = False) -> Path:
+    """Incidents in ACLED order; frontlines (other columns) as their own table with WKT always.
+
+    ``excel``: a byte-order mark (without it Excel reads UTF-8 Arabic as Windows-1252 mojibake) and CRLF
+    line ends; the default is plain UTF-8 with LF, what scripts and GIS tools expect.
+    """
     table = acled_table(frame, wkt) if "incident_id" in frame else _other_table(frame)
+    encoding, line_end = ("utf-8-sig", "\r\n") if excel else ("utf-8", "\n")
     with atomic_output(path) as tmp:
-        table.to_csv(tmp, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        table.to_csv(tmp, index=False, encoding=encoding, quoting=csv.QUOTE_MINIMAL, lineterminator=line_end)
     return Path(path)
 
 

@@ -67,7 +67,7 @@ def test_admin_areas_and_precision(frame, incidents):
     admin2 = incidents[1].admin2
     assert kept(frame, admin2=(admin2,)) == {i.incident_id for i in incidents if i.admin2 == admin2}
     exact = {i.incident_id for i in incidents if i.geo_precision <= 1}
-    assert exact and kept(frame, min_precision=1) == exact
+    assert exact and kept(frame, max_geo_precision=1) == exact
 
 
 def test_cli_applies_every_filter(store_path, incidents, tmp_path, capsys):
@@ -75,7 +75,7 @@ def test_cli_applies_every_filter(store_path, incidents, tmp_path, capsys):
     code = main([
         "export", str(store_path), "--format", "csv", "--out", str(out), "--from", "2024-03-02",
         "--to", "2024-03-06", "--type", EventType.BATTLES, "--type", EventType.EXPLOSIONS,
-        "--actor", "الجيش", "--bbox", "35,32,43,38", "--min-precision", "2",
+        "--actor", "الجيش", "--bbox", "35,32,43,38", "--max-geo-precision", "2",
     ])
     assert code == 0 and capsys.readouterr().out.strip() == str(out)
     expected = [

@@ -228,7 +228,7 @@ def test_cli_lookup_online(server, tmp_path, capsys, local_only):
     Gazetteer(IndexStore(index)).add(local_only)
     host, port = server.server_address
     argv = ["--index", str(index), "--cache-dir", str(tmp_path / "cache"), "lookup", "دوار الليرمون", "--json"]
-    assert main(argv) == 0
+    assert main(argv) == 1  # nothing found: exit 1, the JSON document still printed
     assert json_module.loads(capsys.readouterr().out)["candidates"] == []  # off by default
     assert main([*argv, "--online", "--nominatim-url", f"http://{host}:{port}"]) == 0
     doc = json_module.loads(capsys.readouterr().out)
