@@ -163,6 +163,11 @@ def _db_url(text: str) -> str:
 
 def _add_metadata_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "--max-article-bytes", type=_positive_int, default=1_000_000, metavar="N",
+        help="largest article read whole (UTF-8 bytes, default 1000000); larger ones are split at "
+        "paragraph breaks, or refused when a single paragraph is larger",
+    )
+    parser.add_argument(
         "--published", type=iso_date, metavar="YYYY-MM-DD",
         help="publication date for articles whose metadata has none (relative dates count from it)",
     )
@@ -182,6 +187,16 @@ def _add_map_arguments(parser: argparse.ArgumentParser) -> None:
         help="background tiles; 'none' (default) draws a light vector base and needs no network; "
         "a URL needs {z}, {x} and {y}",
     )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive number of bytes: {text!r}")
+    return value
 
 
 def _defaults(args: argparse.Namespace) -> dict:
@@ -218,7 +233,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     summary = run(
         args.inputs, args.out, defaults=_defaults(args), store_url=args.db, maps_assets=args.assets,
         tiles=args.tiles, write_maps=not args.no_maps, reextract=args.reextract,
-        progress=progress_enabled(args),
+        progress=progress_enabled(args), max_article_bytes=args.max_article_bytes,
     )
     if args.json:
         print_json(summary.to_dict())
@@ -230,7 +245,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not summary.processed_anything:
         print(f"{PROG}: no article could be processed", file=sys.stderr)
         return 1
-    return 0
+    missing = [origin for origin, reason in summary.articles_failed if reason == "input not found"]
+    for origin in missing:  # the good inputs landed; the exit code still says an input was missing
+        print(f"{PROG}: input not found: {origin}", file=sys.stderr)
+    return 1 if missing else 0
 
 
 def _check_extract(args: argparse.Namespace) -> None:
@@ -246,9 +264,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from geo_incidents.io.articles import ArticleError, read_articles
 
     extractor = Extractor(Gazetteer.default())
+    from geo_incidents.pipeline import _stdin
+
     read = found = 0
     collected = []
-    for item in read_articles(args.inputs, stdin=sys.stdin.buffer, defaults=_defaults(args)):
+    for item in read_articles(args.inputs, stdin=_stdin(), defaults=_defaults(args),
+                              max_article_bytes=args.max_article_bytes):
         if isinstance(item, ArticleError):
             print(f"{PROG}: skipped {item.origin}: {item.reason}", file=sys.stderr)
             continue

@@ -26,6 +26,11 @@ class Article:
     url: str = ""
     extra: dict = field(default_factory=dict)
     origin: str = ""
+    #: True when ``id`` was derived from the content (no ``id`` or ``url`` in the input).
+    derived_id: bool = False
+    #: The positional id (``<file stem>-<line>``) earlier versions gave an article without an explicit
+    #: id; used once to recognise such an article in an old store and move it to its new id.
+    legacy_id: str = ""
 
     @property
     def full_text(self) -> str:
@@ -39,6 +44,22 @@ class Article:
             h.update(part.encode("utf-8"))
             h.update(b"\0")
         return h.hexdigest()
+
+
+def content_id(title: str, text: str) -> str:
+    """The id of an article that carries neither ``id`` nor ``url``: a hash of its normalised title and text.
+
+    Normalised with the gazetteer's normaliser (hamza forms, diacritics, tatweel, direction marks)
+    and with whitespace collapsed, so the same report delivered again (re-encoded, re-wrapped) is the
+    same article, while two different reports never share an id.
+    """
+    from gazetteer.normalize import normalize
+
+    h = hashlib.sha256()
+    for part in (title, text):
+        h.update(" ".join(normalize(part).split()).encode("utf-8"))
+        h.update(b"\0")
+    return "sha-" + h.hexdigest()[:24]
 
 
 class EventType:

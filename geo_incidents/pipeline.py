@@ -12,7 +12,7 @@ import logging
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
@@ -22,6 +22,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from geo_incidents.frame import frame_to_incidents, incidents_to_frame
+from geo_incidents.io.articles import MAX_ARTICLE_BYTES
 from geo_incidents.model import Article, EventType, Incident
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ def run(
     reextract: bool = False,
     progress: bool = True,
     stdin: IO[bytes] | None = None,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
 ) -> RunSummary:
     """Read ``inputs``, extract incidents into the store, then write exports and day maps to ``out_dir``.
 
@@ -104,7 +106,10 @@ def run(
     ``store_url`` selects another store (a PostGIS URL); by default ``out_dir/incidents.gpkg``.
     An article already stored with the same content is skipped unless ``reextract`` (after a lexicon
     or gazetteer change); an article whose content changed is always extracted again, and incidents
-    that only it reported and that it no longer yields are removed.
+    that only it reported and that it no longer yields are removed. An article's id is its given
+    id or url, else a hash of its content (see :mod:`geo_incidents.io.articles`); articles stored by
+    earlier versions under positional ids are moved to their new id when delivered again.
+    ``max_article_bytes`` bounds one article: larger ones are split at paragraph breaks or refused.
     """
     from gazetteer import Gazetteer
     from geo_incidents.extract import Extractor
@@ -119,14 +124,27 @@ def run(
     store = open_store(store_url or str(out / STORE_NAME))
     try:
         known = store.article_hashes()
+        seen: set[str] = set()
         batch: list[tuple[Article, list[Incident]]] = []
-        items = read_articles(list(inputs), stdin=stdin or sys.stdin.buffer, defaults=defaults or {})
+        renames: list[tuple[str, Article]] = []
+        items = read_articles(list(inputs), stdin=stdin if stdin is not None else _stdin(), defaults=defaults or {},
+                              max_article_bytes=max_article_bytes)
         for item in tqdm(items, desc="articles", unit=" art", disable=not progress, file=sys.stderr):
             if isinstance(item, ArticleError):
                 summary.articles_failed.append((item.origin, item.reason))
                 continue
             summary.articles_read += 1
-            if known.get(item.id) == item.content_hash and not reextract:
+            if item.id in seen:  # the same article twice in one delivery
+                summary.articles_known += 1
+                continue
+            seen.add(item.id)
+            if item.id not in known and _stored_under_legacy_id(item, known):
+                renames.append((item.legacy_id, item))
+                known[item.id] = known.pop(item.legacy_id)
+                if not reextract:
+                    summary.articles_known += 1
+                    continue
+            if _is_known(item, known) and not reextract:
                 summary.articles_known += 1
                 continue
             try:
@@ -139,14 +157,33 @@ def run(
             _count_unresolved(extractor, summary)
             batch.append((item, incidents))
             if len(batch) >= BATCH_SIZE:
-                _write_batch(store, batch, summary, known=known, command=_command_line())
-                batch = []
-        if batch:
-            _write_batch(store, batch, summary, known=known, command=_command_line())
+                _write_batch(store, batch, summary, known=known, renames=renames, command=_command_line())
+                batch, renames = [], []
+        if batch or renames:
+            _write_batch(store, batch, summary, known=known, renames=renames, command=_command_line())
         _write_outputs(store, out, summary, write_maps=write_maps, assets=maps_assets, tiles=tiles)
     finally:
         store.close()
     return summary
+
+
+def _stdin() -> IO[bytes] | None:
+    """stdin's byte stream, or None when stdin is closed (``<&-``)."""
+    stream = sys.stdin
+    return None if stream is None or stream.closed else stream.buffer
+
+
+def _is_known(article: Article, known: dict[str, str]) -> bool:
+    """Stored already: the same id with the same content, or a content-derived id (which is the content)."""
+    stored = known.get(article.id)
+    return stored is not None and (stored == article.content_hash or article.derived_id)
+
+
+def _stored_under_legacy_id(article: Article, known: dict[str, str]) -> bool:
+    """The article is in a store written before ids came from content, under its positional id."""
+    if not article.legacy_id or article.legacy_id not in known:
+        return False
+    return known[article.legacy_id] == replace(article, id=article.legacy_id).content_hash
 
 
 def _count_unresolved(extractor, summary: RunSummary) -> None:
@@ -155,19 +192,46 @@ def _count_unresolved(extractor, summary: RunSummary) -> None:
 
 
 def _write_batch(
-    store, batch: list[tuple[Article, list[Incident]]], summary: RunSummary, *, known: dict[str, str], command: str
+    store,
+    batch: list[tuple[Article, list[Incident]]],
+    summary: RunSummary,
+    *,
+    known: dict[str, str],
+    renames: list[tuple[str, Article]] = (),
+    command: str,
 ) -> None:
-    """Merge the batch's incidents with those already stored for the same days, then write one transaction."""
+    """Merge the batch's incidents with those stored for the same days, reading and writing in one transaction.
+
+    Holding the writer lock from the first read to the commit means a second run writing the same
+    store waits, then merges with what the first one wrote: the result equals running them in turn.
+    """
+    started = datetime.now(UTC)
+    with store.writing():
+        store.rename_articles(renames)
+        current = store.article_hashes()
+        # Another run may have stored some of these articles since this run started: they are known now.
+        fresh_batch = []
+        for article, incidents in batch:
+            if article.id not in known and _is_known(article, current):
+                summary.articles_known += 1
+            else:
+                fresh_batch.append((article, incidents))
+        known.update(current)
+        if fresh_batch:
+            _merge_and_write(store, fresh_batch, summary, known=current, command=command, started=started)
+
+
+def _merge_and_write(store, batch, summary: RunSummary, *, known: dict[str, str], command: str, started) -> None:
     from geo_incidents.extract import merge_incidents
     from maps import estimate_frontlines
     from maps.frontlines import WINDOW_DAYS
 
-    started = datetime.now(UTC)
     articles = [article for article, _ in batch]
     new = [incident for _, incidents in batch for incident in incidents]
     reextracted = {article.id for article in articles if article.id in known}
     kept, withdrawn = _withdraw_articles(store, reextracted)
     retired = {inc.incident_id for inc in withdrawn}
+    stored_before = retired | {inc.incident_id for inc in kept}
     dates = sorted({inc.event_date for inc in new + kept if inc.event_date is not None})
     places = {inc.place_id for inc in new + kept}
     types = {inc.event_type for inc in new + kept}
@@ -182,7 +246,8 @@ def _write_batch(
     # A merged incident takes the id of its earliest article, so a stored one may come back under a new id.
     retired = (retired | existing_ids) - merged_ids
     frame = incidents_to_frame(merged)
-    fresh = [inc for inc in merged if inc.incident_id not in existing_ids]
+    # New: not stored before under the same id (a re-extracted article's incidents are not new again).
+    fresh = [inc for inc in merged if inc.incident_id not in existing_ids | stored_before]
     summary.incidents_new += len(fresh)
     summary.incidents_by_type.update(inc.event_type for inc in fresh)
     summary.unlocated_incidents += sum(1 for inc in fresh if inc.geometry is None)

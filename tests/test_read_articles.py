@@ -69,7 +69,8 @@ def test_jsonl_bad_line_reported_with_line_number(tmp_path):
     items = read_all(path)
     assert isinstance(items[0], Article) and items[0].extra == {"lang": "ar"}
     assert isinstance(items[1], ArticleError) and items[1].origin == f"{path}:2"
-    assert isinstance(items[2], Article) and items[2].id == "wire-3"  # stable id from file name + line
+    # no id: the id is the content's hash, never the line; the old positional id is kept for migration
+    assert isinstance(items[2], Article) and items[2].id.startswith("sha-") and items[2].legacy_id == "wire-3"
     assert isinstance(items[3], ArticleError) and "published" in items[3].reason
 
 
@@ -95,9 +96,12 @@ def test_stdin_format_is_detected(payload, expected_ids):
     assert [i.id for i in items] == expected_ids
 
 
-def test_missing_path_raises(tmp_path):
-    with pytest.raises(FileNotFoundError):
-        read_all(tmp_path / "nope.txt")
+def test_missing_path_is_an_error_and_the_other_inputs_are_read(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(TXT, encoding="utf-8")
+    items = read_all(good, tmp_path / "nope.txt", good)
+    assert isinstance(items[1], ArticleError) and "not found" in items[1].reason
+    assert [i.id for i in items if isinstance(i, Article)] == ["a-1", "a-1"]
 
 
 def test_unclosed_front_matter_is_reported(tmp_path):

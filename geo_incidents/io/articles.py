@@ -3,24 +3,37 @@
 Formats: ``.txt`` (title on the first line, optional ``---`` front matter of ``key: value``
 lines), ``.json`` (one article or a list), ``.jsonl`` (one a line); folders are walked
 recursively in sorted order; ``-`` is stdin (format detected).  Encodings are decided, not
-guessed: strict UTF-8 (BOM or not), then UTF-16 by its BOM, then Windows-1256 only when the
-result is mostly Arabic letters.  Anything else is an :class:`ArticleError` naming the file and
-line, and reading goes on with the next article.  Nothing is held beyond the current file.
+guessed: strict UTF-8 (BOM or not), then UTF-16 by its BOM; a UTF-8 text with a few damaged
+bytes is read as UTF-8 with those bytes replaced (a warning names the file and byte offset);
+Windows-1256 only when the whole file (or JSON line) is Windows-1256, i.e. holds no valid UTF-8
+sequence, and the result is mostly Arabic letters.  Text that still comes out garbled (UTF-8
+read as a single-byte code page somewhere upstream) is refused rather than stored.
+
+An article's id is its given ``id``, else its ``url``, else a hash of its normalised title and text
+(:func:`~geo_incidents.model.content_id`), never its position in a file.  Every problem (bad
+JSON, nesting too deep, wrong types, an article above ``max_article_bytes`` with no paragraph
+break to split it at, a missing input, a closed stdin) is an :class:`ArticleError` naming the
+file and line, and reading goes on with the next article.  Nothing is held beyond the current file.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import itertools
 import json
+import logging
 import re
+import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from geo_incidents.model import Article
+from geo_incidents.model import Article, content_id
+
+log = logging.getLogger(__name__)
 
 EXTENSIONS = (".txt", ".json", ".jsonl")
 #: Bytes read to decide the encoding (and, on stdin, the format) before streaming the rest.
@@ -28,8 +41,17 @@ HEAD_BYTES = 1 << 16
 KNOWN_FIELDS = ("id", "title", "text", "published", "source", "url")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTERS = re.compile("[\u0621-\u064a]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Articles larger than this (UTF-8 bytes of title and text) are split at paragraph breaks.
+MAX_ARTICLE_BYTES = 1_000_000
+#: A JSON line or document this many times the article limit is refused before parsing.
+_RAW_FACTOR = 8
+_PARAGRAPHS = re.compile(r"\n[ \t\u00a0]*\n")
+#: UTF-8 Arabic read as Windows-1256 comes out as ط/ظ every other letter; as Latin-1, Ø/Ù.
+_MOJIBAKE_ARABIC = re.compile("[طظ]")
+_MOJIBAKE_LATIN = re.compile("[ØÙ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +73,22 @@ def read_articles(
     inputs: Iterable[str | Path],
     stdin: BinaryIO | None = None,
     defaults: dict | None = None,
+    *,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Iterator[Article | ArticleError]:
-    """Yield every article of every input; raise FileNotFoundError only for a missing path."""
-    defaults = defaults or {}
+    """Yield every article of every input; a missing input or a closed stdin is an ArticleError too."""
+    limits = _Limits(defaults or {}, max_article_bytes)
     for item in inputs:
         if str(item) == "-":
-            if stdin is None:
-                raise ValueError("'-' given but no stdin stream")
-            yield from _read_stream(stdin, "<stdin>", defaults)
+            if stdin is None or getattr(stdin, "closed", False):
+                yield ArticleError("<stdin>", "stdin is closed or not readable; nothing read from it")
+                continue
+            yield from _read_stream(stdin, "<stdin>", limits)
             continue
         path = Path(item)
         if not path.exists():
-            raise FileNotFoundError(f"input not found: {path}")
+            yield ArticleError(str(path), "input not found")
+            continue
         if path.is_dir():
             files = sorted(
                 p for p in path.rglob("*")
@@ -70,32 +96,50 @@ def read_articles(
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             for file in files:
-                yield from _read_file(file, defaults)
+                yield from _read_file(file, limits)
         else:
-            yield from _read_file(path, defaults)
+            yield from _read_file(path, limits)
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used.  Raise EncodingError rather than return mojibake."""
-    text, encoding = _decode_text(data)
+@dataclass(frozen=True, slots=True)
+class _Limits:
+    """What every reader needs besides the bytes: metadata defaults and the article size limit."""
+
+    defaults: dict
+    max_article_bytes: int
+
+
+def decode(data: bytes, name: str = "") -> tuple[str, str]:
+    """Text and the encoding used.  Raise EncodingError rather than return mojibake.
+
+    ``name`` (file, or file and line) is what the warning about damaged UTF-8 bytes names.
+    """
+    text, encoding = _decode_text(data, name)
     controls = len(_CONTROL.findall(text))
     if controls and controls > len(text) // 100:
         raise EncodingError(f"binary data ({controls} control characters), not text")
     return text, encoding
 
 
-def _decode_text(data: bytes) -> tuple[str, str]:
+def _decode_text(data: bytes, name: str = "", base_offset: int = 0) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith(_UTF16_BOMS):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise EncodingError(f"UTF-16 byte order mark but invalid UTF-16 ({exc.reason})") from exc
+        data = data[3:]
+        base_offset += 3
+        bom = True
+    else:
+        bom = False
+        if data.startswith(_UTF16_BOMS):
+            try:
+                return data.decode("utf-16"), "utf-16"
+            except UnicodeDecodeError as exc:
+                raise EncodingError(f"UTF-16 byte order mark but invalid UTF-16 ({exc.reason})") from exc
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    damaged = _damaged_utf8(data, name, base_offset)
+    if damaged is not None or bom:
+        return damaged or data.decode("utf-8", errors="replace"), "utf-8"
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError as exc:
@@ -112,26 +156,68 @@ def _decode_text(data: bytes) -> tuple[str, str]:
     )
 
 
-def _read_file(path: Path, defaults: dict) -> Iterator[Article | ArticleError]:
+def _damaged_utf8(data: bytes, name: str, base_offset: int) -> str | None:
+    """UTF-8 with a few bad bytes: the text with those bytes replaced (and a warning), else None.
+
+    A file is UTF-8 when its valid multi-byte sequences far outnumber its bad bytes; a Windows-1256
+    file has (almost) no valid UTF-8 sequence at all, since its Arabic letters are single high bytes.
+    """
+    _BAD_BYTES.offsets = bad = []
+    text = data.decode("utf-8", errors="geo-incidents-note")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - len(bad)
+    if not bad or valid < 4 * len(bad):
+        return None
+    where = ", ".join(str(base_offset + b) for b in bad[:5]) + (" …" if len(bad) > 5 else "")
+    log.warning("%s: %d byte(s) not valid UTF-8 replaced by U+FFFD (byte offset %s)", name or "input", len(bad), where)
+    return text
+
+
+_BAD_BYTES = threading.local()
+
+
+def _note_bad_byte(exc: UnicodeDecodeError) -> tuple[str, int]:
+    _BAD_BYTES.offsets.append(exc.start)
+    return "\ufffd", exc.end
+
+
+codecs.register_error("geo-incidents-note", _note_bad_byte)
+
+
+def _read_file(path: Path, limits: _Limits) -> Iterator[Article | ArticleError]:
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
     except OSError as exc:
         yield ArticleError(str(path), f"cannot read: {exc.strerror or exc}")
         return
     with fh:
-        if path.suffix.lower() == ".jsonl":
-            yield from _stream_jsonl(fh, fh.read(HEAD_BYTES), str(path), path.stem, defaults)
-        else:
-            yield from _read_bytes(fh.read(), str(path), path.suffix.lower(), defaults, stem=path.stem)
+        try:
+            if path.suffix.lower() == ".jsonl":
+                yield from _stream_jsonl(fh, fh.read(HEAD_BYTES), str(path), path.stem, limits)
+            else:
+                data = fh.read(limits.max_article_bytes * _RAW_FACTOR + 1)
+                if len(data) > limits.max_article_bytes * _RAW_FACTOR:
+                    yield ArticleError(f"{path}:1", _too_big("file", len(data) + len(fh.read()), limits))
+                    return
+                yield from _read_bytes(data, str(path), path.suffix.lower(), limits, stem=path.stem)
+        except OSError as exc:  # a file that vanishes or fails mid-read: what was read stays read
+            yield ArticleError(str(path), f"cannot read: {exc.strerror or exc}")
 
 
-def _read_stream(stream: BinaryIO, name: str, defaults: dict) -> Iterator[Article | ArticleError]:
+def _read_stream(stream: BinaryIO, name: str, limits: _Limits) -> Iterator[Article | ArticleError]:
     """stdin: JSON lines are streamed; a single JSON document or a text is read whole."""
-    head = stream.read(HEAD_BYTES)
-    if _looks_like_jsonl(head):
-        yield from _stream_jsonl(stream, head, name, "stdin", defaults)
-    else:
-        yield from _read_bytes(head + stream.read(), name, "", defaults)
+    try:
+        head = stream.read(HEAD_BYTES)
+        if _looks_like_jsonl(head):
+            yield from _stream_jsonl(stream, head, name, "stdin", limits)
+        else:
+            yield from _read_bytes(head + stream.read(), name, "", limits)
+    except (OSError, ValueError) as exc:  # closed or unreadable descriptor
+        yield ArticleError(name, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+
+
+def _too_big(what: str, size: int, limits: _Limits) -> str:
+    return (f"{what} of {size:,} bytes is far above the article size limit ({limits.max_article_bytes:,} bytes, "
+            "--max-article-bytes); not read")
 
 
 def _looks_like_jsonl(head: bytes) -> bool:
@@ -139,13 +225,23 @@ def _looks_like_jsonl(head: bytes) -> bool:
         text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
     else:
         try:
-            text, _ = decode(head[: head.rfind(b"\n") + 1] or head)
+            text, _ = _quiet_decode(head[: head.rfind(b"\n") + 1] or head)
         except EncodingError:
             return False
     return _sniff(text) == ".jsonl"
 
 
-def _stream_jsonl(fh: BinaryIO, head: bytes, name: str, stem: str, defaults: dict):
+def _quiet_decode(data: bytes) -> tuple[str, str]:
+    """:func:`decode` for sniffing only: damaged bytes are not reported (the real read reports them)."""
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        return decode(data)
+    finally:
+        log.setLevel(level)
+
+
+def _stream_jsonl(fh: BinaryIO, head: bytes, name: str, stem: str, limits: _Limits):
     """One line at a time, so a file of any size is read in constant memory.
 
     UTF-16 (known by its BOM) is decoded as a text stream; otherwise each line is decoded on its
@@ -156,15 +252,29 @@ def _stream_jsonl(fh: BinaryIO, head: bytes, name: str, stem: str, defaults: dic
         lines: Iterable[bytes] = (line.encode("utf-8") for line in text)
     else:
         lines = itertools.chain(io.BytesIO(head + (fh.readline() if len(head) == HEAD_BYTES else b"")), fh)
+    offset = 0
     for number, raw in enumerate(lines, start=1):
         origin = f"{name}:{number}"
+        line_start, offset = offset, offset + len(raw)
+        if len(raw) > limits.max_article_bytes * _RAW_FACTOR:
+            yield ArticleError(origin, _too_big("line", len(raw), limits))
+            continue
         try:
-            line, _ = decode(raw)
+            line, _ = _decode_line(raw, name, line_start)
         except (EncodingError, UnicodeDecodeError) as exc:
             yield ArticleError(origin, str(exc))
             continue
         if line.strip():
-            yield _jsonl_line(line, origin, f"{stem}-{number}", defaults)
+            yield from _jsonl_line(line, origin, f"{stem}-{number}", limits)
+
+
+def _decode_line(raw: bytes, name: str, line_start: int) -> tuple[str, str]:
+    """One JSON line: as :func:`decode`, with damaged bytes reported at their offset in the file."""
+    text, encoding = _decode_text(raw, name, line_start)
+    controls = len(_CONTROL.findall(text))
+    if controls and controls > len(text) // 100:
+        raise EncodingError(f"binary data ({controls} control characters), not text")
+    return text, encoding
 
 
 class _Prepended(io.RawIOBase):
@@ -188,9 +298,9 @@ class _Prepended(io.RawIOBase):
         return len(data)
 
 
-def _read_bytes(data: bytes, name: str, suffix: str, defaults: dict, stem: str = "stdin"):
+def _read_bytes(data: bytes, name: str, suffix: str, limits: _Limits, stem: str = "stdin"):
     try:
-        text, _ = decode(data)
+        text, _ = decode(data, name)
     except EncodingError as exc:
         yield ArticleError(name, str(exc))
         return
@@ -198,11 +308,11 @@ def _read_bytes(data: bytes, name: str, suffix: str, defaults: dict, stem: str =
     if not suffix:
         suffix = _sniff(text)
     if suffix == ".jsonl":
-        yield from _read_jsonl(text, name, stem, defaults)
+        yield from _read_jsonl(text, name, stem, limits)
     elif suffix == ".json":
-        yield from _read_json(text, name, stem, defaults)
+        yield from _read_json(text, name, stem, limits)
     else:
-        yield _guard(lambda: _from_txt(text, name, stem, defaults), f"{name}:1")
+        yield from _guard(lambda: _from_txt(text, name, stem, limits), f"{name}:1")
 
 
 def _sniff(text: str) -> str:
@@ -217,63 +327,153 @@ def _sniff(text: str) -> str:
     return ".txt"
 
 
-def _read_jsonl(text: str, name: str, stem: str, defaults: dict):
+def _read_jsonl(text: str, name: str, stem: str, limits: _Limits):
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
-            yield _jsonl_line(line, f"{name}:{number}", f"{stem}-{number}", defaults)
+            yield from _jsonl_line(line, f"{name}:{number}", f"{stem}-{number}", limits)
 
 
-def _jsonl_line(line: str, origin: str, fallback_id: str, defaults: dict):
-    """One JSON-lines record: an Article, or an ArticleError naming file and line."""
+def _parse_json(text: str):
+    """json.loads, with nesting too deep for the parser reported like any other JSON error."""
     try:
-        record = json.loads(line)
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
+def _jsonl_line(line: str, origin: str, legacy_id: str, limits: _Limits):
+    """One JSON-lines record: Articles, or an ArticleError naming file and line."""
+    try:
+        record = _parse_json(line)
     except json.JSONDecodeError as exc:
-        return ArticleError(origin, f"invalid JSON: {exc.msg} (column {exc.colno})")
-    return _guard(lambda: _from_record(record, origin, fallback_id, defaults), origin)
+        yield ArticleError(origin, f"invalid JSON: {exc.msg} (column {exc.colno})")
+        return
+    yield from _guard(lambda: _from_record(record, origin, legacy_id, limits), origin)
 
 
-def _read_json(text: str, name: str, stem: str, defaults: dict):
+def _read_json(text: str, name: str, stem: str, limits: _Limits):
     try:
-        data = json.loads(text)
+        data = _parse_json(text)
     except json.JSONDecodeError as exc:
         yield ArticleError(f"{name}:{exc.lineno}", f"invalid JSON: {exc.msg} (column {exc.colno})")
         return
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records, start=1):
         origin = f"{name}:{index}" if isinstance(data, list) else f"{name}:1"
-        fallback = f"{stem}-{index}" if isinstance(data, list) else stem
-        yield _guard(lambda r=record, o=origin, f=fallback: _from_record(r, o, f, defaults), origin)
+        legacy = f"{stem}-{index}" if isinstance(data, list) else stem
+        yield from _guard(lambda r=record, o=origin, f=legacy: _from_record(r, o, f, limits), origin)
 
 
-def _guard(build, origin: str) -> Article | ArticleError:
+def _guard(build, origin: str) -> Iterator[Article | ArticleError]:
+    """The articles ``build`` returns, or one ArticleError: no problem of one record escapes it."""
     try:
-        return build()
-    except (ValueError, TypeError) as exc:
-        return ArticleError(origin, str(exc))
+        articles = build()
+    except (ValueError, TypeError, RecursionError) as exc:
+        yield ArticleError(origin, str(exc) or type(exc).__name__)
+        return
+    yield from articles
 
 
-def _from_record(record, origin: str, fallback_id: str, defaults: dict) -> Article:
+def _text_field(merged: dict, *names: str) -> str:
+    """The first of ``names`` present, as text; anything but a string (or a number) is refused."""
+    for name in names:
+        value = merged.get(name)
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValueError(f"{name} must be a string, got {_json_type(value)}")
+        return str(value).strip()
+    return ""
+
+
+def _json_type(value) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+def _from_record(record, origin: str, legacy_id: str, limits: _Limits) -> list[Article]:
     if not isinstance(record, dict):
-        raise ValueError(f"expected an object, got {type(record).__name__}")
-    merged = {**defaults, **{k: v for k, v in record.items() if v not in (None, "")}}
-    title = str(merged.get("title", "") or "").strip()
-    body = str(merged.get("text", "") or merged.get("body", "") or merged.get("description", "") or "").strip()
+        raise ValueError(f"expected an object, got {_json_type(record)}")
+    merged = {**limits.defaults, **{k: v for k, v in record.items() if v not in (None, "")}}
+    title = _text_field(merged, "title")
+    body = _text_field(merged, "text", "body", "description")
     if not title and not body:
         raise ValueError("no title and no text")
-    extra = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
-    return Article(
-        id=str(merged.get("id") or fallback_id),
+    explicit = merged.get("id")
+    if explicit is not None and (isinstance(explicit, bool) or not isinstance(explicit, str | int)):
+        raise ValueError(f"id must be a string or an integer, got {_json_type(explicit)}")
+    explicit = str(explicit).strip() if explicit is not None else ""
+    url = _text_field(merged, "url")
+    garbled = garbled_reason(f"{title}\n{body}")
+    if garbled:
+        raise ValueError(garbled)
+    article = Article(
+        id=explicit or url or content_id(title, body),
         title=title,
         text=body,
         published=parse_published(merged.get("published"), origin),
-        source=str(merged.get("source", "") or ""),
-        url=str(merged.get("url", "") or ""),
-        extra=extra,
+        source=_text_field(merged, "source"),
+        url=url,
+        extra={k: v for k, v in record.items() if k not in KNOWN_FIELDS},
         origin=origin,
+        derived_id=not (explicit or url),
+        legacy_id="" if explicit else legacy_id,
     )
+    return split_article(article, limits.max_article_bytes)
 
 
-def _from_txt(text: str, name: str, stem: str, defaults: dict) -> Article:
+def split_article(article: Article, max_bytes: int) -> list[Article]:
+    """The article, or its parts at paragraph breaks when it is above ``max_bytes`` (UTF-8).
+
+    Each part keeps the title and metadata; its id is the article's id with ``#part-N``, or its own
+    content hash when the id was derived from content. A paragraph above the limit on its own
+    cannot be split there: the article is refused.
+    """
+    size = len(article.title.encode("utf-8")) + len(article.text.encode("utf-8"))
+    if size <= max_bytes:
+        return [article]
+    room = max_bytes - len(article.title.encode("utf-8")) - 2
+    parts: list[str] = []
+    current: list[str] = []
+    used = 0
+    for paragraph in _PARAGRAPHS.split(article.text):
+        n = len(paragraph.encode("utf-8")) + 2
+        if n > room:
+            raise ValueError(
+                f"article of {size:,} bytes is above the size limit ({max_bytes:,} bytes, --max-article-bytes) "
+                f"and has a paragraph of {n - 2:,} bytes that cannot be split; not read"
+            )
+        if current and used + n > room:
+            parts.append("\n\n".join(current))
+            current, used = [], 0
+        current.append(paragraph)
+        used += n
+    if current:
+        parts.append("\n\n".join(current))
+    log.warning("%s: article of %s bytes split into %d parts at paragraph breaks (--max-article-bytes %s)",
+                article.origin, f"{size:,}", len(parts), f"{max_bytes:,}")
+    out = []
+    for number, text in enumerate(parts, start=1):
+        ident = content_id(article.title, text) if article.derived_id else f"{article.id}#part-{number}"
+        out.append(replace(article, id=ident, text=text, legacy_id=""))
+    return out
+
+
+def garbled_reason(text: str) -> str | None:
+    """Why ``text`` looks like mojibake (UTF-8 Arabic decoded as a single-byte code page), or None.
+
+    In Arabic prose ط and ظ are about 2% of the letters; UTF-8 Arabic read as Windows-1256 puts one
+    of them before every letter (they are its lead bytes 0xD8/0xD9). Read as Latin-1 it gives Ø/Ù.
+    """
+    arabic = len(_ARABIC_LETTERS.findall(text))
+    if arabic >= 20 and len(_MOJIBAKE_ARABIC.findall(text)) > 0.3 * arabic:
+        return "text is garbled (UTF-8 Arabic decoded as Windows-1256 before it reached us); not read"
+    letters = len(_LETTER.findall(text))
+    if letters >= 20 and len(_MOJIBAKE_LATIN.findall(text)) > 0.2 * letters:
+        return "text is garbled (UTF-8 Arabic decoded as Latin-1 before it reached us); not read"
+    return None
+
+
+def _from_txt(text: str, name: str, stem: str, limits: _Limits) -> list[Article]:
     meta: dict[str, str] = {}
     lines = text.split("\n")
     if lines and lines[0].strip() == "---":
@@ -294,7 +494,7 @@ def _from_txt(text: str, name: str, stem: str, defaults: dict) -> Article:
     if not lines:
         raise ValueError("empty article")
     record = {**meta, "title": lines[0].strip(), "text": "\n".join(lines[1:]).strip()}
-    return _from_record(record, f"{name}:1", stem, defaults)
+    return _from_record(record, f"{name}:1", stem, limits)
 
 
 def parse_published(value, origin: str = "") -> date | None:

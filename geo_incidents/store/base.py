@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 
 import geopandas as gpd
 import pandas as pd
 
 from geo_incidents.model import INCIDENT_COLUMNS, Article
-from geo_incidents.store.batch import Transaction, apply_batch
+from geo_incidents.store.batch import Transaction, apply_batch, article_frame, route_incidents
 from geo_incidents.store.schema import layer
 
 #: Read filters: column -> value (equality) or list/tuple/set of values (any of them).
@@ -22,6 +22,7 @@ class IncidentStore(ABC):
     """Incidents, frontlines, places, articles and runs, written one batch per transaction."""
 
     location: str
+    _open_tx: Transaction | None = None
 
     @abstractmethod
     def _transaction(self) -> AbstractContextManager[Transaction]:
@@ -57,7 +58,7 @@ class IncidentStore(ABC):
         default, the dates of the batch's incidents and frontlines) are replaced; one ``runs`` row is
         appended. Handing the same batch twice leaves every data layer as it was.
         """
-        with self._transaction() as tx:
+        with self.writing() as tx:
             return apply_batch(
                 tx,
                 articles,
@@ -69,6 +70,52 @@ class IncidentStore(ABC):
                 frontline_days=frontline_days,
                 run=run,
             )
+
+    @contextmanager
+    def writing(self) -> Iterator[Transaction]:
+        """One write transaction holding the writer lock; reads made inside it see (and keep) its state.
+
+        The pipeline reads the incidents a batch merges with and writes the merged result inside one
+        ``writing()`` block, so no other writer can change them in between. Re-entrant: a
+        :meth:`write_batch` inside the block joins it.
+        """
+        if self._open_tx is not None:
+            yield self._open_tx
+            return
+        with self._transaction() as tx:
+            self._open_tx = tx
+            try:
+                yield tx
+            finally:
+                self._open_tx = None
+
+    def rename_articles(self, renames: Iterable[tuple[str, Article]]) -> int:
+        """Move stored articles from an old id to the id of ``Article`` (content and provenance ids
+        replaced positional ones): the article row and every incident's ``article_ids``."""
+        renames = list(renames)
+        if not renames:
+            return 0
+        new_ids = {old: article.id for old, article in renames}
+        with self.writing() as tx:
+            old_rows = self.read("articles", {"id": list(new_ids)})
+            run_ids = dict(zip(old_rows["id"], old_rows["run_id"], strict=True))
+            frame = self.incidents_for_articles(new_ids)
+            if len(frame):
+                frame = frame.copy()
+                frame["article_ids"] = [
+                    ";".join(dict.fromkeys(new_ids.get(a, a) for a in joined.split(";")))
+                    for joined in frame["article_ids"].fillna("")
+                ]
+                layers = route_incidents(frame)
+                ids = list(frame["incident_id"])
+                for name in ("incidents", "road_closures"):
+                    tx.delete(name, "incident_id", ids)
+                for name in ("incidents", "road_closures"):
+                    tx.insert(name, layers[name])
+            tx.delete("articles", "id", [*new_ids, *new_ids.values()])
+            for old, article in renames:
+                tx.insert("articles", article_frame([article], run_ids.get(old, "")))
+        return len(renames)
 
     def read(self, name: str, filters: Filters | None = None):
         """One layer as a GeoDataFrame (or DataFrame for articles and runs), in insertion order."""
