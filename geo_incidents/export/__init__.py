@@ -8,6 +8,10 @@ is a directory (an existing one, or a path without suffix) or a file:
   / ``incidents.kml`` holding every layer;
 * file: GeoPackage and KML hold every layer; single-layer formats hold the incidents of both
   layers (points and road-closure lines) in one table, without frontlines.
+
+Every format keeps the store's types where it has them (dates, integers, booleans); latitude and
+longitude are the geometry's representative point. A GeoPackage carries QGIS styles in its
+``layer_styles`` table; GeoJSON, CSV, GeoParquet and FlatGeobuf files get a ``.qml`` style beside them.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from geo_incidents.export.geojson import write_geojson
 from geo_incidents.export.geopackage import write_geopackage
 from geo_incidents.export.kml import write_kml
 from geo_incidents.export.layers import combined_incidents, gather
+from geo_incidents.export.styles import write_qml
 
 __all__ = ["FORMATS", "ExportFilters", "Written", "export", "export_text", "write_layers"]
 
@@ -79,12 +84,16 @@ def write_layers(
         return [Written(writer(layers, target), sum(len(frame) for frame in layers.values()))]
     if not as_directory:
         combined = combined_incidents(layers)
-        return [Written(_write_single(fmt, combined, out, wkt, excel), len(combined))]
+        path = _write_single(fmt, combined, out, wkt, excel)
+        write_qml(path, "incidents")
+        return [Written(path, len(combined))]
     out.mkdir(parents=True, exist_ok=True)
-    return [
-        Written(_write_single(fmt, frame, out / f"{name}{FORMATS[fmt]}", wkt, excel), len(frame))
-        for name, frame in layers.items()
-    ]
+    written = []
+    for name, frame in layers.items():
+        path = _write_single(fmt, frame, out / f"{name}{FORMATS[fmt]}", wkt, excel)
+        write_qml(path, name)  # QGIS loads a style file named like the data
+        written.append(Written(path, len(frame)))
+    return written
 
 
 def export_text(frame, fmt: str) -> str:

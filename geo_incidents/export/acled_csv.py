@@ -16,6 +16,7 @@ import shapely
 
 from geo_incidents.export.atomic import atomic_output
 from geo_incidents.export.layers import plain_values
+from geo_incidents.frame import iso_numeric
 from geo_incidents.model import INCIDENT_COLUMNS
 
 ACLED_COLUMNS = (
@@ -66,6 +67,8 @@ def acled_table(frame: gpd.GeoDataFrame, wkt: bool = False) -> pd.DataFrame:
     table["event_id_cnty"] = plain["incident_id"]
     table["year"] = [d[:4] if isinstance(d, str) else None for d in plain["event_date"]]
     table["interaction"] = [_interaction(a, b) for a, b in zip(plain["inter1"], plain["inter2"], strict=True)]
+    if "iso3" in plain:
+        table["iso"] = [iso_numeric(code) for code in plain["iso3"]]
     if wkt:
         table["wkt"] = _wkt(frame)
     return table

@@ -8,7 +8,6 @@ import geopandas as gpd
 import pyogrio
 
 from geo_incidents.export.atomic import atomic_output
-from geo_incidents.export.layers import plain_values
 
 
 def write_parquet(frame: gpd.GeoDataFrame, path: Path) -> Path:
@@ -19,9 +18,10 @@ def write_parquet(frame: gpd.GeoDataFrame, path: Path) -> Path:
 
 
 def write_flatgeobuf(frame: gpd.GeoDataFrame, path: Path) -> Path:
-    """No spatial index: FlatGeobuf's packed R-tree would reorder the features along a Hilbert curve."""
+    """Typed columns (FlatGeobuf has no date type: dates are DateTime at midnight). No spatial index:
+    FlatGeobuf's packed R-tree would reorder the features along a Hilbert curve, and it refuses rows
+    without a geometry."""
     with atomic_output(path) as tmp:
-        pyogrio.write_dataframe(
-            plain_values(frame), tmp, driver="FlatGeobuf", layer=Path(path).stem, SPATIAL_INDEX="NO", use_arrow=True
-        )
+        pyogrio.write_dataframe(frame, tmp, driver="FlatGeobuf", layer=Path(path).stem, SPATIAL_INDEX="NO",
+                                use_arrow=True)
     return Path(path)

@@ -7,7 +7,7 @@ import pandas as pd
 import shapely
 
 from geo_incidents.export.filters import ExportFilters
-from geo_incidents.frame import CRS
+from geo_incidents.frame import CRS, with_representative_lat_lon
 from geo_incidents.model import INCIDENT_COLUMNS, EventType
 
 #: Layers exported, in order; control areas, places, articles and runs stay in the store.
@@ -29,7 +29,35 @@ def gather(source, filters: ExportFilters | None = None) -> dict[str, gpd.GeoDat
         if frame.crs is not None and not frame.crs.equals(CRS):
             frame = frame.to_crs(CRS)
         kept = filters.apply_frontlines(frame) if name == "frontlines" else filters.apply(frame)
-        out[name] = kept.reset_index(drop=True)
+        kept = typed_frame(kept.reset_index(drop=True), name)
+        if name != "frontlines":  # one point per row, in the columns and the geometry alike
+            kept = with_representative_lat_lon(kept)
+        out[name] = kept
+    return out
+
+
+def typed_frame(frame: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
+    """The layer's columns in the store's types, whatever the frame came from: dates as ``date``, counts
+    and codes as nullable integers, flags as booleans, so that every format writes the same types."""
+    from geo_incidents.store.schema import layer
+
+    out = frame.copy()
+    for column, kind in layer(name).columns:
+        if column not in out:
+            continue
+        values = out[column]
+        if kind == "date":
+            stamps = pd.to_datetime(values, errors="coerce")
+            out[column] = pd.Series([None if pd.isna(s) else s.date() for s in stamps], index=out.index, dtype=object)
+        elif kind == "integer":
+            numbers = pd.to_numeric(values, errors="coerce")
+            out[column] = pd.array([None if pd.isna(v) else int(v) for v in numbers], dtype="Int64")
+        elif kind == "boolean":
+            out[column] = pd.array([None if pd.isna(v) else bool(v) for v in values.astype(object)], dtype="boolean")
+        elif kind == "real":
+            out[column] = pd.to_numeric(values, errors="coerce").astype(float)
+        elif kind == "text":
+            out[column] = values.astype(object).where(values.notna(), "")
     return out
 
 

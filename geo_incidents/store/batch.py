@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo_incidents.frame import CRS
+from geo_incidents.frame import CRS, representative_points, with_representative_lat_lon
 from geo_incidents.model import INCIDENT_COLUMNS, Article, EventType
 
 
@@ -40,7 +40,7 @@ def route_incidents(incidents: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
     """Split into the Point layer ``incidents`` and the LineString layer ``road_closures``.
 
     Road closures with a line geometry go to ``road_closures``; every other row goes to
-    ``incidents`` as a point (its representative point, i.e. its latitude/longitude), and rows
+    ``incidents`` as a point (its representative point: a road's middle, on the road), and rows
     without a location keep a NULL geometry there so that they are not lost. Within the batch the
     last row of an ``incident_id`` wins.
     """
@@ -62,14 +62,10 @@ def route_incidents(incidents: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
         merged[multi] = [max(g.geoms, key=lambda part: part.length) for g in merged[multi]]
     lines = lines.set_geometry(gpd.GeoSeries(merged, index=lines.index, crs=CRS))
     points = frame[~is_closure].copy()
-    point_geoms = points.geometry.to_numpy()
-    not_point = (shapely.get_type_id(point_geoms) != 0) & ~shapely.is_missing(point_geoms)
-    if not_point.any():
-        point_geoms = point_geoms.copy()
-        point_geoms[not_point] = shapely.point_on_surface(point_geoms[not_point])
-        point_geoms[shapely.is_empty(point_geoms)] = None
+    point_geoms = representative_points(points.geometry.to_numpy())
     points = points.set_geometry(gpd.GeoSeries(point_geoms, index=points.index, crs=CRS))
-    return {"incidents": points, "road_closures": lines}
+    # latitude/longitude from the geometry each layer stores, so that both place a row at one point.
+    return {"incidents": with_representative_lat_lon(points), "road_closures": with_representative_lat_lon(lines)}
 
 
 def article_frame(articles: Iterable[Article], run_id: str) -> pd.DataFrame:

@@ -9,9 +9,11 @@ mode stays DELETE (not WAL) so that the store remains one self-contained file to
 
 Geometries are written as GeoPackage blobs (the GPKG header, an envelope for non-points, then
 WKB), and ``gpkg_contents`` / ``gpkg_geometry_columns`` / ``gpkg_spatial_ref_sys`` are kept
-so that any GeoPackage reader opens the file. There is no R-tree index: its triggers need
-SQL functions that only GDAL/SpatiaLite provide; readers work without it. If a GIS tool adds one
-(QGIS "create spatial index"), the store registers those functions itself and keeps it current.
+so that any GeoPackage reader opens the file. Every geometry column has the GeoPackage R-tree
+spatial index (``rtree_<layer>_geometry``, the ``gpkg_rtree_index`` extension) that QGIS and GDAL
+use for fast panning and ``--bbox`` queries. Its triggers call ST_IsEmpty/ST_MinX/…, SQL functions
+that GDAL and SpatiaLite provide; the store registers its own, which read the envelope from the
+GeoPackage header (or a point's coordinates from its WKB) without decoding the geometry.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import sqlite3
 import struct
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -105,27 +108,104 @@ def wkb_from_gpkg(blobs: Iterable[bytes | None]) -> list[bytes | None]:
     return out
 
 
-def _register_gpkg_functions(conn: sqlite3.Connection) -> None:
-    """The SQL functions of GDAL's R-tree triggers, so the store stays writable after QGIS or
-    ``ogrinfo`` add a spatial index to a layer (those triggers call ST_IsEmpty, ST_MinX, …)."""
+@lru_cache(maxsize=8)
+def blob_bounds(blob: bytes) -> tuple[float, float, float, float] | None:
+    """(minx, miny, maxx, maxy) of a GeoPackage geometry blob, None when empty.
 
-    def geometry(blob):
-        return None if blob is None else shapely.from_wkb(wkb_from_gpkg([blob])[0])
+    Read from the header's envelope when there is one, from a 2D point's WKB otherwise; only other
+    geometries without an envelope are decoded. Cached because an R-tree trigger asks four times.
+    """
+    flags = blob[3]
+    if flags & 0x10:
+        return None
+    order = "<" if flags & 0x01 else ">"
+    envelope = (flags >> 1) & 0x07
+    if envelope:
+        minx, maxx, miny, maxy = struct.unpack_from(f"{order}4d", blob, 8)
+        return minx, miny, maxx, maxy
+    body = 8
+    wkb_order = "<" if blob[body] == 1 else ">"
+    (kind,) = struct.unpack_from(f"{wkb_order}I", blob, body + 1)
+    if kind == 1:
+        x, y = struct.unpack_from(f"{wkb_order}2d", blob, body + 5)
+        return None if x != x else (x, y, x, y)  # NaN coordinates: an empty point
+    geom = shapely.from_wkb(bytes(blob[body:]))
+    return None if geom.is_empty else tuple(float(v) for v in geom.bounds)
+
+
+def _register_gpkg_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions of the GeoPackage R-tree triggers (ST_IsEmpty, ST_MinX, …), which GDAL and
+    SpatiaLite provide to their own connections."""
 
     def bound(index):
         def value(blob):
-            geom = geometry(blob)
-            return None if geom is None or geom.is_empty else float(geom.bounds[index])
+            box = None if blob is None else blob_bounds(bytes(blob))
+            return None if box is None else box[index]
 
         return value
 
     def is_empty(blob):
-        geom = geometry(blob)
-        return None if geom is None else int(geom.is_empty)
+        return None if blob is None else int(blob_bounds(bytes(blob)) is None)
 
     conn.create_function("ST_IsEmpty", 1, is_empty, deterministic=True)
     for name, index in (("ST_MinX", 0), ("ST_MinY", 1), ("ST_MaxX", 2), ("ST_MaxY", 3)):
         conn.create_function(name, 1, bound(index), deterministic=True)
+
+
+_RTREE_TRIGGERS = """
+CREATE TRIGGER IF NOT EXISTS "rtree_{t}_geometry_insert" AFTER INSERT ON "{t}"
+WHEN (new."geometry" NOT NULL AND NOT ST_IsEmpty(NEW."geometry"))
+BEGIN
+  INSERT OR REPLACE INTO "rtree_{t}_geometry" VALUES (NEW."fid", ST_MinX(NEW."geometry"),
+    ST_MaxX(NEW."geometry"), ST_MinY(NEW."geometry"), ST_MaxY(NEW."geometry"));
+END;
+CREATE TRIGGER IF NOT EXISTS "rtree_{t}_geometry_update1" AFTER UPDATE OF "geometry" ON "{t}"
+WHEN OLD."fid" = NEW."fid" AND (NEW."geometry" NOTNULL AND NOT ST_IsEmpty(NEW."geometry"))
+BEGIN
+  INSERT OR REPLACE INTO "rtree_{t}_geometry" VALUES (NEW."fid", ST_MinX(NEW."geometry"),
+    ST_MaxX(NEW."geometry"), ST_MinY(NEW."geometry"), ST_MaxY(NEW."geometry"));
+END;
+CREATE TRIGGER IF NOT EXISTS "rtree_{t}_geometry_update2" AFTER UPDATE OF "geometry" ON "{t}"
+WHEN OLD."fid" = NEW."fid" AND (NEW."geometry" ISNULL OR ST_IsEmpty(NEW."geometry"))
+BEGIN
+  DELETE FROM "rtree_{t}_geometry" WHERE id = OLD."fid";
+END;
+CREATE TRIGGER IF NOT EXISTS "rtree_{t}_geometry_update3" AFTER UPDATE ON "{t}"
+WHEN OLD."fid" != NEW."fid" AND (NEW."geometry" NOTNULL AND NOT ST_IsEmpty(NEW."geometry"))
+BEGIN
+  DELETE FROM "rtree_{t}_geometry" WHERE id = OLD."fid";
+  INSERT OR REPLACE INTO "rtree_{t}_geometry" VALUES (NEW."fid", ST_MinX(NEW."geometry"),
+    ST_MaxX(NEW."geometry"), ST_MinY(NEW."geometry"), ST_MaxY(NEW."geometry"));
+END;
+CREATE TRIGGER IF NOT EXISTS "rtree_{t}_geometry_update4" AFTER UPDATE ON "{t}"
+WHEN OLD."fid" != NEW."fid" AND (NEW."geometry" ISNULL OR ST_IsEmpty(NEW."geometry"))
+BEGIN
+  DELETE FROM "rtree_{t}_geometry" WHERE id IN (OLD."fid", NEW."fid");
+END;
+CREATE TRIGGER IF NOT EXISTS "rtree_{t}_geometry_delete" AFTER DELETE ON "{t}"
+WHEN old."geometry" NOT NULL
+BEGIN
+  DELETE FROM "rtree_{t}_geometry" WHERE id = OLD."fid";
+END;
+"""
+
+
+def _rtree_ddl(name: str) -> list[str]:
+    """The GeoPackage R-tree index of a layer's geometry, its triggers, its extension row, and the rows
+    already there (so a store made without the index gains it)."""
+    statements = [
+        "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT "
+        "NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE "
+        "(table_name, column_name, extension_name))",
+        f'CREATE VIRTUAL TABLE IF NOT EXISTS "rtree_{name}_geometry" USING rtree(id, minx, maxx, miny, maxy)',
+        "INSERT OR IGNORE INTO gpkg_extensions VALUES "
+        f"('{name}', 'geometry', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', "
+        "'write-only')",
+        f'INSERT OR REPLACE INTO "rtree_{name}_geometry" SELECT fid, ST_MinX(geometry), ST_MaxX(geometry), '
+        f'ST_MinY(geometry), ST_MaxY(geometry) FROM "{name}" WHERE geometry NOT NULL AND NOT ST_IsEmpty(geometry)',
+    ]
+    statements += [part.strip() + "\nEND" for part in _RTREE_TRIGGERS.format(t=name).split("END;") if part.strip()]
+    return statements
 
 
 def _layer_ddl(name: str) -> list[str]:
@@ -172,9 +252,16 @@ def _init_schema(conn: sqlite3.Connection) -> None:
             ("WGS 84 geodetic", SRID, "EPSG", SRID, wgs84, "longitude/latitude coordinates in decimal degrees"),
         ],
     )
-    for name in LAYERS:
+    for name, lyr in LAYERS.items():
         for statement in _layer_ddl(name):
             conn.execute(statement)
+        present = {row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')}
+        for col, kind in lyr.columns:  # a store made by an older version gains the columns added since
+            if col not in present:
+                conn.execute(f'ALTER TABLE "{name}" ADD COLUMN "{col}" {_SQL_TYPES[kind]}')
+        if lyr.geometry_type:
+            for statement in _rtree_ddl(name):
+                conn.execute(statement)
 
 
 def _create(path: Path) -> None:
@@ -188,6 +275,7 @@ def _create(path: Path) -> None:
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
+            _register_gpkg_functions(conn)
             conn.execute("BEGIN")
             _init_schema(conn)
             conn.execute("COMMIT")
@@ -275,8 +363,17 @@ class GeoPackageStore(IncidentStore):
                 _init_schema(tx.conn)
 
     def _missing_layers(self) -> set[str]:
-        rows = self._conn.execute("SELECT table_name FROM gpkg_contents").fetchall()
-        return set(LAYERS) - {name for (name,) in rows}
+        """Layers without a table, a column or a spatial index yet (a store made by an older version)."""
+        tables = {name for (name,) in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = set()
+        for name, lyr in LAYERS.items():
+            if name not in tables or (lyr.geometry_type and f"rtree_{name}_geometry" not in tables):
+                missing.add(name)
+                continue
+            present = {row[1] for row in self._conn.execute(f'PRAGMA table_info("{name}")')}
+            if not set(lyr.column_names) <= present:
+                missing.add(name)
+        return missing
 
     @contextmanager
     def _transaction(self) -> Iterator[_GpkgTransaction]:

@@ -50,6 +50,9 @@ def _ddl() -> list[str]:
         if lyr.geometry_type:
             columns.append(f"geometry geometry({lyr.geometry_type}, {SRID})")
         statements.append(f'CREATE TABLE IF NOT EXISTS "{name}" ({", ".join(columns)})')
+        # A store made by an older version gains the columns added since (e.g. iso3).
+        statements += [f'ALTER TABLE "{name}" ADD COLUMN IF NOT EXISTS "{col}" {_SQL_TYPES[kind]}'
+                       for col, kind in lyr.columns]
         statements.append(f'CREATE UNIQUE INDEX IF NOT EXISTS "uq_{name}_{lyr.key}" ON "{name}" ("{lyr.key}")')
         if lyr.geometry_type:
             statements.append(f'CREATE INDEX IF NOT EXISTS "sx_{name}" ON "{name}" USING gist (geometry)')
@@ -102,13 +105,16 @@ class PostGISStore(IncidentStore):
                 pass
 
     def _missing_layers(self) -> list[str]:
-        """Layers without a table yet; checked first so that opening never waits for a writer."""
+        """Layers without a table, or without one of their columns, yet; checked first so that opening
+        never waits for a writer."""
         with self._conn.transaction():
             found = self._conn.execute(
-                "SELECT name FROM unnest(%s::text[]) AS name WHERE to_regclass(quote_ident(name)) IS NULL",
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = ANY(%s)",
                 (list(LAYERS),),
             ).fetchall()
-        return [name for (name,) in found]
+        have = {(table, column) for table, column in found}
+        return [name for name, lyr in LAYERS.items() if any((name, col) not in have for col in lyr.column_names)]
 
     @contextmanager
     def _transaction(self, create: bool = False) -> Iterator[_PgTransaction]:

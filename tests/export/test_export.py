@@ -82,7 +82,9 @@ def test_geojson_outer_rings_are_counter_clockwise(tmp_path):
 
 def test_geopackage_holds_every_layer(store, stored, tmp_path):
     (path,) = export(store, "gpkg", tmp_path / "out.gpkg")
-    assert ogr_feature_counts(path) == {name: len(stored[name]) for name in LAYERS}
+    counts = ogr_feature_counts(path)
+    assert counts.pop("layer_styles") == len(LAYERS)  # QGIS's style table: one default style per layer
+    assert counts == {name: len(stored[name]) for name in LAYERS}
     dump = ogr_dump(path)
     for name in LAYERS:
         read_back = pyogrio.read_dataframe(path, layer=name)
@@ -108,7 +110,9 @@ def test_csv_in_acled_column_order(store, stored, tmp_path, wkt):
     assert [r["year"] for r in rows] == [str(d.year) for d in expected["event_date"]]
     first = rows[0]
     assert first["interaction"] == "17" and first["inter1"] == "1" and first["inter2"] == "7"
-    ours = {"event_id_cnty", "year", "interaction", *expected.columns}
+    assert {r["iso"] for r in rows} == {"760"} and {r["iso3"] for r in rows} == {"SYR"}  # ACLED: numeric ISO
+    assert {r["country"] for r in rows} == {"Syria"}
+    ours = {"event_id_cnty", "year", "interaction", "iso", *expected.columns}
     for column in set(ACLED_COLUMNS) - ours:
         assert {r[column] for r in rows} == {""}, column
 
