@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 import shapely
 
 from geo_incidents.export.filters import ExportFilters
@@ -48,7 +49,8 @@ def typed_frame(frame: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
         values = out[column]
         if kind == "date":
             stamps = pd.to_datetime(values, errors="coerce")
-            out[column] = pd.Series([None if pd.isna(s) else s.date() for s in stamps], index=out.index, dtype=object)
+            days = [None if pd.isna(s) else s.date() for s in stamps]  # Arrow's date32 even when empty
+            out[column] = pd.Series(pa.array(days, type=pa.date32()), index=out.index, dtype=pd.ArrowDtype(pa.date32()))
         elif kind == "integer":
             numbers = pd.to_numeric(values, errors="coerce")
             out[column] = pd.array([None if pd.isna(v) else int(v) for v in numbers], dtype="Int64")

@@ -44,7 +44,8 @@ def layer_qml(name: str) -> str:
         body = _single(_line_symbol(FRONTLINE_COLOUR, 0.9, dashed=True))
     else:
         body = _categorized("event_type", "marker", [
-            (event_type, event_type, _marker_symbol(colour, shape)) for event_type, (colour, shape) in EVENT_SYMBOLS.items()
+            (event_type, event_type, _marker_symbol(colour, shape))
+            for event_type, (colour, shape) in EVENT_SYMBOLS.items()
         ] + [("", "other", _marker_symbol(*OTHER_SYMBOL))])
     return f'{_QML_HEAD}<qgis version="3.28.0" styleCategories="Symbology">\n{body}</qgis>\n'
 
