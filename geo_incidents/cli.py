@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--reextract", action="store_true",
         help="extract articles again even when already stored (after changing a lexicon or the gazetteer)",
     )
+    cluster = run.add_mutually_exclusive_group()
+    cluster.add_argument("--workers", type=_worker_count, metavar="N",
+                         help="extract on a local Dask cluster of N processes (needs geo-incidents[dask])")
+    cluster.add_argument("--scheduler", metavar="ADDRESS",
+                         help="extract on an existing Dask cluster, e.g. tcp://scheduler:8786")
     run.set_defaults(handler=_cmd_run)
 
     extract = sub.add_parser(
@@ -189,6 +194,16 @@ def _add_map_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _worker_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of workers, at least 1, got {text!r}")
+    return value
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -233,7 +248,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     summary = run(
         args.inputs, args.out, defaults=_defaults(args), store_url=args.db, maps_assets=args.assets,
         tiles=args.tiles, write_maps=not args.no_maps, reextract=args.reextract,
-        progress=progress_enabled(args), max_article_bytes=args.max_article_bytes,
+        progress=progress_enabled(args), max_article_bytes=args.max_article_bytes, workers=args.workers,
+        scheduler=args.scheduler,
     )
     if args.json:
         print_json(summary.to_dict())

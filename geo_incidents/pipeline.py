@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +22,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from geo_incidents.frame import frame_to_incidents, incidents_to_frame
-from geo_incidents.io.articles import MAX_ARTICLE_BYTES
+from geo_incidents.io.articles import MAX_ARTICLE_BYTES, ArticleError
 from geo_incidents.model import Article, EventType, Incident
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,8 @@ def run(
     progress: bool = True,
     stdin: IO[bytes] | None = None,
     max_article_bytes: int = MAX_ARTICLE_BYTES,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Read ``inputs``, extract incidents into the store, then write exports and day maps to ``out_dir``.
 
@@ -110,12 +112,18 @@ def run(
     id or url, else a hash of its content (see :mod:`geo_incidents.io.articles`); articles stored by
     earlier versions under positional ids are moved to their new id when delivered again.
     ``max_article_bytes`` bounds one article: larger ones are split at paragraph breaks or refused.
+
+    ``workers`` runs the extraction on a local Dask cluster of that many processes, ``scheduler`` on an
+    existing one (``tcp://host:8786``); merging and writing stay here, in input order, so the result is
+    the one a run in one process gives.
     """
     from gazetteer import Gazetteer
     from geo_incidents.extract import Extractor
-    from geo_incidents.io.articles import ArticleError, read_articles
+    from geo_incidents.io.articles import read_articles
     from geo_incidents.store import open_store
 
+    if workers is not None and scheduler is not None:
+        raise ValueError("give workers or scheduler, not both")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     summary = RunSummary()
@@ -127,9 +135,20 @@ def run(
         seen: set[str] = set()
         batch: list[tuple[Article, list[Incident]]] = []
         renames: list[tuple[str, Article]] = []
-        items = read_articles(list(inputs), stdin=stdin if stdin is not None else _stdin(), defaults=defaults or {},
-                              max_article_bytes=max_article_bytes)
-        for item in tqdm(items, desc="articles", unit=" art", disable=not progress, file=sys.stderr):
+        stdin = stdin if stdin is not None else _stdin()
+        if workers is None and scheduler is None:
+            items = read_articles(list(inputs), stdin=stdin, defaults=defaults or {},
+                                  max_article_bytes=max_article_bytes)
+            items = tqdm(items, desc="articles", unit=" art", disable=not progress, file=sys.stderr)
+        else:
+            from geo_incidents.distributed import extract_distributed
+
+            items = extract_distributed(
+                list(inputs), gz, {} if reextract else dict(known), defaults=defaults or {}, workers=workers,
+                scheduler=scheduler, stdin=stdin, max_article_bytes=max_article_bytes, progress=progress,
+            )
+        for result in items:
+            item = result.article if isinstance(result, Extraction) else result
             if isinstance(item, ArticleError):
                 summary.articles_failed.append((item.origin, item.reason))
                 continue
@@ -147,15 +166,13 @@ def run(
             if _is_known(item, known) and not reextract:
                 summary.articles_known += 1
                 continue
-            try:
-                incidents = extractor.extract(item)
-            except Exception as exc:  # one broken article never aborts the batch
-                # One line each in the summary; the traceback only with --verbose (it may repeat thousands of times).
-                log.debug("extraction failed for %s", item.origin or item.id, exc_info=True)
-                summary.articles_failed.append((item.origin or item.id, f"extraction failed: {exc!r}"))
+            if not (isinstance(result, Extraction) and result.extracted):  # not done on a worker: do it here
+                result = next(extract_each([item], extractor, {}))
+            if result.error is not None:
+                summary.articles_failed.append((item.origin or item.id, result.error))
                 continue
-            _count_unresolved(extractor, summary)
-            batch.append((item, incidents))
+            summary.unresolved_places.update(result.unresolved)
+            batch.append((item, result.incidents))
             if len(batch) >= BATCH_SIZE:
                 _write_batch(store, batch, summary, known=known, renames=renames, command=_command_line())
                 batch, renames = [], []
@@ -186,9 +203,43 @@ def _stored_under_legacy_id(article: Article, known: dict[str, str]) -> bool:
     return known[article.legacy_id] == replace(article, id=article.legacy_id).content_hash
 
 
-def _count_unresolved(extractor, summary: RunSummary) -> None:
-    names = getattr(extractor, "last_unresolved", None) or ()
-    summary.unresolved_places.update(names)
+@dataclass(slots=True)
+class Extraction:
+    """One article's outcome: its incidents (``None`` when not extracted: known already, or failed)."""
+
+    article: Article
+    incidents: list[Incident] | None
+    unresolved: tuple[str, ...] = ()
+    error: str | None = None
+
+    @property
+    def extracted(self) -> bool:
+        return self.incidents is not None or self.error is not None
+
+
+def extract_each(
+    items: Iterable[Article | ArticleError], extractor, skip: dict[str, str]
+) -> Iterator[Extraction | ArticleError]:
+    """Extract every article that ``skip`` (id → content hash, the store's articles) does not hold already.
+
+    The one per-article step of every run, in this process or on a cluster's workers, so both give the
+    same incidents. A failure is reported on its article, never raised: one broken article never aborts a batch.
+    """
+    for item in items:
+        if isinstance(item, ArticleError):
+            yield item
+            continue
+        if _is_known(item, skip):
+            yield Extraction(item, None)
+            continue
+        try:
+            incidents = extractor.extract(item)
+        except Exception as exc:
+            # One line each in the summary; the traceback only with --verbose (it may repeat thousands of times).
+            log.debug("extraction failed for %s", item.origin or item.id, exc_info=True)
+            yield Extraction(item, None, error=f"extraction failed: {exc!r}")
+            continue
+        yield Extraction(item, incidents, tuple(getattr(extractor, "last_unresolved", None) or ()))
 
 
 def _write_batch(

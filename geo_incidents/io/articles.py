@@ -1,7 +1,8 @@
 """Read news reports from files, folders and stdin, one :class:`Article` at a time.
 
 Formats: ``.txt`` (title on the first line, optional ``---`` front matter of ``key: value``
-lines), ``.json`` (one article or a list), ``.jsonl`` (one a line); folders are walked
+lines), ``.json`` (one article or a list), ``.jsonl`` (one a line), ``.parquet`` (one a row, a row
+group at a time; columns named as the JSON fields); folders are walked
 recursively in sorted order; ``-`` is stdin (format detected).  Encodings are decided, not
 guessed: strict UTF-8 (BOM or not), then UTF-16 by its BOM; a UTF-8 text with a few damaged
 bytes is read as UTF-8 with those bytes replaced (a warning names the file and byte offset);
@@ -35,7 +36,7 @@ from geo_incidents.model import Article, content_id
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = (".txt", ".json", ".jsonl")
+EXTENSIONS = (".txt", ".json", ".jsonl", ".parquet")
 #: Bytes read to decide the encoding (and, on stdin, the format) before streaming the rest.
 HEAD_BYTES = 1 << 16
 KNOWN_FIELDS = ("id", "title", "text", "published", "source", "url")
@@ -191,7 +192,10 @@ def _read_file(path: Path, limits: _Limits) -> Iterator[Article | ArticleError]:
         return
     with fh:
         try:
-            if path.suffix.lower() == ".jsonl":
+            if path.suffix.lower() == ".parquet":
+                fh.close()  # pyarrow opens the file itself, a row group at a time
+                yield from read_parquet_rows(path, limits.defaults, max_article_bytes=limits.max_article_bytes)
+            elif path.suffix.lower() == ".jsonl":
                 yield from _stream_jsonl(fh, fh.read(HEAD_BYTES), str(path), path.stem, limits)
             else:
                 data = fh.read(limits.max_article_bytes * _RAW_FACTOR + 1)
@@ -252,8 +256,41 @@ def _stream_jsonl(fh: BinaryIO, head: bytes, name: str, stem: str, limits: _Limi
         lines: Iterable[bytes] = (line.encode("utf-8") for line in text)
     else:
         lines = itertools.chain(io.BytesIO(head + (fh.readline() if len(head) == HEAD_BYTES else b"")), fh)
-    offset = 0
-    for number, raw in enumerate(lines, start=1):
+    yield from _jsonl_lines(lines, name, stem, limits)
+
+
+def read_jsonl_range(
+    path: str | Path, start: int, end: int, first_line: int, defaults: dict | None = None,
+    *, max_article_bytes: int = MAX_ARTICLE_BYTES,
+) -> Iterator[Article | ArticleError]:
+    """The articles of bytes ``start``–``end`` of a UTF-8 JSON-lines file, whose first line is ``first_line``:
+    a worker's partition (:mod:`geo_incidents.io.partitions`) gives the articles and origins of the whole file."""
+    limits = _Limits(defaults or {}, max_article_bytes)
+    path = Path(path)
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
+    except OSError as exc:
+        yield ArticleError(f"{path}:{first_line}", f"cannot read: {exc.strerror or exc}")
+        return
+    with fh:
+        fh.seek(start)
+        yield from _jsonl_lines(_lines_until(fh, end - start), str(path), path.stem, limits, first_line, start)
+
+
+def _lines_until(fh: BinaryIO, size: int) -> Iterator[bytes]:
+    """The lines of the next ``size`` bytes of ``fh``."""
+    while size > 0:
+        line = fh.readline(size)
+        if not line:
+            return
+        size -= len(line)
+        yield line
+
+
+def _jsonl_lines(lines: Iterable[bytes], name: str, stem: str, limits: _Limits, first_line: int = 1,
+                 offset: int = 0) -> Iterator[Article | ArticleError]:
+    """Raw JSON lines numbered from ``first_line``, the first at byte ``offset`` of the file."""
+    for number, raw in enumerate(lines, start=first_line):
         origin = f"{name}:{number}"
         line_start, offset = offset, offset + len(raw)
         if len(raw) > limits.max_article_bytes * _RAW_FACTOR:
@@ -275,6 +312,35 @@ def _decode_line(raw: bytes, name: str, line_start: int) -> tuple[str, str]:
     if controls and controls > len(text) // 100:
         raise EncodingError(f"binary data ({controls} control characters), not text")
     return text, encoding
+
+
+def read_parquet_rows(
+    path: str | Path, defaults: dict | None = None, row_groups: Iterable[int] | None = None,
+    *, max_article_bytes: int = MAX_ARTICLE_BYTES,
+) -> Iterator[Article | ArticleError]:
+    """Articles of a Parquet file's rows (origin ``file:row``, from 1; columns named as the JSON fields),
+    one row group in memory at a time; ``row_groups`` reads only those (a worker's partition)."""
+    import pyarrow.parquet as pq
+
+    limits = _Limits(defaults or {}, max_article_bytes)
+    name = str(path)
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises several types for a damaged or foreign file
+        yield ArticleError(name, f"not a readable Parquet file: {exc}")
+        return
+    metadata = parquet.metadata
+    sizes = (metadata.row_group(group).num_rows for group in range(metadata.num_row_groups))
+    starts = list(itertools.accumulate(sizes, initial=1))
+    for group in range(metadata.num_row_groups) if row_groups is None else row_groups:
+        try:
+            records = parquet.read_row_group(group).to_pylist()
+        except Exception as exc:
+            yield ArticleError(f"{name}:{starts[group]}", f"unreadable row group {group}: {exc}")
+            continue
+        for row, record in enumerate(records, start=starts[group]):
+            origin = f"{name}:{row}"
+            yield from _guard(lambda r=record, o=origin: _from_record(r, o, "", limits), origin)
 
 
 class _Prepended(io.RawIOBase):
