@@ -200,13 +200,15 @@ def _governorates_by_latin() -> dict[str, str]:
 
 
 def governorate_keys(value: str, gazetteer=None) -> set[str]:
-    """Match keys of every spelling of the governorate ``value`` names (Arabic or English): the table
+    """Match keys of every spelling of the governorate ``value`` names (Arabic or English), Arabic and
+    English alike, since a stored admin1 is ours (Arabic) or ACLED's and OCHA's (English): the table
     above first, then the gazetteer's best governorate for the name."""
+    key = match_key(value)
     arabic = _governorates_by_latin().get(_latin_key(value))
-    if arabic is None and any(match_key(value) == match_key(ar) for ar in GOVERNORATES_EN):
-        arabic = value
+    arabic = arabic or next((ar for ar in GOVERNORATES_EN if key in (match_key(ar), match_key(f"محافظة {ar}"))), None)
     if arabic is not None:
-        return {match_key(arabic), match_key(f"محافظة {arabic}")}
+        names = (arabic, f"محافظة {arabic}", *GOVERNORATES_EN[arabic])
+        return {match_key(name) for name in names}
     if gazetteer is None:
         from gazetteer import Gazetteer
 
@@ -214,7 +216,7 @@ def governorate_keys(value: str, gazetteer=None) -> set[str]:
     keys = set()
     for candidate in gazetteer.lookup(value, kind="governorate", fuzzy=False, limit=1):
         place = candidate.place
-        keys |= {match_key(n) for n in (place.name_ar, *place.aliases_ar) if n}
+        keys |= {match_key(n) for n in (place.name_ar, place.name_en, *place.aliases_ar) if n}
     return keys
 
 

@@ -93,3 +93,49 @@ def test_cli_rejects_a_bad_bbox(store_path, tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["export", str(store_path), "--format", "csv", "--out", str(tmp_path / "x.csv"), "--bbox", "1,2,3"])
     assert "W,S,E,N" in capsys.readouterr().err
+
+
+def test_filters_match_as_people_type(store_path, tmp_path, capsys):
+    """The README's own examples and the ways people write them: hamza, alef forms, the article, English."""
+    from geo_incidents.export.filters import actors_matching, governorate_keys
+
+    asayish = actors_matching("الأسايش")
+    assert asayish and asayish == actors_matching("أسايش") == actors_matching("اسايش") == actors_matching("Asayish")
+    assert governorate_keys("ادلب") == governorate_keys("إدلب") == governorate_keys("Idleb") == governorate_keys("idlib")
+    assert governorate_keys("Aleppo") == governorate_keys("حلب") and "حلب" in governorate_keys("Aleppo")
+    assert governorate_keys("Rural Damascus") == governorate_keys("ريف دمشق")
+
+
+def test_admin1_in_english_or_arabic_keeps_the_same_rows(frame, incidents):
+    """The samples carry OCHA's English admin1; ours are Arabic: either name finds either."""
+    aleppo = {i.incident_id for i in incidents if i.admin1 == "Aleppo"}
+    assert aleppo
+    for name in ("Aleppo", "حلب", "ALEPPO", "محافظة حلب"):
+        assert set(ExportFilters(admin1=(name,)).checked().apply(frame)["incident_id"]) == aleppo, name
+    arabic = frame.assign(admin1=frame["admin1"].replace({"Aleppo": "حلب", "Idleb": "إدلب"}))
+    for name in ("Aleppo", "حلب"):
+        assert set(ExportFilters(admin1=(name,)).checked().apply(arabic)["incident_id"]) == aleppo, name
+    idleb = {i.incident_id for i in incidents if i.admin1 == "Idleb"}
+    assert set(ExportFilters(admin1=("ادلب",)).checked().apply(arabic)["incident_id"]) == idleb
+
+
+def test_types_and_sub_types_are_case_insensitive_and_unknown_values_refused(frame, incidents):
+    battles = {i.incident_id for i in incidents if i.event_type == EventType.BATTLES}
+    assert kept(frame, event_types=("BATTLES",)) == battles
+    clashes = {i.incident_id for i in incidents if i.sub_event_type == "Armed clash"}
+    assert kept(frame, sub_event_types=("armed CLASH",)) == clashes
+    for criteria in ({"event_types": ("Battle",)}, {"sub_event_types": ("picnic",)}, {"actors": ("Martians",)},
+                     {"admin1": ("Atlantis",)}, {"date_from": date(2024, 3, 5), "date_to": date(2024, 3, 1)}):
+        with pytest.raises(ValueError):
+            ExportFilters(**criteria).checked()
+
+
+def test_arabic_actor_spellings_find_the_same_rows(frame):
+    with_article = ExportFilters(actors=("الجيش العربي السوري",)).checked().apply(frame)
+    without_hamza = ExportFilters(actors=("جيش عربي سوري",)).checked().apply(frame)
+    assert len(with_article) and set(with_article["incident_id"]) == set(without_hamza["incident_id"])
+
+
+def test_max_geo_precision_keeps_rows_at_most_that_coarse(frame, incidents):
+    for level in (1, 2, 3):
+        assert kept(frame, max_geo_precision=level) == {i.incident_id for i in incidents if i.geo_precision <= level}
