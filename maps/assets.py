@@ -28,7 +28,8 @@ ASSET_DIR_NAME = "assets"
 MODES = ("local", "offline", "cdn")
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 BASEMAP_GEOJSON = STATIC_DIR / "basemap_syria.geojson"
-BASEMAP_ATTRIBUTION = "Boundaries: OCHA Syria COD (CC BY-IGO) and Natural Earth (public domain), simplified"
+BASEMAP_ATTRIBUTION = ("Base map: OCHA Syria COD boundaries, communities and Aleppo neighbourhoods (CC BY-IGO), "
+                       "Natural Earth (public domain), curated roads and rivers (approximate)")
 
 _LEAFLET_DIR = Path(xs_leaflet.BASE_DIR)
 _CLUSTER_DIR = Path(xs_cluster.BASE_DIR)

@@ -163,18 +163,34 @@ class HeatLayer(_DataLayer):
 
 
 class BasemapLayer(_RawLayer):
-    """Light vector base (OCHA governorates, simplified) used instead of tiles so the map is not blank."""
+    """The light vector base (see ``maps/tools/make_basemap.py``): land, water, districts, roads, Aleppo's
+    neighbourhoods and place labels by zoom. Hidden (``show=False``) behind web tiles until they fail."""
 
     default_js = LEAFLET_JS + LAYERS_JS + [("gi_basemap", asset_url("geo-incidents/basemap_syria.js"))]
     default_css = LEAFLET_CSS
 
-    def __init__(self, name: str = "Basemap", *, overlay: bool = False):
-        super().__init__(name=name, overlay=overlay, control=True, show=True)
+    def __init__(self, name: str = "Basemap", *, overlay: bool = False, show: bool = True):
+        super().__init__(name=name, overlay=overlay, control=True, show=show)
         self._name = "BasemapLayer"
         self.options_json = script_json({"label": name})
 
     def layer_code(self) -> str:
         return f"GI.basemapLayer({self._parent.get_name()}, {self.options_json})"
+
+
+class WebTileLayer(_RawLayer):
+    """Web map tiles over the vector base; when they fail to load, they step aside for it (``GI.tileLayer``)."""
+
+    default_js = LEAFLET_JS + LAYERS_JS
+
+    def __init__(self, url: str, attribution: str):
+        super().__init__(name="Tiles", overlay=False, control=False, show=True)
+        self._name = "WebTileLayer"
+        self.options_json = script_json({"attribution": attribution})
+        self.url_json = script_json(url)
+
+    def layer_code(self) -> str:
+        return f"GI.tileLayer({self._parent.get_name()}, {self.url_json}, {self.options_json})"
 
 
 class MapControls(_RawScriptMixin, MacroElement):
@@ -190,12 +206,3 @@ class MapControls(_RawScriptMixin, MacroElement):
 
     def script_code(self) -> str:
         return f"GI.controls({self._parent.get_name()}, {self.spec_json});\n"
-
-
-class BasemapAssets(_RawScriptMixin, MacroElement):
-    """Loads the basemap data only (the minimap uses it even when tiles are shown)."""
-
-    default_js = [("gi_basemap", asset_url("geo-incidents/basemap_syria.js"))]
-
-    def script_code(self) -> str:
-        return ""

@@ -11,7 +11,6 @@ import shapely
 
 from maps.assets import BASEMAP_ATTRIBUTION
 from maps.elements import (
-    BasemapAssets,
     BasemapLayer,
     BoundaryLayer,
     ControlAreaLayer,
@@ -22,6 +21,7 @@ from maps.elements import (
     MapControls,
     RawCode,
     RoadClosureLayer,
+    WebTileLayer,
 )
 from maps.features import (
     LayerData,
@@ -75,7 +75,8 @@ def render(
 ) -> IncidentMap:
     """Build the layered map. Frames are GeoDataFrames in EPSG:4326; any of them may be None or empty.
 
-    ``tiles``: "none" (light vector base from OCHA outlines, works offline), "osm", or a tile URL template.
+    ``tiles``: "none" (the light vector base with place labels, works offline), "osm", or a tile URL template
+    (the vector base comes back by itself when the tiles fail to load).
     ``palette`` (actor -> colour) keeps colours stable across several pages; by default the most frequent
     first actors of ``incidents`` get colours. ``timeline`` adds a day slider and keeps every closure report
     (each shown on the days it is the road's latest status) instead of only the latest per road.
@@ -97,12 +98,10 @@ def render(
     root.header.add_child(RawCode(f"<title>{html.escape(page_title)}</title>"), name="page_title")
 
     tile_url, tile_attribution = _tiles(tiles)
+    # The vector base is always on the page: with web tiles it stays hidden until the tiles fail.
+    BasemapLayer(LAYER_LABELS["basemap"], show=not tile_url).add_to(fmap)
     if tile_url:
-        folium.TileLayer(tiles=tile_url, attr=html.escape(tile_attribution), name="Tiles", overlay=False,
-                         control=False).add_to(fmap)  # fmt: skip
-        BasemapAssets().add_to(fmap)
-    else:
-        BasemapLayer(LAYER_LABELS["basemap"]).add_to(fmap)
+        WebTileLayer(tile_url, html.escape(tile_attribution)).add_to(fmap)
 
     if boundaries is not None and len(boundaries):
         data = boundary_data(boundaries)
@@ -134,7 +133,8 @@ def render(
     spec = {
         "title": title,
         "date": date_label,
-        "attribution": _attribution(layers, tile_attribution if tile_url else BASEMAP_ATTRIBUTION),
+        "attribution": _attribution(layers, f"{tile_attribution}; {BASEMAP_ATTRIBUTION}" if tile_url
+                                    else BASEMAP_ATTRIBUTION),  # fmt: skip
         "legend": {
             "types": _present(layers["incidents"].payload["types"], layers["incidents"].payload["k"]),
             "palette": _present(layers["incidents"].payload["palette"], layers["incidents"].payload["c"]),
@@ -149,8 +149,9 @@ def render(
         "bounds": _bounds(incidents) if layers["incidents"].count else _bounds(closures, frontlines, control),
         "timeline": timeline_spec,
     }
-    MapControls(spec).add_to(fmap)
+    # the layer control first: the page's controls lay themselves out around it
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    MapControls(spec).add_to(fmap)
     return fmap
 
 

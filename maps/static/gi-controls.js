@@ -273,6 +273,67 @@
     };
   }
 
+  /* ---- Small screens: nothing may cover anything else ----
+   * The layer list folds into Leaflet's button; the attribution shrinks to one line (tap to read it all)
+   * beside the minimap; the title sits between the left buttons and the layer button, or below them. */
+  var SMALL = 700;
+  function layout(map) {
+    var el = map.getContainer(), size = map.getSize(), small = size.x < SMALL || size.y < 500;
+    L.DomUtil[small ? "addClass" : "removeClass"](el, "gi-small");
+    var layers = el.querySelector(".leaflet-control-layers");
+    if (layers && !layers._giToggle) {
+      layers._giToggle = true;
+      var toggle = layers.querySelector(".leaflet-control-layers-toggle");
+      if (toggle) {
+        toggle.setAttribute("title", "الطبقات (layers)");
+        toggle.setAttribute("aria-label", "الطبقات (layers)");
+        L.DomEvent.on(toggle, "click", function (e) {
+          L.DomEvent.stop(e);
+          L.DomUtil[L.DomUtil.hasClass(layers, "leaflet-control-layers-expanded") ? "removeClass" : "addClass"](
+            layers, "leaflet-control-layers-expanded");
+          layout(map);
+        });
+      }
+    }
+    if (layers && small && !layers._giOpened) L.DomUtil.removeClass(layers, "leaflet-control-layers-expanded");
+    if (layers && !small) L.DomUtil.addClass(layers, "leaflet-control-layers-expanded");
+    var attribution = el.querySelector(".leaflet-control-attribution");
+    if (attribution && !attribution._giToggle) {
+      attribution._giToggle = true;
+      attribution.setAttribute("title", "المصادر (sources)");
+      L.DomEvent.on(attribution, "click", function () { L.DomUtil.addClass(attribution, "gi-open"); });
+    }
+    var title = el.querySelector(".gi-title");
+    if (title) {
+      var rect = el.getBoundingClientRect();
+      var left = el.querySelector(".leaflet-top.leaflet-left"), right = el.querySelector(".leaflet-top.leaflet-right");
+      var leftEdge = 10, rightEdge = size.x - 10, below = 10;
+      if (left && left.firstChild) leftEdge = Math.max(leftEdge, left.getBoundingClientRect().right - rect.left + 8);
+      if (right && right.firstChild) {
+        var r = right.getBoundingClientRect();
+        rightEdge = Math.min(rightEdge, r.left - rect.left - 8);
+        below = Math.max(below, r.bottom - rect.top + 8);
+      }
+      title.style.transform = "none";
+      title.style.right = "";
+      title.style.left = "0px";
+      title.style.maxWidth = (size.x - leftEdge - 10) + "px";
+      var fits = rightEdge - leftEdge >= Math.min(title.offsetWidth, 200);
+      if (fits) {
+        var width = Math.min(title.offsetWidth, rightEdge - leftEdge);
+        var centred = (size.x - width) / 2;
+        title.style.left = Math.max(leftEdge, Math.min(centred, rightEdge - width)) + "px";
+        title.style.top = "10px";
+        title.style.maxWidth = (rightEdge - leftEdge) + "px";
+      } else { /* under the layer button, to the right of the left buttons */
+        title.style.maxWidth = (size.x - leftEdge - 10) + "px";
+        title.style.left = leftEdge + "px";
+        title.style.top = below + "px";
+      }
+    }
+  }
+  GI.layout = layout;
+
   /* ---- Everything a page gets around its layers ---- */
   GI.controls = function (map, spec) {
     var state = window.geoIncidents;
@@ -289,6 +350,8 @@
     if (spec.legend) addLegend(map, spec.legend);
     if (spec.minimap) addMinimap(map, spec.minimap);
     if (spec.timeline) addTimeSlider(map, spec.timeline, dateLine);
+    layout(map);
+    map.on("resize", function () { layout(map); });
     if (spec.bounds) map.fitBounds(spec.bounds, { padding: [30, 30], maxZoom: spec.maxZoom || 13, animate: false });
     state.ready = true;
     map.fire("gi:ready");

@@ -23,8 +23,15 @@
   };
   var PRECISION_AR = { 1: "دقيق: المكان نفسه", 2: "تقريبي: قرب المكان أو جزء من منطقة", 3: "المنطقة أو المحافظة فقط" };
   /* popups keep clear of the title box at the top */
-  var POPUP = { maxWidth: 380, minWidth: 240, className: "gi-popup-wrap", autoPanPaddingTopLeft: [20, 90],
-    autoPanPaddingBottomRight: [20, 20] };
+  /* popups fit the map: on a phone (390 px) as wide as the screen allows, as tall as it leaves room for, and
+   * panned clear of the title box at the top */
+  function popupOpts(map) {
+    var size = map.getSize();
+    return { maxWidth: Math.min(380, size.x - 56), minWidth: Math.min(240, size.x - 76),
+      maxHeight: Math.max(160, size.y - 170), className: "gi-popup-wrap", autoPanPaddingTopLeft: [12, 70],
+      autoPanPaddingBottomRight: [12, 12] };
+  }
+  GI.popupOpts = popupOpts;
   var UNCERTAINTY_M = { 2: 4000, 3: 15000 }; /* near a place / a region or province */
   var STATUS_AR = { closed: "مغلق", partial: "مغلق جزئياً", reopened: "أعيد فتحه" };
   var STATUS_STYLE = {
@@ -205,6 +212,16 @@
 
   function register(map, key, label, group, filter, total, skipped) {
     map._giFilters = map._giFilters || [];
+    if (!map._giPopupFit) { /* the screen may have changed size since the popup was bound */
+      map._giPopupFit = true;
+      map.on("popupopen", function (e) {
+        var fit = popupOpts(map), o = e.popup.options;
+        if (o.maxWidth !== fit.maxWidth || o.maxHeight !== fit.maxHeight) {
+          L.setOptions(e.popup, fit);
+          e.popup.update();
+        }
+      });
+    }
     state.layers[key] = { label: label, total: total, count: total, skipped: skipped || 0 };
     if (filter) {
       map._giFilters.push(filter);
@@ -244,7 +261,7 @@
       var q = data.q[i];
       var layer = L.marker(ll, { icon: icon(kind, colour, q >= 2), keyboard: false, riseOnHover: true });
       layer._giIndex = i;
-      layer.bindPopup(content, POPUP);
+      layer.bindPopup(content, popupOpts(map));
       return layer;
     }
     function ring(i) {
@@ -278,6 +295,15 @@
     if (!opts.lazy) filter.setDay(null); /* with a time slider, the slider fills the layer for its day */
     group._giById = byId;
     group._giCluster = cluster;
+    /* where icons stand now (the base map keeps its labels off them); clustered icons count at their point */
+    state.incidentPoints = function () {
+      var out = [];
+      if (!map.hasLayer(group)) return out;
+      for (var i = 0; i < data.x.length; i++) {
+        if (visibleOn(data.d[i], data.d[i], state.day)) out.push(L.latLng(data.y[i], data.x[i]));
+      }
+      return out;
+    };
     state.openIncidentPopup = function (id) {
       var it = byId[id];
       if (!it) return false;
@@ -312,7 +338,7 @@
         addEvidence(s, p[4]);
         addSources(s, p[5], p[6]);
         return s.root;
-      }, POPUP);
+      }, popupOpts(map));
       return { layer: layer, f: it.f, t: it.t, target: 0 };
     });
     var filter = new Filter(items, [group], function () {});
@@ -384,7 +410,7 @@
     var group = L.featureGroup();
     var items = data.items.map(function (it) {
       var layer = it.m === "estimated" ? estimateLayer(map, it) : geoLayer(it.g, METHOD_STYLE[it.m] || METHOD_STYLE.imported);
-      layer.bindPopup(function () { return frontlinePopup(it); }, POPUP);
+      layer.bindPopup(function () { return frontlinePopup(it); }, popupOpts(map));
       return { layer: layer, f: it.f, t: it.t, target: 0 };
     });
     var filter = new Filter(items, [group], function () {});
@@ -414,7 +440,7 @@
         s.row("صالح من", GI.dayToIso(it.f));
         s.row("صالح حتى", it.t === null ? "" : GI.dayToIso(it.t));
         return s.root;
-      }, POPUP);
+      }, popupOpts(map));
       return { layer: layer, f: it.f, t: it.t, target: 0 };
     });
     var filter = new Filter(items, [group], function () {});
@@ -436,40 +462,194 @@
     return group;
   };
 
-  /* ---- Light vector base (no tiles): governorates and country outline ---- */
+  /* ---- Light vector base (no tiles): land, water, districts, roads, Aleppo's neighbourhoods, and place
+   * labels by zoom (see maps/tools/make_basemap.py for the data). Everything sits under the incidents. ---- */
+  /* the zoom from which a place of each rank is labelled, and its type size (px) */
+  var RANK_ZOOM = [5, 6, 8, 9, 11, 14];
+  var RANK_SIZE = [16, 15, 13.5, 12.5, 11.5, 11];
+  var NBHD_ZOOM = 13;
+  var MAX_LABELS = 400;
+
+  function basePanes(map) {
+    if (!map.getPane("giBase")) map.createPane("giBase").style.zIndex = 250;
+    if (!map.getPane("giLabels")) {
+      var pane = map.createPane("giLabels");
+      pane.style.zIndex = 350; /* over the base and tiles, under every overlay (400) and marker (600) */
+      pane.style.pointerEvents = "none";
+    }
+  }
+
+  function baseStyle(map) {
+    return function (f) {
+      var p = f.properties, z = map.getZoom();
+      switch (p.kind) {
+        case "neighbour": return { color: "#cfd2d6", weight: 1, fillColor: "#ecebe7", fillOpacity: 1 };
+        case "admin1": return { color: "#a99fb8", weight: z >= 8 ? 1.6 : 1.1, fillColor: "#f8f6f1", fillOpacity: 1 };
+        case "admin2": return { color: "#c9c2d2", weight: 1, dashArray: "3 4", opacity: z >= 8 ? 1 : 0 };
+        case "country": return { color: "#857a95", weight: 2.2, fill: false };
+        case "water": return p.water === "lake"
+          ? { color: "#9cc3dc", weight: 1, fillColor: "#c6dff0", fillOpacity: 1 }
+          : { color: "#8fbfdc", weight: z >= 10 ? 3.5 : z >= 8 ? 2.2 : 1.4, opacity: 1, fill: false };
+        case "nbhd": return { color: "#c4b9a8", weight: z >= 14 ? 1.4 : 1, fill: true, fillColor: "#efe9dc",
+          fillOpacity: z >= 12 ? 0.55 : 0, opacity: z >= 12 ? 1 : 0 };
+        case "road": return { color: "#e39b4c", weight: z >= 13 ? 5 : z >= 10 ? 3.5 : 2, opacity: z >= 7 ? 0.9 : 0,
+          lineCap: "round" };
+        default: return { color: "#999", weight: 1, fill: false };
+      }
+    };
+  }
+
+  /* Greedy label placement: most important first; a label is tried at its point, then above, below and to
+   * either side, and kept only where it overlaps no label already placed and no incident icon. */
+  var LabelLayer = L.Layer.extend({
+    initialize: function (base) { this._base = base; },
+    onAdd: function (map) {
+      this._map = map;
+      this._div = L.DomUtil.create("div", "gi-labels leaflet-zoom-hide", map.getPane("giLabels"));
+      map.on("moveend zoomend resize gi:day", this._redraw, this);
+      this._redraw();
+    },
+    onRemove: function (map) {
+      L.DomUtil.remove(this._div);
+      map.off("moveend zoomend resize gi:day", this._redraw, this);
+    },
+    _candidates: function () {
+      var map = this._map, z = map.getZoom(), b = this._base, out = [], seen = {};
+      var view = map.getBounds().pad(0.05);
+      var pl = b.places || { x: [] };
+      if (!this._centres) { /* names of the centres, so a governorate is not labelled twice beside its city */
+        this._centres = {};
+        for (var j = 0; j < pl.x.length; j++) if (pl.r[j] <= 1) this._centres[pl.ar[j]] = true;
+      }
+      var centres = this._centres;
+      function push(lat, lon, ar, en, cls, size, dot, prio) {
+        if (!ar && !en) return;
+        if (!view.contains([lat, lon])) return;
+        out.push({ ll: L.latLng(lat, lon), text: ar || en, en: ar ? en : "", cls: cls, size: size, dot: dot, prio: prio });
+      }
+      (b.features || []).forEach(function (f) {
+        var p = f.properties;
+        if (p.kind === "neighbour" && z <= 8 && f._giCentre && !seen[p.name_ar]) {
+          seen[p.name_ar] = true;
+          push(f._giCentre.lat, f._giCentre.lng, p.name_ar, "", "gi-label-country", 15, false, -2);
+        }
+        if (p.kind === "admin1" && z >= 6 && z <= 9 && f._giCentre && !centres[p.name_ar])
+          push(f._giCentre.lat, f._giCentre.lng, p.name_ar, "", "gi-label-admin1", 13, false, -1);
+        if (p.kind === "nbhd" && z >= NBHD_ZOOM) push(p.lat, p.lon, p.name_ar, z >= 15 ? p.name_en : "", "gi-label-nbhd", 12.5, false, 4.5);
+        if ((p.kind === "water" || p.kind === "road") && z >= (p.kind === "road" ? 10 : 8) && f._giMiddle)
+          push(f._giMiddle.lat, f._giMiddle.lng, p.name_ar, "", "gi-label-" + p.kind, 11.5, false, 3.5);
+      });
+      for (var i = 0; i < pl.x.length; i++) {
+        var r = pl.r[i];
+        if (z < RANK_ZOOM[r]) continue;
+        push(pl.y[i], pl.x[i], pl.ar[i], z >= 12 && r <= 3 ? pl.en[i] : "", "gi-label-place gi-rank-" + r,
+          RANK_SIZE[r], r <= 4, r);
+      }
+      out.sort(function (a, c) { return a.prio - c.prio; });
+      return out;
+    },
+    _obstacles: function () {
+      var map = this._map, boxes = [];
+      var icons = state.incidentPoints ? state.incidentPoints() : [];
+      var view = map.getBounds().pad(0.05);
+      icons.forEach(function (ll) {
+        if (!view.contains(ll)) return;
+        var p = map.latLngToLayerPoint(ll);
+        boxes.push([p.x - 15, p.y - 15, p.x + 15, p.y + 15]);
+      });
+      return boxes;
+    },
+    _redraw: function () {
+      var map = this._map, div = this._div;
+      if (!map) return;
+      div.textContent = "";
+      var icons = this._obstacles(), placed = [], count = 0, fragment = document.createDocumentFragment();
+      function clear(box, boxes) {
+        for (var k = 0; k < boxes.length; k++) {
+          var o = boxes[k];
+          if (box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]) return false;
+        }
+        return true;
+      }
+      var cands = this._candidates();
+      for (var i = 0; i < cands.length && count < MAX_LABELS; i++) {
+        var c = cands[i], p = map.latLngToLayerPoint(c.ll);
+        var w = c.text.length * c.size * 0.56 + 8, h = c.size * 1.35 + (c.en ? c.size : 0);
+        var offsets = c.dot ? [[0, -h / 2 - 5], [0, h / 2 + 5], [w / 2 + 6, 0], [-w / 2 - 6, 0]]
+          : [[0, 0], [0, -h / 2 - 14], [0, h / 2 + 14], [w / 2 + 16, 0], [-w / 2 - 16, 0]];
+        /* clear of incident icons if possible; a city or a neighbourhood is still named when it is not */
+        var tries = offsets.map(function (o) { return [o, true]; });
+        if (c.prio <= 2 || c.cls === "gi-label-nbhd") tries = tries.concat(offsets.map(function (o) { return [o, false]; }));
+        for (var k = 0; k < tries.length; k++) {
+          var cx = p.x + tries[k][0][0], cy = p.y + tries[k][0][1];
+          var box = [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2];
+          if (!clear(box, placed) || (tries[k][1] && !clear(box, icons))) continue;
+          placed.push(box);
+          if (c.dot) placed.push([p.x - 3, p.y - 3, p.x + 3, p.y + 3]);
+          var el = node("div", "gi-label " + c.cls);
+          el.setAttribute("dir", "auto");
+          el.setAttribute("lang", "ar");
+          twoLang(el, c.text + (c.en ? "\t" + c.en : ""));
+          el.style.fontSize = c.size + "px";
+          el.style.left = Math.round(cx) + "px";
+          el.style.top = Math.round(cy) + "px";
+          fragment.appendChild(el);
+          if (c.dot) {
+            var d = node("div", "gi-place-dot gi-rank-" + c.cls.slice(-1));
+            d.style.left = Math.round(p.x) + "px";
+            d.style.top = Math.round(p.y) + "px";
+            fragment.appendChild(d);
+          }
+          count++;
+          break;
+        }
+      }
+      div.appendChild(fragment);
+      state.labels = count;
+    }
+  });
+
   GI.basemapLayer = function (map, opts) {
     opts = opts || {};
     var data = window.GI_BASEMAP || { type: "FeatureCollection", features: [] };
-    /* its own pane under the overlays (tiles are at 200, overlays at 400) */
-    if (!map.getPane("giBase")) map.createPane("giBase").style.zIndex = 250;
-    var labels = L.featureGroup();
-    var base = L.geoJSON(data, {
-      interactive: false,
-      pane: "giBase",
-      style: function (f) {
-        if (f.properties.kind === "neighbour")
-          return { color: "#c9cdd1", weight: 1, fillColor: "#ecebe6", fillOpacity: 1, interactive: false };
-        return f.properties.kind === "country"
-          ? { color: "#7a858f", weight: 2, fill: false, interactive: false }
-          : { color: "#b9c0c7", weight: 1, fillColor: "#f6f3ec", fillOpacity: 1, interactive: false };
-      },
+    basePanes(map);
+    var style = baseStyle(map);
+    var base = L.geoJSON(data, { interactive: false, pane: "giBase", style: style,
       onEachFeature: function (f, layer) {
-        if (f.properties.kind !== "admin1" || !f.properties.name_ar) return;
-        var c = layer.getBounds().getCenter();
-        labels.addLayer(L.tooltip({ permanent: true, direction: "center", className: "gi-admin-label",
-          interactive: false, pane: "giBase" }).setLatLng(c).setContent(node("span", "", f.properties.name_ar)));
+        var k = f.properties.kind;
+        if (k === "neighbour" || k === "admin1") f._giCentre = layer.getBounds().getCenter();
+        if ((k === "water" || k === "road") && layer.getLatLngs) {
+          var lls = layer.getLatLngs();
+          while (lls.length && Array.isArray(lls[0])) lls = lls[0];
+          if (lls.length) f._giMiddle = lls[Math.floor(lls.length / 2)];
+        }
+      } });
+    var labels = new LabelLayer(data);
+    var group = L.featureGroup([base, labels]);
+    map.on("zoomend", function () { if (map.hasLayer(base)) base.setStyle(style); });
+    state.layers.basemap = { label: opts.label || "Basemap", total: data.features.length, count: data.features.length };
+    state.basemap = group;
+    return group;
+  };
+
+  /* Web tiles with the vector base behind them: while tiles load they cover it; when they fail (no network,
+   * a dead server), the tile layer is dropped and the vector base shows by itself. */
+  GI.tileLayer = function (map, url, opts) {
+    opts = opts || {};
+    var tiles = L.tileLayer(url, { maxZoom: 19, attribution: opts.attribution || "" });
+    var loaded = 0, failed = 0;
+    tiles.on("tileload", function () { loaded++; });
+    tiles.on("tileerror", function () {
+      failed++;
+      if (loaded === 0 && failed >= 2 && map.hasLayer(tiles)) {
+        map.removeLayer(tiles);
+        state.tilesFailed = true;
+        if (state.basemap && !map.hasLayer(state.basemap)) map.addLayer(state.basemap);
+        map.fire("gi:tilesfailed");
       }
     });
-    var group = L.featureGroup([base]);
-    /* governorate names only when zoomed in enough to read them */
-    function toggleLabels() {
-      if (!map.hasLayer(group)) return;
-      if (map.getZoom() >= 7) group.addLayer(labels); else group.removeLayer(labels);
-    }
-    map.on("zoomend", toggleLabels);
-    group.on("add", toggleLabels);
-    state.layers.basemap = { label: opts.label || "Basemap", total: data.features.length, count: data.features.length };
-    return group;
+    state.tiles = tiles;
+    return tiles;
   };
 
   /* ---- Heat map of incident density: our own small canvas layer ---- */
