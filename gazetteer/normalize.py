@@ -183,6 +183,20 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     return tokens, spans.as_list()
 
 
+#: Bidirectional controls (embeddings, overrides, isolates, LRM/RLM, ALM): invisible, and in hostile text
+#: they reorder what a reader sees (U+202E makes "gpj.exe" read "exe.jpg"). Removed from every text we show
+#: (map pages, CSV, KML); the stored article keeps them.
+DIRECTION_CONTROLS = "\u061c\u200e\u200f" + "".join(chr(c) for c in range(0x202A, 0x202F)) + "".join(
+    chr(c) for c in range(0x2066, 0x206A)
+)
+_NO_DIRECTION_CONTROLS = str.maketrans(dict.fromkeys(DIRECTION_CONTROLS))
+
+
+def strip_direction_controls(text: str) -> str:
+    """``text`` without bidirectional control characters (see :data:`DIRECTION_CONTROLS`)."""
+    return text.translate(_NO_DIRECTION_CONTROLS)
+
+
 def is_arabic(text: str) -> bool:
     """True when ``text`` contains an Arabic letter."""
     return bool(_ARABIC_RE.search(text))

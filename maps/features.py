@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from gazetteer.normalize import strip_direction_controls
 from maps.style import EVENT_TYPES, OTHER_COLOR, OTHER_TYPE, actor_key, control_sides
 
 EPOCH = pd.Timestamp("1970-01-01")
@@ -67,7 +68,9 @@ def column(frame: pd.DataFrame, name: str, default: object = None) -> pd.Series:
 
 
 def text_column(frame: pd.DataFrame, name: str) -> list[str]:
-    return [str(v).strip() if v is not None else "" for v in column(frame, name, None)]
+    """The column as shown text: direction-control characters from article text removed (they reorder what
+    the reader sees), surrounding space trimmed."""
+    return [strip_direction_controls(str(v)).strip() if v is not None else "" for v in column(frame, name, None)]
 
 
 def int_column(frame: pd.DataFrame, name: str, default: int = 0) -> np.ndarray:

@@ -29,8 +29,9 @@ from geo_incidents.export.geopackage import write_geopackage
 from geo_incidents.export.kml import write_kml
 from geo_incidents.export.layers import combined_incidents, gather
 from geo_incidents.export.styles import write_qml
+from geo_incidents.export.targets import ExportTargetError, check_targets
 
-__all__ = ["FORMATS", "ExportFilters", "Written", "export", "export_text", "write_layers"]
+__all__ = ["FORMATS", "ExportFilters", "ExportTargetError", "Written", "export", "export_text", "write_layers"]
 
 #: Format name -> file suffix.
 FORMATS = {
@@ -53,7 +54,7 @@ class Written(NamedTuple):
 
 def export(
     source, fmt: str, out: str | os.PathLike, filters: ExportFilters | None = None, *, wkt: bool = False,
-    excel: bool = False,
+    excel: bool = False, raw: bool = False,
 ) -> list[Path]:
     """Export a store's (or a GeoDataFrame's) incidents, road closures and frontlines.
 
@@ -68,29 +69,38 @@ def export(
             layers = gather(store, filters)
     else:
         layers = gather(source, filters)
-    return [written.path for written in write_layers(layers, fmt, out, wkt=wkt, excel=excel)]
+    return [written.path for written in write_layers(layers, fmt, out, wkt=wkt, excel=excel, raw=raw)]
 
 
 def write_layers(
-    layers: dict, fmt: str, out: str | os.PathLike, *, wkt: bool = False, excel: bool = False
+    layers: dict, fmt: str, out: str | os.PathLike, *, wkt: bool = False, excel: bool = False, raw: bool = False
 ) -> list[Written]:
-    """Write gathered layers (see :func:`gather`) in ``fmt`` to ``out`` (a directory or a file)."""
+    """Write gathered layers (see :func:`gather`) in ``fmt`` to ``out`` (a directory or a file).
+
+    Refuses (:class:`~geo_incidents.export.targets.ExportTargetError`, before writing anything) a target
+    that is a store, or an existing file beside a store that geo-incidents did not write.
+    ``raw`` keeps CSV values as stored (no spreadsheet-safety prefixes).
+    """
     _check_format(fmt)
     out = Path(out)
     as_directory = out.is_dir() or not out.suffix
     if fmt in _MULTI_LAYER:
         target = out / f"incidents{FORMATS[fmt]}" if as_directory else out
+        check_targets([target], FORMATS.values())
         writer = write_geopackage if fmt == "gpkg" else write_kml
         return [Written(writer(layers, target), sum(len(frame) for frame in layers.values()))]
     if not as_directory:
+        check_targets([out], FORMATS.values())
         combined = combined_incidents(layers)
-        path = _write_single(fmt, combined, out, wkt, excel)
+        path = _write_single(fmt, combined, out, wkt, excel, raw)
         write_qml(path, "incidents")
         return [Written(path, len(combined))]
+    targets = {name: out / f"{name}{FORMATS[fmt]}" for name in layers}
+    check_targets(targets.values(), FORMATS.values())
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in layers.items():
-        path = _write_single(fmt, frame, out / f"{name}{FORMATS[fmt]}", wkt, excel)
+        path = _write_single(fmt, frame, targets[name], wkt, excel, raw)
         write_qml(path, name)  # QGIS loads a style file named like the data
         written.append(Written(path, len(frame)))
     return written
@@ -110,11 +120,11 @@ def _check_format(fmt: str) -> None:
         raise ValueError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
 
 
-def _write_single(fmt: str, frame, path: Path, wkt: bool, excel: bool = False) -> Path:
+def _write_single(fmt: str, frame, path: Path, wkt: bool, excel: bool = False, raw: bool = False) -> Path:
     if fmt == "geojson":
         return write_geojson(frame, path)
     if fmt == "csv":
-        return write_csv(frame, path, wkt=wkt, excel=excel)
+        return write_csv(frame, path, wkt=wkt, excel=excel, raw=raw)
     if fmt == "parquet":
         return write_parquet(frame, path)
     return write_flatgeobuf(frame, path)

@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from gazetteer.normalize import DIRECTION_CONTROLS
 from geo_incidents.export.atomic import atomic_output
 from geo_incidents.export.layers import plain_values
 from geo_incidents.frame import iso_numeric
@@ -74,17 +75,60 @@ def acled_table(frame: gpd.GeoDataFrame, wkt: bool = False) -> pd.DataFrame:
     return table
 
 
-def write_csv(frame: gpd.GeoDataFrame, path: Path, wkt: bool = False, excel: bool = False) -> Path:
+def write_csv(
+    frame: gpd.GeoDataFrame, path: Path, wkt: bool = False, excel: bool = False, raw: bool = False
+) -> Path:
     """Incidents in ACLED order; frontlines (other columns) as their own table with WKT always.
 
     ``excel``: a byte-order mark (without it Excel reads UTF-8 Arabic as Windows-1252 mojibake) and CRLF
     line ends; the default is plain UTF-8 with LF, what scripts and GIS tools expect.
+
+    Cells are made spreadsheet-safe (:func:`spreadsheet_safe`) unless ``raw``, which keeps every value
+    as stored for machines; raw files end lines with CRLF so that a carriage return inside a value is
+    quoted too (Python's csv module quotes only the characters of its line terminator).
     """
     table = acled_table(frame, wkt) if "incident_id" in frame else _other_table(frame)
+    if not raw:
+        table = spreadsheet_safe(table)
     encoding, line_end = ("utf-8-sig", "\r\n") if excel else ("utf-8", "\n")
+    if raw:
+        line_end = "\r\n"
     with atomic_output(path) as tmp:
         table.to_csv(tmp, index=False, encoding=encoding, quoting=csv.QUOTE_MINIMAL, lineterminator=line_end)
     return Path(path)
+
+
+#: OWASP CSV injection: a cell starting with one of these is a formula (or becomes one) in spreadsheets.
+_FORMULA_START = r"^[=+\-@\t\r]"
+_NO_DIRECTION_CONTROLS = str.maketrans(dict.fromkeys(DIRECTION_CONTROLS))
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """Text cells as a spreadsheet may show them, never run them (OWASP's rule for CSV injection).
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading ``'``; carriage
+    returns become line feeds (which the writer quotes; a bare CR would be written unquoted and read as
+    a new row); direction-control characters are removed. Numbers are left alone, so a negative
+    longitude stays a number.
+    """
+    out = table.copy()
+    for name in out.columns:
+        values = out[name]
+        if values.dtype != object:
+            continue
+        try:
+            text = values.str.translate(_NO_DIRECTION_CONTROLS)  # NaN where the cell is not text
+        except AttributeError:  # no text in the column at all
+            continue
+        is_text = text.notna()
+        if not is_text.any():
+            continue
+        text = text[is_text]
+        formula = text.str.contains(_FORMULA_START, regex=True)
+        text = text.where(~formula, "'" + text)
+        text = text.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+        out.loc[is_text, name] = text
+    return out
 
 
 def _other_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -54,6 +54,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--wkt", action="store_true", help="CSV: add a WKT geometry column")
     parser.add_argument("--excel", action="store_true",
                         help="CSV for Excel: UTF-8 with a byte-order mark and CRLF line ends")
+    parser.add_argument("--raw", action="store_true",
+                        help="CSV for machines: values exactly as stored (by default a cell that a spreadsheet "
+                        "would run as a formula, =…, +…, -…, @…, gets a leading ' and direction marks are removed)")
     parser.set_defaults(handler=run, validate=validate)
     return parser
 
@@ -69,6 +72,8 @@ def validate(args: argparse.Namespace) -> None:
         raise UsageError(f"--wkt applies to --format csv; {args.fmt} files carry the geometry itself")
     if args.excel and args.fmt != "csv":
         raise UsageError("--excel applies to --format csv")
+    if getattr(args, "raw", False) and args.fmt != "csv":
+        raise UsageError("--raw applies to --format csv")
     args.filters = filters_from_args(args)
 
 
@@ -105,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, "json", False):
             print_json({"files": [], "rows": counts})
         return 1
-    written = write_layers(layers, args.fmt, args.out, wkt=args.wkt, excel=args.excel)
+    written = write_layers(layers, args.fmt, args.out, wkt=args.wkt, excel=args.excel,
+                           raw=getattr(args, "raw", False))
     if args.fmt in FORMATS and len(written) == 1 and args.fmt not in ("gpkg", "kml"):
         counts.pop("frontlines", None)  # one file of a single-layer format holds the incidents only
     if getattr(args, "json", False):

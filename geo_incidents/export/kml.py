@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from gazetteer.normalize import DIRECTION_CONTROLS
 from geo_incidents.export.atomic import atomic_output
 from geo_incidents.export.layers import plain_values
 from geo_incidents.model import EventType
@@ -39,10 +40,11 @@ STYLE_COLOURS = {
 }
 _DESCRIPTION_FIELDS = ("event_type", "sub_event_type", "event_date", "actor1", "actor1_ar", "actor2",
                        "actor2_ar", "fatalities", "status", "notes", "evidence", "source_urls")
-#: The C0 controls XML 1.0 forbids; dropped from every text.
-_NOT_XML = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]"
+#: The C0 controls XML 1.0 forbids, and the direction controls that would reorder what Google Earth shows;
+#: dropped from every text.
+_NOT_XML = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f" + DIRECTION_CONTROLS + "]"
 _ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"} | {
-    c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))
+    c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *map(ord, DIRECTION_CONTROLS))
 }
 _ICON = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
 

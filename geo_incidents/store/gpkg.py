@@ -358,9 +358,21 @@ class GeoPackageStore(IncidentStore):
         if app_id != _APPLICATION_ID:
             self._conn.close()
             raise ValueError(f"{self.path}: not a GeoPackage (application_id {app_id:#x})")
-        if self._missing_layers():
+        missing = self._missing_layers()
+        if missing:
+            tables = {t for t in self._tables() if not t.startswith(("gpkg_", "rtree_", "sqlite_"))}
+            if tables and not {"articles", "runs"} <= tables:
+                # Another tool's GeoPackage (or an export): adding our tables would change a file that is not ours.
+                self._conn.close()
+                raise ValueError(
+                    f"{self.path}: a GeoPackage that is not an incident store "
+                    f"(layers {', '.join(sorted(tables)[:5])}); it was not changed. Give --out a folder of its own."
+                )
             with self._transaction() as tx:
                 _init_schema(tx.conn)
+
+    def _tables(self) -> set[str]:
+        return {name for (name,) in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     def _missing_layers(self) -> set[str]:
         """Layers without a table, a column or a spatial index yet (a store made by an older version)."""
