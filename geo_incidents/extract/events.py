@@ -5,6 +5,13 @@ from the lexicon then specialise the sub-event type from context words in the sa
 ("قصف" with "الطيران" is an air strike; "انقطاع طريق" with "في بعض المناطق" a partial closure).
 A sentence that reports what a diplomat said (a statement cue and a speaker cue) yields no violent
 event: "Cairo follows the clashes with concern" is commentary, not a clash.
+
+ACLED codes an event by its means, one event per incident and place.  Words that only say that
+something happened (هجوم، استهداف، مجزرة: ``generic`` triggers) take their type from the means
+named in their sentence, or else from the incident the text tells around them
+(:func:`resolve_generic`); words that only name a means (الطيران الحربي: ``needs_act``) are an event
+only where their sentence tells an act or casualties; and a chemical agent makes the whole attack
+of its sentence a chemical-weapon event, not an air strike beside it.
 """
 
 from __future__ import annotations
@@ -19,6 +26,9 @@ from geo_incidents.text.phrases import PhraseMatch
 from geo_incidents.text.segment import Clause, Sentence
 
 #: A closing verb is a road closure only in a sentence that names a road or a crossing.
+_CHEMICAL = "Chemical weapon"
+#: a means "on" a target is the act elided in a headline ("الطيران الحربي على حي السكري")
+_ON_TARGET = re.compile(r"\s+(?:[^\s]+\s+)?علي\s")
 _ROAD_WORD = re.compile(r"(?<!\w)(?:و|ب|ل)?(?:ال)?(?:طريق|طرق|معبر|اوتوستراد|اوتستراد|جسر|الطرقات)(?!\w)")
 
 
@@ -39,6 +49,11 @@ class Event:
     spread: list = field(default_factory=list)  # places the event spread to (امتدت إلى …): one incident each
     casualties: list = field(default_factory=list)
     destination: str = ""
+    generic: bool = False  # its type came from a word that says that, not what (see resolve_generic)
+    typed_by_means: bool = False  # a generic event that took the type of a means named around it
+    #: told only by generic words (a means whose act is "the attack"): an event only with a place,
+    #: a date, casualties or damage of its own
+    needs_substance: bool = False
 
     @property
     def violent(self) -> bool:
@@ -53,8 +68,10 @@ def group_events(
     text: str,
     commentary: set[int],
     background: list[BackgroundSpan] = (),
+    harm_sentences: frozenset[int] = frozenset(),
 ) -> list[Event]:
-    """One event per clause; triggers in background phrases are dropped (see :mod:`.background`)."""
+    """One event per clause; triggers in background phrases are dropped (see :mod:`.background`).
+    ``harm_sentences`` tell casualties or damage: like an act, harm makes a ``needs_act`` means an event."""
     kept: list[tuple[int, PhraseMatch, BackgroundSpan | None]] = []
     foreground: set[int] = set()
     for match in triggers:
@@ -73,6 +90,12 @@ def group_events(
         if span is None:
             foreground.add(s_idx)
         kept.append((s_idx, match, span))
+    violent = [(s_idx, match.payload) for s_idx, match, _ in kept
+               if not match.payload.needs_act and match.payload.event_type in EventType.VIOLENT]
+    acts = harm_sentences | {s_idx for s_idx, d in violent if not d.generic}
+    generic_acts = {s_idx for s_idx, d in violent if d.generic}
+    kept = [k for k in kept if not k[1].payload.needs_act or k[0] in acts or k[0] in generic_acts
+            or _ON_TARGET.match(text, k[1].end)]
     best: dict[tuple[int, int], tuple[PhraseMatch, TriggerDef, Event]] = {}
     for s_idx, match, span in kept:
         if span is not None and (span.always or s_idx in foreground):
@@ -84,10 +107,43 @@ def group_events(
         if key in best and definition.priority <= best[key][1].priority:
             continue
         event = Event(s_idx, sentence, clause, match, definition.event_type, definition.sub_event_type,
-                      definition.status, definition.priority)
+                      definition.status, definition.priority, generic=definition.generic)
+        event.needs_substance = definition.generic or (
+            definition.needs_act and s_idx not in acts and not _ON_TARGET.match(text, match.end))
         _refine(event, refinements, text[clause.start : clause.end])
         best[key] = (match, definition, event)
-    return [event for _, (_, _, event) in sorted(best.items())]
+    return resolve_generic([event for _, (_, _, event) in sorted(best.items())])
+
+
+def resolve_generic(events: list[Event]) -> list[Event]:
+    """One event per incident, typed by its means.
+
+    * A generic event (هجوم، استهداف، مجزرة) in a sentence that names a means is that means' event:
+      it is dropped, and its clause's places go to the means' event (a clause without an event lends
+      its places to its neighbours).
+    * A chemical agent makes the attack of its sentence a chemical-weapon event: the sentence's other
+      remote-violence events (the aircraft that dropped it) are the same attack.
+    * A generic event whose sentence names no means takes the type of the incident the text tells
+      around it: the nearest event with a means before it, or else after it.  With none it keeps the
+      lexicon's default (a clash, or an attack on civilians when they are the target).
+    """
+    means = {e.sentence_index for e in events if e.violent and not e.generic}
+    chemical = {e.sentence_index for e in events if e.sub_event_type == _CHEMICAL}
+    kept = [e for e in events
+            if not (e.generic and e.sentence_index in means)
+            and not (e.sentence_index in chemical and e.event_type == EventType.EXPLOSIONS
+                     and e.sub_event_type != _CHEMICAL)]
+    typed = [(i, e) for i, e in enumerate(kept) if e.violent and not e.generic]
+    for i, event in enumerate(kept):
+        if not event.generic:
+            continue
+        before = [e for j, e in typed if j < i]
+        after = [e for j, e in typed if j > i]
+        source = before[-1] if before else (after[0] if after else None)
+        if source is not None:
+            event.event_type, event.sub_event_type = source.event_type, source.sub_event_type
+            event.typed_by_means = True
+    return kept
 
 
 def _refine(event: Event, refinements: list[Refinement], clause_text: str) -> None:

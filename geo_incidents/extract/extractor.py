@@ -45,6 +45,7 @@ COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "IQ": "Iraq", "LB": "Lebanon", "
                  "EG": "Egypt", "IL": "Israel", "IR": "Iran"}
 #: Actor1 of crowd events when the text names none (ACLED's generic actors).
 DEFAULT_ACTOR1 = {EventType.PROTESTS: ("Protesters (Syria)", 6), EventType.RIOTS: ("Rioters (Syria)", 5)}
+TITLE_PLACE = "place taken from the title"
 #: Below this score a place outside Syria named without a cue word is ignored.
 FOREIGN_MIN_SCORE = 0.8
 _CONTAINERS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.GOVERNORATE})
@@ -96,8 +97,10 @@ class Extractor:
         cues = [c for c in cues if c.payload.startswith("casualties.") or not _overlaps(c, actor_spans)]
         commentary = _commentary_sentences(cues, sentence_index_of)
         background = background_spans(text, cues, sentence_of)
+        harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload == "harm.damage" or (
+            c.payload.startswith("casualties.") and c.payload != "casualties.civilian"))
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
-                              background)
+                              background, harm_sentences)
         # the whole text, not only the event paragraphs: other places are context for the gazetteer
         mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
         self.last_unresolved = unresolved_names(cleaned, mentions)
@@ -124,6 +127,10 @@ class Extractor:
 
         _link_casualties(events, find_casualties(text, cues, self.lexicon.numbers), sentence_index_of, text,
                          cues, original)
+        armed = actor_spans + [(c.start, c.end) for c in cues if c.payload == "armed.party"]
+        events = _drop_bare_generic(events, date_mentions, harm_sentences, armed)
+        if not events:
+            return []
         same_day = published is not None and any(d.relative and d.day == published for d in date_mentions)
         title_dates = [d for d in date_mentions if d.start < title_end]
 
@@ -241,7 +248,10 @@ class Extractor:
 
 def _fold_headline_duplicates(incidents: list[Incident], title_length: int, kinds: dict[str, Kind]) -> list[Incident]:
     """A headline incident also told in the body is the body's incident: same type and place, or
-    the body's only incident of that type, or one inside the area the headline names."""
+    the body's only incident of that type, or one inside the area the headline names.  An article
+    without a headline has nothing to fold (its first sentence starts at offset 0)."""
+    if title_length == 0:
+        return incidents
     body = [i for i in incidents if i.evidence_start > title_length]
     by_place = {(i.event_type, i.sub_event_type, i.place_id or i.location): i for i in body}
     kept = []
@@ -280,6 +290,32 @@ def _fold_references(events: list[Event], text: str, title_end: int) -> list[Eve
     for event in events:
         if (event.sentence.start >= title_end and not event.own_place and _definite(event, text)
                 and any(e.event_type == event.event_type and e.sentence.start >= title_end for e in kept)):
+            continue
+        kept.append(event)
+    return kept
+
+
+def _drop_bare_generic(events: list[Event], date_mentions: list[DateMention],
+                       harm_sentences: frozenset[int] = frozenset(),
+                       armed: list[tuple[int, int]] = ()) -> list[Event]:
+    """Events told only by words that say that an attack happened (see :func:`.events.resolve_generic`).
+
+    Such an event needs its sentence to give the attack a place, a date, casualties or damage (or the
+    headline to name its place): "the attack" as the subject of a method note ("the flights seen
+    before the attack") is none.  And a bare attack that no means typed stays a battle only where its
+    sentence names an armed actor or target (``armed``): ACLED's battles are fighting between armed
+    groups, not any attack.
+    """
+    kept = []
+    for event in events:
+        start, end = event.sentence.start, event.sentence.end
+        if event.needs_substance and not event.own_place and not event.casualties and not (
+                event.places and event.place_fallback == TITLE_PLACE) and (
+                event.sentence_index not in harm_sentences) and not any(
+                    start <= d.start < end for d in date_mentions):
+            continue
+        if (event.generic and not event.typed_by_means and event.event_type == EventType.BATTLES
+                and not any(start <= a < end for a, _ in armed)):
             continue
         kept.append(event)
     return kept
@@ -399,7 +435,7 @@ def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, t
             event.place_fallback = "place taken from the previous sentence"
         elif not event.places and title_sites and not title_has_event:
             event.places = [min(title_sites, key=lambda r: (r.precision, r.start))]
-            event.place_fallback = "place taken from the title"
+            event.place_fallback = TITLE_PLACE
         if event.places:
             last_by_paragraph[paragraph] = own or event.places
 

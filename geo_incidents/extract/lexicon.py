@@ -25,6 +25,11 @@ class TriggerDef:
     priority: int
     status: str = ""
     needs_road: bool = False
+    #: says that something happened, not by which means (هجوم، استهداف، مجزرة): the means named
+    #: around it gives the type (see :func:`geo_incidents.extract.events.resolve_generic`)
+    generic: bool = False
+    #: names a means, not an act (الطيران الحربي): an event only in a sentence that tells an act
+    needs_act: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +69,8 @@ class Lexicon:
         #: a match whose payload is None is a mask: a state description hiding the trigger inside it
         self.triggers = PhraseMatcher(
             [(phrase, TriggerDef(t["event_type"], t["sub_event_type"], int(t.get("priority", 50)),
-                                 t.get("status", ""), bool(t.get("needs_road", False))))
+                                 t.get("status", ""), bool(t.get("needs_road", False)),
+                                 bool(t.get("generic", False)), bool(t.get("needs_act", False))))
              for t in triggers.get("trigger", [])
              for phrase in t["phrases"]]
             + [(phrase, None) for phrase in triggers.get("mask", {}).get("phrases", [])]

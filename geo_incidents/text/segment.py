@@ -1,8 +1,10 @@
 """Sentences and clauses, the units that places are linked to events by.
 
-A sentence ends at . ! ? ؟ ؛ or a newline.  A clause ends at a comma, a headline separator (|, ::)
-or at a conjunction that starts a new statement (حيث، بينما، فيما، مع، وسط، كما، في حين).  Spans are
-half-open offsets into the text given (the normalised text in the extractor).
+A sentence ends at . ! ? ؟ ؛ or a newline; a dot between digits (3.5, 19.09.2017) ends nothing, but
+a dot after a number and before a space does ("… في 5 شباط 2018. وكان …").  A clause ends at a
+comma, a headline separator (|, ::) or at a conjunction that starts a new statement (حيث، بينما،
+فيما، مع، وسط، كما، في حين).  Spans are half-open offsets into the text given (the normalised text
+in the extractor).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(r"(?<!\d)\.(?!\d)\.*|\.\.+|[!?؟؛\n]+")
+_SENTENCE_END = re.compile(r"(?<!\d)\.(?!\d)\.*|(?<=\d)\.(?=\s)|\.\.+|[!?؟؛\n]+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _CLAUSE_BREAK = re.compile(
     r"[،,|]+|:{2,}|\s(?=(?:حيث|بينما|فيما|وسط|كما|في حين|مما|ما ادى|اسفر|واسفر|وادى|ادى|وذلك|مع|خلال)\s)"

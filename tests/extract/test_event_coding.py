@@ -1,0 +1,117 @@
+"""Event coding by ACLED's codebook: the means gives the type, one event per incident and place.
+
+Every sentence here is our own; places come from the tiny test gazetteer (كفرنبل، معرة النعمان،
+سراقب، إدلب).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_incidents.extract import Extractor
+from geo_incidents.model import EventType
+from tests.extract.conftest import make_article
+
+AIR = (EventType.EXPLOSIONS, "Air/drone strike")
+SHELLING = (EventType.EXPLOSIONS, "Shelling/artillery/missile attack")
+IED = (EventType.EXPLOSIONS, "Remote explosive/landmine/IED")
+CHEMICAL = (EventType.EXPLOSIONS, "Chemical weapon")
+CIVILIANS = (EventType.VIOLENCE_AGAINST_CIVILIANS, "Attack")
+CLASH = (EventType.BATTLES, "Armed clash")
+
+
+@pytest.fixture(scope="module")
+def extractor(tiny_gazetteer) -> Extractor:
+    return Extractor(tiny_gazetteer, keep_unplaced=True)
+
+
+def kinds(extractor, text: str) -> list[tuple[str, str, str]]:
+    return sorted((i.event_type, i.sub_event_type, i.location) for i in extractor.extract(make_article("", text)))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # aircraft and barrels: air strike
+    ("ألقت مروحية برميلين متفجرين على بلدة كفرنبل صباح اليوم.", AIR),
+    ("شنت الطائرات الحربية ثلاث غارات على مدينة سراقب.", AIR),
+    # shells, mortars, rockets, artillery: shelling
+    ("سقطت قذائف هاون على مدينة سراقب وأصيب طفلان.", SHELLING),
+    ("قصفت المدفعية الثقيلة أطراف بلدة كفرنبل.", SHELLING),
+    # car bombs, IEDs, mines: remote explosive
+    ("انفجرت سيارة مفخخة عند مدخل مدينة سراقب.", IED),
+    ("انفجر لغم أرضي بجرار زراعي قرب بلدة كفرنبل.", IED),
+    # chlorine, sarin, toxic gas: chemical weapon, whatever delivered it
+    ("ألقت مروحية برميلاً يحوي غاز الكلور على بلدة كفرنبل وأصيب عشرون شخصاً بحالات اختناق.", CHEMICAL),
+    ("استهدفت غارة جوية مدينة سراقب بصاروخ محمل بغاز السارين.", CHEMICAL),
+    # sniping or shooting at civilians: violence against civilians
+    ("قُتل رجل مدني برصاص قناص في مدينة سراقب.", CIVILIANS),
+    # fighting between armed groups: battle
+    ("دارت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام على أطراف بلدة كفرنبل.", CLASH),
+])
+def test_the_type_follows_the_means(extractor, text, expected):
+    found = kinds(extractor, text)
+    assert found, text
+    assert {(t, s) for t, s, _ in found} == {expected}, found
+
+
+def test_one_attack_at_one_place_is_one_event_never_a_battle_and_a_strike(extractor):
+    text = "هاجمت قوات النظام بلدة كفرنبل بالطيران الحربي والبراميل المتفجرة."
+    assert kinds(extractor, text) == [(*AIR, "كفرنبل")]
+
+
+def test_a_chemical_agent_makes_the_air_strike_of_its_sentence_a_chemical_attack(extractor):
+    text = "شنت طائرة حربية غارة على مدينة سراقب، واستخدمت فيها غازات سامة أدت إلى اختناق عشرات المدنيين."
+    assert kinds(extractor, text) == [(*CHEMICAL, "سراقب")]
+
+
+@pytest.mark.parametrize("word", ["هجوم", "استهداف", "مجزرة"])
+def test_attack_words_say_that_not_what_the_means_named_beside_them_wins(extractor, word):
+    text = f"{word} بقذائف المدفعية على مدينة سراقب أوقع ثلاثة قتلى."
+    assert kinds(extractor, text) == [(*SHELLING, "سراقب")]
+
+
+def test_a_massacre_by_air_strike_is_an_air_strike_not_an_attack_on_civilians(extractor):
+    text = "ارتكبت الطائرات الحربية مجزرة في بلدة كفرنبل راح ضحيتها سبعة مدنيين."
+    assert kinds(extractor, text) == [(*AIR, "كفرنبل")]
+
+
+def test_a_bare_attack_takes_the_means_of_the_incident_the_text_tells(extractor):
+    text = ("ألقى الطيران المروحي براميل متفجرة على مدينة سراقب فجر اليوم. "
+            "وأدى الهجوم على المستشفى في معرة النعمان إلى خروجه عن الخدمة.")
+    found = kinds(extractor, text)
+    assert found == [(*AIR, "سراقب"), (*AIR, "معرة النعمان")], found
+
+
+def test_a_bare_attack_with_no_armed_party_and_no_means_is_no_battle(extractor):
+    assert not any(t == EventType.BATTLES for t, _, _ in kinds(extractor, "وقع هجوم على مدينة سراقب يوم الأحد."))
+
+
+def test_a_bare_attack_on_an_armed_target_is_a_battle(extractor):
+    assert kinds(extractor, "هاجم مسلحون حاجزاً للشرطة في مدينة سراقب.") == [(*CLASH, "سراقب")]
+
+
+def test_a_massacre_with_no_means_named_is_an_attack_on_civilians(extractor):
+    assert kinds(extractor, "مجزرة بحق عائلة في بلدة كفرنبل راح ضحيتها خمسة مدنيين.") == [(*CIVILIANS, "كفرنبل")]
+
+
+@pytest.mark.parametrize("text", [
+    # method notes: the attack as a subject, aircraft seen, flight data
+    "حللنا بيانات رصد الطيران في الساعات التي سبقت الهجوم وتلته.",
+    "شوهدت طائرة حربية تحلق بشكل دائري، وهو ما يشير عادة إلى التحضير لهجوم وشيك.",
+    "يصف هذا القسم كيف تحققنا من مقاطع الفيديو المتعلقة بالهجمات.",
+    # law and treaties naming weapons
+    "يحظر القانون الدولي استخدام الأسلحة الكيميائية في النزاعات المسلحة.",
+])
+def test_passages_not_about_an_incident_yield_nothing(extractor, text):
+    assert kinds(extractor, text) == []
+
+
+def test_aircraft_alone_are_no_strike_but_aircraft_with_harm_are(extractor):
+    assert kinds(extractor, "حلقت طائرة حربية فوق مدينة سراقب طوال الليل.") == []
+    assert kinds(extractor, "قُتل ثلاثة مدنيين في مدينة سراقب جراء الطيران الحربي.") == [(*AIR, "سراقب")]
+
+
+def test_a_past_attack_cited_as_background_keeps_its_own_date(extractor):
+    text = ("قصفت طائرات حربية مستشفى بلدة كفرنبل في 5 شباط 2018. "
+            "وكان المستشفى قد هوجم سابقاً في 19 أيلول 2017 بغارات جوية.")
+    dates = sorted(i.event_date.isoformat() for i in extractor.extract(make_article("", text)))
+    assert dates == ["2017-09-19", "2018-02-05"]
