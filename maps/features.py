@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 
 from gazetteer.normalize import strip_direction_controls
-from maps.style import EVENT_TYPES, OTHER_COLOR, OTHER_TYPE, actor_key, control_sides
+from maps.style import EVENT_TYPES, OTHER_COLOR, OTHER_TYPE, TYPE_COLORS, actor_key, control_sides
 
 EPOCH = pd.Timestamp("1970-01-01")
 COORD_DIGITS = 5  # ~1 m: finer than any gazetteer point, and short in JSON
@@ -143,7 +143,19 @@ def _urls(values: list[str]) -> list[list[str]]:
 
 
 # --------------------------------------------------------------------------------------------- incidents
-def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str]) -> LayerData:
+def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str], *, by_type: bool = False) -> LayerData:
+    """... ``by_type``: colour by event type instead of by actor (the payload's palette is then the types')."""
+    data = _incident_data(incidents, palette)
+    if by_type:
+        payload = data.payload
+        payload["palette"] = [[_bilingual(t[1], t[2]) if t[1] else t[2], TYPE_COLORS[i]]
+                              for i, t in enumerate(payload["types"])]  # fmt: skip
+        payload["c"] = list(payload["k"])
+        payload["byType"] = True
+    return data
+
+
+def _incident_data(incidents: pd.DataFrame | None, palette: dict[str, str]) -> LayerData:
     """Points (and representative points of other geometries) with icon, colour, precision and popup."""
     if incidents is None or len(incidents) == 0:
         return LayerData(payload=_empty_incidents(palette), count=0)

@@ -14,10 +14,10 @@ import pandas as pd
 
 from maps.assets import copy_assets, resolve_assets, write_bytes_atomic
 from maps.features import closure_intervals, column, day_numbers, day_to_iso, text_column
+from maps.index_page import CLOSURES_IN_FORCE
+from maps.index_page import index_html as render_index
 from maps.render import render
-from maps.style import EVENT_TYPES, actor_palette
-
-CLOSURES_IN_FORCE = "Road closure (in force)"
+from maps.style import actor_palette
 
 
 def page_html(fmap, *, assets: str = "local", asset_prefix: str = "assets/") -> str:
@@ -70,6 +70,7 @@ class DayPages:
     index: Path
     timeline: Path | None
     days: dict[str, Path] = field(default_factory=dict)
+    overview: Path | None = None
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
@@ -163,39 +164,26 @@ def write_day_pages(
         fmap = render(incidents, closures, frontlines, control, title=title, tiles=tiles, palette=palette,
                       timeline=True)  # fmt: skip
         result.timeline = _write_page_only(fmap, out_dir / "timeline.html", assets)
+    if len(incidents):
+        # the whole period on one map, clustered and coloured by type: the index shows it at the top
+        fmap = render(incidents, closures, frontlines, control, title=title, tiles=tiles, palette=palette,
+                      colour_by="type", date_label=_period(result.days), minimap=False)  # fmt: skip
+        result.overview = _write_page_only(fmap, out_dir / "overview.html", assets)
     write_bytes_atomic(result.index, index_html(result, title=title).encode("utf-8"))
     return result
 
 
 def index_html(pages: DayPages, *, title: str = "") -> str:
-    """The day list: one row per day, a column per event type seen, links to the pages."""
-    seen = [t for t in list(EVENT_TYPES) + [CLOSURES_IN_FORCE]
-            if any(t in c for c in pages.counts.values())]  # fmt: skip
-    seen += sorted({t for c in pages.counts.values() for t in c} - set(seen))
-    esc = html.escape
-    labels = {name: ar for name, (_, ar) in EVENT_TYPES.items()} | {CLOSURES_IN_FORCE: "طرق مغلقة سارية"}
-    head_cells = "".join(f"<th>{esc(labels.get(t, t))}<br><small>{esc(t or '—')}</small></th>" for t in seen)
-    rows = []
-    for iso in sorted(pages.days, reverse=True):
-        counts = pages.counts.get(iso, {})
-        total = sum(v for k, v in counts.items() if k != CLOSURES_IN_FORCE)
-        cells = "".join(f"<td>{counts.get(t, 0) or ''}</td>" for t in seen)
-        rows.append(f'<tr><td><a href="{esc(pages.days[iso].name)}">{esc(iso)}</a></td><td>{total}</td>{cells}</tr>')
-    timeline = (f'<p><a href="{esc(pages.timeline.name)}">الخريطة الزمنية لكل الأيام (timeline)</a></p>'
-                if pages.timeline else "")  # fmt: skip
-    heading = esc(title or "خرائط الحوادث اليومية")
-    return (
-        '<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8"/>\n'
-        f"<title>{heading}</title>\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        "<style>body{font-family:'Noto Naskh Arabic','Noto Sans Arabic','Segoe UI',Tahoma,'DejaVu Sans',"
-        "Arial,sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #ccc;"
-        "padding:4px 8px;text-align:center}th small{color:#666}</style>\n</head>\n<body>\n"
-        f"<h1>{heading}</h1>\n{timeline}"
-        f'<table id="days">\n<thead><tr><th>اليوم</th><th>الحوادث</th>{head_cells}</tr></thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</body>\n</html>\n"
-    )
+    """The index page (see :mod:`maps.index_page`): overview map, chart over time, days grouped by month."""
+    return render_index(
+        {iso: path.name for iso, path in pages.days.items()}, pages.counts, title=title,
+        overview=pages.overview.name if pages.overview else None,
+        timeline=pages.timeline.name if pages.timeline else None,
+    )  # fmt: skip
+
+
+def _period(days: dict[str, Path]) -> str:
+    return f"{min(days)} – {max(days)}" if days else ""
 
 
 __all__ = [

@@ -56,6 +56,8 @@ LAYER_LABELS = {
     for key, (ar, en) in LAYER_NAMES.items()
 }
 MAX_SOURCES_IN_ATTRIBUTION = 8
+#: From this many features a map is framed on the 1st–99th percentile of their positions.
+ROBUST_BOUNDS_FROM = 50
 
 
 def render(
@@ -72,6 +74,7 @@ def render(
     palette: dict[str, str] | None = None,
     timeline: bool = False,
     minimap: bool = True,
+    colour_by: str = "actor",
 ) -> IncidentMap:
     """Build the layered map. Frames are GeoDataFrames in EPSG:4326; any of them may be None or empty.
 
@@ -80,13 +83,15 @@ def render(
     ``palette`` (actor -> colour) keeps colours stable across several pages; by default the most frequent
     first actors of ``incidents`` get colours. ``timeline`` adds a day slider and keeps every closure report
     (each shown on the days it is the road's latest status) instead of only the latest per road.
+    ``colour_by``: "actor" (markers and control areas share an actor's colour) or "type" (an overview of many
+    days: markers coloured, and clusters drawn as rings of their mix, by event type).
     """
     incidents, closures, frontlines, control, boundaries = (
         _wgs84(f) for f in (incidents, closures, frontlines, control, boundaries)
     )
     palette = actor_palette(incidents, control) if palette is None else extend_palette(palette, control_sides(control))
     layers: dict[str, LayerData] = {
-        "incidents": incident_data(incidents, palette),
+        "incidents": incident_data(incidents, palette, by_type=colour_by == "type"),
         "road_closures": closure_data(closures, latest_only=not timeline),
         "frontlines": frontline_data(frontlines, incidents),
         "control_areas": control_data(control, palette),
@@ -138,6 +143,7 @@ def render(
         "legend": {
             "types": _present(layers["incidents"].payload["types"], layers["incidents"].payload["k"]),
             "palette": _present(layers["incidents"].payload["palette"], layers["incidents"].payload["c"]),
+            "byType": colour_by == "type",
             "closures": bool(layers["road_closures"].count),
             "frontlines": sorted({item["m"] for item in layers["frontlines"].payload["items"]}),
             "control": sorted({(_bilingual(item["a"], names_ar.get(item["a"], "")), item["c"])
@@ -201,7 +207,13 @@ def _bounds(*frames: pd.DataFrame | None) -> list[list[float]]:
     geoms = [g for g in geoms if len(g)]
     if not geoms:
         return DEFAULT_BOUNDS
-    xmin, ymin, xmax, ymax = shapely.total_bounds(np.concatenate(geoms))
+    geoms = np.concatenate(geoms)
+    if len(geoms) >= ROBUST_BOUNDS_FROM:
+        # many incidents: frame where they are, not the odd one placed far away (it is still drawn)
+        xy = shapely.get_coordinates(shapely.centroid(geoms))
+        (xmin, ymin), (xmax, ymax) = np.quantile(xy, 0.01, axis=0), np.quantile(xy, 0.99, axis=0)
+    else:
+        xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
     if not np.isfinite([xmin, ymin, xmax, ymax]).all():
         return DEFAULT_BOUNDS
     pad = 0.01

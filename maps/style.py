@@ -23,6 +23,9 @@ EVENT_TYPES: dict[str, tuple[str, str]] = {
     "Displacement": ("displacement", "نزوح"),
 }
 OTHER_TYPE = ("other", "حادثة أخرى")
+#: Colour per event type where a page colours by type (the index's overview map and chart): Paul Tol's
+#: "vibrant" set, distinct under the common colour-vision deficiencies; the last is for other types.
+TYPE_COLORS = ["#CC3311", "#EE7733", "#AA3377", "#0077BB", "#33BBEE", "#009988", "#555555", "#997700", "#888888"]
 
 #: Colours for the most frequent actors, shared by their markers and their control areas; the rest share
 #: OTHER_COLOR. The Okabe–Ito set (distinct under the three common colour-vision deficiencies) in the order that

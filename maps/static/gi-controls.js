@@ -88,7 +88,7 @@
         });
       }
       if (spec.palette && spec.palette.length) {
-        var ua = section("الطرف (لون الرمز)");
+        var ua = section(spec.byType ? "نوع الحادثة (لون الرمز)" : "الطرف (لون الرمز)");
         spec.palette.forEach(function (p) {
           var s = node("span", "gi-swatch gi-dot");
           s.style.background = GI.safeColour(p[1]);

@@ -237,13 +237,43 @@
     map.fire("gi:day", { day: day });
   };
 
+  /* A cluster on a page coloured by type: a ring cut into arcs by the share of each event type, the count
+   * in the middle (the overview of a whole period shows where and what at once). */
+  function typeClusterIcon(data) {
+    return function (cluster) {
+      var counts = {}, total = 0;
+      cluster.getAllChildMarkers().forEach(function (m) {
+        var c = data.c[m._giIndex];
+        counts[c] = (counts[c] || 0) + 1;
+        total++;
+      });
+      var size = total < 10 ? 34 : total < 100 ? 40 : total < 1000 ? 46 : 52, r = size / 2 - 4, C = 2 * Math.PI * r;
+      var svg = '<svg xmlns="http://www.w3.org/2000/svg" width="' + size + '" height="' + size + '">' +
+        '<circle cx="' + size / 2 + '" cy="' + size / 2 + '" r="' + (r + 3) + '" fill="#fff" fill-opacity="0.9"/>';
+      var offset = 0;
+      Object.keys(counts).sort().forEach(function (k) {
+        var len = C * counts[k] / total;
+        var colour = safeColour((data.palette[k] || data.palette[data.palette.length - 1])[1]);
+        svg += '<circle cx="' + size / 2 + '" cy="' + size / 2 + '" r="' + r + '" fill="none" stroke="' + colour +
+          '" stroke-width="6" stroke-dasharray="' + len.toFixed(2) + " " + (C - len).toFixed(2) +
+          '" stroke-dashoffset="' + (-offset).toFixed(2) + '" transform="rotate(-90 ' + size / 2 + " " + size / 2 + ')"/>';
+        offset += len;
+      });
+      svg += '<text x="50%" y="50%" dy="0.35em" text-anchor="middle" font-size="12" font-weight="bold" fill="#222">' +
+        total + "</text></svg>";
+      return L.divIcon({ html: svg, className: "marker-cluster gi-type-cluster", iconSize: [size, size] });
+    };
+  }
+
   /* ---- Incidents: clustered pins, uncertainty circles for coarse places ---- */
   GI.incidentLayer = function (map, data, opts) {
     opts = opts || {};
     var group = L.featureGroup();
-    var cluster = L.markerClusterGroup({
+    var clusterOpts = {
       chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false, spiderfyOnMaxZoom: true
-    });
+    };
+    if (data.byType) clusterOpts.iconCreateFunction = typeClusterIcon(data);
+    var cluster = L.markerClusterGroup(clusterOpts);
     var circles = L.featureGroup();
     var renderer = L.canvas({ padding: 0.3 });
     group.addLayer(circles);

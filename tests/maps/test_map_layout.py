@@ -131,3 +131,51 @@ def test_web_tiles_that_fail_give_way_to_the_vector_base(chromium, seed_incident
         page.wait_for_function("window.geoIncidents.tilesFailed === true", timeout=10000)
         assert page.evaluate("window.geoIncidents.map.hasLayer(window.geoIncidents.basemap)")
         assert page.locator(".gi-label").count() >= 1
+
+
+@pytest.fixture(scope="module")
+def index_pages(tmp_path_factory):
+    from datetime import date, timedelta
+
+    import pandas as pd
+    from shapely.geometry import Point
+
+    from tests.maps.map_samples import frame, incident
+
+    types = ["Battles", "Explosions/Remote violence", "Protests", "Violence against civilians"]
+    start = date(2023, 1, 1)
+    rows = [incident(f"n{k}", types[k % 4], Point(36.2 + (k * 37 % 300) / 100, 33.5 + (k * 53 % 280) / 100),
+                     day=start + timedelta(days=k * 3)) for k in range(360)]  # fmt: skip
+    out = tmp_path_factory.mktemp("index")
+    return maps.write_day_pages(pd.DataFrame(frame(rows)).pipe(frame), out, title="ثلاث سنوات")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_index_has_an_overview_map_a_chart_and_months_that_fit_the_screen(chromium, index_pages, size):
+    with open_page(chromium, index_pages.index, wait_ready=False) as opened:
+        width, _ = sized_page(opened.page, size)
+        page = opened.page
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing sticks out sideways
+        overview = next(f for f in page.frames if f != page.main_frame)
+        overview.wait_for_function("window.geoIncidents && window.geoIncidents.ready === true")
+        assert overview.evaluate("window.geoIncidents.layers.incidents.total") == 360
+        overview.wait_for_timeout(300)
+        clusters = overview.locator(".gi-type-cluster").all_inner_texts()
+        icons = overview.locator(".gi-icon").count()
+        assert clusters and sum(int(t) for t in clusters) + icons == 360  # clustered, rings of their types
+        assert page.locator(".gi-chart rect").count() > 20
+        assert page.locator("details.year").count() == 3
+        assert page.locator("details.year[open] details.month[open]").count() == 1  # the latest month
+        # folded, three years take a short page, not one row a day
+        assert page.evaluate("document.documentElement.scrollHeight") < 3000
+        page.click("details.year:not([open]) > summary")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert opened.errors == []
+
+
+def sized_page(page, size: str):
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_timeout(200)
+    return width, height
+

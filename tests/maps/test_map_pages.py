@@ -212,3 +212,16 @@ def test_folium_style_save_writes_a_working_page_with_the_users_umask(seed_map, 
     for path in (tmp_path / "x.html", tmp_path / "days" / "day.html", tmp_path / "days" / "assets" / "leaflet"
                  / "leaflet.js"):  # fmt: skip
         assert path.stat().st_mode & 0o777 == 0o644, path
+
+
+def test_ten_years_of_days_fold_into_years_and_months():
+    from datetime import date, timedelta
+
+    from maps.index_page import index_html
+
+    days = [(date(2015, 1, 1) + timedelta(days=k)).isoformat() for k in range(3653)]
+    text = index_html({d: f"{d}.html" for d in days}, {d: {"Battles": 1 + k % 3} for k, d in enumerate(days)})
+    assert text.count('<details class="year"') == 10 and text.count('<details class="month"') == 120
+    assert 'data-unit="month"' in text  # ten years are charted by month
+    assert text.count(" open>") == 2  # the latest year and month
+    assert '<a href="2024-12-31.html">2024-12-31</a>' in text
