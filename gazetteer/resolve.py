@@ -683,8 +683,12 @@ def _primary_names(name_ar: str, name_en: str) -> tuple[str, str]:
 
 def needs_cue_for(place: Place, name: str) -> bool:
     """The place's primary name is an ordinary word (``Place.needs_cue``) and ``name`` is that
-    word: in running text it counts only after a cue word of the place's kind."""
-    return place.needs_cue and name == _primary_names(place.name_ar, place.name_en)[0]
+    word (the article optional, as for any quarter: شيخ سعيد / الشيخ سعيد): in running text it
+    counts only after a cue word of the place's kind."""
+    if not place.needs_cue:
+        return False
+    primary = _primary_names(place.name_ar, place.name_en)[0]
+    return name == primary or (place.kind is Kind.NEIGHBOURHOOD and _toggle_article(name) == primary)
 
 
 def _exact_local(place: Place) -> bool:
