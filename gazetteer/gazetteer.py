@@ -28,7 +28,7 @@ from gazetteer.table import PlaceTable
 _TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]{0,2000}>")
 
 #: Bump when the index layout or the normalisation changes: every cached index is then rebuilt.
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "5"
 
 
 #: When Arabic names reach up to this many places, those places are decoded as the index opens
@@ -365,7 +365,7 @@ def _source_versions() -> str:
 _HERE = Path(__file__).resolve().parent
 #: Code whose changes change what the index holds: part of the default cache key.
 _INDEX_CODE = ("io/geonames_cache.py", "io/curated.py", "io/syria.py", "store.py", "normalize.py", "matcher.py",
-               "words.py", "table.py", "model.py")
+               "words.py", "frequency.py", "table.py", "model.py")
 
 
 def _curated_reader():

@@ -86,6 +86,8 @@ class NameHit:
     rids: tuple[int, ...] = ()
     cue_only: bool = False  # a cue-less core of a name like "دوار شيحان": needs the cue in text
     stop: bool = False
+    zipf: float = 0.0  # how common the name is as a word of ordinary Arabic (gazetteer.frequency)
+    zipf_toggled: float = 0.0  # ... and with its article toggled (السيول for سيول)
 
 
 @dataclass(slots=True)
@@ -129,13 +131,17 @@ class NameIndex:
     @classmethod
     def build(cls, grouped: Iterable[tuple[str, tuple[int, ...]]]) -> NameIndex:
         """Build from ``(normalised name, rids)`` pairs; only Arabic names enter the automaton."""
+        from gazetteer.frequency import name_zipfs
+
         automaton = ahocorasick.Automaton()
         buckets: dict[tuple[str, int], list[str]] = {}
         cores: dict[str, None] = {}
+        grouped = [(name, rids) for name, rids in grouped if is_arabic(name)]
+        zipfs = name_zipfs(name for name, _ in grouped)
         for name, rids in grouped:
-            if not is_arabic(name):
-                continue
-            automaton.add_word(name + " ", NameHit(name, rids, stop=name in STOP_NAMES))
+            zipf, zipf_toggled = zipfs[name]
+            automaton.add_word(name + " ", NameHit(name, rids, stop=name in STOP_NAMES, zipf=zipf,
+                                                   zipf_toggled=zipf_toggled))
             buckets.setdefault(_bucket_key(name), []).append(name)
             first, _, rest = name.partition(" ")
             if rest and first in CUES and len(rest.replace(" ", "")) >= 3:

@@ -26,6 +26,7 @@ from shapely.geometry import LineString, Point
 from gazetteer.matcher import NAME_CUES, NameIndex, Span
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Place, Precision
 from gazetteer.normalize import normalize_name
+from gazetteer.word_or_place import Model, default_model, features
 
 #: A mention whose best candidate scores below this is dropped (precision first).
 MIN_MENTION_SCORE = 0.5
@@ -175,6 +176,11 @@ class Resolver:
         self.primary_names_of = primary_names_of
         self.roads: Callable[[], list[Place]] = lambda: []
         self.candidates_for_name = lru_cache(maxsize=16384)(self._candidates_for_name)
+        #: weighs word against place for mentions without a cue (None: every such mention counts)
+        self.word_or_place: Model | None = default_model()
+        #: when a list, every weighed mention is appended as (start, end, features, kept): the
+        #: fitting script reads it
+        self.decisions: list | None = None
 
     # -- names -----------------------------------------------------------------------------------
 
@@ -248,6 +254,8 @@ class Resolver:
                 continue  # خان طومان, معرة حرمة: the one-word tail of a longer name we do not know
             if span.fuzzy and not _fuzzy_core_ok(span, text):
                 continue
+            if span.cue is None and _not_a_site(text, span.start):
+                continue  # بتوقيت دمشق, قناة حلب اليوم: a time zone or a channel, not even context
             square = span.cue == "ساحه" and not span.cue_in_name and _square_cue(span, text)
             key = (span.name, span.cue, span.prefix, span.fuzzy, front, square)
             scored = first_pass.get(key)
@@ -289,6 +297,9 @@ class Resolver:
             if span.cue is not None or (_prominent(top, span) and (front or not needs_cue_for(top, span.name))):
                 anchors[key] = (span, top)
         context = _Context(list(anchors.values()))
+        #: countries the text names as such (روسيا): their places count as the text's places too
+        named_countries = {scored[0][1].country_code for _, scored, _ in readings
+                           if scored[0][1].kind is Kind.COUNTRY and scored[0][1].country_code}
         kept = []
         supported: dict[tuple, tuple] = {}
         #: per span, its readings before the support filter: a foreign place is doubtful in a text
@@ -353,10 +364,42 @@ class Resolver:
             start = span.start
             if span.lead_start is not None and (span.rif or span.direction is not None):
                 start = span.lead_start
+            tag = _hashtag(text, start, span.end)
+            if tag == "compound":
+                continue  # #امطار_الكويت: context, not a place mention
+            if span.cue is None and not span.rif and span.direction is None and not _front_word(span.previous):
+                top = candidates[0]
+                weighed = self._weigh(span, top.place, context, named_countries, tag == "whole")
+                if weighed is not None:
+                    keep, reason = weighed
+                    if not keep:
+                        continue
+                    candidates = (replace(top, reasons=(*top.reasons, reason)), *candidates[1:])
             mentions.append(Mention(start, span.end, text[start:span.end], span.name, span.cue, candidates))
         if squares:
             mentions = _squares_in_towns(squares, mentions, text)
         return mentions
+
+    def _weigh(self, span: Span, place: Place, context: _Context, named_countries: set[str],
+               hashtag: bool) -> tuple[bool, str] | None:
+        """Word or place (:mod:`gazetteer.word_or_place`) for a mention without a cue word whose
+        best reading lies beyond Syria and its neighbours: a far-away homonym of a common word.
+        Countries and regions are named as such; places in Syria and its neighbours have their own
+        rules above (stop words, a cue or a nearby place for villages, quarters that need their cue)."""
+        model = self.word_or_place
+        if (model is None and self.decisions is None) or place.country_code in REGIONAL_COUNTRIES \
+                or place.kind in NOT_MAPPABLE_AS_POINT:
+            return None
+        km, _ = context.nearest(place, span.name)
+        in_text_country = place.country_code in named_countries or place.country_code in context.countries(span.name)
+        values = features(place, span.hit.zipf, span.hit.zipf_toggled, text_country=in_text_country,
+                          near_km=km, hashtag=hashtag, clitic=bool(span.prefix), words=span.name.count(" ") + 1)
+        if self.decisions is not None:
+            self.decisions.append((span.start, span.end, values))
+        if model is None:
+            return None
+        p = model.probability(values)
+        return p >= model.threshold, model.reason(values, p)
 
     @staticmethod
     def _candidate(score: float, place: Place, reasons: list[str]) -> Candidate:
@@ -424,6 +467,37 @@ class Resolver:
                                             ("line from X to Y", a.id, b.id), approximate=True))
         seen: set[str] = set()
         return tuple(c for c in candidates if not (c.place.id in seen or seen.add(c.place.id)))
+
+
+#: Words after which a place name names something else: a time zone (بتوقيت دمشق، بالتوقيت
+#: المحلي لدمشق) or a channel, network, agency or paper (قناة حلب اليوم، شبكة حلب نيوز).
+_NOT_A_SITE = re.compile(r"(?:^|\s)\S*(?:توقيت(?:\s+(?:ال)?محلي)?|قناه|شبكه|وكاله|اذاعه|راديو|تلفزيون|صحيفه|جريده|مجله)"
+                         r"$")
+
+
+def _not_a_site(text: str, start: int) -> bool:
+    """The name follows a time-zone or media word (:data:`_NOT_A_SITE`)."""
+    before = normalize_name(text[max(0, start - 30):start])
+    return bool(before) and _NOT_A_SITE.search(before) is not None
+
+
+def _hashtag(text: str, start: int, end: int) -> str:
+    """``"whole"`` when the mention is a hashtag of its own (#حلب, #البحر_الميت), ``"compound"``
+    when it is part of a longer hashtag (#امطار_الكويت: context only), else ``""``."""
+    token_start = start
+    while token_start > 0 and not text[token_start - 1].isspace():
+        token_start -= 1
+    if text[token_start:start + 1].find("#") < 0:
+        return ""
+    token_end = end
+    while token_end < len(text) and not text[token_end].isspace():
+        token_end += 1
+    token = text[token_start:token_end].rstrip(".,:;!?؟،…)\"'»")
+    hash_at = token.find("#")
+    core_start, core_end = token_start + hash_at + 1, token_start + len(token)
+    if start <= core_start and end >= core_end:
+        return "whole"
+    return "compound" if "_" in text[core_start:core_end] else "whole"
 
 
 def _bare_ok(place: Place) -> bool:

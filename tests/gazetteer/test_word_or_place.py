@@ -1,0 +1,64 @@
+"""Word or place: far-away homonyms of ordinary words, hashtags, time zones and media names."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gazetteer.word_or_place import FEATURES, WEIGHTS_FILE, default_model
+
+
+def _ids(gazetteer, text: str) -> list[str]:
+    return [m.best.place.id for m in gazetteer.find(text) if m.best is not None]
+
+
+def _surfaces(gazetteer, text: str) -> list[str]:
+    return [m.surface for m in gazetteer.find(text)]
+
+
+def test_the_committed_weights_match_the_features():
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == FEATURES
+    assert len(data["weights"]) == len(FEATURES) and 0 < data["threshold"] < 1
+    assert data["script"] == "benchmarks/fit_word_or_place.py"
+    assert default_model() is not None
+
+
+@pytest.mark.parametrize("text", [
+    "سيول جارفة تجتاح الطرقات",          # torrents, not Seoul
+    "تسجيل 500 إصابة جديدة بفيروس كورونا",  # the virus, not Corona (California)
+    "خبر عاجل من المحافظة",               # news, not al-Khobar
+    "يصل عدد الإصابات يوميا إلى 300",      # daily
+    "سعر الصرف بالدينار",                 # the currency
+    "التعرف على هوية الضحايا",            # identity
+])
+def test_ordinary_words_are_not_far_away_places(default_gz, text):
+    assert _ids(default_gz, text) == []
+
+
+def test_a_far_away_place_counts_when_the_text_supports_it(default_gz):
+    assert "geonames:524901" in _ids(default_gz, "وصل الوفد الروسي إلى موسكو بعد زيارة روسيا")
+    assert "geonames:360630" in _ids(default_gz, "تفجير أمام معهد في القاهرة")
+
+
+def test_every_weighed_mention_says_why(default_gz):
+    mention = next(m for m in default_gz.find("انفجار في القاهرة") if m.best is not None)
+    assert any(reason.startswith("word or place: ") for reason in mention.best.reasons)
+
+
+def test_a_time_zone_is_not_a_site(default_gz):
+    assert _ids(default_gz, "بدأ القصف الساعة الخامسة بالتوقيت المحلي لدمشق") == []
+    assert _ids(default_gz, "الساعة العاشرة بتوقيت دمشق") == []
+    assert _ids(default_gz, "قصف على دمشق") != []
+
+
+def test_a_channel_or_network_name_is_not_a_site(default_gz):
+    assert _ids(default_gz, "بثت قناة حلب اليوم مشاهد") == []
+    assert _ids(default_gz, "نشرت شبكة حلب نيوز صورا") == []
+
+
+def test_a_whole_hashtag_is_a_mention_a_compound_one_only_context(default_gz):
+    assert _surfaces(default_gz, "قصف عنيف على #حلب") == ["حلب"]
+    assert _surfaces(default_gz, "#امطار_الكويت تغرق الشوارع") == []
+    assert _surfaces(default_gz, "#بيروت_مدينة_منكوبة") == []
