@@ -332,10 +332,9 @@ def _cmd_map(args: argparse.Namespace) -> int:
     show = progress_enabled(args)
     pages: dict[str, Path] = {}
     if args.by_day:
-        say(args, "writing day pages …")
         written = maps.write_day_pages(
             incidents, args.out, closures=closures, frontlines=all_frontlines, control=control,
-            assets=args.assets, tiles=args.tiles, title="geo-incidents",
+            assets=args.assets, tiles=args.tiles, title="geo-incidents", progress=show,
         )
         pages = dict(sorted(written.days.items()))
         index = written.index

@@ -178,7 +178,8 @@ def run(
                 batch, renames = [], []
         if batch or renames:
             _write_batch(store, batch, summary, known=known, renames=renames, command=_command_line())
-        _write_outputs(store, out, summary, write_maps=write_maps, assets=maps_assets, tiles=tiles)
+        _write_outputs(store, out, summary, write_maps=write_maps, assets=maps_assets, tiles=tiles,
+                       progress=progress)
     finally:
         store.close()
     return summary
@@ -371,7 +372,9 @@ def _without_articles(incident: Incident, article_ids: set[str]) -> Incident:
     return incident
 
 
-def _write_outputs(store, out: Path, summary: RunSummary, *, write_maps: bool, assets: str, tiles: str) -> None:
+def _write_outputs(
+    store, out: Path, summary: RunSummary, *, write_maps: bool, assets: str, tiles: str, progress: bool = False
+) -> None:
     """GeoJSON layers and day maps from the store's complete state."""
     from geo_incidents.export import export
 
@@ -379,7 +382,7 @@ def _write_outputs(store, out: Path, summary: RunSummary, *, write_maps: bool, a
     closures = store.read("road_closures")
     frontlines = store.read("frontlines")
     control = store.read("control_areas")
-    for path in export(store, "geojson", out):
+    for path in export(store, "geojson", out, progress=progress):
         summary.outputs[path.stem] = path
     summary.outputs["store"] = Path(store.path) if hasattr(store, "path") else store.location
     if write_maps:
@@ -388,6 +391,7 @@ def _write_outputs(store, out: Path, summary: RunSummary, *, write_maps: bool, a
         pages = maps.write_day_pages(
             _mappable(incidents), out / "maps", closures=_mappable(closures), frontlines=frontlines,
             control=control if len(control) else None, assets=assets, tiles=tiles, title="geo-incidents",
+            progress=progress,
         )
         summary.outputs["maps"] = Path(getattr(pages, "index", out / "maps" / "index.html"))
 

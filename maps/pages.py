@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import html
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from tqdm import tqdm
 
 from maps.assets import copy_assets, resolve_assets, write_bytes_atomic
 from maps.features import closure_intervals, column, day_numbers, day_to_iso, text_column
@@ -139,11 +141,13 @@ def write_day_pages(
     tiles: str = "none",
     title: str = "",
     timeline: bool = True,
+    progress: bool = False,
 ) -> DayPages:
     """One page per day (``YYYY-MM-DD.html``, see :func:`day_slices` for what each shows), an ``index.html``
     listing days with counts by type, and a ``timeline.html`` with a day slider over everything.
 
     Colours per actor are computed once for the whole run, so an actor keeps its colour from day to day.
+    ``progress`` shows a progress bar on stderr.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -151,7 +155,8 @@ def write_day_pages(
         copy_assets(out_dir)
     palette = actor_palette(incidents, control)
     result = DayPages(out_dir=out_dir, index=out_dir / "index.html", timeline=None)
-    for part in day_slices(incidents, closures, frontlines, control):
+    parts = day_slices(incidents, closures, frontlines, control)
+    for part in tqdm(parts, desc="day pages", unit=" page", disable=not progress, file=sys.stderr):
         fmap = render(part.incidents, part.closures, part.frontlines, part.control, title=title,
                       date_label=part.day, tiles=tiles, palette=palette)  # fmt: skip
         result.days[part.day] = _write_page_only(fmap, out_dir / f"{part.day}.html", assets)

@@ -153,3 +153,37 @@ def test_extract_writes_strict_json_lines_geojson_and_csv(capsys):
     assert main(["extract", str(EXAMPLES), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["event_id_cnty"] for r in rows] == [r["incident_id"] for r in records]
+
+
+def test_long_steps_show_progress_on_a_terminal(store, tmp_path):
+    """Day pages, exports and (without -q) nothing on stdout: bars go to a terminal's stderr only."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    def on_a_terminal(*argv: str) -> str:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal's size
+        result = subprocess.run([sys.executable, "-m", "geo_incidents", *argv], stdout=subprocess.PIPE,
+                                stderr=slave, timeout=600, cwd=REPO_ROOT)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(master)
+        assert result.returncode == 0
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    assert "day pages" in on_a_terminal("map", str(store), "--out", str(tmp_path / "maps"))
+    assert "geojson export" in on_a_terminal("export", str(store), "--format", "geojson", "--out", str(tmp_path / "x"))
+    assert "day pages" not in on_a_terminal("map", str(store), "--out", str(tmp_path / "m2"), "-q")

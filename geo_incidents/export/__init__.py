@@ -17,9 +17,12 @@ longitude are the geometry's representative point. A GeoPackage carries QGIS sty
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import NamedTuple
+
+from tqdm import tqdm
 
 from geo_incidents.export.acled_csv import write_csv
 from geo_incidents.export.columnar import write_flatgeobuf, write_parquet
@@ -54,7 +57,7 @@ class Written(NamedTuple):
 
 def export(
     source, fmt: str, out: str | os.PathLike, filters: ExportFilters | None = None, *, wkt: bool = False,
-    excel: bool = False, raw: bool = False,
+    excel: bool = False, raw: bool = False, progress: bool = False,
 ) -> list[Path]:
     """Export a store's (or a GeoDataFrame's) incidents, road closures and frontlines.
 
@@ -69,17 +72,20 @@ def export(
             layers = gather(store, filters)
     else:
         layers = gather(source, filters)
-    return [written.path for written in write_layers(layers, fmt, out, wkt=wkt, excel=excel, raw=raw)]
+    return [written.path for written in write_layers(layers, fmt, out, wkt=wkt, excel=excel, raw=raw,
+                                                     progress=progress)]
 
 
 def write_layers(
-    layers: dict, fmt: str, out: str | os.PathLike, *, wkt: bool = False, excel: bool = False, raw: bool = False
+    layers: dict, fmt: str, out: str | os.PathLike, *, wkt: bool = False, excel: bool = False, raw: bool = False,
+    progress: bool = False,
 ) -> list[Written]:
     """Write gathered layers (see :func:`gather`) in ``fmt`` to ``out`` (a directory or a file).
 
     Refuses (:class:`~geo_incidents.export.targets.ExportTargetError`, before writing anything) a target
     that is a store, or an existing file beside a store that geo-incidents did not write.
-    ``raw`` keeps CSV values as stored (no spreadsheet-safety prefixes).
+    ``raw`` keeps CSV values as stored (no spreadsheet-safety prefixes); ``progress`` shows a bar per
+    layer on stderr.
     """
     _check_format(fmt)
     out = Path(out)
@@ -99,7 +105,8 @@ def write_layers(
     check_targets(targets.values(), FORMATS.values())
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, frame in layers.items():
+    for name, frame in tqdm(layers.items(), desc=f"{fmt} export", unit=" layer", disable=not progress,
+                            file=sys.stderr):
         path = _write_single(fmt, frame, targets[name], wkt, excel, raw)
         write_qml(path, name)  # QGIS loads a style file named like the data
         written.append(Written(path, len(frame)))

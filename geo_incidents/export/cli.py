@@ -97,7 +97,7 @@ def filters_from_args(args: argparse.Namespace) -> ExportFilters:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo_incidents.cli import PROG, print_json, say
+    from geo_incidents.cli import PROG, print_json, progress_enabled, say
     from geo_incidents.store import open_store
 
     filters = getattr(args, "filters", None) or filters_from_args(args)
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
             print_json({"files": [], "rows": counts})
         return 1
     written = write_layers(layers, args.fmt, args.out, wkt=args.wkt, excel=args.excel,
-                           raw=getattr(args, "raw", False))
+                           raw=getattr(args, "raw", False), progress=progress_enabled(args))
     if args.fmt in FORMATS and len(written) == 1 and args.fmt not in ("gpkg", "kml"):
         counts.pop("frontlines", None)  # one file of a single-layer format holds the incidents only
     if getattr(args, "json", False):
