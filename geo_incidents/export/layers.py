@@ -47,15 +47,14 @@ def typed_frame(frame: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
         if column not in out:
             continue
         values = out[column]
-        if kind == "date":
-            stamps = pd.to_datetime(values, errors="coerce")
-            days = [None if pd.isna(s) else s.date() for s in stamps]  # Arrow's date32 even when empty
-            out[column] = pd.Series(pa.array(days, type=pa.date32()), index=out.index, dtype=pd.ArrowDtype(pa.date32()))
+        if kind == "date":  # Arrow's date32, also for an empty or all-missing column
+            days = pd.to_datetime(values, errors="coerce").to_numpy(dtype="datetime64[D]")
+            out[column] = pd.Series(pa.array(days, type=pa.date32(), from_pandas=True), index=out.index,
+                                    dtype=pd.ArrowDtype(pa.date32()))
         elif kind == "integer":
-            numbers = pd.to_numeric(values, errors="coerce")
-            out[column] = pd.array([None if pd.isna(v) else int(v) for v in numbers], dtype="Int64")
+            out[column] = pd.to_numeric(values, errors="coerce").round().astype("Int64")
         elif kind == "boolean":
-            out[column] = pd.array([None if pd.isna(v) else bool(v) for v in values.astype(object)], dtype="boolean")
+            out[column] = values.astype(object).where(values.notna(), None).astype("boolean")
         elif kind == "real":
             out[column] = pd.to_numeric(values, errors="coerce").astype(float)
         elif kind == "text":

@@ -317,11 +317,35 @@ class _GpkgTransaction:
             columns.append('"geometry"')
             self._extend_extent(name, geoms)
         marks = ",".join("?" * len(columns))
-        self.conn.executemany(f'INSERT INTO "{name}" ({", ".join(columns)}) VALUES ({marks})', rows)
+        if not lyr.geometry_type:
+            self.conn.executemany(f'INSERT INTO "{name}" ({", ".join(columns)}) VALUES ({marks})', rows)
+        else:
+            self._insert_indexed(name, f'INSERT INTO "{name}" ({", ".join(columns)}) VALUES ({marks})', rows, geoms)
         self.conn.execute(
             "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
             (name,),
         )
+
+    def _insert_indexed(self, name: str, sql: str, rows: list[tuple], geoms: np.ndarray) -> None:
+        """Insert rows and their R-tree entries in bulk: the insert trigger (five SQL function calls a
+        row) is set aside inside this transaction and put back, and the bounds come from one vectorised
+        call. Other writers (QGIS, GDAL) keep the trigger; a crash rolls the DDL back with the rows."""
+        trigger = f"rtree_{name}_geometry_insert"
+        definition = self.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (trigger,)
+        ).fetchone()
+        if definition is None:  # no index (a store QGIS or an older version made): nothing to keep current
+            self.conn.executemany(sql, rows)
+            return
+        self.conn.execute(f'DROP TRIGGER "{trigger}"')
+        (last,) = self.conn.execute(f'SELECT coalesce(max(fid), 0) FROM "{name}"').fetchone()
+        self.conn.executemany(sql, rows)
+        fids = [fid for (fid,) in self.conn.execute(f'SELECT fid FROM "{name}" WHERE fid > ? ORDER BY fid', (last,))]
+        present = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+        bounds = shapely.bounds(geoms)
+        entries = [(fid, b[0], b[2], b[1], b[3]) for fid, b, keep in zip(fids, bounds, present, strict=True) if keep]
+        self.conn.executemany(f'INSERT OR REPLACE INTO "rtree_{name}_geometry" VALUES (?, ?, ?, ?, ?)', entries)
+        self.conn.execute(definition[0])
 
     def _extend_extent(self, name: str, geoms: np.ndarray) -> None:
         present = geoms[~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)]

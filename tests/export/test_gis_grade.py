@@ -99,6 +99,20 @@ def test_store_keeps_its_index_current_after_deletes(tmp_path, incidents):
     with sqlite3.connect(path) as conn:
         ids = {row[0] for row in conn.execute("SELECT fid FROM incidents WHERE geometry IS NOT NULL")}
         assert {row[0] for row in conn.execute("SELECT id FROM rtree_incidents_geometry")} == ids
+        triggers = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    # The bulk insert sets the insert trigger aside and puts it back, for QGIS and GDAL to use.
+    assert {"rtree_incidents_geometry_insert", "rtree_road_closures_geometry_insert"} <= triggers
+    # GDAL appends a row through the store's trigger (with its own SQL functions): the index follows.
+    one = tmp_path / "one.gpkg"
+    for argv in (["ogr2ogr", "-f", "GPKG", str(one), str(path), "incidents", "-where", "fid = 2", "-nln", "extra"],
+                 ["ogrinfo", "-q", str(one), "-sql", "UPDATE extra SET incident_id = 'gdal-copy'"],
+                 ["ogr2ogr", "-append", "-update", str(path), str(one), "extra", "-nln", "incidents"]):
+        require(shutil.which(argv[0]) is not None, "GDAL (Debian package gdal-bin)")
+        subprocess.run(argv, capture_output=True, check=True)
+    with sqlite3.connect(path) as conn:
+        ids = {row[0] for row in conn.execute("SELECT fid FROM incidents WHERE geometry IS NOT NULL")}
+        assert {row[0] for row in conn.execute("SELECT id FROM rtree_incidents_geometry")} == ids
+        assert conn.execute("SELECT count(*) FROM incidents WHERE incident_id = 'gdal-copy'").fetchone()[0] == 1
 
 
 def test_road_incident_point_is_on_its_road_in_store_and_every_export(road_store, tmp_path):
