@@ -90,7 +90,7 @@ def _fill(parser: argparse.ArgumentParser) -> None:
     lookup.add_argument("name", metavar="NAME")
     lookup.add_argument("--near", metavar="PLACE", help="favour places near this one (id or name)")
     lookup.add_argument("--kind", metavar="KIND", help="only places of this kind (city, neighbourhood …)")
-    lookup.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N candidates")
+    lookup.add_argument("--limit", type=positive_int, default=10, metavar="N", help="at most N candidates")
     lookup.add_argument("--no-fuzzy", dest="fuzzy", action="store_false", help="exact names only")
     _online_options(lookup)
     lookup.set_defaults(handler=_cmd_lookup)
@@ -315,7 +315,8 @@ def _flag(args: argparse.Namespace, name: str) -> bool:
     return bool(getattr(args, name, False))
 
 
-def _positive(text: str) -> int:
+def positive_int(text: str) -> int:
+    """An option value that must be a whole number of at least 1 (a count, a limit, a size)."""
     try:
         value = int(text)
     except ValueError:

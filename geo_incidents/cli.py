@@ -19,7 +19,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from gazetteer.cli import CommandError, CommandParser, UsageError, add_common_flags, common_flags, run_handler
+from gazetteer.cli import (
+    CommandError,
+    CommandParser,
+    UsageError,
+    add_common_flags,
+    common_flags,
+    positive_int,
+    run_handler,
+)
 from geo_incidents import __version__
 
 PROG = "geo-incidents"
@@ -68,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="extract articles again even when already stored (after changing a lexicon or the gazetteer)",
     )
     cluster = run.add_mutually_exclusive_group()
-    cluster.add_argument("--workers", type=_worker_count, metavar="N",
+    cluster.add_argument("--workers", type=positive_int, metavar="N",
                          help="extract on a local Dask cluster of N processes (needs geo-incidents[dask])")
     cluster.add_argument("--scheduler", metavar="ADDRESS",
                          help="extract on an existing Dask cluster, e.g. tcp://scheduler:8786")
@@ -168,7 +176,7 @@ def _db_url(text: str) -> str:
 
 def _add_metadata_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--max-article-bytes", type=_positive_int, default=1_000_000, metavar="N",
+        "--max-article-bytes", type=positive_int, default=1_000_000, metavar="N",
         help="largest article read whole (UTF-8 bytes, default 1000000); larger ones are split at "
         "paragraph breaks, or refused when a single paragraph is larger",
     )
@@ -192,26 +200,6 @@ def _add_map_arguments(parser: argparse.ArgumentParser) -> None:
         help="background tiles; 'none' (default) draws a light vector base and needs no network; "
         "a URL needs {z}, {x} and {y}",
     )
-
-
-def _worker_count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of workers, at least 1, got {text!r}")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"not a positive number of bytes: {text!r}")
-    return value
 
 
 def _defaults(args: argparse.Namespace) -> dict:
