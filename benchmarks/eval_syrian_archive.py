@@ -13,6 +13,7 @@ Scores:
   passage's incident (any of them when it has several), or ``none`` for a passage that reports no
   incident (method notes, law, aggregate figures, evidence descriptions); the prediction is the type of
   the extractor's most confident incident (unplaced ones included), or ``none`` when it finds none.
+  A passage that reports no incident but cites a past one (``background``) may yield it or nothing.
   The same accuracies over incident passages only are printed beside them.
 * **place P / R / F1**, over sites: the extractor's placed incidents (one site per gazetteer place) are
   matched one-to-one with the labelled sites of the passage. A predicted site matches a labelled one when
@@ -163,8 +164,10 @@ def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors
         if skip_uncertain and is_uncertain(label):
             continue
         incidents, predicted = predict(extractor, gazetteer, passage)
-        gold_types = {e["event_type"] for e in label["events"]} or {NONE}
-        gold_subs = {e["sub_event_type"] for e in label["events"]} or {NONE}
+        # a passage that only cites a past incident may yield it with its own date, or nothing
+        past = label.get("background", [])
+        gold_types = {e["event_type"] for e in label["events"]} or {NONE} | {e["event_type"] for e in past}
+        gold_subs = {e["sub_event_type"] for e in label["events"]} or {NONE} | {e["sub_event_type"] for e in past}
         top = incidents[0] if incidents else None
         pred_type = top.event_type if top else NONE
         pred_sub = top.sub_event_type if top else NONE

@@ -42,7 +42,10 @@ class DateFinder:
             rf"(?<!\d)(?:(\d{{4}})(?:{sep})(\d{{1,2}})(?:{sep})(\d{{1,2}})|(\d{{1,2}})(?:{sep})(\d{{1,2}})(?:{sep})(\d{{4}}))(?!\d)"
         )
         self._named = re.compile(
-            rf"(?<!\w)(?:(\d{{1,2}})\s+)?(?:شهر\s+)?(?:من\s+)?[وب]?(?:{month_alt})(?:\s+(?:من\s+)?(?:عام\s+)?(\d{{4}}))?"
+            rf"(?<!\w)(?:(\d{{1,2}})\s+)?(?:شهر\s+)?(?:من\s+)?[وب]?(?:{month_alt})"
+            # both month names, Levantine and the other, as Syrian writers pair them ("19 أيلول/سبتمبر 2017")
+            rf"(?:\s*[-/\\]+\s*(?:{month_alt}))?"
+            rf"(?:\s+(?:من\s+)?(?:عام\s+)?(\d{{4}}))?"
             rf"(\s+(?:الماضي|المنصرم|الفايت))?(?!\w)"
         )
         self._month_capture = re.compile(rf"({month_alt})")

@@ -115,3 +115,25 @@ def test_a_past_attack_cited_as_background_keeps_its_own_date(extractor):
             "وكان المستشفى قد هوجم سابقاً في 19 أيلول 2017 بغارات جوية.")
     dates = sorted(i.event_date.isoformat() for i in extractor.extract(make_article("", text)))
     assert dates == ["2017-09-19", "2018-02-05"]
+
+
+def test_a_purpose_is_no_change_of_control(extractor):
+    found = kinds(extractor, "شنت قوات النظام هجوماً عنيفاً لاستعادة السيطرة على مدينة سراقب.")
+    assert found == [(*CLASH, "سراقب")]
+
+
+def test_a_weapon_in_a_treatys_or_an_organisations_name_is_no_attack(extractor):
+    text = "رحبت منظمة حظر الأسلحة الكيميائية بالتقرير، وقالت إن سوريا انضمت إلى اتفاقية الأسلحة الكيميائية."
+    assert kinds(extractor, text) == []
+
+
+def test_a_projectile_falling_from_the_air_is_an_air_strike(extractor):
+    assert kinds(extractor, "أصابت قذيفة ألقيت جواً مستشفى بلدة كفرنبل.") == [(*AIR, "كفرنبل")]
+
+
+@pytest.mark.parametrize("written", ["19 أيلول/سبتمبر 2017", "19 أيلول - سبتمبر 2017", "19 سبتمبر - أيلول 2017",
+                                     "19 أيلول \\ سبتمبر 2017"])
+def test_both_month_names_paired_give_one_date(extractor, written):
+    [incident] = extractor.extract(make_article("", f"قصفت طائرات حربية مدينة سراقب في {written}."))
+    assert incident.event_date.isoformat() == "2017-09-19"
+    assert incident.time_precision == 1

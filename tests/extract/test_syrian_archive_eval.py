@@ -1,0 +1,59 @@
+"""Floors on the held-out half of the hand-annotated Syrian Archive passages.
+
+``benchmarks/eval_syrian_archive.py`` prints the figures (both halves, with and without the rows
+marked uncertain); ``benchmarks/README.md`` keeps their history.  The floors sit a little below
+the held-out figures measured with the bundled gazetteer, so that a regression fails, not noise.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from geo_incidents.extract import Extractor
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def eval_sa():
+    spec = importlib.util.spec_from_file_location("eval_syrian_archive",
+                                                  REPO_ROOT / "benchmarks" / "eval_syrian_archive.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def halves(eval_sa, shared_data):
+    rows = eval_sa.load_rows(corpus=shared_data / "dev-corpus" / "syrian_archive_passages.jsonl")
+    assert len(rows) >= 200
+    return eval_sa.split_rows(rows)
+
+
+@pytest.fixture(scope="module")
+def heldout(eval_sa, halves, default_gazetteer):
+    return eval_sa.evaluate(halves["heldout"], Extractor(default_gazetteer, keep_unplaced=True), default_gazetteer)
+
+
+def test_both_halves_are_scored(halves):
+    assert len(halves["tune"]) >= 80 and len(halves["heldout"]) >= 80
+
+
+def test_heldout_event_type_floor(heldout):
+    assert heldout["event_type_accuracy"] >= 0.77, heldout
+    assert heldout["event_type_accuracy_on_incidents"] >= 0.83, heldout
+
+
+def test_heldout_sub_event_type_floor(heldout):
+    assert heldout["sub_event_type_accuracy"] >= 0.64, heldout
+
+
+def test_heldout_place_floor(heldout):
+    assert heldout["place"]["f1"] >= 0.63, heldout
+
+
+def test_heldout_date_floor(heldout):
+    assert heldout["date_accuracy"] >= 0.7, heldout
