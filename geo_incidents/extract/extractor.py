@@ -154,7 +154,7 @@ class Extractor:
                 day, precision = None, 3
                 notes.append("no date in the text and no publication date")
             alone = sum(e.sentence_index == event.sentence_index for e in events) == 1
-            actors = pick_two(_event_actors(event, actor_matches, original, day, alone))
+            actors = pick_two(_event_actors(event, actor_matches, original, day, alone, text))
             fields = combine(event.casualties)
             places: list[PlaceRef | None] = event.places or [None]
             if places == [None] and not self.keep_unplaced:
@@ -573,7 +573,7 @@ def _event_date(event: Event, mentions: list[DateMention], title_dates: list[Dat
     return title_dates[0] if title_dates else None
 
 
-def _event_actors(event: Event, matches, surface_of, day, alone: bool = False):
+def _event_actors(event: Event, matches, surface_of, day, alone: bool = False, text: str = ""):
     """Actors of the event's clause; the sentence's when the clause names none, or names one and the
     event is the only one of its sentence ("اشتباكات بين عناصر الأسايش، جهاز …، ووحدات من القوات الحكومية")."""
     clause, sentence = event.clause, event.sentence
@@ -583,7 +583,7 @@ def _event_actors(event: Event, matches, surface_of, day, alone: bool = False):
         chosen = in_clause + [m for m in in_sentence if m not in in_clause]
     else:
         chosen = in_clause
-    return resolve_actors(chosen, surface_of, day)
+    return resolve_actors(chosen, surface_of, day, text)
 
 
 _COUNT_FIELDS = ("fatalities", "fatalities_low", "fatalities_high", "injured_low", "injured_high")

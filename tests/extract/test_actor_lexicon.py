@@ -35,3 +35,10 @@ def test_civilians_are_the_second_actor_of_an_attack_on_civilians(tiny_extractor
     [inc] = tiny_extractor.extract(article("مقتل مدني برصاص قناص في سراقب"))
     assert inc.event_type == "Violence against civilians"
     assert (inc.actor2, inc.inter2) == ("Civilians (Syria)", 7)
+
+
+def test_an_actor_keeps_its_article_after_a_clitic(tiny_extractor, article):
+    # "والقوات", "وبالأسايش": the clitic goes, the article stays, as the lexicon writes the name
+    text = "اندلعت اشتباكات بين الأسايش والقوات الحكومية في سراقب."
+    (_, _, first), (_, _, second) = actors_of(tiny_extractor, article, "سراقب", text)
+    assert (first, second) == ("الأسايش", "القوات الحكومية")
