@@ -37,9 +37,10 @@ def shoot(page_path: Path, target: Path, size: tuple[int, int], *, script: str =
     tab.goto(page_path.resolve().as_uri(), wait_until="load")
     if wait_ready:
         tab.wait_for_function("window.geoIncidents && window.geoIncidents.ready === true")
-    if script:
-        tab.evaluate(script)
-    tab.wait_for_timeout(1500)
+    for step in script.split("\n;;\n") if script else []:
+        tab.evaluate(step)
+        tab.wait_for_timeout(1200)
+    tab.wait_for_timeout(500)
     tab.screenshot(path=str(target), full_page=full_page)
     tab.close()
     print(target, f"{target.stat().st_size / 1024:.0f} KB")
@@ -56,9 +57,11 @@ def main(argv: list[str] | None = None) -> None:
         shoot(seed, args.out / "seed-day-desktop.png", DESKTOP,
               script="void window.geoIncidents.openFrontlinePopup(0)")  # fmt: skip
         # phone: an incident's popup open over the page
-        phone_script = """(() => { const m = window.geoIncidents.map;
-            const id = Object.keys(m._layers).map(k => m._layers[k]).find(l => l._giById)._giById;
-            window.geoIncidents.openIncidentPopup(Object.keys(id)[0]); })()"""
+        phone_script = """void window.geoIncidents.map.setView([36.2295, 37.1395], 15, {animate: false})
+;;
+(() => { const m = window.geoIncidents.map;
+            const ids = Object.keys(m._layers).map(k => m._layers[k]).find(l => l._giById)._giById;
+            window.geoIncidents.openIncidentPopup(Object.keys(ids)[0]); })()"""
         shoot(seed, args.out / "seed-day-phone.png", PHONE, script=phone_script)
         index = run(DEV_CORPUS, Path(tmp) / "dev") / "index.html"
         shoot(index, args.out / "index-dev-desktop.png", DESKTOP, wait_ready=False, full_page=False)
