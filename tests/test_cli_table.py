@@ -189,3 +189,14 @@ def test_long_steps_show_progress_on_a_terminal(store, tmp_path):
     assert "day pages" in on_a_terminal("map", str(store), "--out", str(tmp_path / "maps"))
     assert "geojson export" in on_a_terminal("export", str(store), "--format", "geojson", "--out", str(tmp_path / "x"))
     assert "day pages" not in on_a_terminal("map", str(store), "--out", str(tmp_path / "m2"), "-q")
+
+
+def test_map_by_day_or_one_page(store, tmp_path, capsys):
+    assert main(["map", str(store), "--out", str(tmp_path / "days"), "--json"]) == 0
+    doc = strict_json(capsys.readouterr().out)
+    assert len(doc["pages"]) >= 3 and all(p.endswith(".html") for p in doc["pages"])
+    assert (tmp_path / "days" / "index.html").is_file() and not (tmp_path / "days" / "map.html").exists()
+    assert main(["map", str(store), "--out", str(tmp_path / "one"), "--no-by-day", "--json"]) == 0
+    doc = strict_json(capsys.readouterr().out)
+    assert doc["pages"] == [str(tmp_path / "one" / "map.html")]
+    assert not list((tmp_path / "one").glob("????-??-??.html"))
