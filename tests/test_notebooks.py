@@ -71,4 +71,7 @@ def test_spatial_join_and_map(walkthrough):
     html = [o["data"]["text/html"] for c in walkthrough.cells for o in c.get("outputs", [])
             if "text/html" in o.get("data", {}) and "folium" in o["data"]["text/html"]]
     assert html, "the map cell shows no folium map"
+    # the project's renderer, self-contained: nothing is loaded from the network
+    assert all("GI.incidentLayer" in h and "GI.basemapLayer" in h for h in html)
+    assert not any(re.search(r"&lt;(?:script|link)\b[^&]*(?:src|href)=&quot;(?:https?:)?//", h) for h in html)
     assert Path(NOTEBOOKS / "analyst_walkthrough.ipynb").is_file()
