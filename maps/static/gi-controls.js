@@ -68,6 +68,7 @@
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       var details = node("details");
+      details.addEventListener("toggle", function () { if (GI.layout) GI.layout(map); });
       /* on a small map (an embed, a small image) the legend starts folded so it hides no incident */
       var size = map.getSize();
       details.open = spec.open !== false && size.x >= 900 && size.y >= 650;
@@ -302,6 +303,15 @@
       attribution._giToggle = true;
       attribution.setAttribute("title", "المصادر (sources)");
       L.DomEvent.on(attribution, "click", function () { L.DomUtil.addClass(attribution, "gi-open"); });
+    }
+    /* an open legend on a small screen: the bottom-left stack (minimap, time slider) moves up above it */
+    var corner = el.querySelector(".leaflet-bottom.leaflet-left"), legend = el.querySelector(".gi-legend");
+    if (corner) {
+      corner.style.bottom = "";
+      if (small && legend && legend.querySelector("details[open]")) {
+        var lr = legend.getBoundingClientRect(), cr = corner.getBoundingClientRect();
+        if (lr.left < cr.right) corner.style.bottom = (el.getBoundingClientRect().bottom - lr.top) + "px";
+      }
     }
     var title = el.querySelector(".gi-title");
     if (title) {

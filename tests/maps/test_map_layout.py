@@ -58,6 +58,7 @@ def test_controls_do_not_overlap_with_the_legend_folded_and_open(chromium, seed_
         width, height = sized(opened, size)
         controls_do_not_overlap(opened.page, width, height)
         opened.page.evaluate("document.querySelector('.gi-legend details').open = true")
+        opened.page.wait_for_timeout(200)  # the toggle event lays the controls out again
         controls_do_not_overlap(opened.page, width, height)
         opened.page.click(".leaflet-control-attribution")  # a tap unfolds the sources ...
         assert "OCHA" in opened.page.inner_text(".leaflet-control-attribution")
@@ -179,3 +180,16 @@ def sized_page(page, size: str):
     page.wait_for_timeout(200)
     return width, height
 
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_time_slider_page_controls_do_not_overlap(chromium, index_pages, size):
+    with open_page(chromium, index_pages.timeline) as opened:
+        width, height = sized(opened, size)
+        rects = opened.page.evaluate(RECTS, [*CONTROLS, ".gi-timeslider"])
+        for r in rects:
+            assert r["x0"] >= 0 and r["y0"] >= 0 and r["x1"] <= width and r["y1"] <= height, r
+        for i, a in enumerate(rects):
+            for b in rects[i + 1:]:
+                assert not overlaps(a, b), (a, b)
+        assert opened.errors == []
