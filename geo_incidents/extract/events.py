@@ -27,6 +27,9 @@ from geo_incidents.text.segment import Clause, Sentence
 
 #: A closing verb is a road closure only in a sentence that names a road or a crossing.
 _CHEMICAL = "Chemical weapon"
+#: "the previous attack", "attacked before": an incident older than the one the text tells
+_RELATIVE = re.compile(r"\s+(?:الذي|التي|اللذين|اللتين|الذين)(?!\w)")
+_PAST = re.compile(r"(?:\s+[^\s،,.]+)?\s+(?:ال)?(?:سابق|سابقه|اسبق|اسبقه|سابقا)(?!\w)")
 #: a means "on" a target is the act elided in a headline ("الطيران الحربي على حي السكري")
 _ON_TARGET = re.compile(r"\s+(?:[^\s]+\s+)?علي\s")
 _ROAD_WORD = re.compile(r"(?<!\w)(?:و|ب|ل)?(?:ال)?(?:طريق|طرق|معبر|اوتوستراد|اوتستراد|جسر|الطرقات)(?!\w)")
@@ -69,11 +72,15 @@ def group_events(
     commentary: set[int],
     background: list[BackgroundSpan] = (),
     harm_sentences: frozenset[int] = frozenset(),
+    explicit_dates: list[tuple[int, int]] = (),
 ) -> list[Event]:
     """One event per clause; triggers in background phrases are dropped (see :mod:`.background`).
-    ``harm_sentences`` tell casualties or damage: like an act, harm makes a ``needs_act`` means an event."""
+    ``harm_sentences`` tell casualties or damage: like an act, harm makes a ``needs_act`` means an event.
+    A past incident cited in passing ("ضحايا الهجوم السابق") keeps its own date or is left out: its
+    trigger counts only with an explicit date (``explicit_dates``) in its clause."""
     kept: list[tuple[int, PhraseMatch, BackgroundSpan | None]] = []
     foreground: set[int] = set()
+    past: list[tuple[int, int]] = []
     for match in triggers:
         s_idx = sentence_index_of(match.start)
         if s_idx < 0:
@@ -86,6 +93,13 @@ def group_events(
             continue
         if definition.needs_road and not _ROAD_WORD.search(text, sentence.start, sentence.end):
             continue
+        if any(start <= match.start < end for start, end in past) or _PAST.match(text, match.end):
+            clause = sentence.clause_at(match.start)
+            if not any(clause.start <= start < clause.end for start, _ in explicit_dates):
+                marker = _PAST.match(text, match.end)
+                if marker and _RELATIVE.match(text, marker.end()):
+                    past.append((marker.end(), clause.end))  # "… السابق الذي استهدف …": the same old attack
+                continue
         span = span_at(background, match.start)
         if span is None:
             foreground.add(s_idx)

@@ -99,8 +99,10 @@ class Extractor:
         background = background_spans(text, cues, sentence_of)
         harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload == "harm.damage" or (
             c.payload.startswith("casualties.") and c.payload != "casualties.civilian"))
+        all_dates = self.dates.find(text, article.published)
+        explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
-                              background, harm_sentences)
+                              background, harm_sentences, explicit_dates)
         # the whole text, not only the event paragraphs: other places are context for the gazetteer
         mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
         self.last_unresolved = unresolved_names(cleaned, mentions)
@@ -112,9 +114,11 @@ class Extractor:
         told = [(b.start, b.end) for b in background
                 if b.always or any(e.sentence.start <= b.start < e.sentence.end
                                    and not b.start <= e.trigger.start < b.end for e in events)]
-        date_mentions = [d for d in self.dates.find(text, published)
-                         if not any(start <= d.start < end for start, end in told)]
-        refs = [r for r in place_refs(mentions, norm) if not _overlaps(r, actor_spans) and _plausible(r)]
+        date_mentions = [d for d in all_dates if not any(start <= d.start < end for start, end in told)]
+        # a name inside a date is the date's ("25 مارس - آذار 2017"), inside an actor's name the actor's
+        date_spans = [(d.start, d.end) for d in date_mentions]
+        refs = [r for r in place_refs(mentions, norm) if not _overlaps(r, actor_spans) and _plausible(r)
+                and not any(start <= r.start < end for start, end in date_spans)]
         assign_roles(refs, text, cues, sentence_of, [(b.start, b.end) for b in background if b.always])
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
         _link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),

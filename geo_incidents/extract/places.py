@@ -91,7 +91,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             ref.role = MEETING
             continue
         if any(start <= ref.start < end for start, end in background) or any(
-            0 <= ref.start - c.end <= 1 for c in institutions
+            _names_institution(c, ref, text) for c in institutions
         ):
             ref.role = SUBJECT
             continue
@@ -104,6 +104,17 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             ref.precision = max(ref.precision, int(Precision.NEAR))
         if kind in (Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT):
             ref.precision = max(ref.precision, int(Precision.NEAR) if kind != Kind.GOVERNORATE else 3)
+
+
+#: words that open a new phrase: a place after "مديرية في" is where, not the institution's name
+_PREPOSITIONS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بعد", "قبل", "عند", "قرب", "داخل", "حول", "و"})
+
+
+def _names_institution(cue, ref: PlaceRef, text: str) -> bool:
+    """The place is part of an institution's name: right after the institution word (مجلس دير الزور)
+    or after one word naming its field (مديرية صحة حماة، مديرية تربية إدلب، مجلس محافظة حلب)."""
+    gap = text[cue.end : ref.start].split() if 0 <= ref.start - cue.end <= 16 else None
+    return gap is not None and (not gap or (len(gap) == 1 and gap[0] not in _PREPOSITIONS))
 
 
 def _after_destination(ref: PlaceRef, text: str, destinations, sentence) -> bool:

@@ -137,3 +137,30 @@ def test_both_month_names_paired_give_one_date(extractor, written):
     [incident] = extractor.extract(make_article("", f"قصفت طائرات حربية مدينة سراقب في {written}."))
     assert incident.event_date.isoformat() == "2017-09-19"
     assert incident.time_precision == 1
+
+
+def test_a_previous_attack_named_in_passing_is_left_out(extractor):
+    text = "تضرر مركز للدفاع المدني في مدينة سراقب جراء غارة جوية بينما كان يعالج ضحايا الهجوم الكيميائي السابق."
+    assert kinds(extractor, text) == [(*AIR, "سراقب")]
+
+
+def test_a_previous_attack_with_its_own_date_keeps_it(extractor):
+    text = "يظهر الفيديو مبنى تضرر في الهجوم السابق الذي استهدف مستشفى كفرنبل بغارة جوية في 25 آذار 2017."
+    [incident] = extractor.extract(make_article("", text))
+    assert (incident.event_type, incident.sub_event_type, incident.location) == (*AIR, "كفرنبل")
+    assert incident.event_date.isoformat() == "2017-03-25"
+
+
+def test_a_place_in_an_institutions_name_is_no_site(extractor):
+    text = "قالت مديرية صحة إدلب إن غارة جوية استهدفت مستشفى في مدينة سراقب."
+    assert kinds(extractor, text) == [(*AIR, "سراقب")]
+
+
+def test_a_name_inside_a_date_is_the_dates():
+    from gazetteer import Gazetteer, Kind
+    from tests.extract.conftest import TINY_PLACES, _place
+
+    month_town = _place("x:adhar", "آذار", Kind.VILLAGE, 36.5, 35.5, admin1="إدلب")
+    extractor = Extractor(Gazetteer.from_places((*TINY_PLACES, month_town)), keep_unplaced=True)
+    text = "استهدفت غارة جوية مدينة سراقب في 25 مارس - آذار 2017."
+    assert kinds(extractor, text) == [(*AIR, "سراقب")]
