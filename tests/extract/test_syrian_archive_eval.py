@@ -52,7 +52,8 @@ def test_heldout_sub_event_type_floor(heldout):
 
 
 def test_heldout_place_floor(heldout):
-    assert heldout["place"]["f1"] >= 0.63, heldout
+    assert heldout["place"]["f1"] >= 0.70, heldout
+    assert heldout["place"]["recall"] >= 0.82, heldout
 
 
 def test_heldout_date_floor(heldout):
