@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from gazetteer.cue_mentions import add_cue_mentions
 from gazetteer.fallback import OnlineGeocoder, online_mentions
 from gazetteer.matcher import CUES, NameIndex
 from gazetteer.model import Candidate, Kind, Mention, Place
@@ -257,7 +258,9 @@ class Gazetteer:
         return ranked[0].place if ranked else None
 
     def find(self, text: str) -> list[Mention]:
-        """Every place mention in ``text``, in text order, candidates ranked in context."""
+        """Every place mention in ``text``, in text order, candidates ranked in context. A cue head
+        followed by a name the index does not hold (``معهد الأورام``) is a mention too: placed at
+        the place named next to it at precision 2, or without candidates (:mod:`gazetteer.cue_mentions`)."""
         if not text or not text.strip():
             return []
         # markup: blank the tags (same length, so offsets into ``text`` still hold)
@@ -269,7 +272,13 @@ class Gazetteer:
             extra = online_mentions(text, mentions, self.online, scanned)
             if extra:
                 mentions = sorted([*mentions, *extra], key=lambda m: (m.start, m.end))
-        return mentions
+        # cue phrases the index does not hold (مستشفى X، مطار X …), after the online geocoder had its say
+        return add_cue_mentions(scanned, mentions, self._places_named)
+
+    def _places_named(self, name: str) -> tuple[Candidate, ...]:
+        """Ranked candidates of a normalised name, without context (a cue phrase's locating name)."""
+        return tuple(Resolver._candidate(score, place, reasons)
+                     for score, place, reasons in self.resolver.candidates_for_name(name))
 
     def __len__(self) -> int:
         return len(self.store)

@@ -84,7 +84,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             continue
         if _after_destination(ref, text, destinations, sentence) or (
             kind == Kind.HOSPITAL and _just_after(ref, text, ("الي", "لي"))
-        ) or TO_HOSPITAL.search(text, clause.start, ref.start):
+        ) or TO_HOSPITAL.search(text, clause.start, ref.end):  # ref.end: إلى مستشفى X is a mention too
             ref.role = DESTINATION
             continue
         if any(clause.start <= c.start < ref.start for c in meetings):

@@ -1,0 +1,205 @@
+"""Mentions beyond the index: a cue head followed by a name (مستشفى X، مطار X، طريق X، حي X …).
+
+No gazetteer holds every hospital, school, street or quarter, but the text says that it names one:
+a head noun in the construct state (``معهد الأورام``, ``مطار الكويت الدولي``, ``طريق الملك
+عبدالعزيز``, ``حي الفرقان``, ``منطقة كبد``) followed by a name. Such a phrase is a mention even when
+the name is unknown. It resolves to the place named next to it (``مستشفى الجامعة في دير شرقي``,
+``مدرسة X بمدينة Y``) or inside it (``مطار الكويت الدولي``) at a coarser precision (ACLED 2: near
+that place), and is otherwise reported unresolved, with its span and no candidate.
+
+A known institution is checked the same way: when the text places it in a town far from the row
+the index matched (``مستشفى الجامعة في دير شرقي`` is not Aleppo University Hospital), it is that
+town's hospital, not the other one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Precision
+from gazetteer.normalize import normalize_name
+from gazetteer.resolve import TOPONYM_HEADS, distance_km
+from gazetteer.words import is_ordinary_word
+
+#: Cue heads (normalised) whose next words name a place, and the clitics that may precede them.
+HEADS = frozenset({
+    "مستشفي", "مشفي", "مطار", "جامعه", "معهد", "مدرسه", "جامع", "شارع", "طريق", "حي", "منطقه", "قريه", "بلده",
+    "دوار", "جسر", "معبر", "سوق", "ساحه",
+})
+_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
+#: Words that end a name: prepositions, conjunctions, relatives, time words.
+STOP_WORDS = frozenset({
+    "في", "من", "علي", "الي", "عن", "مع", "بعد", "قبل", "عند", "حول", "منذ", "خلال", "ضد", "حتي", "لدي", "نحو", "عبر",
+    "التي", "الذي", "الذين", "اللذين", "هذا", "هذه", "ذلك", "تلك", "اليوم", "امس", "غدا", "الان", "صباح", "مساء",
+    "ان", "انه", "كان", "قد", "لم", "لن", "ما", "لا", "او", "ثم", "بين", "كما", "حيث", "ايضا", "جراء", "اثر", "بسبب",
+})
+#: Words after which the next word, without the article, still belongs to the name (الملك عبدالعزيز).
+TITLE_WORDS = frozenset({"الملك", "الامير", "الشيخ", "الامام", "الشهيد", "السلطان", "الرئيس", "السيده", "الحاج"})
+MAX_NAME_WORDS = 4
+#: Heads that name the place itself (قرية X is X); the others name something in a place (جامعة
+#: القاهرة is not Cairo, مطار الكويت not Kuwait).
+AREA_HEADS = frozenset({"حي", "منطقه", "قريه", "بلده"})
+#: How far after the phrase the place that locates it may be named, and the words between.
+LOCATOR_MAX_CHARS = 24
+LOCATOR_GAPS = frozenset({"", "في", "ب", "قرب", "بمدينه", "في مدينه", "مدينه", "في بلده", "ببلده", "في قريه",
+                          "بقريه", "في حي", "بحي", "في منطقه", "بمنطقه", "في محافظه", "بمحافظه", "في ريف", "بريف"})
+#: Kinds that are institutions or sites a town has many of: the same name elsewhere is another one.
+INSTITUTION_KINDS = frozenset({Kind.HOSPITAL, Kind.LANDMARK})
+SAME_PLACE_KM = 25.0
+_WORD = re.compile(r"[\w\u0600-\u06ff]+")
+_AFTER = re.compile(r"\s+(?:في\s+|ب(?=[\u0621-\u064a]{3}))(?P<name>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)")
+_SETTLEMENTS = frozenset({Kind.CITY, Kind.TOWN, Kind.VILLAGE, Kind.NEIGHBOURHOOD})
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
+
+
+def _head_of(token: str) -> tuple[str, int] | None:
+    """(head, clitic length) when a normalised token is a cue head, clitics allowed."""
+    if token in HEADS:
+        return token, 0
+    for clitic in _CLITICS:
+        if token.startswith(clitic) and token[len(clitic):] in HEADS:
+            return token[len(clitic):], len(clitic)
+    return None
+
+
+#: A cue head as written (clitics, ة/ه, ى/ي), found in the raw text before any tokenising: long
+#: texts are scanned once by one regular expression and only the words after a head are read.
+_HEAD_RE = re.compile(
+    r"(?<![\w\u0600-\u06ff])(?:[وف]?[بل]|[وف])?(?:مستشف[ىي]|مشف[ىي]|مطار|جامع[ةه]?|معهد|مدرس[ةه]|شارع|طريق|حي"
+    r"|منطق[ةه]|قري[ةه]|بلد[ةه]|دوار|جسر|معبر|سوق|ساح[ةه])(?![0-9A-Za-z\u0621-\u064a])")
+#: How far after the head its name may run (four words).
+_NAME_WINDOW = 80
+
+
+def cue_phrases(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, head)`` of every cue head followed by a name, clitics included in the span."""
+    out = []
+    for match in _HEAD_RE.finditer(text):
+        head = _head_of(normalize_name(match.group()))
+        if head is None:
+            continue
+        start, end = match.span()
+        window = text[end:end + _NAME_WINDOW].replace("_", " ")
+        name_end, count, previous, last = None, 0, "", end
+        for word_match in _WORD.finditer(window):
+            w_start, w_end = end + word_match.start(), end + word_match.end()
+            word = normalize_name(word_match.group())
+            gap = text[last:w_start]
+            if count >= MAX_NAME_WORDS or gap.strip(" _#") or "\n" in gap or not _ARABIC_WORD.match(word) \
+                    or word in STOP_WORDS:
+                break
+            if count and not (word.startswith("ال") or previous in TITLE_WORDS or previous in TOPONYM_HEADS
+                              or word.startswith(("عبد", "ابو", "ابن", "بن"))):
+                break
+            if count == 0 and ((word.startswith("و") and not word.startswith("وادي")) or word.startswith("لل")
+                               or _head_of(word)):
+                break  # و: the next item of a list; لل: "for the" (مدرسة للأطفال), not a name
+            name_end, previous, count, last = w_end, word, count + 1, w_end
+        if name_end is not None:
+            out.append((start, name_end, head[0]))
+    return out
+
+
+def add_cue_mentions(text: str, mentions: list[Mention],
+                     places_named: Callable[[str], Sequence[Candidate]] | None = None) -> list[Mention]:
+    """``mentions`` with the cue phrases the index does not hold added (resolved to the place
+    named next to or inside them, or unresolved), and known institutions placed elsewhere by the
+    text replaced. Mentions inside a new phrase give way to it. ``places_named`` (a name to ranked
+    candidates) reads the locating name when the text's mentions do not include it (``في التح``:
+    a village named without a cue word, which alone would not count)."""
+    phrases = cue_phrases(text)
+    if not phrases:
+        return mentions
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    starts = [m.start for m in ordered]
+    longest = max((m.end - m.start for m in ordered), default=0)
+    removed: set[int] = set()
+    added: list[Mention] = []
+    for start, end, head in phrases:
+        lo = bisect_left(starts, start - longest)
+        hi = bisect_left(starts, end + LOCATOR_MAX_CHARS + 1)
+        near = [(i, ordered[i]) for i in range(lo, hi) if i not in removed]
+        covering = [(i, m) for i, m in near if m.start <= start and end <= m.end]
+        inside = [(i, m) for i, m in near if start <= m.start and m.end <= end and (m.start, m.end) != (start, end)]
+        after = [m for _, m in near if m.start >= end]
+        locator = _locator(text, end, after)
+        if covering:
+            index, known = covering[0]
+            wrong = known.best is not None and known.best.place.kind in INSTITUTION_KINDS and \
+                locator is not None and locator.best is not None and not _same_place(known.best, locator.best)
+            if not wrong:
+                continue
+            removed.add(index)
+        elif any(m.start < end and start < m.end for i, m in near if (i, m) not in inside):
+            continue  # a known mention straddles the phrase: the index knows better
+        elif head in AREA_HEADS and any(m.best is not None and m.best.place.kind not in NOT_MAPPABLE_AS_POINT
+                                        for _, m in inside):
+            continue  # قرية ياقد العدس: the village itself, which the index knows
+        if locator is None and places_named is not None:
+            locator = _named_after(text, end, places_named)
+        removed.update(i for i, _ in inside)
+        base = locator if locator is not None and locator.best is not None else \
+            next((m for _, m in inside if m.best is not None), None)
+        candidates = _coarser(base, head) if base is not None else ()
+        added.append(Mention(start, end, text[start:end], normalize_name(text[start:end]), head, candidates))
+    if not added and not removed:
+        return mentions
+    kept = [m for i, m in enumerate(ordered) if i not in removed]
+    return sorted([*kept, *added], key=lambda m: (m.start, m.end))
+
+
+def _locator(text: str, end: int, mentions: list[Mention]) -> Mention | None:
+    """The mention right after the phrase that says where it is (``في دير شرقي``, ``بحلب``);
+    ``mentions`` are those after the phrase, in text order."""
+    for m in mentions:
+        if m.start - end > LOCATOR_MAX_CHARS:
+            return None
+        gap = normalize_name(text[end:m.start])
+        surface = normalize_name(m.surface)
+        if gap in LOCATOR_GAPS and (gap or surface.startswith("ب")) or (not gap and surface.startswith("ب")):
+            best = m.best
+            if best is not None and best.place.kind not in (Kind.COUNTRY, Kind.REGION):
+                return m
+        return None
+    return None
+
+
+def _named_after(text: str, end: int, places_named) -> Mention | None:
+    """A settlement named right after ``في`` or ``ب`` that follows the phrase (one or two words)."""
+    match = _AFTER.match(text, end)
+    if match is None:
+        return None
+    words = match.group("name").split()
+    for count in (2, 1):
+        if len(words) < count:
+            continue
+        name = " ".join(words[:count])
+        key = normalize_name(name)
+        if is_ordinary_word(key):
+            continue  # في المدينة: "in the city", not Medina
+        found = [c for c in places_named(key) if c.place.kind in _SETTLEMENTS and c.place.country_code == "SY"]
+        if found:
+            start = match.start("name")
+            stop = start + len(name)
+            return Mention(start, stop, text[start:stop], normalize_name(name), None, tuple(found[:3]))
+    return None
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    return distance_km(a.place, b.place) <= SAME_PLACE_KM
+
+
+def _coarser(base: Mention, head: str) -> tuple[Candidate, ...]:
+    """The candidates of the locating place, at precision 2 at best: the phrase is somewhere in it."""
+    out = []
+    for cand in base.candidates[:3]:
+        if cand.place.kind in NOT_MAPPABLE_AS_POINT:
+            continue
+        precision = max(cand.precision, Precision.NEAR)
+        out.append(replace(cand, precision=precision, approximate=True,
+                           reasons=(*cand.reasons, f"{head} not in the index: placed at "
+                                    f"{cand.place.name_ar or cand.place.name_en}, named with it")))
+    return tuple(out)

@@ -1,0 +1,72 @@
+"""Mentions beyond the index: a cue head and a name, placed at the place named next to it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gazetteer import Precision
+from gazetteer.cue_mentions import cue_phrases
+
+
+def _mention(gazetteer, text: str, surface: str):
+    found = [m for m in gazetteer.find(text) if m.surface == surface]
+    assert found, [m.surface for m in gazetteer.find(text)]
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("انفجار أمام معهد الأورام صباح اليوم", "معهد الأورام"),
+    ("إغلاق مطار الكويت الدولي بسبب الأمطار", "مطار الكويت الدولي"),
+    ("حادث سير على طريق الملك عبدالعزيز", "طريق الملك عبدالعزيز"),
+    ("قصف على حي الفرقان بعد الظهر", "حي الفرقان"),
+    ("اشتباكات في منطقة كبد", "منطقة كبد"),
+    ("#معهد_الأورام", "معهد_الأورام"),
+])
+def test_a_cue_head_and_a_name_is_a_phrase(text, phrase):
+    assert phrase in [text[s:e] for s, e, _ in cue_phrases(text)]
+
+
+def test_a_phrase_stops_at_a_preposition_a_list_or_a_non_name():
+    assert cue_phrases("قصف مستشفى في كفرنبل") == []
+    assert cue_phrases("افتتاح مدرسة للأطفال") == []
+    text = "قصف مستشفى الرحمة ومدرسة الأمل"
+    # clitics stay in the span, as in بحلب
+    assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["مستشفى الرحمة", "ومدرسة الأمل"]
+
+
+def test_an_unknown_name_is_reported_without_a_place(default_gz):
+    mention = _mention(default_gz, "تمشيط منطقة كبد", "منطقة كبد")
+    assert mention.candidates == () and mention.cue == "منطقه"
+
+
+def test_an_unknown_institution_is_placed_at_the_town_named_next_to_it(default_gz):
+    mention = _mention(default_gz, "تعرض مستشفى الرحمن في التح لغارة جوية", "مستشفى الرحمن")
+    assert mention.best.place.id == "ocha:C4099"  # التح, named without a cue: alone it would not count
+    assert mention.best.precision == Precision.NEAR and mention.best.approximate
+
+
+def test_an_institution_is_not_matched_to_another_one_of_the_same_name(default_gz):
+    mention = _mention(default_gz, "قصف مستشفى الجامعة في دير شرقي بريف إدلب", "مستشفى الجامعة")
+    assert mention.best.place.id == "ocha:C3962"  # the village دير شرقي, not a hospital in Aleppo
+    assert mention.best.place.kind.value != "hospital"
+
+
+def test_a_known_name_keeps_its_row(default_gz):
+    mention = _mention(default_gz, "نقل الجرحى إلى مستشفى الرازي في حلب", "مستشفى الرازي")
+    assert mention.best.place.id == "local:hospital-aleppo-razi"
+    assert _mention(default_gz, "في المدينة مستشفى الرازي", "مستشفى الرازي").best.place.id == \
+        "local:hospital-aleppo-razi"
+
+
+def test_the_most_specific_place_wins(default_gz):
+    from geo_incidents import Article
+    from geo_incidents.extract import Extractor
+
+    extractor = Extractor(default_gz)
+    for text, village in [("قصفت قوات النظام قرية ياقد العدس في ريف حلب الشمالي بقذائف الهاون", "ocha:C1132"),
+                          ("غارة جوية على بلدة مسقان بريف حلب الشمالي", "ocha:C1627")]:
+        incidents = extractor.extract(Article(id="t", title=text, text="", published=date(2020, 1, 1)))
+        assert [i.place_id for i in incidents] == [village], text
+        assert incidents[0].geo_precision == 1
