@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         "The summary goes to stderr (with --json, a JSON document to stdout).",
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, or - for stdin")
-    run.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
+    run.add_argument("--out", required=True, type=_out_dir, metavar="DIR", help="output folder")
     _add_metadata_arguments(run)
     run.add_argument("--db", metavar="URL", type=_db_url,
                      help="store in PostgreSQL/PostGIS instead of DIR/incidents.gpkg")
@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-by-day: one page, DIR/map.html, with everything.",
     )
     map_cmd.add_argument("store", metavar="STORE", help="incidents.gpkg or a postgresql:// URL")
-    map_cmd.add_argument("--out", required=True, type=Path, metavar="DIR")
+    map_cmd.add_argument("--out", required=True, type=_out_dir, metavar="DIR")
     map_cmd.add_argument("--by-day", action=argparse.BooleanOptionalAction, default=True,
                          help="one page per day (the default); --no-by-day writes one page of everything")
     map_cmd.add_argument(
@@ -159,6 +159,13 @@ def _png_size(text: str) -> tuple[int, int]:
         return parse_size(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _out_dir(text: str) -> Path:
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a file, not a folder")
+    return path
 
 
 def _existing_file(text: str) -> Path:

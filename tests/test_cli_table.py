@@ -70,6 +70,8 @@ BAD = [
     ["run", str(REPORT), "--out", "{tmp}/o", "--db", "mysql://somewhere/db"],
     ["run", str(REPORT)],
     ["run", str(REPORT), "--out", "{tmp}/o", "-v", "-q"],
+    ["run", str(REPORT), "--out", str(REPORT)],
+    ["map", "{store}", "--out", str(REPORT)],
     ["run", str(REPORT), "--out", "{tmp}/o", "--workers", "0"],
     ["run", str(REPORT), "--out", "{tmp}/o", "--max-article-bytes", "lots"],
     ["extract", str(REPORT), "--published", "yesterday"],
