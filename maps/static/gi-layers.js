@@ -531,6 +531,11 @@
 
   /* Greedy label placement: most important first; a label is tried at its point, then above, below and to
    * either side, and kept only where it overlaps no label already placed and no incident icon. */
+  /* "مركز إدلب" (the Idleb district) and "اعزاز" name the towns إدلب and أعزاز: one label is enough */
+  function placeKey(name) {
+    return String(name || "").replace(/^مركز\s+/, "").replace(/[أإآ]/g, "ا");
+  }
+
   var LabelLayer = L.Layer.extend({
     initialize: function (base) { this._base = base; },
     onAdd: function (map) {
@@ -549,7 +554,11 @@
       var pl = b.places || { x: [] };
       if (!this._centres) { /* names of the centres, so a governorate is not labelled twice beside its city */
         this._centres = {};
-        for (var j = 0; j < pl.x.length; j++) if (pl.r[j] <= 1) this._centres[pl.ar[j]] = true;
+        this._towns = {};
+        for (var j = 0; j < pl.x.length; j++) {
+          if (pl.r[j] <= 1) this._centres[pl.ar[j]] = true;
+          if (pl.r[j] <= 2) this._towns[placeKey(pl.ar[j])] = true; /* a district named after its centre town */
+        }
       }
       var centres = this._centres;
       function push(lat, lon, ar, en, cls, size, dot, prio) {
@@ -569,6 +578,13 @@
         if ((p.kind === "water" || p.kind === "road") && z >= (p.kind === "road" ? 10 : 8) && f._giMiddle)
           push(f._giMiddle.lat, f._giMiddle.lng, p.name_ar, "", "gi-label-" + p.kind, 11.5, false, 3.5);
       });
+      var ds = b.districts || { x: [] };
+      if (z >= 8 && z <= 10) {
+        for (var j2 = 0; j2 < ds.x.length; j2++) {
+          if (!this._towns[placeKey(ds.ar[j2])])
+            push(ds.y[j2], ds.x[j2], ds.ar[j2], "", "gi-label-admin2", 12, false, 2.5);
+        }
+      }
       for (var i = 0; i < pl.x.length; i++) {
         var r = pl.r[i];
         if (z < RANK_ZOOM[r]) continue;

@@ -15,6 +15,7 @@ What it holds, each simplified and rounded so the whole file stays a few hundred
 - ``nbhd``: Aleppo's 109 neighbourhoods (OCHA ``city_neighbourhoods``) with their names;
 - ``road``: the curated roads of the gazetteer (``gazetteer/data/curated_places.csv``, every row cites a source);
 - ``water``: the main rivers and lakes from ``maps/tools/curated_water.csv`` (approximate, each row cites how);
+- ``districts``: the districts' names at a point inside each;
 - ``places`` (a member beside ``features``, columns as arrays): the 5,251 OCHA communities with their rank
   (0 capital, 1 governorate centre, 2 district centre, 3 sub-district centre, 4 village) and the curated
   roundabouts, crossings and hospitals (rank 5), which the page labels by zoom.
@@ -90,6 +91,14 @@ def district_lines(source: Path, tolerance: float = 0.003, precision: float = 0.
     geoms = shapely.coverage_simplify(shapely.make_valid(frame.geometry.values), tolerance)
     lines = shapely.line_merge(shapely.union_all(shapely.boundary(geoms)))
     return [feature("admin2", shapely.set_precision(lines, precision))]
+
+
+def district_labels(source: Path) -> dict:
+    """District names at a point inside each district (the page shows those that no town of the name covers)."""
+    frame = read_geojson_lenient(source)
+    points = shapely.point_on_surface(shapely.make_valid(frame.geometry.values))
+    return {"x": [round(p.x, 3) for p in points], "y": [round(p.y, 3) for p in points],
+            "ar": [clean_name(v) for v in frame["NAME_ARA"]], "en": [clean_name(v) for v in frame["NAME_EN"]]}
 
 
 def neighbourhood_features(source: Path, tolerance: float = 0.00008, precision: float = 0.00001) -> list[dict]:
@@ -202,6 +211,7 @@ def main(argv: list[str] | None = None) -> None:
     basemap["features"] = (neighbours + admin1 + water_features() + district_lines(args.admin2) + country
                            + neighbourhood_features(args.neighbourhoods) + road_features())  # fmt: skip
     basemap["places"] = places(args.communities)
+    basemap["districts"] = district_labels(args.admin2)
     write_json_atomic(basemap, args.out)
     print(f"{args.out}: {args.out.stat().st_size / 1024:.0f} KB, {len(basemap['features'])} features, "
           f"{len(basemap['places']['x'])} places")  # fmt: skip
