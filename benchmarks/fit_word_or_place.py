@@ -14,7 +14,7 @@ A logistic regression (scikit-learn, ``class_weight="balanced"``, C=1) is fitted
 distinct (name, label) pair weighing one in all (a name repeated in a thousand tweets of one crisis
 must not decide alone), and the threshold set to the lowest one whose F1 of "place" on the same
 weighted rows is within 0.01 of the best (where the evidence is even, a name stays a place). Weights are written
-rounded to 3 decimals. Needs scikit-learn (``pip install scikit-learn``; not needed at run time).
+rounded to 3 decimals. Needs scikit-learn (``pip install '.[data]'``; not needed at run time).
 
 Usage: ``python benchmarks/fit_word_or_place.py [--dry-run]``
 """

@@ -105,6 +105,7 @@ class Gazetteer:
                 return cls.open(path, online=online)
             except Exception:  # a corrupt cache is rebuilt, never fatal
                 pass
+        from gazetteer.io.countries import read_countries
         from gazetteer.io.geonames_cache import read_geonames_cache  # the importers load only to build
         from gazetteer.io.syria import read_syria
 
@@ -117,6 +118,7 @@ class Gazetteer:
             p for p in read_geonames_cache()
             if p.kind not in (Kind.COUNTRY, Kind.REGION) or normalize_name(p.name_ar) not in taken
         )
+        building.store.add(read_countries())  # every other country by its Arabic name (CLDR)
         syria = {p.id: p for p in read_syria()}
         building.store.add(syria.values())  # after GeoNames: OCHA's governorate polygons replace its points
         building.store.add(curated)
@@ -363,7 +365,8 @@ def _source_versions() -> str:
     except PackageNotFoundError:  # pragma: no cover - a dependency
         geonames = "unknown"
     digest = hashlib.sha256()
-    for path in (_curated_file(), _HERE / "data" / "syria.csv.gz", *(_HERE / name for name in _INDEX_CODE)):
+    for path in (_curated_file(), _HERE / "data" / "syria.csv.gz", _HERE / "data" / "countries_ar.csv",
+                 *(_HERE / name for name in _INDEX_CODE)):
         try:
             digest.update(path.read_bytes())
         except OSError:
@@ -373,8 +376,8 @@ def _source_versions() -> str:
 
 _HERE = Path(__file__).resolve().parent
 #: Code whose changes change what the index holds: part of the default cache key.
-_INDEX_CODE = ("io/geonames_cache.py", "io/curated.py", "io/syria.py", "store.py", "normalize.py", "matcher.py",
-               "words.py", "frequency.py", "table.py", "model.py")
+_INDEX_CODE = ("io/geonames_cache.py", "io/curated.py", "io/syria.py", "io/countries.py", "store.py", "normalize.py",
+               "matcher.py", "words.py", "frequency.py", "table.py", "model.py")
 
 
 def _curated_reader():

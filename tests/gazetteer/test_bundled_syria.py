@@ -78,3 +78,10 @@ def test_the_default_gazetteer_finds_syrian_places_without_an_import(default_gz,
 
 def test_the_default_governorate_is_the_ocha_polygon(default_gz):
     assert default_gz.get("ocha:SY02").geometry.geom_type in ("Polygon", "MultiPolygon")
+
+
+def test_every_country_has_its_arabic_name(default_gz):
+    for name, code in [("البرازيل", "BR"), ("إيطاليا", "IT"), ("موريتانيا", "MR"), ("اليابان", "JP")]:
+        found = [c.place for c in default_gz.lookup(name) if c.place.kind.value == "country"]
+        assert found and found[0].country_code == code, name
+    assert [m for m in default_gz.find("دعم مالي للمشروع") if m.best is not None] == []  # مالي: "financial"
