@@ -1,9 +1,9 @@
 """Floors on the IDRISI location mentions, held-out events (benchmarks/eval_idrisi.py prints the figures).
 
 The held-out half (Beirut explosion, Dragon storms, Hafr Al-Batin and Kuwait floods) is never read for
-errors; ``benchmarks/README.md`` keeps the history. Measured: mention span P 0.68 / F1 0.58, top candidate
-within 161 km for 0.68 of the mentions (the issue's targets, 0.75 and 0.85, are not reached yet). The floors sit a little below the measured level so
-that a regression fails, not ordinary noise.
+errors; ``benchmarks/README.md`` keeps the history. Measured: mention span P 0.68 / F1 0.58, top
+candidate within 161 km for 0.68 of the mentions (the issue's targets, 0.75 and 0.85, are not reached
+yet). The floors sit a little below the measured level so that a regression fails, not noise.
 """
 
 from __future__ import annotations
