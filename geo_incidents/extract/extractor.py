@@ -46,6 +46,7 @@ COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "IQ": "Iraq", "LB": "Lebanon", "
 #: Actor1 of crowd events when the text names none (ACLED's generic actors).
 DEFAULT_ACTOR1 = {EventType.PROTESTS: ("Protesters (Syria)", 6), EventType.RIOTS: ("Rioters (Syria)", 5)}
 TITLE_PLACE = "place taken from the title"
+CHEMICAL = "Chemical weapon"
 #: Below this score a place outside Syria named without a cue word is ignored.
 FOREIGN_MIN_SCORE = 0.8
 _CONTAINERS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.GOVERNORATE})
@@ -183,7 +184,7 @@ class Extractor:
                     incidents[key] = incident
                 else:
                     _keep_counts(previous, incident)
-        return _fold_headline_duplicates(list(incidents.values()), len(article.title), kinds)
+        return _fold_into_chemical(_fold_headline_duplicates(list(incidents.values()), len(article.title), kinds))
 
     def _incident(self, article, event: Event, ref, day, precision, actors, fields, notes, norm, full) -> Incident:
         o_start, o_end = norm.to_original(event.sentence.start, event.sentence.end)
@@ -277,6 +278,34 @@ def _fold_headline_duplicates(incidents: list[Incident], title_length: int, kind
             continue
         kept.append(incident)
     return kept
+
+
+def _fold_into_chemical(incidents: list[Incident]) -> list[Incident]:
+    """One event per incident and place: an air strike or shelling told in one sentence and the
+    chemical agent it released told in the next, at the same place and day, are one chemical-weapon
+    event (ACLED codes the attack by its weapon).  A day known on one side only is that day."""
+    chemical = [i for i in incidents if i.sub_event_type == CHEMICAL and i.place_id]
+    if not chemical:
+        return incidents
+    kept = []
+    for incident in incidents:
+        twin = None
+        if incident.event_type == EventType.EXPLOSIONS and incident.sub_event_type != CHEMICAL and incident.place_id:
+            twin = next((c for c in chemical if c.place_id == incident.place_id and _same_day(c, incident)), None)
+        if twin is None:
+            kept.append(incident)
+            continue
+        if incident.time_precision < twin.time_precision:
+            twin.event_date, twin.time_precision = incident.event_date, incident.time_precision
+        _keep_counts(twin, incident)
+        twin.confidence = max(twin.confidence, incident.confidence)
+    return kept
+
+
+def _same_day(a: Incident, b: Incident) -> bool:
+    """The same day, or a day that only one of them states (the other's is the publication date)."""
+    return a.event_date == b.event_date or None in (a.event_date, b.event_date) or max(
+        a.time_precision, b.time_precision) > 1
 
 
 def _better(new: Incident, old: Incident, title_length: int) -> bool:

@@ -164,3 +164,11 @@ def test_a_name_inside_a_date_is_the_dates():
     extractor = Extractor(Gazetteer.from_places((*TINY_PLACES, month_town)), keep_unplaced=True)
     text = "استهدفت غارة جوية مدينة سراقب في 25 مارس - آذار 2017."
     assert kinds(extractor, text) == [(*AIR, "سراقب")]
+
+
+def test_an_air_strike_and_the_agent_it_released_told_apart_are_one_chemical_attack(extractor):
+    text = ("استهدفت غارتان جويتان مدينة سراقب في 4 آب 2016. "
+            "وأصيب عشرات المدنيين بحالات اختناق بعد استخدام غاز الكلور.")
+    [incident] = extractor.extract(make_article("", text))
+    assert (incident.event_type, incident.sub_event_type, incident.location) == (*CHEMICAL, "سراقب")
+    assert incident.event_date.isoformat() == "2016-08-04"
