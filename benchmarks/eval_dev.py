@@ -34,7 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dev_split import half_of, video_title_key  # noqa: E402
+from dev_split import video_title_key  # noqa: E402
+from scoring import by_half, prf  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = REPO_ROOT / "tests" / "data" / "dev_annotations.jsonl"
@@ -117,14 +118,6 @@ def predict(extractor, gazetteer, record: dict) -> tuple[str, str, set[str]]:
     return top.event_type, top.sub_event_type, names
 
 
-def prf(tp: int, fp: int, fn: int) -> dict:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-            "tp": tp, "fp": fp, "fn": fn}
-
-
 def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors: list | None = None) -> dict:
     type_counts = Counter()
     sub_correct = 0
@@ -160,10 +153,7 @@ def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors
 
 def split_rows(rows) -> dict[str, list]:
     """The rows of each half of the fixed split, tune first."""
-    halves: dict[str, list] = {"tune": [], "heldout": []}
-    for label, record in rows:
-        halves[half_of(video_title_key(label))].append((label, record))
-    return halves
+    return by_half(rows, video_title_key)
 
 
 def main() -> None:

@@ -42,7 +42,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dev_split import half_of, syrian_archive_key  # noqa: E402
+from dev_split import syrian_archive_key  # noqa: E402
+from scoring import by_half, prf  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = REPO_ROOT / "tests" / "data" / "syrian_archive_annotations.jsonl"
@@ -150,14 +151,6 @@ def _ratio(a: int, b: int) -> float:
     return round(a / b, 3) if b else 0.0
 
 
-def prf(tp: int, fp: int, fn: int) -> dict:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-            "tp": tp, "fp": fp, "fn": fn}
-
-
 def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors: list | None = None) -> dict:
     counts = Counter()
     for label, passage in rows:
@@ -207,10 +200,8 @@ def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors
 
 
 def split_rows(rows) -> dict[str, list]:
-    halves: dict[str, list] = {"tune": [], "heldout": []}
-    for label, passage in rows:
-        halves[half_of(syrian_archive_key(label))].append((label, passage))
-    return halves
+    """The rows of each half of the fixed split, tune first."""
+    return by_half(rows, syrian_archive_key)
 
 
 def main() -> None:

@@ -54,6 +54,18 @@ def default_extractor(default_gazetteer) -> Extractor:
     return Extractor(default_gazetteer)
 
 
+def load_benchmark(name: str):
+    """A script of ``benchmarks/`` imported as a module (``load_benchmark("eval_dev")``)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def make_article(title: str, text: str = "", published: date | None = date(2025, 12, 24), aid: str = "t1", **kw):
     return Article(id=aid, title=title, text=text, published=published, **kw)
 

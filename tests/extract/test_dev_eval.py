@@ -11,22 +11,15 @@ figures so that a regression fails, not ordinary noise.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from geo_incidents.extract import Extractor
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.extract.conftest import load_benchmark
 
 
 @pytest.fixture(scope="module")
 def eval_dev():
-    spec = importlib.util.spec_from_file_location("eval_dev", REPO_ROOT / "benchmarks" / "eval_dev.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("eval_dev")
 
 
 @pytest.fixture(scope="module")

@@ -7,23 +7,15 @@ the held-out figures measured with the bundled gazetteer, so that a regression f
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from geo_incidents.extract import Extractor
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.extract.conftest import load_benchmark
 
 
 @pytest.fixture(scope="module")
 def eval_sa():
-    spec = importlib.util.spec_from_file_location("eval_syrian_archive",
-                                                  REPO_ROOT / "benchmarks" / "eval_syrian_archive.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("eval_syrian_archive")
 
 
 @pytest.fixture(scope="module")
