@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from geo_incidents.text.numbers import NumberWords
@@ -34,6 +35,7 @@ class CasualtyMention:
 def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) -> list[CasualtyMention]:
     """Casualty mentions in ``text`` (folded) from the cue matches of section ``casualties``."""
     civilians = [c for c in cues if c.payload == "casualties.civilian"]
+    civilian_starts = sorted(c.start for c in civilians)
     found: list[CasualtyMention] = []
     for cue in cues:
         if not cue.payload.startswith("casualties.") or cue.payload == "casualties.civilian":
@@ -48,7 +50,8 @@ def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) ->
         counted = count is not None
         if count is None:
             count = (1, 1) if number == "singular" else PLURAL_UNSPECIFIED
-        civilian = any(abs(c.start - cue.start) <= 40 for c in civilians)
+        near = bisect_left(civilian_starts, cue.start - 40)  # the first civilian cue not 40 before this one
+        civilian = near < len(civilian_starts) and civilian_starts[near] <= cue.start + 40
         found.append(CasualtyMention(cue.start, cue.end, kind, count[0], count[1], civilian, counted))
     return found
 

@@ -7,6 +7,7 @@ resolved without an anchor: a relative word ("أمس") needs the publication dat
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -65,8 +66,10 @@ class DateFinder:
             day = _make_date(m)
             if day is not None:
                 found.append(DateMention(m.start(), m.end(), day, 1))
+        numeric_starts = [f.start for f in found]  # in text order, not overlapping: a bisect finds the one before
         for m in self._named.finditer(text):
-            if any(f.start <= m.start() < f.end for f in found):
+            before = bisect_right(numeric_starts, m.start()) - 1
+            if before >= 0 and m.start() < found[before].end:
                 continue
             mention = self._named_date(m, published)
             if mention is not None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -112,14 +113,19 @@ class Extractor:
         published = article.published
         # a background phrase that explains another event of its sentence: its dates and places are
         # not the event's
+        by_sentence: dict[int, list[Event]] = {}
+        for e in events:
+            by_sentence.setdefault(e.sentence_index, []).append(e)
         told = [(b.start, b.end) for b in background
                 if b.always or any(e.sentence.start <= b.start < e.sentence.end
-                                   and not b.start <= e.trigger.start < b.end for e in events)]
-        date_mentions = [d for d in all_dates if not any(start <= d.start < end for start, end in told)]
+                                   and not b.start <= e.trigger.start < b.end
+                                   for e in by_sentence.get(sentence_index_of(b.start), ()))]
+        told_index = _span_index(told)
+        date_mentions = [d for d in all_dates if not _inside_any(d.start, told_index)]
         # a name inside a date is the date's ("25 مارس - آذار 2017"), inside an actor's name the actor's
-        date_spans = [(d.start, d.end) for d in date_mentions]
+        date_index = _span_index([(d.start, d.end) for d in date_mentions])
         refs = [r for r in place_refs(mentions, norm) if not _overlaps(r, actor_spans) and _plausible(r)
-                and not any(start <= r.start < end for start, end in date_spans)]
+                and not _inside_any(r.start, date_index)]
         assign_roles(refs, text, cues, sentence_of, [(b.start, b.end) for b in background if b.always])
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
         _link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
@@ -140,6 +146,7 @@ class Extractor:
         title_dates = [d for d in date_mentions if d.start < title_end]
 
         dates = {id(e): _event_date(e, date_mentions, title_dates) for e in events}
+        events_per_sentence = Counter(e.sentence_index for e in events)
         for event in events:
             if dates[id(event)] is None and event.sentence.start < title_end:
                 # a headline without a date reports the body's incident: take the body's date
@@ -158,7 +165,7 @@ class Extractor:
             else:
                 day, precision = None, 3
                 notes.append("no date in the text and no publication date")
-            alone = sum(e.sentence_index == event.sentence_index for e in events) == 1
+            alone = events_per_sentence[event.sentence_index] == 1
             actors = pick_two(_event_actors(event, actor_matches, original, day, alone, text))
             fields = combine(event.casualties)
             places: list[PlaceRef | None] = event.places or [None]
@@ -405,6 +412,24 @@ def _inside_name(trigger, spans: list[tuple[int, int]]) -> bool:
     return i > 0 and spans[i - 1][0] < trigger.start and trigger.end <= spans[i - 1][1]
 
 
+def _span_index(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Starts and running maximum of ends (spans may overlap), so :func:`_inside_any` is one bisect."""
+    starts, reach = [], []
+    furthest = -1
+    for start, end in sorted(spans):
+        furthest = max(furthest, end)
+        starts.append(start)
+        reach.append(furthest)
+    return starts, reach
+
+
+def _inside_any(pos: int, index: tuple[list[int], list[int]]) -> bool:
+    """True when ``pos`` lies in one of the spans of ``index`` (see :func:`_span_index`)."""
+    starts, reach = index
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < reach[i]
+
+
 def _overlaps(span, spans: list[tuple[int, int]]) -> bool:
     """``spans`` are sorted and do not overlap each other (longest-match output)."""
     i = bisect_right(spans, (span.start, float("inf")))
@@ -529,19 +554,20 @@ def _finest(event: Event) -> list[PlaceRef]:
         refs = [r for r in refs if r.linear]
     if len(refs) < 2:
         return list(refs)
+    # What the other places offer, gathered once: comparing every pair would cost the square of the places,
+    # and a long text without punctuation is one sentence naming thousands of them.
+    parent_ids = Counter(pid for r in refs for pid in set(r.place.parents))
+    best = min(r.precision for r in refs)
+    intra_admin1 = {r.place.admin1 for r in refs if r.place.kind in _INTRA_CITY}
+    local_admin1 = {r.place.admin1 for r in refs if r.place.kind in _LOCAL and r.place.admin1}
     kept = []
     for ref in refs:
-        coarser = any(
-            other is not ref
-            and (
-                ref.place.id in other.place.parents
-                or (other.precision < ref.precision and ref.place.kind not in _NAMED_SPOTS)
-                or (other.place.kind in _INTRA_CITY and ref.place.kind in _CONTAINERS
-                    and other.place.admin1 in (ref.place.admin1, ""))
-                or (ref.place.kind in _ADMIN_AREAS and other.place.kind in _LOCAL
-                    and other.place.admin1 and other.place.admin1 == ref.place.admin1)
-            )
-            for other in refs
+        place = ref.place
+        coarser = (
+            parent_ids[place.id] > (place.id in place.parents)
+            or (best < ref.precision and place.kind not in _NAMED_SPOTS)
+            or (place.kind in _CONTAINERS and bool(intra_admin1 & {place.admin1, ""}))
+            or (place.kind in _ADMIN_AREAS and place.admin1 in local_admin1)
         )
         if not coarser:
             kept.append(ref)

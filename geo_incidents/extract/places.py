@@ -10,6 +10,7 @@ ACLED geo_precision 2.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,11 @@ def place_refs(mentions, norm: NormalizedText) -> list[PlaceRef]:
     return kept
 
 
+def _any_start_between(starts: list[int], low: int, high: int) -> bool:
+    """True when a sorted start lies in ``[low, high)``: one bisect, not a scan of every cue of the text."""
+    return bisect_left(starts, low) < bisect_left(starts, high)
+
+
 def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sentence_of,
                  background: list[tuple[int, int]] = ()) -> None:
     """Set each ref's role and precision from the cue words around it (same sentence only).
@@ -75,6 +81,8 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     nears = [c for c in cues if c.payload == "places.near"]
     subjects = [c for c in cues if c.payload == "places.subject"]
     towards = [c for c in cues if c.payload == "places.toward"]
+    meeting_starts = sorted(c.start for c in meetings)
+    subject_starts = sorted(c.start for c in subjects)
     for ref in refs:
         sentence = sentence_of(ref.start)
         clause = sentence.clause_at(ref.start)
@@ -87,7 +95,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
         ) or TO_HOSPITAL.search(text, clause.start, ref.end):  # ref.end: إلى مستشفى X is a mention too
             ref.role = DESTINATION
             continue
-        if any(clause.start <= c.start < ref.start for c in meetings):
+        if _any_start_between(meeting_starts, clause.start, ref.start):
             ref.role = MEETING
             continue
         if any(start <= ref.start < end for start, end in background) or any(
@@ -95,7 +103,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
         ):
             ref.role = SUBJECT
             continue
-        if any(clause.start <= c.start < ref.start for c in subjects) or any(
+        if _any_start_between(subject_starts, clause.start, ref.start) or any(
             0 <= ref.start - c.end <= 8 for c in towards
         ):
             ref.role = SUBJECT

@@ -70,14 +70,16 @@ class PhraseMatcher:
             return hits
         hits.sort(key=lambda m: (m.start - m.end, m.start))
         taken: list[PhraseMatch] = []
-        occupied: list[tuple[int, int]] = []
+        spans: set[tuple[int, int]] = set()
+        occupied = bytearray(len(text))  # 1 where a taken match lies: overlap checks cost the match's length only
         for hit in hits:
-            if (hit.start, hit.end) in occupied:
+            if (hit.start, hit.end) in spans:
                 taken.append(hit)  # the same words under another entry (an alias of two actors)
                 continue
-            if any(hit.start < e and s < hit.end for s, e in occupied):
+            if occupied.find(1, hit.start, hit.end) != -1:
                 continue
-            occupied.append((hit.start, hit.end))
+            spans.add((hit.start, hit.end))
+            occupied[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
             taken.append(hit)
         taken.sort(key=lambda m: m.start)
         return taken
