@@ -14,7 +14,7 @@ import os
 import re
 from array import array
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from gazetteer.cue_mentions import add_cue_mentions
@@ -129,7 +129,9 @@ class Gazetteer:
         building.store.set_meta("source_key", key)
         building.store.save_as(path)
         building.store.close()
-        return cls.open(path, online=online)
+        gazetteer = cls.open(path, online=online)
+        _remove_replaced_indexes(folder, keep=path)
+        return gazetteer
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -340,6 +342,17 @@ def _imported_key(path: Path) -> str:
         return f"{store.generation}:{len(store)}"
     finally:
         store.close()
+
+
+def _remove_replaced_indexes(folder: Path, keep: Path) -> None:
+    """Delete the index files an earlier build left (tens of MB each) and temporaries of killed builds."""
+    from gazetteer.atomic import remove_stale_temporaries
+
+    for old in folder.glob("gazetteer-*.sqlite*"):
+        if old.name not in (keep.name, _names_path(keep).name):
+            with suppress(OSError):
+                old.unlink()
+    remove_stale_temporaries(folder)
 
 
 def _names_path(index_path: Path) -> Path:

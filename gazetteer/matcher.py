@@ -217,18 +217,10 @@ class NameIndex:
 
     def save(self, path: Path, stamp: str, table: object = None) -> None:
         """Pickle the index (and ``table``, the places that go with it) atomically."""
-        import os
-        import tempfile
+        from gazetteer.atomic import atomic_output
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump((stamp, self.automaton, self.buckets, table), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_output(path) as tmp, open(tmp, "xb") as handle:
+            pickle.dump((stamp, self.automaton, self.buckets, table), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
     def load(cls, path: Path, stamp: str) -> tuple[NameIndex | None, object]:

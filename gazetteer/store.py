@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -242,19 +241,13 @@ class IndexStore:
     def save_as(self, path: str | os.PathLike) -> None:
         """Write the whole database to ``path`` atomically (temp file in the same folder, then
         ``os.replace``), so a reader never sees a half-written index."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        try:
+        from gazetteer.atomic import atomic_output
+
+        with atomic_output(path) as tmp:
             target = sqlite3.connect(tmp)
             with target:
                 self.conn.backup(target)
             target.close()
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
 
 
 def geometry_is_valid(geometry: BaseGeometry | None) -> bool:

@@ -327,6 +327,9 @@ def _cmd_map(args: argparse.Namespace) -> int:
     show = progress_enabled(args)
     pages: dict[str, Path] = {}
     if args.by_day:
+        from gazetteer.atomic import remove_stale_temporaries
+
+        remove_stale_temporaries(args.out, recursive=True)  # pages a killed run was writing
         written = maps.write_day_pages(
             incidents, args.out, closures=closures, frontlines=all_frontlines, control=control,
             assets=args.assets, tiles=args.tiles, title="geo-incidents", progress=show,

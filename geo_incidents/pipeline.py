@@ -21,6 +21,7 @@ import geopandas as gpd
 import pandas as pd
 from tqdm import tqdm
 
+from gazetteer.atomic import remove_stale_temporaries
 from geo_incidents.frame import frame_to_incidents, incidents_to_frame
 from geo_incidents.io.articles import MAX_ARTICLE_BYTES, ArticleError
 from geo_incidents.model import Article, EventType, Incident
@@ -129,7 +130,13 @@ def run(
     summary = RunSummary()
     gz = gazetteer if gazetteer is not None else Gazetteer.default()
     extractor = Extractor(gz)
-    store = open_store(store_url or str(out / STORE_NAME))
+    lock = _lock_folder(out)  # a second run into this folder waits here, then goes on
+    try:
+        remove_stale_temporaries(out, recursive=True)  # what a killed run of ours left
+        store = open_store(store_url or str(out / STORE_NAME))
+    except BaseException:
+        lock.close()
+        raise
     try:
         known = store.article_hashes()
         seen: set[str] = set()
@@ -182,7 +189,31 @@ def run(
                        progress=progress)
     finally:
         store.close()
+        lock.close()
     return summary
+
+
+LOCK_NAME = ".geo-incidents.lock"
+
+
+def _lock_folder(out: Path) -> IO:
+    """Hold the output folder for this run: a second run into it waits for the first, then goes on.
+
+    An exclusive ``flock`` on ``out/.geo-incidents.lock``; the system releases it when the process ends,
+    so a killed run never leaves the folder locked. Where ``flock`` does not exist (Windows) the store's
+    own write transactions still keep two runs from mixing their batches.
+    """
+    handle = open(out / LOCK_NAME, "a+b")  # noqa: SIM115 - held for the run, closed by the caller
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return handle
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        log.warning("another run is writing %s; waiting for it to finish", out)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    return handle
 
 
 def _stdin() -> IO[bytes] | None:

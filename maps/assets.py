@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,6 +19,8 @@ from pathlib import Path
 import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_cluster
 
+from gazetteer.atomic import atomic_output
+from gazetteer.atomic import write_bytes_atomic as _write_bytes_atomic
 from maps.script_json import script_json
 
 SCHEME = "gi-asset:"
@@ -184,19 +184,8 @@ def _differs(a: Path, b: Path) -> bool:
 
 
 def _copy_atomic(source: Path, dest: Path) -> None:
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, suffix=".tmp")
-    os.close(fd)
-    shutil.copyfile(source, tmp)
-    _umask_mode(tmp)
-    os.replace(tmp, dest)
-
-
-def _umask_mode(path: str | Path) -> None:
-    """mkstemp creates files 0600; give a page the mode any new file gets (0666 less the umask), so a web
-    server or a colleague can read it."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
+    with atomic_output(dest) as tmp:
+        shutil.copyfile(source, tmp)
 
 
 def _write_if_changed(dest: Path, data: bytes) -> None:
@@ -206,15 +195,9 @@ def _write_if_changed(dest: Path, data: bytes) -> None:
 
 
 def write_bytes_atomic(dest: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and ``os.replace``: readers never see half a page."""
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix="." + dest.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        _umask_mode(tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write via a temporary file in the same folder and ``os.replace``: readers never see half a page.
+
+    The project's one atomic writer (:mod:`gazetteer.atomic`): pages get the user's umask, and a
+    temporary left by a killed run is removed by the next one.
+    """
+    _write_bytes_atomic(dest, data)

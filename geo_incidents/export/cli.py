@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from gazetteer.atomic import remove_stale_temporaries
 from gazetteer.cli import UsageError
 from geo_incidents.export import FORMATS, ExportFilters, write_layers
 from geo_incidents.export.layers import gather
@@ -110,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, "json", False):
             print_json({"files": [], "rows": counts})
         return 1
+    out = Path(args.out)
+    remove_stale_temporaries(out if out.is_dir() or not out.suffix else out.parent)  # a killed export's
     written = write_layers(layers, args.fmt, args.out, wkt=args.wkt, excel=args.excel,
                            raw=getattr(args, "raw", False), progress=progress_enabled(args))
     if args.fmt in FORMATS and len(written) == 1 and args.fmt not in ("gpkg", "kml"):

@@ -382,19 +382,21 @@ def _read_bytes(data: bytes, name: str, suffix: str, limits: _Limits, stem: str 
 
 
 def _sniff(text: str) -> str:
+    """The format of a stream: JSON lines when most lines are one object each (so one damaged line,
+    even the first, does not turn the whole delivery into one text), a JSON document, or a text."""
     stripped = text.lstrip()
     if stripped.startswith("["):
         return ".json"
-    if stripped.startswith("{"):
-        lines = [line for line in stripped.splitlines() if line.strip()]
-        if len(lines) > 1 and all(line.lstrip().startswith("{") and line.rstrip().endswith("}") for line in lines):
-            return ".jsonl"
-        return ".json"
-    return ".txt"
+    # only "\n" ends a JSON line: str.splitlines() would also split at U+0085, U+2028 inside a string
+    lines = [line.strip() for line in stripped.split("\n") if line.strip()]
+    objects = sum(1 for line in lines if line.startswith("{") and line.endswith("}"))
+    if len(lines) > 1 and objects * 2 > len(lines):
+        return ".jsonl"
+    return ".json" if stripped.startswith("{") else ".txt"
 
 
 def _read_jsonl(text: str, name: str, stem: str, limits: _Limits):
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             yield from _jsonl_line(line, f"{name}:{number}", f"{stem}-{number}", limits)
 

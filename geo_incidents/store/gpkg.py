@@ -31,6 +31,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS as ProjCRS
 
+from gazetteer.atomic import temporary_name
 from geo_incidents.store.base import Filters, IncidentStore
 from geo_incidents.store.batch import StoreLockedError
 from geo_incidents.store.schema import (
@@ -271,7 +272,7 @@ def _create(path: Path) -> None:
     never replace each other's store.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    tmp = temporary_name(path)  # named so that the next run removes it if this process is killed
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:

@@ -107,7 +107,9 @@ def test_default_is_keyed_by_source_versions(tmp_path, monkeypatch, small_source
     monkeypatch.setattr(small_sources, "_source_versions", lambda: "test-2")
     second = Gazetteer.default(cache_dir=tmp_path)
     assert second.store.path != first.store.path
-    assert len(list(tmp_path.glob("gazetteer-*.sqlite"))) == 2
+    # the index it replaces (tens of MB with its names pickle) is removed
+    assert list(tmp_path.glob("gazetteer-*.sqlite")) == [second.store.path]
+    assert first.lookup("حلب")[0].place.id == "t:aleppo"  # a gazetteer still open keeps working
     rebuilt = Gazetteer.default(cache_dir=tmp_path, rebuild=True)
     assert rebuilt.store.path == second.store.path
 
