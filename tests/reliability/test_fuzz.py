@@ -17,7 +17,7 @@ from geo_incidents.io.articles import ArticleError, read_articles
 from geo_incidents.model import Article
 from tests.reliability.corpus import REPORTS
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
 TEXT = st.text(st.one_of(ARABIC, st.characters(codec="utf-8")), max_size=400)
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20))
