@@ -6,7 +6,9 @@ Three shapes of 250,000, 500,000 and 1,000,000 characters, each extracted as one
   video descriptions) joined by paragraph breaks, repeated to length;
 * without punctuation: the same text with every sentence and clause mark and line break turned into a
   space (one endless sentence);
-* one unbroken token: the same text with every space removed.
+* one unbroken token: the same text with every space removed;
+* a token of ``@`` pieces (``حلب@نيوز…``): the worst case of the e-mail noise pattern, which once cost
+  the square of the token's length.
 
 The goal is 1,000,000 characters of each in at most 3 s. Prints seconds and characters per second for
 each size, and the ratio of the 1 M time to the 250 k time (4 means linear).
@@ -44,6 +46,7 @@ def shapes(size: int) -> dict[str, str]:
         "real text": text,
         "without punctuation": flat,
         "one unbroken token": (token * (size // len(token) + 1))[:size],
+        "token of @ pieces": ("حلب@نيوز" * (size // 8 + 1))[:size],  # the e-mail pattern's worst case
     }
 
 
