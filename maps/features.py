@@ -143,8 +143,12 @@ def _urls(values: list[str]) -> list[list[str]]:
 
 
 # --------------------------------------------------------------------------------------------- incidents
-def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str], *, by_type: bool = False) -> LayerData:
-    """... ``by_type``: colour by event type instead of by actor (the payload's palette is then the types')."""
+def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str], *, by_type: bool = False,
+                  day_links: bool = False) -> LayerData:  # fmt: skip
+    """Points (and representative points of other geometries) with icon, colour, precision and popup.
+
+    ``by_type``: colour by event type instead of by actor (the payload's palette is then the types');
+    ``day_links``: each popup links to the day's page (``YYYY-MM-DD.html`` beside this one)."""
     data = _incident_data(incidents, palette)
     if by_type:
         payload = data.payload
@@ -152,6 +156,8 @@ def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str], *, by
                               for i, t in enumerate(payload["types"])]  # fmt: skip
         payload["c"] = list(payload["k"])
         payload["byType"] = True
+    if day_links:
+        data.payload["dayLinks"] = True
     return data
 
 

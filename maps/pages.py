@@ -170,9 +170,11 @@ def write_day_pages(
                       timeline=True)  # fmt: skip
         result.timeline = _write_page_only(fmap, out_dir / "timeline.html", assets)
     if len(incidents):
-        # the whole period on one map, clustered and coloured by type: the index shows it at the top
-        fmap = render(incidents, closures, frontlines, control, title=title, tiles=tiles, palette=palette,
-                      colour_by="type", date_label=_period(result.days), minimap=False)  # fmt: skip
+        # the whole period on one map, clustered and coloured by type: the index shows it at the top. Its popups
+        # link to the day's map instead of repeating the evidence, which keeps a long period's page light.
+        fmap = render(incidents.assign(evidence=""), closures, frontlines, control, title=title, tiles=tiles,
+                      palette=palette, colour_by="type", day_links=True, date_label=_period(result.days),
+                      minimap=False)  # fmt: skip
         result.overview = _write_page_only(fmap, out_dir / "overview.html", assets)
     write_bytes_atomic(result.index, index_html(result, title=title).encode("utf-8"))
     return result

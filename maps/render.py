@@ -75,6 +75,7 @@ def render(
     timeline: bool = False,
     minimap: bool = True,
     colour_by: str = "actor",
+    day_links: bool = False,
 ) -> IncidentMap:
     """Build the layered map. Frames are GeoDataFrames in EPSG:4326; any of them may be None or empty.
 
@@ -84,14 +85,15 @@ def render(
     first actors of ``incidents`` get colours. ``timeline`` adds a day slider and keeps every closure report
     (each shown on the days it is the road's latest status) instead of only the latest per road.
     ``colour_by``: "actor" (markers and control areas share an actor's colour) or "type" (an overview of many
-    days: markers coloured, and clusters drawn as rings of their mix, by event type).
+    days: markers coloured, and clusters drawn as rings of their mix, by event type). ``day_links``: popups link
+    to the day's page (``YYYY-MM-DD.html`` beside this one), as on the index's overview.
     """
     incidents, closures, frontlines, control, boundaries = (
         _wgs84(f) for f in (incidents, closures, frontlines, control, boundaries)
     )
     palette = actor_palette(incidents, control) if palette is None else extend_palette(palette, control_sides(control))
     layers: dict[str, LayerData] = {
-        "incidents": incident_data(incidents, palette, by_type=colour_by == "type"),
+        "incidents": incident_data(incidents, palette, by_type=colour_by == "type", day_links=day_links),
         "road_closures": closure_data(closures, latest_only=not timeline),
         "frontlines": frontline_data(frontlines, incidents),
         "control_areas": control_data(control, palette),

@@ -182,6 +182,12 @@
     if (p[14]) s.row("الموقع الهندسي", "مُقدَّر\tapproximate");
     if (p[13] !== null && p[13] !== undefined) s.row("الثقة", Math.round(p[13] * 100) + "%");
     addEvidence(s, p[10]);
+    if (data.dayLinks && data.d[i] !== null && data.d[i] !== undefined) { /* the overview links each to its day */
+      var day = node("a", "gi-day-link", "خريطة اليوم " + GI.dayToIso(data.d[i]));
+      day.href = GI.dayToIso(data.d[i]) + ".html";
+      day.target = "_top";
+      s.root.appendChild(day);
+    }
     addSources(s, S(11), p[12]);
     s.root.setAttribute("data-incident-id", p[0]);
     return s.root;

@@ -169,6 +169,9 @@ def test_index_has_an_overview_map_a_chart_and_months_that_fit_the_screen(chromi
         clusters = overview.locator(".gi-type-cluster").all_inner_texts()
         icons = overview.locator(".gi-icon").count()
         assert clusters and sum(int(t) for t in clusters) + icons == 360  # clustered, rings of their types
+        assert overview.evaluate("window.geoIncidents.openIncidentPopup('n0')")
+        link = overview.wait_for_selector(".gi-popup a.gi-day-link")
+        assert link.get_attribute("href") == "2023-01-01.html"  # each incident leads to its day's map
         assert page.locator(".gi-chart rect").count() > 20
         assert page.locator("details.year").count() == 3
         assert page.locator("details.year[open] details.month[open]").count() == 1  # the latest month
