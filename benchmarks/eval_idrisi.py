@@ -34,6 +34,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from benchmarks.dev_split import half_of, idrisi_key  # noqa: E402
+from benchmarks.eval_dev import prf  # noqa: E402
 
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 LMR = SHARED_DATA / "idrisi" / "lmr_ar_train.jsonl"
@@ -58,13 +59,6 @@ def gold_span(text: str, start: int, end: int) -> tuple[int, int]:
 def predicted_spans(gazetteer, text: str) -> list[tuple[int, int, object]]:
     """The tool's mentions as (start, end, mention)."""
     return [(*gold_span(text, m.start, m.end), m) for m in gazetteer.find(text)]
-
-
-def prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
 
 
 def score_mentions(gazetteer, rows: list[dict], errors: list | None = None) -> dict:
