@@ -33,10 +33,13 @@ def is_store(path: Path) -> bool:
         with open(path, "rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 return False
+    except OSError:
+        return False
+    try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
             names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except (OSError, sqlite3.DatabaseError):
-        return False
+    except sqlite3.DatabaseError:  # e.g. a killed run's hot journal, which a read-only reader cannot roll back:
+        return True  # it may well be a store, so it is treated as one
     return {"articles", "runs"} <= names
 
 
