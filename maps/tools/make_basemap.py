@@ -30,8 +30,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -40,6 +38,7 @@ import shapely
 from shapely import wkt
 
 from maps.assets import BASEMAP_ATTRIBUTION as ATTRIBUTION
+from maps.assets import write_bytes_atomic
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT.parent / "shared" / "data"
@@ -153,14 +152,9 @@ def places(communities: Path, curated: Path = CURATED_PLACES) -> dict:
 
 
 def write_json_atomic(data: dict, path: Path) -> None:
+    """Compact UTF-8 JSON through the project's one atomic writer (umask respected)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
-    os.replace(tmp, path)
+    write_bytes_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 #: The region drawn around Syria (lon/lat box) and the Arabic names of the countries in it.
