@@ -1,8 +1,9 @@
 """The ``geo-incidents`` command.
 
 Subcommands: ``run`` (the main job), ``extract`` (incidents as JSON lines, GeoJSON or CSV; no store),
-``map`` (day pages from a store), ``export`` (store to GIS formats) and ``gazetteer`` (look-ups,
-imports). ``-v``, ``-q`` and ``--json`` work on every sub-command, before or after it. Data goes to
+``map`` (day pages from a store), ``export`` (store to GIS formats), ``review``, ``correct`` and
+``corrections`` (analysts' corrections, kept in the store) and ``gazetteer`` (look-ups, imports).
+``-v``, ``-q`` and ``--json`` work on every sub-command, before or after it. Data goes to
 stdout, messages and progress to stderr, every error as one ``geo-incidents: error: …`` line.
 Every option is checked before any work starts.
 
@@ -39,6 +40,8 @@ examples:
   cat article.txt | geo-incidents extract - --published 2025-12-24
   geo-incidents map out/demo/incidents.gpkg --offline --out out/offline-maps
   geo-incidents export out/demo/incidents.gpkg --format csv --excel --out incidents.csv
+  geo-incidents review out/demo/incidents.gpkg
+  geo-incidents correct out/demo/incidents.gpkg ID --move 36.2231,37.1502 --note "named in the text"
   geo-incidents gazetteer lookup "الأشرفية" --near حلب --json
 
 exit codes: 0 success, 1 nothing found or processed (or a failure), 2 usage error
@@ -124,9 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     map_cmd.set_defaults(handler=_cmd_map)
 
     from gazetteer.cli import register as register_gazetteer
+    from geo_incidents.corrections.cli import register as register_corrections
     from geo_incidents.export.cli import register as register_export
 
     register_export(sub)
+    register_corrections(sub)
     register_gazetteer(sub)
     add_common_flags(parser)
     return parser

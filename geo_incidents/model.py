@@ -117,6 +117,8 @@ class Incident:
     notes: str = ""
     confidence: float = 0.0
     approximate_geometry: bool = False
+    corrected: bool = False
+    correction_note: str = ""
 
 
 #: name -> description; the order is the column order of every tabular export.
@@ -159,6 +161,8 @@ INCIDENT_COLUMNS: dict[str, str] = {
     "source_urls": "URLs of those articles, ';'-separated (ours).",
     "confidence": "0–1 confidence of the extraction (ours).",
     "approximate_geometry": "True when the geometry was built by us, not taken from the gazetteer (ours).",
+    "corrected": "True when an analyst's correction changed this incident (ours; see `geo-incidents correct`).",
+    "correction_note": "Who corrected it, when, what and why, oldest first (ours).",
 }
 
 

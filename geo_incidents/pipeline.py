@@ -44,6 +44,8 @@ class RunSummary:
     unresolved_places: Counter = field(default_factory=Counter)
     unlocated_incidents: int = 0
     outputs: dict[str, Path] = field(default_factory=dict)
+    #: Analysts' corrections whose incident is no longer in the store (e.g. after a lexicon change).
+    corrections_orphaned: list[dict] = field(default_factory=list)
 
     @property
     def processed_anything(self) -> bool:
@@ -68,6 +70,11 @@ class RunSummary:
             lines.append(f"places unresolved: {sum(self.unresolved_places.values())} — {top}")
         else:
             lines.append("places unresolved: 0")
+        if self.corrections_orphaned:
+            lines.append(f"corrections whose incident is gone: {len(self.corrections_orphaned)} "
+                         "(see geo-incidents review STORE)")
+            for item in self.corrections_orphaned[:10]:
+                lines.append(f"  {item['incident_id']}: {item['action']} by {item['author']}")
         for name, path in self.outputs.items():
             lines.append(f"{name}: {path}")
         return "\n".join(lines)
@@ -83,6 +90,7 @@ class RunSummary:
             "unlocated_incidents": self.unlocated_incidents,
             "unresolved_places": dict(self.unresolved_places.most_common()),
             "outputs": {name: str(path) for name, path in self.outputs.items()},
+            "corrections_orphaned": self.corrections_orphaned,
         }
 
 
@@ -142,6 +150,7 @@ def run(
         seen: set[str] = set()
         batch: list[tuple[Article, list[Incident]]] = []
         renames: list[tuple[str, Article]] = []
+        unresolved: Counter = Counter()  # the batch's place names no gazetteer entry matched, kept in its runs row
         stdin = stdin if stdin is not None else _stdin()
         if workers is None and scheduler is None:
             items = read_articles(list(inputs), stdin=stdin, defaults=defaults or {},
@@ -179,12 +188,19 @@ def run(
                 summary.articles_failed.append((item.origin or item.id, result.error))
                 continue
             summary.unresolved_places.update(result.unresolved)
+            unresolved.update(result.unresolved)
             batch.append((item, result.incidents))
             if len(batch) >= BATCH_SIZE:
-                _write_batch(store, batch, summary, known=known, renames=renames, command=_command_line())
-                batch, renames = [], []
+                _write_batch(store, batch, summary, known=known, renames=renames, command=_command_line(),
+                             unresolved=unresolved)
+                batch, renames, unresolved = [], [], Counter()
         if batch or renames:
-            _write_batch(store, batch, summary, known=known, renames=renames, command=_command_line())
+            _write_batch(store, batch, summary, known=known, renames=renames, command=_command_line(),
+                         unresolved=unresolved)
+        summary.corrections_orphaned = [
+            {key: row[key] for key in ("correction_id", "incident_id", "action", "author", "note")}
+            for row in store.orphaned_corrections().to_dict("records")
+        ]
         _write_outputs(store, out, summary, write_maps=write_maps, assets=maps_assets, tiles=tiles,
                        progress=progress)
     finally:
@@ -282,6 +298,7 @@ def _write_batch(
     known: dict[str, str],
     renames: list[tuple[str, Article]] = (),
     command: str,
+    unresolved: Counter | None = None,
 ) -> None:
     """Merge the batch's incidents with those stored for the same days, reading and writing in one transaction.
 
@@ -301,10 +318,14 @@ def _write_batch(
                 fresh_batch.append((article, incidents))
         known.update(current)
         if fresh_batch:
-            _merge_and_write(store, fresh_batch, summary, known=current, command=command, started=started)
+            _merge_and_write(store, fresh_batch, summary, known=current, command=command, started=started,
+                             unresolved=unresolved)
 
 
-def _merge_and_write(store, batch, summary: RunSummary, *, known: dict[str, str], command: str, started) -> None:
+def _merge_and_write(
+    store, batch, summary: RunSummary, *, known: dict[str, str], command: str, started,
+    unresolved: Counter | None = None,
+) -> None:
     from geo_incidents.extract import merge_incidents
     from maps import estimate_frontlines
     from maps.frontlines import WINDOW_DAYS
@@ -328,7 +349,9 @@ def _merge_and_write(store, batch, summary: RunSummary, *, known: dict[str, str]
     merged_ids = {inc.incident_id for inc in merged}
     # A merged incident takes the id of its earliest article, so a stored one may come back under a new id.
     retired = (retired | existing_ids) - merged_ids
-    frame = incidents_to_frame(merged)
+    # Analysts' corrections first, so that frontlines rest on corrected clashes (the store applies them
+    # again when writing, in the same transaction; applying twice changes nothing).
+    frame, _ = store.apply_corrections(incidents_to_frame(merged))
     # New: not stored before under the same id (a re-extracted article's incidents are not new again).
     fresh = [inc for inc in merged if inc.incident_id not in existing_ids | stored_before]
     summary.incidents_new += len(fresh)
@@ -356,6 +379,7 @@ def _merge_and_write(store, batch, summary: RunSummary, *, known: dict[str, str]
             "command": command,
             "articles": len(articles),
             "incidents": len(fresh),
+            "unresolved": dict(unresolved or {}),
         },
     )
 
@@ -380,6 +404,8 @@ def _clashes_of_the_days(store, batch: gpd.GeoDataFrame, dates: list, replaced: 
     stored = store.read("incidents", {"event_date": dates, "event_type": battles})
     stored = stored[~stored["incident_id"].isin(replaced)]
     fresh = batch[batch["event_type"] == battles]
+    if "rejected" in fresh:  # an analyst said it is not a clash
+        fresh = fresh[~fresh["rejected"].fillna(False).astype(bool)]
     if stored.empty:
         return fresh
     return gpd.GeoDataFrame(pd.concat([stored, fresh], ignore_index=True), geometry="geometry", crs=batch.crs)

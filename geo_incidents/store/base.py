@@ -12,7 +12,10 @@ import pandas as pd
 
 from geo_incidents.model import INCIDENT_COLUMNS, Article
 from geo_incidents.store.batch import Transaction, apply_batch, article_frame, route_incidents
-from geo_incidents.store.schema import layer
+from geo_incidents.store.schema import REJECTED, layer
+
+#: The layers that hold incidents (and a ``rejected`` column).
+INCIDENT_LAYERS = ("incidents", "road_closures")
 
 #: Read filters: column -> value (equality) or list/tuple/set of values (any of them).
 Filters = Mapping[str, object]
@@ -57,8 +60,12 @@ class IncidentStore(ABC):
         re-extracted and no longer yield them) are deleted; frontlines of ``frontline_days`` (by
         default, the dates of the batch's incidents and frontlines) are replaced; one ``runs`` row is
         appended. Handing the same batch twice leaves every data layer as it was.
+
+        Analysts' corrections are applied to the incidents inside the same transaction (see
+        :meth:`apply_corrections`), so whatever writes an incident writes it corrected.
         """
         with self.writing() as tx:
+            incidents, retired = self.apply_corrections(incidents, retired)
             return apply_batch(
                 tx,
                 articles,
@@ -70,6 +77,76 @@ class IncidentStore(ABC):
                 frontline_days=frontline_days,
                 run=run,
             )
+
+    def apply_corrections(
+        self, incidents: gpd.GeoDataFrame | None, retired: Iterable[str] = ()
+    ) -> tuple[gpd.GeoDataFrame | None, list[str]]:
+        """``incidents`` with the stored corrections applied, and ``retired`` without added incidents.
+
+        A correction whose incident this write retires moves to the incident that now carries the same
+        report (same article and evidence, same place or type), when exactly one does; otherwise it
+        stays, and :meth:`orphaned_corrections` reports it. Incidents an analyst added are never retired.
+        """
+        from geo_incidents.corrections.actions import apply_corrections, reattach
+
+        retired = list(retired)
+        corrections = self.read("corrections")
+        if corrections.empty:
+            return incidents, retired
+        added = set(corrections.loc[corrections["action"] == "add", "incident_id"])
+        retired = [incident_id for incident_id in retired if incident_id not in added]
+        moved = reattach(corrections, retired, incidents)
+        if len(moved):
+            with self.writing() as tx:
+                tx.delete("corrections", "correction_id", list(moved["correction_id"]))
+                tx.insert("corrections", moved)
+            corrections = self.read("corrections")
+        return apply_corrections(incidents, corrections), retired
+
+    def corrections(self, incident_ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """Stored corrections (of those incidents), oldest first."""
+        from geo_incidents.corrections.actions import ordered
+
+        filters = {"incident_id": list(incident_ids)} if incident_ids is not None else None
+        return ordered(self.read("corrections", filters)).reset_index(drop=True)
+
+    def incidents_by_id(self, incident_ids: Iterable[str]) -> gpd.GeoDataFrame:
+        """Rows of both incident layers with these ids, rejected ones included (with the ``rejected`` column)."""
+        wanted = sorted(set(incident_ids))
+        frames = [self.read(name, {"incident_id": wanted}, rejected=True) for name in INCIDENT_LAYERS]
+        frame = pd.concat(frames, ignore_index=True)
+        return gpd.GeoDataFrame(frame, geometry="geometry", crs=frames[0].crs)
+
+    def add_corrections(self, rows: pd.DataFrame, *, command: str = "") -> dict[str, int]:
+        """Record corrections (upserted by ``correction_id``) and apply them to their incidents, in one
+        transaction. ``add`` corrections bring their new incident (rows built by the caller, see
+        :func:`geo_incidents.corrections.record.added_rows`) in ``rows.attrs['added']``."""
+        from datetime import UTC, datetime
+
+        added = rows.attrs.get("added")
+        with self.writing() as tx:
+            tx.delete("corrections", "correction_id", list(rows["correction_id"]))
+            tx.insert("corrections", rows)
+            ids = set(rows["incident_id"])
+            for value in rows.loc[rows["action"] == "merge", "value"]:
+                ids |= {part.strip() for part in str(value).split(";") if part.strip()}
+            frame = self.incidents_by_id(ids)
+            if added is not None and len(added):
+                frame = gpd.GeoDataFrame(pd.concat([frame, added], ignore_index=True), geometry="geometry",
+                                         crs=frame.crs)
+            now = datetime.now(UTC).isoformat()
+            return self.write_batch([], frame, run={"started": now, "finished": now, "command": command,
+                                                   "corrections": len(rows)})
+
+    def orphaned_corrections(self) -> pd.DataFrame:
+        """Corrections whose incident is no longer in the store (e.g. gone after a lexicon change)."""
+        corrections = self.corrections()
+        if corrections.empty:
+            return corrections
+        present = set()
+        for name in INCIDENT_LAYERS:
+            present |= set(self.read(name, rejected=True)["incident_id"])
+        return corrections[~corrections["incident_id"].isin(present)].reset_index(drop=True)
 
     @contextmanager
     def writing(self) -> Iterator[Transaction]:
@@ -117,14 +194,21 @@ class IncidentStore(ABC):
                 tx.insert("articles", article_frame([article], run_ids.get(old, "")))
         return len(renames)
 
-    def read(self, name: str, filters: Filters | None = None):
-        """One layer as a GeoDataFrame (or DataFrame for articles and runs), in insertion order."""
+    def read(self, name: str, filters: Filters | None = None, *, rejected: bool = False):
+        """One layer as a GeoDataFrame (or DataFrame for articles, runs and corrections), in insertion order.
+
+        Incidents an analyst rejected stay in the store but are left out (and so is the ``rejected``
+        column), so that maps, exports and analyses never show them; ``rejected=True`` reads them too.
+        """
         lyr = layer(name)
         if filters:
             unknown = set(filters) - set(lyr.column_names)
             if unknown:
                 raise ValueError(f"{self.location}: layer {name} has no column {', '.join(sorted(unknown))}")
-        return self._select(name, filters)
+        frame = self._select(name, filters)
+        if name in INCIDENT_LAYERS and not rejected:
+            frame = frame[~frame[REJECTED].to_numpy(dtype=bool)].drop(columns=REJECTED).reset_index(drop=True)
+        return frame
 
     def incidents_for_dates(
         self, dates: Iterable[date], place_ids: Iterable[str] | None = None, event_types: Iterable[str] | None = None
@@ -140,16 +224,18 @@ class IncidentStore(ABC):
         return gpd.GeoDataFrame(frame[[*INCIDENT_COLUMNS, "geometry"]], geometry="geometry", crs=frames[0].crs)
 
     def incidents_for_articles(self, article_ids: Iterable[str]) -> gpd.GeoDataFrame:
-        """Stored incidents of both layers reported by any of these articles (for re-extraction).
+        """Stored incidents of both layers reported by any of these articles (for re-extraction), rejected
+        ones included.
 
         Reads both layers whole: re-extraction is rare, and article ids sit inside a ';'-joined column.
         """
         wanted = set(article_ids)
-        frames = [self.read(name) for name in ("incidents", "road_closures")]
+        frames = [self.read(name, rejected=True) for name in INCIDENT_LAYERS]
         frame = pd.concat(frames, ignore_index=True)
         hit = frame["article_ids"].fillna("").map(lambda joined: not wanted.isdisjoint(joined.split(";")))
         frame = frame[hit.astype(bool)]
-        return gpd.GeoDataFrame(frame[[*INCIDENT_COLUMNS, "geometry"]], geometry="geometry", crs=frames[0].crs)
+        columns = [*INCIDENT_COLUMNS, REJECTED, "geometry"]  # a rejected incident stays rejected when rewritten
+        return gpd.GeoDataFrame(frame[columns], geometry="geometry", crs=frames[0].crs)
 
     def __enter__(self):
         return self

@@ -39,9 +39,39 @@ _INCIDENT_TYPES = {
     "evidence_end": "integer",
     "confidence": "real",
     "approximate_geometry": "boolean",
+    "corrected": "boolean",
 }
 INCIDENT_SCHEMA: tuple[tuple[str, str], ...] = tuple(
     (name, _INCIDENT_TYPES.get(name, "text")) for name in INCIDENT_COLUMNS
+)
+#: Store-only column of the incident layers: an analyst rejected the incident. The row stays (the
+#: correction is history and applies again at every re-run); reads leave it out unless asked.
+REJECTED = "rejected"
+STORED_INCIDENT_SCHEMA = (*INCIDENT_SCHEMA, (REJECTED, "boolean"))
+
+#: Analysts' corrections (see :mod:`geo_incidents.corrections`): one row per correction, applied in
+#: ``created`` order to the incident ``incident_id`` whenever incidents are written.
+CORRECTION_SCHEMA: tuple[tuple[str, str], ...] = (
+    ("correction_id", "text"),
+    ("incident_id", "text"),
+    ("action", "text"),
+    ("value", "text"),
+    ("place_id", "text"),
+    ("location", "text"),
+    ("latitude", "real"),
+    ("longitude", "real"),
+    ("geo_precision", "integer"),
+    ("admin1", "text"),
+    ("admin2", "text"),
+    ("event_date", "date"),
+    ("evidence", "text"),
+    ("article_id", "text"),
+    ("span_start", "integer"),
+    ("span_end", "integer"),
+    ("before", "text"),
+    ("author", "text"),
+    ("created", "datetime"),
+    ("note", "text"),
 )
 
 
@@ -66,8 +96,8 @@ class Layer:
 LAYERS: dict[str, Layer] = {
     layer.name: layer
     for layer in (
-        Layer("incidents", INCIDENT_SCHEMA, "POINT", "incident_id"),
-        Layer("road_closures", INCIDENT_SCHEMA, "LINESTRING", "incident_id"),
+        Layer("incidents", STORED_INCIDENT_SCHEMA, "POINT", "incident_id"),
+        Layer("road_closures", STORED_INCIDENT_SCHEMA, "LINESTRING", "incident_id"),
         Layer(
             "frontlines",
             (
@@ -127,6 +157,7 @@ LAYERS: dict[str, Layer] = {
             None,
             "run_id",
         ),
+        Layer("corrections", CORRECTION_SCHEMA, None, "correction_id"),
     )
 }
 
@@ -136,6 +167,7 @@ INDEXES: tuple[tuple[str, str], ...] = (
     ("road_closures", "event_date"),
     ("frontlines", "valid_from"),
     ("control_areas", "valid_from"),
+    ("corrections", "incident_id"),
 )
 
 
