@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from gazetteer.model import Kind
+
 EXPORT_FORMATS = {"geojson": "GeoJSON", "gpkg": "GPKG", "csv": "CSV"}
 
 
@@ -115,6 +117,26 @@ def _fill(parser: argparse.ArgumentParser) -> None:
                      help="alias file for the table importer: {\"name\": [\"alias\", …]} or the CSR alias format")
     imp.add_argument("--strict", action="store_true", help="stop at the first bad row")
     imp.set_defaults(handler=_cmd_import)
+
+    add = sub.add_parser(
+        "add", help="add a place you know (kept with the imported places; the default index picks it up)",
+        description="Add one place to the imported places (or to --index), e.g. a neighbourhood, a checkpoint or a "
+        "village missing from the bundled data. The id is user:<slug of the English name, or of --id>; adding the "
+        "same id again replaces the place. The next run (run --reextract for stored articles) resolves its names.",
+    )
+    add.add_argument("name_ar", metavar="NAME_AR", help="the Arabic name as reports write it")
+    add.add_argument("--at", required=True, type=_lat_lon, metavar="LAT,LON", help="its point, WGS84")
+    add.add_argument("--kind", dest="place_kind", required=True, metavar="KIND",
+                     help="what it is: " + ", ".join(k.value for k in Kind))
+    add.add_argument("--name-en", default="", metavar="NAME", help="English name")
+    add.add_argument("--alias", action="append", default=[], metavar="NAME_AR", help="another Arabic spelling "
+                     "(repeatable)")
+    add.add_argument("--admin1", default="", metavar="NAME", help="governorate (Arabic), e.g. حلب")
+    add.add_argument("--admin2", default="", metavar="NAME", help="district (Arabic)")
+    add.add_argument("--country", default="SY", metavar="CC", help="ISO country code (default SY)")
+    add.add_argument("--id", dest="place_id", metavar="SLUG", help="the id's slug (letters, digits, dashes)")
+    add.add_argument("--source", default="", metavar="TEXT", help="where the point comes from (cited in exports)")
+    add.set_defaults(handler=_cmd_add)
 
     stats = sub.add_parser("stats", help="counts of places and names in the index")
     stats.set_defaults(handler=_cmd_stats)
@@ -278,6 +300,67 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if report is not None and getattr(report, "skipped", 0):
         print(report.summary(), file=sys.stderr)
     return 0 if count else 1
+
+
+def _lat_lon(text: str) -> tuple[float, float]:
+    try:
+        lat, lon = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"wants LAT,LON in degrees, got {text!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise argparse.ArgumentTypeError(f"{text!r}: latitude within ±90, longitude within ±180")
+    return lat, lon
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from shapely.geometry import Point
+
+    from gazetteer.gazetteer import imported_path
+    from gazetteer.model import Place
+    from gazetteer.normalize import is_arabic
+    from gazetteer.store import IndexStore
+
+    try:
+        kind = Kind(args.place_kind.strip().lower())
+    except ValueError:
+        raise UsageError(f"unknown kind {args.place_kind!r}; kinds are {', '.join(k.value for k in Kind)}") from None
+    names = [args.name_ar, *args.alias]
+    if not all(is_arabic(name) for name in names):
+        raise UsageError("NAME_AR and --alias take Arabic names; the English one goes to --name-en")
+    slug = args.place_id or (_slug(args.name_en) if args.name_en else "")
+    if args.place_id and not _PREFIX_RE.fullmatch(args.place_id):
+        raise UsageError(f"--id wants letters, digits and dashes, not {args.place_id!r}")
+    if not slug or slug == "table":  # no Latin name to make one from
+        import hashlib
+
+        slug = hashlib.sha1(f"{args.name_ar}|{args.at}".encode()).hexdigest()[:10]
+    lat, lon = args.at
+    place = Place(
+        id=f"user:{slug}", name_ar=args.name_ar, kind=kind, geometry=Point(lon, lat), name_en=args.name_en,
+        aliases_ar=tuple(args.alias), country_code=args.country.upper(), admin1=args.admin1, admin2=args.admin2,
+        importance=0.5, source=args.source or "added by an analyst (geo-incidents gazetteer add)",
+    )
+    if args.index is not None:
+        from gazetteer import Gazetteer
+
+        target = Gazetteer.open(args.index) if args.index.exists() else Gazetteer(IndexStore(args.index))
+        target.add([place], source="user")
+        where = args.index
+    else:
+        where = imported_path(args.cache_dir)
+        where.parent.mkdir(parents=True, exist_ok=True)
+        store = IndexStore(where)
+        try:
+            store.add([place])
+        finally:
+            store.close()
+    if _flag(args, "json"):
+        _print_json({"added": place.id, "index": str(where)})
+    else:
+        print(place.id)
+        if not _flag(args, "quiet"):
+            print(f"added {place.id} ({place.name_ar}, {kind.value}) to {where}", file=sys.stderr)
+    return 0
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:

@@ -766,9 +766,10 @@ def needs_cue_for(place: Place, name: str) -> bool:
 
 
 def _exact_local(place: Place) -> bool:
-    """Curated places and neighbourhoods may carry a common-word name (السوق, الشيخ …)."""
+    """Curated places, neighbourhoods and places an analyst added (``gazetteer add``, ids ``user:…``) may
+    carry a common-word name (السوق, الشيخ …) and are trusted from a bare name."""
     return place.kind in (Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT, Kind.HOSPITAL, Kind.CROSSING) or \
-        place.source in ("curated", "local")
+        place.source in ("curated", "local") or place.id.startswith("user:")
 
 
 __all__ = ["NAME_CUES", "Resolver", "precision_of", "distance_km", "offset_point", "MIN_MENTION_SCORE",

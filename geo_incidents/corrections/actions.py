@@ -287,8 +287,8 @@ def _apply_one(frame: pd.DataFrame, index, row: dict):
 
 def reattach(corrections: pd.DataFrame, gone: Iterable[str], frame: gpd.GeoDataFrame) -> pd.DataFrame:
     """Corrections of incidents that ``gone`` (ids retired by this write) moved to the incident that now
-    carries the same report: an incident of ``frame`` from the correction's article whose evidence
-    overlaps the correction's span and that has the same place or the same type as before.
+    carries the same report: an incident of ``frame`` from the correction's article, read from the same
+    evidence sentence at the same place in the text, with the same place or the same type as before.
 
     Returns the corrections whose ``incident_id`` changed (to be stored again); one candidate only,
     never a guess between several.
@@ -305,11 +305,13 @@ def reattach(corrections: pd.DataFrame, gone: Iterable[str], frame: gpd.GeoDataF
             continue
         before = json.loads(row["before"] or "{}")
         start, end = int(row["span_start"]), int(row["span_end"])
+        evidence = " ".join(str(row["evidence"] or "").split())
         same_report = [
-            r for r in frame[["incident_id", "article_ids", "evidence_start", "evidence_end", "place_id",
+            r for r in frame[["incident_id", "article_ids", "evidence_start", "evidence_end", "evidence", "place_id",
                               "event_type"]].to_dict("records")
             if row["article_id"] in str(r["article_ids"] or "").split(";")
             and not _missing(r["evidence_start"]) and int(r["evidence_start"]) < end and start < int(r["evidence_end"])
+            and (not evidence or " ".join(str(r["evidence"] or "").split()) == evidence)
         ]
         for key in ("place_id", "event_type"):
             matches = [r for r in same_report if before.get(key) and r[key] == before.get(key)]

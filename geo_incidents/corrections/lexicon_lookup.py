@@ -9,21 +9,22 @@ from geo_incidents.extract.lexicon import DEFAULT_DIR
 
 
 @cache
-def _actors() -> dict[str, tuple[str, int]]:
-    """Folded English name or normalised Arabic alias -> (canonical English name, inter code)."""
+def _actors() -> tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]]]:
+    """(folded English name, normalised Arabic alias) -> (canonical English name, inter code)."""
     from gazetteer.normalize import normalize
 
     with open(DEFAULT_DIR / "actors.toml", "rb") as handle:
         actors = tomllib.load(handle).get("actor", [])
-    table: dict[str, tuple[str, int]] = {}
+    english: dict[str, tuple[str, int]] = {}
+    arabic: dict[str, tuple[str, int]] = {}
     for actor in actors:
         entry = (actor["name"], int(actor["inter"]))
         for key in (actor["name"].casefold(), actor.get("acled_name", "").casefold()):
             if key:
-                table.setdefault(key, entry)
+                english.setdefault(key, entry)
         for alias in actor.get("aliases", []):
-            table.setdefault(normalize(alias), entry)
-    return table
+            arabic.setdefault(normalize(alias), entry)
+    return english, arabic
 
 
 def actor_entry(name: str) -> tuple[str, str, int | None]:
@@ -33,11 +34,11 @@ def actor_entry(name: str) -> tuple[str, str, int | None]:
     name = (name or "").strip()
     if not name:
         return "", "", None
-    table = _actors()
-    hit = table.get(name.casefold())
+    english, arabic = _actors()
+    hit = english.get(name.casefold())
     if hit:
         return hit[0], "", hit[1]
-    hit = table.get(normalize(name))
+    hit = arabic.get(normalize(name))
     if hit:
         return hit[0], name, hit[1]
     return name, "", None

@@ -88,15 +88,14 @@ def correction_rows(
         row = {name: raw.get(name) for name in CORRECTION_COLUMNS}
         action = str(row["action"] or "").strip().lower()
         row["action"] = action
-        if action == "add":
-            if _blank(row["incident_id"]):
-                row = check({**row, "incident_id": "pending"})
-                row["incident_id"] = added_incident_id(row["correction_id"])
-        elif require_incident and str(row["incident_id"] or "") not in by_id:
+        if action != "add" and require_incident and str(row["incident_id"] or "") not in by_id:
             raise CorrectionError(f"no incident {row['incident_id']!r} in the store "
                                   "(ids are listed by geo-incidents review and in every export)")
         if action in ("move", "add"):
             row = resolve_target(row, gazetteer_factory)
+        if action == "add" and _blank(row["incident_id"]):
+            row = check({**row, "incident_id": "pending"})
+            row["incident_id"] = added_incident_id(row["correction_id"])
         if action == "merge":
             merged = [part.strip() for part in str(row["value"] or "").split(";") if part.strip()]
             missing = [i for i in merged if i not in by_id] if require_incident else []

@@ -230,7 +230,7 @@ def frame_from_rows(lyr: Layer, rows: Sequence[Sequence], wkb: Sequence[bytes | 
         elif kind == "real":
             frame[name] = pd.to_numeric(col, errors="coerce").astype(float)
         elif kind == "boolean":
-            frame[name] = col.fillna(False).astype(bool)
+            frame[name] = col.astype(object).where(col.notna(), False).astype(bool)
         elif kind == "date":
             frame[name] = pd.to_datetime(col, errors="coerce").dt.date
         elif kind == "datetime":
