@@ -287,7 +287,8 @@ def test_a_correction_follows_its_report_when_the_id_changes(store_path):
     correction = pd.DataFrame([{
         "correction_id": "c1", "incident_id": "old-id", "action": "set-casualties", "value": "fatalities=1",
         "article_id": incident["article_ids"].split(";")[0], "span_start": incident["evidence_start"],
-        "span_end": incident["evidence_end"], "evidence": incident["evidence"], "before": json.dumps({"place_id": incident["place_id"]}),
+        "span_end": incident["evidence_end"], "evidence": incident["evidence"],
+        "before": json.dumps({"place_id": incident["place_id"]}),
         "author": "a", "created": pd.Timestamp("2025-12-25", tz="UTC"), "note": "",
     }])
     moved = reattach(correction, ["old-id"], gpd.GeoDataFrame(frame, geometry="geometry"))
@@ -362,9 +363,12 @@ def test_gazetteer_add_a_place_then_move_an_incident_there(capsys, store_path, t
     mentions = Gazetteer.default().find("اشتباكات عند حاجز جمعية الزهراء غرب المدينة")
     assert [m.best.place.id for m in mentions if m.best] == ["user:zahraa-checkpoint"]
     shelling = shelling_id(store_path)
-    assert cli(capsys, "correct", str(store_path), shelling, "--move", "user:zahraa-checkpoint", "--author", "a")[0] == 0
+    code, _, err = cli(capsys, "correct", str(store_path), shelling, "--move", "user:zahraa-checkpoint",
+                       "--author", "a")
+    assert code == 0, err
     with open_store(store_path) as store:
         row = store.incidents_by_id([shelling]).iloc[0]
-    assert (row["place_id"], row["location"], int(row["geo_precision"])) == ("user:zahraa-checkpoint", "حاجز الزهراء", 1)
+    assert (row["place_id"], row["location"], int(row["geo_precision"])) == ("user:zahraa-checkpoint",
+                                                                             "حاجز الزهراء", 1)
     assert cli(capsys, "gazetteer", "add", "Zahraa", "--at", "36.2,37.1", "--kind", "landmark")[0] == 2
     assert cli(capsys, "gazetteer", "add", "حاجز", "--at", "36.2,37.1", "--kind", "castle")[0] == 2
