@@ -26,7 +26,7 @@ COORD_DIGITS = 5  # ~1 m: finer than any gazetteer point, and short in JSON
 INCIDENT_POPUP_FIELDS = (
     "incident_id", "event_type*", "sub_event_type*", "actor1*", "actor2*", "fatalities", "injured",
     "civilian_casualties", "casualty_destination*", "location*", "evidence", "source*", "source_urls",
-    "confidence", "approximate_geometry",
+    "confidence", "approximate_geometry", "corrected", "correction_note",
 )  # fmt: skip
 
 
@@ -213,6 +213,9 @@ def _incident_data(incidents: pd.DataFrame | None, palette: dict[str, str]) -> L
             _urls(text_column(frame, "source_urls")),
             [None if math.isnan(c) else float(c) for c in confidence],
             [int(v) for v in _truthy(column(frame, "approximate_geometry", False))],
+            # optional: an analyst's correction (who, when, what, why), shown as "corrected by …"
+            [int(v) for v in _truthy(column(frame, "corrected", False))],
+            text_column(frame, "correction_note"),
             strict=True,
         )
     ]  # fmt: skip

@@ -213,7 +213,7 @@ def test_bad_corrections_are_refused_before_anything_is_written(capsys, store_pa
 
 def test_corrections_csv_round_trip_is_lossless(capsys, seed_store, store_path, tmp_path):
     path = str(store_path)
-    notes = [NOTE, 'quotes "inside", commas, and a CRLF\r\nline', "سطر أول\nسطر ثانٍ، بفاصلة عربية"]
+    notes = [NOTE, '=HYPERLINK("x") quotes "inside", commas, and a CRLF\r\nline', "'سطر أول\nسطر ثانٍ، بفاصلة عربية"]
     ids = [shelling_id(path), *clash_ids(path)]
     cli(capsys, "correct", path, ids[0], "--move", SHEIKH_MAQSOUD, "--note", notes[0], "--author", "analyst1")
     cli(capsys, "correct", path, ids[1], "--move", "36.2279,37.147", "--location", "حي الأشرفية",
@@ -221,6 +221,7 @@ def test_corrections_csv_round_trip_is_lossless(capsys, seed_store, store_path, 
     cli(capsys, "correct", path, ids[2], "--reject", "--note", notes[2], "--author", "analyst, senior")
     first = tmp_path / "corrections.csv"
     assert cli(capsys, "corrections", path, "--export", str(first))[0] == 0
+    assert ",\"'=HYPERLINK(" in first.read_text(encoding="utf-8")  # a spreadsheet shows it, never runs it
     # Into a fresh store of the same article: the corrections land and apply.
     fresh = tmp_path / "fresh" / "incidents.gpkg"
     fresh.parent.mkdir()
@@ -350,6 +351,32 @@ def test_corrections_on_postgis(capsys, seed_article_path, postgis_schema, tmp_p
     second = tmp_path / "pg2.csv"
     cli(capsys, "corrections", postgis_schema, "--export", str(second))
     assert second.read_bytes() == first.read_bytes() and NOTE.split("\n")[1] in first.read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_seed_moved_shelling_shows_on_the_day_page(capsys, seed_article_path, store_path, tmp_path):
+    """The seed: moving the shelling from "north Aleppo" to a named neighbourhood shows on the day page
+    with precision 1 and the analyst's note."""
+    from tests.chromium_page import chromium_or_skip, open_page
+
+    incident = shelling_id(store_path)
+    cli(capsys, "correct", str(store_path), incident, "--move", SHEIKH_MAQSOUD, "--note", NOTE,
+        "--author", "analyst1")
+    rerun(seed_article_path, store_path, reextract=False)  # the run writes the day pages again
+    page_path = store_path.parent / "maps" / "2025-12-24.html"
+    with chromium_or_skip() as context, open_page(context, page_path) as opened:
+        assert opened.page.evaluate(f"window.geoIncidents.openIncidentPopup('{incident}')")
+        popup = opened.page.wait_for_selector(".leaflet-popup-content .gi-popup", timeout=5000)
+        text = popup.inner_text()
+        opened.page.screenshot(path=str(tmp_path / "corrected.png"))
+        assert popup.get_attribute("data-incident-id") == incident
+        copy = opened.page.query_selector(".gi-popup .gi-copy-id")
+        assert copy is not None
+        assert not opened.errors, opened.errors
+    assert "الشيخ مقصود" in text
+    assert "1 – " in text  # precision 1
+    assert "corrected by analyst1" in text and "الحي مذكور في الفقرة الثانية" in text
+    assert incident in text
 
 
 def test_gazetteer_add_a_place_then_move_an_incident_there(capsys, store_path, tmp_path, monkeypatch):

@@ -1,11 +1,12 @@
 """The corrections as an editable CSV that round-trips: export, edit in a spreadsheet, import.
 
 Every column of the store's ``corrections`` table, in its order; text exactly as stored (Arabic,
-commas, quotes and newlines in notes are quoted, never altered), numbers written so that they read
-back to the same value, times in UTC ISO 8601. Exporting, importing and exporting again gives the
-same bytes. Imported rows replace stored ones with the same ``correction_id``; a row without one
-is a new correction. Every row is checked before anything is written: one bad row imports nothing
-and the error names its line.
+commas, quotes and newlines in notes are quoted, never altered; text a spreadsheet would run as a
+formula, ``=…``, ``+…``, ``-…``, ``@…``, gets a leading ``'`` that the import removes again),
+numbers written so that they read back to the same value, times in UTC ISO 8601. Exporting,
+importing and exporting again gives the same bytes. Imported rows replace stored ones with the same
+``correction_id``; a row without one is a new correction. Every row is checked before anything is
+written: one bad row imports nothing and the error names its line.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from geo_incidents.export.atomic import atomic_output
 from geo_incidents.store.schema import CORRECTION_SCHEMA
 
 _KINDS = dict(CORRECTION_SCHEMA)
+_ESCAPED_START = frozenset("=+-@\t\r'")
 
 
 def _cell(value, kind: str) -> str:
@@ -37,7 +39,10 @@ def _cell(value, kind: str) -> str:
         stamp = pd.Timestamp(value)
         stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
         return stamp.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-    return str(value)
+    text = str(value)
+    # Spreadsheet-safe (OWASP) and reversible: a leading quote is added to text that a spreadsheet would run
+    # as a formula, and to text that starts with a quote, and the import takes exactly one away.
+    return "'" + text if text[:1] in _ESCAPED_START else text
 
 
 def corrections_csv(corrections: pd.DataFrame) -> str:
@@ -101,4 +106,4 @@ def _typed(cell: str, kind: str):
         return pd.Timestamp(cell).date()
     if kind == "datetime":
         return pd.Timestamp(cell).tz_convert("UTC") if pd.Timestamp(cell).tzinfo else pd.Timestamp(cell, tz="UTC")
-    return cell
+    return cell[1:] if cell.startswith("'") else cell

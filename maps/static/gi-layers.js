@@ -189,8 +189,59 @@
       s.root.appendChild(day);
     }
     addSources(s, S(11), p[12]);
+    addCorrection(s, p[15], p[16]);
+    addIncidentId(s, p[0]);
     s.root.setAttribute("data-incident-id", p[0]);
     return s.root;
+  }
+
+  /* An analyst's correction: "corrected by NAME on DATE: what — note", one line per correction. */
+  function addCorrection(shell, corrected, note) {
+    if (!corrected && !note) return;
+    var box = node("div", "gi-correction");
+    box.setAttribute("dir", "auto");
+    box.appendChild(node("div", "gi-correction-label", "صُحّح يدوياً – corrected"));
+    String(note || "").split("\n").forEach(function (line) {
+      if (!line) return;
+      var item = node("div", "gi-correction-note", line);
+      item.setAttribute("dir", "auto"); /* an English note reads left to right inside the Arabic popup */
+      box.appendChild(item);
+    });
+    shell.root.appendChild(box);
+  }
+
+  /* The incident's id, to cite it or to correct it (geo-incidents correct STORE ID …), with a copy button. */
+  function addIncidentId(shell, id) {
+    if (!id) return;
+    var box = node("div", "gi-incident-id");
+    box.appendChild(node("span", "gi-incident-id-label", "المعرّف: "));
+    var code = node("code", "gi-incident-id-value", id);
+    code.setAttribute("dir", "ltr");
+    box.appendChild(code);
+    var button = node("button", "gi-copy-id", "نسخ المعرّف");
+    button.type = "button";
+    button.title = "copy id";
+    button.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      function done() { button.textContent = "نُسخ ✓"; }
+      function fallback() { /* file:// pages may not offer the clipboard API: select the id instead */
+        var range = document.createRange();
+        range.selectNodeContents(code);
+        var sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        try { if (document.execCommand("copy")) done(); } catch (e) { /* the id stays selected */ }
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(id).then(done, fallback);
+      } else {
+        fallback();
+      }
+    });
+    box.appendChild(document.createTextNode(" "));
+    box.appendChild(button);
+    shell.root.appendChild(box);
   }
 
   /* Keep (layer, from, to) and re-fill the target groups for a day. */
