@@ -311,6 +311,15 @@ def test_review_lists_the_coarse_shelling_first_with_its_evidence(capsys, store_
     assert code == 0 and shelling_id(store_path) in text and "evidence:" in text
 
 
+def test_review_lists_names_no_gazetteer_entry_matched(capsys, tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("قصف على حي الزنبقة\n\nتعرض حي الزنبقة في مدينة حلب لقصف مدفعي اليوم.\n", encoding="utf-8")
+    run([report], tmp_path / "out", defaults={"published": PUBLISHED}, write_maps=False, progress=False)
+    code, out, _ = cli(capsys, "review", str(tmp_path / "out" / "incidents.gpkg"), "--json")
+    assert code == 0
+    assert {"name": "الزنبقة", "mentions": 1} in json.loads(out)["unresolved_names"]
+
+
 def test_review_learn_reports_triggers_and_place_decisions(capsys, store_path):
     path = str(store_path)
     shelling = shelling_id(path)

@@ -295,4 +295,4 @@ def _cmd_review(args: argparse.Namespace) -> int:
         print_json(report)
     else:
         sys.stdout.write(format_review(report))
-    return 0 if report["incidents"] or report["orphaned_corrections"] else 1
+    return 0 if report["incidents"] or report["orphaned_corrections"] or report["unresolved_names"] else 1

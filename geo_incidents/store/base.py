@@ -143,9 +143,7 @@ class IncidentStore(ABC):
         corrections = self.corrections()
         if corrections.empty:
             return corrections
-        present = set()
-        for name in INCIDENT_LAYERS:
-            present |= set(self.read(name, rejected=True)["incident_id"])
+        present = set(self.incidents_by_id(corrections["incident_id"])["incident_id"])
         return corrections[~corrections["incident_id"].isin(present)].reset_index(drop=True)
 
     @contextmanager
