@@ -21,6 +21,7 @@ AUTHOR_ENV = "GEO_INCIDENTS_AUTHOR"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from gazetteer.cli import positive_int
     from geo_incidents.cli import iso_date
 
     correct = subparsers.add_parser(
@@ -92,19 +93,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "whose incident is gone. --learn: which lexicon triggers and gazetteer places needed correcting most.",
     )
     review.add_argument("store", metavar="STORE", help="incidents.gpkg or a postgresql:// URL")
-    review.add_argument("--limit", type=_count, default=30, metavar="N", help="at most N incidents (default 30)")
+    review.add_argument("--limit", type=positive_int, default=30, metavar="N",
+                        help="at most N incidents (default 30)")
     review.add_argument("--learn", action="store_true", help="report what the corrections say to fix")
     review.set_defaults(handler=_cmd_review)
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
-    return value
 
 
 def _check_correct(args: argparse.Namespace) -> None:
