@@ -88,7 +88,7 @@ def scheduler_overhead(client, tasks: int) -> float:
 
 
 def bench_one_process(path: Path, gazetteer) -> dict:
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
     from geo_incidents.io.articles import read_articles
     from geo_incidents.pipeline import extract_each
 

@@ -83,7 +83,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from gazetteer import Gazetteer
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
     from geo_incidents.io.articles import read_articles
 
     rng = random.Random(args.seed)

@@ -57,7 +57,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
 
     from gazetteer import Gazetteer
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
     from geo_incidents.model import Article
 
     extractor = Extractor(Gazetteer.default())

@@ -163,7 +163,7 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--only", choices=("bundled", "ocha"))
     args = parser.parse_args()
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
 
     rows = load_rows()
     print(f"{len(rows)} annotated titles")

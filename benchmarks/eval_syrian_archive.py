@@ -210,7 +210,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     args = parser.parse_args()
     from gazetteer import Gazetteer
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
 
     rows = load_rows()
     gazetteer = Gazetteer.default()

@@ -16,15 +16,7 @@ _API = ("extract", "read_reports", "read_store")
 
 
 def __getattr__(name: str):
-    """The API functions, imported on first use so that ``import geo_incidents`` (and the CLI) stay quick.
-
-    ``extract`` is also the name of the extraction package; that package is callable and calls
-    :func:`geo_incidents.api.extract`, so ``geo_incidents.extract(reports)`` works whichever was imported first.
-    """
-    if name == "extract":
-        import importlib
-
-        return importlib.import_module("geo_incidents.extract")
+    """The API functions, imported on first use so that ``import geo_incidents`` (and the CLI) stay quick."""
     if name in _API:
         from geo_incidents import api
 

@@ -69,7 +69,7 @@ def extract(reports: Iterable[Article] | str | os.PathLike, gazetteer=None) -> g
     reports tell (same type, day and place) are merged into one row, as ``geo-incidents run`` merges them.
     """
     from gazetteer import Gazetteer
-    from geo_incidents.extract import Extractor, merge_incidents
+    from geo_incidents.extraction import Extractor, merge_incidents
     from geo_incidents.frame import incidents_to_frame
 
     if isinstance(reports, str | os.PathLike):

@@ -275,7 +275,7 @@ def _check_extract(args: argparse.Namespace) -> None:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from gazetteer import Gazetteer
     from geo_incidents.export import export_text
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
     from geo_incidents.frame import incidents_to_frame, json_records
     from geo_incidents.io.articles import ArticleError, read_articles
 

@@ -89,7 +89,7 @@ def _extractor():
     global _worker_extractor
     if _worker_extractor is None:
         from gazetteer import Gazetteer
-        from geo_incidents.extract import Extractor
+        from geo_incidents.extraction import Extractor
 
         if _worker_index is None:
             raise ClusterError("the gazetteer plugin did not run on this worker")

@@ -127,7 +127,7 @@ def run(
     the one a run in one process gives.
     """
     from gazetteer import Gazetteer
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
     from geo_incidents.io.articles import read_articles
     from geo_incidents.store import open_store
 
@@ -326,7 +326,7 @@ def _merge_and_write(
     store, batch, summary: RunSummary, *, known: dict[str, str], command: str, started,
     unresolved: Counter | None = None,
 ) -> None:
-    from geo_incidents.extract import merge_incidents
+    from geo_incidents.extraction import merge_incidents
     from maps import estimate_frontlines
     from maps.frontlines import WINDOW_DAYS
 
@@ -386,7 +386,7 @@ def _merge_and_write(
 
 def _same_keys(stored: gpd.GeoDataFrame, incidents: list[Incident]) -> gpd.GeoDataFrame:
     """Stored rows with the merge key (type, sub-type, day, place) of one of ``incidents``."""
-    from geo_incidents.extract.merge import merge_key
+    from geo_incidents.extraction.merge import merge_key
 
     wanted = {merge_key(inc) for inc in incidents}
     if stored.empty or not wanted:
@@ -467,7 +467,7 @@ def _command_line() -> str:
 def iter_incidents(articles: Iterable[Article], gazetteer=None) -> Iterable[Incident]:
     """Extract incidents from articles already in memory, without a store (notebooks, tests)."""
     from gazetteer import Gazetteer
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
 
     extractor = Extractor(gazetteer if gazetteer is not None else Gazetteer.default())
     for article in articles:

@@ -49,14 +49,13 @@ def test_api_module_doctests(in_a_copy_of_the_repo_root):
 
 
 def test_api_is_on_the_package():
-    for name in ("read_reports", "read_store"):
+    for name in ("read_reports", "extract", "read_store"):
         assert getattr(geo_incidents, name) is getattr(geo_incidents.api, name)
         assert name in geo_incidents.__all__
-    # ``extract`` is also the extraction package: both ``geo_incidents.extract(reports)`` and
-    # ``from geo_incidents.extract import Extractor`` work.
-    from geo_incidents.extract import Extractor
+    # The extraction machinery lives in its own package, so the API name is a plain function.
+    from geo_incidents.extraction import Extractor
 
-    assert callable(geo_incidents.extract) and Extractor is geo_incidents.extract.Extractor
+    assert geo_incidents.extract is geo_incidents.api.extract and Extractor.__module__.startswith("geo_incidents.")
 
 
 def test_read_store_refuses_unknown_filters_and_values(tmp_path):

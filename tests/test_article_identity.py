@@ -82,7 +82,7 @@ def test_reextract_does_not_report_stored_incidents_as_new(tmp_path):
 def _legacy_store(tmp_path, path, published="2025-12-24"):
     """A store as earlier versions wrote it: articles under ``<file stem>-<line>`` ids."""
     from gazetteer import Gazetteer
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
     from geo_incidents.frame import incidents_to_frame
 
     extractor = Extractor(Gazetteer.default())

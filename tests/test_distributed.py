@@ -156,7 +156,7 @@ def test_dev_corpus_reports_on_a_cluster_equal_one_process(tmp_path, shared_data
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, shared_data, client):
     from gazetteer import Gazetteer
     from geo_incidents.distributed import extract_distributed
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
 
     path = _dev_reports(shared_data, tmp_path / "dev.jsonl", 1500)
     gazetteer = Gazetteer.default()

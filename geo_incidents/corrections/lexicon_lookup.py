@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 
-from geo_incidents.extract.lexicon import DEFAULT_DIR
+from geo_incidents.extraction.lexicon import DEFAULT_DIR
 
 
 @cache
@@ -46,7 +46,7 @@ def actor_entry(name: str) -> tuple[str, str, int | None]:
 
 @cache
 def _lexicon():
-    from geo_incidents.extract.lexicon import Lexicon
+    from geo_incidents.extraction.lexicon import Lexicon
 
     return Lexicon()
 

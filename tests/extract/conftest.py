@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import LineString, Point
 
 from gazetteer import Gazetteer, Kind, Place
-from geo_incidents.extract import Extractor
+from geo_incidents.extraction import Extractor
 from geo_incidents.model import Article
 
 

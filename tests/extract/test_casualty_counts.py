@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo_incidents.extract.casualties import combine, find_casualties
-from geo_incidents.extract.lexicon import Lexicon
+from geo_incidents.extraction.casualties import combine, find_casualties
+from geo_incidents.extraction.lexicon import Lexicon
 from geo_incidents.text.normalize import normalize
 
 

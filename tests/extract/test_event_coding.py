@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo_incidents.extract import Extractor
+from geo_incidents.extraction import Extractor
 from geo_incidents.model import EventType
 from tests.extract.conftest import make_article
 

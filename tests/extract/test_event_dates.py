@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from geo_incidents.extract.dates import DateFinder
-from geo_incidents.extract.lexicon import Lexicon
+from geo_incidents.extraction.dates import DateFinder
+from geo_incidents.extraction.lexicon import Lexicon
 from geo_incidents.text.normalize import normalize
 
 WEDNESDAY = date(2025, 12, 24)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from geo_incidents.extract import merge_incidents
+from geo_incidents.extraction import merge_incidents
 
 
 def test_two_reports_of_one_strike_merge(tiny_extractor, article):

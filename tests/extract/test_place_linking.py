@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo_incidents.extract import Extractor
+from geo_incidents.extraction import Extractor
 
 
 def by_place(incidents):
@@ -108,7 +108,7 @@ def test_city_of_a_neighbourhood_is_dropped_but_a_listed_town_is_kept(article):
     from shapely.geometry import Point
 
     from gazetteer import Gazetteer, Kind, Place
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
 
     places = [
         Place("y:aleppo", "حلب", Kind.CITY, Point(37.16, 36.20), country_code="SY", admin1="حلب", population=2_000_000),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo_incidents.extract import Extractor
+from geo_incidents.extraction import Extractor
 from tests.extract.conftest import load_benchmark
 
 

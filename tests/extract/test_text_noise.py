@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo_incidents.extract.lexicon import Lexicon
+from geo_incidents.extraction.lexicon import Lexicon
 from geo_incidents.text import normalize, split_sentences
 from geo_incidents.text.phrases import PhraseMatcher
 
@@ -61,8 +61,8 @@ def test_trigger_inside_an_actor_name_is_ignored(tiny_extractor, article):
 
 
 def test_analyst_lexicon_folder_extends_triggers(tmp_path, tiny_gazetteer, article):
-    from geo_incidents.extract import Extractor
-    from geo_incidents.extract.lexicon import DEFAULT_DIR
+    from geo_incidents.extraction import Extractor
+    from geo_incidents.extraction.lexicon import DEFAULT_DIR
 
     for path in DEFAULT_DIR.glob("*.toml"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")

@@ -62,7 +62,7 @@ def test_a_known_name_keeps_its_row(default_gz):
 
 def test_the_most_specific_place_wins(default_gz):
     from geo_incidents import Article
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
 
     extractor = Extractor(default_gz)
     for text, village in [("قصفت قوات النظام قرية ياقد العدس في ريف حلب الشمالي بقذائف الهاون", "ocha:C1132"),

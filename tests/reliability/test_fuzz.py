@@ -33,7 +33,7 @@ def _read(data: bytes) -> list:
 @pytest.fixture(scope="module")
 def extractor():
     from gazetteer import Gazetteer
-    from geo_incidents.extract import Extractor
+    from geo_incidents.extraction import Extractor
 
     return Extractor(Gazetteer.default())
 

@@ -28,16 +28,16 @@ from datetime import date
 from pathlib import Path
 
 from gazetteer.model import Kind
-from geo_incidents.extract.actors import pick_two, resolve_actors
-from geo_incidents.extract.background import background_spans
-from geo_incidents.extract.casualties import combine, find_casualties
-from geo_incidents.extract.closures import BETWEEN, closure_stretch
-from geo_incidents.extract.dates import DateFinder, DateMention
-from geo_incidents.extract.events import Event, group_events
-from geo_incidents.extract.lexicon import Lexicon
-from geo_incidents.extract.places import DESTINATION, SITE, TO_HOSPITAL, PlaceRef, assign_roles, place_refs
-from geo_incidents.extract.spread import Spread, spread_spans, spread_target
-from geo_incidents.extract.unresolved import unresolved_names
+from geo_incidents.extraction.actors import pick_two, resolve_actors
+from geo_incidents.extraction.background import background_spans
+from geo_incidents.extraction.casualties import combine, find_casualties
+from geo_incidents.extraction.closures import BETWEEN, closure_stretch
+from geo_incidents.extraction.dates import DateFinder, DateMention
+from geo_incidents.extraction.events import Event, group_events
+from geo_incidents.extraction.lexicon import Lexicon
+from geo_incidents.extraction.places import DESTINATION, SITE, TO_HOSPITAL, PlaceRef, assign_roles, place_refs
+from geo_incidents.extraction.spread import Spread, spread_spans, spread_target
+from geo_incidents.extraction.unresolved import unresolved_names
 from geo_incidents.model import Article, EventType, Incident
 from geo_incidents.text.normalize import normalize
 from geo_incidents.text.segment import split_sentences

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from geo_incidents.extract.extractor import incident_id
+from geo_incidents.extraction.extractor import incident_id
 from geo_incidents.model import Incident
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from geo_incidents.extract.background import BackgroundSpan, span_at
-from geo_incidents.extract.lexicon import Refinement, TriggerDef
+from geo_incidents.extraction.background import BackgroundSpan, span_at
+from geo_incidents.extraction.lexicon import Refinement, TriggerDef
 from geo_incidents.model import EventType
 from geo_incidents.text.phrases import PhraseMatch
 from geo_incidents.text.segment import Clause, Sentence

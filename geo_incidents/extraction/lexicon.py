@@ -26,7 +26,7 @@ class TriggerDef:
     status: str = ""
     needs_road: bool = False
     #: says that something happened, not by which means (هجوم، استهداف، مجزرة): the means named
-    #: around it gives the type (see :func:`geo_incidents.extract.events.resolve_generic`)
+    #: around it gives the type (see :func:`geo_incidents.extraction.events.resolve_generic`)
     generic: bool = False
     #: names a means, not an act (الطيران الحربي): an event only in a sentence that tells an act
     needs_act: bool = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from geo_incidents.extract.lexicon import ActorDef
+from geo_incidents.extraction.lexicon import ActorDef
 from geo_incidents.text.phrases import PhraseMatch
 
 
