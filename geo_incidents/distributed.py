@@ -197,25 +197,17 @@ def _result(partition: Partition, future) -> list:
         return [ArticleError(partition.label, f"partition failed on the cluster: {exc!r}")]
 
 
-class _index_for_workers:
+@contextlib.contextmanager
+def _index_for_workers(gazetteer) -> Iterator[Path]:
     """The gazetteer's index file; an in-memory gazetteer is saved to a temporary file for the run."""
-
-    def __init__(self, gazetteer):
-        self.gazetteer = gazetteer
-        self.tmp: tempfile.TemporaryDirectory | None = None
-
-    def __enter__(self) -> Path:
-        path = getattr(self.gazetteer.store, "path", None)
-        if path is not None:
-            return Path(path)
-        self.tmp = tempfile.TemporaryDirectory(prefix="geo-incidents-gazetteer-")
-        target = Path(self.tmp.name) / "gazetteer.sqlite"
-        self.gazetteer.store.save_as(target)
-        return target
-
-    def __exit__(self, *exc) -> None:
-        if self.tmp is not None:
-            self.tmp.cleanup()
+    path = getattr(gazetteer.store, "path", None)
+    if path is not None:
+        yield Path(path)
+        return
+    with tempfile.TemporaryDirectory(prefix="geo-incidents-gazetteer-") as tmp:
+        target = Path(tmp) / "gazetteer.sqlite"
+        gazetteer.store.save_as(target)
+        yield target
 
 
 def _files_of_index(index: Path) -> dict[str, bytes]:

@@ -210,3 +210,14 @@ def test_the_cli_takes_workers_or_scheduler_not_both(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["run", str(EXAMPLES), "--out", str(tmp_path), "--workers", "0"])
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_an_in_memory_gazetteer_goes_to_workers_as_a_temporary_index():
+    import geo_incidents.distributed as dist
+    from gazetteer import Gazetteer
+    from gazetteer.store import IndexStore
+
+    with dist._index_for_workers(Gazetteer(IndexStore(None))) as index:
+        assert index.is_file() and index.stat().st_size > 0
+        Gazetteer.open(index)  # a worker can open it
+    assert not index.exists()
