@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from gazetteer.model import Kind
@@ -438,16 +436,14 @@ def places_frame(gazetteer):
 
 
 def write_frame(frame, out: Path, fmt: str, *, layer: str = "places", excel: bool = False) -> None:
-    """Write atomically: a temp file beside ``out``, then ``os.replace``.
+    """Write through the project's one atomic writer (:func:`gazetteer.atomic.atomic_output`).
 
     The layer is named ``layer`` (not after the temporary file); GeoJSON follows RFC 7946 (no
     ``crs`` member); a GeoPackage gets a spatial index on a column named ``geometry``.
     """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=out.name, suffix="." + fmt, dir=out.parent)
-    os.close(fd)
-    os.unlink(tmp)
-    try:
+    from gazetteer.atomic import atomic_output
+
+    with atomic_output(out) as tmp:
         if fmt == "csv":
             table = frame.drop(columns="geometry").assign(wkt=frame.geometry.to_wkt())
             table.to_csv(tmp, index=False, encoding="utf-8-sig" if excel else "utf-8",
@@ -457,9 +453,6 @@ def write_frame(frame, out: Path, fmt: str, *, layer: str = "places", excel: boo
             if fmt == "gpkg":
                 options = {"GEOMETRY_NAME": "geometry", "SPATIAL_INDEX": "YES"}
             frame.to_file(tmp, driver=EXPORT_FORMATS[fmt], engine="pyogrio", layer=layer, **options)
-        os.replace(tmp, out)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def _describe(rank: int, cand) -> str:
