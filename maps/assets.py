@@ -167,7 +167,7 @@ def copy_assets(out_dir: Path) -> Path:
     for name, asset in ASSETS.items():
         dest = target / name
         if asset.source is None:
-            _write_if_changed(dest, asset_text(name).encode("utf-8"))
+            write_bytes_if_changed(dest, asset_text(name).encode("utf-8"))
         elif not dest.exists() or dest.stat().st_size != asset.source.stat().st_size or _differs(asset.source, dest):
             dest.parent.mkdir(parents=True, exist_ok=True)
             _copy_atomic(asset.source, dest)
@@ -188,7 +188,8 @@ def _copy_atomic(source: Path, dest: Path) -> None:
         shutil.copyfile(source, tmp)
 
 
-def _write_if_changed(dest: Path, data: bytes) -> None:
+def write_bytes_if_changed(dest: Path, data: bytes) -> None:
+    """:func:`write_bytes_atomic` unless ``dest`` holds ``data`` already (its time then says when it changed)."""
     if dest.exists() and dest.read_bytes() == data:
         return
     write_bytes_atomic(dest, data)

@@ -12,7 +12,10 @@ costs most of the write time).
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
+from functools import cache
 
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
@@ -32,7 +35,51 @@ CLUSTER_CSS = [
 ]
 
 
-class IncidentMap(folium.Map):
+class RawCode(Element):
+    """Text put into the page as is: never compiled as a Jinja template. Callers escape it."""
+
+    def __init__(self, code: str):
+        super().__init__()
+        self._name = "RawCode"
+        self.code = code
+
+    def render(self, **kwargs) -> str:
+        return self.code
+
+
+class _CompiledOnce(MacroElement):
+    """branca's ``MacroElement.render`` without compiling the output again.
+
+    branca puts each rendered macro (a folium element's header, html and script) into the page as
+    ``Element(output)``, which compiles that output as a new Jinja template: several compilations per map,
+    thousands for a folder of day pages. Here the output goes in as :class:`RawCode`, as Jinja would render
+    text without tags: newlines normalised, one trailing newline dropped. Listed after a folium class among
+    the bases, so that the folium class's own ``render`` still runs first and reaches this one by ``super()``.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"{type(self).__name__} must be added to a map before rendering")
+        module = self._template.module
+        for part in ("header", "html", "script"):
+            macro = module.__dict__.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(RawCode(_as_template_text(macro(self, kwargs))), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+def _as_template_text(text: str) -> str:
+    """``text`` as Jinja renders it when it holds no tags (default settings)."""
+    text = _NEWLINES.sub("\n", text)
+    return text[:-1] if text.endswith("\n") else text
+
+
+_NEWLINES = re.compile(r"\r\n|\r")
+
+
+class IncidentMap(folium.Map, _CompiledOnce):
     """A folium Map whose page loads only Leaflet and our own files.
 
     folium's defaults (jQuery, Bootstrap, Font Awesome, awesome-markers from CDNs) are replaced, not added
@@ -62,18 +109,6 @@ class IncidentMap(folium.Map):
         from maps.pages import embed_html
 
         return embed_html(self)
-
-
-class RawCode(Element):
-    """Text put into the page as is: never compiled as a Jinja template. Callers escape it."""
-
-    def __init__(self, code: str):
-        super().__init__()
-        self._name = "RawCode"
-        self.code = code
-
-    def render(self, **kwargs) -> str:
-        return self.code
 
 
 class _RawScriptMixin(JSCSSMixin):
@@ -193,6 +228,10 @@ class WebTileLayer(_RawLayer):
         return f"GI.tileLayer({self._parent.get_name()}, {self.url_json}, {self.options_json})"
 
 
+class LayerList(folium.LayerControl, _CompiledOnce):
+    """folium's layer control (base maps and overlays, with their counts), its output not compiled again."""
+
+
 class MapControls(_RawScriptMixin, MacroElement):
     """Title and date, legend, scale, fullscreen, minimap, measure, time slider and attribution."""
 
@@ -206,3 +245,20 @@ class MapControls(_RawScriptMixin, MacroElement):
 
     def script_code(self) -> str:
         return f"GI.controls({self._parent.get_name()}, {self.spec_json});\n"
+
+
+def number_elements(fmap: folium.Map) -> None:
+    """Give every element of the map an id from its place in the tree instead of a random one: the same map
+    makes the same page, byte for byte (element ids appear in the page as variable names)."""
+    stack = [fmap.get_root()]
+    n = 0
+    while stack:
+        element = stack.pop()
+        element._id = _element_id(n)
+        n += 1
+        stack.extend(reversed(element._children.values()))
+
+
+@cache
+def _element_id(n: int) -> str:
+    return hashlib.sha1(f"geo-incidents element {n}".encode()).hexdigest()[:32]

@@ -7,8 +7,10 @@ seconds. Every feature carries a validity interval in day numbers (days since 19
 
 from __future__ import annotations
 
+import copy
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -108,8 +110,12 @@ def geometry_json(geoms) -> list[dict]:
 
 def sources_of(frame: pd.DataFrame) -> list[str]:
     """Distinct source names (';'-separated in the column), most frequent first."""
+    return _ranked_sources(text_column(frame, "source"))
+
+
+def _ranked_sources(values: Iterable[str]) -> list[str]:
     counts: dict[str, int] = {}
-    for value in text_column(frame, "source"):
+    for value in values:
         for part in value.split(";"):
             part = part.strip()
             if part:
@@ -149,7 +155,15 @@ def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str], *, by
 
     ``by_type``: colour by event type instead of by actor (the payload's palette is then the types');
     ``day_links``: each popup links to the day's page (``YYYY-MM-DD.html`` beside this one)."""
-    data = _incident_data(incidents, palette)
+    features = IncidentFeatures(incidents) if incidents is not None and len(incidents) else None
+    return incident_layer(features, np.arange(features.size if features else 0), palette, by_type=by_type,
+                          day_links=day_links)  # fmt: skip
+
+
+def incident_layer(features: IncidentFeatures | None, rows: np.ndarray, palette: dict[str, str], *,
+                   by_type: bool = False, day_links: bool = False) -> LayerData:  # fmt: skip
+    """:func:`incident_data` of the incidents ``rows`` of ``features`` (None: no incidents)."""
+    data = features.layer(rows, palette) if features is not None else LayerData(_empty_incidents(palette), count=0)
     if by_type:
         payload = data.payload
         payload["palette"] = [[_bilingual(t[1], t[2]) if t[1] else t[2], TYPE_COLORS[i]]
@@ -161,77 +175,132 @@ def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str], *, by
     return data
 
 
-def _incident_data(incidents: pd.DataFrame | None, palette: dict[str, str]) -> LayerData:
-    """Points (and representative points of other geometries) with icon, colour, precision and popup."""
-    if incidents is None or len(incidents) == 0:
-        return LayerData(payload=_empty_incidents(palette), count=0)
-    mask = located_mask(incidents)
-    skipped = int((~mask).sum())
-    frame = incidents[mask]
-    n = len(frame)
-    geoms = np.asarray(frame.geometry.values, dtype=object)
-    not_points = shapely.get_type_id(geoms) != 0
-    if not_points.any():
-        geoms = geoms.copy()
-        geoms[not_points] = shapely.point_on_surface(geoms[not_points])
-    xy = np.round(shapely.get_coordinates(geoms), COORD_DIGITS)
+#: Popup fields that go through the page's string table, in the order the table is filled.
+_STRING_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "casualty_destination", "location", "source")
 
-    type_names = list(EVENT_TYPES)
-    type_index = {name: i for i, name in enumerate(type_names)}
-    event_types = text_column(frame, "event_type")
-    kinds = [type_index.get(t, len(type_names)) for t in event_types]
 
-    colours = list(palette.values())
-    actor_index = {name: i for i, name in enumerate(palette)}
-    actor1, actor1_ar = text_column(frame, "actor1"), text_column(frame, "actor1_ar")
-    actor2, actor2_ar = text_column(frame, "actor2"), text_column(frame, "actor2_ar")
-    colour_idx = [actor_index.get(actor_key(a, b), len(colours)) for a, b in zip(actor1, actor1_ar, strict=True)]
+class IncidentFeatures:
+    """Every incident's map properties (position, icon, precision, day, popup record), computed in one
+    vectorised pass over the whole frame; a page then takes its rows with :meth:`layer`.
 
-    precision = np.clip(int_column(frame, "geo_precision", 1), 1, 3)
-    days = day_numbers(column(frame, "event_date"))
-    fatal = _range_text(int_column(frame, "fatalities_low"), int_column(frame, "fatalities_high"),
-                        int_column(frame, "fatalities"))  # fmt: skip
-    injured = _range_text(int_column(frame, "injured_low"), int_column(frame, "injured_high"))
-    confidence = pd.to_numeric(column(frame, "confidence", math.nan), errors="coerce").round(2)
-    strings = StringTable()
-    popups = [
-        list(row)
-        for row in zip(
-            text_column(frame, "incident_id"),
-            strings.indices(event_types),
-            strings.indices(text_column(frame, "sub_event_type")),
-            strings.indices([_bilingual(a, b) for a, b in zip(actor1, actor1_ar, strict=True)]),
-            strings.indices([_bilingual(a, b) for a, b in zip(actor2, actor2_ar, strict=True)]),
-            fatal,
-            injured,
-            [int(v) for v in _truthy(column(frame, "civilian_casualties", False))],
-            strings.indices(text_column(frame, "casualty_destination")),
-            strings.indices([_bilingual(a, b) for a, b in zip(text_column(frame, "location"),
-                                                                text_column(frame, "place_name_ar"), strict=True)]),
-            text_column(frame, "evidence"),
-            strings.indices(text_column(frame, "source")),
-            _urls(text_column(frame, "source_urls")),
-            [None if math.isnan(c) else float(c) for c in confidence],
-            [int(v) for v in _truthy(column(frame, "approximate_geometry", False))],
+    A thousand day pages of a few incidents each would otherwise repeat the pandas column work a thousand
+    times. Rows are positions in the frame given (``frame.iloc`` order), located or not.
+    """
+
+    def __init__(self, incidents: pd.DataFrame) -> None:
+        n = len(incidents)
+        self.size = n
+        self.located = located_mask(incidents) if n else np.zeros(0, dtype=bool)
+        #: position of each row among the located rows (-1: not located)
+        self.slot = np.full(n, -1, dtype=np.int64)
+        self.slot[self.located] = np.arange(int(self.located.sum()))
+        # Every row (located or not): what counts, legends and frontline popups read.
+        self.event_types = text_column(incidents, "event_type")
+        self.ids = text_column(incidents, "incident_id")
+        actor1, actor1_ar = text_column(incidents, "actor1"), text_column(incidents, "actor1_ar")
+        actor2, actor2_ar = text_column(incidents, "actor2"), text_column(incidents, "actor2_ar")
+        self.actor_keys = [actor_key(a, b) for a, b in zip(actor1, actor1_ar, strict=True)]
+        self.actor_pairs = (list(zip(self.actor_keys, actor1_ar, strict=True)),
+                            [(actor_key(a, b), b) for a, b in zip(actor2, actor2_ar, strict=True)])  # fmt: skip
+        locations, locations_ar = text_column(incidents, "location"), text_column(incidents, "place_name_ar")
+        self.places = [_bilingual(a, b) for a, b in zip(locations, locations_ar, strict=True)]
+        # Located rows only: what the layer draws.
+        frame = incidents[self.located]
+        geoms = np.asarray(frame.geometry.values, dtype=object)
+        self.geoms = geoms
+        not_points = shapely.get_type_id(geoms) != 0
+        if not_points.any():
+            geoms = geoms.copy()
+            geoms[not_points] = shapely.point_on_surface(geoms[not_points])
+        xy = np.round(shapely.get_coordinates(geoms), COORD_DIGITS)
+        self.x, self.y = xy[:, 0].tolist(), xy[:, 1].tolist()
+        type_index = {name: i for i, name in enumerate(EVENT_TYPES)}
+        self.located_rows = np.flatnonzero(self.located)
+        located_rows = self.located_rows.tolist()
+        self.kinds = [type_index.get(self.event_types[i], len(type_index)) for i in located_rows]
+        self.colour_keys = [self.actor_keys[i] for i in located_rows]
+        self.precision = np.clip(int_column(frame, "geo_precision", 1), 1, 3).tolist()
+        self.days = day_numbers(column(frame, "event_date"))
+        self.sources = text_column(frame, "source")
+        confidence = pd.to_numeric(column(frame, "confidence", math.nan), errors="coerce").round(2)
+        #: the text of each string-table field (see INCIDENT_POPUP_FIELDS), then the plain popup columns
+        self.strings = {
+            "event_type": [self.event_types[i] for i in located_rows],
+            "sub_event_type": text_column(frame, "sub_event_type"),
+            "actor1": [_bilingual(actor1[i], actor1_ar[i]) for i in located_rows],
+            "actor2": [_bilingual(actor2[i], actor2_ar[i]) for i in located_rows],
+            "casualty_destination": text_column(frame, "casualty_destination"),
+            "location": [self.places[i] for i in located_rows],
+            "source": self.sources,
+        }
+        self.plain = {
+            "incident_id": [self.ids[i] for i in located_rows],
+            "fatalities": _range_text(int_column(frame, "fatalities_low"), int_column(frame, "fatalities_high"),
+                                      int_column(frame, "fatalities")),
+            "injured": _range_text(int_column(frame, "injured_low"), int_column(frame, "injured_high")),
+            "civilian_casualties": [int(v) for v in _truthy(column(frame, "civilian_casualties", False))],
+            "evidence": text_column(frame, "evidence"),
+            "source_urls": _urls(text_column(frame, "source_urls")),
+            "confidence": [None if math.isnan(c) else float(c) for c in confidence],
+            "approximate_geometry": [int(v) for v in _truthy(column(frame, "approximate_geometry", False))],
             # optional: an analyst's correction (who, when, what, why), shown as "corrected by …"
-            [int(v) for v in _truthy(column(frame, "corrected", False))],
-            text_column(frame, "correction_note"),
-            strict=True,
-        )
-    ]  # fmt: skip
-    payload = {
-        "types": _type_table(),
-        "palette": _palette_entries(palette, arabic_names(frame)),
-        "x": xy[:, 0].tolist(),
-        "y": xy[:, 1].tolist(),
-        "k": kinds,
-        "c": colour_idx,
-        "q": precision.tolist(),
-        "d": days,
-        "s": strings.values,
-        "p": popups,
-    }
-    return LayerData(payload=payload, count=n, skipped=skipped, sources=sources_of(frame))
+            "corrected": [int(v) for v in _truthy(column(frame, "corrected", False))],
+            "correction_note": text_column(frame, "correction_note"),
+        }  # fmt: skip
+
+    def drawn(self, rows: np.ndarray) -> list[int]:
+        """Of ``rows``, the positions among the located rows of those that are located."""
+        slots = self.slot[rows]
+        return slots[slots >= 0].tolist()
+
+    def layer(self, rows: np.ndarray, palette: dict[str, str]) -> LayerData:
+        """The incident layer of ``rows`` (as :func:`incident_data` of ``frame.iloc[rows]``)."""
+        if len(rows) == 0:
+            return LayerData(payload=_empty_incidents(palette), count=0)
+        drawn = self.drawn(rows)
+        strings = StringTable()
+        indices = {name: strings.indices([self.strings[name][i] for i in drawn]) for name in _STRING_FIELDS}
+        records = []
+        for name in INCIDENT_POPUP_FIELDS:
+            if name.endswith("*"):
+                records.append(indices[name[:-1]])
+            else:
+                values = self.plain[name]
+                records.append([values[i] for i in drawn])
+        actor_index = {name: i for i, name in enumerate(palette)}
+        payload = {
+            "types": _type_table(),
+            "palette": _palette_entries(palette, self.arabic_names(self.located_rows[drawn])),
+            "x": [self.x[i] for i in drawn],
+            "y": [self.y[i] for i in drawn],
+            "k": [self.kinds[i] for i in drawn],
+            "c": [actor_index.get(self.colour_keys[i], len(palette)) for i in drawn],
+            "q": [self.precision[i] for i in drawn],
+            "d": [self.days[i] for i in drawn],
+            "s": strings.values,
+            "p": [list(record) for record in zip(*records, strict=True)],
+        }
+        return LayerData(payload=payload, count=len(drawn), skipped=len(rows) - len(drawn),
+                         sources=_ranked_sources(self.sources[i] for i in drawn))  # fmt: skip
+
+    def arabic_names(self, rows: np.ndarray) -> dict[str, str]:
+        """As :func:`arabic_names` of those rows."""
+        first, second = self.actor_pairs
+        return _most_used_names([first[i] for i in rows] + [second[i] for i in rows])
+
+    def without_evidence(self) -> IncidentFeatures:
+        """The same incidents with no evidence sentence in their popups (an overview links to the days instead)."""
+        other = copy.copy(self)
+        other.plain = {**self.plain, "evidence": [""] * len(self.plain["evidence"])}
+        return other
+
+    def place_names(self, rows: np.ndarray) -> dict[str, str]:
+        """Incident id -> its place (Arabic and English) for ``rows``."""
+        return {self.ids[i]: self.places[i] for i in rows}
+
+    def located_geometries(self, rows: np.ndarray) -> np.ndarray:
+        """The geometries of those of ``rows`` that are located, in order."""
+        return self.geoms[self.drawn(rows)]
 
 
 #: Between the Arabic and the English form of one name in the payload; the page shows the Arabic as the label and
@@ -249,13 +318,19 @@ def _bilingual(primary: str, secondary: str) -> str:
 
 def arabic_names(frame: pd.DataFrame) -> dict[str, str]:
     """Actor key -> the Arabic name reports use most for it (first and second actors alike)."""
-    counts: dict[str, dict[str, int]] = {}
+    pairs = []
     for en_col, ar_col in (("actor1", "actor1_ar"), ("actor2", "actor2_ar")):
-        for en, ar in zip(text_column(frame, en_col), text_column(frame, ar_col), strict=True):
-            key = actor_key(en, ar)
-            if key and ar and ar != key:
-                names = counts.setdefault(key, {})
-                names[ar] = names.get(ar, 0) + 1
+        texts = text_column(frame, ar_col)
+        pairs.extend(zip(map(actor_key, text_column(frame, en_col), texts), texts, strict=True))
+    return _most_used_names(pairs)
+
+
+def _most_used_names(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    counts: dict[str, dict[str, int]] = {}
+    for key, ar in pairs:
+        if key and ar and ar != key:
+            names = counts.setdefault(key, {})
+            names[ar] = names.get(ar, 0) + 1
     return {key: max(names.items(), key=lambda kv: (kv[1], kv[0]))[0] for key, names in counts.items()}
 
 
@@ -340,10 +415,14 @@ def closure_data(closures: pd.DataFrame | None, *, latest_only: bool = True) -> 
         zip(
             text_column(frame, "incident_id"),
             text_column(frame, "sub_event_type"),
-            [_bilingual(a, b) for a, b in zip(text_column(frame, "location"), text_column(frame, "place_name_ar"),
-                                               strict=True)],  # fmt: skip
-            [_bilingual(a, b) for a, b in zip(text_column(frame, "actor1"), text_column(frame, "actor1_ar"),
-                                               strict=True)],  # fmt: skip
+            [
+                _bilingual(a, b)
+                for a, b in zip(text_column(frame, "location"), text_column(frame, "place_name_ar"), strict=True)
+            ],  # fmt: skip
+            [
+                _bilingual(a, b)
+                for a, b in zip(text_column(frame, "actor1"), text_column(frame, "actor1_ar"), strict=True)
+            ],  # fmt: skip
             text_column(frame, "evidence"),
             text_column(frame, "source"),
             _urls(text_column(frame, "source_urls")),
@@ -365,6 +444,21 @@ def _validity(frame: pd.DataFrame) -> tuple[list[int | None], list[int | None]]:
 def frontline_data(frontlines: pd.DataFrame | None, incidents: pd.DataFrame | None = None) -> LayerData:
     """Lines with method, sides and validity; an estimate also carries its band half-width ``w`` (metres) and the
     incidents it rests on ``e`` ([id, date, place]), the place looked up in ``incidents`` when they are given."""
+    if frontlines is None or len(frontlines) == 0:
+        return LayerData(payload={"items": []}, count=0)
+    names_ar: dict[str, str] = {}
+    places: dict[str, str] = {}
+    if incidents is not None and len(incidents):
+        names_ar = arabic_names(incidents)
+        places = dict(zip(text_column(incidents, "incident_id"),
+                          [_bilingual(a, b) for a, b in zip(text_column(incidents, "location"),
+                                                            text_column(incidents, "place_name_ar"), strict=True)],
+                          strict=True))  # fmt: skip
+    return frontline_layer(frontlines, names_ar, places)
+
+
+def frontline_layer(frontlines: pd.DataFrame | None, names_ar: dict[str, str], places: dict[str, str]) -> LayerData:
+    """:func:`frontline_data` given the incidents' Arabic actor names and places (incident id -> place)."""
     from maps.frontlines import WINDOW_DAYS, parse_estimate
 
     if frontlines is None or len(frontlines) == 0:
@@ -374,21 +468,21 @@ def frontline_data(frontlines: pd.DataFrame | None, incidents: pd.DataFrame | No
     starts, ends = _validity(frame)
     methods = [m.lower() if m in ("estimated", "imported", "derived") else (m.lower() or "imported")
                for m in text_column(frame, "method")]  # fmt: skip
-    places: dict[str, str] = {}
-    names_ar: dict[str, str] = {}
-    if incidents is not None and len(incidents):
-        names_ar = arabic_names(incidents)
-        places = dict(zip(text_column(incidents, "incident_id"),
-                          [_bilingual(a, b) for a, b in zip(text_column(incidents, "location"),
-                                                            text_column(incidents, "place_name_ar"), strict=True)],
-                          strict=True))  # fmt: skip
     items = []
     for g, m, a, b, f, t, src, i in zip(
         geometry_json(frame.geometry.values), methods, text_column(frame, "side_a"), text_column(frame, "side_b"),
         starts, ends, text_column(frame, "source"), text_column(frame, "frontline_id"), strict=True,
     ):  # fmt: skip
-        item = {"g": g, "m": m, "a": _bilingual(a, names_ar.get(a, "")), "b": _bilingual(b, names_ar.get(b, "")),
-                "f": f, "t": t, "src": src, "id": i}
+        item = {
+            "g": g,
+            "m": m,
+            "a": _bilingual(a, names_ar.get(a, "")),
+            "b": _bilingual(b, names_ar.get(b, "")),
+            "f": f,
+            "t": t,
+            "src": src,
+            "id": i,
+        }
         if m == "estimated":
             band, evidence = parse_estimate(src)
             item["w"] = band or 1000

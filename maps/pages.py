@@ -14,18 +14,24 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from maps.assets import copy_assets, resolve_assets, write_bytes_atomic
-from maps.features import closure_intervals, column, day_numbers, day_to_iso, text_column
+from maps.assets import ASSET_DIR_NAME, MODES, copy_assets, resolve_assets, write_bytes_atomic, write_bytes_if_changed
+from maps.features import IncidentFeatures, LayerData, closure_data, closure_intervals, column, day_numbers, day_to_iso
 from maps.index_page import CLOSURES_IN_FORCE
 from maps.index_page import index_html as render_index
-from maps.render import render
+from maps.manifest import PageManifest, input_digest, page_key
+from maps.render import MapContent, _wgs84, build_map, map_content
 from maps.style import actor_palette
 
 
 def page_html(fmap, *, assets: str = "local", asset_prefix: str = "assets/") -> str:
     """The complete HTML of a map: Arabic page language, assets resolved for ``assets`` mode."""
     # folium appends a layer's addTo() again on every render; render a copy so a map can be written twice.
-    text = copy.deepcopy(fmap.get_root()).render()
+    return _html(copy.deepcopy(fmap.get_root()), assets, asset_prefix)
+
+
+def _html(fmap, assets: str, asset_prefix: str = "assets/") -> str:
+    """:func:`page_html` of a map rendered only this once (rendering changes it)."""
+    text = fmap.get_root().render()
     text = text.replace("<html>", '<html lang="ar">', 1)
     return resolve_assets(text, assets, asset_prefix)
 
@@ -76,10 +82,10 @@ class DayPages:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def _valid_on(starts: list[int | None], ends: list[int | None], day: int) -> np.ndarray:
+def _interval_arrays(starts: list[int | None], ends: list[int | None]) -> tuple[np.ndarray, np.ndarray]:
     start = np.array([-(10**9) if s is None else s for s in starts], dtype=np.int64)
     end = np.array([10**9 if e is None else e for e in ends], dtype=np.int64)
-    return (start <= day) & (day <= end)
+    return start, end
 
 
 @dataclass
@@ -93,6 +99,57 @@ class DaySlice:
     control: pd.DataFrame | None
 
 
+@dataclass
+class _DayRows:
+    """One day as positions: its incidents' rows, and which closure reports, frontlines and control areas
+    hold that day (None: the frame is missing or empty)."""
+
+    day: int
+    incidents: np.ndarray
+    closures: np.ndarray | None
+    frontlines: np.ndarray | None
+    control: np.ndarray | None
+
+
+class _Days:
+    """The days of a period and what holds on each (see :func:`day_slices`), computed once for all days."""
+
+    def __init__(self, incidents: pd.DataFrame, closures: pd.DataFrame | None,
+                 frontlines: pd.DataFrame | None, control: pd.DataFrame | None) -> None:  # fmt: skip
+        incident_days = np.array([-1 if d is None else d for d in day_numbers(column(incidents, "event_date"))],
+                                 dtype=np.int64)  # fmt: skip
+        self.closures = None
+        closure_intervals_ = None
+        if closures is not None and len(closures):
+            self.closures = closure_intervals(closures)
+            starts = [None if pd.isna(v) else int(v) for v in self.closures["_from"]]
+            closure_intervals_ = _interval_arrays(starts, list(self.closures["_to"]))
+        self._intervals = {
+            "closures": closure_intervals_,
+            "frontlines": _validity(frontlines),
+            "control": _validity(control),
+        }
+        days = {int(d) for d in np.unique(incident_days) if d >= 0}
+        if self.closures is not None:
+            days.update(int(s) for s in closure_intervals_[0] if s != -(10**9))
+        self.days = sorted(days)
+        order = np.argsort(incident_days, kind="stable")
+        bounds = np.searchsorted(incident_days[order], [self.days, [d + 1 for d in self.days]]) if days else None
+        self._rows = {day: order[bounds[0][k]:bounds[1][k]] for k, day in enumerate(self.days)} if days else {}
+
+    def __iter__(self) -> Iterator[_DayRows]:
+        for day in self.days:
+            held = {key: None if iv is None else np.flatnonzero((iv[0] <= day) & (day <= iv[1]))
+                    for key, iv in self._intervals.items()}  # fmt: skip
+            yield _DayRows(day, self._rows[day], held["closures"], held["frontlines"], held["control"])
+
+
+def _validity(frame: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray] | None:
+    if frame is None or len(frame) == 0:
+        return None
+    return _interval_arrays(day_numbers(column(frame, "valid_from")), day_numbers(column(frame, "valid_to")))
+
+
 def day_slices(
     incidents: pd.DataFrame,
     closures: pd.DataFrame | None = None,
@@ -102,31 +159,14 @@ def day_slices(
     """Per day (each day with an incident or a closure report, in order): that day's incidents, each road's
     latest closure status as of the day (reopened included), and the frontlines and control areas valid
     that day (no ``valid_from``: always; no ``valid_to``: open-ended)."""
-    incident_days = np.array([-1 if d is None else d for d in day_numbers(column(incidents, "event_date"))])
-    closure_rows = None
-    if closures is not None and len(closures):
-        closure_rows = closure_intervals(closures)
-        closure_starts = [None if pd.isna(v) else int(v) for v in closure_rows["_from"]]
-        closure_ends = list(closure_rows["_to"])
-
-    def validity(frame):
-        if frame is None or len(frame) == 0:
-            return None
-        return day_numbers(column(frame, "valid_from")), day_numbers(column(frame, "valid_to"))
-
-    front_valid, control_valid = validity(frontlines), validity(control)
-    days = {int(d) for d in np.unique(incident_days) if d >= 0}
-    if closure_rows is not None:
-        days.update(s for s in closure_starts if s is not None)
-    groups = pd.Series(np.arange(len(incidents))).groupby(incident_days).indices if len(incidents) else {}
-    for day in sorted(days):
-        rows = groups.get(day, np.array([], dtype=np.int64))
+    days = _Days(incidents, closures, frontlines, control)
+    for part in days:
         yield DaySlice(
-            day=day_to_iso(day),
-            incidents=incidents.iloc[rows],
-            closures=closure_rows[_valid_on(closure_starts, closure_ends, day)] if closure_rows is not None else None,
-            frontlines=frontlines[_valid_on(*front_valid, day)] if front_valid else None,
-            control=control[_valid_on(*control_valid, day)] if control_valid else None,
+            day=day_to_iso(part.day),
+            incidents=incidents.iloc[part.incidents],
+            closures=days.closures.iloc[part.closures] if part.closures is not None else None,
+            frontlines=frontlines.iloc[part.frontlines] if part.frontlines is not None else None,
+            control=control.iloc[part.control] if part.control is not None else None,
         )
 
 
@@ -147,37 +187,89 @@ def write_day_pages(
     listing days with counts by type, and a ``timeline.html`` with a day slider over everything.
 
     Colours per actor are computed once for the whole run, so an actor keeps its colour from day to day.
-    ``progress`` shows a progress bar on stderr.
+    A page whose content is unchanged since the last run into ``out_dir`` is not drawn or written again
+    (see :mod:`maps.manifest`). ``progress`` shows a progress bar on stderr.
     """
+    if assets not in MODES:
+        raise ValueError(f"assets must be one of {', '.join(MODES)}, not {assets!r}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    result = DayPages(out_dir=out_dir, index=out_dir / "index.html", timeline=None)
+    manifest = PageManifest(out_dir)
+    inputs = input_digest([incidents, closures, frontlines, control],
+                          {"assets": assets, "tiles": tiles, "title": title, "timeline": timeline})  # fmt: skip
+    last = manifest.unchanged_run(inputs)
+    if last is not None:  # the same input as last time, and every file as it was written: nothing to do
+        return _as_recorded(result, last["result"])
     if assets == "local":
         copy_assets(out_dir)
+    incidents, closures, frontlines, control = (_wgs84(f) for f in (incidents, closures, frontlines, control))
     palette = actor_palette(incidents, control)
-    result = DayPages(out_dir=out_dir, index=out_dir / "index.html", timeline=None)
-    parts = day_slices(incidents, closures, frontlines, control)
-    for part in tqdm(parts, desc="day pages", unit=" page", disable=not progress, file=sys.stderr):
-        fmap = render(part.incidents, part.closures, part.frontlines, part.control, title=title,
-                      date_label=part.day, tiles=tiles, palette=palette)  # fmt: skip
-        result.days[part.day] = _write_page_only(fmap, out_dir / f"{part.day}.html", assets)
-        counts = Counter(text_column(part.incidents, "event_type"))
+    # Every incident's properties in one pass; each day takes its rows. Days with the same closures in force
+    # share their layer.
+    features = IncidentFeatures(incidents) if len(incidents) else None
+    days = _Days(incidents, closures, frontlines, control)
+    closure_layers: dict[bytes, tuple[pd.DataFrame, LayerData]] = {}
+    options = {"title": title, "tiles": tiles, "palette": palette}
+    for part in tqdm(days, total=len(days.days), desc="day pages", unit=" page", disable=not progress,
+                     file=sys.stderr):  # fmt: skip
+        iso = day_to_iso(part.day)
+        day_closures = closure_layer = None
+        if part.closures is not None:
+            key = part.closures.tobytes()
+            if key not in closure_layers:
+                frame = days.closures.iloc[part.closures]
+                closure_layers[key] = (frame, closure_data(frame, latest_only=True))
+            day_closures, closure_layer = closure_layers[key]
+        content = map_content(
+            features, part.incidents, day_closures,
+            frontlines.iloc[part.frontlines] if part.frontlines is not None and len(part.frontlines) else None,
+            control.iloc[part.control] if part.control is not None and len(part.control) else None,
+            date_label=iso, closure_layer=closure_layer, **options,
+        )  # fmt: skip
+        result.days[iso] = _write_if_new(content, out_dir / f"{iso}.html", assets, manifest)
+        counts = Counter(features.event_types[i] for i in part.incidents) if features else Counter()
         if part.closures is not None:
             counts[CLOSURES_IN_FORCE] = len(part.closures)
-        result.counts[part.day] = dict(counts)
+        result.counts[iso] = dict(counts)
 
     if timeline and (len(incidents) or (closures is not None and len(closures))):
-        fmap = render(incidents, closures, frontlines, control, title=title, tiles=tiles, palette=palette,
-                      timeline=True)  # fmt: skip
-        result.timeline = _write_page_only(fmap, out_dir / "timeline.html", assets)
-    if len(incidents):
+        content = map_content(features, np.arange(len(incidents)), closures, frontlines, control, date_label="",
+                              timeline=True, **options)  # fmt: skip
+        result.timeline = _write_if_new(content, out_dir / "timeline.html", assets, manifest)
+    if features is not None:
         # the whole period on one map, clustered and coloured by type: the index shows it at the top. Its popups
         # link to the day's map instead of repeating the evidence, which keeps a long period's page light.
-        fmap = render(incidents.assign(evidence=""), closures, frontlines, control, title=title, tiles=tiles,
-                      palette=palette, colour_by="type", day_links=True, date_label=_period(result.days),
-                      minimap=False)  # fmt: skip
-        result.overview = _write_page_only(fmap, out_dir / "overview.html", assets)
-    write_bytes_atomic(result.index, index_html(result, title=title).encode("utf-8"))
+        content = map_content(features.without_evidence(), np.arange(len(incidents)), closures, frontlines, control,
+                              colour_by="type", day_links=True, date_label=_period(result.days), minimap=False,
+                              **options)  # fmt: skip
+        result.overview = _write_if_new(content, out_dir / "overview.html", assets, manifest)
+    write_bytes_if_changed(result.index, index_html(result, title=title).encode("utf-8"))
+    made = [result.index] + (sorted(p for p in (out_dir / ASSET_DIR_NAME).rglob("*") if p.is_file())
+                             if assets == "local" else [])  # fmt: skip
+    recorded = {"days": result.counts, "timeline": result.timeline is not None, "overview": result.overview is not None}
+    manifest.record_run(inputs, recorded, made)
+    manifest.save()
     return result
+
+
+def _as_recorded(result: DayPages, recorded: dict) -> DayPages:
+    """The pages a run recorded in the manifest (see :meth:`PageManifest.record_run`)."""
+    result.counts = {day: dict(counts) for day, counts in recorded["days"].items()}
+    result.days = {day: result.out_dir / f"{day}.html" for day in result.counts}
+    result.timeline = result.out_dir / "timeline.html" if recorded["timeline"] else None
+    result.overview = result.out_dir / "overview.html" if recorded["overview"] else None
+    return result
+
+
+def _write_if_new(content: MapContent, path: Path, assets: str, manifest: PageManifest) -> Path:
+    """Write the page of ``content`` unless the manifest says ``path`` already holds it."""
+    key = page_key(content.digest(), assets)
+    if not manifest.is_current(path, key):
+        # a map drawn for this one page: rendered once, so no copy is needed (see page_html)
+        write_bytes_atomic(path, _html(build_map(content), assets).encode("utf-8"))
+        manifest.record(path, key)
+    return path
 
 
 def index_html(pages: DayPages, *, title: str = "") -> str:

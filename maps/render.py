@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+from dataclasses import dataclass
 
-import folium
 import numpy as np
 import pandas as pd
 import shapely
@@ -18,22 +19,25 @@ from maps.elements import (
     HeatLayer,
     IncidentLayer,
     IncidentMap,
+    LayerList,
     MapControls,
     RawCode,
     RoadClosureLayer,
     WebTileLayer,
+    number_elements,
 )
 from maps.features import (
+    IncidentFeatures,
     LayerData,
     _bilingual,
-    arabic_names,
     boundary_data,
     closure_data,
     control_data,
-    frontline_data,
-    incident_data,
+    frontline_layer,
+    incident_layer,
     located_mask,
 )
+from maps.script_json import script_json
 from maps.style import actor_palette, control_sides, extend_palette
 
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -91,32 +95,126 @@ def render(
     incidents, closures, frontlines, control, boundaries = (
         _wgs84(f) for f in (incidents, closures, frontlines, control, boundaries)
     )
-    palette = actor_palette(incidents, control) if palette is None else extend_palette(palette, control_sides(control))
+    palette = actor_palette(incidents, control) if palette is None else palette
+    features = IncidentFeatures(incidents) if incidents is not None and len(incidents) else None
+    rows = np.arange(features.size if features else 0)
+    content = map_content(features, rows, closures, frontlines, control, title=title, date_label=date_label,
+                          tiles=tiles, heatmap=heatmap, boundaries=boundaries, palette=palette, timeline=timeline,
+                          minimap=minimap, colour_by=colour_by, day_links=day_links)  # fmt: skip
+    return build_map(content)
+
+
+@dataclass
+class MapContent:
+    """Everything one map shows, as data: :func:`build_map` turns it into folium elements.
+
+    Its :meth:`digest` says whether a page written from equal content (by the same code) is still current.
+    """
+
+    page_title: str
+    tile_url: str | None
+    tile_attribution: str
+    layers: dict[str, LayerData]
+    heatmap: bool
+    spec: dict
+
+    def digest(self) -> str:
+        layers = {key: [data.payload, data.count, data.skipped, data.sources] for key, data in self.layers.items()}
+        parts = [self.page_title, self.tile_url, self.tile_attribution, self.heatmap, self.spec, layers]
+        return hashlib.sha256(script_json(parts).encode("utf-8")).hexdigest()
+
+
+def map_content(
+    features: IncidentFeatures | None,
+    rows: np.ndarray,
+    closures: pd.DataFrame | None,
+    frontlines: pd.DataFrame | None,
+    control: pd.DataFrame | None,
+    *,
+    title: str,
+    date_label: str,
+    tiles: str,
+    palette: dict[str, str],
+    heatmap: bool = False,
+    boundaries: pd.DataFrame | None = None,
+    timeline: bool = False,
+    minimap: bool = True,
+    colour_by: str = "actor",
+    day_links: bool = False,
+    closure_layer: LayerData | None = None,
+) -> MapContent:
+    """What :func:`render` draws for the incidents ``rows`` of ``features`` (frames in EPSG:4326).
+
+    ``closure_layer``: the closures' layer when the caller has it already (day pages share it between days).
+    """
+    palette = extend_palette(palette, control_sides(control))
     layers: dict[str, LayerData] = {
-        "incidents": incident_data(incidents, palette, by_type=colour_by == "type", day_links=day_links),
-        "road_closures": closure_data(closures, latest_only=not timeline),
-        "frontlines": frontline_data(frontlines, incidents),
+        "incidents": incident_layer(features, rows, palette, by_type=colour_by == "type", day_links=day_links),
+        "road_closures": closure_layer or closure_data(closures, latest_only=not timeline),
+        "frontlines": LayerData(payload={"items": []}, count=0),
         "control_areas": control_data(control, palette),
     }
+    names_ar = features.arabic_names(rows) if features else {}
+    if frontlines is not None and len(frontlines):
+        places = features.place_names(rows) if features else {}
+        layers["frontlines"] = frontline_layer(frontlines, names_ar, places)
+    if boundaries is not None and len(boundaries):
+        layers["boundaries"] = boundary_data(boundaries)
+    page_title = " – ".join(part for part in (title, date_label) if part) or "geo-incidents"
+    tile_url, tile_attribution = _tiles(tiles)
+    incident_payload = layers["incidents"].payload
+    if layers["incidents"].count:
+        # Fit to the incidents when there are any: a long closed road should not zoom the clashes away.
+        bounds = _bounds_of(features.located_geometries(rows))
+    else:
+        bounds = _bounds(closures, frontlines, control)
+    spec = {
+        "title": title,
+        "date": date_label,
+        "attribution": _attribution(
+            layers, f"{tile_attribution}; {BASEMAP_ATTRIBUTION}" if tile_url else BASEMAP_ATTRIBUTION
+        ),  # fmt: skip
+        "legend": {
+            "types": _present(incident_payload["types"], incident_payload["k"]),
+            "palette": _present(incident_payload["palette"], incident_payload["c"]),
+            "byType": colour_by == "type",
+            "closures": bool(layers["road_closures"].count),
+            "frontlines": sorted({item["m"] for item in layers["frontlines"].payload["items"]}),
+            "control": sorted(
+                {
+                    (_bilingual(item["a"], names_ar.get(item["a"], "")), item["c"])
+                    for item in layers["control_areas"].payload["items"]
+                }
+            ),
+            "skipped": layers["incidents"].skipped,
+        },
+        "minimap": {"tiles": tile_url} if minimap else None,
+        "bounds": bounds,
+        "timeline": _timeline(layers) if timeline else None,
+    }
+    return MapContent(page_title=page_title, tile_url=tile_url, tile_attribution=tile_attribution, layers=layers,
+                      heatmap=heatmap, spec=spec)  # fmt: skip
+
+
+def build_map(content: MapContent) -> IncidentMap:
+    """The folium Map of ``content``: base, layers in drawing order, layer control and our controls."""
+    layers = content.layers
     fmap = IncidentMap(location=[35.0, 38.5], tiles=None, zoom_start=7, maxZoom=18, minZoom=3)
     root = fmap.get_root()
     root.header.add_child(RawCode('<meta charset="utf-8"/>'), name="meta_charset", index=0)
-    page_title = " – ".join(part for part in (title, date_label) if part) or "geo-incidents"
-    root.header.add_child(RawCode(f"<title>{html.escape(page_title)}</title>"), name="page_title")
+    root.header.add_child(RawCode(f"<title>{html.escape(content.page_title)}</title>"), name="page_title")
 
-    tile_url, tile_attribution = _tiles(tiles)
     # The vector base is always on the page: with web tiles it stays hidden until the tiles fail.
-    BasemapLayer(LAYER_LABELS["basemap"], show=not tile_url).add_to(fmap)
-    if tile_url:
-        WebTileLayer(tile_url, html.escape(tile_attribution)).add_to(fmap)
+    BasemapLayer(LAYER_LABELS["basemap"], show=not content.tile_url).add_to(fmap)
+    if content.tile_url:
+        WebTileLayer(content.tile_url, html.escape(content.tile_attribution)).add_to(fmap)
 
-    if boundaries is not None and len(boundaries):
-        data = boundary_data(boundaries)
-        BoundaryLayer(data.payload, LAYER_LABELS["boundaries"], key="boundaries").add_to(fmap)
+    if "boundaries" in layers:
+        BoundaryLayer(layers["boundaries"].payload, LAYER_LABELS["boundaries"], key="boundaries").add_to(fmap)
     if layers["control_areas"].count:
         data = layers["control_areas"]
         ControlAreaLayer(data.payload, LAYER_LABELS["control_areas"], key="control_areas").add_to(fmap)
-    if heatmap and layers["incidents"].count:
+    if content.heatmap and layers["incidents"].count:
         p = layers["incidents"].payload
         HeatLayer({"x": p["x"], "y": p["y"], "d": p["d"]}, LAYER_LABELS["heatmap"], show=False, key="heatmap").add_to(
             fmap
@@ -132,34 +230,12 @@ def render(
             fmap
         )
     # Always present, even empty, so every page has the same layer list and the counts read 0, not missing.
-    timeline_spec = _timeline(layers) if timeline else None
     IncidentLayer(layers["incidents"].payload, LAYER_LABELS["incidents"], skipped=layers["incidents"].skipped,
-                  key="incidents", lazy=timeline_spec is not None).add_to(fmap)  # fmt: skip
-
-    names_ar = arabic_names(incidents) if incidents is not None and len(incidents) else {}
-    spec = {
-        "title": title,
-        "date": date_label,
-        "attribution": _attribution(layers, f"{tile_attribution}; {BASEMAP_ATTRIBUTION}" if tile_url
-                                    else BASEMAP_ATTRIBUTION),  # fmt: skip
-        "legend": {
-            "types": _present(layers["incidents"].payload["types"], layers["incidents"].payload["k"]),
-            "palette": _present(layers["incidents"].payload["palette"], layers["incidents"].payload["c"]),
-            "byType": colour_by == "type",
-            "closures": bool(layers["road_closures"].count),
-            "frontlines": sorted({item["m"] for item in layers["frontlines"].payload["items"]}),
-            "control": sorted({(_bilingual(item["a"], names_ar.get(item["a"], "")), item["c"])
-                               for item in layers["control_areas"].payload["items"]}),
-            "skipped": layers["incidents"].skipped,
-        },
-        "minimap": {"tiles": tile_url} if minimap else None,
-        # Fit to the incidents when there are any: a long closed road should not zoom the clashes away.
-        "bounds": _bounds(incidents) if layers["incidents"].count else _bounds(closures, frontlines, control),
-        "timeline": timeline_spec,
-    }
+                  key="incidents", lazy=content.spec["timeline"] is not None).add_to(fmap)  # fmt: skip
     # the layer control first: the page's controls lay themselves out around it
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    MapControls(spec).add_to(fmap)
+    LayerList(collapsed=False, position="topright").add_to(fmap)
+    MapControls(content.spec).add_to(fmap)
+    number_elements(fmap)
     return fmap
 
 
@@ -207,9 +283,13 @@ def _bounds(*frames: pd.DataFrame | None) -> list[list[float]]:
     geoms = [np.asarray(f.geometry.values, dtype=object)[located_mask(f)] for f in frames
              if f is not None and len(f) and "geometry" in f.columns]  # fmt: skip
     geoms = [g for g in geoms if len(g)]
-    if not geoms:
+    return _bounds_of(np.concatenate(geoms) if geoms else np.array([], dtype=object))
+
+
+def _bounds_of(geoms: np.ndarray) -> list[list[float]]:
+    """The view of ``geoms`` (located geometries), padded; Syria when there are none."""
+    if not len(geoms):
         return DEFAULT_BOUNDS
-    geoms = np.concatenate(geoms)
     if len(geoms) >= ROBUST_BOUNDS_FROM:
         # many incidents: frame where they are, not the odd one placed far away (it is still drawn)
         xy = shapely.get_coordinates(shapely.centroid(geoms))

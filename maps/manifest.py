@@ -1,0 +1,142 @@
+"""Which pages of a folder are current, so that a re-run rewrites only the pages whose content changed.
+
+A folder of day pages keeps a small manifest (:data:`MANIFEST_NAME`): for each page, the digest of what it
+shows (:meth:`maps.render.MapContent.digest`, plus the asset mode) and the size and modification time of the
+file as written. A page is written again when its content differs, when the file is missing or was changed
+since (its size or time differ), or when the code that draws pages changed: the manifest also records a
+digest of this package's sources and static files and of the versions of folium, branca and the Leaflet
+packages, and a manifest from other code counts as empty.
+
+The manifest also keeps a digest of the whole input (every frame, every option) with the days and counts
+it gave: a run with the same input, whose files are all as written, has nothing to draw at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from maps.assets import write_bytes_atomic
+
+MANIFEST_NAME = ".geo-incidents-pages.json"
+FORMAT = 1
+_PACKAGES = ("folium", "branca", "xstatic-leaflet", "xstatic-leaflet-markercluster")
+
+
+@cache
+def renderer_digest() -> str:
+    """A digest of everything besides the data that decides how a page looks."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".js", ".css", ".geojson"))
+    for path in files:
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    for name in _PACKAGES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\0".encode())
+    return digest.hexdigest()
+
+
+def input_digest(frames: list[pd.DataFrame | None], options: dict) -> str:
+    """A digest of frames (columns, types, every value in row order, geometries as WKB, CRS) and options."""
+    digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode("utf-8"))
+    for frame in frames:
+        if frame is None:
+            digest.update(b"none\0")
+            continue
+        digest.update(json.dumps([[str(c), str(t)] for c, t in frame.dtypes.items()]).encode("utf-8"))
+        digest.update(str(getattr(frame, "crs", None)).encode("utf-8"))
+        for _, series in frame.items():
+            if str(series.dtype) == "geometry":
+                wkb = shapely.to_wkb(np.asarray(series.values, dtype=object))
+                digest.update(b"\0".join(b"-" if w is None else w for w in wkb))
+                continue
+            try:
+                hashes = pd.util.hash_pandas_object(series, index=False)
+            except TypeError:  # lists, dicts: by their text
+                hashes = pd.util.hash_pandas_object(series.map(repr), index=False)
+            digest.update(hashes.to_numpy().tobytes())
+        digest.update(f"\0{len(frame)}\0".encode())
+    return digest.hexdigest()
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+class PageManifest:
+    """The manifest of one folder: :meth:`is_current` before drawing a page, :meth:`record` after writing it,
+    :meth:`save` at the end (pages not recorded or kept in this run are dropped from it)."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / MANIFEST_NAME
+        self.renderer = renderer_digest()
+        self._old: dict[str, dict] = {}
+        self._old_run: dict = {}
+        self._new: dict[str, dict] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("format") == FORMAT and data.get("renderer") == self.renderer:
+                self._old = {k: v for k, v in data.get("pages", {}).items() if isinstance(v, dict)}
+                self._old_run = data.get("run") if isinstance(data.get("run"), dict) else {}
+        except (OSError, ValueError, AttributeError):
+            pass  # none yet, unreadable or from other code: every page is written
+        self._run: dict = {}
+
+    def unchanged_run(self, inputs: str) -> dict | None:
+        """What the last run recorded (see :meth:`record_run`) if it had these ``inputs`` and every file it
+        wrote or kept is as it left it; else None."""
+        run = self._old_run
+        if not run or run.get("inputs") != inputs:
+            return None
+        files = run.get("files", {})
+        if any(_stamp(self.folder / name) != stamp for name, stamp in files.items()):
+            return None
+        if any(_stamp(self.folder / name) != entry.get("file") for name, entry in self._old.items()):
+            return None
+        self._new = dict(self._old)
+        self._run = run
+        return run
+
+    def is_current(self, page: Path, key: str) -> bool:
+        """Whether ``page`` exists as this manifest wrote it from content with this ``key``; if so it is kept."""
+        entry = self._old.get(page.name)
+        if entry is None or entry.get("key") != key or _stamp(page) != entry.get("file"):
+            return False
+        self._new[page.name] = entry
+        return True
+
+    def record(self, page: Path, key: str) -> None:
+        """``page`` was just written from content with this ``key``."""
+        self._new[page.name] = {"key": key, "file": _stamp(page)}
+
+    def record_run(self, inputs: str, result: dict, files: list[Path]) -> None:
+        """The whole run: its ``inputs`` digest, what it gave, and other ``files`` it made (index, assets)."""
+        self._run = {"inputs": inputs, "result": result,
+                     "files": {p.relative_to(self.folder).as_posix(): _stamp(p) for p in files}}  # fmt: skip
+
+    def save(self) -> None:
+        if self._new == self._old and self._run == self._old_run and self.path.exists():
+            return
+        data = {"format": FORMAT, "renderer": self.renderer, "run": self._run, "pages": dict(sorted(self._new.items()))}
+        write_bytes_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=0).encode("utf-8"))
+
+
+def page_key(content_digest: str, assets: str) -> str:
+    """What a page is written from: its content and how its assets are linked."""
+    return f"{assets}:{content_digest}"
