@@ -10,11 +10,24 @@ Knows nothing of incidents. Public API (see README):
   keeps a map back to the original text
 """
 
-from gazetteer.gazetteer import Gazetteer
+from typing import TYPE_CHECKING
+
 from gazetteer.model import Candidate, Kind, Mention, Place, Precision
 from gazetteer.normalize import normalize, normalize_name, normalize_with_offsets
+
+if TYPE_CHECKING:
+    from gazetteer.gazetteer import Gazetteer
 
 __all__ = [
     "Candidate", "Gazetteer", "Kind", "Mention", "Place", "Precision", "normalize", "normalize_name",
     "normalize_with_offsets",
 ]
+
+def __getattr__(name: str):
+    """:class:`Gazetteer` is imported on first use (the automaton, numpy, rapidfuzz): ``import gazetteer``
+    and ``geo-incidents --help`` stay quick."""
+    if name == "Gazetteer":
+        from gazetteer.gazetteer import Gazetteer
+
+        return Gazetteer
+    raise AttributeError(f"module 'gazetteer' has no attribute {name!r}")

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING
 
-from shapely.geometry.base import BaseGeometry
+if TYPE_CHECKING:  # annotations only: importing the models stays quick (no numpy, no GEOS)
+    from shapely.geometry.base import BaseGeometry
 
 
 class Kind(StrEnum):

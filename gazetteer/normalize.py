@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Marks that carry no identity for a name: harakat, superscript alef, tatweel, Quranic marks,
 #: and the invisible direction / joiner marks that news sites scatter through text.
@@ -75,7 +77,8 @@ def _build_scan_table() -> list[str | None]:
 
 
 _SCAN_TABLE = _build_scan_table()
-_IGNORABLE_CODES = np.array(sorted(ord(c) for c in _IGNORABLE), dtype=np.uint32)
+_IGNORABLE_CODES = sorted(ord(c) for c in _IGNORABLE)
+_IGNORABLE_SET = frozenset(_IGNORABLE)
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 _SPACE_RE = re.compile(r"\s+")
 _NAME_PUNCT_RE = re.compile(r"[^\w]+|_")
@@ -135,8 +138,8 @@ class TokenSpans:
     __slots__ = ("starts", "ends")
 
     def __init__(self, starts: np.ndarray | list[int], ends: np.ndarray | list[int]):
-        self.starts = starts.tolist() if isinstance(starts, np.ndarray) else list(starts)
-        self.ends = ends.tolist() if isinstance(ends, np.ndarray) else list(ends)
+        self.starts = starts if isinstance(starts, list) else starts.tolist()
+        self.ends = ends if isinstance(ends, list) else ends.tolist()
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -148,17 +151,51 @@ class TokenSpans:
         return list(zip(self.starts, self.ends, strict=True))
 
 
+#: Texts up to this many characters are cut into tokens in plain Python: numpy's per-call overhead
+#: (tens of µs) would outweigh its speed on a title or a short report.
+SHORT_TEXT = 4096
+
+
 def scan_tokens(text: str) -> tuple[list[str], TokenSpans]:
-    """Normalised Arabic tokens of running text and their offsets, vectorised.
+    """Normalised Arabic tokens of running text and their offsets.
 
     One ``str.translate`` maps letters to their normal form, deletes ignorable marks and turns
-    everything else into spaces; ``split`` gives the tokens; token boundaries come from numpy over
-    the code points, mapped back through the deleted positions when there were any.
+    everything else into spaces; ``split`` gives the tokens; token boundaries come from the lengths
+    of the pieces between spaces (short texts) or from numpy over the code points (long texts),
+    mapped back through the deleted positions when there were any.
     """
     scanned = text.translate(_SCAN_TABLE)
     if _ASTRAL_RE.search(scanned):
         scanned = _ASTRAL_RE.sub(" ", scanned)
-    tokens = scanned.split()
+    if len(scanned) > SHORT_TEXT:
+        return scanned.split(), _long_token_spans(text, scanned)
+    tokens: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for piece in scanned.split(" "):
+        if piece:
+            tokens.append(piece)
+            starts.append(position)
+            position += len(piece)
+            ends.append(position)
+            position += 1
+        else:
+            position += 1
+    if len(scanned) != len(text):  # marks were deleted: map scanned positions back to the original
+        ignorable = _IGNORABLE_SET
+        kept = [index for index, char in enumerate(text) if char not in ignorable]
+        count = len(kept)
+        starts = [kept[start] for start in starts]
+        # an end moves past the token's trailing marks: to the next kept character, or the text end
+        ends = [kept[end] if end < count else len(text) for end in ends]
+    return tokens, TokenSpans(starts, ends)
+
+
+def _long_token_spans(text: str, scanned: str) -> TokenSpans:
+    """Token offsets of a long text (see :func:`scan_tokens`), vectorised."""
+    import numpy as np
+
     codes = np.frombuffer(scanned.encode("utf-32-le"), dtype=np.uint32)
     letter = codes != 0x20
     edges = np.diff(letter.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
@@ -166,12 +203,12 @@ def scan_tokens(text: str) -> tuple[list[str], TokenSpans]:
     ends = np.flatnonzero(edges == -1)
     if len(scanned) != len(text):  # marks were deleted: map scanned positions back to the original
         original = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        kept = np.flatnonzero(~np.isin(original, _IGNORABLE_CODES))
+        kept = np.flatnonzero(~np.isin(original, np.array(_IGNORABLE_CODES, dtype=np.uint32)))
         starts = kept[starts]
         # an end moves past the token's trailing marks: to the next kept character, or the text end
         after = np.searchsorted(kept, kept[ends - 1] + 1)
         ends = np.where(after < len(kept), kept[np.minimum(after, len(kept) - 1)], len(text))
-    return tokens, TokenSpans(starts, ends)
+    return TokenSpans(starts, ends)
 
 
 def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from shapely.geometry.base import BaseGeometry
+if TYPE_CHECKING:  # annotations only: importing the models stays quick (no numpy, no GEOS)
+    from shapely.geometry.base import BaseGeometry
 
 
 @dataclass(slots=True)

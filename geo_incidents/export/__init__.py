@@ -20,19 +20,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from tqdm import tqdm
-
-from geo_incidents.export.acled_csv import write_csv
-from geo_incidents.export.columnar import write_flatgeobuf, write_parquet
-from geo_incidents.export.filters import ExportFilters
-from geo_incidents.export.geojson import write_geojson
-from geo_incidents.export.geopackage import write_geopackage
-from geo_incidents.export.kml import write_kml
-from geo_incidents.export.layers import combined_incidents, gather
-from geo_incidents.export.styles import write_qml
-from geo_incidents.export.targets import ExportTargetError, check_targets
+if TYPE_CHECKING:
+    from geo_incidents.export.filters import ExportFilters
 
 __all__ = ["FORMATS", "ExportFilters", "ExportTargetError", "Written", "export", "export_text", "write_layers"]
 
@@ -46,6 +37,18 @@ FORMATS = {
     "fgb": ".fgb",
 }
 _MULTI_LAYER = {"gpkg", "kml"}
+
+#: Names this package offers, imported on first use: the writers need pandas, geopandas and pyogrio,
+#: which the command line loads only when an export runs (``geo-incidents --help`` stays quick).
+_ON_USE = {"ExportFilters": "geo_incidents.export.filters", "ExportTargetError": "geo_incidents.export.targets"}
+
+
+def __getattr__(name: str):
+    if name in _ON_USE:
+        from importlib import import_module
+
+        return getattr(import_module(_ON_USE[name]), name)
+    raise AttributeError(f"module 'geo_incidents.export' has no attribute {name!r}")
 
 
 class Written(NamedTuple):
@@ -64,6 +67,8 @@ def export(
     ``source`` may also be a store's path or URL. ``wkt`` adds a WKT geometry column to CSV
     (latitude/longitude are always there); ``excel`` writes CSV for Excel (byte-order mark, CRLF).
     """
+    from geo_incidents.export.layers import gather
+
     _check_format(fmt)
     if isinstance(source, str | os.PathLike):
         from geo_incidents.store import open_store
@@ -87,6 +92,14 @@ def write_layers(
     ``raw`` keeps CSV values as stored (no spreadsheet-safety prefixes); ``progress`` shows a bar per
     layer on stderr.
     """
+    from tqdm import tqdm
+
+    from geo_incidents.export.geopackage import write_geopackage
+    from geo_incidents.export.kml import write_kml
+    from geo_incidents.export.layers import combined_incidents
+    from geo_incidents.export.styles import write_qml
+    from geo_incidents.export.targets import check_targets
+
     _check_format(fmt)
     out = Path(out)
     as_directory = out.is_dir() or not out.suffix
@@ -128,6 +141,10 @@ def _check_format(fmt: str) -> None:
 
 
 def _write_single(fmt: str, frame, path: Path, wkt: bool, excel: bool = False, raw: bool = False) -> Path:
+    from geo_incidents.export.acled_csv import write_csv
+    from geo_incidents.export.columnar import write_flatgeobuf, write_parquet
+    from geo_incidents.export.geojson import write_geojson
+
     if fmt == "geojson":
         return write_geojson(frame, path)
     if fmt == "csv":

@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gazetteer.atomic import remove_stale_temporaries
 from gazetteer.cli import UsageError
-from geo_incidents.export import FORMATS, ExportFilters, write_layers
-from geo_incidents.export.layers import gather
+from geo_incidents.export import FORMATS
+
+if TYPE_CHECKING:  # pandas and geopandas load when an export runs, not for --help
+    from geo_incidents.export.filters import ExportFilters
 
 #: Layer name -> (singular, plural) for the count message.
 _NOUNS = {"incidents": ("incident", "incidents"), "road_closures": ("road closure", "road closures"),
@@ -81,6 +83,8 @@ def validate(args: argparse.Namespace) -> None:
 
 def filters_from_args(args: argparse.Namespace) -> ExportFilters:
     """The filters of the command line, each value checked (an unknown type or actor is a UsageError)."""
+    from geo_incidents.export.filters import ExportFilters
+
     filters = ExportFilters(
         date_from=args.date_from,
         date_to=args.date_to,
@@ -99,7 +103,10 @@ def filters_from_args(args: argparse.Namespace) -> ExportFilters:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gazetteer.atomic import remove_stale_temporaries
     from geo_incidents.cli import PROG, print_json, progress_enabled, say
+    from geo_incidents.export import write_layers
+    from geo_incidents.export.layers import gather
     from geo_incidents.store import open_store
 
     filters = getattr(args, "filters", None) or filters_from_args(args)

@@ -74,3 +74,23 @@ def test_clitic_readings():
     assert ("و", "الليرمون") in list(clitic_readings("والليرمون"))
     assert ("ل", "الاشرفيه") in list(clitic_readings("للاشرفيه"))  # ل + article with its alef dropped
     assert list(clitic_readings("حلب")) == [("", "حلب")]  # stem would be shorter than 3 letters
+
+
+def test_short_and_long_token_paths_agree():
+    """Short texts are cut into tokens in plain Python, long ones with numpy: same tokens, same offsets,
+    marks (harakat, tatweel, direction marks) and astral characters included."""
+    import random
+
+    from gazetteer.normalize import _SCAN_TABLE, _long_token_spans, scan_tokens
+
+    rng = random.Random(7)
+    alphabet = list("حلبالأشرفيةدوارشيحان ،.\n\t-") + ["\u064e", "\u0640", "\u200f", "\ufeff", "😀", "x", "7", "٣"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 120)))
+        tokens, spans = scan_tokens(text)
+        scanned = text.translate(_SCAN_TABLE).replace("😀", " ")
+        long = _long_token_spans(text, scanned)
+        assert tokens == scanned.split()
+        assert (spans.starts, spans.ends) == (long.starts, long.ends), text
+        for token, (start, end) in zip(tokens, spans.as_list(), strict=True):
+            assert text[start:end].translate(_SCAN_TABLE) == token

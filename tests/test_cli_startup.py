@@ -1,0 +1,51 @@
+"""Start-up: ``geo-incidents --help`` (and each sub-command's) loads no heavy library.
+
+pandas, geopandas, shapely, numpy, pyogrio and folium cost most of a second to import; the command
+line imports them inside the commands that need them. Checked on ``sys.modules`` in a fresh
+interpreter, not by timing (the machine may be busy).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pandas", "geopandas", "shapely", "numpy", "pyogrio", "folium", "pyproj", "wordfreq", "ahocorasick")
+
+PROBE = """
+import contextlib, io, json, sys
+from geo_incidents.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    try:
+        main(sys.argv[1:])
+    except SystemExit:
+        pass
+print(json.dumps({"help": out.getvalue(), "loaded": sorted(m for m in HEAVY if m in sys.modules)}))
+""".replace("HEAVY", repr(HEAVY))
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["extract", "--help"], ["export", "--help"],
+                                  ["correct", "--help"], ["gazetteer", "--help"], ["map", "--help"]])
+def test_help_imports_no_heavy_library(argv):
+    done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    assert "usage: geo-incidents" in result["help"]
+    assert result["loaded"] == []
+
+
+def test_lazy_package_names_still_resolve():
+    """The names the packages offer load on first use and are the real objects."""
+    from gazetteer import Gazetteer, normalize
+    from gazetteer.gazetteer import Gazetteer as Direct
+    from geo_incidents.corrections import CorrectionError
+    from geo_incidents.corrections.actions import CorrectionError as DirectError
+    from geo_incidents.export import ExportFilters, ExportTargetError
+    from geo_incidents.export.filters import ExportFilters as DirectFilters
+    from geo_incidents.export.targets import ExportTargetError as DirectTargetError
+
+    assert Gazetteer is Direct and callable(normalize) and normalize("أ") == "ا"
+    assert CorrectionError is DirectError
+    assert ExportFilters is DirectFilters and ExportTargetError is DirectTargetError
