@@ -15,6 +15,13 @@ cut at 10k, 50k and 150k+ distinct names. For each size:
 
 Goals: build <= 15 s, start-up <= 0.5 s, RSS <= 300 MB, exact <= 20 µs, fuzzy p95 <= 2 ms,
 find >= 5 MB/s. Run: ``.venv/bin/python benchmarks/bench_gazetteer.py [--sizes 10000,50000,150000,1000000]``.
+
+Then ``find`` a call at a time, as extraction calls it: on each dev-corpus report (title and
+description, about 170 characters) with the bundled gazetteer (``Gazetteer.default()``, the user's
+cache), µs of CPU a call against the bare automaton pass over the same text (its normalisation:
+one ``str.translate``, then one pass of the same automaton), first over cold caches then again.
+Goal (issue 11): ``find`` adds at most 50 µs a call above the bare pass. ``--find-only`` prints
+only this part.
 """
 
 from __future__ import annotations
@@ -159,11 +166,51 @@ def measure(places: list, folder: Path, text_path: Path, text_bytes: int) -> dic
     }
 
 
+def find_per_report() -> None:
+    """µs a ``find`` call on each short report vs the bare automaton pass over the same text."""
+    from gazetteer.normalize import _SCAN_TABLE
+
+    if not CORPUS.exists():
+        print(f"find per report: {CORPUS} not found; skipped")
+        return
+    texts = []
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        texts.append("\n\n".join(part for part in (row.get("title", ""), row.get("description", "")) if part))
+    gz = Gazetteer.default()
+    automaton = gz.names.automaton
+
+    def bare(text: str) -> None:
+        for _ in automaton.iter(" ".join(text.translate(_SCAN_TABLE).split()) + " "):
+            pass
+
+    def per_call(function) -> float:
+        start = time.process_time()
+        for text in texts:
+            function(text)
+        return (time.process_time() - start) / len(texts) * 1e6
+
+    chars = sum(map(len, texts)) / len(texts)
+    print(f"find a call at a time on {len(texts)} dev-corpus reports ({chars:.0f} characters on average), "
+          f"bundled gazetteer ({len(gz)} places), µs of CPU a call:")
+    find_cold = per_call(gz.find)
+    bare_us = min(per_call(bare) for _ in range(3))
+    find_warm = per_call(gz.find)
+    print(f"  bare automaton pass {bare_us:6.1f} µs   find, first pass {find_cold:6.1f} µs "
+          f"(+{find_cold - bare_us:.1f})   find, again {find_warm:6.1f} µs (+{find_warm - bare_us:.1f})")
+    print("  goal: find adds at most 50 µs a call above the bare pass")
+    gz.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,50000,150000",
                         help="target name counts, comma-separated; 'all' = every place")
+    parser.add_argument("--find-only", action="store_true", help="only find a call at a time on short reports")
     args = parser.parse_args()
+    if args.find_only:
+        find_per_report()
+        return 0
     sizes = [10**9 if s == "all" else int(s) for s in args.sizes.split(",")]
 
     t = time.perf_counter()
@@ -194,6 +241,7 @@ def main() -> int:
           "CPU time of one core, wall MB/s on the wall clock (shared machine); import s = importing the package")
     print("goals: build <= 15 s, start-up <= 0.5 s, RSS <= 300 MB, exact p95 <= 20 µs, fuzzy p95 <= 2 ms, "
           "find >= 5 MB/s")
+    find_per_report()
     return 0
 
 

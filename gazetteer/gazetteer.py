@@ -33,9 +33,11 @@ INDEX_FORMAT = "5"
 
 
 #: When Arabic names reach up to this many places, those places are decoded as the index opens
-#: (~5 µs each) so that even the first lookup of a name reads no serialised row; larger indexes
-#: decode on use. (Places reached only by Latin names are always decoded on use.)
-EAGER_DECODE_MAX = 30_000
+#: (~10 µs each) so that even the first lookup of a name reads no serialised row; larger indexes
+#: decode on use. 0: every index decodes on use, which keeps opening the bundled index (about
+#: 19,000 such places, a quarter of a second to decode) out of every command's start-up; a short
+#: report touches a handful of places, and a run pays for each place once.
+EAGER_DECODE_MAX = 0
 
 #: How much lower ``lookup`` ranks a place whose name is an ordinary word when asked without a cue.
 NEEDS_CUE_PENALTY = 0.1

@@ -89,6 +89,11 @@ class NameHit:
     zipf: float = 0.0  # how common the name is as a word of ordinary Arabic (gazetteer.frequency)
     zipf_toggled: float = 0.0  # ... and with its article toggled (السيول for سيول)
 
+    def __reduce__(self):
+        # unpickled through the constructor: a dataclass's default state restore looks its fields up
+        # for every object, and opening an index unpickles one per name (tens of thousands)
+        return NameHit, (self.name, self.rids, self.cue_only, self.stop, self.zipf, self.zipf_toggled)
+
 
 @dataclass(slots=True)
 class Span:
@@ -243,7 +248,9 @@ class NameIndex:
         if not tokens:
             return [], tokens
         joined = " ".join(tokens) + " "
-        raw = self._raw_spans(joined, tokens)
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        token_starts = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lengths + 1)[:-1]))
+        raw = self._raw_spans(joined, token_starts)
         chosen = _longest_non_overlapping(raw)
         spans = []
         for _, _, first, _, _, last, prefix, hit in chosen:
@@ -251,12 +258,13 @@ class NameIndex:
             spans.append(Span(first, last, offsets[first][0], offsets[last - 1][1], hit.name, hit, prefix,
                               previous=previous))
         covered = {i for span in spans for i in range(span.first, span.last)}
-        spans.extend(self._fuzzy_after_cues(tokens, offsets, covered))
+        spans.extend(self._fuzzy_after_cues(joined, tokens, token_starts, offsets, covered))
         spans.sort(key=lambda s: s.first)
         _attach_context(spans, tokens, offsets, text)
         return spans, tokens
 
-    def _fuzzy_after_cues(self, tokens: list[str], offsets: TokenSpans, covered: set[int]) -> list[Span]:
+    def _fuzzy_after_cues(self, joined: str, tokens: list[str], token_starts: np.ndarray, offsets: TokenSpans,
+                          covered: set[int]) -> list[Span]:
         """Misspelt names are only looked for where a cue word announces a place (``حي الاشرفيي``):
         fuzzy matching every token of a text would cost time and precision."""
         found: list[Span] = []
@@ -285,35 +293,28 @@ class NameIndex:
                     break
         return found
 
-    def _raw_spans(self, joined: str, tokens: list[str]) -> list[tuple]:
+    def _raw_spans(self, joined: str, token_starts: np.ndarray) -> list[tuple]:
         """Automaton matches as sort-key tuples ending in (first token, last token + 1, clitic
         prefix, hit); a match must start at a word start or right after a clitic prefix (one or
-        two letters). Word starts are a dict from position in ``joined`` to token index: three
-        look-ups at most reject a match inside a word, before any other work."""
-        starts_at: dict[int, int] = {}
-        position = 0
-        for index, token in enumerate(tokens):
-            starts_at[position] = index
-            position += len(token) + 1
-        raw: list[tuple] = []
-        clitics = CLITIC_PREFIXES
-        for end, hit in self.automaton.iter(joined):
+        two letters, filtered with numpy before any Python work per match)."""
+        hits = list(self.automaton.iter(joined))
+        if not hits:
+            return []
+        count = len(hits)
+        ends = np.fromiter((h[0] for h in hits), dtype=np.int64, count=count)
+        sizes = np.fromiter((len(h[1].name) for h in hits), dtype=np.int64, count=count)
+        begins = ends - sizes  # the key is name + " " and ``end`` is the index of that space
+        index = np.searchsorted(token_starts, begins, side="right") - 1
+        glued = begins - token_starts[index]  # letters before the match in its first token
+        keep = np.flatnonzero(glued <= _LONGEST_CLITIC)
+        raw = []
+        for position, first, before, begin in zip(keep.tolist(), index[keep].tolist(), glued[keep].tolist(),
+                                                  begins[keep].tolist(), strict=True):
+            hit = hits[position][1]
+            prefix = joined[begin - before:begin] if before else ""
+            if before and prefix not in CLITIC_PREFIXES:
+                continue
             name = hit.name
-            begin = end - len(name)  # the key is name + " " and ``end`` is the index of that space
-            first = starts_at.get(begin)
-            before = 0
-            if first is None:
-                for before in range(1, _LONGEST_CLITIC + 1):
-                    first = starts_at.get(begin - before)
-                    if first is not None:
-                        break
-                else:
-                    continue
-                prefix = joined[begin - before:begin]
-                if prefix not in clitics:
-                    continue
-            else:
-                prefix = ""
             words = name.count(" ") + 1
             # sort key first: longest in words, then letters, then leftmost, then fewest clitics
             raw.append((-words, -len(name), first, before, len(raw), first + words, prefix, hit))

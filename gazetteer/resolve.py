@@ -28,6 +28,13 @@ from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Pla
 from gazetteer.normalize import normalize_name
 from gazetteer.word_or_place import Model, default_model, features
 
+#: Up to this many places in a text, distances between them are computed with plain floats; more
+#: (a long text) with numpy arrays.
+FEW_ANCHORS = 24
+
+#: Readings kept across texts before the memo is emptied (a few hundred bytes each).
+FIRST_PASS_MEMO = 65_536
+
 #: A mention whose best candidate scores below this is dropped (precision first).
 MIN_MENTION_SCORE = 0.5
 
@@ -119,9 +126,26 @@ def precision_of(kind: Kind) -> Precision:
     return Precision.EXACT
 
 
+#: Places' representative points in radians, by object (the place is kept, so its id is not reused).
+_RADIANS: dict[int, tuple[Place, float, float]] = {}
+_RADIANS_MAX = 200_000
+
+
+def radians_of(place: Place) -> tuple[float, float]:
+    """(latitude, longitude) of the place's representative point in radians, computed once per place
+    object: the point of a polygon or a line is geometry work, and texts ask for the same places."""
+    entry = _RADIANS.get(id(place))
+    if entry is None or entry[0] is not place:
+        if len(_RADIANS) >= _RADIANS_MAX:
+            _RADIANS.clear()
+        point = place.representative_point
+        entry = _RADIANS[id(place)] = (place, math.radians(point.y), math.radians(point.x))
+    return entry[1], entry[2]
+
+
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between representative points (haversine)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    (lat1, lon1), (lat2, lon2) = radians_of(a), radians_of(b)
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
@@ -176,6 +200,10 @@ class Resolver:
         self.primary_names_of = primary_names_of
         self.roads: Callable[[], list[Place]] = lambda: []
         self.candidates_for_name = lru_cache(maxsize=16384)(self._candidates_for_name)
+        #: a reading's candidates before any context, by (name, cue, clitic, fuzzy, front, square):
+        #: the rest of a span's first-pass filters (cue kinds, cue in the name, stop word) follow from
+        #: those, so texts share the entries (bounded: cleared past FIRST_PASS_MEMO)
+        self._first_pass: dict[tuple, tuple] = {}
         #: weighs word against place for mentions without a cue (None: every such mention counts)
         self.word_or_place: Model | None = default_model()
         #: when a list, every weighed mention is appended as (start, end, features, kept): the
@@ -241,7 +269,9 @@ class Resolver:
         Work is memoised per distinct reading (name, cue, clitic, relative form), so a long text
         that repeats names costs little more than its distinct names.
         """
-        first_pass: dict[tuple, tuple] = {}
+        first_pass = self._first_pass
+        if len(first_pass) > FIRST_PASS_MEMO:
+            first_pass.clear()
         readings: list[tuple[Span, tuple, bool]] = []
         squares: list[Span] = []
         for span in spans:
@@ -549,13 +579,19 @@ class _Context:
         self.admins = {place.name_ar for place, _ in self.places.values()
                        if place.kind in (Kind.CITY, Kind.GOVERNORATE)}
         self._anchors = list(self.places.values())
-        self._lat = np.radians(np.array([p.lat for p, _ in self._anchors], dtype=float))
-        self._lon = np.radians(np.array([p.lon for p, _ in self._anchors], dtype=float))
         self._position = {p.id: i for i, (p, _) in enumerate(self._anchors)}
-        #: per name, the anchors named by some other name too (not only by that name)
-        self._usable: dict[str, np.ndarray] = {}
-        self._only_name = np.array([next(iter(names)) if len(names) == 1 else None for _, names in self._anchors],
-                                   dtype=object)
+        only_names = [next(iter(names)) if len(names) == 1 else None for _, names in self._anchors]
+        if len(self._anchors) <= FEW_ANCHORS:  # a short text: plain floats, no array overhead
+            self._rows = [(lat, lon, math.cos(lat), only)
+                          for (p, _), only in zip(self._anchors, only_names, strict=True)
+                          for lat, lon in (radians_of(p),)]
+        else:
+            self._rows = None
+            self._lat = np.radians(np.array([p.lat for p, _ in self._anchors], dtype=float))
+            self._lon = np.radians(np.array([p.lon for p, _ in self._anchors], dtype=float))
+            #: per name, the anchors named by some other name too (not only by that name)
+            self._usable: dict[str, np.ndarray] = {}
+            self._only_name = np.array(only_names, dtype=object)
         self._nearest: dict[tuple[str, str], tuple[float, Place | None]] = {}
         self._by_country: dict[str, list] | None = None
 
@@ -569,6 +605,8 @@ class _Context:
     def _nearest_uncached(self, place: Place, name: str) -> tuple[float, Place | None]:
         if not self._anchors:
             return math.inf, None
+        if self._rows is not None:
+            return self._nearest_of_few(place, name)
         usable = self._usable.get(name)
         if usable is None:
             usable = self._usable[name] = self._only_name != name
@@ -578,13 +616,34 @@ class _Context:
             usable[position] = False
         if not usable.any():
             return math.inf, None
-        lat, lon = math.radians(place.lat), math.radians(place.lon)
+        lat, lon = radians_of(place)
         h = (np.sin((self._lat - lat) / 2) ** 2
              + math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
         km = 6371.0 * 2 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
         km = np.where(usable, km, np.inf)
         index = int(np.argmin(km))
         return float(km[index]), self._anchors[index][0]
+
+    def _nearest_of_few(self, place: Place, name: str) -> tuple[float, Place | None]:
+        """:meth:`_nearest_uncached` over a few anchors, one by one, in the same arithmetic (the same
+        haversine, the first of equal distances)."""
+        position = self._position.get(place.id)
+        lat, lon = radians_of(place)
+        cos_lat = math.cos(lat)
+        sin, asin, sqrt = math.sin, math.asin, math.sqrt
+        best, index = math.inf, -1
+        for i, (a_lat, a_lon, a_cos, only) in enumerate(self._rows):
+            if only == name or i == position:
+                continue
+            h = sin((a_lat - lat) / 2) ** 2 + cos_lat * a_cos * sin((a_lon - lon) / 2) ** 2
+            km = 6371.0 * 2 * asin(min(1.0, sqrt(h)))
+            if km < best or index < 0 or km != km:
+                best, index = km, i
+                if km != km:  # NaN: numpy's argmin takes the first
+                    break
+        if index < 0:
+            return math.inf, None
+        return best, self._anchors[index][0]
 
     def supports(self, place: Place, name: str) -> bool:
         return self.nearest(place, name)[0] <= SUPPORT_KM

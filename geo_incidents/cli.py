@@ -32,6 +32,8 @@ from gazetteer.cli import (
 from geo_incidents import __version__
 
 PROG = "geo-incidents"
+#: ``extract`` writes the JSON lines of this many articles at a time when it reads files.
+EXTRACT_BATCH = 200
 
 EXAMPLES = """\
 examples:
@@ -282,6 +284,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     extractor = Extractor(Gazetteer.default())
     from geo_incidents.pipeline import _stdin
 
+    def write_lines(incidents: list) -> None:
+        for record in json_records(incidents_to_frame(incidents)):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
+
+    # JSON lines from files go out a batch of articles at a time (a table per article would cost
+    # more than extracting it); from standard input, an article at a time, as it arrives
+    batch = 1 if "-" in args.inputs else EXTRACT_BATCH
     read = found = 0
     collected = []
     for item in read_articles(args.inputs, stdin=_stdin(), defaults=_defaults(args),
@@ -292,12 +301,14 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         read += 1
         incidents = extractor.extract(item)
         found += len(incidents)
-        if args.fmt == "jsonl":
-            for record in json_records(incidents_to_frame(incidents)):
-                sys.stdout.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
-        else:
-            collected.extend(incidents)
-    if args.fmt != "jsonl":
+        collected.extend(incidents)
+        if args.fmt == "jsonl" and read % batch == 0 and collected:
+            write_lines(collected)
+            collected = []
+    if args.fmt == "jsonl":
+        if collected:
+            write_lines(collected)
+    else:
         sys.stdout.write(export_text(incidents_to_frame(collected), args.fmt))
     if not read:
         print(f"{PROG}: no article could be read", file=sys.stderr)

@@ -1,0 +1,53 @@
+"""The shortcuts taken for speed give what the general code gives."""
+
+from __future__ import annotations
+
+import math
+import pickle
+import random
+from types import SimpleNamespace
+
+from shapely.geometry import Point, Polygon
+
+import gazetteer.resolve as resolve
+from gazetteer import Kind, Place
+from gazetteer.matcher import NameHit
+
+
+def _place(i: int, lat: float, lon: float, kind: Kind = Kind.TOWN) -> Place:
+    return Place(id=f"t:{i}", name_ar=f"مكان{i}", kind=kind, geometry=Point(lon, lat), country_code="SY")
+
+
+def test_name_hit_pickles_to_an_equal_hit():
+    hit = NameHit("حلب", (3, 7), cue_only=False, stop=True, zipf=3.5, zipf_toggled=1.25)
+    assert pickle.loads(pickle.dumps(hit, protocol=pickle.HIGHEST_PROTOCOL)) == hit
+
+
+def test_few_anchors_nearest_equals_the_array_computation(monkeypatch):
+    """A short text's context (a few places, plain floats) finds the same nearest place at the same
+    distance as a long text's (numpy arrays), names excluded as they are."""
+    rng = random.Random(3)
+    for trial in range(40):
+        places = [_place(i, rng.uniform(32, 37), rng.uniform(35, 42)) for i in range(rng.randrange(1, 9))]
+        if trial % 5 == 0:  # ties: two anchors at the same spot
+            places.append(_place(99, places[0].lat, places[0].lon))
+        anchors = [(SimpleNamespace(name=rng.choice(["حلب", "ادلب", "حماه"])), p) for p in places]
+        queries = [*places, _place(500, rng.uniform(32, 37), rng.uniform(35, 42))]
+        monkeypatch.setattr(resolve, "FEW_ANCHORS", 1000)
+        few = resolve._Context(anchors)
+        monkeypatch.setattr(resolve, "FEW_ANCHORS", 0)
+        many = resolve._Context(anchors)
+        assert few._rows is not None and many._rows is None
+        for query in queries:
+            for name in ("حلب", "ادلب", "حماه", "غيره"):
+                got, want = few.nearest(query, name), many.nearest(query, name)
+                assert got[1] is want[1]
+                assert math.isclose(got[0], want[0], rel_tol=1e-12) or got[0] == want[0] == math.inf
+
+
+def test_radians_of_a_polygon_is_its_representative_point():
+    square = Polygon([(36, 35), (37, 35), (37, 36), (36, 36)])
+    place = Place(id="t:area", name_ar="منطقه", kind=Kind.DISTRICT, geometry=square)
+    lat, lon = resolve.radians_of(place)
+    assert (lat, lon) == (math.radians(place.lat), math.radians(place.lon))
+    assert resolve.radians_of(place) == (lat, lon)
