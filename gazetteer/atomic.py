@@ -28,11 +28,13 @@ def temporary_name(target: Path) -> Path:
 
 
 @contextmanager
-def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
+def atomic_output(path: str | os.PathLike, *, sync_folder: bool = True) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; when the block succeeds, fsync it and rename it over ``path``.
 
     The caller (or the driver it calls) creates the file at the yielded path. On any error the temporary
-    file and its side files are removed and the target is left as it was.
+    file and its side files are removed and the target is left as it was. ``sync_folder=False`` leaves the
+    folder's fsync (which makes the rename durable) to the caller: one :func:`fsync_folder` after writing
+    many files into one folder instead of one per file.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -50,17 +52,23 @@ def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
         for side in SIDE_FILES:
             with suppress(FileNotFoundError):
                 Path(f"{tmp}{side}").unlink()
+    if sync_folder:
+        fsync_folder(target.parent)
+
+
+def fsync_folder(folder: str | os.PathLike) -> None:
+    """fsync a folder, so that the files renamed into it stay renamed after a crash (where the OS allows)."""
     with suppress(OSError):
-        directory = os.open(target.parent, os.O_RDONLY)
+        directory = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(directory)
         finally:
             os.close(directory)
 
 
-def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
+def write_bytes_atomic(path: str | os.PathLike, data: bytes, *, sync_folder: bool = True) -> None:
     """Write ``data`` to ``path`` atomically (see :func:`atomic_output`)."""
-    with atomic_output(path) as tmp, open(tmp, "xb") as handle:
+    with atomic_output(path, sync_folder=sync_folder) as tmp, open(tmp, "xb") as handle:
         handle.write(data)
 
 

@@ -195,10 +195,11 @@ def write_bytes_if_changed(dest: Path, data: bytes) -> None:
     write_bytes_atomic(dest, data)
 
 
-def write_bytes_atomic(dest: Path, data: bytes) -> None:
+def write_bytes_atomic(dest: Path, data: bytes, *, sync_folder: bool = True) -> None:
     """Write via a temporary file in the same folder and ``os.replace``: readers never see half a page.
 
     The project's one atomic writer (:mod:`gazetteer.atomic`): pages get the user's umask, and a
-    temporary left by a killed run is removed by the next one.
+    temporary left by a killed run is removed by the next one. ``sync_folder=False``: the caller fsyncs the
+    folder once after many pages (:func:`gazetteer.atomic.fsync_folder`).
     """
-    _write_bytes_atomic(dest, data)
+    _write_bytes_atomic(dest, data, sync_folder=sync_folder)

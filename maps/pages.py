@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 import html
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
+from gazetteer.atomic import fsync_folder
 from maps.assets import ASSET_DIR_NAME, MODES, copy_assets, resolve_assets, write_bytes_atomic, write_bytes_if_changed
 from maps.features import IncidentFeatures, LayerData, closure_data, closure_intervals, column, day_numbers, day_to_iso
 from maps.index_page import CLOSURES_IN_FORCE
@@ -211,39 +213,40 @@ def write_day_pages(
     days = _Days(incidents, closures, frontlines, control)
     closure_layers: dict[bytes, tuple[pd.DataFrame, LayerData]] = {}
     options = {"title": title, "tiles": tiles, "palette": palette}
-    for part in tqdm(days, total=len(days.days), desc="day pages", unit=" page", disable=not progress,
-                     file=sys.stderr):  # fmt: skip
-        iso = day_to_iso(part.day)
-        day_closures = closure_layer = None
-        if part.closures is not None:
-            key = part.closures.tobytes()
-            if key not in closure_layers:
-                frame = days.closures.iloc[part.closures]
-                closure_layers[key] = (frame, closure_data(frame, latest_only=True))
-            day_closures, closure_layer = closure_layers[key]
-        content = map_content(
-            features, part.incidents, day_closures,
-            frontlines.iloc[part.frontlines] if part.frontlines is not None and len(part.frontlines) else None,
-            control.iloc[part.control] if part.control is not None and len(part.control) else None,
-            date_label=iso, closure_layer=closure_layer, **options,
-        )  # fmt: skip
-        result.days[iso] = _write_if_new(content, out_dir / f"{iso}.html", assets, manifest)
-        counts = Counter(features.event_types[i] for i in part.incidents) if features else Counter()
-        if part.closures is not None:
-            counts[CLOSURES_IN_FORCE] = len(part.closures)
-        result.counts[iso] = dict(counts)
+    with _PageWriter(out_dir, assets, manifest) as writer:
+        for part in tqdm(days, total=len(days.days), desc="day pages", unit=" page", disable=not progress,
+                         file=sys.stderr):  # fmt: skip
+            iso = day_to_iso(part.day)
+            day_closures = closure_layer = None
+            if part.closures is not None:
+                key = part.closures.tobytes()
+                if key not in closure_layers:
+                    frame = days.closures.iloc[part.closures]
+                    closure_layers[key] = (frame, closure_data(frame, latest_only=True))
+                day_closures, closure_layer = closure_layers[key]
+            content = map_content(
+                features, part.incidents, day_closures,
+                frontlines.iloc[part.frontlines] if part.frontlines is not None and len(part.frontlines) else None,
+                control.iloc[part.control] if part.control is not None and len(part.control) else None,
+                date_label=iso, closure_layer=closure_layer, **options,
+            )  # fmt: skip
+            result.days[iso] = writer.page(content, out_dir / f"{iso}.html")
+            counts = Counter(features.event_types[i] for i in part.incidents) if features else Counter()
+            if part.closures is not None:
+                counts[CLOSURES_IN_FORCE] = len(part.closures)
+            result.counts[iso] = dict(counts)
 
-    if timeline and (len(incidents) or (closures is not None and len(closures))):
-        content = map_content(features, np.arange(len(incidents)), closures, frontlines, control, date_label="",
-                              timeline=True, **options)  # fmt: skip
-        result.timeline = _write_if_new(content, out_dir / "timeline.html", assets, manifest)
-    if features is not None:
-        # the whole period on one map, clustered and coloured by type: the index shows it at the top. Its popups
-        # link to the day's map instead of repeating the evidence, which keeps a long period's page light.
-        content = map_content(features.without_evidence(), np.arange(len(incidents)), closures, frontlines, control,
-                              colour_by="type", day_links=True, date_label=_period(result.days), minimap=False,
-                              **options)  # fmt: skip
-        result.overview = _write_if_new(content, out_dir / "overview.html", assets, manifest)
+        if timeline and (len(incidents) or (closures is not None and len(closures))):
+            content = map_content(features, np.arange(len(incidents)), closures, frontlines, control, date_label="",
+                                  timeline=True, **options)  # fmt: skip
+            result.timeline = writer.page(content, out_dir / "timeline.html")
+        if features is not None:
+            # the whole period on one map, clustered and coloured by type: the index shows it at the top. Its popups
+            # link to the day's map instead of repeating the evidence, which keeps a long period's page light.
+            content = map_content(features.without_evidence(), np.arange(len(incidents)), closures, frontlines, control,
+                                  colour_by="type", day_links=True, date_label=_period(result.days), minimap=False,
+                                  **options)  # fmt: skip
+            result.overview = writer.page(content, out_dir / "overview.html")
     write_bytes_if_changed(result.index, index_html(result, title=title).encode("utf-8"))
     made = [result.index] + (sorted(p for p in (out_dir / ASSET_DIR_NAME).rglob("*") if p.is_file())
                              if assets == "local" else [])  # fmt: skip
@@ -262,14 +265,49 @@ def _as_recorded(result: DayPages, recorded: dict) -> DayPages:
     return result
 
 
-def _write_if_new(content: MapContent, path: Path, assets: str, manifest: PageManifest) -> Path:
-    """Write the page of ``content`` unless the manifest says ``path`` already holds it."""
-    key = page_key(content.digest(), assets)
-    if not manifest.is_current(path, key):
-        # a map drawn for this one page: rendered once, so no copy is needed (see page_html)
-        write_bytes_atomic(path, _html(build_map(content), assets).encode("utf-8"))
-        manifest.record(path, key)
-    return path
+class _PageWriter:
+    """Writes pages on a few threads while the next ones are drawn, and records them in the manifest.
+
+    Writing is mostly waiting for the disk (each page is fsynced before it is renamed into place): on threads
+    that wait overlaps the drawing, and the file system commits several pages' fsyncs at once. The folder
+    itself is synced once, in :meth:`close`, not after each page.
+    """
+
+    THREADS = 4
+    BACKLOG = 64  # pages drawn but not yet written, at most (self-contained pages are large)
+
+    def __init__(self, folder: Path, assets: str, manifest: PageManifest) -> None:
+        self.folder, self.assets, self.manifest = folder, assets, manifest
+        self._pool = ThreadPoolExecutor(max_workers=self.THREADS, thread_name_prefix="page-writer")
+        self._pending: deque[tuple[Future, Path, str]] = deque()
+
+    def page(self, content: MapContent, path: Path) -> Path:
+        """Write the page of ``content`` to ``path`` unless the manifest says ``path`` already holds it."""
+        key = page_key(content.digest(), self.assets)
+        if not self.manifest.is_current(path, key):
+            # a map drawn for this one page: rendered once, so no copy is needed (see page_html)
+            data = _html(build_map(content), self.assets).encode("utf-8")
+            self._pending.append((self._pool.submit(write_bytes_atomic, path, data, sync_folder=False), path, key))
+            while len(self._pending) > self.BACKLOG:
+                self._done(*self._pending.popleft())
+        return path
+
+    def _done(self, future: Future, path: Path, key: str) -> None:
+        future.result()  # a failed write raises here
+        self.manifest.record(path, key)
+
+    def __enter__(self) -> _PageWriter:
+        return self
+
+    def __exit__(self, error_type, error, traceback) -> None:
+        """Wait for every page, then sync the folder: the pages' renames are durable before the index links them
+        and the manifest lists them. After an error, pages not yet written are dropped (and not recorded)."""
+        try:
+            while self._pending and error is None:
+                self._done(*self._pending.popleft())
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        fsync_folder(self.folder)
 
 
 def index_html(pages: DayPages, *, title: str = "") -> str:

@@ -167,3 +167,21 @@ def test_day_pages_compile_no_template_per_element(tmp_path, monkeypatch):
     # branca's Figure compiles its one <meta> line per map; nothing else is compiled per page
     assert len(compiled) <= len(pages.days) + 1
     assert {str(s) for s in compiled} <= {'<meta http-equiv="content-type" content="text/html; charset=UTF-8" />'}
+
+
+def test_a_failed_page_write_fails_the_run_and_records_nothing(tmp_path, monkeypatch):
+    incidents = _archive(6)
+    real = maps.pages.write_bytes_atomic
+
+    def full_disk(path, data, **kwargs):
+        if path.name == f"{START + timedelta(days=3)}.html":
+            raise OSError(28, "No space left on device")
+        return real(path, data, **kwargs)
+
+    monkeypatch.setattr(maps.pages, "write_bytes_atomic", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        _write(incidents, tmp_path)
+    assert not (tmp_path / MANIFEST_NAME).exists() and not (tmp_path / "index.html").exists()
+    monkeypatch.setattr(maps.pages, "write_bytes_atomic", real)
+    pages = _write(incidents, tmp_path)  # the next run writes everything
+    assert all(path.is_file() for path in pages.days.values()) and pages.index.is_file()
