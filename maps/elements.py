@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import re
 from functools import cache
 
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
+from branca.utilities import _camelify
 from folium.elements import JSCSSMixin
 from folium.map import Layer
 
@@ -35,7 +37,31 @@ CLUSTER_CSS = [
 ]
 
 
-class RawCode(Element):
+class _CheapIds:
+    """Element ids from a counter and names camelified once per name.
+
+    branca draws every element's id from ``os.urandom`` and camelifies its name again on every ``get_name``:
+    small costs that add up over a thousand pages, each of which numbers its elements again anyway
+    (:func:`number_elements`). The names are the same as branca's.
+    """
+
+    @classmethod
+    def _generate_id(cls) -> str:
+        return f"{next(_ids):032x}"
+
+    def get_name(self) -> str:
+        return _camel_name(self._name) + "_" + self._id
+
+
+_ids = itertools.count(1)
+
+
+@cache
+def _camel_name(name: str) -> str:
+    return _camelify(name)
+
+
+class RawCode(_CheapIds, Element):
     """Text put into the page as is: never compiled as a Jinja template. Callers escape it."""
 
     def __init__(self, code: str):
@@ -79,7 +105,7 @@ def _as_template_text(text: str) -> str:
 _NEWLINES = re.compile(r"\r\n|\r")
 
 
-class IncidentMap(folium.Map, _CompiledOnce):
+class IncidentMap(_CheapIds, folium.Map, _CompiledOnce):
     """A folium Map whose page loads only Leaflet and our own files.
 
     folium's defaults (jQuery, Bootstrap, Font Awesome, awesome-markers from CDNs) are replaced, not added
@@ -111,7 +137,7 @@ class IncidentMap(folium.Map, _CompiledOnce):
         return embed_html(self)
 
 
-class _RawScriptMixin(JSCSSMixin):
+class _RawScriptMixin(_CheapIds, JSCSSMixin):
     """Adds the asset links, then this element's script as :class:`RawCode` (see module docstring)."""
 
     def script_code(self) -> str:
@@ -121,10 +147,14 @@ class _RawScriptMixin(JSCSSMixin):
         figure = self.get_root()
         if not isinstance(figure, Figure):
             raise TypeError(f"{type(self).__name__} must be added to a map before rendering")
+        linked = figure.header._children
+        # each file linked once: the first element that needs it adds it (folium makes a link per element)
         for name, url in self.default_js:
-            figure.header.add_child(JavascriptLink(url), name=name)
+            if name not in linked:
+                figure.header.add_child(JavascriptLink(url), name=name)
         for name, url in self.default_css:
-            figure.header.add_child(CssLink(url), name=name)
+            if name not in linked:
+                figure.header.add_child(CssLink(url), name=name)
         figure.script.add_child(RawCode(self.script_code()), name=self.get_name())
 
 
@@ -228,7 +258,7 @@ class WebTileLayer(_RawLayer):
         return f"GI.tileLayer({self._parent.get_name()}, {self.url_json}, {self.options_json})"
 
 
-class LayerList(folium.LayerControl, _CompiledOnce):
+class LayerList(_CheapIds, folium.LayerControl, _CompiledOnce):
     """folium's layer control (base maps and overlays, with their counts), its output not compiled again."""
 
 
