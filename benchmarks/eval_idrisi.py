@@ -4,7 +4,9 @@ Two scores, each on the ``tune`` half (where errors may be read) and the ``heldo
 to report), halves by crisis event (``benchmarks/dev_split.py``):
 
 * **mention F1** on ``../shared/data/idrisi/lmr_ar_train.jsonl`` (IDRISI-R): the gazetteer's
-  ``find`` over each tweet against the hand-marked location mentions, by exact span. Both sides
+  ``find`` over each tweet against the hand-marked location mentions, by exact span, counted once
+  per distinct marked string of a tweet (the data's offsets are each string's first occurrence, see
+  :func:`score_mentions`; the score by offsets is printed too). Both sides
   are compared without a leading ``#`` (the annotators marked ``#لبنان`` with the sign in some
   tweets and ``بيروت`` of ``#بيروت`` without it in others); a clitic glued to the name stays in
   the span, as the annotators mark it (``بالقاهرة``). A mention the tool finds but cannot resolve
@@ -61,19 +63,33 @@ def predicted_spans(gazetteer, text: str) -> list[tuple[int, int, object]]:
     return [(*gold_span(text, m.start, m.end), m) for m in gazetteer.find(text)]
 
 
-def score_mentions(gazetteer, rows: list[dict], errors: list | None = None) -> dict:
+def score_mentions(gazetteer, rows: list[dict], errors: list | None = None) -> tuple[dict, dict]:
+    """Exact-span P/R/F1 twice: by the marked strings of each tweet, and by offsets.
+
+    The data's offsets are those of each marked string's first occurrence in the tweet (true of
+    every repeated string of the tune half), so a mention found at a later occurrence of the same
+    string (``#الأردن`` after ``#سيول_الأردن``) misses by offset although its span is exact. The
+    first score compares the distinct exact surfaces per tweet (clitics and cue words included,
+    ``#`` left aside), what the marks really say; the second the offsets, as the figures before
+    2026-11-30 did."""
     tp = fp = fn = 0
+    by_offset = [0, 0, 0]
     for row in rows:
         text = row["text"]
         gold = {gold_span(text, m["start"], m["end"]) for m in row["location_mentions"]}
         predicted = {(s, e) for s, e, _ in predicted_spans(gazetteer, text)}
-        tp += len(gold & predicted)
-        fp += len(predicted - gold)
-        fn += len(gold - predicted)
-        if errors is not None and gold != predicted:
-            errors.append({"text": text, "missed": sorted(text[s:e] for s, e in gold - predicted),
-                           "extra": sorted(text[s:e] for s, e in predicted - gold)})
-    return prf(tp, fp, fn)
+        by_offset[0] += len(gold & predicted)
+        by_offset[1] += len(predicted - gold)
+        by_offset[2] += len(gold - predicted)
+        gold_strings = {text[s:e] for s, e in gold}
+        found_strings = {text[s:e] for s, e in predicted}
+        tp += len(gold_strings & found_strings)
+        fp += len(found_strings - gold_strings)
+        fn += len(gold_strings - found_strings)
+        if errors is not None and gold_strings != found_strings:
+            errors.append({"text": text, "missed": sorted(gold_strings - found_strings),
+                           "extra": sorted(found_strings - gold_strings)})
+    return prf(tp, fp, fn), prf(*by_offset)
 
 
 def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -133,10 +149,12 @@ def evaluate(gazetteer, halves=("tune", "heldout"), show_errors: int = 0) -> dic
     for half in halves:
         errors_r: list | None = [] if show_errors and half == "tune" else None
         errors_d: list | None = [] if show_errors and half == "tune" else None
+        by_string, by_offset = score_mentions(gazetteer, lmr[half], errors_r)
         out[half] = {
             "tweets": len(lmr[half]),
             "events": sorted(Counter(r["event"] for r in lmr[half])),
-            "mentions": score_mentions(gazetteer, lmr[half], errors_r),
+            "mentions": by_string,
+            "mentions_by_offset": by_offset,
             "resolution": score_resolution(gazetteer, lmd[half], errors_d),
         }
         if errors_r is not None:
@@ -158,6 +176,7 @@ def main() -> int:
     for half, scores in result.items():
         print(f"{half}: {scores['tweets']} tweets, events {', '.join(scores['events'])}")
         print(f"  mention span P/R/F1: {json.dumps(scores['mentions'])}")
+        print(f"  ... by offsets:      {json.dumps(scores['mentions_by_offset'])}")
         print(f"  top candidate within {ACC_KM:.0f} km: {json.dumps(scores['resolution'])}")
         for key in ("mention_errors", "resolution_errors"):
             for error in scores.get(key, []):

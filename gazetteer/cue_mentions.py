@@ -35,6 +35,7 @@ STOP_WORDS = frozenset({
     "في", "من", "علي", "الي", "عن", "مع", "بعد", "قبل", "عند", "حول", "منذ", "خلال", "ضد", "حتي", "لدي", "نحو", "عبر",
     "التي", "الذي", "الذين", "اللذين", "هذا", "هذه", "ذلك", "تلك", "اليوم", "امس", "غدا", "الان", "صباح", "مساء",
     "ان", "انه", "كان", "قد", "لم", "لن", "ما", "لا", "او", "ثم", "بين", "كما", "حيث", "ايضا", "جراء", "اثر", "بسبب",
+    "اللي", "يلي",  # colloquial relatives (مستشفى X اللي …)
 })
 #: Words after which the next word, without the article, still belongs to the name (الملك عبدالعزيز).
 TITLE_WORDS = frozenset({"الملك", "الامير", "الشيخ", "الامام", "الشهيد", "السلطان", "الرئيس", "السيده", "الحاج"})
@@ -49,7 +50,8 @@ LOCATOR_GAPS = frozenset({"", "في", "ب", "قرب", "بمدينه", "في مد
 #: Kinds that are institutions or sites a town has many of: the same name elsewhere is another one.
 INSTITUTION_KINDS = frozenset({Kind.HOSPITAL, Kind.LANDMARK})
 SAME_PLACE_KM = 25.0
-_WORD = re.compile(r"[\w\u0600-\u06ff]+")
+#: A word: letters and their marks, not Arabic punctuation (، ؛ ؟ sit in the same Unicode block).
+_WORD = re.compile(r"[0-9A-Za-z\u0621-\u063a\u0641-\u065f\u0670-\u06d3]+")
 _AFTER = re.compile(r"\s+(?:في\s+|ب(?=[\u0621-\u064a]{3}))(?P<name>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)")
 _SETTLEMENTS = frozenset({Kind.CITY, Kind.TOWN, Kind.VILLAGE, Kind.NEIGHBOURHOOD})
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
@@ -89,8 +91,8 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
             word = normalize_name(word_match.group())
             gap = text[last:w_start]
             if count >= MAX_NAME_WORDS or gap.strip(" _#") or "\n" in gap or not _ARABIC_WORD.match(word) \
-                    or word in STOP_WORDS:
-                break
+                    or word in STOP_WORDS or (count and "#" in gap):
+                break  # a new hashtag is a new mention (#معهد_الأورام #المنيل); after the head it may open the name
             if count and not (word.startswith("ال") or previous in TITLE_WORDS or previous in TOPONYM_HEADS
                               or word.startswith(("عبد", "ابو", "ابن", "بن"))):
                 break

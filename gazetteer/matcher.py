@@ -53,6 +53,9 @@ _cue("محافظه", [Kind.GOVERNORATE], ["محافظه"], ["محافظتي", "�
 _cue("منطقه", [Kind.DISTRICT, Kind.SUBDISTRICT, Kind.REGION, Kind.CITY, Kind.NEIGHBOURHOOD],
      ["منطقه", "ناحيه"], ["منطقتي", "مناطق"])
 _cue("ساحه", [Kind.LANDMARK, Kind.NEIGHBOURHOOD], ["ساحه", "جسر"], ["ساحات"])
+#: A state's title before its name (دولة قطر، مملكة البحرين، سلطنة عمان، إمارة دبي).
+_cue("دوله", [Kind.COUNTRY], ["دوله", "مملكه", "سلطنه", "جمهوريه"])
+_cue("اماره", [Kind.COUNTRY, Kind.GOVERNORATE, Kind.CITY], ["اماره"])
 
 #: Base cues whose place names usually include the cue word itself (``دوار شيحان``).
 NAME_CUES = frozenset({"حي", "دوار", "طريق", "مستشفي", "معبر", "ساحه"})

@@ -139,6 +139,8 @@ class Mention:
     ``text[start:end]`` is the surface form including any clitic (``بحلب``). ``name`` is the
     normalised matched name without clitics, ``cue`` the cue word that typed it (``حي``,
     ``دوار``, ``طريق`` …) if any. ``candidates`` are ranked best first; empty when unresolved.
+    A cue word that names the place's kind opens the mention, as annotators mark it (``بمدينة
+    الدمام``, ``حي الفرقان``); ``name_start`` is then where the name itself begins (else None).
     """
 
     start: int
@@ -147,6 +149,7 @@ class Mention:
     name: str
     cue: str | None = None
     candidates: tuple[Candidate, ...] = field(default=())
+    name_start: int | None = None
 
     @property
     def best(self) -> Candidate | None:

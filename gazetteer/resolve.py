@@ -391,9 +391,11 @@ class Resolver:
                 final_cache[final_key] = candidates
             if not candidates or candidates[0].score < MIN_MENTION_SCORE:
                 continue
-            start = span.start
+            start, name_start = span.start, None
             if span.lead_start is not None and (span.rif or span.direction is not None):
-                start = span.lead_start
+                start = span.lead_start  # ريف حلب، شمال حلب: a place we build
+            elif span.lead_start is not None and _cue_names(span, candidates[0].place):
+                start, name_start = span.lead_start, span.start  # مدينة حلب، بمحافظة الجيزة: the cue opens the mention
             tag = _hashtag(text, start, span.end)
             if tag == "compound":
                 continue  # #امطار_الكويت: context, not a place mention
@@ -405,7 +407,8 @@ class Resolver:
                     if not keep:
                         continue
                     candidates = (replace(top, reasons=(*top.reasons, reason)), *candidates[1:])
-            mentions.append(Mention(start, span.end, text[start:span.end], span.name, span.cue, candidates))
+            mentions.append(Mention(start, span.end, text[start:span.end], span.name, span.cue, candidates,
+                                    name_start))
         if squares:
             mentions = _squares_in_towns(squares, mentions, text)
         return mentions
@@ -722,6 +725,15 @@ def _fuzzy_core_ok(span: Span, text: str) -> bool:
     """A misspelling read after a cue word must be long enough without the article."""
     query = normalize_name(text[span.start:span.end])
     return len(_core(query).replace(" ", "")) >= FUZZY_CORE_MIN_LETTERS
+
+
+def _cue_names(span: Span, place: Place) -> bool:
+    """The cue word before the name names the place's kind (مدينة حلب، حي الفرقان، بمحافظة الجيزة):
+    annotators mark it as part of the mention. A cue of another kind (مستشفى حلب) names something
+    else in the place and is left to :mod:`gazetteer.cue_mentions`."""
+    if span.cue is None or span.cue_in_name or span.cue_first is None:
+        return False
+    return place.kind in span.cue_kinds or (place.kind in SETTLEMENT_KINDS and span.cue_kinds <= SETTLEMENT_KINDS)
 
 
 def _square_cue(span: Span, text: str) -> bool:

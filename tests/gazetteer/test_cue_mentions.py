@@ -70,3 +70,24 @@ def test_the_most_specific_place_wins(default_gz):
         incidents = extractor.extract(Article(id="t", title=text, text="", published=date(2020, 1, 1)))
         assert [i.place_id for i in incidents] == [village], text
         assert incidents[0].geo_precision == 1
+
+
+def test_a_new_hashtag_ends_the_name_and_punctuation_is_no_part_of_it():
+    text = "حريق قرب #معهد_الأورام #المنيل"
+    assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["معهد_الأورام"]
+    text = "تبرع لجامعة الزيتون، وغيرها"
+    assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["لجامعة الزيتون"]
+    text = "وصلنا إلى مستشفى #الأمل بعد الظهر"  # after the head, a hashtag may open the name
+    assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["مستشفى #الأمل"]
+    text = "مستشفى النور اللي في الحي"
+    assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["مستشفى النور"]
+
+
+@pytest.mark.parametrize(("text", "surface", "name"), [
+    ("أمطار غزيرة في مدينة حلب مساء أمس", "مدينة حلب", "حلب"),
+    ("ارتفاع منسوب المياه بمحافظة إدلب", "بمحافظة إدلب", "إدلب"),
+    ("وصل الوفد إلى دولة قطر صباحا", "دولة قطر", "قطر"),
+])
+def test_a_cue_of_the_places_kind_opens_the_mention(default_gz, text, surface, name):
+    mention = _mention(default_gz, text, surface)
+    assert text[mention.name_start:mention.end] == name

@@ -142,7 +142,8 @@ def test_ten_megabytes_of_text_runs(small_gz):
 
 def test_misspelt_name_after_a_cue_is_found_fuzzily(small_gz):
     mentions = small_gz.find("اشتباكات في حي الاشرفيي بحلب")
-    assert mentions[0].surface == "الاشرفيي"
+    assert mentions[0].surface == "حي الاشرفيي"  # the cue of the place's kind opens the mention
+    assert mentions[0].name_start == mentions[0].start + len("حي ")
     best = mentions[0].best
     assert best.place.id == "t:ashrafiyeh-aleppo"
     assert any(r.startswith("fuzzy") for r in best.reasons)
