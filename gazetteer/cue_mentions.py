@@ -28,6 +28,9 @@ from gazetteer.words import is_ordinary_word
 HEADS = frozenset({
     "مستشفي", "مشفي", "مطار", "جامعه", "معهد", "مدرسه", "جامع", "شارع", "طريق", "حي", "منطقه", "قريه", "بلده",
     "دوار", "جسر", "معبر", "سوق", "ساحه",
+    # the same kinds of head: a clinic, a port, a dam (sites like a hospital, an airport, a bridge), an
+    # administrative area (محافظة، مدينة، ولاية، إقليم like منطقة), a valley or coast (natural sites)
+    "مستوصف", "مرفا", "ميناء", "سد", "محافظه", "مدينه", "ولايه", "اقليم", "وادي", "ساحل", "ضاحيه",
 })
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 #: Words that end a name: prepositions, conjunctions, relatives, time words.
@@ -42,7 +45,7 @@ TITLE_WORDS = frozenset({"الملك", "الامير", "الشيخ", "الاما
 MAX_NAME_WORDS = 4
 #: Heads that name the place itself (قرية X is X); the others name something in a place (جامعة
 #: القاهرة is not Cairo, مطار الكويت not Kuwait).
-AREA_HEADS = frozenset({"حي", "منطقه", "قريه", "بلده"})
+AREA_HEADS = frozenset({"حي", "منطقه", "قريه", "بلده", "محافظه", "مدينه", "ولايه", "اقليم", "ضاحيه"})
 #: How far after the phrase the place that locates it may be named, and the words between.
 LOCATOR_MAX_CHARS = 24
 LOCATOR_GAPS = frozenset({"", "في", "ب", "قرب", "بمدينه", "في مدينه", "مدينه", "في بلده", "ببلده", "في قريه",
@@ -71,7 +74,10 @@ def _head_of(token: str) -> tuple[str, int] | None:
 #: texts are scanned once by one regular expression and only the words after a head are read.
 _HEAD_RE = re.compile(
     r"(?<![\w\u0600-\u06ff])(?:[وف]?[بل]|[وف])?(?:مستشف[ىي]|مشف[ىي]|مطار|جامع[ةه]?|معهد|مدرس[ةه]|شارع|طريق|حي"
-    r"|منطق[ةه]|قري[ةه]|بلد[ةه]|دوار|جسر|معبر|سوق|ساح[ةه])(?![0-9A-Za-z\u0621-\u064a])")
+    r"|منطق[ةه]|قري[ةه]|بلد[ةه]|دوار|جسر|معبر|سوق|ساح[ةه]|مستوصف|مرف[أا]|ميناء|سد|محافظ[ةه]|مدين[ةه]|ولاي[ةه]"
+    r"|[إا]قليم|وادي|ساحل|ضاحي[ةه])(?![0-9A-Za-z\u0621-\u064a])")
+#: ``عن`` right before ``طريق``: the idiom "by means of", never a road.
+_BY_WAY_OF = re.compile(r"(?<![\w\u0600-\u06ff])عن\s+$")
 #: How far after the head its name may run (four words).
 _NAME_WINDOW = 80
 
@@ -84,6 +90,8 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
         if head is None:
             continue
         start, end = match.span()
+        if head == ("طريق", 0) and _BY_WAY_OF.search(text, max(0, start - 8), start):
+            continue  # عن طريق الهواء "by means of the air": no road
         window = text[end:end + _NAME_WINDOW].replace("_", " ")
         name_end, count, previous, last = None, 0, "", end
         for word_match in _WORD.finditer(window):
@@ -96,9 +104,9 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
             if count and not (word.startswith("ال") or previous in TITLE_WORDS or previous in TOPONYM_HEADS
                               or word.startswith(("عبد", "ابو", "ابن", "بن"))):
                 break
-            if count == 0 and ((word.startswith("و") and not word.startswith("وادي")) or word.startswith("لل")
+            if count == 0 and ((word.startswith("و") and not word.startswith("وادي")) or word.startswith(("لل", "بال"))
                                or _head_of(word)):
-                break  # و: the next item of a list; لل: "for the" (مدرسة للأطفال), not a name
+                break  # و: the next item of a list; لل، بال: "for the", "in the" (مدرسة للأطفال), not a name
             name_end, previous, count, last = w_end, word, count + 1, w_end
         if name_end is not None:
             out.append((start, name_end, head[0]))

@@ -40,7 +40,7 @@ def _cue(base: str, kinds: Iterable[Kind], singular: Iterable[str], plural: Iter
         CUES[form] = (base, kinds, True)
 
 
-_cue("حي", [Kind.NEIGHBOURHOOD], ["حي"], ["حيي", "احياء", "حييي"])
+_cue("حي", [Kind.NEIGHBOURHOOD], ["حي", "ضاحيه"], ["حيي", "احياء", "حييي"])
 _cue("دوار", [Kind.ROUNDABOUT], ["دوار"], ["دواري", "دوارين", "دوارات"])
 _cue("طريق", [Kind.ROAD], ["طريق", "اوتوستراد", "اتوستراد", "اوتستراد"], ["طريقي", "طرق"])
 _cue("مستشفي", [Kind.HOSPITAL], ["مستشفي", "مشفي"], ["مستشفيات", "مشافي", "مستشفيي", "مشفيي"])

@@ -10,6 +10,7 @@ original text by counting deletions (:func:`normalize_with_offsets`, :func:`toke
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -78,6 +79,9 @@ def _build_scan_table() -> list[str | None]:
 
 _SCAN_TABLE = _build_scan_table()
 _IGNORABLE_RE = re.compile("[" + "".join(_IGNORABLE) + "]")
+#: The invisible format marks among them (direction marks and isolates, joiners, zero-width space, BOM).
+_FORMAT_CHARS = frozenset(c for c in _IGNORABLE if unicodedata.category(c) == "Cf")
+_FORMAT_RE = re.compile("[" + "".join(sorted(_FORMAT_CHARS)) + "]")
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 _SPACE_RE = re.compile(r"\s+")
 _NAME_PUNCT_RE = re.compile(r"[^\w]+|_")
@@ -182,6 +186,8 @@ def scan_tokens(text: str) -> tuple[list[str], TokenSpans]:
         size = len(scanned)
         ends = [len(text) if end == size else mapped for end, mapped in zip(ends, _past_deleted(ends, deleted),
                                                                               strict=True)]
+        if _FORMAT_RE.search(text):  # ... but not past invisible format marks (U+2069 closing an isolate)
+            ends = [_before_format_marks(text, start, end) for start, end in zip(starts, ends, strict=True)]
     return tokens, TokenSpans(starts, ends)
 
 
@@ -196,6 +202,13 @@ def _past_deleted(positions: list[int], deleted: list[int]) -> list[int]:
             shift += 1
         out.append(position + shift)
     return out
+
+
+def _before_format_marks(text: str, start: int, end: int) -> int:
+    """``end`` moved back over the invisible format marks that close the token: they belong to no word."""
+    while end > start + 1 and text[end - 1] in _FORMAT_CHARS:
+        end -= 1
+    return end
 
 
 def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:

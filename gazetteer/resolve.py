@@ -26,7 +26,8 @@ from shapely.geometry import LineString, Point
 from gazetteer.matcher import NAME_CUES, NameIndex, Span
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Place, Precision
 from gazetteer.normalize import normalize_name
-from gazetteer.word_or_place import Model, default_model, features
+from gazetteer.word_or_place import ARAB_COUNTRIES, Model, default_model, features
+from gazetteer.words import STOP_NAMES
 
 #: Up to this many places in a text, distances between them are computed with plain floats; more
 #: (a long text) with numpy arrays.
@@ -38,9 +39,27 @@ FIRST_PASS_MEMO = 65_536
 #: A mention whose best candidate scores below this is dropped (precision first).
 MIN_MENTION_SCORE = 0.5
 
-#: Words that make the next name a person's (ابو قصره, بن علي).
+#: Words that make the next name a person's (ابو قصره, بن علي), and titles before a person's name
+#: (الدكتور رياض, الوكيل رياض: not Riyadh).
 PERSON_MARKERS = frozenset({"ابو", "ابي", "ابا", "ابن", "بن", "بنت", "ام", "بني", "بنو"})
+PERSON_TITLES = frozenset({
+    "الدكتور", "الدكتوره", "دكتور", "د", "السيد", "السيده", "الانسه", "الاستاذ", "الاستاذه", "المهندس",
+    "المهندسه", "الحاج", "الحاجه", "الشاب", "الشابه", "الطفل", "الطفله", "المواطن", "المواطنه", "الزميل",
+    "الزميله", "الفنان", "الفنانه", "اللاعب", "النائب", "الوزير", "الوزيره", "الوكيل", "الامير", "الاميره",
+    "الملك", "الشهيد", "الشهيده", "الرقيب", "العريف", "النقيب", "الملازم", "العقيد", "العميد", "اللواء",
+})
+#: Demonstratives: the definite word after them is a common noun (بهذا الخبر "this news"), never a
+#: place (none of 99 such words is marked in the IDRISI tune half).
+DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذان", "هاتان", "هذين", "هاتين", "هؤلاء", "اولئك",
+                            "بهذا", "بهذه", "بذلك", "بتلك", "لهذا", "لهذه", "لذلك", "لتلك", "وهذا", "وهذه"})
+#: One-letter clitics: a bare name spelled as one of them and a function word is that word (وان = و + أن).
+_CLITIC_LETTERS = frozenset("وفبلك")
+#: Cue words of an area the name stands for: they open the mention whatever kind the index gives the name.
+AREA_CUES = frozenset({"حي", "منطقه", "مدينه", "محافظه", "قريه", "بلده", "دوله", "اماره"})
 REGIONAL_COUNTRIES = frozenset({"SY", "TR", "IQ", "LB", "JO", "IL", "PS"})
+#: Where OCHA's communities make the rules of their own (a village needs a cue word, a nearby place
+#: or a second source); elsewhere a bare name is weighed by :mod:`gazetteer.word_or_place`.
+HOME_COUNTRIES = frozenset({"SY"})
 #: A foreign place needs this many inhabitants to be taken from a bare name in text.
 WORLD_BARE_MIN_POPULATION = 100_000
 #: ... and behind a clitic (ب، ل، ك …), this many.
@@ -277,8 +296,13 @@ class Resolver:
         for span in spans:
             if span.hit.cue_only and span.cue is None:
                 continue
-            if span.cue is None and span.previous in PERSON_MARKERS:
-                continue  # ابو قصره, بن علي: a person's name
+            if span.cue is None and (span.previous in PERSON_MARKERS or span.previous in PERSON_TITLES):
+                continue  # ابو قصره, بن علي, الدكتور رياض: a person's name
+            if span.cue is None and span.previous in DEMONSTRATIVES and span.name.startswith("ال"):
+                continue  # بهذا الخبر: "this news"
+            if span.cue is None and not span.prefix and span.name[:1] in _CLITIC_LETTERS \
+                    and span.name[1:] in STOP_NAMES:
+                continue  # وان (Van) in "وأن": "and that"; كان (Cannes): "was"
             front = span.cue is None and _front_word(span.previous)
             if span.cue is None and not front and span.previous in TOPONYM_HEADS and span.last - span.first == 1:
                 continue  # خان طومان, معرة حرمة: the one-word tail of a longer name we do not know
@@ -305,8 +329,8 @@ class Resolver:
                                    if place.country_code == "SY" and place.kind in FRONT_KINDS
                                    and (not span.hit.stop or _exact_local(place)))
                 elif span.cue is None:
-                    scored = tuple(s for s in scored if (not span.hit.stop or _exact_local(s[1])) and _bare_ok(s[1])
-                                   and (not span.prefix or _clitic_ok(s[1])))
+                    scored = tuple(s for s in scored if (not span.hit.stop or _exact_local(s[1])) and (
+                        _weighed(s[1]) or _sized_ok(s[1], span)))
                 else:
                     scored = tuple(s for s in scored if _cued_ok(s[1], span) and (
                         not span.hit.stop or _exact_local(s[1]) or s[1].kind in span.cue_kinds)
@@ -332,6 +356,8 @@ class Resolver:
                            if scored[0][1].kind is Kind.COUNTRY and scored[0][1].country_code}
         kept = []
         supported: dict[tuple, tuple] = {}
+        #: a report about Syria keeps the size bars for foreign towns (:func:`_weighed`)
+        syrian = context.mostly_in("SY")
         #: per span, its readings before the support filter: a foreign place is doubtful in a text
         #: about another country when the name has a reading there, supported or not
         all_readings = {id(span): scored for span, scored, _ in readings}
@@ -345,8 +371,11 @@ class Resolver:
                         else not span.hit.stop and (context.nearest(s[1], span.name)[0] <= NEEDS_CUE_SUPPORT_KM
                                                     or _quarter_named_after(s[1], span, text))
                         if needs_cue_for(s[1], span.name)
-                        else _prominent(s[1], span) or context.supports(s[1], span.name) or unique))
+                        else _prominent(s[1], span) or context.supports(s[1], span.name) or unique
+                        or _weighed(s[1]) and not syrian))
                 scored = supported[key]
+                if syrian:
+                    scored = tuple(s for s in scored if not _weighed(s[1]) or _sized_ok(s[1], span))
             elif span.cue == "منطقه":  # an area cue types no settlement: a village of the name needs support
                 scored = tuple(s for s in scored if s[1].kind in span.cue_kinds or _prominent(s[1], span)
                                or context.supports(s[1], span.name))
@@ -400,18 +429,30 @@ class Resolver:
             if tag == "compound":
                 continue  # #امطار_الكويت: context, not a place mention
             if span.cue is None and not span.rif and span.direction is None and not _front_word(span.previous):
-                top = candidates[0]
-                weighed = self._weigh(span, top.place, context, named_countries, tag == "whole")
-                if weighed is not None:
-                    keep, reason = weighed
-                    if not keep:
-                        continue
-                    candidates = (replace(top, reasons=(*top.reasons, reason)), *candidates[1:])
+                candidates = self._weighed_candidates(span, candidates, context, named_countries, tag == "whole")
+                if not candidates:
+                    continue
             mentions.append(Mention(start, span.end, text[start:span.end], span.name, span.cue, candidates,
                                     name_start))
         if squares:
             mentions = _squares_in_towns(squares, mentions, text)
         return mentions
+
+    def _weighed_candidates(self, span: Span, candidates: tuple[Candidate, ...], context: _Context,
+                            named_countries: set[str], hashtag: bool) -> tuple[Candidate, ...]:
+        """The candidates from the first one that word or place keeps (with its reason) or does not
+        weigh: a far-away town the model rejects gives way to the next reading (الكويت the city, a
+        common word elsewhere, gives way to the country), and when none is left, to nothing."""
+        for index, top in enumerate(candidates):
+            if index and top.score < MIN_MENTION_SCORE:
+                return ()
+            weighed = self._weigh(span, top.place, context, named_countries, hashtag)
+            if weighed is None:
+                return candidates[index:]
+            keep, reason = weighed
+            if keep:
+                return (replace(top, reasons=(*top.reasons, reason)), *candidates[index + 1:])
+        return ()
 
     def _weigh(self, span: Span, place: Place, context: _Context, named_countries: set[str],
                hashtag: bool) -> tuple[bool, str] | None:
@@ -420,8 +461,7 @@ class Resolver:
         Countries and regions are named as such; places in Syria and its neighbours have their own
         rules above (stop words, a cue or a nearby place for villages, quarters that need their cue)."""
         model = self.word_or_place
-        if (model is None and self.decisions is None) or place.country_code in REGIONAL_COUNTRIES \
-                or place.kind in NOT_MAPPABLE_AS_POINT:
+        if (model is None and self.decisions is None) or not _model_weighs(place):
             return None
         km, _ = context.nearest(place, span.name)
         in_text_country = place.country_code in named_countries or place.country_code in context.countries(span.name)
@@ -531,6 +571,28 @@ def _hashtag(text: str, start: int, end: int) -> str:
     if start <= core_start and end >= core_end:
         return "whole"
     return "compound" if "_" in text[core_start:core_end] else "whole"
+
+
+def _weighed(place: Place) -> bool:
+    """A place in an Arab country other than Syria: whether a bare name means it is for the
+    word-or-place model to say (its frequency as a word, the place's prominence, the text's other
+    places), not for the population bars below, which were set for far-away homonyms and would
+    hide the towns and quarters Arabic text names most (حولي، الجفر، الفحيحيل). A report about
+    Syria keeps the bars (بوقف إطلاق النار is no Egyptian town)."""
+    return place.country_code in ARAB_COUNTRIES and place.country_code not in HOME_COUNTRIES \
+        and place.kind not in NOT_MAPPABLE_AS_POINT
+
+
+def _model_weighs(place: Place) -> bool:
+    """Word or place weighs places far from Syria and those of the Arab countries around it; Syria's
+    have OCHA's rules, Turkey's and Israel's border towns (غازي عنتاب) those of a neighbour."""
+    return place.kind not in NOT_MAPPABLE_AS_POINT and (
+        place.country_code not in REGIONAL_COUNTRIES or _weighed(place))
+
+
+def _sized_ok(place: Place, span: Span) -> bool:
+    """The size bars for a foreign place named bare (:func:`_bare_ok`) or behind a clitic (:func:`_clitic_ok`)."""
+    return _bare_ok(place) and (not span.prefix or _clitic_ok(place))
 
 
 def _bare_ok(place: Place) -> bool:
@@ -664,6 +726,12 @@ class _Context:
                         only[single] = only.get(single, 0) + 1
         return {code for code, (total, only) in self._by_country.items() if total > only.get(name, 0)}
 
+    def mostly_in(self, code: str) -> bool:
+        """At least half the places the text names lie in country ``code``."""
+        self.countries("")  # fills _by_country
+        everything = sum(total for total, _ in self._by_country.values())
+        return bool(everything) and 2 * self._by_country.get(code, [0])[0] >= everything
+
     def rescore(self, item, name: str, follower: Place | None = None,
                 countries: set[str] | None = None) -> tuple[float, Place, list[str]]:
         """Add the bonus for lying near another place of the text, inside a city or governorate
@@ -728,12 +796,14 @@ def _fuzzy_core_ok(span: Span, text: str) -> bool:
 
 
 def _cue_names(span: Span, place: Place) -> bool:
-    """The cue word before the name names the place's kind (مدينة حلب، حي الفرقان، بمحافظة الجيزة):
-    annotators mark it as part of the mention. A cue of another kind (مستشفى حلب) names something
-    else in the place and is left to :mod:`gazetteer.cue_mentions`."""
+    """The cue word before the name names the place's kind (مدينة حلب، حي الفرقان، بمحافظة الجيزة),
+    or an area the name stands for (منطقة مليح، محافظة الزرقاء, whatever kind the index gives the
+    name): annotators mark it as part of the mention. A cue of another kind (مستشفى حلب) names
+    something else in the place and is left to :mod:`gazetteer.cue_mentions`."""
     if span.cue is None or span.cue_in_name or span.cue_first is None:
         return False
-    return place.kind in span.cue_kinds or (place.kind in SETTLEMENT_KINDS and span.cue_kinds <= SETTLEMENT_KINDS)
+    return span.cue in AREA_CUES or place.kind in span.cue_kinds or (
+        place.kind in SETTLEMENT_KINDS and span.cue_kinds <= SETTLEMENT_KINDS)
 
 
 def _square_cue(span: Span, text: str) -> bool:

@@ -91,3 +91,25 @@ def test_a_new_hashtag_ends_the_name_and_punctuation_is_no_part_of_it():
 def test_a_cue_of_the_places_kind_opens_the_mention(default_gz, text, surface, name):
     mention = _mention(default_gz, text, surface)
     assert text[mention.name_start:mention.end] == name
+
+
+def test_by_means_of_is_no_road():
+    assert cue_phrases("ينتقل الفيروس عن طريق الهواء") == []
+    text = "حادث على طريق المطار"
+    assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["طريق المطار"]
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("فتح بوابات سد الوحدة بعد الأمطار", "سد الوحدة"),
+    ("سيول جارفة في وادي الموجب", "وادي الموجب"),
+    ("إغلاق ميناء الشويخ أمام السفن", "ميناء الشويخ"),
+    ("نقل المصاب إلى مستوصف الشفاء", "مستوصف الشفاء"),
+    ("هطول أمطار غزيرة بمحافظة العارضة", "بمحافظة العارضة"),
+    ("انفجار هز مرفأ الصيادين", "مرفأ الصيادين"),
+])
+def test_more_heads_of_sites_and_areas(text, phrase):
+    assert phrase in [text[s:e] for s, e, _ in cue_phrases(text)]
+
+
+def test_in_the_after_a_head_is_no_name():
+    assert cue_phrases("أكبر مدينة بالسعودية") == []

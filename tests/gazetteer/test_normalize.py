@@ -77,30 +77,35 @@ def test_clitic_readings():
 
 
 def test_scan_tokens_offsets_match_a_character_by_character_reading():
-    """Tokens and their offsets (an end past the token's trailing marks) agree with a plain reading
-    of the text a character at a time, with harakat, tatweel, direction marks and astral characters."""
+    """Tokens and their offsets (an end past the token's trailing marks, but not past invisible format
+    marks that close it) agree with a plain reading of the text a character at a time, with harakat,
+    tatweel, direction marks and astral characters."""
     import random
+    import unicodedata
 
     from gazetteer.normalize import _SCAN_TABLE, scan_tokens
 
     def reference(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-        tokens, spans, current, start = [], [], "", 0
+        tokens, spans, current, start, end = [], [], "", 0, 0
         for index, char in enumerate(text):
             mapped = char.translate(_SCAN_TABLE) if ord(char) < 0x10000 else " "
-            if mapped == "":  # a deleted mark: part of the token it follows
+            if mapped == "":  # a deleted mark: part of the token it follows, unless invisible and last
+                if current and unicodedata.category(char) != "Cf":
+                    end = index + 1
                 continue
             if mapped == " ":
                 if current:
                     tokens.append(current)
-                    spans.append((start, index))
+                    spans.append((start, end))
                 current = ""
             else:
                 if not current:
                     start = index
                 current += mapped
+                end = index + 1
         if current:
             tokens.append(current)
-            spans.append((start, len(text)))
+            spans.append((start, end))
         return tokens, spans
 
     rng = random.Random(7)
@@ -109,3 +114,11 @@ def test_scan_tokens_offsets_match_a_character_by_character_reading():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 120)))
         tokens, spans = scan_tokens(text)
         assert (tokens, spans.as_list()) == reference(text), text
+
+
+def test_a_token_ends_before_an_invisible_format_mark():
+    from gazetteer.normalize import scan_tokens
+
+    text = "زيارة إلى \u2066إيطاليا\u2069 اليوم والرَّس\u2069"
+    tokens, spans = scan_tokens(text)
+    assert [text[s:e] for s, e in spans.as_list()] == ["زيارة", "إلى", "إيطاليا", "اليوم", "والرَّس"]

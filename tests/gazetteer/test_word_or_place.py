@@ -62,3 +62,29 @@ def test_a_whole_hashtag_is_a_mention_a_compound_one_only_context(default_gz):
     assert _surfaces(default_gz, "قصف عنيف على #حلب") == ["حلب"]
     assert _surfaces(default_gz, "#امطار_الكويت تغرق الشوارع") == []
     assert _surfaces(default_gz, "#بيروت_مدينة_منكوبة") == []
+
+
+def test_a_town_of_an_arab_country_is_weighed_not_barred_by_its_size(default_gz):
+    # معان and حولي were stop words; small towns of Arab countries were dropped for their population
+    mentions = {m.surface: m for m in default_gz.find("ارتفاع منسوب المياه في معان جنوب الأردن")}
+    assert mentions["معان"].best.place.country_code == "JO"
+    assert any(r.startswith("word or place: ") for r in mentions["معان"].best.reasons)
+    found = [m.best.place.country_code for m in default_gz.find("أمطار غزيرة على حولي في الكويت") if m.best]
+    assert found[0] == "KW"
+
+
+@pytest.mark.parametrize("text", [
+    "رفع العلم فوق المبنى",                  # the flag, not al-Alam (Iraq)
+    "أكد الوزير وأن الحكومة ستعوض المتضررين",  # "and that", not Van (Turkey)
+    "نشر الصور على الموقع",                  # the pictures, not Tyre
+])
+def test_ordinary_words_are_not_places_of_neighbouring_countries(default_gz, text):
+    assert _ids(default_gz, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "متى نسمع بهذا الخبر الجميل",           # a demonstrative: "this news", not al-Khobar
+    "توفي الدكتور رياض في الحادث",           # a title: a person, not Riyadh
+])
+def test_a_demonstrative_or_a_title_makes_a_common_noun_or_a_person(default_gz, text):
+    assert _ids(default_gz, text) == []
