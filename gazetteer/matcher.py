@@ -12,6 +12,7 @@ This module only finds spans; :mod:`gazetteer.resolve` turns them into ranked pl
 from __future__ import annotations
 
 import pickle
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,6 +77,10 @@ _LONGEST_CLITIC = max(map(len, CLITIC_PREFIXES))
 #: rapidfuzz ``ratio`` a misspelling must reach: one wrong letter in a name of seven or more.
 FUZZY_CUTOFF = 85.0
 
+#: Punctuation that ends a phrase: a cue word before it does not govern the name after it.
+_CLAUSE_BREAK = re.compile(r"[.,:;!?|،؛؟\n\-–—()]")
+#: A token of ل (و/ف before it) and a word that had the article: ``للعراق`` = ل + العراق.
+_AFTER_LAM = re.compile(r"(?:^| )([وف]?ل)(ل[^ ]{2,})")
 #: Every cue word as a whole token, clitics allowed (``ودواري``): one set lookup per token.
 _CUE_TOKENS: frozenset[str] = frozenset(
     f"{conj}{prep}{cue}" for conj in ("", "و", "ف") for prep in ("", "ب", "ل", "ك") for cue in CUES)
@@ -121,6 +126,7 @@ class Span:
     previous: str = ""  # the normalised token before the span (ابو in ابو قصره)
     fuzzy: float = 0.0  # similarity (0–1) when the name was matched fuzzily after a cue word
     siblings: list[Span] | None = None  # spans a dual/plural cue distributes over (made when needed)
+    cue_plural: bool = False  # the cue is dual or plural (مناطق الأردن: parts of Jordan, not an area named so)
 
 
 class NameIndex:
@@ -261,10 +267,35 @@ class NameIndex:
             spans.append(Span(first, last, offsets[first][0], offsets[last - 1][1], hit.name, hit, prefix,
                               previous=previous))
         covered = {i for span in spans for i in range(span.first, span.last)}
+        if "لل" in joined:
+            spans.extend(self._after_lam(joined, tokens, token_starts, offsets, covered))
         spans.extend(self._fuzzy_after_cues(joined, tokens, token_starts, offsets, covered))
         spans.sort(key=lambda s: s.first)
         _attach_context(spans, tokens, offsets, text)
         return spans, tokens
+
+    def _after_lam(self, joined: str, tokens: list[str], token_starts: np.ndarray, offsets: TokenSpans,
+                   covered: set[int]) -> list[Span]:
+        """``للعراق``، ``وللقصر العيني``: after ل the article loses its alef, so the name (العراق)
+        is not among the token's letters and the automaton cannot see it; the name is read back
+        with its article restored (one, two or three words)."""
+        found: list[Span] = []
+        count = len(tokens)
+        for match in _AFTER_LAM.finditer(joined):
+            first = int(np.searchsorted(token_starts, match.start(1), side="right")) - 1
+            if first in covered:
+                continue
+            stem = "ا" + match.group(2)
+            for last in (first + 3, first + 2, first + 1):
+                if last > count or any(i in covered for i in range(first, last)):
+                    continue
+                hit = self.get(" ".join([stem, *tokens[first + 1:last]]))
+                if hit is not None and hit.rids and not hit.stop:
+                    found.append(Span(first, last, offsets[first][0], offsets[last - 1][1], hit.name, hit,
+                                      match.group(1), previous=tokens[first - 1] if first else ""))
+                    covered.update(range(first, last))
+                    break
+        return found
 
     def _fuzzy_after_cues(self, joined: str, tokens: list[str], token_starts: np.ndarray, offsets: TokenSpans,
                           covered: set[int]) -> list[Span]:
@@ -387,9 +418,12 @@ def _attach_context(spans: list[Span], tokens: list[str], offsets: TokenSpans, t
             continue
         if span.first >= 1:
             found = cue_of(tokens[span.first - 1])
+            if found and _CLAUSE_BREAK.search(text, offsets[span.first - 1][1], span.start):
+                found = None  # "… في تسع محافظات. #اليمن": a cue governs the name right after it, not across a stop
             if found:
                 _, (base, kinds, plural) = found
                 span.cue, span.cue_kinds, span.cue_first = base, kinds, span.first - 1
+                span.cue_plural = plural
                 if base == "ريف":
                     span.rif = True
                 elif base == "مدينه":

@@ -800,7 +800,7 @@ def _cue_names(span: Span, place: Place) -> bool:
     or an area the name stands for (منطقة مليح، محافظة الزرقاء, whatever kind the index gives the
     name): annotators mark it as part of the mention. A cue of another kind (مستشفى حلب) names
     something else in the place and is left to :mod:`gazetteer.cue_mentions`."""
-    if span.cue is None or span.cue_in_name or span.cue_first is None:
+    if span.cue is None or span.cue_in_name or span.cue_first is None or span.cue_plural:
         return False
     return span.cue in AREA_CUES or place.kind in span.cue_kinds or (
         place.kind in SETTLEMENT_KINDS and span.cue_kinds <= SETTLEMENT_KINDS)

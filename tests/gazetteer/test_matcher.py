@@ -191,3 +191,16 @@ def test_direction_of_a_country_stays_a_region(small_gz):
     (mention,) = small_gz.find("غارات في شمال غرب سوريا")
     assert mention.best.precision is Precision.REGION
     assert not mention.best.place.mappable_as_point
+
+
+def test_a_name_with_the_article_after_lam_is_found(default_gz):
+    # ل + العراق is written للعراق: the alef of the article drops, the name is read back with it
+    mentions = default_gz.find("زيارة للعراق الأسبوع المقبل وللبحرين بعده")
+    assert [(m.surface, m.best.place.country_code) for m in mentions] == [("للعراق", "IQ"), ("وللبحرين", "BH")]
+
+
+def test_a_cue_word_does_not_govern_a_name_across_a_stop(default_gz):
+    mentions = default_gz.find("بدأ الوباء يتفشى في تسع محافظات. #اليمن")
+    assert [(m.surface, m.best.place.country_code) for m in mentions] == [("اليمن", "YE")]
+    # a plural area cue: the parts of a country, not an area named so
+    assert [m.surface for m in default_gz.find("أمطار غزيرة في بعض مناطق الأردن")] == ["الأردن"]
