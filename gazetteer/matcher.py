@@ -123,6 +123,7 @@ class Span:
     road_to: Span | None = None  # طريق X – Y: the span of Y
     cue_in_name: bool = False  # the cue word is part of the matched name (دوار شيحان)
     lead_start: int | None = None  # offset of the cue / direction words that open the expression
+    cue_start: int | None = None  # offset of the cue word before the name (clitics included)
     previous: str = ""  # the normalised token before the span (ابو in ابو قصره)
     fuzzy: float = 0.0  # similarity (0–1) when the name was matched fuzzily after a cue word
     siblings: list[Span] | None = None  # spans a dual/plural cue distributes over (made when needed)
@@ -429,6 +430,7 @@ def _attach_context(spans: list[Span], tokens: list[str], offsets: TokenSpans, t
                 elif base == "مدينه":
                     span.city_cue = True
                 cue_index = span.first - 1
+                span.cue_start = offsets[cue_index][0]
                 span.direction, words = _direction_before(tokens, cue_index)
                 span.lead_start = offsets[cue_index - words][0]
                 if plural:

@@ -141,6 +141,8 @@ class Mention:
     ``دوار``, ``طريق`` …) if any. ``candidates`` are ranked best first; empty when unresolved.
     A cue word that names the place's kind opens the mention, as annotators mark it (``بمدينة
     الدمام``, ``حي الفرقان``); ``name_start`` is then where the name itself begins (else None).
+    Direction words before it are not part of the mention (``جنوب القاهرة`` marks القاهرة, its
+    candidates the place south of it); ``lead_start`` is then where the whole expression begins.
     """
 
     start: int
@@ -150,6 +152,7 @@ class Mention:
     cue: str | None = None
     candidates: tuple[Candidate, ...] = field(default=())
     name_start: int | None = None
+    lead_start: int | None = None
 
     @property
     def best(self) -> Candidate | None:

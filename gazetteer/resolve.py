@@ -420,11 +420,14 @@ class Resolver:
                 final_cache[final_key] = candidates
             if not candidates or candidates[0].score < MIN_MENTION_SCORE:
                 continue
-            start, name_start = span.start, None
-            if span.lead_start is not None and (span.rif or span.direction is not None):
-                start = span.lead_start  # ريف حلب، شمال حلب: a place we build
-            elif span.lead_start is not None and _cue_names(span, candidates[0].place):
-                start, name_start = span.lead_start, span.start  # مدينة حلب، بمحافظة الجيزة: the cue opens the mention
+            start, name_start, lead = span.start, None, None
+            if span.lead_start is not None and span.rif:
+                start = span.lead_start  # ريف حلب (الشمالي): a place we build
+            else:
+                if span.cue_start is not None and _cue_names(span, candidates[0].place):
+                    start, name_start = span.cue_start, span.start  # مدينة حلب، بمحافظة الجيزة: the cue opens it
+                if span.lead_start is not None and span.direction is not None:
+                    lead = span.lead_start  # جنوب القاهرة: the direction words are not part of the mention
             tag = _hashtag(text, start, span.end)
             if tag == "compound":
                 continue  # #امطار_الكويت: context, not a place mention
@@ -433,7 +436,7 @@ class Resolver:
                 if not candidates:
                     continue
             mentions.append(Mention(start, span.end, text[start:span.end], span.name, span.cue, candidates,
-                                    name_start))
+                                    name_start, lead))
         if squares:
             mentions = _squares_in_towns(squares, mentions, text)
         return mentions

@@ -51,9 +51,11 @@ def place_refs(mentions, norm: NormalizedText) -> list[PlaceRef]:
         best = mention.candidates[0] if mention.candidates else None
         if best is None:
             continue
-        # the name, not the cue word that opens the mention (مدينة حلب): the roles read the words before it
-        name_start = mention.start if mention.name_start is None else mention.name_start
-        start, end = norm.from_original(name_start, mention.end)
+        # the whole expression (شمال مدينة حلب) or the name, not a cue word that opens the mention (مدينة حلب):
+        # the roles read the words before it
+        role_start = mention.lead_start if mention.lead_start is not None else \
+            mention.name_start if mention.name_start is not None else mention.start
+        start, end = norm.from_original(role_start, mention.end)
         refs.append(PlaceRef(start, end, mention, best, int(best.precision)))
     refs.sort(key=lambda r: (r.start, r.start - r.end))
     kept: list[PlaceRef] = []

@@ -113,3 +113,9 @@ def test_more_heads_of_sites_and_areas(text, phrase):
 
 def test_in_the_after_a_head_is_no_name():
     assert cue_phrases("أكبر مدينة بالسعودية") == []
+
+
+def test_direction_words_are_not_part_of_the_mention(default_gz):
+    mention = _mention(default_gz, "أمطار غزيرة جنوب القاهرة مساء أمس", "القاهرة")
+    assert mention.lead_start == mention.start - len("جنوب ")
+    assert mention.best.approximate  # the place south of Cairo, not Cairo
