@@ -119,3 +119,10 @@ def test_direction_words_are_not_part_of_the_mention(default_gz):
     mention = _mention(default_gz, "أمطار غزيرة جنوب القاهرة مساء أمس", "القاهرة")
     assert mention.lead_start == mention.start - len("جنوب ")
     assert mention.best.approximate  # the place south of Cairo, not Cairo
+
+
+def test_a_participle_that_opens_a_complement_ends_the_name():
+    text = "إغلاق طريق الكورنيش المؤدي إلى الميناء"
+    assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["طريق الكورنيش"]
+    text = "حريق في مستشفى الأمل التابع للوزارة"
+    assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["مستشفى الأمل"]
