@@ -8,7 +8,10 @@ and maps from the store, so the outputs always describe the store's complete sta
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -46,6 +50,8 @@ class RunSummary:
     outputs: dict[str, Path] = field(default_factory=dict)
     #: Analysts' corrections whose incident is no longer in the store (e.g. after a lexicon change).
     corrections_orphaned: list[dict] = field(default_factory=list)
+    #: The output folder already held the exports and maps of the store's state: nothing was rewritten.
+    outputs_unchanged: bool = False
 
     @property
     def processed_anything(self) -> bool:
@@ -75,6 +81,8 @@ class RunSummary:
                          "(see geo-incidents review STORE)")
             for item in self.corrections_orphaned[:10]:
                 lines.append(f"  {item['incident_id']}: {item['action']} by {item['author']}")
+        if self.outputs_unchanged:
+            lines.append("exports and maps: unchanged (the store did not change since they were written)")
         for name, path in self.outputs.items():
             lines.append(f"{name}: {path}")
         return "\n".join(lines)
@@ -91,6 +99,7 @@ class RunSummary:
             "unresolved_places": dict(self.unresolved_places.most_common()),
             "outputs": {name: str(path) for name, path in self.outputs.items()},
             "corrections_orphaned": self.corrections_orphaned,
+            "outputs_unchanged": self.outputs_unchanged,
         }
 
 
@@ -146,8 +155,8 @@ def run(
         lock.close()
         raise
     try:
-        known = store.article_hashes()
-        seen: set[str] = set()
+        known: dict[str, str] = {}  # id -> stored content hash, of the articles at hand only
+        seen = _SeenIds()
         batch: list[tuple[Article, list[Incident]]] = []
         renames: list[tuple[str, Article]] = []
         unresolved: Counter = Counter()  # the batch's place names no gazetteer entry matched, kept in its runs row
@@ -160,40 +169,50 @@ def run(
             from geo_incidents.distributed import extract_distributed
 
             items = extract_distributed(
-                list(inputs), gz, {} if reextract else dict(known), defaults=defaults or {}, workers=workers,
-                scheduler=scheduler, stdin=stdin, max_article_bytes=max_article_bytes, progress=progress,
+                list(inputs), gz, {} if reextract else store.article_hashes(), defaults=defaults or {},
+                workers=workers, scheduler=scheduler, stdin=stdin, max_article_bytes=max_article_bytes,
+                progress=progress,
             )
-        for result in items:
-            item = result.article if isinstance(result, Extraction) else result
-            if isinstance(item, ArticleError):
-                summary.articles_failed.append((item.origin, item.reason))
-                continue
-            summary.articles_read += 1
-            if item.id in seen:  # the same article twice in one delivery
-                summary.articles_known += 1
-                continue
-            seen.add(item.id)
-            if item.id not in known and _stored_under_legacy_id(item, known):
-                renames.append((item.legacy_id, item))
-                known[item.id] = known.pop(item.legacy_id)
-                if not reextract:
+        for chunk in _chunks(items, BATCH_SIZE):
+            # What the store holds of this chunk's articles, looked up by id: memory and time per article stay
+            # the same however large the store grows. Entries of articles still waiting in the batch are kept.
+            pending = {article.id for article, _ in batch} | {article.id for _, article in renames}
+            known = {key: value for key, value in known.items() if key in pending}
+            articles = [_article_of(result) for result in chunk]
+            wanted = [key for article in articles if not isinstance(article, ArticleError)
+                      for key in (article.id, article.legacy_id) if key]
+            known.update(store.article_hashes(wanted))
+            repeated = seen.check_and_add([a.id for a in articles if not isinstance(a, ArticleError)])
+            for result, item in zip(chunk, articles, strict=True):
+                if isinstance(item, ArticleError):
+                    summary.articles_failed.append((item.origin, item.reason))
+                    continue
+                summary.articles_read += 1
+                if item.id in repeated:  # the same article twice in one delivery
                     summary.articles_known += 1
                     continue
-            if _is_known(item, known) and not reextract:
-                summary.articles_known += 1
-                continue
-            if not (isinstance(result, Extraction) and result.extracted):  # not done on a worker: do it here
-                result = next(extract_each([item], extractor, {}))
-            if result.error is not None:
-                summary.articles_failed.append((item.origin or item.id, result.error))
-                continue
-            summary.unresolved_places.update(result.unresolved)
-            unresolved.update(result.unresolved)
-            batch.append((item, result.incidents))
-            if len(batch) >= BATCH_SIZE:
-                _write_batch(store, batch, summary, known=known, renames=renames, command=_command_line(),
-                             unresolved=unresolved)
-                batch, renames, unresolved = [], [], Counter()
+                repeated.add(item.id)
+                if item.id not in known and _stored_under_legacy_id(item, known):
+                    renames.append((item.legacy_id, item))
+                    known[item.id] = known.pop(item.legacy_id)
+                    if not reextract:
+                        summary.articles_known += 1
+                        continue
+                if _is_known(item, known) and not reextract:
+                    summary.articles_known += 1
+                    continue
+                if not (isinstance(result, Extraction) and result.extracted):  # not done on a worker: do it here
+                    result = next(extract_each([item], extractor, {}))
+                if result.error is not None:
+                    summary.articles_failed.append((item.origin or item.id, result.error))
+                    continue
+                summary.unresolved_places.update(result.unresolved)
+                unresolved.update(result.unresolved)
+                batch.append((item, result.incidents))
+                if len(batch) >= BATCH_SIZE:
+                    _write_batch(store, batch, summary, known=known, renames=renames, command=_command_line(),
+                                 unresolved=unresolved)
+                    batch, renames, unresolved = [], [], Counter()
         if batch or renames:
             _write_batch(store, batch, summary, known=known, renames=renames, command=_command_line(),
                          unresolved=unresolved)
@@ -230,6 +249,54 @@ def _lock_folder(out: Path) -> IO:
         log.warning("another run is writing %s; waiting for it to finish", out)
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
     return handle
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _article_of(result: Extraction | Article | ArticleError) -> Article | ArticleError:
+    return result.article if isinstance(result, Extraction) else result
+
+
+class _SeenIds:
+    """The article ids a run has met, in 8 bytes each: a run over millions of reports keeps them all to
+    recognise an article delivered twice, without its memory growing with Python objects per id.
+
+    Ids are kept as 64-bit BLAKE2b digests in sorted arrays that merge as they double (so adding n ids
+    costs O(n log n) in all); two different ids share a digest with odds of about n²/2⁶⁵.
+    """
+
+    def __init__(self) -> None:
+        self._levels: list[np.ndarray] = []
+
+    @staticmethod
+    def _digests(ids: list[str]) -> np.ndarray:
+        return np.array([int.from_bytes(hashlib.blake2b(i.encode("utf-8"), digest_size=8).digest(), "little")
+                         for i in ids], dtype=np.uint64)
+
+    def check_and_add(self, ids: list[str]) -> set[str]:
+        """The ids of ``ids`` met before this call (not counting repeats within ``ids``); all are added."""
+        if not ids:
+            return set()
+        digests = self._digests(ids)
+        met = np.zeros(len(ids), dtype=bool)
+        for level in self._levels:
+            at = np.searchsorted(level, digests)
+            inside = at < len(level)
+            met[inside] |= level[at[inside]] == digests[inside]
+        new = np.unique(digests)
+        while self._levels and len(self._levels[-1]) <= len(new):
+            new = np.union1d(self._levels.pop(), new)
+        self._levels.append(new)
+        return {i for i, hit in zip(ids, met, strict=True) if hit}
 
 
 def _stdin() -> IO[bytes] | None:
@@ -308,7 +375,7 @@ def _write_batch(
     started = datetime.now(UTC)
     with store.writing():
         store.rename_articles(renames)
-        current = store.article_hashes()
+        current = store.article_hashes([article.id for article, _ in batch])
         # Another run may have stored some of these articles since this run started: they are known now.
         fresh_batch = []
         for article, incidents in batch:
@@ -320,6 +387,9 @@ def _write_batch(
         if fresh_batch:
             _merge_and_write(store, fresh_batch, summary, known=current, command=command, started=started,
                              unresolved=unresolved)
+        elif renames:  # the store changed (article ids in incidents): a runs row says so, as for any write
+            store.write_batch([], None, run={"started": started.isoformat(), "finished": datetime.now(UTC).isoformat(),
+                                             "command": command, "renamed": len(renames)})
 
 
 def _merge_and_write(
@@ -429,28 +499,65 @@ def _without_articles(incident: Incident, article_ids: set[str]) -> Incident:
     return incident
 
 
+#: What the last run wrote into the output folder, and from which state of the store (see :func:`_write_outputs`).
+OUTPUTS_STAMP = ".geo-incidents-outputs.json"
+
+
 def _write_outputs(
     store, out: Path, summary: RunSummary, *, write_maps: bool, assets: str, tiles: str, progress: bool = False
 ) -> None:
-    """GeoJSON layers and day maps from the store's complete state."""
+    """GeoJSON layers and day maps from the store's complete state.
+
+    Skipped when the folder already holds them for this very state of the store (the stamp file names the
+    store's revision, the map options and the files written; every file must still be there): a re-run that
+    adds nothing rewrites nothing. A run killed before the stamp is written leaves the old stamp, whose
+    revision no longer matches, so the next run writes everything again.
+    """
+    from gazetteer.atomic import write_bytes_atomic
     from geo_incidents.export import export
 
-    incidents = store.read("incidents")
-    closures = store.read("road_closures")
-    frontlines = store.read("frontlines")
-    control = store.read("control_areas")
+    revision = {"store": store.location, "revision": store.revision()}
+    maps_options = {"assets": assets, "tiles": tiles} if write_maps else None
+    stamp = _read_stamp(out / OUTPUTS_STAMP)
+    if (
+        stamp.get("state") == revision
+        and (maps_options is None or stamp.get("maps") == maps_options)
+        and all((out / name).exists() for name in stamp.get("outputs", {}).values())
+    ):
+        summary.outputs.update({name: out / path for name, path in stamp["outputs"].items()})
+        summary.outputs["store"] = Path(store.path) if hasattr(store, "path") else store.location
+        summary.outputs_unchanged = True
+        return
+    (out / OUTPUTS_STAMP).unlink(missing_ok=True)  # until the new outputs are complete
+    written: dict[str, Path] = {}
     for path in export(store, "geojson", out, progress=progress):
-        summary.outputs[path.stem] = path
-    summary.outputs["store"] = Path(store.path) if hasattr(store, "path") else store.location
+        written[path.stem] = path
     if write_maps:
         import maps
 
+        incidents = store.read("incidents")
+        closures = store.read("road_closures")
+        frontlines = store.read("frontlines")
+        control = store.read("control_areas")
         pages = maps.write_day_pages(
             _mappable(incidents), out / "maps", closures=_mappable(closures), frontlines=frontlines,
             control=control if len(control) else None, assets=assets, tiles=tiles, title="geo-incidents",
             progress=progress,
         )
-        summary.outputs["maps"] = Path(getattr(pages, "index", out / "maps" / "index.html"))
+        written["maps"] = Path(getattr(pages, "index", out / "maps" / "index.html"))
+    summary.outputs.update(written)
+    summary.outputs["store"] = Path(store.path) if hasattr(store, "path") else store.location
+    relative = {name: os.path.relpath(path, out) for name, path in written.items()}
+    document = {"state": revision, "maps": maps_options, "outputs": relative}
+    write_bytes_atomic(out / OUTPUTS_STAMP, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _read_stamp(path: Path) -> dict:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return document if isinstance(document, dict) else {}
 
 
 def _mappable(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

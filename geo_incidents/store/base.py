@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo_incidents.model import INCIDENT_COLUMNS, Article
 from geo_incidents.store.batch import Transaction, apply_batch, article_frame, route_incidents
-from geo_incidents.store.schema import REJECTED, layer
+from geo_incidents.store.schema import REJECTED, empty_frame, layer
 
 #: The layers that hold incidents (and a ``rejected`` column).
 INCIDENT_LAYERS = ("incidents", "road_closures")
@@ -35,8 +35,22 @@ class IncidentStore(ABC):
     def _select(self, name: str, filters: Filters | None) -> pd.DataFrame: ...
 
     @abstractmethod
-    def article_hashes(self) -> dict[str, str]:
-        """Article id -> content hash of everything stored, for the pipeline's skip logic."""
+    def article_hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Article id -> content hash of everything stored (of those ``ids`` only, when given: a look-up
+        by the unique index that costs the same however large the store), for the pipeline's skip logic."""
+
+    @abstractmethod
+    def article_runs(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Article id -> (content hash, id of the run row that stored it), for those ``ids`` that are stored."""
+
+    @abstractmethod
+    def revision(self) -> str:
+        """The store's state as a short text that changes with every write: the last ``runs`` row (every write
+        appends one), so outputs made from the store can tell whether they are still current."""
+
+    @abstractmethod
+    def _has_rows(self, name: str) -> bool:
+        """Whether a layer holds any row (cheap: one indexed probe)."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -87,9 +101,11 @@ class IncidentStore(ABC):
         report (same article and evidence, same place or type), when exactly one does; otherwise it
         stays, and :meth:`orphaned_corrections` reports it. Incidents an analyst added are never retired.
         """
+        retired = list(retired)
+        if not self._has_rows("corrections"):  # the common case, probed without reading a frame
+            return incidents, retired
         from geo_incidents.corrections.actions import apply_corrections, reattach
 
-        retired = list(retired)
         corrections = self.read("corrections")
         if corrections.empty:
             return incidents, retired
@@ -140,6 +156,8 @@ class IncidentStore(ABC):
 
     def orphaned_corrections(self) -> pd.DataFrame:
         """Corrections whose incident is no longer in the store (e.g. gone after a lexicon change)."""
+        if not self._has_rows("corrections"):
+            return empty_frame("corrections")
         corrections = self.corrections()
         if corrections.empty:
             return corrections

@@ -29,7 +29,7 @@ class StoreLockedError(RuntimeError):
 class Transaction(Protocol):
     """The two primitives a back end offers inside one transaction."""
 
-    def hashes(self) -> dict[str, str]: ...
+    def hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]: ...
 
     def delete(self, layer: str, column: str, values: Iterable) -> None: ...
 
@@ -158,7 +158,7 @@ def apply_batch(
     """All changes of one batch, expressed as deletes and inserts inside ``tx``. Returns the counts."""
     run_id = str(run.get("run_id") or uuid.uuid4().hex)
     run = {**run, "run_id": run_id}
-    known = tx.hashes()
+    known = tx.hashes([a.id for a in articles])
     # Same id and same content hash: already stored by an earlier run, leave it (and its run_id) alone.
     changed = list({a.id: a for a in articles if known.get(a.id) != a.content_hash}.values())
     if changed:

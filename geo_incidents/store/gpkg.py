@@ -290,12 +290,28 @@ def _create(path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def _by_ids(conn: sqlite3.Connection, sql: str, ids: Iterable[str]) -> list[tuple]:
+    """Rows of ``sql`` (an ``IN ({})`` query) for ``ids``, in chunks below SQLite's parameter limit."""
+    wanted = list(dict.fromkeys(str(value) for value in ids))
+    rows: list[tuple] = []
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        rows += conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+    return rows
+
+
+def _article_hashes(conn: sqlite3.Connection, ids: Iterable[str] | None) -> dict[str, str]:
+    if ids is None:
+        return dict(conn.execute("SELECT id, content_hash FROM articles"))
+    return dict(_by_ids(conn, "SELECT id, content_hash FROM articles WHERE id IN ({})", ids))
+
+
 class _GpkgTransaction:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
-    def hashes(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT id, content_hash FROM articles"))
+    def hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        return _article_hashes(self.conn, ids)
 
     def delete(self, name: str, column: str, values) -> None:
         lyr = layer(name)
@@ -430,8 +446,19 @@ class GeoPackageStore(IncidentStore):
             raise
         self._conn.execute("COMMIT")
 
-    def article_hashes(self) -> dict[str, str]:
-        return dict(self._conn.execute("SELECT id, content_hash FROM articles"))
+    def article_hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        return _article_hashes(self._conn, ids)
+
+    def article_runs(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        found = _by_ids(self._conn, "SELECT id, content_hash, run_id FROM articles WHERE id IN ({})", ids)
+        return {article_id: (content_hash, run_id or "") for article_id, content_hash, run_id in found}
+
+    def revision(self) -> str:
+        row = self._conn.execute("SELECT fid, run_id FROM runs ORDER BY fid DESC LIMIT 1").fetchone()
+        return "" if row is None else f"{row[0]}:{row[1]}"
+
+    def _has_rows(self, name: str) -> bool:
+        return self._conn.execute(f'SELECT 1 FROM "{layer(name).name}" LIMIT 1').fetchone() is not None
 
     def _select(self, name: str, filters: Filters | None) -> pd.DataFrame:
         lyr = layer(name)

@@ -11,7 +11,7 @@ advisory lock keyed on the schema; a writer waits up to ``lock_timeout`` and the
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import pandas as pd
@@ -60,12 +60,19 @@ def _ddl() -> list[str]:
     return statements
 
 
+def _article_hashes(conn: psycopg.Connection, ids: Iterable[str] | None) -> dict[str, str]:
+    if ids is None:
+        return dict(conn.execute("SELECT id, content_hash FROM articles").fetchall())
+    wanted = list(dict.fromkeys(str(value) for value in ids))
+    return dict(conn.execute("SELECT id, content_hash FROM articles WHERE id = ANY(%s)", (wanted,)).fetchall())
+
+
 class _PgTransaction:
     def __init__(self, conn: psycopg.Connection):
         self.conn = conn
 
-    def hashes(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT id, content_hash FROM articles").fetchall())
+    def hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        return _article_hashes(self.conn, ids)
 
     def delete(self, name: str, column: str, values) -> None:
         lyr = layer(name)
@@ -135,9 +142,24 @@ class PostGISStore(IncidentStore):
                 )
             time.sleep(0.1)
 
-    def article_hashes(self) -> dict[str, str]:
+    def article_hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]:
         with self._conn.transaction():
-            return dict(self._conn.execute("SELECT id, content_hash FROM articles").fetchall())
+            return _article_hashes(self._conn, ids)
+
+    def article_runs(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        with self._conn.transaction():
+            found = self._conn.execute("SELECT id, content_hash, run_id FROM articles WHERE id = ANY(%s)",
+                                       (list(dict.fromkeys(str(value) for value in ids)),)).fetchall()
+        return {article_id: (content_hash, run_id or "") for article_id, content_hash, run_id in found}
+
+    def revision(self) -> str:
+        with self._conn.transaction():
+            row = self._conn.execute("SELECT fid, run_id FROM runs ORDER BY fid DESC LIMIT 1").fetchone()
+        return "" if row is None else f"{row[0]}:{row[1]}"
+
+    def _has_rows(self, name: str) -> bool:
+        with self._conn.transaction():
+            return self._conn.execute(f'SELECT 1 FROM "{layer(name).name}" LIMIT 1').fetchone() is not None
 
     def _select(self, name: str, filters: Filters | None) -> pd.DataFrame:
         lyr = layer(name)

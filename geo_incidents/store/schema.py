@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import geopandas as gpd
 import numpy as np
@@ -179,32 +180,42 @@ def layer(name: str) -> Layer:
 
 
 def column_values(series: pd.Series, kind: str, flavour: str) -> list:
-    """Python values ready for a DB driver: ``flavour`` 'sqlite' stores dates as ISO text, 'postgres' natively."""
-    missing = series.isna().to_numpy()
-    if kind == "text":
-        values = series.astype(object).to_numpy()
-        return [None if m else str(v) for v, m in zip(values, missing, strict=True)]
-    if kind == "integer":
-        values = series.astype(object).to_numpy()
-        return [None if m else int(v) for v, m in zip(values, missing, strict=True)]
-    if kind == "real":
-        values = pd.to_numeric(series, errors="coerce").astype(float).to_numpy()
-        return [None if m else float(v) for v, m in zip(values, missing, strict=True)]
-    if kind == "boolean":
-        values = series.astype(object).to_numpy()
-        cast = int if flavour == "sqlite" else bool
-        return [None if m else cast(bool(v)) for v, m in zip(values, missing, strict=True)]
-    if kind == "date":
-        dates = pd.to_datetime(series, errors="coerce")
-        if flavour == "sqlite":
-            return [None if pd.isna(d) else d.strftime("%Y-%m-%d") for d in dates]
-        return [None if pd.isna(d) else d.date() for d in dates]
+    """Python values ready for a DB driver: ``flavour`` 'sqlite' stores dates as ISO text, 'postgres' natively.
+
+    Values are taken out of pandas once (missing ones as None) and converted in plain Python: a batch writes
+    every column of every layer, so per-column pandas work would cost more than the rows.
+    """
     if kind == "datetime":
         stamps = pd.to_datetime(series, errors="coerce", utc=True)
         if flavour == "sqlite":
             return [None if pd.isna(t) else t.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z" for t in stamps]
         return [None if pd.isna(t) else t.to_pydatetime() for t in stamps]
+    if kind == "real":
+        values = pd.to_numeric(series, errors="coerce").astype(float).to_numpy()
+        return [None if v != v else float(v) for v in values]
+    values = series.to_numpy(dtype=object, na_value=None)
+    if kind == "text":
+        return [None if v is None else v if type(v) is str else str(v) for v in values]
+    if kind == "integer":
+        return [None if v is None else int(v) for v in values]
+    if kind == "boolean":
+        cast = int if flavour == "sqlite" else bool
+        return [None if v is None else cast(bool(v)) for v in values]
+    if kind == "date":
+        return [_date_value(v, flavour) for v in values]
     raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _date_value(value, flavour: str):
+    """One date for the driver: ``datetime.date`` as is (or ISO text), anything else read as pandas reads it."""
+    if value is None:
+        return None
+    if type(value) is not date:
+        stamp = pd.to_datetime(value, errors="coerce")
+        if pd.isna(stamp):
+            return None
+        value = stamp.date()
+    return value.isoformat() if flavour == "sqlite" else value
 
 
 def table_rows(frame: pd.DataFrame, lyr: Layer, flavour: str) -> list[tuple]:
@@ -219,26 +230,62 @@ def table_rows(frame: pd.DataFrame, lyr: Layer, flavour: str) -> list[tuple]:
 
 
 def frame_from_rows(lyr: Layer, rows: Sequence[Sequence], wkb: Sequence[bytes | None] | None):
-    """Typed frame from rows read back; same dtypes from both back ends."""
-    frame = pd.DataFrame.from_records(list(rows), columns=lyr.column_names)
-    for name, kind in lyr.columns:
-        col = frame[name]
-        if kind == "text":
-            frame[name] = col.astype(object).where(col.notna(), "")
-        elif kind == "integer":
-            frame[name] = pd.array(col.astype(object).where(col.notna(), None).tolist(), dtype="Int64")
-        elif kind == "real":
-            frame[name] = pd.to_numeric(col, errors="coerce").astype(float)
-        elif kind == "boolean":
-            frame[name] = col.astype(object).where(col.notna(), False).astype(bool)
-        elif kind == "date":
-            frame[name] = pd.to_datetime(col, errors="coerce").dt.date
-        elif kind == "datetime":
-            frame[name] = pd.to_datetime(col, errors="coerce", utc=True, format="ISO8601")
+    """Typed frame from rows read back; same dtypes from both back ends.
+
+    Each column is converted once from plain Python values and the frame built in one step: a store is
+    read once a batch, and pandas' per-column work would otherwise cost more than the rows themselves.
+    """
+    rows = list(rows)
+    values_by_column = list(zip(*rows, strict=True)) if rows else [()] * len(lyr.columns)
+    data = {name: _column_from_values(values, kind) for (name, kind), values in
+            zip(lyr.columns, values_by_column, strict=True)}
+    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
     if lyr.geometry_type is None:
         return frame
     geoms = shapely.from_wkb(np.asarray(list(wkb) if wkb is not None else [], dtype=object))
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=CRS, index=frame.index), crs=CRS)
+
+
+def _column_from_values(values: Sequence, kind: str):
+    """One column's values as the store's dtype: text (object, missing as ""), Int64, float, bool, date
+    objects (missing as NaT) or UTC timestamps."""
+    if kind == "text":
+        out = np.empty(len(values), dtype=object)
+        out[:] = ["" if _missing(v) else v for v in values]
+        return out
+    if kind == "integer":
+        return pd.array([None if _missing(v) else v for v in values], dtype="Int64")
+    if kind == "real":
+        try:
+            return np.array([np.nan if v is None else v for v in values], dtype=float)
+        except (TypeError, ValueError):
+            return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(float).to_numpy()
+    if kind == "boolean":
+        return np.array([False if _missing(v) else bool(v) for v in values], dtype=bool)
+    if kind == "date":
+        out = np.empty(len(values), dtype=object)
+        out[:] = [_as_date(v) for v in values]
+        return out
+    if kind == "datetime":
+        return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", utc=True, format="ISO8601")
+    raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _as_date(value):
+    """A stored date as ``datetime.date`` (NaT when missing or unreadable), as ``pd.to_datetime(…).dt.date`` gives."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    elif type(value) is date:
+        return value
+    stamp = pd.to_datetime(value, errors="coerce")
+    return pd.NaT if pd.isna(stamp) else stamp.date()
 
 
 def empty_frame(name: str):
