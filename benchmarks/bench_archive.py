@@ -135,8 +135,12 @@ def instrument(phases: Phases) -> None:
     phases.wrap(maps, "write_day_pages", "pages")
     # Inside the pages step: the index, overview and timeline pages count as "index".
     whole = ("timeline", "day_links")
-    phases.wrap(maps.pages, "render", "pages",
-                pick=lambda args, kwargs: "index" if any(kwargs.get(key) for key in whole) else "pages")
+    for builder in ("render", "map_content"):  # what draws one map, before and after the day-page work
+        phases.wrap(maps.pages, builder, "pages",
+                    pick=lambda args, kwargs: "index" if any(kwargs.get(key) for key in whole) else "pages")
+    index_files = ("timeline.html", "overview.html")
+    phases.wrap(maps.pages, "_write_if_new", "pages",
+                pick=lambda args, kwargs: "index" if Path(args[1]).name in index_files else "pages")
     phases.wrap(maps.pages, "index_html", "index")
 
 

@@ -390,7 +390,9 @@ class GeoPackageStore(IncidentStore):
             _create(self.path)
         self._conn = sqlite3.connect(self.path, timeout=lock_timeout, isolation_level=None)
         try:
-            self._conn.execute("PRAGMA cache_size = -131072")  # keep a large batch in memory, not spilled
+            # 32 MiB of pages: a batch of short reports fits, and the cache stops growing with the store (a larger
+            # transaction spills to the file before its commit, still atomic under the rollback journal).
+            self._conn.execute("PRAGMA cache_size = -32768")
             _register_gpkg_functions(self._conn)
             app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
         except sqlite3.DatabaseError as exc:
