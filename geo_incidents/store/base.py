@@ -40,10 +40,6 @@ class IncidentStore(ABC):
         by the unique index that costs the same however large the store), for the pipeline's skip logic."""
 
     @abstractmethod
-    def article_runs(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
-        """Article id -> (content hash, id of the run row that stored it), for those ``ids`` that are stored."""
-
-    @abstractmethod
     def revision(self) -> str:
         """The store's state as a short text that changes with every write: the last ``runs`` row (every write
         appends one), so outputs made from the store can tell whether they are still current."""

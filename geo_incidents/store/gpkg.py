@@ -451,10 +451,6 @@ class GeoPackageStore(IncidentStore):
     def article_hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]:
         return _article_hashes(self._conn, ids)
 
-    def article_runs(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
-        found = _by_ids(self._conn, "SELECT id, content_hash, run_id FROM articles WHERE id IN ({})", ids)
-        return {article_id: (content_hash, run_id or "") for article_id, content_hash, run_id in found}
-
     def revision(self) -> str:
         row = self._conn.execute("SELECT fid, run_id FROM runs ORDER BY fid DESC LIMIT 1").fetchone()
         return "" if row is None else f"{row[0]}:{row[1]}"

@@ -146,12 +146,6 @@ class PostGISStore(IncidentStore):
         with self._conn.transaction():
             return _article_hashes(self._conn, ids)
 
-    def article_runs(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
-        with self._conn.transaction():
-            found = self._conn.execute("SELECT id, content_hash, run_id FROM articles WHERE id = ANY(%s)",
-                                       (list(dict.fromkeys(str(value) for value in ids)),)).fetchall()
-        return {article_id: (content_hash, run_id or "") for article_id, content_hash, run_id in found}
-
     def revision(self) -> str:
         with self._conn.transaction():
             row = self._conn.execute("SELECT fid, run_id FROM runs ORDER BY fid DESC LIMIT 1").fetchone()
