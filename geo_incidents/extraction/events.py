@@ -57,6 +57,8 @@ class Event:
     #: told only by generic words (a means whose act is "the attack"): an event only with a place,
     #: a date, casualties or damage of its own
     needs_substance: bool = False
+    #: an attack typed by the harm it did, its weapon unnamed (see type_by_harm)
+    means_unstated: bool = False
 
     @property
     def violent(self) -> bool:
@@ -73,11 +75,13 @@ def group_events(
     background: list[BackgroundSpan] = (),
     harm_sentences: frozenset[int] = frozenset(),
     explicit_dates: list[tuple[int, int]] = (),
+    statistics: set[int] = frozenset(),
 ) -> list[Event]:
     """One event per clause; triggers in background phrases are dropped (see :mod:`.background`).
     ``harm_sentences`` tell casualties or damage: like an act, harm makes a ``needs_act`` means an event.
     A past incident cited in passing ("ضحايا الهجوم السابق") keeps its own date or is left out: its
-    trigger counts only with an explicit date (``explicit_dates``) in its clause."""
+    trigger counts only with an explicit date (``explicit_dates``) in its clause.  A sentence that tells
+    a statistic or a method (``statistics``, see :mod:`.aggregate`) yields no event."""
     kept: list[tuple[int, PhraseMatch, BackgroundSpan | None]] = []
     foreground: set[int] = set()
     past: list[tuple[int, int]] = []
@@ -89,7 +93,7 @@ def group_events(
         if not (sentence.start <= match.start < sentence.end):
             continue
         definition: TriggerDef = match.payload
-        if s_idx in commentary and definition.event_type != EventType.STRATEGIC:
+        if s_idx in commentary and definition.event_type != EventType.STRATEGIC or s_idx in statistics:
             continue
         if definition.needs_road and not _ROAD_WORD.search(text, sentence.start, sentence.end):
             continue
@@ -158,6 +162,31 @@ def resolve_generic(events: list[Event]) -> list[Event]:
             event.event_type, event.sub_event_type = source.event_type, source.sub_event_type
             event.typed_by_means = True
     return kept
+
+
+def type_by_harm(events: list[Event], damage_near: set[int], suffocation_near: set[int], armed: set[int],
+                 unstated_means: tuple[str, str]) -> None:
+    """An attack that no means typed takes the weapon its harm points to (ACLED codes the means).
+
+    * People suffocating (حالات اختناق) with no agent named: a toxic agent, a chemical weapon.
+    * Buildings or things damaged: explosive weapons, remote violence, not a battle nor shooting at
+      civilians (rifles do not bring down buildings); the sub-event type is the usual means
+      (``unstated_means``: an air strike, or shelling at an armed target), marked as a guess.
+
+    ``damage_near`` / ``suffocation_near`` hold the sentences that tell that harm or lie next to one
+    that does; ``armed`` those that name an armed party or target."""
+    usual, at_armed = unstated_means
+    for event in events:
+        if not event.generic or event.typed_by_means:
+            continue
+        if event.sentence_index in suffocation_near:
+            event.event_type, event.sub_event_type = EventType.EXPLOSIONS, _CHEMICAL
+        elif event.sentence_index in damage_near:
+            event.event_type = EventType.EXPLOSIONS
+            event.sub_event_type = at_armed if event.sentence_index in armed else usual
+        else:
+            continue
+        event.means_unstated = True
 
 
 def _refine(event: Event, refinements: list[Refinement], clause_text: str) -> None:

@@ -29,11 +29,12 @@ from pathlib import Path
 
 from gazetteer.model import Kind
 from geo_incidents.extraction.actors import pick_two, resolve_actors
+from geo_incidents.extraction.aggregate import aggregate_sentences
 from geo_incidents.extraction.background import background_spans
 from geo_incidents.extraction.casualties import combine, find_casualties
 from geo_incidents.extraction.closures import BETWEEN, closure_stretch
 from geo_incidents.extraction.dates import DateFinder, DateMention
-from geo_incidents.extraction.events import Event, group_events
+from geo_incidents.extraction.events import Event, group_events, type_by_harm
 from geo_incidents.extraction.lexicon import Lexicon
 from geo_incidents.extraction.places import DESTINATION, SITE, TO_HOSPITAL, PlaceRef, assign_roles, place_refs
 from geo_incidents.extraction.spread import Spread, spread_spans, spread_target
@@ -98,13 +99,14 @@ class Extractor:
         # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name
         cues = [c for c in cues if c.payload.startswith("casualties.") or not _overlaps(c, actor_spans)]
         commentary = _commentary_sentences(cues, sentence_index_of)
+        statistics = aggregate_sentences(text, cues, sentence_index_of, self.lexicon.numbers)
         background = background_spans(text, cues, sentence_of)
-        harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload == "harm.damage" or (
+        harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload.startswith("harm.") or (
             c.payload.startswith("casualties.") and c.payload != "casualties.civilian"))
         all_dates = self.dates.find(text, article.published)
         explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
-                              background, harm_sentences, explicit_dates)
+                              background, harm_sentences, explicit_dates, statistics)
         # the whole text, not only the event paragraphs: other places are context for the gazetteer
         mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
         self.last_unresolved = unresolved_names(cleaned, mentions)
@@ -139,6 +141,9 @@ class Extractor:
         _link_casualties(events, find_casualties(text, cues, self.lexicon.numbers), sentence_index_of, text,
                          cues, original)
         armed = actor_spans + [(c.start, c.end) for c in cues if c.payload == "armed.party"]
+        type_by_harm(events, _harm_near(sentences, cues, sentence_index_of, "harm.damage"),
+                     _harm_near(sentences, cues, sentence_index_of, "harm.suffocation"),
+                     {sentence_index_of(start) for start, _ in armed}, self.lexicon.unstated_means)
         events = _drop_bare_generic(events, date_mentions, harm_sentences, armed)
         if not events:
             return []
@@ -196,6 +201,8 @@ class Extractor:
     def _incident(self, article, event: Event, ref, day, precision, actors, fields, notes, norm, full) -> Incident:
         o_start, o_end = norm.to_original(event.sentence.start, event.sentence.end)
         notes = list(notes)
+        if event.means_unstated:
+            notes.append("means not stated: the weapon such harm points to")
         if ref is None:
             notes.append("no place found")
         elif event.place_fallback:
@@ -342,18 +349,22 @@ def _drop_bare_generic(events: list[Event], date_mentions: list[DateMention],
 
     Such an event needs its sentence to give the attack a place, a date, casualties or damage (or the
     headline to name its place): "the attack" as the subject of a method note ("the flights seen
-    before the attack") is none.  And a bare attack that no means typed stays a battle only where its
+    before the attack") is none.  One typed only by the harm it did (see
+    :func:`.events.type_by_harm`) needs a place, a date or casualties: damage alone is what evidence
+    descriptions show ("the images show the damage the attack did").  And a bare attack that no means typed stays a battle only where its
     sentence names an armed actor or target (``armed``): ACLED's battles are fighting between armed
     groups, not any attack.
     """
     kept = []
     for event in events:
         start, end = event.sentence.start, event.sentence.end
-        if event.needs_substance and not event.own_place and not event.casualties and not (
-                event.places and event.place_fallback == TITLE_PLACE) and (
-                event.sentence_index not in harm_sentences) and not any(
-                    start <= d.start < end for d in date_mentions):
+        dated = any(start <= d.start < end for d in date_mentions)
+        pinned = event.own_place or event.casualties or dated or (
+            event.places and event.place_fallback == TITLE_PLACE)
+        if event.needs_substance and not pinned and event.sentence_index not in harm_sentences:
             continue
+        if event.means_unstated and not pinned:
+            continue  # "the images show the damage the attack did": evidence, no report of it
         if (event.generic and not event.typed_by_means and event.event_type == EventType.BATTLES
                 and not any(start <= a < end for a, _ in armed)):
             continue
@@ -434,6 +445,18 @@ def _overlaps(span, spans: list[tuple[int, int]]) -> bool:
     """``spans`` are sorted and do not overlap each other (longest-match output)."""
     i = bisect_right(spans, (span.start, float("inf")))
     return (i > 0 and spans[i - 1][1] > span.start) or (i < len(spans) and spans[i][0] < span.end)
+
+
+def _harm_near(sentences, cues, sentence_index_of, kind: str) -> set[int]:
+    """Sentences that tell a kind of harm (cue payload ``kind``), and their neighbours in the same
+    paragraph (a witness's "the hospital is out of service" and "the attack" are often told one
+    sentence apart)."""
+    found = set()
+    for s_idx in {sentence_index_of(c.start) for c in cues if c.payload == kind}:
+        for near in (s_idx - 1, s_idx, s_idx + 1):
+            if 0 <= near < len(sentences) and sentences[near].paragraph == sentences[s_idx].paragraph:
+                found.add(near)
+    return found
 
 
 def _commentary_sentences(cues, sentence_index_of) -> set[int]:

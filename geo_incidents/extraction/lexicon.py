@@ -87,6 +87,10 @@ class Lexicon:
             )
             for r in triggers.get("refine", [])
         ]
+        #: the sub-event types of an attack that damaged things but whose means the text does not name
+        unstated = triggers.get("unstated_means", {})
+        self.unstated_means = (unstated.get("sub_event_type", "Air/drone strike"),
+                               unstated.get("armed_target_sub_event_type", "Shelling/artillery/missile attack"))
         actors = _load(folder / "actors.toml")
         self.actors = PhraseMatcher(
             (

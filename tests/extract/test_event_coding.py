@@ -172,3 +172,53 @@ def test_an_air_strike_and_the_agent_it_released_told_apart_are_one_chemical_att
     [incident] = extractor.extract(make_article("", text))
     assert (incident.event_type, incident.sub_event_type, incident.location) == (*CHEMICAL, "سراقب")
     assert incident.event_date.isoformat() == "2016-08-04"
+
+
+@pytest.mark.parametrize("text", [
+    # how often, over what period: a statistic, not an incident
+    "كانت البراميل المتفجرة الذخيرة الأكثر شيوعاً في غارات تلك الأشهر على مدينة سراقب.",
+    "قصفت الطائرات الحربية الأحياء السكنية في مدينة سراقب بانتظام.",
+    "تكررت الغارات الجوية على ريف إدلب طيلة الفترة التي يغطيها التقرير.",
+    # generalising over cases, counting the videos that show something: a method note
+    "في بعض الحالات لم نتمكن من تحديد نوع القذائف المستخدمة في القصف.",
+    "تعرفنا على بقايا قنابل عنقودية في 35 مقطع فيديو من مدينة سراقب.",
+    "ظهرت آثار القصف الجوي في سبعة عشر (17) فيديو.",
+])
+def test_statistics_and_method_notes_report_no_incident(extractor, text):
+    assert kinds(extractor, text) == []
+
+
+@pytest.mark.parametrize("text", ["نشر ناشط مقطع فيديو يظهر غارة جوية على مدينة سراقب.",
+                                  "نشر ناشطون ثلاثة مقاطع فيديو تظهر غارة جوية على مدينة سراقب."])
+def test_a_few_videos_of_a_strike_still_show_the_strike(extractor, text):
+    assert kinds(extractor, text) == [(*AIR, "سراقب")]
+
+
+@pytest.mark.parametrize("text", [
+    "أدى الهجوم على المستشفى في بلدة كفرنبل إلى دمار كبير في المبنى.",
+    "تضرر المستشفى واحترقت سيارتا إسعاف. وقُتل ممرض في الهجوم على بلدة كفرنبل.",  # damage told next to it
+    "دُمرت سيارة مدنية في الهجوم على بلدة كفرنبل.",
+])
+def test_an_attack_that_damaged_buildings_with_no_means_named_is_remote_violence(extractor, text):
+    incidents = extractor.extract(make_article("", text))
+    assert [(i.event_type, i.sub_event_type, i.location) for i in incidents] == [(*AIR, "كفرنبل")]
+    assert "means not stated" in incidents[0].notes
+
+
+def test_damage_at_an_armed_target_with_no_means_named_is_shelling(extractor):
+    text = "دمّر الهجوم حاجزاً لقوات النظام عند مدخل مدينة سراقب."
+    assert kinds(extractor, text) == [(*SHELLING, "سراقب")]
+
+
+def test_a_named_means_wins_over_the_damage_guess(extractor):
+    text = "أدى الهجوم بقذائف الهاون على مدينة سراقب إلى دمار في السوق."
+    [incident] = extractor.extract(make_article("", text))
+    assert (incident.event_type, incident.sub_event_type) == SHELLING
+    assert "means not stated" not in incident.notes
+
+
+def test_an_attack_that_suffocated_people_with_no_agent_named_is_a_chemical_attack(extractor):
+    text = "أصيب عشرات المدنيين بحالات اختناق بعد هجوم على بلدة كفرنبل فجر اليوم."
+    [incident] = extractor.extract(make_article("", text))
+    assert (incident.event_type, incident.sub_event_type, incident.location) == (*CHEMICAL, "كفرنبل")
+    assert "means not stated" in incident.notes
