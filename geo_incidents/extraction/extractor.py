@@ -351,9 +351,9 @@ def _drop_bare_generic(events: list[Event], date_mentions: list[DateMention],
     headline to name its place): "the attack" as the subject of a method note ("the flights seen
     before the attack") is none.  One typed only by the harm it did (see
     :func:`.events.type_by_harm`) needs a place, a date or casualties: damage alone is what evidence
-    descriptions show ("the images show the damage the attack did").  And a bare attack that no means typed stays a battle only where its
-    sentence names an armed actor or target (``armed``): ACLED's battles are fighting between armed
-    groups, not any attack.
+    descriptions show ("the images show the damage the attack did").  And a bare attack that no means
+    typed stays a battle only where its sentence names an armed actor or target (``armed``): ACLED's
+    battles are fighting between armed groups, not any attack.
     """
     kept = []
     for event in events:
