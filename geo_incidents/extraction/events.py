@@ -128,7 +128,7 @@ def group_events(
                       definition.status, definition.priority, generic=definition.generic)
         event.needs_substance = definition.generic or (
             definition.needs_act and s_idx not in acts and not _ON_TARGET.match(text, match.end))
-        _refine(event, refinements, text[clause.start : clause.end])
+        _refine(event, refinements, text[clause.start : clause.end], text[sentence.start : sentence.end])
         best[key] = (match, definition, event)
     return resolve_generic([event for _, (_, _, event) in sorted(best.items())])
 
@@ -164,24 +164,29 @@ def resolve_generic(events: list[Event]) -> list[Event]:
     return kept
 
 
-def type_by_harm(events: list[Event], damage_near: set[int], suffocation_near: set[int], armed: set[int],
-                 unstated_means: tuple[str, str]) -> None:
-    """An attack that no means typed takes the weapon its harm points to (ACLED codes the means).
+def type_by_harm(events: list[Event], damage_near: set[int], poisoning_near: set[int], poisoned: set[int],
+                 armed: set[int], unstated_means: tuple[str, str]) -> None:
+    """An attack takes the weapon its harm points to (ACLED codes the means).
 
-    * People suffocating (حالات اختناق) with no agent named: a toxic agent, a chemical weapon.
-    * Buildings or things damaged: explosive weapons, remote violence, not a battle nor shooting at
-      civilians (rifles do not bring down buildings); the sub-event type is the usual means
-      (``unstated_means``: an air strike, or shelling at an armed target), marked as a guess.
-
-    ``damage_near`` / ``suffocation_near`` hold the sentences that tell that harm or lie next to one
-    that does; ``armed`` those that name an armed party or target."""
+    * People poisoned (suffocation, convulsions, constricted pupils) in the sentence of a strike or
+      shelling: the strike released a toxic agent, one chemical-weapon event (``poisoned``).
+    * An attack that no means typed, with people poisoned in or next to its sentence
+      (``poisoning_near``): a chemical weapon.
+    * One with buildings or things damaged in or next to its sentence (``damage_near``), or a bare
+      targeting (استهداف, remote violence in the lexicon): explosive weapons, remote violence, not a
+      battle nor shooting at civilians (rifles do not bring down buildings); the sub-event type is
+      the usual means (``unstated_means``: an air strike, or shelling
+      at an armed target, ``armed`` holding the sentences that name one), marked as a guess.
+    """
     usual, at_armed = unstated_means
     for event in events:
         if not event.generic or event.typed_by_means:
+            if event.event_type == EventType.EXPLOSIONS and event.sentence_index in poisoned:
+                event.sub_event_type = _CHEMICAL
             continue
-        if event.sentence_index in suffocation_near:
+        if event.sentence_index in poisoning_near:
             event.event_type, event.sub_event_type = EventType.EXPLOSIONS, _CHEMICAL
-        elif event.sentence_index in damage_near:
+        elif event.sentence_index in damage_near or event.event_type == EventType.EXPLOSIONS:
             event.event_type = EventType.EXPLOSIONS
             event.sub_event_type = at_armed if event.sentence_index in armed else usual
         else:
@@ -189,13 +194,14 @@ def type_by_harm(events: list[Event], damage_near: set[int], suffocation_near: s
         event.means_unstated = True
 
 
-def _refine(event: Event, refinements: list[Refinement], clause_text: str) -> None:
-    words = f" {clause_text} "
+def _refine(event: Event, refinements: list[Refinement], clause_text: str, sentence_text: str = "") -> None:
+    in_clause, in_sentence = f" {clause_text} ", f" {sentence_text or clause_text} "
     for rule in refinements:
         if rule.from_sub_event_type != event.sub_event_type:
             continue
         if rule.only_phrases and event.trigger.phrase not in rule.only_phrases:
             continue
+        words = in_sentence if rule.scope == "sentence" else in_clause
         if any(_has_word(words, c) for c in rule.context) and not any(_has_word(words, u) for u in rule.unless):
             event.event_type, event.sub_event_type = rule.event_type, rule.sub_event_type
             if rule.status:

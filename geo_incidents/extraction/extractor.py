@@ -141,8 +141,9 @@ class Extractor:
         _link_casualties(events, find_casualties(text, cues, self.lexicon.numbers), sentence_index_of, text,
                          cues, original)
         armed = actor_spans + [(c.start, c.end) for c in cues if c.payload == "armed.party"]
+        poisoned = {sentence_index_of(c.start) for c in cues if c.payload == "harm.poisoning"}
         type_by_harm(events, _harm_near(sentences, cues, sentence_index_of, "harm.damage"),
-                     _harm_near(sentences, cues, sentence_index_of, "harm.suffocation"),
+                     _harm_near(sentences, cues, sentence_index_of, "harm.poisoning"), poisoned,
                      {sentence_index_of(start) for start, _ in armed}, self.lexicon.unstated_means)
         events = _drop_bare_generic(events, date_mentions, harm_sentences, armed)
         if not events:

@@ -41,6 +41,8 @@ class Refinement:
     only_phrases: frozenset[str]
     status: str = ""
     unless: tuple[str, ...] = ()
+    #: where the context words are looked for: the trigger's ``clause`` or its whole ``sentence``
+    scope: str = "clause"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ class Lexicon:
                 frozenset(normalize_phrase(p) for p in r.get("only_phrases", [])),
                 r.get("status", ""),
                 tuple(normalize_phrase(c) for c in r.get("unless", [])),
+                r.get("scope", "clause"),
             )
             for r in triggers.get("refine", [])
         ]

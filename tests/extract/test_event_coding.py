@@ -222,3 +222,38 @@ def test_an_attack_that_suffocated_people_with_no_agent_named_is_a_chemical_atta
     [incident] = extractor.extract(make_article("", text))
     assert (incident.event_type, incident.sub_event_type, incident.location) == (*CHEMICAL, "كفرنبل")
     assert "means not stated" in incident.notes
+
+
+@pytest.mark.parametrize("text", [
+    "ألقت طائرة حربية قنبلة على بلدة كفرنبل فقُتل رجلان.",
+    "سُمع انفجار كبير بعد تحليق الطيران الحربي فوق بلدة كفرنبل وقُتل رجلان.",
+    "أطلقت طائرة مسيرة صاروخ هيلفاير على سيارة في بلدة كفرنبل.",
+])
+def test_bombs_dropped_and_missiles_fired_from_aircraft_are_air_strikes(extractor, text):
+    assert kinds(extractor, text) == [(*AIR, "كفرنبل")]
+
+
+def test_a_bomb_with_no_aircraft_stays_a_remote_explosive(extractor):
+    assert kinds(extractor, "انفجرت قنبلة مزروعة في سيارة مدنية في بلدة كفرنبل.") == [(*IED, "كفرنبل")]
+
+
+def test_a_missile_of_an_air_raid_is_the_raids_not_a_second_shelling(extractor):
+    text = "شنت طائرات حربية غارات على مدينة سراقب، وسقط أحد الصواريخ على مستشفى."
+    assert kinds(extractor, text) == [(*AIR, "سراقب")]
+
+
+def test_ground_weapons_beside_an_air_raid_stay_shelling(extractor):
+    text = "شنت طائرات حربية غارات على مدينة سراقب، وسقطت قذائف هاون على بلدة كفرنبل."
+    assert kinds(extractor, text) == [(*AIR, "سراقب"), (*SHELLING, "كفرنبل")]
+
+
+def test_a_strike_that_poisoned_people_is_a_chemical_attack(extractor):
+    text = "قصفت طائرة مروحية بلدة كفرنبل وظهرت على المصابين تشنجات وتضيق في حدقة العين."
+    assert kinds(extractor, text) == [(*CHEMICAL, "كفرنبل")]
+
+
+def test_a_bare_targeting_takes_the_usual_means_for_its_target(extractor):
+    [incident] = extractor.extract(make_article("", "استهداف مستشفى في بلدة كفرنبل صباح اليوم."))
+    assert (incident.event_type, incident.sub_event_type) == AIR
+    assert "means not stated" in incident.notes
+    assert kinds(extractor, "استهدف الثوار مواقع قوات النظام في بلدة كفرنبل.") == [(*SHELLING, "كفرنبل")]
