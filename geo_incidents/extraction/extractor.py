@@ -48,6 +48,8 @@ COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "IQ": "Iraq", "LB": "Lebanon", "
 #: Actor1 of crowd events when the text names none (ACLED's generic actors).
 DEFAULT_ACTOR1 = {EventType.PROTESTS: ("Protesters (Syria)", 6), EventType.RIOTS: ("Rioters (Syria)", 5)}
 TITLE_PLACE = "place taken from the title"
+#: ACLED inter codes of rioters, protesters and civilians
+_UNARMED = frozenset({5, 6, 7})
 CHEMICAL = "Chemical weapon"
 #: Below this score a place outside Syria named without a cue word is ignored.
 FOREIGN_MIN_SCORE = 0.8
@@ -140,7 +142,9 @@ class Extractor:
 
         _link_casualties(events, find_casualties(text, cues, self.lexicon.numbers), sentence_index_of, text,
                          cues, original)
-        armed = actor_spans + [(c.start, c.end) for c in cues if c.payload == "armed.party"]
+        # civilians, protesters and rioters are no armed party
+        armed = [(m.start, m.end) for m in actor_matches if m.payload.inter not in _UNARMED] + [
+            (c.start, c.end) for c in cues if c.payload == "armed.party"]
         poisoned = {sentence_index_of(c.start) for c in cues if c.payload == "harm.poisoning"}
         type_by_harm(events, _harm_near(sentences, cues, sentence_index_of, "harm.damage"),
                      _harm_near(sentences, cues, sentence_index_of, "harm.poisoning"), poisoned,

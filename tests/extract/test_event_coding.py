@@ -257,3 +257,21 @@ def test_a_bare_targeting_takes_the_usual_means_for_its_target(extractor):
     assert (incident.event_type, incident.sub_event_type) == AIR
     assert "means not stated" in incident.notes
     assert kinds(extractor, "استهدف الثوار مواقع قوات النظام في بلدة كفرنبل.") == [(*SHELLING, "كفرنبل")]
+
+
+def test_what_the_text_says_did_not_happen_is_no_incident(extractor):
+    text = "قصفت طائرة حربية مستشفى بلدة كفرنبل، ولا علاقة له بالاشتباكات الدائرة في مدينة سراقب."
+    assert kinds(extractor, text) == [(*AIR, "كفرنبل")]
+    assert kinds(extractor, "لم تكن هناك اشتباكات في مدينة سراقب يوم الهجوم.") == []
+
+
+def test_civilians_named_beside_a_bare_targeting_are_no_armed_target(extractor):
+    assert kinds(extractor, "استهداف مركز الدفاع المدني في بلدة كفرنبل صباح اليوم.") == [(*AIR, "كفرنبل")]
+
+
+@pytest.mark.parametrize("text", [
+    "ألقت طائرة حربية قنبلة تحمل غاز الأعصاب على بلدة كفرنبل.",
+    "قصفت طائرة مروحية بلدة كفرنبل وظهرت على المصابين أعراض غريبة.",
+])
+def test_nerve_agents_and_signs_of_poisoning_make_a_chemical_attack(extractor, text):
+    assert kinds(extractor, text) == [(*CHEMICAL, "كفرنبل")]
