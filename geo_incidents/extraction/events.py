@@ -172,10 +172,9 @@ def type_by_harm(events: list[Event], damage_near: set[int], poisoning_near: set
       shelling: the strike released a toxic agent, one chemical-weapon event (``poisoned``).
     * An attack that no means typed, with people poisoned in or next to its sentence
       (``poisoning_near``): a chemical weapon.
-    * One with buildings or things damaged in or next to its sentence (``damage_near``), or a bare
-      targeting (استهداف, remote violence in the lexicon): explosive weapons, remote violence, not a
-      battle nor shooting at civilians (rifles do not bring down buildings); the sub-event type is
-      the usual means (``unstated_means``: an air strike, or shelling
+    * One with buildings or things damaged in or next to its sentence (``damage_near``): explosive
+      weapons, remote violence, not a battle nor shooting at civilians (rifles do not bring down
+      buildings); the sub-event type is the usual means (``unstated_means``: an air strike, or shelling
       at an armed target, ``armed`` holding the sentences that name one), marked as a guess.
     """
     usual, at_armed = unstated_means
@@ -186,7 +185,7 @@ def type_by_harm(events: list[Event], damage_near: set[int], poisoning_near: set
             continue
         if event.sentence_index in poisoning_near:
             event.event_type, event.sub_event_type = EventType.EXPLOSIONS, _CHEMICAL
-        elif event.sentence_index in damage_near or event.event_type == EventType.EXPLOSIONS:
+        elif event.sentence_index in damage_near:
             event.event_type = EventType.EXPLOSIONS
             event.sub_event_type = at_armed if event.sentence_index in armed else usual
         else:

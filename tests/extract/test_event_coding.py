@@ -252,11 +252,11 @@ def test_a_strike_that_poisoned_people_is_a_chemical_attack(extractor):
     assert kinds(extractor, text) == [(*CHEMICAL, "كفرنبل")]
 
 
-def test_a_bare_targeting_takes_the_usual_means_for_its_target(extractor):
-    [incident] = extractor.extract(make_article("", "استهداف مستشفى في بلدة كفرنبل صباح اليوم."))
+def test_a_bare_targeting_is_shelling_unless_damage_says_more(extractor):
+    assert kinds(extractor, "استهدف الثوار مواقع قوات النظام في بلدة كفرنبل.") == [(*SHELLING, "كفرنبل")]
+    [incident] = extractor.extract(make_article("", "استهداف مستشفى في بلدة كفرنبل أدى إلى دماره."))
     assert (incident.event_type, incident.sub_event_type) == AIR
     assert "means not stated" in incident.notes
-    assert kinds(extractor, "استهدف الثوار مواقع قوات النظام في بلدة كفرنبل.") == [(*SHELLING, "كفرنبل")]
 
 
 def test_what_the_text_says_did_not_happen_is_no_incident(extractor):
@@ -265,8 +265,10 @@ def test_what_the_text_says_did_not_happen_is_no_incident(extractor):
     assert kinds(extractor, "لم تكن هناك اشتباكات في مدينة سراقب يوم الهجوم.") == []
 
 
-def test_civilians_named_beside_a_bare_targeting_are_no_armed_target(extractor):
-    assert kinds(extractor, "استهداف مركز الدفاع المدني في بلدة كفرنبل صباح اليوم.") == [(*AIR, "كفرنبل")]
+def test_civilians_named_beside_an_attack_are_no_armed_target(extractor):
+    text = "استهداف مركز الدفاع المدني في بلدة كفرنبل أدى إلى دمار كبير."
+    assert kinds(extractor, text) == [(*AIR, "كفرنبل")]
+    assert kinds(extractor, "هاجم مجهولون منازل المدنيين في بلدة كفرنبل.") != [(*CLASH, "كفرنبل")]
 
 
 @pytest.mark.parametrize("text", [
