@@ -111,6 +111,7 @@ class Gazetteer:
                 return cls.open(path, online=online)
             except Exception:  # a corrupt cache is rebuilt, never fatal
                 pass
+        from gazetteer.io.arab_regions import read_arab_regions
         from gazetteer.io.countries import read_countries
         from gazetteer.io.country_points import placed_inside
         from gazetteer.io.geonames_cache import read_geonames_cache  # the importers load only to build
@@ -126,6 +127,7 @@ class Gazetteer:
             if p.kind not in (Kind.COUNTRY, Kind.REGION) or normalize_name(p.name_ar) not in taken
         )
         building.store.add(placed_inside(read_countries()))  # every other country by its Arabic name (CLDR)
+        building.store.add(read_arab_regions())  # provinces of the Arabic-speaking countries (GeoNames)
         syria = {p.id: p for p in read_syria()}
         building.store.add(syria.values())  # after GeoNames: OCHA's governorate polygons replace its points
         building.store.add(curated)
@@ -390,7 +392,7 @@ def _source_versions() -> str:
         geonames = "unknown"
     digest = hashlib.sha256()
     for path in (_curated_file(), _HERE / "data" / "syria.csv.gz", _HERE / "data" / "countries_ar.csv",
-                 _HERE / "data" / "country_points.csv",
+                 _HERE / "data" / "country_points.csv", _HERE / "data" / "arab_regions.csv",
                  *(_HERE / name for name in _INDEX_CODE)):
         try:
             digest.update(path.read_bytes())
@@ -402,7 +404,7 @@ def _source_versions() -> str:
 _HERE = Path(__file__).resolve().parent
 #: Code whose changes change what the index holds: part of the default cache key.
 _INDEX_CODE = ("io/geonames_cache.py", "io/curated.py", "io/syria.py", "io/countries.py", "io/country_points.py",
-               "store.py", "normalize.py",
+               "io/arab_regions.py", "store.py", "normalize.py",
                "matcher.py", "words.py", "frequency.py", "table.py", "model.py")
 
 

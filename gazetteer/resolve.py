@@ -596,29 +596,37 @@ def _model_weighs(place: Place) -> bool:
 
 def _sized_ok(place: Place, span: Span) -> bool:
     """The size bars for a foreign place named bare (:func:`_bare_ok`) or behind a clitic (:func:`_clitic_ok`)."""
-    return _bare_ok(place) and (not span.prefix or _clitic_ok(place))
+    return _bare_ok(place) and (not span.prefix or _clitic_ok(place, span.name))
+
+
+#: Countries, regions and first-level divisions (provinces): named as such, whatever their size.
+_NAMED_AREAS = frozenset({Kind.COUNTRY, Kind.REGION, Kind.GOVERNORATE})
 
 
 def _bare_ok(place: Place) -> bool:
     """Places far from Syria are only taken from a bare name when they are large: small foreign
-    towns with Arabic names are mostly ordinary words (امن, اطار, وقف)."""
-    if place.kind in (Kind.COUNTRY, Kind.REGION) or _exact_local(place):
+    towns with Arabic names are mostly ordinary words (امن, اطار, وقف). A country, region or province
+    is named as such."""
+    if place.kind in _NAMED_AREAS or _exact_local(place):
         return True
     return place.country_code in REGIONAL_COUNTRIES or place.population >= WORLD_BARE_MIN_POPULATION
 
 
-def _clitic_ok(place: Place) -> bool:
+def _clitic_ok(place: Place, name: str = "") -> bool:
     """Behind a clitic (بموسكو) a place far from Syria must be a metropolis: a word that starts
-    with one of those letters (كسارة = ك + سارة) too often spells a mid-sized foreign town."""
-    if place.kind in (Kind.COUNTRY, Kind.REGION) or place.country_code in REGIONAL_COUNTRIES or _exact_local(place):
+    with one of those letters (كسارة = ك + سارة) too often spells a mid-sized foreign town. A name
+    of several words (بحفر الباطن) is no such accident: the bar of a bare name holds."""
+    if place.kind in _NAMED_AREAS or place.country_code in REGIONAL_COUNTRIES or _exact_local(place):
         return True
+    if " " in name:
+        return _bare_ok(place)
     return place.population >= WORLD_CLITIC_MIN_POPULATION
 
 
 def _cued_ok(place: Place, span: Span) -> bool:
     """After a cue word, a foreign place must still be large, and must be of the cued kind
     (``حي مساكن`` is not Msaken in Tunisia)."""
-    if place.kind in (Kind.COUNTRY, Kind.REGION) or place.country_code in REGIONAL_COUNTRIES \
+    if place.kind in _NAMED_AREAS or place.country_code in REGIONAL_COUNTRIES \
             or _exact_local(place):
         return True
     return place.population >= WORLD_BARE_MIN_POPULATION and (span.cue_in_name or place.kind in span.cue_kinds)

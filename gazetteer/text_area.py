@@ -5,8 +5,8 @@ with no place named next to it is unresolved by :mod:`gazetteer.cue_mentions`. W
 place the text names lies in one area (within :data:`AREA_KM` of each other: a city and its
 quarters, a town and its villages), the phrase is somewhere there: it takes the most specific of
 those places, at precision 2 (near) and flagged approximate, with the reason. A text whose places
-lie in several areas, or that names no settlement (only a country), leaves it unresolved: which
-one would be a guess.
+lie in several areas, that names no settlement (only a country) or a village or quarter the index
+does not hold (its area is then not known), leaves it unresolved: which one would be a guess.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ def place_in_text_area(mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with each unresolved cue phrase placed in the text's one area, when it has one."""
     if not any(m.cue in SITE_HEADS and not m.candidates for m in mentions):
         return mentions
+    if any(not m.candidates and m.cue not in SITE_HEADS for m in mentions):
+        return mentions  # a village or quarter the text names is unknown: the text's area is not known
     places = [m.best for m in mentions if m.best is not None and m.best.place.kind not in NOT_MAPPABLE_AS_POINT]
     settlements = [c for c in places if c.place.kind in _SPECIFIC and not c.approximate]
     if not settlements:

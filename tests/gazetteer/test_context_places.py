@@ -58,3 +58,26 @@ def test_towns_of_the_arabic_speaking_countries_are_indexed_whatever_their_size(
     small_saudi = [p for p in places.values() if p.country_code == "SA" and 0 < p.population < 15_000]
     assert small_saudi, "Saudi towns under 15,000 inhabitants with an Arabic name are indexed"
     assert not any(p.country_code == "FR" and 0 < p.population < 15_000 for p in places.values())
+
+
+def test_provinces_of_the_arabic_speaking_countries_are_named_as_such(default_gz):
+    found = _by_surface(default_gz, "سيول جارفة في حضرموت وأمطار على منطقة القصيم ومحافظة الأحمدي")
+    assert found["حضرموت"].best.place.country_code == "YE"
+    assert found["منطقة القصيم"].best.place.country_code == "SA"
+    assert found["ومحافظة الأحمدي"].best.place.country_code == "KW"
+    assert all(m.best.place.kind == "governorate" for m in found.values())
+
+
+def test_a_province_named_like_an_ordinary_word_is_only_its_full_name():
+    from gazetteer.io.arab_regions import read_arab_regions
+    from gazetteer.normalize import normalize_name
+
+    names = {normalize_name(n) for p in read_arab_regions() for n in (p.name_ar, *p.aliases_ar)}
+    assert normalize_name("المنطقة الشرقية") in names
+    assert normalize_name("الشرقية") not in names and normalize_name("العاصمة") not in names
+
+
+def test_a_name_of_several_words_behind_a_clitic_is_a_place(default_gz):
+    found = _by_surface(default_gz, "غرقت شوارع بحفر الباطن بعد الأمطار")
+    assert found["بحفر الباطن"].best.place.country_code == "SA"
+    assert "\u200e" not in found["بحفر الباطن"].best.place.name_ar
