@@ -21,6 +21,7 @@ says the event spread to ("امتدت لاحقاً إلى …", see :mod:`.sprea
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -201,7 +202,8 @@ class Extractor:
                     incidents[key] = incident
                 else:
                     _keep_counts(previous, incident)
-        return _fold_into_chemical(_fold_headline_duplicates(list(incidents.values()), len(article.title), kinds))
+        folded = _fold_into_chemical(_fold_headline_duplicates(list(incidents.values()), len(article.title), kinds))
+        return _fold_into_finer(folded, kinds)
 
     def _incident(self, article, event: Event, ref, day, precision, actors, fields, notes, norm, full) -> Incident:
         o_start, o_end = norm.to_original(event.sentence.start, event.sentence.end)
@@ -319,6 +321,49 @@ def _fold_into_chemical(incidents: list[Incident]) -> list[Incident]:
         _keep_counts(twin, incident)
         twin.confidence = max(twin.confidence, incident.confidence)
     return kept
+
+
+#: How far from a city's point a quarter of it may lie.
+CITY_RADIUS_KM = 15.0
+
+
+def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind]) -> list[Incident]:
+    """The most specific place wins: an incident at a city, district or governorate, of the same type
+    and day as one at a quarter of that city or a town of that area (``طريق الباب في حلب``, then
+    "the chemical attacks on Aleppo"), is that incident told coarser, not another one."""
+    finer = [i for i in incidents if kinds.get(i.incident_id) in _LOCAL and i.geometry is not None]
+    if not finer:
+        return incidents
+    kept = []
+    for incident in incidents:
+        twin = next((f for f in finer if f.place_id != incident.place_id and _lies_in(f, incident, kinds)
+                     and (f.event_type, f.sub_event_type) == (incident.event_type, incident.sub_event_type)
+                     and _same_day(f, incident)), None)
+        if twin is None:
+            kept.append(incident)
+            continue
+        _keep_counts(twin, incident)
+        twin.confidence = max(twin.confidence, incident.confidence)
+    return kept
+
+
+def _lies_in(inner: Incident, outer: Incident, kinds: dict[str, Kind]) -> bool:
+    """``inner``'s place lies in ``outer``'s: a quarter of its city, a town of its district or governorate."""
+    kind, inner_kind = kinds.get(outer.incident_id), kinds.get(inner.incident_id)
+    if kind is Kind.CITY and inner_kind in _INTRA_CITY and outer.geometry is not None:
+        a, b = inner.geometry.representative_point(), outer.geometry.representative_point()
+        return _km(a.y, a.x, b.y, b.x) <= CITY_RADIUS_KM
+    if kind is Kind.GOVERNORATE:
+        return bool(outer.admin1) and inner.admin1 == outer.admin1
+    if kind in (Kind.DISTRICT, Kind.SUBDISTRICT):
+        return bool(outer.admin2) and inner.admin2 == outer.admin2 and inner.admin1 == outer.admin1
+    return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    north = (lat2 - lat1) * 111.32
+    east = (lon2 - lon1) * 111.32 * math.cos(math.radians((lat1 + lat2) / 2))
+    return math.hypot(north, east)
 
 
 def _same_day(a: Incident, b: Incident) -> bool:
