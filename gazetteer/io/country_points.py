@@ -26,6 +26,7 @@ from pathlib import Path
 
 from shapely.geometry import Point
 
+from gazetteer.io.bundled_table import write_bundled_table
 from gazetteer.model import Kind, Place
 
 COUNTRY_POINTS = Path(__file__).resolve().parents[1] / "data" / "country_points.csv"
@@ -84,12 +85,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a 1:110m admin-0 countries layer (shapefile, GeoPackage, GeoJSON)")
     parser.add_argument("--out", type=Path, default=COUNTRY_POINTS)
     args = parser.parse_args(argv)
-    rows = build_rows(args.naturalearth)
-    with open(args.out, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"{len(rows)} countries to {args.out}")
+    count = write_bundled_table(args.out, COLUMNS, build_rows(args.naturalearth))
+    print(f"{count} countries to {args.out}")
     return 0
 
 
