@@ -26,12 +26,16 @@ class StoreLockedError(RuntimeError):
     """Another process is writing the same store and did not finish within the lock timeout."""
 
 
+#: The ``method`` of the frontlines :func:`maps.frontlines.estimate_frontlines` draws from a day's clashes.
+ESTIMATED = "estimated"
+
+
 class Transaction(Protocol):
     """The two primitives a back end offers inside one transaction."""
 
     def hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]: ...
 
-    def delete(self, layer: str, column: str, values: Iterable) -> None: ...
+    def delete(self, layer: str, column: str, values: Iterable, *, where: dict[str, str] | None = None) -> None: ...
 
     def insert(self, layer: str, frame: pd.DataFrame) -> None: ...
 
@@ -183,8 +187,10 @@ def apply_batch(
     if frontlines is not None:
         if frontline_days is None:
             frontline_days = _dates(incidents["event_date"] if ids else None)
+        # The estimate of a day is recomputed whole, so the day's old estimates go; a line of another
+        # method (imported, derived from control areas) is replaced only by its own id.
         affected = _dates(frontlines.get("valid_from")) | set(frontline_days)
-        tx.delete("frontlines", "valid_from", sorted(affected))
+        tx.delete("frontlines", "valid_from", sorted(affected), where={"method": ESTIMATED})
         tx.delete("frontlines", "frontline_id", list(frontlines["frontline_id"]))
         tx.insert("frontlines", single_parts(frontlines.drop_duplicates("frontline_id", keep="last"), "frontline_id"))
         n_frontlines = len(frontlines)

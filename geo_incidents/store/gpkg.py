@@ -313,14 +313,17 @@ class _GpkgTransaction:
     def hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]:
         return _article_hashes(self.conn, ids)
 
-    def delete(self, name: str, column: str, values) -> None:
+    def delete(self, name: str, column: str, values, *, where: dict[str, str] | None = None) -> None:
+        """Delete the rows whose ``column`` is one of ``values`` (and whose text columns equal ``where``)."""
         lyr = layer(name)
         kind = lyr.kinds.get(column, "text")
         keys = column_values(pd.Series(list(values), dtype=object), kind, "sqlite")
+        extra = "".join(f' AND "{col}" = ?' for col in (where or {}))
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            self.conn.execute(f'DELETE FROM "{name}" WHERE "{column}" IN ({marks})', chunk)
+            self.conn.execute(f'DELETE FROM "{name}" WHERE "{column}" IN ({marks}){extra}',
+                              [*chunk, *(where or {}).values()])
 
     def insert(self, name: str, frame: pd.DataFrame) -> None:
         if len(frame) == 0:

@@ -74,12 +74,15 @@ class _PgTransaction:
     def hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]:
         return _article_hashes(self.conn, ids)
 
-    def delete(self, name: str, column: str, values) -> None:
+    def delete(self, name: str, column: str, values, *, where: dict[str, str] | None = None) -> None:
+        """Delete the rows whose ``column`` is one of ``values`` (and whose text columns equal ``where``)."""
         lyr = layer(name)
         kind = lyr.kinds.get(column, "text")
         keys = column_values(pd.Series(list(values), dtype=object), kind, "postgres")
+        extra = "".join(f' AND "{col}" = %s' for col in (where or {}))
         if keys:
-            self.conn.execute(f'DELETE FROM "{name}" WHERE "{column}" = ANY(%s)', (keys,))
+            self.conn.execute(f'DELETE FROM "{name}" WHERE "{column}" = ANY(%s){extra}',
+                              (keys, *(where or {}).values()))
 
     def insert(self, name: str, frame: pd.DataFrame) -> None:
         if len(frame) == 0:

@@ -165,6 +165,19 @@ def test_frontlines_of_affected_dates_are_replaced(store_location):
     assert sorted(stored["frontline_id"]) == [f"fl-{day1}-0", f"fl-{day2}-0", f"fl-{day2}-1"]
 
 
+def test_a_days_new_estimate_keeps_the_lines_of_other_methods(store_location):
+    """An analyst's imported line valid from a clash day survives the day's estimate being recomputed."""
+    day = date(2024, 3, 1)
+    imported = frontlines(day, 1).assign(frontline_id="analyst-line-1", method="imported", source="analyst.geojson")
+    with open_store(store_location) as store:
+        store.write_batch([], None, frontlines=pd.concat([imported, frontlines(day, 2)]), run={})
+        # The day's clashes change: its estimate is recomputed, and now draws no line at all.
+        store.write_batch([], None, frontlines=frontlines(day, 1).iloc[:0], frontline_days=[day], run={})
+        stored = store.read("frontlines")
+    assert list(stored["frontline_id"]) == ["analyst-line-1"]
+    assert list(stored["method"]) == ["imported"]
+
+
 def test_incidents_for_dates_and_filters(store_location, batch):
     articles, incidents = batch
     with open_store(store_location) as store:
