@@ -151,7 +151,7 @@ def iso_date(text: str) -> date:
 
 
 def _tiles(text: str) -> str:
-    from maps.render import check_tiles
+    from maps.tiles import check_tiles
 
     try:
         return check_tiles(text)

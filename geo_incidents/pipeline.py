@@ -397,8 +397,7 @@ def _merge_and_write(
     unresolved: Counter | None = None,
 ) -> None:
     from geo_incidents.extraction import merge_incidents
-    from maps import estimate_frontlines
-    from maps.frontlines import WINDOW_DAYS
+    from maps.frontlines import WINDOW_DAYS, estimate_frontlines
 
     articles = [article for article, _ in batch]
     new = [incident for _, incidents in batch for incident in incidents]

@@ -8,22 +8,58 @@
     maps.write_day_pages(incidents, "out/days", closures=closures)
 """
 
-from maps.browser import BrowserUnavailable
-from maps.elements import (
-    BasemapLayer,
-    BoundaryLayer,
-    ControlAreaLayer,
-    FrontlineLayer,
-    HeatLayer,
-    IncidentLayer,
-    IncidentMap,
-    MapControls,
-    RoadClosureLayer,
-)
-from maps.frontlines import estimate_frontlines, frontlines_from_control, read_frontlines
-from maps.pages import DayPages, embed_html, page_html, write_day_pages, write_embed, write_page
-from maps.png import parse_size, write_png
-from maps.render import render
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+#: Where each public name lives. They load on first use (PEP 562), so a caller that needs only the
+#: frontline estimate (the pipeline's writer, also under ``run --no-maps``) does not load folium.
+_PUBLIC = {
+    "BrowserUnavailable": "maps.browser",
+    **dict.fromkeys(("BasemapLayer", "BoundaryLayer", "ControlAreaLayer", "FrontlineLayer", "HeatLayer",
+                     "IncidentLayer", "IncidentMap", "MapControls", "RoadClosureLayer"), "maps.elements"),
+    **dict.fromkeys(("estimate_frontlines", "frontlines_from_control", "read_frontlines"), "maps.frontlines"),
+    **dict.fromkeys(("DayPages", "embed_html", "page_html", "write_day_pages", "write_embed", "write_page"),
+                    "maps.pages"),
+    **dict.fromkeys(("parse_size", "write_png"), "maps.png"),
+    "render": "maps.renderer",
+}
+
+if TYPE_CHECKING:
+    from maps.browser import BrowserUnavailable
+    from maps.elements import (
+        BasemapLayer,
+        BoundaryLayer,
+        ControlAreaLayer,
+        FrontlineLayer,
+        HeatLayer,
+        IncidentLayer,
+        IncidentMap,
+        MapControls,
+        RoadClosureLayer,
+    )
+    from maps.frontlines import estimate_frontlines, frontlines_from_control, read_frontlines
+    from maps.pages import DayPages, embed_html, page_html, write_day_pages, write_embed, write_page
+    from maps.png import parse_size, write_png
+    from maps.renderer import render
+
+
+def __getattr__(name: str):
+    module = _PUBLIC.get(name)
+    if module is None:  # a submodule used as an attribute (maps.style.actor_palette) loads as well
+        try:
+            return import_module(f"maps.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"maps.{name}":
+                raise
+            raise AttributeError(f"module 'maps' has no attribute {name!r}") from None
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "BasemapLayer",

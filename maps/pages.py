@@ -21,7 +21,7 @@ from maps.features import IncidentFeatures, LayerData, closure_data, closure_int
 from maps.index_page import CLOSURES_IN_FORCE
 from maps.index_page import index_html as render_index
 from maps.manifest import PageManifest, input_digest, page_key
-from maps.render import MapContent, _wgs84, build_map, map_content
+from maps.renderer import MapContent, _wgs84, build_map, map_content
 from maps.style import actor_palette
 
 

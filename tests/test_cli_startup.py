@@ -49,3 +49,28 @@ def test_lazy_package_names_still_resolve():
     assert Gazetteer is Direct and callable(normalize) and normalize("أ") == "ا"
     assert CorrectionError is DirectError
     assert ExportFilters is DirectFilters and ExportTargetError is DirectTargetError
+
+
+def test_run_without_maps_loads_no_map_renderer(tmp_path):
+    """``run --no-maps`` estimates frontlines (``maps.frontlines``) but never loads folium or branca."""
+    report = tmp_path / "one.txt"
+    report.write_text("---\npublished: 2025-12-24\n---\nاشتباكات عنيفة في حي الأشرفية بمدينة حلب\n", encoding="utf-8")
+    probe = PROBE.replace(repr(HEAVY), '("folium", "branca")').replace(
+        '"help": out.getvalue(), ', '"frontlines": "maps.frontlines" in sys.modules, ')
+    done = subprocess.run([sys.executable, "-c", probe, "run", str(report), "--out", str(tmp_path / "out"),
+                           "--no-maps", "-q"], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (tmp_path / "out" / "incidents.gpkg").exists()
+    assert result == {"frontlines": True, "loaded": []}
+
+
+def test_maps_names_load_on_first_use():
+    """The names ``maps`` offers load on first use and are the real objects, whatever was imported first."""
+    import maps
+    from maps.pages import write_day_pages
+    from maps.renderer import render
+
+    assert maps.render is render and maps.write_day_pages is write_day_pages
+    assert callable(maps.style.actor_palette)  # a submodule as an attribute loads too
+    with pytest.raises(AttributeError):
+        maps.no_such_name  # noqa: B018

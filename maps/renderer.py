@@ -39,9 +39,8 @@ from maps.features import (
 )
 from maps.script_json import script_json
 from maps.style import actor_palette, control_sides, extend_palette
+from maps.tiles import tile_source
 
-OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 #: Syria, for an empty map.
 DEFAULT_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
 LAYER_NAMES = {
@@ -161,7 +160,7 @@ def map_content(
     if boundaries is not None and len(boundaries):
         layers["boundaries"] = boundary_data(boundaries)
     page_title = " – ".join(part for part in (title, date_label) if part) or "geo-incidents"
-    tile_url, tile_attribution = _tiles(tiles)
+    tile_url, tile_attribution = tile_source(tiles)
     incident_payload = layers["incidents"].payload
     if layers["incidents"].count:
         # Fit to the incidents when there are any: a long closed road should not zoom the clashes away.
@@ -252,16 +251,6 @@ def _present(table: list, used: list[int]) -> list:
     return [table[i] for i in sorted(set(used)) if 0 <= i < len(table)]
 
 
-def _tiles(tiles: str | None) -> tuple[str | None, str]:
-    if tiles in (None, "", "none"):
-        return None, ""
-    if tiles == "osm":
-        return OSM_URL, OSM_ATTRIBUTION
-    if "{z}" in tiles and "{x}" in tiles and "{y}" in tiles:
-        return tiles, "Tiles: " + tiles.split("/")[2] if "//" in tiles else "Tiles"
-    raise ValueError(f"tiles must be 'none', 'osm' or a URL template with {{z}}/{{x}}/{{y}}, not {tiles!r}")
-
-
 def _attribution(layers: dict[str, LayerData], base: str) -> list[str]:
     """Every data source by layer, HTML-escaped (Leaflet inserts attributions as HTML)."""
     out = [base]
@@ -311,9 +300,3 @@ def _timeline(layers: dict[str, LayerData]) -> dict | None:
         return None
     first, last = min(days), max(days)
     return {"first": first, "last": last, "start": first}
-
-
-def check_tiles(tiles: str) -> str:
-    """``tiles`` if :func:`render` accepts it ('none', 'osm' or a URL template), else a ValueError saying why."""
-    _tiles(tiles)
-    return tiles
