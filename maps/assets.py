@@ -19,8 +19,7 @@ from pathlib import Path
 import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_cluster
 
-from gazetteer.atomic import atomic_output
-from gazetteer.atomic import write_bytes_atomic as _write_bytes_atomic
+from gazetteer.atomic import atomic_output, write_bytes_atomic
 from maps.script_json import script_json
 
 SCHEME = "gi-asset:"
@@ -193,13 +192,3 @@ def write_bytes_if_changed(dest: Path, data: bytes) -> None:
     if dest.exists() and dest.read_bytes() == data:
         return
     write_bytes_atomic(dest, data)
-
-
-def write_bytes_atomic(dest: Path, data: bytes, *, sync_folder: bool = True) -> None:
-    """Write via a temporary file in the same folder and ``os.replace``: readers never see half a page.
-
-    The project's one atomic writer (:mod:`gazetteer.atomic`): pages get the user's umask, and a
-    temporary left by a killed run is removed by the next one. ``sync_folder=False``: the caller fsyncs the
-    folder once after many pages (:func:`gazetteer.atomic.fsync_folder`).
-    """
-    _write_bytes_atomic(dest, data, sync_folder=sync_folder)

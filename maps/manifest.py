@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from maps.assets import write_bytes_atomic
+from gazetteer.atomic import write_bytes_atomic
 
 MANIFEST_NAME = ".geo-incidents-pages.json"
 FORMAT = 1

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from gazetteer.atomic import fsync_folder
-from maps.assets import ASSET_DIR_NAME, MODES, copy_assets, resolve_assets, write_bytes_atomic, write_bytes_if_changed
+from gazetteer.atomic import fsync_folder, write_bytes_atomic
+from maps.assets import ASSET_DIR_NAME, MODES, copy_assets, resolve_assets, write_bytes_if_changed
 from maps.features import IncidentFeatures, LayerData, closure_data, closure_intervals, column, day_numbers, day_to_iso
 from maps.index_page import CLOSURES_IN_FORCE
 from maps.index_page import index_html as render_index

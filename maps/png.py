@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from maps.assets import write_bytes_atomic
+from gazetteer.atomic import write_bytes_atomic
 from maps.browser import shared_context
 
 

@@ -37,8 +37,8 @@ import numpy as np
 import shapely
 from shapely import wkt
 
+from gazetteer.atomic import write_bytes_atomic
 from maps.assets import BASEMAP_ATTRIBUTION as ATTRIBUTION
-from maps.assets import write_bytes_atomic
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT.parent / "shared" / "data"
