@@ -3,9 +3,20 @@
 Joins ``tests/data/syrian_archive_annotations.jsonl`` (our labels: ids and labels only) with the
 passages in ``../shared/data/dev-corpus/syrian_archive_passages.jsonl`` at run time (the text is
 never copied here; a passage is keyed by ``source_path`` and ``id``, since ids repeat across reports),
-runs the extractor with the default gazetteer on each passage alone, and scores each half of the fixed
-split of :mod:`dev_split` (by report). The **held-out** half is the result; errors may be read on the
-**tune** half only, so ``--show-errors`` prints tune passages and nothing else.
+runs the extractor with the default gazetteer, and scores each half of the fixed split of
+:mod:`dev_split` (by report). The **held-out** half is the result; errors may be read on the **tune**
+half only, so ``--show-errors`` prints tune passages and nothing else.
+
+Two modes, both printed:
+
+* **alone**: each passage is extracted on its own, as if it were a whole article;
+* **in report**: the passages of one report (``source_path``), in their order in the corpus file, are
+  joined as one article (a blank line between passages) and extracted once, as a user feeds a whole
+  report; a passage is scored on the incidents told in it, i.e. whose evidence sentence, or a sentence
+  folded into them (``Extractor.last_told``), lies within the passage's characters; places are scored
+  per report (the report's pins against the distinct sites labelled in its passages).  Annotators typed
+  some passages from the surrounding report (a witness's "the attack" in a report on air strikes,
+  ``type_from: context``): only this mode gives the extractor that report.
 
 Scores:
 
@@ -27,7 +38,7 @@ Scores:
 
 Each figure is printed for all rows and without the rows marked ``uncertain``.
 
-Usage: ``python benchmarks/eval_syrian_archive.py [--show-errors] [--json]``
+Usage: ``python benchmarks/eval_syrian_archive.py [--mode alone|report|both] [--show-errors] [--json]``
 """
 
 from __future__ import annotations
@@ -51,6 +62,9 @@ SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 CORPUS = SHARED_DATA / "dev-corpus" / "syrian_archive_passages.jsonl"
 GOVERNORATES = SHARED_DATA / "ocha" / "syr_admin1.geojson"
 NONE = "none"
+MODES = ("alone", "report")
+#: between two passages of a report joined as one article: a paragraph break
+PASSAGE_BREAK = "\n\n"
 #: how far (km) a predicted point may lie from a labelled site of each level and still be that site
 MATCH_KM = {"community": 5.0, "neighbourhood": 5.0, "city": 10.0}
 
@@ -60,9 +74,9 @@ def load_rows(annotations: Path = ANNOTATIONS, corpus: Path = CORPUS) -> list[tu
     labels = [json.loads(line) for line in annotations.read_text(encoding="utf-8").splitlines() if line.strip()]
     passages = {}
     with open(corpus, encoding="utf-8") as fh:
-        for line in fh:
+        for position, line in enumerate(fh):
             record = json.loads(line)
-            passages[(record["source_path"], record["id"])] = record
+            passages[(record["source_path"], record["id"])] = {**record, "position": position}
     return [(label, passages[(label["source_path"], label["id"])]) for label in labels]
 
 
@@ -109,11 +123,57 @@ def site_matches(predicted: dict, site: dict) -> bool:
 
 
 def predict(extractor, gazetteer, passage: dict) -> tuple[list, list[dict]]:
-    """The passage's incidents (most confident first) and its predicted sites, one per place."""
+    """The passage's incidents (most confident first) and its predicted sites, one per place,
+    the passage extracted alone."""
     from geo_incidents.model import Article
 
     incidents = extractor.extract(Article(id=passage["id"], title="", text=passage["text"]))
-    incidents.sort(key=lambda i: -i.confidence)
+    return predicted_sites(incidents, gazetteer)
+
+
+def predict_in_report(extractor, gazetteer, passages: list[dict]) -> tuple[list[tuple[list, list[dict]]], tuple]:
+    """Per passage of one report (given in corpus order), what :func:`predict` gives, the report's
+    passages joined as one article and extracted once: a passage has the incidents told in it (their
+    evidence, or a sentence folded into them, lies within its characters).  Second, the whole
+    report's incidents and sites."""
+    from geo_incidents.model import Article
+
+    ranges, pos = [], 0
+    for passage in passages:
+        ranges.append((pos, pos + len(passage["text"])))
+        pos += len(passage["text"]) + len(PASSAGE_BREAK)
+    text = PASSAGE_BREAK.join(p["text"] for p in passages)
+    incidents = extractor.extract(Article(id=passages[0]["source_path"], title="", text=text))
+    told = getattr(extractor, "last_told", {})
+    results = []
+    for start, end in ranges:
+        here = [i for i in incidents if any(start <= s < end for s, _ in
+                                            told.get(i.incident_id) or [(i.evidence_start, i.evidence_end)])]
+        results.append(predicted_sites(here, gazetteer))
+    return results, predicted_sites(incidents, gazetteer)
+
+
+def predictions(rows, extractor, gazetteer, mode: str = "alone") -> dict[tuple[str, str], tuple[list, list[dict]]]:
+    """:func:`predict` or :func:`predict_in_report` for every row, keyed by (source_path, id); in report
+    mode also the whole report's, keyed by (source_path, None)."""
+    if mode == "alone":
+        return {(p["source_path"], p["id"]): predict(extractor, gazetteer, p) for _, p in rows}
+    reports: dict[str, list[dict]] = {}
+    for _, passage in rows:
+        reports.setdefault(passage["source_path"], []).append(passage)
+    found = {}
+    for passages in reports.values():
+        passages = sorted(passages, key=lambda p: p.get("position", 0))
+        per_passage, whole = predict_in_report(extractor, gazetteer, passages)
+        for passage, result in zip(passages, per_passage, strict=True):
+            found[(passage["source_path"], passage["id"])] = result
+        found[(passages[0]["source_path"], None)] = whole
+    return found
+
+
+def predicted_sites(incidents: list, gazetteer) -> tuple[list, list[dict]]:
+    """Incidents most confident first, and their sites, one per gazetteer place."""
+    incidents = sorted(incidents, key=lambda i: -i.confidence)
     sites: dict[str, dict] = {}
     for incident in incidents:
         if not incident.place_id or incident.geometry is None or incident.place_id in sites:
@@ -151,12 +211,16 @@ def _ratio(a: int, b: int) -> float:
     return round(a / b, 3) if b else 0.0
 
 
-def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors: list | None = None) -> dict:
+def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors: list | None = None,
+             mode: str = "alone", found: dict | None = None) -> dict:
+    """Scores of ``rows`` in ``mode`` (``found``: the :func:`predictions` of these rows, if made already)."""
     counts = Counter()
+    if found is None:
+        found = predictions(rows, extractor, gazetteer, mode)
     for label, passage in rows:
         if skip_uncertain and is_uncertain(label):
             continue
-        incidents, predicted = predict(extractor, gazetteer, passage)
+        incidents, predicted = found[(passage["source_path"], passage["id"])]
         # a passage that only cites a past incident may yield it with its own date, or nothing
         past = label.get("background", [])
         gold_types = {e["event_type"] for e in label["events"]} or {NONE} | {e["event_type"] for e in past}
@@ -172,20 +236,24 @@ def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors
             counts["incident_passages"] += 1
             counts["incident_type_ok"] += type_ok
             counts["incident_sub_ok"] += sub_ok
-        gold_sites = [s for e in label["events"] for s in e["sites"]]
-        background = [s for e in label.get("background", []) for s in e["sites"]]
-        tp, fp, fn, wrong = match_sites(predicted, gold_sites, background)
-        counts["tp"] += tp
-        counts["fp"] += fp
-        counts["fn"] += fn
+        wrong = []
+        if mode == "alone":
+            gold_sites = [s for e in label["events"] for s in e["sites"]]
+            background = [s for e in label.get("background", []) for s in e["sites"]]
+            tp, fp, fn, wrong = match_sites(predicted, gold_sites, background)
+            counts["tp"] += tp
+            counts["fp"] += fp
+            counts["fn"] += fn
         for event in label["events"]:
             if event["date"]:
                 counts["dates"] += 1
                 counts["dates_ok"] += date_hit(event["date"], incidents)
-        if errors is not None and (not type_ok or not sub_ok or fp or fn):
-            errors.append({"label": label, "text": passage["text"], "type": pred_type, "sub": pred_sub,
+        if errors is not None and (not type_ok or not sub_ok or wrong):
+            errors.append({"label": label, "text": passage["text"], "type": pred_type, "sub": pred_sub, "mode": mode,
                            "wrong_sites": [s["location"] for s in wrong],
                            "predicted_sites": [s["location"] for s in predicted]})
+    if mode == "report":
+        _count_report_places(rows, found, counts, skip_uncertain)
     return {
         "passages": counts["passages"],
         "event_type_accuracy": _ratio(counts["type_ok"], counts["passages"]),
@@ -199,6 +267,28 @@ def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors
     }
 
 
+def _count_report_places(rows, found: dict, counts: Counter, skip_uncertain: bool) -> None:
+    """Place counts in report mode, per report: one incident told in several passages is one pin, so
+    the report's pins are matched with the distinct sites labelled in its passages (a passage that
+    names no place is typed from the report, but has no site of its own to score).  Sites of rows left
+    out (uncertain) and of background events are neither credited nor wrong."""
+    gold: dict[str, dict] = {}
+    neutral: dict[str, list] = {}
+    for label, passage in rows:
+        report = passage["source_path"]
+        events = label["events"] if not (skip_uncertain and is_uncertain(label)) else []
+        for site in (s for e in events for s in e["sites"]):
+            gold.setdefault(report, {}).setdefault(site.get("pcode") or fold_place(site["name"]), site)
+        left_out = [e for e in label["events"] if e not in events] + label.get("background", [])
+        neutral.setdefault(report, []).extend(s for e in left_out for s in e["sites"])
+    for report in neutral:
+        _, predicted = found[(report, None)]
+        tp, fp, fn, _ = match_sites(predicted, list(gold.get(report, {}).values()), neutral[report])
+        counts["tp"] += tp
+        counts["fp"] += fp
+        counts["fn"] += fn
+
+
 def split_rows(rows) -> dict[str, list]:
     """The rows of each half of the fixed split, tune first."""
     return by_half(rows, syrian_archive_key)
@@ -208,7 +298,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-errors", action="store_true", help="print the errors of the tune half (never held-out)")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
+    parser.add_argument("--mode", choices=(*MODES, "both"), default="both",
+                        help="passages extracted alone, joined by report, or both (default)")
     args = parser.parse_args()
+    modes = MODES if args.mode == "both" else (args.mode,)
     from gazetteer import Gazetteer
     from geo_incidents.extraction import Extractor
 
@@ -216,30 +309,37 @@ def main() -> None:
     gazetteer = Gazetteer.default()
     extractor = Extractor(gazetteer, keep_unplaced=True)
     halves = split_rows(rows)
-    scores = {}
+    scores: dict = {}
     tune_errors: list = []
-    for half in ("tune", "heldout"):
-        scores[half] = {
-            "all": evaluate(halves[half], extractor, gazetteer, errors=tune_errors if half == "tune" else None),
-            "without_uncertain": evaluate(halves[half], extractor, gazetteer, skip_uncertain=True),
-        }
+    for mode in modes:
+        for half in ("tune", "heldout"):
+            found = predictions(halves[half], extractor, gazetteer, mode)
+            errors = tune_errors if half == "tune" else None
+            scores.setdefault(mode, {})[half] = {
+                "all": evaluate(halves[half], extractor, gazetteer, errors=errors, mode=mode, found=found),
+                "without_uncertain": evaluate(halves[half], extractor, gazetteer, skip_uncertain=True, mode=mode,
+                                              found=found),
+            }
     if args.json:
-        print(json.dumps(scores, ensure_ascii=False))
+        print(json.dumps(scores if len(modes) > 1 else scores[modes[0]], ensure_ascii=False))
     else:
         print(f"{len(rows)} annotated passages: {len(halves['tune'])} tune, {len(halves['heldout'])} held-out")
-        for half in ("heldout", "tune"):
-            for variant, s in scores[half].items():
-                place = s["place"]
-                print(f"{half:8} {variant:17} type {s['event_type_accuracy']:.3f}  sub-type "
-                      f"{s['sub_event_type_accuracy']:.3f}  (on {s['incident_passages']} incident passages: "
-                      f"{s['event_type_accuracy_on_incidents']:.3f} / {s['sub_event_type_accuracy_on_incidents']:.3f})"
-                      f"  place P {place['precision']:.3f} R {place['recall']:.3f} F1 {place['f1']:.3f}"
-                      f"  date {s['date_accuracy']:.3f} of {s['dated_incidents']}")
+        for mode in modes:
+            print("passages alone:" if mode == "alone" else "in report (each report's passages as one article):")
+            for half in ("heldout", "tune"):
+                for variant, s in scores[mode][half].items():
+                    place = s["place"]
+                    print(f"  {half:8} {variant:17} type {s['event_type_accuracy']:.3f}  sub-type "
+                          f"{s['sub_event_type_accuracy']:.3f}  (on {s['incident_passages']} incident passages: "
+                          f"{s['event_type_accuracy_on_incidents']:.3f} / "
+                          f"{s['sub_event_type_accuracy_on_incidents']:.3f})"
+                          f"  place P {place['precision']:.3f} R {place['recall']:.3f} F1 {place['f1']:.3f}"
+                          f"  date {s['date_accuracy']:.3f} of {s['dated_incidents']}")
     if args.show_errors:
         for error in tune_errors:
             label = error["label"]
             gold = [(e["sub_event_type"], [s["name"] for s in e["sites"]]) for e in label["events"]] or NONE
-            print(f"\n- {label['id']}: {error['text']}\n    gold {gold}  {label.get('notes', '')}"
+            print(f"\n- [{error['mode']}] {label['id']}: {error['text']}\n    gold {gold}  {label.get('notes', '')}"
                   f"\n    got  {error['type']} / {error['sub']} at {error['predicted_sites']}"
                   f"  wrong: {error['wrong_sites']}")
     gazetteer.close()

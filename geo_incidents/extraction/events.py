@@ -59,6 +59,8 @@ class Event:
     needs_substance: bool = False
     #: an attack typed by the harm it did, its weapon unnamed (see type_by_harm)
     means_unstated: bool = False
+    #: other sentences that tell this event again and were folded into it ("the shelling lasted an hour")
+    told: list = field(default_factory=list)
 
     @property
     def violent(self) -> bool:

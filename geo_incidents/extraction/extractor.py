@@ -76,9 +76,14 @@ class Extractor:
         #: place-like names typed by a cue word (حي X، قرية X …) that the gazetteer did not resolve
         #: in the last article extracted (the run summary lists them)
         self.last_unresolved: list[str] = []
+        #: for each incident of the last article extracted (by id), the spans (offsets into the title +
+        #: text, like ``evidence_start``) of every sentence that tells it: its evidence and the sentences
+        #: folded into it (a later "the shelling" that refers back, the same attack told again)
+        self.last_told: dict[str, list[tuple[int, int]]] = {}
 
     def extract(self, article: Article) -> list[Incident]:
         self.last_unresolved = []
+        self.last_told = {}
         full = article.full_text
         cleaned = self.lexicon.noise.clean(full)
         norm = normalize(cleaned)
@@ -135,7 +140,7 @@ class Extractor:
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
         _link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
                      _destination_starts(text, cues))
-        events = _fold_references(events, text, title_end)
+        events, references = _fold_references(events, text, title_end)
 
         def original(start: int, end: int) -> str:
             o_start, o_end = norm.to_original(start, end)
@@ -151,6 +156,7 @@ class Extractor:
                      _harm_near(sentences, cues, sentence_index_of, "harm.poisoning"), poisoned,
                      {sentence_index_of(start) for start, _ in armed}, self.lexicon.unstated_means)
         events = _drop_bare_generic(events, date_mentions, harm_sentences, armed)
+        _keep_told(events, references, date_mentions, harm_sentences)
         if not events:
             return []
         same_day = published is not None and any(d.relative and d.day == published for d in date_mentions)
@@ -165,6 +171,7 @@ class Extractor:
                                          and b.event_type == event.event_type and dates[id(b)]), None)
         incidents: dict[tuple, Incident] = {}
         kinds: dict[str, Kind] = {}
+        told = self.last_told
         for event in events:
             when = dates[id(event)]
             notes = []
@@ -195,6 +202,11 @@ class Extractor:
                     kinds[incident.incident_id] = ref.place.kind
                 key = (incident.event_type, incident.sub_event_type, incident.event_date,
                        incident.place_id or incident.location)
+                spans = told.setdefault(incident.incident_id, [])
+                for sentence in (event.sentence, *event.told):
+                    span = norm.to_original(sentence.start, sentence.end)
+                    if span not in spans:
+                        spans.append(span)
                 previous = incidents.get(key)
                 if previous is None or _better(incident, previous, len(article.title)):
                     if previous is not None:
@@ -202,8 +214,12 @@ class Extractor:
                     incidents[key] = incident
                 else:
                     _keep_counts(previous, incident)
-        folded = _fold_into_chemical(_fold_headline_duplicates(list(incidents.values()), len(article.title), kinds))
-        return _fold_into_finer(folded, kinds)
+        folded = _fold_into_chemical(
+            _fold_headline_duplicates(list(incidents.values()), len(article.title), kinds, told), told)
+        kept = _fold_into_finer(folded, kinds, told)
+        for gone in told.keys() - {i.incident_id for i in kept}:
+            del told[gone]
+        return kept
 
     def _incident(self, article, event: Event, ref, day, precision, actors, fields, notes, norm, full) -> Incident:
         o_start, o_end = norm.to_original(event.sentence.start, event.sentence.end)
@@ -272,7 +288,8 @@ class Extractor:
         return inc
 
 
-def _fold_headline_duplicates(incidents: list[Incident], title_length: int, kinds: dict[str, Kind]) -> list[Incident]:
+def _fold_headline_duplicates(incidents: list[Incident], title_length: int, kinds: dict[str, Kind],
+                              told: dict[str, list] | None = None) -> list[Incident]:
     """A headline incident also told in the body is the body's incident: same type and place, or
     the body's only incident of that type, or one inside the area the headline names.  An article
     without a headline has nothing to fold (its first sentence starts at offset 0)."""
@@ -294,14 +311,13 @@ def _fold_headline_duplicates(incidents: list[Incident], title_length: int, kind
                       and b.admin1 and b.admin1 == incident.admin1]
             twin = same[0] if len(same) == 1 else (inside[0] if inside else None)
         if twin is not None:
-            _keep_counts(twin, incident)
-            twin.confidence = max(twin.confidence, incident.confidence)
+            _absorb(twin, incident, told)
             continue
         kept.append(incident)
     return kept
 
 
-def _fold_into_chemical(incidents: list[Incident]) -> list[Incident]:
+def _fold_into_chemical(incidents: list[Incident], told: dict[str, list] | None = None) -> list[Incident]:
     """One event per incident and place: an air strike or shelling told in one sentence and the
     chemical agent it released told in the next, at the same place and day, are one chemical-weapon
     event (ACLED codes the attack by its weapon).  A day known on one side only is that day."""
@@ -318,16 +334,25 @@ def _fold_into_chemical(incidents: list[Incident]) -> list[Incident]:
             continue
         if incident.time_precision < twin.time_precision:
             twin.event_date, twin.time_precision = incident.event_date, incident.time_precision
-        _keep_counts(twin, incident)
-        twin.confidence = max(twin.confidence, incident.confidence)
+        _absorb(twin, incident, told)
     return kept
+
+
+def _absorb(twin: Incident, incident: Incident, told: dict[str, list] | None) -> None:
+    """``incident`` is ``twin`` told again: keep the counts, the confidence and the sentences of both."""
+    _keep_counts(twin, incident)
+    twin.confidence = max(twin.confidence, incident.confidence)
+    if told is not None:
+        spans = told.setdefault(twin.incident_id, [])
+        spans.extend(s for s in told.get(incident.incident_id, ()) if s not in spans)
 
 
 #: How far from a city's point a quarter of it may lie.
 CITY_RADIUS_KM = 15.0
 
 
-def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind]) -> list[Incident]:
+def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind],
+                     told: dict[str, list] | None = None) -> list[Incident]:
     """The most specific place wins: an incident at a city, district or governorate, of the same type
     and day as one at a quarter of that city or a town of that area (``طريق الباب في حلب``, then
     "the chemical attacks on Aleppo"), is that incident told coarser, not another one."""
@@ -342,8 +367,7 @@ def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind]) -> list[
         if twin is None:
             kept.append(incident)
             continue
-        _keep_counts(twin, incident)
-        twin.confidence = max(twin.confidence, incident.confidence)
+        _absorb(twin, incident, told)
     return kept
 
 
@@ -380,16 +404,34 @@ def _better(new: Incident, old: Incident, title_length: int) -> bool:
     return new.confidence > old.confidence
 
 
-def _fold_references(events: list[Event], text: str, title_end: int) -> list[Event]:
+def _fold_references(events: list[Event], text: str, title_end: int) -> tuple[list[Event], list[tuple[Event, Event]]]:
     """Drop events that only refer back to an earlier one: a definite trigger ("القصف استمر",
-    "الاستهداف") with no place of its own clause, after a body event of the same type."""
+    "الاستهداف") with no place of its own clause, after a body event of the same type.  Returns the
+    kept events and the (reference, the event it refers to) pairs."""
     kept: list[Event] = []
+    references: list[tuple[Event, Event]] = []
     for event in events:
-        if (event.sentence.start >= title_end and not event.own_place and _definite(event, text)
-                and any(e.event_type == event.event_type and e.sentence.start >= title_end for e in kept)):
-            continue
+        if event.sentence.start >= title_end and not event.own_place and _definite(event, text):
+            referred = next((e for e in reversed(kept)
+                             if e.event_type == event.event_type and e.sentence.start >= title_end), None)
+            if referred is not None:
+                references.append((event, referred))
+                continue
         kept.append(event)
-    return kept
+    return kept, references
+
+
+def _keep_told(events: list[Event], references: list[tuple[Event, Event]], date_mentions: list[DateMention],
+               harm_sentences: frozenset[int]) -> None:
+    """A reference tells its event again (``Event.told``) when it says something of it: it names a
+    means, or its sentence gives a date or harm.  "The period before the attack" in a method note
+    tells nothing."""
+    kept = {id(e) for e in events}
+    for reference, referred in references:
+        start, end = reference.sentence.start, reference.sentence.end
+        if id(referred) in kept and (not reference.needs_substance or reference.sentence_index in harm_sentences
+                                     or any(start <= d.start < end for d in date_mentions)):
+            referred.told.append(reference.sentence)
 
 
 def _drop_bare_generic(events: list[Event], date_mentions: list[DateMention],

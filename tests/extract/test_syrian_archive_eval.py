@@ -50,3 +50,26 @@ def test_heldout_place_floor(heldout):
 
 def test_heldout_date_floor(heldout):
     assert heldout["date_accuracy"] >= 0.7, heldout
+
+
+@pytest.fixture(scope="module")
+def heldout_in_report(eval_sa, halves, default_gazetteer):
+    extractor = Extractor(default_gazetteer, keep_unplaced=True)
+    return eval_sa.evaluate(halves["heldout"], extractor, default_gazetteer, mode="report")
+
+
+def test_heldout_in_report_floor(heldout_in_report):
+    assert heldout_in_report["event_type_accuracy"] >= 0.77, heldout_in_report
+    assert heldout_in_report["event_type_accuracy_on_incidents"] >= 0.89, heldout_in_report
+
+
+def test_in_report_mode_gives_each_passage_what_it_tells(eval_sa, tiny_gazetteer):
+    """Our own three-passage report: the strike, a witness's "the shelling" with harm, a meeting."""
+    texts = ("قصفت طائرات حربية بلدة كفرنبل يوم 5 شباط 2018.", "وقال مسعف إن القصف أدى إلى مقتل ثلاثة مدنيين.",
+             "عقد المجلس المحلي اجتماعاً.")
+    passages = [{"source_path": "r.md", "id": f"p{n}", "text": t, "position": n} for n, t in enumerate(texts)]
+    per_passage, (incidents, sites) = eval_sa.predict_in_report(
+        Extractor(tiny_gazetteer, keep_unplaced=True), tiny_gazetteer, passages)
+    assert [[i.sub_event_type for i in found] for found, _ in per_passage] == [
+        ["Air/drone strike"], ["Air/drone strike"], []]
+    assert len(incidents) == 1 and [s["location"] for s in sites] == ["كفرنبل"]
