@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import pickle
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import ahocorasick
@@ -258,8 +260,7 @@ class NameIndex:
         if not tokens:
             return [], tokens
         joined = " ".join(tokens) + " "
-        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-        token_starts = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lengths + 1)[:-1]))
+        token_starts = list(accumulate((len(token) + 1 for token in tokens[:-1]), initial=0))
         raw = self._raw_spans(joined, token_starts)
         chosen = _longest_non_overlapping(raw)
         spans = []
@@ -275,7 +276,7 @@ class NameIndex:
         _attach_context(spans, tokens, offsets, text)
         return spans, tokens
 
-    def _after_lam(self, joined: str, tokens: list[str], token_starts: np.ndarray, offsets: TokenSpans,
+    def _after_lam(self, joined: str, tokens: list[str], token_starts: list[int], offsets: TokenSpans,
                    covered: set[int]) -> list[Span]:
         """``للعراق``، ``وللقصر العيني``: after ل the article loses its alef, so the name (العراق)
         is not among the token's letters and the automaton cannot see it; the name is read back
@@ -283,7 +284,7 @@ class NameIndex:
         found: list[Span] = []
         count = len(tokens)
         for match in _AFTER_LAM.finditer(joined):
-            first = int(np.searchsorted(token_starts, match.start(1), side="right")) - 1
+            first = bisect_right(token_starts, match.start(1)) - 1
             if first in covered:
                 continue
             stem = "ا" + match.group(2)
@@ -298,7 +299,7 @@ class NameIndex:
                     break
         return found
 
-    def _fuzzy_after_cues(self, joined: str, tokens: list[str], token_starts: np.ndarray, offsets: TokenSpans,
+    def _fuzzy_after_cues(self, joined: str, tokens: list[str], token_starts: list[int], offsets: TokenSpans,
                           covered: set[int]) -> list[Span]:
         """Misspelt names are only looked for where a cue word announces a place (``حي الاشرفيي``):
         fuzzy matching every token of a text would cost time and precision."""
@@ -328,31 +329,33 @@ class NameIndex:
                     break
         return found
 
-    def _raw_spans(self, joined: str, token_starts: np.ndarray) -> list[tuple]:
+    def _raw_spans(self, joined: str, token_starts: list[int]) -> list[tuple]:
         """Automaton matches as sort-key tuples ending in (first token, last token + 1, clitic
         prefix, hit); a match must start at a word start or right after a clitic prefix (one or
-        two letters, filtered with numpy before any Python work per match)."""
-        hits = list(self.automaton.iter(joined))
-        if not hits:
-            return []
-        count = len(hits)
-        ends = np.fromiter((h[0] for h in hits), dtype=np.int64, count=count)
-        sizes = np.fromiter((len(h[1].name) for h in hits), dtype=np.int64, count=count)
-        begins = ends - sizes  # the key is name + " " and ``end`` is the index of that space
-        index = np.searchsorted(token_starts, begins, side="right") - 1
-        glued = begins - token_starts[index]  # letters before the match in its first token
-        keep = np.flatnonzero(glued <= _LONGEST_CLITIC)
+        two letters). Plain Python: a short text has a handful of matches, and numpy's set-up per
+        call cost more than the work."""
         raw = []
-        for position, first, before, begin in zip(keep.tolist(), index[keep].tolist(), glued[keep].tolist(),
-                                                  begins[keep].tolist(), strict=True):
-            hit = hits[position][1]
-            prefix = joined[begin - before:begin] if before else ""
-            if before and prefix not in CLITIC_PREFIXES:
-                continue
+        token_of = {start: index for index, start in enumerate(token_starts)}
+        for end, hit in self.automaton.iter(joined):
             name = hit.name
+            begin = end - len(name)  # the key is name + " " and ``end`` is the index of that space
+            # letters glued before the match in its first token: none, or a clitic of one or two
+            first = token_of.get(begin)
+            if first is not None:
+                prefix = ""
+            else:
+                for before in range(1, _LONGEST_CLITIC + 1):
+                    first = token_of.get(begin - before)
+                    if first is not None:
+                        break
+                if first is None:
+                    continue
+                prefix = joined[begin - before:begin]
+                if " " in prefix or prefix not in CLITIC_PREFIXES:
+                    continue
             words = name.count(" ") + 1
             # sort key first: longest in words, then letters, then leftmost, then fewest clitics
-            raw.append((-words, -len(name), first, before, len(raw), first + words, prefix, hit))
+            raw.append((-words, -len(name), first, len(prefix), len(raw), first + words, prefix, hit))
         return raw
 
 

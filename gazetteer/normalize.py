@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -101,8 +102,23 @@ def normalize(text: str) -> str:
 
 def normalize_name(name: str) -> str:
     """Normalise a place name into an index key: :func:`normalize`, then punctuation, dashes,
-    quotes and underscores become single spaces (``حلب – غازي عنتاب`` → ``حلب غازي عنتاب``)."""
+    quotes and underscores become single spaces (``حلب – غازي عنتاب`` → ``حلب غازي عنتاب``).
+    Short strings (words, names, the few words before a name) are memoised: text asks for the
+    same ones again and again, and three regular-expression passes cost more than a lookup."""
+    if len(name) <= _MEMO_MAX_CHARS:
+        return _normalize_short_name(name)
+    return _normalize_name(name)
+
+
+#: Strings up to this length go through the memo of :func:`normalize_name` (bounded by count, so by size).
+_MEMO_MAX_CHARS = 48
+
+
+def _normalize_name(name: str) -> str:
     return _SPACE_RE.sub(" ", _NAME_PUNCT_RE.sub(" ", normalize(name))).strip()
+
+
+_normalize_short_name = lru_cache(maxsize=65536)(_normalize_name)
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
