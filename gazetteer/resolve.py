@@ -36,6 +36,9 @@ FEW_ANCHORS = 24
 #: Readings kept across texts before the memo is emptied (a few hundred bytes each).
 FIRST_PASS_MEMO = 65_536
 
+#: Texts' places (:class:`_Context`) kept with their rankings for later texts naming the same places.
+CONTEXTS_KEPT = 4096
+
 #: A mention whose best candidate scores below this is dropped (precision first).
 MIN_MENTION_SCORE = 0.5
 
@@ -223,6 +226,9 @@ class Resolver:
         #: the rest of a span's first-pass filters (cue kinds, cue in the name, stop word) follow from
         #: those, so texts share the entries (bounded: cleared past FIRST_PASS_MEMO)
         self._first_pass: dict[tuple, tuple] = {}
+        #: a text's places (:class:`_Context`) by their ids and names: texts that name the same places
+        #: share the distances, rankings and candidates worked out in them (bounded: see :meth:`_context`)
+        self._contexts: dict[tuple, _Context] = {}
         #: weighs word against place for mentions without a cue (None: every such mention counts)
         self.word_or_place: Model | None = default_model()
         #: when a list, every weighed mention is appended as (start, end, features, kept): the
@@ -350,7 +356,7 @@ class Resolver:
                 continue
             if span.cue is not None or (_prominent(top, span) and (front or not needs_cue_for(top, span.name))):
                 anchors[key] = (span, top)
-        context = _Context(list(anchors.values()))
+        context = self._context(list(anchors.values()))
         #: countries the text names as such (روسيا): their places count as the text's places too
         named_countries = {scored[0][1].country_code for _, scored, _ in readings
                            if scored[0][1].kind is Kind.COUNTRY and scored[0][1].country_code}
@@ -383,7 +389,7 @@ class Resolver:
                 kept.append((span, scored))
         by_span = {id(span): scored for span, scored in kept}
         followers = _followers(kept, text)
-        ranked_cache: dict[tuple, list] = {}
+        ranked_cache: dict[tuple, tuple[list, tuple]] = {}
         final_cache: dict[tuple, tuple[Candidate, ...]] = {}
         road_cache: dict[tuple, tuple[Candidate, ...]] = {}
         mentions: list[Mention] = []
@@ -393,15 +399,22 @@ class Resolver:
                 continue
             follower = followers.get(id(span))
             rank_key = (span.name, span.cue, span.prefix, span.fuzzy, follower.id if follower else None)
-            ranked = ranked_cache.get(rank_key)
-            if ranked is None:
+            cached = ranked_cache.get(rank_key)
+            if cached is None:
                 # the text's countries: those of its other places and those it names as such (#الأردن)
                 countries = context.countries(span.name) | named_countries
                 homonym_at_home = bool(countries) and any(s[1].country_code in countries
                                                           for s in all_readings[id(span)])
-                ranked = sorted((context.rescore(item, span.name, follower, countries if homonym_at_home else None)
-                                 for item in scored), key=lambda i: -i[0])
-                ranked_cache[rank_key] = ranked
+                outside = frozenset(countries) if homonym_at_home else None
+                # everything the ranking depends on, so that texts naming the same places share it
+                shared_key = (rank_key, outside, tuple((score, place.id, reasons) for score, place, reasons in scored))
+                ranked = context.ranked.get(shared_key)
+                if ranked is None:
+                    ranked = sorted((context.rescore(item, span.name, follower, outside) for item in scored),
+                                    key=lambda i: -i[0])
+                    context.ranked[shared_key] = ranked
+                cached = ranked_cache[rank_key] = (ranked, shared_key)
+            ranked, shared_key = cached
             partner = span.road_to
             if partner is not None and id(partner) in by_span:
                 consumed.add(id(partner))
@@ -415,10 +428,13 @@ class Resolver:
             final_key = (*rank_key, span.rif, span.direction, span.city_cue)
             candidates = final_cache.get(final_key)
             if candidates is None:
+                candidates = context.candidates.get((shared_key, *final_key[5:]))
+            if candidates is None:
                 candidates = tuple(self._candidate(score, place, reasons) for score, place, reasons in ranked)
                 if span.rif or span.direction is not None:
                     candidates = tuple(self._relative(span, list(candidates)))
-                final_cache[final_key] = candidates
+                context.candidates[(shared_key, *final_key[5:])] = candidates
+            final_cache[final_key] = candidates
             if not candidates or candidates[0].score < MIN_MENTION_SCORE:
                 continue
             start, name_start, lead = span.start, None, None
@@ -441,6 +457,17 @@ class Resolver:
         if squares:
             mentions = _squares_in_towns(squares, mentions, text)
         return mentions
+
+    def _context(self, anchors: list[tuple[Span, Place]]) -> _Context:
+        """The :class:`_Context` of these anchors, shared with earlier texts that named the same places
+        by the same names (most short reports of one city do); at most ``CONTEXTS_KEPT`` are kept."""
+        key = tuple((place.id, span.name) for span, place in anchors)
+        context = self._contexts.get(key)
+        if context is None:
+            if len(self._contexts) >= CONTEXTS_KEPT:
+                self._contexts.clear()
+            context = self._contexts[key] = _Context(anchors)
+        return context
 
     def _weighed_candidates(self, span: Span, candidates: tuple[Candidate, ...], context: _Context,
                             named_countries: set[str], hashtag: bool) -> tuple[Candidate, ...]:
@@ -671,6 +698,10 @@ class _Context:
             self._only_name = np.array(only_names, dtype=object)
         self._nearest: dict[tuple[str, str], tuple[float, Place | None]] = {}
         self._by_country: dict[str, list] | None = None
+        self._mostly_in: dict[str, bool] = {}
+        #: rankings and final candidates worked out in these places (see :meth:`Resolver.resolve`)
+        self.ranked: dict[tuple, list] = {}
+        self.candidates: dict[tuple, tuple[Candidate, ...]] = {}
 
     def nearest(self, place: Place, name: str) -> tuple[float, Place | None]:
         """Distance to the nearest anchor named by another name than ``name`` (not ``place``)."""
@@ -740,9 +771,12 @@ class _Context:
 
     def mostly_in(self, code: str) -> bool:
         """At least half the places the text names lie in country ``code``."""
-        self.countries("")  # fills _by_country
-        everything = sum(total for total, _ in self._by_country.values())
-        return bool(everything) and 2 * self._by_country.get(code, [0])[0] >= everything
+        found = self._mostly_in.get(code)
+        if found is None:
+            self.countries("")  # fills _by_country
+            everything = sum(total for total, _ in self._by_country.values())
+            found = self._mostly_in[code] = bool(everything) and 2 * self._by_country.get(code, [0])[0] >= everything
+        return found
 
     def rescore(self, item, name: str, follower: Place | None = None,
                 countries: set[str] | None = None) -> tuple[float, Place, list[str]]:

@@ -13,6 +13,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from gazetteer.char_map import CharMap
+
 _FOLD = str.maketrans(
     {
         "أ": "ا",
@@ -37,6 +39,8 @@ _FOLD = str.maketrans(
 #: Characters dropped: harakat, superscript alef, tatweel, zero-width and direction marks, BOM.
 DROPPED = re.compile("[\u064b-\u0652\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _DROPPED_RUN = re.compile(DROPPED.pattern + "+")
+#: :data:`_FOLD` applied at memory speed (``str.translate`` costs 50 ns a character of Arabic)
+_FOLD_MAP = CharMap(_FOLD)
 
 
 @dataclass(slots=True)
@@ -65,7 +69,7 @@ class NormalizedText:
 
 
 def normalize(text: str) -> NormalizedText:
-    folded = text.translate(_FOLD)
+    folded = _FOLD_MAP.translate(text)
     if not DROPPED.search(folded):
         return NormalizedText(folded, None, len(text))
     origin: list[int] = []
