@@ -289,7 +289,7 @@ class Gazetteer:
             if extra:
                 mentions = sorted([*mentions, *extra], key=lambda m: (m.start, m.end))
         # cue phrases the index does not hold (مستشفى X، مطار X …), after the online geocoder had its say
-        mentions = place_in_text_area(add_cue_mentions(scanned, mentions, self._places_named))
+        mentions = place_in_text_area(add_cue_mentions(scanned, mentions, self._places_named), self.get)
         return add_kingdom_mentions(scanned, mentions, self.get)  # المملكة: the kingdom of the other places
 
     def _places_named(self, name: str) -> tuple[Candidate, ...]:

@@ -11,7 +11,9 @@ Countries too small for the 1:110m scale keep the point of their other source (t
 ``python -m gazetteer.io.country_points --naturalearth ne_110m_admin_0_countries.shp`` rebuilds the
 file from any copy of that layer, e.g. the ``naturalearth_lowres`` shapefile that geopandas wheels
 before 1.0 ship (``geopandas/datasets/naturalearth_lowres/``); nothing is read at run time but the
-derived CSV. Columns: ``iso2``, ``lat``, ``lon``, ``placed_at``.
+derived CSV. Columns: ``iso2``, ``lat``, ``lon``, ``placed_at``, ``reach_km`` (how far the country's
+farthest border point, islands included, lies from that point: how wide an area "somewhere in the
+country" is; empty for a country kept at its other source's point).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from gazetteer.io.bundled_table import write_bundled_table
 from gazetteer.model import Kind, Place
 
 COUNTRY_POINTS = Path(__file__).resolve().parents[1] / "data" / "country_points.csv"
-COLUMNS = ("iso2", "lat", "lon", "placed_at")
+COLUMNS = ("iso2", "lat", "lon", "placed_at", "reach_km")
 SOURCE = "Natural Earth 1:110m admin-0 countries (public domain)"
 
 
@@ -55,8 +57,17 @@ def build_rows(shapefile: Path) -> list[dict]:
         if not land.contains(point):
             point, how = land.representative_point(), "point on the largest landmass (its centroid lies outside)"
         rows[code] = {"iso2": code, "lat": f"{point.y:.4f}", "lon": f"{point.x:.4f}",
-                      "placed_at": f"{how}, {SOURCE}"}
+                      "placed_at": f"{how}, {SOURCE}", "reach_km": f"{_reach_km(point, geometry):.0f}"}
     return [rows[code] for code in sorted(rows)]
+
+
+def _reach_km(point: Point, geometry) -> float:
+    """The great-circle distance from ``point`` to the farthest vertex of ``geometry``'s outlines."""
+    from gazetteer.resolve import distance_km
+
+    here = Place("", "", Kind.COUNTRY, point)
+    return max(distance_km(here, Place("", "", Kind.COUNTRY, Point(x, y)))
+               for part in getattr(geometry, "geoms", [geometry]) for x, y in part.exterior.coords)
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +77,15 @@ def country_points(path: Path = COUNTRY_POINTS) -> dict[str, tuple[float, float,
         return {}
     with open(path, encoding="utf-8", newline="") as fh:
         return {row["iso2"]: (float(row["lat"]), float(row["lon"]), row["placed_at"]) for row in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=1)
+def country_reach_km(path: Path = COUNTRY_POINTS) -> dict[str, float]:
+    """``iso2 -> reach_km`` of the countries the layer draws (see the module's docstring)."""
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["iso2"]: float(row["reach_km"]) for row in csv.DictReader(fh) if row.get("reach_km")}
 
 
 def placed_inside(places: Iterable[Place]) -> Iterator[Place]:

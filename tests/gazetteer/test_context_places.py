@@ -47,6 +47,30 @@ def test_a_road_or_a_figure_of_speech_is_not_placed_in_the_text_area(default_gz)
     assert all(m.best is None for m in found if m.cue == "طريق")
 
 
+def test_every_cue_head_is_placed_in_the_one_town_the_text_names(default_gz):
+    found = _by_surface(default_gz, "تجمعت مياه الأمطار في شارع الجلاء وقال سكان في سراقب إن الطرق أغلقت")
+    street = next(m for s, m in found.items() if s.startswith("شارع"))
+    assert street.best is not None and street.best.place.name_ar == "سراقب" and street.best.approximate
+
+
+def test_an_unknown_site_in_a_small_country_is_somewhere_in_that_country(default_gz):
+    found = _by_surface(default_gz, "أغلقت الشرطة شارع الخليج العربي بعد أن غمرته مياه الأمطار في الكويت")
+    street = next(m for s, m in found.items() if s.startswith("شارع"))
+    assert street.best.place.id == "local:country-kw" and street.best.precision == 3
+    assert not street.best.place.mappable_as_point and street.best.approximate
+    # two Lebanese cities far apart: no one town, but one small country the text does not name
+    found = _by_surface(default_gz, "تضرر مستشفى الأمل الجديد بعد انفجارين في بيروت وطرابلس")
+    hospital = next(m for s, m in found.items() if s.startswith("مستشفى"))
+    assert hospital.best.place.id == "local:country-lb"
+
+
+def test_a_wide_country_is_no_area_for_an_unknown_site(default_gz):
+    for text in ("أغلقت السلطات طريق الصحراوي الجديد بسبب السيول في مصر",
+                 "قصفت الطائرات مستشفى الأمل الجديد في سوريا"):
+        road = next(m for m in default_gz.find(text) if m.cue in ("طريق", "مستشفي"))
+        assert road.best is None, text
+
+
 def test_lookup_near_a_country_prefers_that_countrys_homonym(default_gz):
     assert default_gz.lookup("الجفر", near="الأردن", limit=1)[0].place.country_code == "JO"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 from shapely.geometry import Point, Polygon
 
-from gazetteer.io.country_points import build_rows, country_points
+from gazetteer.io.country_points import build_rows, country_points, country_reach_km
 from gazetteer.resolve import distance_km
 
 
@@ -16,6 +16,12 @@ def test_the_table_places_countries_inside_them_not_at_the_capital():
     lat, lon, _ = points["SA"]
     assert 22 < lat < 26 and 43 < lon < 46
     assert len(points) > 150
+
+
+def test_the_table_says_how_far_each_country_reaches_from_its_point():
+    reach = country_reach_km()
+    assert reach["LB"] < 150 and reach["KW"] < 150 and reach["QA"] < 150
+    assert reach["SY"] > 300 and reach["EG"] > 600 and reach["JO"] > 150
 
 
 def test_the_default_index_uses_the_table_for_every_country(default_gz):
@@ -47,4 +53,6 @@ def test_the_script_takes_the_largest_landmass_and_stays_on_land(tmp_path):
     egypt = rows["EG"]
     assert crescent.contains(Point(float(egypt["lon"]), float(egypt["lat"])))  # not the hollow nor the island
     assert egypt["placed_at"].startswith("point on the largest landmass")
-    assert rows["NO"]["placed_at"].startswith("centroid")  # found by name when the ISO code is missing
+    assert rows["NO"]["placed_at"].startswith("centroid")
+    assert 55 < float(rows["NO"]["reach_km"]) < 70  # a degree square at 60° N: its corners are 62 km off
+  # found by name when the ISO code is missing
