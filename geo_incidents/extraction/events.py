@@ -61,6 +61,16 @@ class Event:
     means_unstated: bool = False
     #: other sentences that tell this event again and were folded into it ("the shelling lasted an hour")
     told: list = field(default_factory=list)
+    #: typed by the means the article names for the same attack at the same place and day
+    means_from_article: bool = False
+
+    @property
+    def means_guessed(self) -> bool:
+        """Its type does not come from a weapon named with it: a word that says that an attack happened,
+        an unqualified bombardment, or the harm it did."""
+        definition = self.trigger.payload
+        return self.generic or self.means_unstated or (
+            definition.unnamed_means and self.sub_event_type == definition.sub_event_type)
 
     @property
     def violent(self) -> bool:
@@ -124,7 +134,8 @@ def group_events(
         definition = match.payload
         clause = sentence.clause_at(match.start)
         key = (s_idx, clause.index)
-        if key in best and definition.priority <= best[key][1].priority:
+        if key in best and (definition.priority, not definition.unnamed_means) <= (
+                best[key][1].priority, not best[key][1].unnamed_means):
             continue
         event = Event(s_idx, sentence, clause, match, definition.event_type, definition.sub_event_type,
                       definition.status, definition.priority, generic=definition.generic)

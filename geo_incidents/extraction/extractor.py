@@ -163,6 +163,7 @@ class Extractor:
         title_dates = [d for d in date_mentions if d.start < title_end]
 
         dates = {id(e): _event_date(e, date_mentions, title_dates) for e in events}
+        _take_named_means(events, dates)
         events_per_sentence = Counter(e.sentence_index for e in events)
         for event in events:
             if dates[id(event)] is None and event.sentence.start < title_end:
@@ -224,7 +225,9 @@ class Extractor:
     def _incident(self, article, event: Event, ref, day, precision, actors, fields, notes, norm, full) -> Incident:
         o_start, o_end = norm.to_original(event.sentence.start, event.sentence.end)
         notes = list(notes)
-        if event.means_unstated:
+        if event.means_from_article:
+            notes.append("means not stated here: those the article names for this attack")
+        elif event.means_unstated:
             notes.append("means not stated: the weapon such harm points to")
         if ref is None:
             notes.append("no place found")
@@ -432,6 +435,47 @@ def _keep_told(events: list[Event], references: list[tuple[Event, Event]], date_
         if id(referred) in kept and (not reference.needs_substance or reference.sentence_index in harm_sentences
                                      or any(start <= d.start < end for d in date_mentions)):
             referred.told.append(reference.sentence)
+
+
+def _take_named_means(events: list[Event], dates: dict[int, DateMention | None]) -> None:
+    """A report is coded with what the whole report says of an attack (ACLED: the type follows the
+    means; one event per incident and place).  An attack told without its weapon (هجوم، استهداف،
+    مجزرة، an unqualified قصف, one typed by its harm) at a place where the article names the means of
+    an attack, on the same day (or a day one of them leaves unstated), is that attack told again and
+    takes its type (and the day, where only one of them states it); the nearest such attack in the
+    text wins.  Every place of the event must be the other's (or hold it, or lie in it).  Without a place of its own, it must
+    share the other's stated day."""
+    named = [e for e in events if e.violent and not e.means_guessed]
+    if not named:
+        return
+    for event in events:
+        if not event.violent or not event.means_guessed:
+            continue
+        day = dates[id(event)]
+        matches = [other for other in named if other is not event and _same_attack(event, day, other,
+                                                                                   dates[id(other)])]
+        if not matches:
+            continue
+        source = min(matches, key=lambda other: abs(other.trigger.start - event.trigger.start))
+        event.event_type, event.sub_event_type = source.event_type, source.sub_event_type
+        # one attack, one day: the day one of them states is the other's
+        if day is None:
+            dates[id(event)] = dates[id(source)]
+        elif dates[id(source)] is None:
+            dates[id(source)] = day
+        event.typed_by_means = event.means_from_article = True
+        event.means_unstated = False
+
+
+def _same_attack(event: Event, day: DateMention | None, other: Event, other_day: DateMention | None) -> bool:
+    """``event`` (its means unstated) and ``other`` may be one attack: a shared place and a compatible day."""
+    if not event.places:
+        return day is not None and other_day is not None and not day.relative and day.day == other_day.day
+    # every place of the event (one bombardment "of A and B" is not the strike on B alone)
+    if not all(any(a.place.id == b.place.id or _holds(a, b) or _holds(b, a) for b in other.places)
+               for a in event.places):
+        return False
+    return day is None or other_day is None or day.day == other_day.day or max(day.precision, other_day.precision) > 1
 
 
 def _drop_bare_generic(events: list[Event], date_mentions: list[DateMention],

@@ -30,6 +30,9 @@ class TriggerDef:
     generic: bool = False
     #: names a means, not an act (الطيران الحربي): an event only in a sentence that tells an act
     needs_act: bool = False
+    #: names the act but not the weapon (an unqualified قصف): its type is a default that the means
+    #: the article names for the same attack replaces
+    unnamed_means: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,8 @@ class Lexicon:
         self.triggers = PhraseMatcher(
             [(phrase, TriggerDef(t["event_type"], t["sub_event_type"], int(t.get("priority", 50)),
                                  t.get("status", ""), bool(t.get("needs_road", False)),
-                                 bool(t.get("generic", False)), bool(t.get("needs_act", False))))
+                                 bool(t.get("generic", False)), bool(t.get("needs_act", False)),
+                                 bool(t.get("unnamed_means", False))))
              for t in triggers.get("trigger", [])
              for phrase in t["phrases"]]
             + [(phrase, None) for phrase in triggers.get("mask", {}).get("phrases", [])]
