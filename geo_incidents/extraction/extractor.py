@@ -140,7 +140,6 @@ class Extractor:
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
         _link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
                      _destination_starts(text, cues))
-        events, references = _fold_references(events, text, title_end)
 
         def original(start: int, end: int) -> str:
             o_start, o_end = norm.to_original(start, end)
@@ -155,8 +154,9 @@ class Extractor:
         type_by_harm(events, _harm_near(sentences, cues, sentence_index_of, "harm.damage"),
                      _harm_near(sentences, cues, sentence_index_of, "harm.poisoning"), poisoned,
                      {sentence_index_of(start) for start, _ in armed}, self.lexicon.unstated_means)
-        events = _drop_bare_generic(events, date_mentions, harm_sentences, armed)
-        _keep_told(events, references, date_mentions, harm_sentences)
+        standing = _drop_bare_generic(events, date_mentions, harm_sentences, armed)
+        # "the attack" refers back to an incident the text tells, not to a bare attack dropped as none
+        events = _fold_references(events, standing, text, title_end, harm_sentences, date_mentions)
         if not events:
             return []
         same_day = published is not None and any(d.relative and d.day == published for d in date_mentions)
@@ -407,34 +407,39 @@ def _better(new: Incident, old: Incident, title_length: int) -> bool:
     return new.confidence > old.confidence
 
 
-def _fold_references(events: list[Event], text: str, title_end: int) -> tuple[list[Event], list[tuple[Event, Event]]]:
-    """Drop events that only refer back to an earlier one: a definite trigger ("القصف استمر",
-    "الاستهداف") with no place of its own clause, after a body event of the same type.  Returns the
-    kept events and the (reference, the event it refers to) pairs."""
+def _fold_references(events: list[Event], standing: list[Event], text: str, title_end: int,
+                     harm_sentences: frozenset[int] = frozenset(),
+                     date_mentions: list[DateMention] = ()) -> list[Event]:
+    """The ``standing`` events (``events`` less the bare attacks) less those that only refer back to an
+    earlier one: a definite trigger ("القصف استمر"، "الاستهداف") with no place of its own clause, after
+    a standing body event of its type (see :func:`_refers_to`; an attack dropped as none is nothing to
+    refer to, and a reference to it that says enough stands on its own).  The earlier event keeps what
+    the reference adds (its casualties, where the wounded were taken) and, when the reference says
+    something of it (a means, or a date or harm in its sentence), the sentence that tells it again."""
+    stands = {id(e) for e in standing}
     kept: list[Event] = []
-    references: list[tuple[Event, Event]] = []
     for event in events:
         if event.sentence.start >= title_end and not event.own_place and _definite(event, text):
-            referred = next((e for e in reversed(kept)
-                             if e.event_type == event.event_type and e.sentence.start >= title_end), None)
+            referred = next((e for e in reversed(kept) if _refers_to(event, e) and e.sentence.start >= title_end),
+                            None)
             if referred is not None:
-                references.append((event, referred))
+                referred.casualties.extend(event.casualties)
+                referred.destination = referred.destination or event.destination
+                guessed = event.means_guessed or event.needs_substance
+                if not guessed or event.sentence_index in harm_sentences or any(
+                        event.sentence.start <= d.start < event.sentence.end for d in date_mentions):
+                    referred.told.extend((event.sentence, *event.told))
                 continue
-        kept.append(event)
-    return kept, references
+        if id(event) in stands:
+            kept.append(event)
+    return kept
 
 
-def _keep_told(events: list[Event], references: list[tuple[Event, Event]], date_mentions: list[DateMention],
-               harm_sentences: frozenset[int]) -> None:
-    """A reference tells its event again (``Event.told``) when it says something of it: it names a
-    means, or its sentence gives a date or harm.  "The period before the attack" in a method note
-    tells nothing."""
-    kept = {id(e) for e in events}
-    for reference, referred in references:
-        start, end = reference.sentence.start, reference.sentence.end
-        if id(referred) in kept and (not reference.needs_substance or reference.sentence_index in harm_sentences
-                                     or any(start <= d.start < end for d in date_mentions)):
-            referred.told.append(reference.sentence)
+def _refers_to(reference: Event, event: Event) -> bool:
+    """"The attack" refers back to an attack of its type; "the air strike" (a means named) to an air
+    strike, not to the shelling told before it."""
+    return reference.event_type == event.event_type and (
+        reference.means_guessed or reference.sub_event_type == event.sub_event_type)
 
 
 def _take_named_means(events: list[Event], dates: dict[int, DateMention | None]) -> None:
@@ -443,8 +448,8 @@ def _take_named_means(events: list[Event], dates: dict[int, DateMention | None])
     مجزرة، an unqualified قصف, one typed by its harm) at a place where the article names the means of
     an attack, on the same day (or a day one of them leaves unstated), is that attack told again and
     takes its type (and the day, where only one of them states it); the nearest such attack in the
-    text wins.  Every place of the event must be the other's (or hold it, or lie in it).  Without a place of its own, it must
-    share the other's stated day."""
+    text wins.  Every place of the event must be the other's (or hold it, or lie in it); without a
+    place of its own, it must share the other's stated day."""
     named = [e for e in events if e.violent and not e.means_guessed]
     if not named:
         return

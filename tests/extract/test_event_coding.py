@@ -265,6 +265,12 @@ def test_what_the_text_says_did_not_happen_is_no_incident(extractor):
     assert kinds(extractor, "لم تكن هناك اشتباكات في مدينة سراقب يوم الهجوم.") == []
 
 
+def test_a_possible_attack_is_no_incident(extractor):
+    assert kinds(extractor, "وتزيد هذه الحفرة من احتمال وقوع هجوم جوي على مستشفى بلدة كفرنبل.") == []
+    assert kinds(extractor, "ناقش الخبراء احتمالية تعرض سراقب لقصف بالبراميل يوم 5 آذار 2017.") == []
+    assert kinds(extractor, "قصفت طائرة حربية بلدة كفرنبل، ويخشى السكان احتمال تكرار الغارات.") == [(*AIR, "كفرنبل")]
+
+
 def test_civilians_named_beside_an_attack_are_no_armed_target(extractor):
     text = "استهداف مركز الدفاع المدني في بلدة كفرنبل أدى إلى دمار كبير."
     assert kinds(extractor, text) == [(*AIR, "كفرنبل")]

@@ -40,3 +40,26 @@ def test_told_is_reset_per_article(tiny_extractor):
     assert len(tiny_extractor.last_told) == 1
     tiny_extractor.extract(make_article("", "عقد المجلس المحلي اجتماعاً."))
     assert tiny_extractor.last_told == {}
+
+
+def test_a_reference_to_an_attack_that_is_no_incident_tells_its_own(tiny_gazetteer):
+    """A witness's "the aircraft" after an analysis line naming "the attack" (no place, date or harm:
+    no incident) is the attack itself, with its date and its dead."""
+    from geo_incidents.extraction import Extractor
+
+    extractor = Extractor(tiny_gazetteer, keep_unplaced=True)
+    text = ("قدمت منظمتان شهادات الشهود حول الهجوم.\n\n"
+            "قال ممرض: في 27 نيسان 2017 قصفت الطائرات المستشفى وقتل شخصان.")
+    [incident] = extractor.extract(make_article("", text))
+    assert (incident.sub_event_type, str(incident.event_date), incident.fatalities) == (
+        "Air/drone strike", "2017-04-27", 2)
+    assert [text[s:e][:8] for s, e in extractor.last_told[incident.incident_id]] == ["قال ممرض"]
+
+
+def test_the_air_strike_does_not_refer_back_to_shelling(tiny_extractor):
+    text = "سقطت قذائف هاون على بلدة سراقب صباح اليوم. وقتل مدنيان في الغارة الجوية التي تلتها."
+    assert sorted(i.sub_event_type for i in tiny_extractor.extract(make_article("", text))) == [
+        "Air/drone strike", "Shelling/artillery/missile attack"]
+    referring = "سقطت قذائف هاون على بلدة سراقب صباح اليوم. واستمر القصف ساعة."
+    assert [i.sub_event_type for i in tiny_extractor.extract(make_article("", referring))] == [
+        "Shelling/artillery/missile attack"]
