@@ -271,6 +271,18 @@ def test_a_possible_attack_is_no_incident(extractor):
     assert kinds(extractor, "قصفت طائرة حربية بلدة كفرنبل، ويخشى السكان احتمال تكرار الغارات.") == [(*AIR, "كفرنبل")]
 
 
+def test_a_precaution_against_a_bombardment_is_no_bombardment(extractor):
+    text = "قصفت طائرة حربية بلدة كفرنبل، وأغلقت المدارس تحسباً لقصف مماثل على مدينة سراقب."
+    assert kinds(extractor, text) == [(*AIR, "كفرنبل")]
+    assert kinds(extractor, "توقفت الدراسة في بلدة سراقب خشية قصف المدينة.") == []
+
+
+def test_a_bombardment_in_a_sentence_naming_air_strikes_is_theirs(extractor):
+    text = "شنت طائرات حربية غارات جوية على بلدة كفرنبل، فيما استمر القصف على مدينة معرة النعمان."
+    assert sorted(kinds(extractor, text)) == [(*AIR, "كفرنبل"), (*AIR, "معرة النعمان")]
+    assert kinds(extractor, "قصف عنيف على بلدة كفرنبل بقذائف الهاون.") == [(*SHELLING, "كفرنبل")]
+
+
 def test_civilians_named_beside_an_attack_are_no_armed_target(extractor):
     text = "استهداف مركز الدفاع المدني في بلدة كفرنبل أدى إلى دمار كبير."
     assert kinds(extractor, text) == [(*AIR, "كفرنبل")]
