@@ -276,16 +276,15 @@ def _check_extract(args: argparse.Namespace) -> None:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from gazetteer import Gazetteer
-    from geo_incidents.export import export_text
     from geo_incidents.extraction import Extractor
-    from geo_incidents.frame import incidents_to_frame, json_records
+    from geo_incidents.frame import incident_records
     from geo_incidents.io.articles import ArticleError, read_articles
 
     extractor = Extractor(Gazetteer.default())
     from geo_incidents.pipeline import _stdin
 
     def write_lines(incidents: list) -> None:
-        for record in json_records(incidents_to_frame(incidents)):
+        for record in incident_records(incidents):
             sys.stdout.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
 
     # JSON lines from files go out a batch of articles at a time (a table per article would cost
@@ -309,6 +308,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         if collected:
             write_lines(collected)
     else:
+        from geo_incidents.export import export_text
+        from geo_incidents.frame import incidents_to_frame
+
         sys.stdout.write(export_text(incidents_to_frame(collected), args.fmt))
     if not read:
         print(f"{PROG}: no article could be read", file=sys.stderr)

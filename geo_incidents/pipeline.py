@@ -18,17 +18,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO
-
-import geopandas as gpd
-import numpy as np
-import pandas as pd
-from tqdm import tqdm
+from typing import IO, TYPE_CHECKING
 
 from gazetteer.atomic import remove_stale_temporaries
-from geo_incidents.frame import frame_to_incidents, incidents_to_frame
 from geo_incidents.io.articles import MAX_ARTICLE_BYTES, ArticleError
 from geo_incidents.model import Article, EventType, Incident
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -135,8 +133,6 @@ def run(
     existing one (``tcp://host:8786``); merging and writing stay here, in input order, so the result is
     the one a run in one process gives.
     """
-    from gazetteer import Gazetteer
-    from geo_incidents.extraction import Extractor
     from geo_incidents.io.articles import read_articles
     from geo_incidents.store import open_store
 
@@ -145,8 +141,7 @@ def run(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     summary = RunSummary()
-    gz = gazetteer if gazetteer is not None else Gazetteer.default()
-    extractor = Extractor(gz)
+    extractor = None  # made for the first article to extract: a re-run of stored articles loads no gazetteer
     lock = _lock_folder(out)  # a second run into this folder waits here, then goes on
     try:
         remove_stale_temporaries(out, recursive=True)  # what a killed run of ours left
@@ -164,10 +159,15 @@ def run(
         if workers is None and scheduler is None:
             items = read_articles(list(inputs), stdin=stdin, defaults=defaults or {},
                                   max_article_bytes=max_article_bytes)
-            items = tqdm(items, desc="articles", unit=" art", disable=not progress, file=sys.stderr)
+            if progress:
+                from tqdm import tqdm
+
+                items = tqdm(items, desc="articles", unit=" art", file=sys.stderr)
         else:
+            from gazetteer import Gazetteer
             from geo_incidents.distributed import extract_distributed
 
+            gz = gazetteer if gazetteer is not None else Gazetteer.default()
             items = extract_distributed(
                 list(inputs), gz, {} if reextract else store.article_hashes(), defaults=defaults or {},
                 workers=workers, scheduler=scheduler, stdin=stdin, max_article_bytes=max_article_bytes,
@@ -202,6 +202,8 @@ def run(
                     summary.articles_known += 1
                     continue
                 if not (isinstance(result, Extraction) and result.extracted):  # not done on a worker: do it here
+                    if extractor is None:
+                        extractor = _extractor(gazetteer)
                     result = next(extract_each([item], extractor, {}))
                 if result.error is not None:
                     summary.articles_failed.append((item.origin or item.id, result.error))
@@ -216,10 +218,11 @@ def run(
         if batch or renames:
             _write_batch(store, batch, summary, known=known, renames=renames, command=_command_line(),
                          unresolved=unresolved)
-        summary.corrections_orphaned = [
-            {key: row[key] for key in ("correction_id", "incident_id", "action", "author", "note")}
-            for row in store.orphaned_corrections().to_dict("records")
-        ]
+        if store.has_corrections():  # probed first: reading the (usually empty) layer would load pandas
+            summary.corrections_orphaned = [
+                {key: row[key] for key in ("correction_id", "incident_id", "action", "author", "note")}
+                for row in store.orphaned_corrections().to_dict("records")
+            ]
         _write_outputs(store, out, summary, write_maps=write_maps, assets=maps_assets, tiles=tiles,
                        progress=progress)
     finally:
@@ -251,6 +254,14 @@ def _lock_folder(out: Path) -> IO:
     return handle
 
 
+def _extractor(gazetteer=None):
+    """The extractor of a run, on ``gazetteer`` or the bundled default one (loaded here, on first need)."""
+    from gazetteer import Gazetteer
+    from geo_incidents.extraction import Extractor
+
+    return Extractor(gazetteer if gazetteer is not None else Gazetteer.default())
+
+
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
     chunk = []
     for item in items:
@@ -279,6 +290,8 @@ class _SeenIds:
 
     @staticmethod
     def _digests(ids: list[str]) -> np.ndarray:
+        import numpy as np
+
         return np.array([int.from_bytes(hashlib.blake2b(i.encode("utf-8"), digest_size=8).digest(), "little")
                          for i in ids], dtype=np.uint64)
 
@@ -286,6 +299,8 @@ class _SeenIds:
         """The ids of ``ids`` met before this call (not counting repeats within ``ids``); all are added."""
         if not ids:
             return set()
+        import numpy as np
+
         digests = self._digests(ids)
         met = np.zeros(len(ids), dtype=bool)
         for level in self._levels:
@@ -397,6 +412,7 @@ def _merge_and_write(
     unresolved: Counter | None = None,
 ) -> None:
     from geo_incidents.extraction import merge_incidents
+    from geo_incidents.frame import frame_to_incidents, incidents_to_frame
     from maps.frontlines import WINDOW_DAYS, estimate_frontlines
 
     articles = [article for article, _ in batch]
@@ -455,6 +471,8 @@ def _merge_and_write(
 
 def _same_keys(stored: gpd.GeoDataFrame, incidents: list[Incident]) -> gpd.GeoDataFrame:
     """Stored rows with the merge key (type, sub-type, day, place) of one of ``incidents``."""
+    import pandas as pd
+
     from geo_incidents.extraction.merge import merge_key
 
     wanted = {merge_key(inc) for inc in incidents}
@@ -469,6 +487,9 @@ def _same_keys(stored: gpd.GeoDataFrame, incidents: list[Incident]) -> gpd.GeoDa
 
 def _clashes_of_the_days(store, batch: gpd.GeoDataFrame, dates: list, replaced: set[str]) -> gpd.GeoDataFrame:
     """Every armed clash on the batch's days, stored or new: a day's estimated frontline uses them all."""
+    import geopandas as gpd
+    import pandas as pd
+
     battles = EventType.BATTLES
     stored = store.read("incidents", {"event_date": dates, "event_type": battles})
     stored = stored[~stored["incident_id"].isin(replaced)]
@@ -484,6 +505,8 @@ def _withdraw_articles(store, article_ids: set[str]) -> tuple[list[Incident], li
     """Stored incidents of re-extracted articles: those other articles still report, and those to retire."""
     if not article_ids:
         return [], []
+    from geo_incidents.frame import frame_to_incidents
+
     kept, retired = [], []
     for incident in frame_to_incidents(store.incidents_for_articles(article_ids)):
         remaining = _without_articles(incident, article_ids)
@@ -512,9 +535,6 @@ def _write_outputs(
     adds nothing rewrites nothing. A run killed before the stamp is written leaves the old stamp, whose
     revision no longer matches, so the next run writes everything again.
     """
-    from gazetteer.atomic import write_bytes_atomic
-    from geo_incidents.export import export
-
     revision = {"store": store.location, "revision": store.revision()}
     maps_options = {"assets": assets, "tiles": tiles} if write_maps else None
     stamp = _read_stamp(out / OUTPUTS_STAMP)
@@ -527,6 +547,9 @@ def _write_outputs(
         summary.outputs["store"] = Path(store.path) if hasattr(store, "path") else store.location
         summary.outputs_unchanged = True
         return
+    from gazetteer.atomic import write_bytes_atomic
+    from geo_incidents.export import export
+
     (out / OUTPUTS_STAMP).unlink(missing_ok=True)  # until the new outputs are complete
     written: dict[str, Path] = {}
     for path in export(store, "geojson", out, progress=progress):
@@ -572,9 +595,6 @@ def _command_line() -> str:
 
 def iter_incidents(articles: Iterable[Article], gazetteer=None) -> Iterable[Incident]:
     """Extract incidents from articles already in memory, without a store (notebooks, tests)."""
-    from gazetteer import Gazetteer
-    from geo_incidents.extraction import Extractor
-
-    extractor = Extractor(gazetteer if gazetteer is not None else Gazetteer.default())
+    extractor = _extractor(gazetteer)
     for article in articles:
         yield from extractor.extract(article)

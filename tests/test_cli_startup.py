@@ -74,3 +74,35 @@ def test_maps_names_load_on_first_use():
     assert callable(maps.style.actor_palette)  # a submodule as an attribute loads too
     with pytest.raises(AttributeError):
         maps.no_such_name  # noqa: B018
+
+
+def _loaded_after(argv: list[str], modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` a fresh interpreter has loaded after running the command line on ``argv``."""
+    probe = PROBE.replace(repr(HEAVY), repr(modules)).replace('"help": out.getvalue(), ', "")
+    done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])["loaded"]
+
+
+TABLES = ("pandas", "geopandas", "pyogrio", "pyproj", "folium", "branca")
+
+
+def test_extract_of_a_report_loads_no_table_library(tmp_path):
+    """``extract`` prints its JSON lines without pandas or geopandas (a fifth of a second of start-up)."""
+    report = tmp_path / "one.txt"
+    report.write_text("---\npublished: 2025-12-24\n---\nاشتباكات عنيفة في حي الأشرفية بمدينة حلب\n", encoding="utf-8")
+    assert _loaded_after(["extract", str(report), "-q"], TABLES) == []
+
+
+def test_rerun_of_unchanged_input_loads_neither_gazetteer_nor_tables(tmp_path):
+    """A re-run that finds every article stored already extracts nothing: no gazetteer, no tables loaded,
+    and the exports stay as they were."""
+    report = tmp_path / "one.txt"
+    report.write_text("---\npublished: 2025-12-24\n---\nاشتباكات عنيفة في حي الأشرفية بمدينة حلب\n", encoding="utf-8")
+    argv = ["run", str(report), "--out", str(tmp_path / "out"), "--no-maps", "-q"]
+    subprocess.run([sys.executable, "-m", "geo_incidents", *argv], check=True, capture_output=True)
+    stamp = (tmp_path / "out" / ".geo-incidents-outputs.json").read_text(encoding="utf-8")
+    heavy = (*TABLES, "gazetteer.gazetteer", "geo_incidents.extraction")
+    assert _loaded_after(argv, heavy) == []
+    assert (tmp_path / "out" / ".geo-incidents-outputs.json").read_text(encoding="utf-8") == stamp
+    report.write_text(report.read_text(encoding="utf-8") + "\nقصف مدفعي على حي الشعار\n", encoding="utf-8")
+    assert "gazetteer.gazetteer" in _loaded_after(argv, heavy)  # a changed report is extracted again

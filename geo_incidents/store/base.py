@@ -6,13 +6,15 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from geo_incidents.model import INCIDENT_COLUMNS, Article
 from geo_incidents.store.batch import Transaction, apply_batch, article_frame, route_incidents
 from geo_incidents.store.schema import REJECTED, empty_frame, layer
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 #: The layers that hold incidents (and a ``rejected`` column).
 INCIDENT_LAYERS = ("incidents", "road_closures")
@@ -47,6 +49,10 @@ class IncidentStore(ABC):
     @abstractmethod
     def _has_rows(self, name: str) -> bool:
         """Whether a layer holds any row (cheap: one indexed probe)."""
+
+    def has_corrections(self) -> bool:
+        """Whether analysts recorded any correction in this store (one indexed probe, no table read)."""
+        return self._has_rows("corrections")
 
     @abstractmethod
     def close(self) -> None: ...
@@ -124,6 +130,9 @@ class IncidentStore(ABC):
 
     def incidents_by_id(self, incident_ids: Iterable[str]) -> gpd.GeoDataFrame:
         """Rows of both incident layers with these ids, rejected ones included (with the ``rejected`` column)."""
+        import geopandas as gpd
+        import pandas as pd
+
         wanted = sorted(set(incident_ids))
         frames = [self.read(name, {"incident_id": wanted}, rejected=True) for name in INCIDENT_LAYERS]
         frame = pd.concat(frames, ignore_index=True)
@@ -134,6 +143,9 @@ class IncidentStore(ABC):
         transaction. ``add`` corrections bring their new incident (rows built by the caller, see
         :func:`geo_incidents.corrections.record.added_rows`) in ``rows.attrs['added']``."""
         from datetime import UTC, datetime
+
+        import geopandas as gpd
+        import pandas as pd
 
         added = rows.attrs.get("added")
         with self.writing() as tx:
@@ -226,6 +238,9 @@ class IncidentStore(ABC):
         self, dates: Iterable[date], place_ids: Iterable[str] | None = None, event_types: Iterable[str] | None = None
     ) -> gpd.GeoDataFrame:
         """Stored incidents of both layers on those dates (and places and types, if given), to merge reports into."""
+        import geopandas as gpd
+        import pandas as pd
+
         filters: dict[str, object] = {"event_date": sorted({d for d in dates if d is not None})}
         if place_ids is not None:
             filters["place_id"] = sorted(set(place_ids))
@@ -241,6 +256,9 @@ class IncidentStore(ABC):
 
         Reads both layers whole: re-extraction is rare, and article ids sit inside a ';'-joined column.
         """
+        import geopandas as gpd
+        import pandas as pd
+
         wanted = set(article_ids)
         frames = [self.read(name, rejected=True) for name in INCIDENT_LAYERS]
         frame = pd.concat(frames, ignore_index=True)

@@ -11,15 +11,17 @@ import json
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 
 from geo_incidents.frame import CRS, representative_points, with_representative_lat_lon
 from geo_incidents.model import INCIDENT_COLUMNS, Article, EventType
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 
 class StoreLockedError(RuntimeError):
@@ -48,6 +50,8 @@ def route_incidents(incidents: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
     without a location keep a NULL geometry there so that they are not lost. Within the batch the
     last row of an ``incident_id`` wins.
     """
+    import geopandas as gpd
+
     if incidents is None or len(incidents) == 0:
         empty = gpd.GeoDataFrame(columns=[*INCIDENT_COLUMNS, "geometry"], geometry="geometry", crs=CRS)
         return {"incidents": empty, "road_closures": empty}
@@ -73,6 +77,8 @@ def route_incidents(incidents: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
 
 
 def article_frame(articles: Iterable[Article], run_id: str) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(
         [
             {
@@ -93,6 +99,8 @@ def article_frame(articles: Iterable[Article], run_id: str) -> pd.DataFrame:
 
 def places_from_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The gazetteer places the incidents used (id, Arabic name), at the incident's point."""
+    import geopandas as gpd
+
     used = incidents[incidents["place_id"].fillna("").astype(str) != ""]
     used = used[used.geometry.notna()].drop_duplicates("place_id", keep="last")
     return gpd.GeoDataFrame(
@@ -107,6 +115,9 @@ def single_parts(frame: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:
 
     Touching line pieces are merged first, so a frontline drawn in segments stays one row.
     """
+    import geopandas as gpd
+    import pandas as pd
+
     geoms = frame.geometry.to_numpy()
     is_lines = shapely.get_type_id(geoms) == 5
     if is_lines.any():
@@ -127,6 +138,8 @@ _RUN_COLUMNS = ("run_id", "started", "finished", "command", "counts")
 
 def run_frame(run: dict, counts: dict[str, int]) -> pd.DataFrame:
     """The runs row: the store's own counts of rows written, plus whatever the caller reported."""
+    import pandas as pd
+
     now = datetime.now(UTC)
     reported = {k: v for k, v in run.items() if k not in _RUN_COLUMNS}
     all_counts = {"written": counts, **reported, **(run.get("counts") or {})}
@@ -160,6 +173,8 @@ def apply_batch(
     run: dict,
 ) -> dict[str, int]:
     """All changes of one batch, expressed as deletes and inserts inside ``tx``. Returns the counts."""
+    import pandas as pd
+
     run_id = str(run.get("run_id") or uuid.uuid4().hex)
     run = {**run, "run_id": run_id}
     known = tx.hashes([a.id for a in articles])
@@ -218,6 +233,8 @@ def apply_batch(
 
 
 def _dates(values) -> set[date]:
+    import pandas as pd
+
     if values is None:
         return set()
     stamps = pd.to_datetime(pd.Series(values), errors="coerce").dropna()

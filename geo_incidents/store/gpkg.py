@@ -25,11 +25,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import shapely
-from pyproj import CRS as ProjCRS
 
 from gazetteer.atomic import temporary_name
 from geo_incidents.store.base import Filters, IncidentStore
@@ -44,6 +43,9 @@ from geo_incidents.store.schema import (
     layer,
     table_rows,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _SQL_TYPES = {
     "text": "TEXT",
@@ -239,6 +241,8 @@ def _layer_ddl(name: str) -> list[str]:
 
 
 def _init_schema(conn: sqlite3.Connection) -> None:
+    from pyproj import CRS as ProjCRS
+
     conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {_USER_VERSION}")
     for statement in _METADATA_DDL.split(";"):
@@ -315,6 +319,8 @@ class _GpkgTransaction:
 
     def delete(self, name: str, column: str, values, *, where: dict[str, str] | None = None) -> None:
         """Delete the rows whose ``column`` is one of ``values`` (and whose text columns equal ``where``)."""
+        import pandas as pd
+
         lyr = layer(name)
         kind = lyr.kinds.get(column, "text")
         keys = column_values(pd.Series(list(values), dtype=object), kind, "sqlite")

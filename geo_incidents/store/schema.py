@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 
 from geo_incidents.frame import CRS
 from geo_incidents.model import INCIDENT_COLUMNS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SRID = 4326
 
@@ -185,6 +187,8 @@ def column_values(series: pd.Series, kind: str, flavour: str) -> list:
     Values are taken out of pandas once (missing ones as None) and converted in plain Python: a batch writes
     every column of every layer, so per-column pandas work would cost more than the rows.
     """
+    import pandas as pd
+
     if kind == "datetime":
         stamps = pd.to_datetime(series, errors="coerce", utc=True)
         if flavour == "sqlite":
@@ -211,6 +215,8 @@ def _date_value(value, flavour: str):
     if value is None:
         return None
     if type(value) is not date:
+        import pandas as pd
+
         stamp = pd.to_datetime(value, errors="coerce")
         if pd.isna(stamp):
             return None
@@ -235,6 +241,9 @@ def frame_from_rows(lyr: Layer, rows: Sequence[Sequence], wkb: Sequence[bytes | 
     Each column is converted once from plain Python values and the frame built in one step: a store is
     read once a batch, and pandas' per-column work would otherwise cost more than the rows themselves.
     """
+    import geopandas as gpd
+    import pandas as pd
+
     rows = list(rows)
     values_by_column = list(zip(*rows, strict=True)) if rows else [()] * len(lyr.columns)
     data = {name: _column_from_values(values, kind) for (name, kind), values in
@@ -249,6 +258,8 @@ def frame_from_rows(lyr: Layer, rows: Sequence[Sequence], wkb: Sequence[bytes | 
 def _column_from_values(values: Sequence, kind: str):
     """One column's values as the store's dtype: text (object, missing as ""), Int64, float, bool, date
     objects (missing as NaT) or UTC timestamps."""
+    import pandas as pd
+
     if kind == "text":
         out = np.empty(len(values), dtype=object)
         out[:] = ["" if _missing(v) else v for v in values]
@@ -284,6 +295,8 @@ def _as_date(value):
             pass
     elif type(value) is date:
         return value
+    import pandas as pd
+
     stamp = pd.to_datetime(value, errors="coerce")
     return pd.NaT if pd.isna(stamp) else stamp.date()
 
@@ -299,6 +312,8 @@ def filter_values(lyr, filters, dialect: str) -> list[tuple[str, list]]:
     A filter value is one value or a list/tuple/set of them (any of them matches); both back ends
     build their own SQL from these pairs.
     """
+    import pandas as pd
+
     pairs = []
     for column, value in (filters or {}).items():
         values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
