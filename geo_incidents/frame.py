@@ -29,6 +29,11 @@ _FIELD_NAMES = tuple(f.name for f in fields(Incident))
 _INT_FIELDS = tuple(f.name for f in fields(Incident) if str(f.type).startswith("int"))
 
 
+def incident_fields() -> frozenset[str]:
+    """The names of :class:`Incident`'s fields (the columns a table of incidents holds beyond them are derived)."""
+    return frozenset(_FIELD_NAMES)
+
+
 def incidents_to_frame(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
     """Build a GeoDataFrame with every column of :data:`INCIDENT_COLUMNS`, then ``geometry``.
 

@@ -412,7 +412,8 @@ def _merge_and_write(
     unresolved: Counter | None = None,
 ) -> None:
     from geo_incidents.extraction import merge_incidents
-    from geo_incidents.frame import frame_to_incidents, incidents_to_frame
+    from geo_incidents.extraction.merge import merge_key
+    from geo_incidents.frame import incidents_to_frame
     from maps.frontlines import WINDOW_DAYS, estimate_frontlines
 
     articles = [article for article, _ in batch]
@@ -424,9 +425,10 @@ def _merge_and_write(
     dates = sorted({inc.event_date for inc in new + kept if inc.event_date is not None})
     places = {inc.place_id for inc in new + kept}
     types = {inc.event_type for inc in new + kept}
-    # Only incidents that could merge with the batch's: same type, day and place.
-    stored = store.incidents_for_dates(dates, places, types) if dates else None
-    existing = frame_to_incidents(_same_keys(stored, new + kept)) if dates else []
+    # Only incidents that could merge with the batch's: the same merge key (type, sub-type, day, place).
+    wanted = {merge_key(inc) for inc in new + kept}
+    stored = store.incident_records_for_dates(dates, places, types) if dates else []
+    existing = [inc for inc in stored if merge_key(inc) in wanted]
     existing = [_without_articles(inc, reextracted) for inc in existing]
     existing = [inc for inc in existing if inc.article_ids and inc.incident_id not in retired]
     existing_ids = {inc.incident_id for inc in existing}
@@ -467,22 +469,6 @@ def _merge_and_write(
             "unresolved": dict(unresolved or {}),
         },
     )
-
-
-def _same_keys(stored: gpd.GeoDataFrame, incidents: list[Incident]) -> gpd.GeoDataFrame:
-    """Stored rows with the merge key (type, sub-type, day, place) of one of ``incidents``."""
-    import pandas as pd
-
-    from geo_incidents.extraction.merge import merge_key
-
-    wanted = {merge_key(inc) for inc in incidents}
-    if stored.empty or not wanted:
-        return stored
-    days = pd.to_datetime(stored["event_date"], errors="coerce")
-    keys = zip(stored["event_type"], stored["sub_event_type"], [None if pd.isna(d) else d.date() for d in days],
-               stored["place_id"].fillna("").where(stored["place_id"].fillna("") != "", stored["location"]),
-               strict=True)
-    return stored[[key in wanted for key in keys]]
 
 
 def _clashes_of_the_days(store, batch: gpd.GeoDataFrame, dates: list, replaced: set[str]) -> gpd.GeoDataFrame:

@@ -8,9 +8,9 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
-from geo_incidents.model import INCIDENT_COLUMNS, Article
+from geo_incidents.model import INCIDENT_COLUMNS, Article, Incident
 from geo_incidents.store.batch import Transaction, apply_batch, article_frame, route_incidents
-from geo_incidents.store.schema import REJECTED, empty_frame, layer
+from geo_incidents.store.schema import REJECTED, empty_frame, frame_from_rows, incidents_from_rows, layer
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -34,7 +34,13 @@ class IncidentStore(ABC):
         """A write transaction holding the store's writer lock (raises StoreLockedError)."""
 
     @abstractmethod
-    def _select(self, name: str, filters: Filters | None) -> pd.DataFrame: ...
+    def _select_rows(self, name: str, filters: Filters | None) -> tuple[list[tuple], list[bytes | None] | None]:
+        """A layer's rows (its columns in schema order, without the geometry) in insertion order, and their
+        geometries as WKB (None for a layer without geometry)."""
+
+    def _select(self, name: str, filters: Filters | None) -> pd.DataFrame:
+        rows, wkb = self._select_rows(name, filters)
+        return frame_from_rows(layer(name), rows, wkb)
 
     @abstractmethod
     def article_hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]:
@@ -249,6 +255,20 @@ class IncidentStore(ABC):
         frames = [self.read(name, filters) for name in ("incidents", "road_closures")]
         frame = pd.concat(frames, ignore_index=True)
         return gpd.GeoDataFrame(frame[[*INCIDENT_COLUMNS, "geometry"]], geometry="geometry", crs=frames[0].crs)
+
+    def incident_records_for_dates(
+        self, dates: Iterable[date], place_ids: Iterable[str], event_types: Iterable[str]
+    ) -> list[Incident]:
+        """:meth:`incidents_for_dates` as :class:`Incident` records (``frame_to_incidents`` of it), built without a
+        table: the pipeline reads the incidents each batch may merge with, and a table per batch cost more than
+        the rows in it."""
+        filters = {"event_date": sorted({d for d in dates if d is not None}), "place_id": sorted(set(place_ids)),
+                   "event_type": sorted(set(event_types))}
+        records = []
+        for name in INCIDENT_LAYERS:
+            rows, wkb = self._select_rows(name, filters)
+            records += incidents_from_rows(layer(name), rows, wkb)
+        return records
 
     def incidents_for_articles(self, article_ids: Iterable[str]) -> gpd.GeoDataFrame:
         """Stored incidents of both layers reported by any of these articles (for re-extraction), rejected

@@ -39,7 +39,6 @@ from geo_incidents.store.schema import (
     SRID,
     column_values,
     filter_values,
-    frame_from_rows,
     layer,
     table_rows,
 )
@@ -467,7 +466,7 @@ class GeoPackageStore(IncidentStore):
     def _has_rows(self, name: str) -> bool:
         return self._conn.execute(f'SELECT 1 FROM "{layer(name).name}" LIMIT 1').fetchone() is not None
 
-    def _select(self, name: str, filters: Filters | None) -> pd.DataFrame:
+    def _select_rows(self, name: str, filters: Filters | None) -> tuple[list[tuple], list[bytes | None] | None]:
         lyr = layer(name)
         columns = ", ".join(f'"{col}"' for col in lyr.column_names)
         if lyr.geometry_type:
@@ -481,8 +480,8 @@ class GeoPackageStore(IncidentStore):
             sql += " WHERE " + " AND ".join(where)
         rows = self._conn.execute(sql + " ORDER BY fid", params).fetchall()
         if not lyr.geometry_type:
-            return frame_from_rows(lyr, rows, None)
-        return frame_from_rows(lyr, [row[:-1] for row in rows], wkb_from_gpkg(row[-1] for row in rows))
+            return rows, None
+        return [row[:-1] for row in rows], wkb_from_gpkg(row[-1] for row in rows)
 
     def close(self) -> None:
         self._conn.close()

@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 
 from geo_incidents.frame import CRS
-from geo_incidents.model import INCIDENT_COLUMNS
+from geo_incidents.model import INCIDENT_COLUMNS, Incident
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -299,6 +299,47 @@ def _as_date(value):
 
     stamp = pd.to_datetime(value, errors="coerce")
     return pd.NaT if pd.isna(stamp) else stamp.date()
+
+
+def incidents_from_rows(lyr: Layer, rows: Sequence[Sequence], wkb: Sequence[bytes | None]) -> list[Incident]:
+    """The incidents of an incident layer's rows read back, left out those an analyst rejected: what
+    ``frame_to_incidents`` gives for the same rows read as a frame, without building the frame.
+
+    Values take the frame's conversions, then the record's: text missing as "", integers as int (None when
+    missing), reals as float (None when missing), booleans (False when missing), dates as ``date`` (None
+    when missing or unreadable), ';'-joined lists split, empty geometries as None.
+    """
+    from geo_incidents.frame import LIST_COLUMNS, incident_fields
+
+    fields = incident_fields()
+    kinds = lyr.kinds
+    picked = [(at, name, kinds[name]) for at, name in enumerate(lyr.column_names) if name in fields]
+    rejected_at = lyr.column_names.index(REJECTED) if REJECTED in kinds else None
+    geoms = shapely.from_wkb(np.asarray(list(wkb), dtype=object)) if len(rows) else []
+    records = []
+    for row, geom in zip(rows, geoms, strict=True):
+        if rejected_at is not None and not _missing(row[rejected_at]) and row[rejected_at]:
+            continue
+        values = {}
+        for at, name, kind in picked:
+            value = row[at]
+            missing = _missing(value)
+            if kind == "text":
+                value = "" if missing else value
+                if name in LIST_COLUMNS:
+                    value = [part for part in str(value).split(";") if part]
+            elif kind == "integer":
+                value = None if missing else int(value)
+            elif kind == "real":
+                value = None if missing else float(value)
+            elif kind == "boolean":
+                value = False if missing else bool(value)
+            elif kind == "date":
+                value = None if missing else _as_date(value)
+                value = None if value is None or value != value else value  # NaT
+            values[name] = value
+        records.append(Incident(geometry=None if geom is None or geom.is_empty else geom, **values))
+    return records
 
 
 def empty_frame(name: str):

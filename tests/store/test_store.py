@@ -196,6 +196,33 @@ def test_incidents_for_dates_and_filters(store_location, batch):
     }
 
 
+def test_incident_records_for_dates_equal_the_frame_read(store_location, batch):
+    """The merge candidates read as records are the frame read's records: same incidents, order and values,
+    missing values and rejected incidents included."""
+    articles, incidents = batch
+    incidents = [dataclasses.replace(inc, inter2=None, confidence=0.5 + i / 1000, actor2="",
+                                     civilian_casualties=i % 2 == 0) if i % 3 == 0 else inc
+                 for i, inc in enumerate(incidents)]
+    days, places, types = ([date(2024, 3, 2), date(2024, 3, 4), date(2024, 3, 5)],
+                           {i.place_id for i in incidents[:60]}, {i.event_type for i in incidents})
+    with open_store(store_location) as store:
+        store.write_batch(articles, incidents_to_frame(incidents), run={})
+        with store.writing() as tx:  # an analyst's rejection, as the corrections write it
+            rejected = store.read("incidents", rejected=True).iloc[:3].copy()
+            rejected["rejected"] = True
+            tx.delete("incidents", "incident_id", list(rejected["incident_id"]))
+            tx.insert("incidents", rejected)
+        records = store.incident_records_for_dates(days, places, types)
+        frame = store.incidents_for_dates(days, places, types)
+    expected = frame_to_incidents(frame)
+    assert 0 < len(records) == len(expected) < len(incidents)
+    assert not {inc.incident_id for inc in records} & set(rejected["incident_id"])
+    for got, want in zip(records, expected, strict=True):
+        assert dataclasses.asdict(got) == dataclasses.asdict(want)
+        assert [type(getattr(got, f.name)) for f in dataclasses.fields(got)] == [
+            type(getattr(want, f.name)) for f in dataclasses.fields(want)]
+
+
 def test_second_writer_fails_clearly_or_waits(store_location, batch):
     articles, incidents = batch
     frame = incidents_to_frame(incidents[:20])
