@@ -521,12 +521,15 @@ def _write_outputs(
     adds nothing rewrites nothing. A run killed before the stamp is written leaves the old stamp, whose
     revision no longer matches, so the next run writes everything again.
     """
+    from maps.manifest import pages_intact
+
     revision = {"store": store.location, "revision": store.revision()}
     maps_options = {"assets": assets, "tiles": tiles} if write_maps else None
     stamp = _read_stamp(out / OUTPUTS_STAMP)
     if (
         stamp.get("state") == revision
-        and (maps_options is None or stamp.get("maps") == maps_options)
+        # every day page as written, too: a page deleted by hand is drawn again
+        and (maps_options is None or (stamp.get("maps") == maps_options and pages_intact(out / "maps")))
         and all((out / name).exists() for name in stamp.get("outputs", {}).values())
     ):
         summary.outputs.update({name: out / path for name, path in stamp["outputs"].items()})

@@ -16,14 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
-from importlib import metadata
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
-import shapely
+from typing import TYPE_CHECKING
 
 from gazetteer.atomic import write_bytes_atomic
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MANIFEST_NAME = ".geo-incidents-pages.json"
 FORMAT = 1
@@ -33,6 +32,8 @@ _PACKAGES = ("folium", "branca", "xstatic-leaflet", "xstatic-leaflet-markerclust
 @cache
 def renderer_digest() -> str:
     """A digest of everything besides the data that decides how a page looks."""
+    from importlib import metadata
+
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".js", ".css", ".geojson"))
@@ -49,6 +50,10 @@ def renderer_digest() -> str:
 
 def input_digest(frames: list[pd.DataFrame | None], options: dict) -> str:
     """A digest of frames (columns, types, every value in row order, geometries as WKB, CRS) and options."""
+    import numpy as np
+    import pandas as pd
+    import shapely
+
     digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode("utf-8"))
     for frame in frames:
         if frame is None:
@@ -68,6 +73,19 @@ def input_digest(frames: list[pd.DataFrame | None], options: dict) -> str:
             digest.update(hashes.to_numpy().tobytes())
         digest.update(f"\0{len(frame)}\0".encode())
     return digest.hexdigest()
+
+
+def pages_intact(folder: str | Path) -> bool:
+    """Whether every page and file the folder's manifest records is there as it was written (none deleted or
+    edited by hand): what a caller that knows the input is unchanged checks before drawing nothing.
+    Reads the manifest and looks at the files' sizes and times; loads no table or map library."""
+    folder = Path(folder)
+    try:
+        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        files = {**data["run"]["files"], **{name: entry["file"] for name, entry in data["pages"].items()}}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return bool(files) and all(_stamp(folder / name) == stamp for name, stamp in files.items())
 
 
 def _stamp(path: Path) -> list[int] | None:
@@ -131,6 +149,12 @@ class PageManifest:
                      "files": {p.relative_to(self.folder).as_posix(): _stamp(p) for p in files}}  # fmt: skip
 
     def save(self) -> None:
+        """Write the manifest; a page of the last run that this run neither wrote nor kept (a day that has no
+        incident any more) is removed, unless it was changed since it was written (then it is no longer ours)."""
+        for name, entry in self._old.items():
+            page = self.folder / name
+            if name not in self._new and "/" not in name and _stamp(page) == entry.get("file"):
+                page.unlink(missing_ok=True)
         if self._new == self._old and self._run == self._old_run and self.path.exists():
             return
         data = {"format": FORMAT, "renderer": self.renderer, "run": self._run, "pages": dict(sorted(self._new.items()))}

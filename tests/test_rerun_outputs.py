@@ -40,6 +40,19 @@ def test_unchanged_rerun_rewrites_no_export_or_map(tmp_path, delivered):
     assert "unchanged" in again.format() and again.to_dict()["outputs_unchanged"] is True
 
 
+def test_a_day_page_deleted_by_hand_is_drawn_again_by_an_unchanged_rerun(tmp_path, delivered):
+    out = tmp_path / "out"
+    run([delivered], out, progress=False)
+    pages = sorted((out / "maps").glob("????-??-??.html"))
+    kept = {path: path.stat().st_mtime_ns for path in pages[1:]}
+    pages[0].unlink()
+    again = run([delivered], out, progress=False)
+    assert not again.outputs_unchanged and again.incidents_new == 0
+    assert pages[0].is_file()
+    assert {path: path.stat().st_mtime_ns for path in pages[1:]} == kept  # the other pages are not redrawn
+    assert run([delivered], out, progress=False).outputs_unchanged
+
+
 def test_any_change_to_the_store_or_the_outputs_writes_them_again(tmp_path, delivered):
     out = tmp_path / "out"
     run([delivered], out, progress=False)

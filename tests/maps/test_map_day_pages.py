@@ -128,6 +128,21 @@ def test_missing_or_edited_pages_are_written_again(tmp_path):
     assert f'<a href="{first.name}">' in (tmp_path / "index.html").read_text(encoding="utf-8")
 
 
+def test_pages_of_days_without_incidents_any_more_are_removed(tmp_path):
+    """A day that no longer has anything to show loses its page; a page edited by hand since is left alone."""
+    incidents = _archive(6)
+    pages = _write(incidents, tmp_path)
+    last, edited = (pages.days[(START + timedelta(days=k)).isoformat()] for k in (4, 5))
+    edited.write_text("kept by hand", encoding="utf-8")
+    days = pd.to_datetime(incidents["event_date"]).dt.date
+    fewer = incidents[(days != START + timedelta(days=4)) & (days != START + timedelta(days=5))]
+    again = _write(fewer, tmp_path)
+    assert last.name[:10] not in again.days and not last.exists()
+    assert edited.read_text(encoding="utf-8") == "kept by hand"
+    assert f'href="{last.name}"' not in again.index.read_text(encoding="utf-8")
+    assert all(path.is_file() for path in again.days.values())
+
+
 @pytest.mark.parametrize("damage", ["not json", '{"format": 1, "renderer": "other", "pages": {}}', '[1, 2]'])
 def test_a_damaged_or_foreign_manifest_means_every_page_is_written(tmp_path, damage):
     incidents = _archive(4)
