@@ -422,13 +422,9 @@ def _merge_and_write(
     kept, withdrawn = _withdraw_articles(store, reextracted)
     retired = {inc.incident_id for inc in withdrawn}
     stored_before = retired | {inc.incident_id for inc in kept}
-    dates = sorted({inc.event_date for inc in new + kept if inc.event_date is not None})
-    places = {inc.place_id for inc in new + kept}
-    types = {inc.event_type for inc in new + kept}
     # Only incidents that could merge with the batch's: the same merge key (type, sub-type, day, place).
-    wanted = {merge_key(inc) for inc in new + kept}
-    stored = store.incident_records_for_dates(dates, places, types) if dates else []
-    existing = [inc for inc in stored if merge_key(inc) in wanted]
+    keys = {merge_key(inc) for inc in new + kept if inc.event_date is not None}
+    existing = store.incidents_with_keys(keys) if keys else []
     existing = [_without_articles(inc, reextracted) for inc in existing]
     existing = [inc for inc in existing if inc.article_ids and inc.incident_id not in retired]
     existing_ids = {inc.incident_id for inc in existing}

@@ -76,30 +76,34 @@ def estimate_frontlines(incidents: pd.DataFrame, *, days: object = None) -> gpd.
     side1 = [a or b for a, b in zip(text_column(frame, "actor1"), text_column(frame, "actor1_ar"), strict=True)]
     side2 = [a or b for a, b in zip(text_column(frame, "actor2"), text_column(frame, "actor2_ar"), strict=True)]
     precision = pd.to_numeric(column(frame, "geo_precision", 1), errors="coerce").fillna(1).clip(1, 3).astype(int)
-    work = pd.DataFrame({
-        "day": day_numbers(column(frame, "event_date")),
-        "a": [min(x, y) for x, y in zip(side1, side2, strict=True)],
-        "b": [max(x, y) for x, y in zip(side1, side2, strict=True)],
-        "x": np.round(points[:, 0], 5), "y": np.round(points[:, 1], 5),
-        "q": precision.to_numpy(),
-        "id": text_column(frame, "incident_id"),
-    })  # fmt: skip
-    work = work[(work["a"] != "") & (work["b"] != "") & (work["a"] != work["b"]) & work["day"].notna()]
-    work["day"] = work["day"].astype(int)
+    days_of = day_numbers(column(frame, "event_date"))
+    xs, ys = np.round(points[:, 0], 5), np.round(points[:, 1], 5)
+    precisions, ids = precision.to_numpy(), text_column(frame, "incident_id")
+    # The reports of each pair of sides (in the frame's order), in plain Python: a batch of a run asks for a few
+    # days, and a table operation per pair and day cost more than the work.
+    by_pair: dict[tuple[str, str], list[int]] = {}
+    for i, (x, y, day) in enumerate(zip(side1, side2, days_of, strict=True)):
+        a, b = min(x, y), max(x, y)
+        if a != "" and b != "" and a != b and day is not None:
+            by_pair.setdefault((a, b), []).append(i)
     wanted = None if days is None else {d for d in day_numbers(list(days)) if d is not None}
     rows = []
-    for (side_a, side_b), pair in work.groupby(["a", "b"], sort=True):
-        for day in sorted(set(pair["day"])):
+    for side_a, side_b in sorted(by_pair):
+        reports = by_pair[(side_a, side_b)]
+        for day in sorted({days_of[i] for i in reports}):
             if wanted is not None and day not in wanted:
                 continue
-            window = pair[(pair["day"] > day - WINDOW_DAYS) & (pair["day"] <= day)]
-            sites = window.drop_duplicates(["x", "y"])
+            window = [i for i in reports if day - WINDOW_DAYS < days_of[i] <= day]
+            first_at: dict[tuple, int] = {}
+            for i in window:
+                first_at.setdefault((xs[i], ys[i]), i)
+            sites = list(first_at.values())  # the first report at each site, in order
             if len(window) < MIN_CLASHES or len(sites) < MIN_SITES:
                 continue
-            ordered = order_along_axis(sites[["x", "y"]].to_numpy())
-            band = band_half_width(ordered, sites["q"].to_numpy(), len(window))
+            ordered = order_along_axis(np.column_stack([xs[sites], ys[sites]]))
+            band = band_half_width(ordered, precisions[sites], len(window))
             iso = day_to_iso(day)
-            evidence = sorted(zip(window["day"], window["id"], strict=True), reverse=True)
+            evidence = sorted(((days_of[i], ids[i]) for i in window), reverse=True)
             rows.append({
                 "frontline_id": _frontline_id("estimated", iso, side_a, side_b),
                 "side_a": side_a, "side_b": side_b, "valid_from": iso, "valid_to": iso, "method": "estimated",

@@ -256,18 +256,18 @@ class IncidentStore(ABC):
         frame = pd.concat(frames, ignore_index=True)
         return gpd.GeoDataFrame(frame[[*INCIDENT_COLUMNS, "geometry"]], geometry="geometry", crs=frames[0].crs)
 
-    def incident_records_for_dates(
-        self, dates: Iterable[date], place_ids: Iterable[str], event_types: Iterable[str]
-    ) -> list[Incident]:
-        """:meth:`incidents_for_dates` as :class:`Incident` records (``frame_to_incidents`` of it), built without a
-        table: the pipeline reads the incidents each batch may merge with, and a table per batch cost more than
-        the rows in it."""
-        filters = {"event_date": sorted({d for d in dates if d is not None}), "place_id": sorted(set(place_ids)),
-                   "event_type": sorted(set(event_types))}
+    def incidents_with_keys(self, keys: Iterable[tuple]) -> list[Incident]:
+        """Stored incidents of both layers (rejected ones left out) whose (event type, sub-type, date, place id or
+        else location) is one of ``keys``, as :class:`Incident` records (what ``frame_to_incidents`` gives for
+        the rows), built without a table: the pipeline reads the incidents each batch may merge with, and a
+        table per batch cost more than the rows in it."""
+        keys = set(keys)
+        filters = {"event_date": sorted({k[2] for k in keys if k[2] is not None}),
+                   "event_type": sorted({k[0] for k in keys})}
         records = []
         for name in INCIDENT_LAYERS:
             rows, wkb = self._select_rows(name, filters)
-            records += incidents_from_rows(layer(name), rows, wkb)
+            records += incidents_from_rows(layer(name), rows, wkb, keys)
         return records
 
     def incidents_for_articles(self, article_ids: Iterable[str]) -> gpd.GeoDataFrame:

@@ -76,14 +76,15 @@ def route_incidents(incidents: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
     return {"incidents": with_representative_lat_lon(points), "road_closures": with_representative_lat_lon(lines)}
 
 
-def article_frame(articles: Iterable[Article], run_id: str) -> pd.DataFrame:
+def article_frame(articles: Iterable[Article], run_id: str, hashes: dict[str, str] | None = None) -> pd.DataFrame:
+    """The articles' rows; ``hashes`` (id -> content hash) when the caller computed them already."""
     import pandas as pd
 
     return pd.DataFrame(
         [
             {
                 "id": a.id,
-                "content_hash": a.content_hash,
+                "content_hash": hashes[a.id] if hashes is not None else a.content_hash,
                 "title": a.title,
                 "published": a.published,
                 "source": a.source,
@@ -179,10 +180,13 @@ def apply_batch(
     run = {**run, "run_id": run_id}
     known = tx.hashes([a.id for a in articles])
     # Same id and same content hash: already stored by an earlier run, leave it (and its run_id) alone.
-    changed = list({a.id: a for a in articles if known.get(a.id) != a.content_hash}.values())
+    # Each hash is computed once (a SHA-256 of the whole text).
+    chosen = {a.id: (a, digest) for a, digest in ((a, a.content_hash) for a in articles) if known.get(a.id) != digest}
+    changed = [a for a, _ in chosen.values()]
+    hashes = {key: digest for key, (_, digest) in chosen.items()}
     if changed:
         tx.delete("articles", "id", [a.id for a in changed])
-        tx.insert("articles", article_frame(changed, run_id))
+        tx.insert("articles", article_frame(changed, run_id, hashes))
 
     retired = list(retired)
     if retired:

@@ -301,45 +301,66 @@ def _as_date(value):
     return pd.NaT if pd.isna(stamp) else stamp.date()
 
 
-def incidents_from_rows(lyr: Layer, rows: Sequence[Sequence], wkb: Sequence[bytes | None]) -> list[Incident]:
+def incidents_from_rows(
+    lyr: Layer, rows: Sequence[Sequence], wkb: Sequence[bytes | None], keys: set[tuple] | None = None
+) -> list[Incident]:
     """The incidents of an incident layer's rows read back, left out those an analyst rejected: what
-    ``frame_to_incidents`` gives for the same rows read as a frame, without building the frame.
+    ``frame_to_incidents`` gives for the same rows read as a frame, without building the frame. ``keys``
+    keeps only the rows whose (event type, sub-type, date, place id or else location) is one of them.
 
     Values take the frame's conversions, then the record's: text missing as "", integers as int (None when
     missing), reals as float (None when missing), booleans (False when missing), dates as ``date`` (None
-    when missing or unreadable), ';'-joined lists split, empty geometries as None.
+    when missing or unreadable), ';'-joined lists split, empty geometries as None. Converted column by
+    column, and the key's columns first, so that rows left out cost next to nothing.
     """
     from geo_incidents.frame import LIST_COLUMNS, incident_fields
 
-    fields = incident_fields()
-    kinds = lyr.kinds
-    picked = [(at, name, kinds[name]) for at, name in enumerate(lyr.column_names) if name in fields]
-    rejected_at = lyr.column_names.index(REJECTED) if REJECTED in kinds else None
-    geoms = shapely.from_wkb(np.asarray(list(wkb), dtype=object)) if len(rows) else []
-    records = []
-    for row, geom in zip(rows, geoms, strict=True):
-        if rejected_at is not None and not _missing(row[rejected_at]) and row[rejected_at]:
-            continue
-        values = {}
-        for at, name, kind in picked:
-            value = row[at]
-            missing = _missing(value)
-            if kind == "text":
-                value = "" if missing else value
-                if name in LIST_COLUMNS:
-                    value = [part for part in str(value).split(";") if part]
-            elif kind == "integer":
-                value = None if missing else int(value)
-            elif kind == "real":
-                value = None if missing else float(value)
-            elif kind == "boolean":
-                value = False if missing else bool(value)
-            elif kind == "date":
-                value = None if missing else _as_date(value)
-                value = None if value is None or value != value else value  # NaT
-            values[name] = value
-        records.append(Incident(geometry=None if geom is None or geom.is_empty else geom, **values))
-    return records
+    raw = dict(zip(lyr.column_names, zip(*rows, strict=True), strict=True)) if rows else {}
+    kept = list(range(len(rows)))
+    if REJECTED in raw:
+        rejected = raw[REJECTED]
+        kept = [i for i in kept if _missing(rejected[i]) or not rejected[i]]
+    converted: dict[str, list] = {}
+
+    def values(name: str) -> list:
+        if name not in converted:
+            column = raw[name]
+            converted[name] = _record_values([column[i] for i in kept], lyr.kinds[name], name in LIST_COLUMNS)
+        return converted[name]
+
+    if keys is not None and kept:
+        found = zip(values("event_type"), values("sub_event_type"), values("event_date"), values("place_id"),
+                    values("location"), strict=True)
+        wanted = [(kind, sub, day, place or location) in keys for kind, sub, day, place, location in found]
+        kept = [i for i, hit in zip(kept, wanted, strict=True) if hit]
+        converted = {name: [v for v, hit in zip(column, wanted, strict=True) if hit]
+                     for name, column in converted.items()}
+    if not kept:
+        return []
+    names = [name for name in lyr.column_names if name in incident_fields()]
+    geoms = shapely.from_wkb(np.asarray([wkb[i] for i in kept], dtype=object))
+    columns = [values(name) for name in names]
+    return [
+        Incident(geometry=None if geom is None or geom.is_empty else geom, **dict(zip(names, row, strict=True)))
+        for geom, row in zip(geoms, zip(*columns, strict=True), strict=True)
+    ]
+
+
+def _record_values(values: list, kind: str, joined_list: bool = False) -> list:
+    """One column read back as :class:`Incident` holds it (see :func:`incidents_from_rows`)."""
+    if kind == "text":
+        texts = ["" if v is None or v != v else v for v in values]
+        return [[part for part in str(v).split(";") if part] for v in texts] if joined_list else texts
+    if kind == "integer":
+        return [None if v is None or v != v else int(v) for v in values]
+    if kind == "real":
+        return [None if v is None or v != v else float(v) for v in values]
+    if kind == "boolean":
+        return [False if v is None or v != v else bool(v) for v in values]
+    if kind == "date":
+        days = [None if v is None or v != v else _as_date(v) for v in values]
+        return [None if d is None or d != d else d for d in days]  # NaT: unreadable
+    raise ValueError(f"no record conversion for column kind {kind!r}")
 
 
 def empty_frame(name: str):

@@ -196,27 +196,31 @@ def test_incidents_for_dates_and_filters(store_location, batch):
     }
 
 
-def test_incident_records_for_dates_equal_the_frame_read(store_location, batch):
-    """The merge candidates read as records are the frame read's records: same incidents, order and values,
-    missing values and rejected incidents included."""
+def test_incidents_with_keys_equal_the_frame_read(store_location, batch):
+    """The merge candidates read as records are the frame read's records with those merge keys: same
+    incidents, order and values, missing values included, rejected incidents left out."""
+    from geo_incidents.extraction.merge import merge_key
+
     articles, incidents = batch
-    incidents = [dataclasses.replace(inc, inter2=None, confidence=0.5 + i / 1000, actor2="",
+    incidents = [dataclasses.replace(inc, inter2=None, confidence=0.5 + i / 1000, actor2="", place_id="",
                                      civilian_casualties=i % 2 == 0) if i % 3 == 0 else inc
                  for i, inc in enumerate(incidents)]
-    days, places, types = ([date(2024, 3, 2), date(2024, 3, 4), date(2024, 3, 5)],
-                           {i.place_id for i in incidents[:60]}, {i.event_type for i in incidents})
+    days = [date(2024, 3, 2), date(2024, 3, 4), date(2024, 3, 5)]
+    keys = {merge_key(inc) for inc in incidents[:60] if inc.event_date in days}
     with open_store(store_location) as store:
         store.write_batch(articles, incidents_to_frame(incidents), run={})
         with store.writing() as tx:  # an analyst's rejection, as the corrections write it
-            rejected = store.read("incidents", rejected=True).iloc[:3].copy()
+            stored = store.read("incidents", rejected=True)
+            candidate = [inc.incident_id for inc in incidents[:60] if merge_key(inc) in keys]
+            rejected = stored[stored["incident_id"].isin(candidate[:3])].copy()
             rejected["rejected"] = True
             tx.delete("incidents", "incident_id", list(rejected["incident_id"]))
             tx.insert("incidents", rejected)
-        records = store.incident_records_for_dates(days, places, types)
-        frame = store.incidents_for_dates(days, places, types)
-    expected = frame_to_incidents(frame)
+        records = store.incidents_with_keys(keys)
+        expected = [inc for inc in frame_to_incidents(store.incidents_for_dates(days)) if merge_key(inc) in keys]
     assert 0 < len(records) == len(expected) < len(incidents)
-    assert not {inc.incident_id for inc in records} & set(rejected["incident_id"])
+    assert len({inc.place_id for inc in records}) > 1 and "" in {inc.place_id for inc in records}
+    assert len(rejected) == 3 and not {inc.incident_id for inc in records} & set(rejected["incident_id"])
     for got, want in zip(records, expected, strict=True):
         assert dataclasses.asdict(got) == dataclasses.asdict(want)
         assert [type(getattr(got, f.name)) for f in dataclasses.fields(got)] == [
