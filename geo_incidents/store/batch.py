@@ -98,15 +98,25 @@ def article_frame(articles: Iterable[Article], run_id: str, hashes: dict[str, st
     )
 
 
-def places_from_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The gazetteer places the incidents used (id, Arabic name), at the incident's point."""
+def places_from_incidents(*frames: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The gazetteer places the incidents of ``frames`` used (id, Arabic name), at the incident's point; of
+    several rows of one place, the last. Gathered in plain Python, without concatenating the frames."""
     import geopandas as gpd
 
-    used = incidents[incidents["place_id"].fillna("").astype(str) != ""]
-    used = used[used.geometry.notna()].drop_duplicates("place_id", keep="last")
+    ids, names, geoms = [], [], []
+    for frame in frames:
+        ids += frame["place_id"].tolist()
+        names += frame["place_name_ar"].tolist()
+        geoms += list(frame.geometry.to_numpy())
+    last: dict = {}
+    for at, (place_id, geom) in enumerate(zip(ids, geoms, strict=True)):
+        if geom is not None and not (place_id is None or place_id != place_id or str(place_id) == ""):
+            last[place_id] = at
+    kept = sorted(last.values())
+    points = shapely.point_on_surface(np.asarray([geoms[at] for at in kept], dtype=object))
     return gpd.GeoDataFrame(
-        {"id": used["place_id"].to_numpy(), "name_ar": used["place_name_ar"].to_numpy(), "kind": ""},
-        geometry=gpd.GeoSeries(shapely.point_on_surface(used.geometry.to_numpy()), crs=CRS),
+        {"id": [ids[at] for at in kept], "name_ar": [names[at] for at in kept], "kind": ""},
+        geometry=gpd.GeoSeries(points, crs=CRS),
         crs=CRS,
     )
 
@@ -174,7 +184,6 @@ def apply_batch(
     run: dict,
 ) -> dict[str, int]:
     """All changes of one batch, expressed as deletes and inserts inside ``tx``. Returns the counts."""
-    import pandas as pd
 
     run_id = str(run.get("run_id") or uuid.uuid4().hex)
     run = {**run, "run_id": run_id}
@@ -219,7 +228,7 @@ def apply_batch(
         tx.delete("control_areas", "area_id", list(control_areas["area_id"]))
         tx.insert("control_areas", single_parts(control_areas.drop_duplicates("area_id", keep="last"), "area_id"))
     if places is None and ids:
-        places = places_from_incidents(pd.concat([layers["incidents"], layers["road_closures"]]))
+        places = places_from_incidents(layers["incidents"], layers["road_closures"])
     if places is not None and len(places):
         places = places.drop_duplicates("id", keep="last")
         tx.delete("places", "id", list(places["id"]))

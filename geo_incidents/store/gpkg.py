@@ -318,11 +318,10 @@ class _GpkgTransaction:
 
     def delete(self, name: str, column: str, values, *, where: dict[str, str] | None = None) -> None:
         """Delete the rows whose ``column`` is one of ``values`` (and whose text columns equal ``where``)."""
-        import pandas as pd
 
         lyr = layer(name)
         kind = lyr.kinds.get(column, "text")
-        keys = column_values(pd.Series(list(values), dtype=object), kind, "sqlite")
+        keys = column_values(list(values), kind, "sqlite")
         extra = "".join(f' AND "{col}" = ?' for col in (where or {}))
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start : start + _CHUNK]

@@ -77,7 +77,7 @@ class _PgTransaction:
         """Delete the rows whose ``column`` is one of ``values`` (and whose text columns equal ``where``)."""
         lyr = layer(name)
         kind = lyr.kinds.get(column, "text")
-        keys = column_values(pd.Series(list(values), dtype=object), kind, "postgres")
+        keys = column_values(list(values), kind, "postgres")
         extra = "".join(f' AND "{col}" = %s' for col in (where or {}))
         if keys:
             self.conn.execute(f'DELETE FROM "{name}" WHERE "{column}" = ANY(%s){extra}',

@@ -181,12 +181,17 @@ def layer(name: str) -> Layer:
         raise ValueError(f"unknown layer {name!r}; layers are {', '.join(LAYERS)}") from None
 
 
-def column_values(series: pd.Series, kind: str, flavour: str) -> list:
+def column_values(series: pd.Series | list, kind: str, flavour: str) -> list:
     """Python values ready for a DB driver: ``flavour`` 'sqlite' stores dates as ISO text, 'postgres' natively.
 
     Values are taken out of pandas once (missing ones as None) and converted in plain Python: a batch writes
-    every column of every layer, so per-column pandas work would cost more than the rows.
+    every column of every layer, so per-column pandas work would cost more than the rows. A plain list (keys
+    to delete, read filters) is converted without pandas, NaN as missing.
     """
+    if isinstance(series, list) and kind not in ("datetime", "real"):
+        values = [None if v is None or (type(v) is float and v != v) or type(v).__name__ in _PANDAS_MISSING else v
+                  for v in series]
+        return _python_values(values, kind, flavour)
     import pandas as pd
 
     if kind == "datetime":
@@ -197,7 +202,15 @@ def column_values(series: pd.Series, kind: str, flavour: str) -> list:
     if kind == "real":
         values = pd.to_numeric(series, errors="coerce").astype(float).to_numpy()
         return [None if v != v else float(v) for v in values]
-    values = series.to_numpy(dtype=object, na_value=None)
+    return _python_values(series.to_numpy(dtype=object, na_value=None), kind, flavour)
+
+
+#: pandas' missing-value types (pd.NA, pd.NaT), told apart by name so that plain lists need no pandas.
+_PANDAS_MISSING = frozenset({"NAType", "NaTType"})
+
+
+def _python_values(values, kind: str, flavour: str) -> list:
+    """:func:`column_values` of values already out of pandas, missing ones as None."""
     if kind == "text":
         return [None if v is None else v if type(v) is str else str(v) for v in values]
     if kind == "integer":
@@ -374,10 +387,8 @@ def filter_values(lyr, filters, dialect: str) -> list[tuple[str, list]]:
     A filter value is one value or a list/tuple/set of them (any of them matches); both back ends
     build their own SQL from these pairs.
     """
-    import pandas as pd
-
     pairs = []
     for column, value in (filters or {}).items():
         values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
-        pairs.append((column, column_values(pd.Series(values, dtype=object), lyr.kinds[column], dialect)))
+        pairs.append((column, column_values(values, lyr.kinds[column], dialect)))
     return pairs
