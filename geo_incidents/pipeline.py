@@ -468,19 +468,23 @@ def _merge_and_write(
 
 
 def _clashes_of_the_days(store, batch: gpd.GeoDataFrame, dates: list, replaced: set[str]) -> gpd.GeoDataFrame:
-    """Every armed clash on the batch's days, stored or new: a day's estimated frontline uses them all."""
+    """Every armed clash on the batch's days, stored or new: a day's estimated frontline uses them all.
+
+    Only the columns the estimate reads: the stored clashes come as records, and a table of every column
+    per batch cost more than the estimate."""
     import geopandas as gpd
-    import pandas as pd
+
+    from maps.frontlines import ESTIMATE_COLUMNS
 
     battles = EventType.BATTLES
-    stored = store.read("incidents", {"event_date": dates, "event_type": battles})
-    stored = stored[~stored["incident_id"].isin(replaced)]
+    stored = [inc for inc in store.incident_records("incidents", {"event_date": dates, "event_type": battles})
+              if inc.incident_id not in replaced]
     fresh = batch[batch["event_type"] == battles]
     if "rejected" in fresh:  # an analyst said it is not a clash
         fresh = fresh[~fresh["rejected"].fillna(False).astype(bool)]
-    if stored.empty:
-        return fresh
-    return gpd.GeoDataFrame(pd.concat([stored, fresh], ignore_index=True), geometry="geometry", crs=batch.crs)
+    columns = {name: [getattr(inc, name) for inc in stored] + fresh[name].tolist() for name in ESTIMATE_COLUMNS}
+    geoms = [inc.geometry for inc in stored] + list(fresh.geometry.to_numpy())
+    return gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(geoms, crs=batch.crs), crs=batch.crs)
 
 
 def _withdraw_articles(store, article_ids: set[str]) -> tuple[list[Incident], list[Incident]]:

@@ -19,6 +19,9 @@ from maps.features import column, day_numbers, day_to_iso, located_mask, text_co
 CRS = "EPSG:4326"
 FRONTLINE_COLUMNS = ["frontline_id", "side_a", "side_b", "valid_from", "valid_to", "method", "source", "geometry"]
 CLASH_TYPES = frozenset({"Battles"})
+#: The columns of incidents :func:`estimate_frontlines` reads (beside the geometry).
+ESTIMATE_COLUMNS = ("incident_id", "event_type", "event_date", "actor1", "actor1_ar", "actor2", "actor2_ar",
+                    "geo_precision")
 ESTIMATE_SOURCE = "estimated by geo-incidents from clash reports"
 #: Control polygons rarely share an exact edge; boundaries closer than this (degrees, ~200 m) count as shared.
 SHARED_EDGE_TOLERANCE = 0.002

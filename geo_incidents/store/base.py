@@ -256,19 +256,26 @@ class IncidentStore(ABC):
         frame = pd.concat(frames, ignore_index=True)
         return gpd.GeoDataFrame(frame[[*INCIDENT_COLUMNS, "geometry"]], geometry="geometry", crs=frames[0].crs)
 
+    def incident_records(
+        self, name: str, filters: Filters | None = None, *, keys: Iterable[tuple] | None = None
+    ) -> list[Incident]:
+        """An incident layer's rows (rejected ones left out) as :class:`Incident` records, what
+        ``frame_to_incidents(store.read(name, filters))`` gives, built without a table: the pipeline reads
+        stored incidents at every batch, and a table per batch cost more than the rows in it. ``keys`` keeps
+        the rows whose (event type, sub-type, date, place id or else location) is one of them."""
+        if name not in INCIDENT_LAYERS:
+            raise ValueError(f"{name} is not an incident layer ({', '.join(INCIDENT_LAYERS)})")
+        rows, wkb = self._select_rows(name, filters)
+        return incidents_from_rows(layer(name), rows, wkb, None if keys is None else set(keys))
+
     def incidents_with_keys(self, keys: Iterable[tuple]) -> list[Incident]:
-        """Stored incidents of both layers (rejected ones left out) whose (event type, sub-type, date, place id or
-        else location) is one of ``keys``, as :class:`Incident` records (what ``frame_to_incidents`` gives for
-        the rows), built without a table: the pipeline reads the incidents each batch may merge with, and a
-        table per batch cost more than the rows in it."""
+        """Stored incidents of both layers with one of these merge keys (see :meth:`incident_records`): the
+        incidents a batch may merge with."""
         keys = set(keys)
+        # A row's place id is the key's place, or empty (its location is then the key's place).
         filters = {"event_date": sorted({k[2] for k in keys if k[2] is not None}),
-                   "event_type": sorted({k[0] for k in keys})}
-        records = []
-        for name in INCIDENT_LAYERS:
-            rows, wkb = self._select_rows(name, filters)
-            records += incidents_from_rows(layer(name), rows, wkb, keys)
-        return records
+                   "event_type": sorted({k[0] for k in keys}), "place_id": sorted({k[3] for k in keys} | {""})}
+        return [record for name in INCIDENT_LAYERS for record in self.incident_records(name, filters, keys=keys)]
 
     def incidents_for_articles(self, article_ids: Iterable[str]) -> gpd.GeoDataFrame:
         """Stored incidents of both layers reported by any of these articles (for re-extraction), rejected
