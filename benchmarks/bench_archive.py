@@ -242,6 +242,9 @@ def archive(args: argparse.Namespace) -> None:
         print(f"re-run of the unchanged archive, in this process: {re_wall:.2f} s wall, {re_cpu:.2f} s CPU = "
               f"{re_cpu / cpu:.1%} of the first run (CPU), {re_wall / wall:.1%} (wall); "
               f"{again.articles_known:,} known, {again.incidents_new} new incidents")
+        from bench_startup import compile_bytecode
+
+        compile_bytecode()  # as an installed copy has it (see bench_startup)
         command = [str(CLI)] if CLI.exists() else [sys.executable, "-m", "geo_incidents"]
         maps_flag = ["--no-maps"] if args.no_maps else []
         wall, child_cpu = child_seconds([*command, "run", str(corpus), "--out", str(out), "-q", *maps_flag], repeat=1)

@@ -3,7 +3,8 @@ single short report (the time before the first report is done, everything else b
 work). Each command runs in a fresh process several times; the best wall time and the user CPU time
 of that run are printed (CPU time is the figure to compare on a shared machine).
 
-Goals (issue 11): ``--help`` <= 0.2 s; ``run`` and ``extract`` <= 0.5 s.
+Goals (issue 11): ``--help`` <= 0.2 s; ``run`` and ``extract`` <= 0.5 s. The packages' bytecode is compiled
+first, as an installed copy has it. ``run again`` is a re-run of the same report into the same folder.
 Usage: ``python benchmarks/bench_startup.py [--repeat 5]`` (uses ``$GEO_INCIDENTS_CACHE`` like the tool).
 """
 
@@ -26,6 +27,17 @@ OWN_REPORT = {"id": "startup-1", "title": "قصف مدفعي على حي الش�
               "published": "2013-05-02"}
 
 
+def compile_bytecode() -> None:
+    """Compile the packages' bytecode, as ``pip install`` does: with ``PYTHONDONTWRITEBYTECODE`` set (or a
+    read-only checkout) every process would otherwise compile the project's modules from source again,
+    about 0.07 s that an installed copy never pays."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(REPO_ROOT / name) for name in PACKAGES)],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+PACKAGES = ("gazetteer", "geo_incidents", "maps")
+
+
 def timed(command: list[str]) -> tuple[float, float]:
     """(wall, user CPU) seconds of one run of ``command`` in a child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -41,6 +53,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="fresh processes per command (best kept)")
     args = parser.parse_args()
     tool = [sys.executable, "-m", "geo_incidents"]
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "one.jsonl"
         if CORPUS.exists():
@@ -55,6 +68,7 @@ def main() -> None:
             "extract (one report)": [*tool, "extract", "-q", str(report)],
             "run --no-maps (one report)": None,
             "run (one report, maps)": None,
+            "run again, unchanged (one report)": None,
         }
         print(f"start-up, best of {args.repeat} fresh processes (warm gazetteer cache "
               f"{os.environ.get('GEO_INCIDENTS_CACHE', '~/.cache/geo-incidents')})")
@@ -62,13 +76,15 @@ def main() -> None:
             best = None
             for attempt in range(args.repeat):
                 if command is None or name.startswith("run"):
-                    out = Path(tmp) / f"out-{len(name)}-{attempt}"
+                    # "run again" goes into the folder of the first run with maps, which holds the report already
+                    folder = "out-0" if "again" in name else f"out-{attempt}" if "maps)" in name else f"out-n{attempt}"
+                    out = Path(tmp) / folder
                     extra = ["--no-maps"] if "no-maps" in name else []
                     command_now = [*tool, "run", "-q", str(report), "--out", str(out), *extra]
                 else:
                     command_now = command
                 wall, cpu = timed(command_now)
-                if best is None or wall < best[0]:
+                if best is None or cpu < best[1]:  # CPU: the figure to compare on a shared machine
                     best = (wall, cpu)
             print(f"  {name:<28} {best[0]:6.2f} s wall  {best[1]:6.2f} s CPU")
 
