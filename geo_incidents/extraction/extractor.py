@@ -154,7 +154,8 @@ class Extractor:
         type_by_harm(events, _harm_near(sentences, cues, sentence_index_of, "harm.damage"),
                      _harm_near(sentences, cues, sentence_index_of, "harm.poisoning"), poisoned,
                      {sentence_index_of(start) for start, _ in armed}, self.lexicon.unstated_means)
-        standing = _drop_bare_generic(events, date_mentions, harm_sentences, armed)
+        media = frozenset(sentence_index_of(c.start) for c in cues if c.payload == "evidence.media")
+        standing = _drop_bare_generic(events, date_mentions, harm_sentences, armed, media)
         # "the attack" refers back to an incident the text tells, not to a bare attack dropped as none
         events = _fold_references(events, standing, text, title_end, harm_sentences, date_mentions)
         if not events:
@@ -485,7 +486,7 @@ def _same_attack(event: Event, day: DateMention | None, other: Event, other_day:
 
 def _drop_bare_generic(events: list[Event], date_mentions: list[DateMention],
                        harm_sentences: frozenset[int] = frozenset(),
-                       armed: list[tuple[int, int]] = ()) -> list[Event]:
+                       armed: list[tuple[int, int]] = (), media: frozenset[int] = frozenset()) -> list[Event]:
     """Events told only by words that say that an attack happened (see :func:`.events.resolve_generic`).
 
     Such an event needs its sentence to give the attack a place, a date, casualties or damage (or the
@@ -499,7 +500,9 @@ def _drop_bare_generic(events: list[Event], date_mentions: list[DateMention],
     kept = []
     for event in events:
         start, end = event.sentence.start, event.sentence.end
-        dated = any(start <= d.start < end for d in date_mentions)
+        # in a sentence about footage or images, a date labels the evidence, not the attack
+        dated = any(start <= d.start < end for d in date_mentions) and not (
+            event.needs_substance and event.sentence_index in media)
         pinned = event.own_place or event.casualties or dated or (
             event.places and event.place_fallback == TITLE_PLACE)
         if event.needs_substance and not pinned and event.sentence_index not in harm_sentences:

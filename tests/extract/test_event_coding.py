@@ -283,6 +283,17 @@ def test_a_bombardment_in_a_sentence_naming_air_strikes_is_theirs(extractor):
     assert kinds(extractor, "قصف عنيف على بلدة كفرنبل بقذائف الهاون.") == [(*SHELLING, "كفرنبل")]
 
 
+def test_a_date_on_footage_does_not_make_its_attack_an_incident(tiny_gazetteer):
+    """"A frame of a video of the attack of <date>" points at evidence; the date labels the footage."""
+    extractor = Extractor(tiny_gazetteer, keep_unplaced=True)
+    strike = "قصفت طائرة حربية بلدة كفرنبل في 19-09-2017.\n\n"
+    caption = "لقطة من مقطع فيديو لهجوم 25-03-2017، مقارنة مع صور أقمار صناعية التقطت لاحقاً."
+    assert [str(i.event_date) for i in extractor.extract(make_article("", strike + caption))] == ["2017-09-19"]
+    # a place or harm still makes it one
+    placed = "فيديو: استهداف مستشفى في بلدة سراقب 25-03-2017."
+    assert [i.location for i in extractor.extract(make_article("", strike + placed))] == ["كفرنبل", "سراقب"]
+
+
 def test_civilians_named_beside_an_attack_are_no_armed_target(extractor):
     text = "استهداف مركز الدفاع المدني في بلدة كفرنبل أدى إلى دمار كبير."
     assert kinds(extractor, text) == [(*AIR, "كفرنبل")]
