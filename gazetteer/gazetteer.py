@@ -209,7 +209,7 @@ class Gazetteer:
         key = normalize_name(name)
         if not key:
             return []
-        cue, cue_kinds, core = None, frozenset(), key
+        cue, cue_kinds, core, fuzzy_only = None, frozenset(), key, False
         first, _, rest = key.partition(" ")
         if rest and first in CUES:
             cue, cue_kinds, _ = CUES[first]
@@ -224,9 +224,14 @@ class Gazetteer:
                         scored += self.resolver.candidates_for_name(stem, prefix=prefix, fuzzy=False)
             if not scored and fuzzy:
                 scored = list(self.resolver.candidates_for_name(core, cue, cue_kinds, fuzzy=True))
+                fuzzy_only = bool(scored)
         else:
             scored = self._latin_candidates(key)
         near_place = self._near_place(near)
+        if fuzzy_only and near_place is not None and near_place.country_code:
+            # a near spelling is a guess: believed only in the country the caller is near (طريق النقب
+            # near الأردن is no Syrian النقيب)
+            scored = [s for s in scored if s[1].country_code == near_place.country_code]
         wanted = Kind(kind) if kind is not None else None
         best: dict[str, Candidate] = {}
         for score, place, reasons in scored:

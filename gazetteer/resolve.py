@@ -490,12 +490,15 @@ class Resolver:
         """Word or place (:mod:`gazetteer.word_or_place`) for a mention without a cue word whose
         best reading lies beyond Syria and its neighbours: a far-away homonym of a common word.
         Countries and regions are named as such; places in Syria and its neighbours have their own
-        rules above (stop words, a cue or a nearby place for villages, quarters that need their cue)."""
+        rules above (stop words, a cue or a nearby place for villages, quarters that need their cue),
+        but a Syrian place in a text about another country is weighed (:func:`_abroad`)."""
         model = self.word_or_place
-        if (model is None and self.decisions is None) or not _model_weighs(place):
+        if model is None and self.decisions is None:
+            return None
+        in_text_country = place.country_code in named_countries or place.country_code in context.countries(span.name)
+        if not (_model_weighs(place) or _abroad(place, in_text_country, context, span.name)):
             return None
         km, _ = context.nearest(place, span.name)
-        in_text_country = place.country_code in named_countries or place.country_code in context.countries(span.name)
         values = features(place, span.hit.zipf, span.hit.zipf_toggled, text_country=in_text_country,
                           near_km=km, hashtag=hashtag, clitic=bool(span.prefix), words=span.name.count(" ") + 1)
         if self.decisions is not None:
@@ -619,6 +622,29 @@ def _model_weighs(place: Place) -> bool:
     have OCHA's rules, Turkey's and Israel's border towns (غازي عنتاب) those of a neighbour."""
     return place.kind not in NOT_MAPPABLE_AS_POINT and (
         place.country_code not in REGIONAL_COUNTRIES or _weighed(place))
+
+
+#: Places too small to be named abroad for their own sake: a city or town (حلب، سراقب) is news anywhere,
+#: and a Syrian report often names a foreign capital beside it (talks in Moscow, clashes in Saraqib).
+_MINOR_KINDS = frozenset({Kind.VILLAGE, Kind.NEIGHBOURHOOD})
+
+
+def _prominent_home(place: Place) -> bool:
+    """One of our curated rows or a village of some size: named for itself wherever the report is."""
+    return place.id.startswith("local:") or place.population >= PROMINENT_POPULATION
+
+
+def _abroad(place: Place, in_text_country: bool, context: _Context, name: str) -> bool:
+    """A Syrian village or quarter named in a text about another country (its other places
+    lie elsewhere and none in Syria): Syria is no home there, so word or place weighs it like any
+    foreign place (الضمير "the conscience" in a report from Cairo is no Syrian village). Countries
+    named alone do not make the text foreign: a Syrian report names Iraq in a group's name (دولة
+    العراق والشام) and Russia or Turkey as parties; a report that names no other place keeps the
+    rules of home, and so does a place within ``SUPPORT_KM`` of another the text names (a village
+    beside a Jordanian town across the border)."""
+    return place.country_code in HOME_COUNTRIES and place.kind in _MINOR_KINDS \
+        and not in_text_country and not _prominent_home(place) and bool(context.countries(name)) \
+        and not context.supports(place, name)
 
 
 def _sized_ok(place: Place, span: Span) -> bool:

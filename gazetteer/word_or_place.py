@@ -11,9 +11,10 @@ decision keeps a readable reason (the two signals that weighed most).
 
 A cue word (حي، قرية، مدينة …) already says the text means a place: cued mentions are not weighed;
 nor are countries and regions, nor places in Syria, Turkey and Israel, which have rules of their own
-(:mod:`gazetteer.resolve`): the model decides about far-away homonyms of ordinary words and about
-the towns of the Arab countries, whose size alone says little (حولي، الجفر are places, الخبر in
-"بهذا الخبر" is not). When it rejects the best reading of a name, the next one is weighed in turn.
+(:mod:`gazetteer.resolve`), except a Syrian place in a text about another country: the model
+decides about far-away homonyms of ordinary words and about the towns of the Arab countries, whose
+size alone says little (حولي، الجفر are places, الخبر in "بهذا الخبر" is not). When it rejects the
+best reading of a name, the next one is weighed in turn.
 """
 
 from __future__ import annotations

@@ -105,3 +105,20 @@ def test_a_name_of_several_words_behind_a_clitic_is_a_place(default_gz):
     found = _by_surface(default_gz, "غرقت شوارع بحفر الباطن بعد الأمطار")
     assert found["بحفر الباطن"].best.place.country_code == "SA"
     assert "\u200e" not in found["بحفر الباطن"].best.place.name_ar
+
+
+def test_a_near_spelling_is_believed_only_in_the_country_the_lookup_is_near(default_gz):
+    assert default_gz.lookup("طريق النقب", near="الأردن") == []  # not the Syrian النقيب
+    assert default_gz.lookup("طريق النقب")  # without a country, the guess stands
+
+
+def test_syria_is_no_home_for_a_word_in_a_text_about_another_country(default_gz):
+    # الضمير ("the conscience") spells a Syrian town: in a text about Cairo it is the word
+    found = _by_surface(default_gz, "ناشد الأطباء الضمير الإنساني لمساعدة المرضى في القاهرة")
+    assert "الضمير" not in found
+    # the same town in a text about Syria keeps the rules of home
+    found = _by_surface(default_gz, "قصفت الطائرات مدينة الضمير في ريف دمشق")
+    assert any(m.best is not None and m.best.place.country_code == "SY" and "الضمير" in s for s, m in found.items())
+    # a country named in a group's name does not make a Syrian report foreign
+    found = _by_surface(default_gz, "تنظيم دولة العراق والشام يسيطر على الضمير")
+    assert found["الضمير"].best.place.country_code == "SY"
