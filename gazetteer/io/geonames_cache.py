@@ -131,24 +131,39 @@ def read_geonames_cache(
 
 
 _STANDARD_ARABIC = re.compile("^[\u0621-\u063a\u0641-\u0652\u0670 ]+$")
+#: Spellings in Arabic letters that Arabic orthography rules out, as Uyghur or Kurdish write them: a
+#: word that opens with ئ (an Arabic initial hamza sits on alef) or an ى inside a word (Arabic writes
+#: it only at the end): ئاممان for عمان, ئالجىر for الجزائر.
+_NOT_ARABIC_ORTHOGRAPHY = re.compile("(?:^|\\s)\u0626|\u0649(?=\\S)")
+
+
+_VOWEL_MARKS = re.compile("[\u064b-\u0652]")
+
+
+def _standard_arabic(name: str) -> bool:
+    return bool(_STANDARD_ARABIC.match(name)) and not _NOT_ARABIC_ORTHOGRAPHY.search(name)
 
 
 def arabic_names(names: Iterable[str], main_name: str = "") -> list[str]:
     """Arabic-script alternates, standard Arabic spellings first (GeoNames also lists Persian,
     Urdu and Kurdish spellings); ``X، Y`` disambiguated forms and mixed-script debris dropped.
 
-    The first name is the one shown. GeoNames lists alternates in no useful order (الثورة before
+    The first name is the one shown: a standard Arabic spelling (not ئاممان, as Uyghur writes
+    Amman), one GeoNames also lists with its vowel marks first (عمان for عَمّان, not امان; طرابلس,
+    not ترابلس). GeoNames lists alternates in no useful order (الثورة before
     الطبقة for Al-Tabqa, ديبان before ذيبان for Dhībān, أذرعات before درعا), so when
     ``main_name`` (the place's GeoNames name, the common romanisation) is given, the standard
     spelling that romanises to it comes first, if it does clearly better than the listed first.
     """
     found = [strip_direction_controls(n).strip() for n in names
              if is_arabic(n) and not has_latin(n) and "،" not in n and "," not in n]
-    ordered = sorted(dict.fromkeys(found), key=lambda n: (not _STANDARD_ARABIC.match(n),
+    # a spelling GeoNames also lists with its vowel marks (عَمّان, طَرَابُلُس) is the standard one
+    vocalised = {_VOWEL_MARKS.sub("", n) for n in found if _VOWEL_MARKS.search(n)}
+    ordered = sorted(dict.fromkeys(found), key=lambda n: (not _standard_arabic(n), n not in vocalised,
                                                           any(len(word) < 2 for word in n.split())))
-    if main_name and len(ordered) > 1 and _STANDARD_ARABIC.match(ordered[0]):
+    if main_name and len(ordered) > 1 and _standard_arabic(ordered[0]):
         target = latin_skeleton(main_name)
-        standard = [n for n in ordered if _STANDARD_ARABIC.match(n)]
+        standard = [n for n in ordered if _standard_arabic(n)]
         scores = [fuzz.ratio(arabic_skeleton(n), target) for n in standard]
         best = max(range(len(standard)), key=lambda i: (scores[i], -i))
         if scores[best] >= SPELLS_MAIN_NAME_MIN and scores[best] - scores[0] >= SPELLS_MAIN_NAME_MARGIN:

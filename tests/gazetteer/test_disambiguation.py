@@ -239,6 +239,17 @@ def test_geonames_place_is_shown_by_the_spelling_of_its_main_name():
     assert arabic_names(["حلب", "ھەلەب"], "Aleppo")[0] == "حلب"  # an exonym keeps the listed first
 
 
+def test_geonames_place_is_shown_by_an_arabic_spelling_not_a_uyghur_or_kurdish_one():
+    from gazetteer.io.geonames_cache import arabic_names
+
+    # Arabic never opens a word with ئ nor writes ى inside one: those are other languages' spellings
+    assert arabic_names(["ئاممان", "امان", "عمان", "عَمّان"], "Amman")[0] == "عمان"
+    assert arabic_names(["مادرىد", "مدريد"])[0] == "مدريد"
+    # the spelling also listed with its vowel marks is the standard one
+    assert arabic_names(["ترابلس", "طرابلس", "طَرَابُلُس"])[0] == "طرابلس"
+    assert arabic_names(["امان", "عمان", "عَمّان"])[0] == "عمان"
+
+
 def test_bundled_tabqa_and_dhiban_display_names(default_gz):
     tabqa = default_gz.get("geonames:172374")
     assert tabqa.name_ar == "الطبقة" and "الثورة" in tabqa.aliases_ar
