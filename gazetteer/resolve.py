@@ -678,11 +678,15 @@ def _clitic_ok(place: Place, name: str = "") -> bool:
 
 def _cued_ok(place: Place, span: Span) -> bool:
     """After a cue word, a foreign place must still be large, and must be of the cued kind
-    (``حي مساكن`` is not Msaken in Tunisia)."""
+    (``حي مساكن`` is not Msaken in Tunisia); in an Arab country, where the Arabic name is the
+    place's own, the kind alone (مدينة الكويت: Kuwait City, 60,000 people)."""
     if place.kind in _NAMED_AREAS or place.country_code in REGIONAL_COUNTRIES \
             or _exact_local(place):
         return True
-    return place.population >= WORLD_BARE_MIN_POPULATION and (span.cue_in_name or place.kind in span.cue_kinds)
+    kind_agrees = span.cue_in_name or place.kind in span.cue_kinds
+    if _weighed(place):
+        return kind_agrees  # a town of an Arab country: the cue says a place is meant, whatever its size
+    return place.population >= WORLD_BARE_MIN_POPULATION and kind_agrees
 
 
 def _prominent(place: Place, span: Span) -> bool:

@@ -150,8 +150,9 @@ def arabic_names(names: Iterable[str], main_name: str = "") -> list[str]:
 
     The first name is the one shown: a standard Arabic spelling (not ئاممان, as Uyghur writes
     Amman), one GeoNames also lists with its vowel marks first (عمان for عَمّان, not امان; طرابلس,
-    not ترابلس). GeoNames lists alternates in no useful order (الثورة before
-    الطبقة for Al-Tabqa, ديبان before ذيبان for Dhībān, أذرعات before درعا), so when
+    not ترابلس), and none with vowel marks (اَلْكُوَيْت is shown الكويت). GeoNames lists
+    alternates in no useful order (الثورة before الطبقة for Al-Tabqa, ديبان before ذيبان for
+    Dhībān, أذرعات before درعا), so when
     ``main_name`` (the place's GeoNames name, the common romanisation) is given, the standard
     spelling that romanises to it comes first, if it does clearly better than the listed first.
     """
@@ -159,6 +160,7 @@ def arabic_names(names: Iterable[str], main_name: str = "") -> list[str]:
              if is_arabic(n) and not has_latin(n) and "،" not in n and "," not in n]
     # a spelling GeoNames also lists with its vowel marks (عَمّان, طَرَابُلُس) is the standard one
     vocalised = {_VOWEL_MARKS.sub("", n) for n in found if _VOWEL_MARKS.search(n)}
+    found = [_VOWEL_MARKS.sub("", n) for n in found]  # shown as Arabic is written: no vowel marks
     ordered = sorted(dict.fromkeys(found), key=lambda n: (not _standard_arabic(n), n not in vocalised,
                                                           any(len(word) < 2 for word in n.split())))
     if main_name and len(ordered) > 1 and _standard_arabic(ordered[0]):

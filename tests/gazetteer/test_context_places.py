@@ -122,3 +122,9 @@ def test_syria_is_no_home_for_a_word_in_a_text_about_another_country(default_gz)
     # a country named in a group's name does not make a Syrian report foreign
     found = _by_surface(default_gz, "تنظيم دولة العراق والشام يسيطر على الضمير")
     assert found["الضمير"].best.place.country_code == "SY"
+
+
+def test_a_cued_town_of_an_arab_country_needs_no_size(default_gz):
+    found = _by_surface(default_gz, "وصل الوفد إلى مدينة الكويت صباح اليوم")
+    city = found["مدينة الكويت"].best.place
+    assert city.kind.value == "city" and city.country_code == "KW" and city.name_ar == "الكويت"

@@ -248,6 +248,7 @@ def test_geonames_place_is_shown_by_an_arabic_spelling_not_a_uyghur_or_kurdish_o
     # the spelling also listed with its vowel marks is the standard one
     assert arabic_names(["ترابلس", "طرابلس", "طَرَابُلُس"])[0] == "طرابلس"
     assert arabic_names(["امان", "عمان", "عَمّان"])[0] == "عمان"
+    assert arabic_names(["اَلْكُوَيْت", "مدينة الكويت"])[0] == "الكويت"  # shown without vowel marks
 
 
 def test_bundled_tabqa_and_dhiban_display_names(default_gz):
