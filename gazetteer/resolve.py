@@ -433,6 +433,8 @@ class Resolver:
                 candidates = tuple(self._candidate(score, place, reasons) for score, place, reasons in ranked)
                 if span.rif or span.direction is not None:
                     candidates = tuple(self._relative(span, list(candidates)))
+                elif span.cue is None:
+                    candidates = _country_before_its_namesake(candidates)
                 context.candidates[(shared_key, *final_key[5:])] = candidates
             final_cache[final_key] = candidates
             if not candidates or candidates[0].score < MIN_MENTION_SCORE:
@@ -831,6 +833,21 @@ class _Context:
             score -= FOREIGN_PENALTY
             reasons.append("outside the countries of the text")
         return min(score, 0.99), place, reasons
+
+
+def _country_before_its_namesake(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """A bare name shared by a country and its city (الجزائر، تونس، الكويت) names the country, as
+    news and the IDRISI annotators use it (39 of 39 such tune marks); a city cue (مدينة الكويت) or
+    the city's own longer name (الجزائر العاصمة) names the city."""
+    if len(candidates) < 2 or candidates[0].place.kind is not Kind.CITY:
+        return candidates
+    top = candidates[0]
+    for index, cand in enumerate(candidates[1:], 1):
+        if cand.place.kind is Kind.COUNTRY and cand.place.country_code == top.place.country_code:
+            country = replace(cand, score=max(cand.score, top.score),
+                              reasons=(*cand.reasons, "a country and its city share the name: the country"))
+            return (country, *candidates[:index], *candidates[index + 1:])
+    return candidates
 
 
 def _inside_or_near(place: Place, container: Place) -> bool:

@@ -128,3 +128,13 @@ def test_a_cued_town_of_an_arab_country_needs_no_size(default_gz):
     found = _by_surface(default_gz, "وصل الوفد إلى مدينة الكويت صباح اليوم")
     city = found["مدينة الكويت"].best.place
     assert city.kind.value == "city" and city.country_code == "KW" and city.name_ar == "الكويت"
+
+
+def test_a_name_shared_by_a_country_and_its_city_is_the_country(default_gz):
+    found = _by_surface(default_gz, "ارتفع عدد الإصابات في الجزائر وتونس خلال الأسبوع")
+    assert found["الجزائر"].best.place.id == "local:country-dz"
+    assert found["وتونس"].best.place.id == "local:country-tn"
+    assert "share the name" in found["الجزائر"].best.reasons[-1]
+    # the city's own longer name, or a city cue, is the city
+    assert _by_surface(default_gz, "وقع انفجار في الجزائر العاصمة")["الجزائر العاصمة"].best.place.kind.value == "city"
+    assert _by_surface(default_gz, "وصل الوفد إلى مدينة تونس")["مدينة تونس"].best.place.kind.value == "city"
