@@ -56,6 +56,8 @@ CHEMICAL = "Chemical weapon"
 FOREIGN_MIN_SCORE = 0.8
 _CONTAINERS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.GOVERNORATE})
 _INTRA_CITY = frozenset({Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT, Kind.LANDMARK, Kind.HOSPITAL, Kind.ROAD, Kind.CROSSING})
+#: places that may hold another of their governorate (see _holds)
+_HOLDERS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.GOVERNORATE, Kind.REGION})
 #: an administrative area gives way to a town, village or quarter of it named for the same event
 _ADMIN_AREAS = frozenset({Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.REGION})
 _LOCAL = _INTRA_CITY | {Kind.CITY, Kind.TOWN, Kind.VILLAGE}
@@ -454,12 +456,37 @@ def _take_named_means(events: list[Event], dates: dict[int, DateMention | None])
     named = [e for e in events if e.violent and not e.means_guessed]
     if not named:
         return
+    # candidates by what a shared place can have in common (see _holds): the same place, a parent, or an
+    # area of the same governorate holding it; a long report tells hundreds of events
+    by_key: dict[tuple, list[Event]] = {}
+    for other in named:
+        keys = {("day", dates[id(other)].day)} if dates[id(other)] is not None else set()
+        for ref in other.places:
+            place = ref.place
+            keys |= {("place", place.id), ("admin1", place.admin1), *(("place", p) for p in place.parents)}
+            if place.kind in _HOLDERS:
+                keys.add(("holder", place.admin1))
+        for key in keys:
+            by_key.setdefault(key, []).append(other)
+    for bucket in by_key.values():
+        bucket.sort(key=lambda o: o.trigger.start)
+    starts = {key: [o.trigger.start for o in bucket] for key, bucket in by_key.items()}
     for event in events:
         if not event.violent or not event.means_guessed:
             continue
         day = dates[id(event)]
-        matches = [other for other in named if other is not event and _same_attack(event, day, other,
-                                                                                   dates[id(other)])]
+        first = event.places[0].place if event.places else None
+        if first is None:
+            keys = [("day", day.day)] if day is not None else []
+        elif first.admin1 == "":
+            keys = list(by_key)
+        else:
+            keys = [("place", first.id), ("holder", first.admin1), ("holder", ""),
+                    *(("place", parent) for parent in first.parents)]
+            if first.kind in _HOLDERS:
+                keys += [("admin1", first.admin1), ("admin1", "")]
+        matches = [found for key in keys if key in by_key
+                   for found in _nearest_same_attack(event, day, by_key[key], starts[key], dates)]
         if not matches:
             continue
         source = min(matches, key=lambda other: abs(other.trigger.start - event.trigger.start))
@@ -471,6 +498,20 @@ def _take_named_means(events: list[Event], dates: dict[int, DateMention | None])
             dates[id(source)] = day
         event.typed_by_means = event.means_from_article = True
         event.means_unstated = False
+
+
+def _nearest_same_attack(event: Event, day: DateMention | None, bucket: list[Event], starts: list[int],
+                         dates: dict[int, DateMention | None]) -> list[Event]:
+    """The nearest event of ``bucket`` (in text order, trigger ``starts``) before and after ``event``
+    that may be the same attack: the scan stops at the first one each way."""
+    found = []
+    middle = bisect_right(starts, event.trigger.start)
+    for indices in (range(middle - 1, -1, -1), range(middle, len(bucket))):
+        other = next((bucket[i] for i in indices if bucket[i] is not event
+                      and _same_attack(event, day, bucket[i], dates[id(bucket[i])])), None)
+        if other is not None:
+            found.append(other)
+    return found
 
 
 def _same_attack(event: Event, day: DateMention | None, other: Event, other_day: DateMention | None) -> bool:

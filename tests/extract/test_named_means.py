@@ -66,3 +66,10 @@ def test_an_attack_without_a_place_shares_the_stated_day(tiny_gazetteer):
     other_day = same_day.replace("في 27 نيسان 2017 وقع", "في 2 أيار 2017 وقع")
     assert "Air/drone strike" not in [i.sub_event_type for i in extractor.extract(make_article("", other_day))
                                       if i.event_date and i.event_date.month == 5]
+
+
+def test_a_place_inside_the_one_whose_means_are_named_is_that_attack(tiny_extractor):
+    """A hospital of a city bombarded, and air strikes on the city the same day: one air strike."""
+    text = ("قصف المستشفى الوطني يوم 5 شباط 2018.\n\n"
+            "وشنت طائرات حربية غارات جوية على مدينة إدلب يوم 5 شباط 2018.")
+    assert _coded(tiny_extractor, text) == [("Air/drone strike", "المستشفى الوطني")]
