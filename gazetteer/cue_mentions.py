@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from gazetteer.anchored import AnchoredPattern
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Precision
 from gazetteer.normalize import normalize_name
 from gazetteer.resolve import TOPONYM_HEADS, distance_km
@@ -79,6 +80,11 @@ _HEAD_RE = re.compile(
     r"(?<![\w\u0600-\u06ff])(?:[وف]?[بل]|[وف])?(?:مستشف[ىي]|مشف[ىي]|مطار|جامع[ةه]?|معهد|مدرس[ةه]|شارع|طريق|حي"
     r"|منطق[ةه]|قري[ةه]|بلد[ةه]|دوار|جسر|معبر|سوق|ساح[ةه]|مستوصف|مرف[أا]|ميناء|سد|محافظ[ةه]|مدين[ةه]|ولاي[ةه]"
     r"|[إا]قليم|وادي|ساحل|ضاحي[ةه])(?![0-9A-Za-z\u0621-\u064a])")
+#: The letters every head of :data:`_HEAD_RE` opens with; its clitics stand at most two letters before.
+_HEAD_LITERALS = ("مستشف", "مشف", "مطار", "جامع", "معهد", "مدرس", "شارع", "طريق", "حي", "منطق", "قري", "بلد", "دوار",
+                  "جسر", "معبر", "سوق", "ساح", "مستوصف", "مرف", "ميناء", "سد", "محافظ", "مدين", "ولاي", "إقليم",
+                  "اقليم", "وادي", "ضاحي")
+_HEADS_IN_TEXT = AnchoredPattern(_HEAD_RE, _HEAD_LITERALS, lead=2)
 #: ``عن`` right before ``طريق``: the idiom "by means of", never a road.
 _BY_WAY_OF = re.compile(r"(?<![\w\u0600-\u06ff])عن\s+$")
 #: How far after the head its name may run (four words).
@@ -88,7 +94,7 @@ _NAME_WINDOW = 80
 def cue_phrases(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, head)`` of every cue head followed by a name, clitics included in the span."""
     out = []
-    for match in _HEAD_RE.finditer(text):
+    for match in _HEADS_IN_TEXT.finditer(text):
         head = _head_of(normalize_name(match.group()))
         if head is None:
             continue

@@ -335,27 +335,23 @@ class NameIndex:
         two letters). Plain Python: a short text has a handful of matches, and numpy's set-up per
         call cost more than the work."""
         raw = []
-        token_of = {start: index for index, start in enumerate(token_starts)}
         for end, hit in self.automaton.iter(joined):
             name = hit.name
             begin = end - len(name)  # the key is name + " " and ``end`` is the index of that space
             # letters glued before the match in its first token: none, or a clitic of one or two
-            first = token_of.get(begin)
-            if first is not None:
-                prefix = ""
-            else:
-                for before in range(1, _LONGEST_CLITIC + 1):
-                    first = token_of.get(begin - before)
-                    if first is not None:
-                        break
-                if first is None:
+            if begin and joined[begin - 1] != " ":
+                before = 1 if begin == 1 or joined[begin - 2] == " " else 2
+                if before == 2 and begin > 2 and joined[begin - 3] != " ":
                     continue
                 prefix = joined[begin - before:begin]
-                if " " in prefix or prefix not in CLITIC_PREFIXES:
+                if prefix not in CLITIC_PREFIXES:
                     continue
+            else:
+                before, prefix = 0, ""
+            first = bisect_right(token_starts, begin - before) - 1
             words = name.count(" ") + 1
             # sort key first: longest in words, then letters, then leftmost, then fewest clitics
-            raw.append((-words, -len(name), first, len(prefix), len(raw), first + words, prefix, hit))
+            raw.append((-words, -len(name), first, before, len(raw), first + words, prefix, hit))
         return raw
 
 

@@ -11,9 +11,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from gazetteer.anchored import AnchoredPattern
 from geo_incidents.text.normalize import normalize_phrase
 
 _DIGIT = re.compile(r"\d")
+#: the digits a numeric date is looked for at (Western, Arabic-Indic, Persian), and any other ``\d``
+_COMMON_DIGITS = "0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669" \
+    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
+_RARE_DIGIT = re.compile(r"[^\D0-9\u0660-\u0669\u06f0-\u06f9]")
 #: a time of day before a weekday names that day ("مساء الثلاثاء", "ليل الأربعاء – الخميس": the
 #: night is dated by the first day named; "عقب صلاة الجمعة")
 _TIME_OF_DAY = "ليل|ليله|مساء|صباح|فجر|ظهر|عصر|ظهيره|صلاه|منتصف ليل|منتصف ليله"
@@ -55,6 +60,11 @@ class DateFinder:
             rf"|(?:{week_alt})\s+(?:الماضي|الفايت|المنصرم)|{coarse_alt}"
             rf"|(?:{_TIME_OF_DAY})\s+(?:يوم\s+)?(?:{week_alt})(?:\s+(?:الماضي|الفايت|المنصرم))?)(?!\w)"
         )
+        # tried only where their words or digits stand (gazetteer.anchored), not at every character
+        self._numerics = AnchoredPattern(self._numeric, _COMMON_DIGITS)
+        self._month_names = AnchoredPattern(self._named, self.months)  # a named date names its month
+        self._relatives = AnchoredPattern(self._relative, [*self.relative, "يوم", *self.weekdays, *self.coarse,
+                                                           *_TIME_OF_DAY.split("|")], lead=1)
         self._rel_capture = re.compile(rf"({rel_alt})(?!\w)")
         self._week_capture = re.compile(rf"({week_alt})")
 
@@ -62,12 +72,13 @@ class DateFinder:
         found: list[DateMention] = []
         if not _DIGIT.search(text):  # explicit and named dates all carry a day or a year
             return self._relative_only(text, published, found)
-        for m in self._numeric.finditer(text):
+        numeric = self._numeric if _RARE_DIGIT.search(text) else self._numerics
+        for m in numeric.finditer(text):
             day = _make_date(m)
             if day is not None:
                 found.append(DateMention(m.start(), m.end(), day, 1))
         numeric_starts = [f.start for f in found]  # in text order, not overlapping: a bisect finds the one before
-        for m in self._named.finditer(text):
+        for m in self._named.finditer(text) if self._month_names.occurs(text) else ():
             before = bisect_right(numeric_starts, m.start()) - 1
             if before >= 0 and m.start() < found[before].end:
                 continue
@@ -78,7 +89,7 @@ class DateFinder:
 
     def _relative_only(self, text: str, published: date | None, found: list[DateMention]) -> list[DateMention]:
         if published is not None:
-            for m in self._relative.finditer(text):
+            for m in self._relatives.finditer(text):
                 mention = self._relative_date(m, text, published)
                 if mention is not None:
                     found.append(mention)

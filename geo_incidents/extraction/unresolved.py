@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from gazetteer.anchored import AnchoredPattern
+
 #: cue words in their written (unfolded) forms, with optional و / ب / ل clitics before them; a cue
 #: with the article (الحي، المدينة) is followed by an adjective, not a name
 _CUE = re.compile(
@@ -16,6 +18,9 @@ _CUE = re.compile(
     r"(حي|أحياء|قرية|قرى|بلدة|بلدات|مدينة|دوار|ساحة|مستشفى|مشفى|مخيم|ناحية|منطقة|معبر)"
     r"(?=[ \t]+([^\s،,.:؛!?؟\"«»()\-–0-9]+)(?:[ \t]+([^\s،,.:؛!?؟\"«»()\-–0-9]+))?)"
 )
+#: every match of :data:`_CUE` has one of its cue words at most two letters (the clitics) after its start
+_CUES_IN_TEXT = AnchoredPattern(_CUE, ("حي", "أحياء", "قرية", "قرى", "بلدة", "بلدات", "مدينة", "دوار", "ساحة", "مستشفى",
+                                       "مشفى", "مخيم", "ناحية", "منطقة", "معبر"), lead=2)
 _CUE_WORD = re.compile(r"(?:و|ب|ل|وب|ول|ف)?(?:حي|أحياء|قرية|قرى|بلدة|بلدات|مدينة|دوار|ساحة|مستشفى|مشفى|مخيم|ناحية"
                        r"|منطقة|معبر)")
 _COMPOUND_HEADS = frozenset({
@@ -38,7 +43,7 @@ def unresolved_names(text: str, mentions) -> list[str]:
     """Cue-typed names in ``text`` (original offsets) that no resolved mention covers, in text order."""
     covered = sorted((m.start, m.end) for m in mentions if m.candidates)
     found: list[str] = []
-    for match in _CUE.finditer(text):
+    for match in _CUES_IN_TEXT.finditer(text):
         cue, first, second = match.group(1), match.group(2), match.group(3)
         if first in _NOT_NAMES or len(first) < 2 or _CUE_WORD.fullmatch(first):
             continue

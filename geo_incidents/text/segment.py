@@ -13,11 +13,22 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from gazetteer.anchored import AnchoredPattern
+
 _SENTENCE_END = re.compile(r"(?<!\d)\.(?!\d)\.*|(?<=\d)\.(?=\s)|\.\.+|[!?؟؛\n]+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _CLAUSE_BREAK = re.compile(
     r"[،,|]+|:{2,}|\s(?=(?:حيث|بينما|فيما|وسط|كما|في حين|مما|ما ادى|اسفر|واسفر|وادى|ادى|وذلك|مع|خلال)\s)"
 )
+
+#: Where :data:`_SENTENCE_END` and :data:`_CLAUSE_BREAK` can match: at a stop or a comma, or one
+#: space before a conjunction (tried only there, not at every character: see :mod:`gazetteer.anchored`).
+_SENTENCE_ENDS = AnchoredPattern(_SENTENCE_END, [".", "!", "?", "؟", "؛", "\n"])
+_CLAUSE_BREAKS = AnchoredPattern(_CLAUSE_BREAK, {
+    "،": 0, ",": 0, "|": 0, ":": 0,
+    **dict.fromkeys(["حيث", "بينما", "فيما", "وسط", "كما", "في حين", "مما", "ما ادى", "اسفر", "واسفر", "وادى", "ادى",
+                     "وذلك", "مع", "خلال"], 1),
+})
 
 
 @dataclass(slots=True, frozen=True)
@@ -46,7 +57,7 @@ def split_sentences(text: str) -> list[Sentence]:
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     sentences: list[Sentence] = []
     pos = 0
-    for match in _SENTENCE_END.finditer(text + "\n"):
+    for match in _SENTENCE_ENDS.finditer(text + "\n"):
         _add(sentences, text, pos, match.start(), bisect_right(breaks, pos))
         pos = match.end()
     return sentences
@@ -61,7 +72,7 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
         return
     clauses = []
     cpos = start
-    for match in _CLAUSE_BREAK.finditer(text, start, end):
+    for match in _CLAUSE_BREAKS.finditer(text, start, end):
         if match.start() > cpos:
             clauses.append(Clause(cpos, match.start(), len(clauses)))
         cpos = match.end()

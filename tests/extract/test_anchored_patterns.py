@@ -1,0 +1,93 @@
+"""Each expression tried only where its words stand (gazetteer.anchored) finds exactly what the expression
+finds when tried at every character: on real reports of the dev corpora, our examples and hostile text."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import re
+from datetime import date
+
+import pytest
+
+from gazetteer.anchored import AnchoredPattern
+from gazetteer.cue_mentions import _HEAD_RE, _HEADS_IN_TEXT
+from geo_incidents.extraction import unresolved
+from geo_incidents.extraction.dates import _RARE_DIGIT, DateFinder
+from geo_incidents.extraction.lexicon import Lexicon
+from geo_incidents.text import segment
+from geo_incidents.text.normalize import normalize
+from tests.conftest import REPO_ROOT
+
+
+def _texts(shared_data) -> list[str]:
+    texts = []
+    for name in ("aleppo_video_titles.jsonl", "syrian_archive_passages.jsonl"):
+        for line in (shared_data / "dev-corpus" / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            texts.append("\n\n".join(str(row.get(k) or "") for k in ("title", "description", "text")))
+    texts += [p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / "examples" / "reports").glob("*.txt"))]
+    rng = random.Random(11)
+    pieces = ["حي", "وبحي", "،", ",", ":", "::", ".", "..", "3.5", " مع ", " في حين ", "\n", "2017", "12/3/2019",
+              "١٢/٣/٢٠١٩", "१२-३-२०१९",
+              "أمس", "يوم الثلاثاء", "مساء الأربعاء", "آذار", "5 آذار 2018", "مستشفى", "لمشفى", "ا", " ", "ـ"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40))) for _ in range(2000)]
+    return texts + [normalize(t).text for t in texts]
+
+
+def _plain_dates(dates: DateFinder, text: str, published):
+    """What DateFinder.find gave before its expressions were anchored (tried at every character)."""
+    plain = copy.copy(dates)
+    plain._numerics, plain._relatives = dates._numeric, dates._relative
+    plain._month_names = _Always()
+    return plain.find(text, published)
+
+
+class _Always:
+    def occurs(self, text: str) -> bool:
+        return True
+
+
+def _spans(matches) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in matches]
+
+
+@pytest.fixture(scope="module")
+def texts(shared_data):
+    return _texts(shared_data)
+
+
+def test_whole_text_patterns(texts):
+    dates = DateFinder(Lexicon().dates)
+    pairs = [(_HEAD_RE, _HEADS_IN_TEXT), (unresolved._CUE, unresolved._CUES_IN_TEXT),
+             (segment._SENTENCE_END, segment._SENTENCE_ENDS), (dates._numeric, dates._numerics),
+             (dates._relative, dates._relatives)]
+    for text in texts:
+        for plain, anchored in pairs:
+            if anchored is dates._numerics and _RARE_DIGIT.search(text):
+                continue  # DateFinder.find tries the expression everywhere then (checked below)
+            assert _spans(anchored.finditer(text)) == _spans(plain.finditer(text)), (plain.pattern[:40], text)
+        assert dates._month_names.occurs(text) or not dates._named.search(text)
+        for published in (None, date(2019, 3, 14)):
+            assert dates.find(text, published) == _plain_dates(dates, text, published)
+
+
+def test_clause_breaks_within_a_sentence(texts):
+    rng = random.Random(5)
+    for text in texts:
+        start = rng.randrange(len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        assert _spans(segment._CLAUSE_BREAKS.finditer(text, start, end)) == \
+            _spans(segment._CLAUSE_BREAK.finditer(text, start, end))
+
+
+def test_anchored_pattern_basics():
+    pattern = AnchoredPattern(re.compile(r"(?<!\w)[وف]?(?:حي|حيث)(?!\w)"), ["حي"], lead=1)
+    text = "وحي الصاخور حيث فحي صحي"
+    assert _spans(pattern.finditer(text)) == _spans(pattern.pattern.finditer(text)) == [
+        (0, 3, "وحي"), (12, 15, "حيث"), (16, 19, "فحي")]
+    assert pattern.occurs(text) and not pattern.occurs("حلب")
+    assert pattern.search("قرب حي") .span() == (4, 6)
+    with pytest.raises(ValueError):
+        AnchoredPattern(r"x", [""])
