@@ -7,6 +7,10 @@ stands (a cue head, a month name, a relative date word), a few characters after 
 start (its clitics). :class:`AnchoredPattern` finds those words with one Aho–Corasick pass
 (pyahocorasick, C) and tries the pattern only at the few starts they allow, in text order,
 skipping starts inside the previous match: the same matches as ``Pattern.finditer``.
+
+:class:`PresentAlternatives` serves an alternation of patterns kept as data (the noise patterns):
+each alternative's required literal is read from the pattern itself, and a text is searched with
+only the alternatives whose literal it contains (the others cannot match anywhere in it).
 """
 
 from __future__ import annotations
@@ -15,6 +19,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 
 import ahocorasick
+
+try:  # the parser behind ``re`` (public as sre_parse before Python 3.11)
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parser
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_constants
+    import sre_parse as _sre_parser
 
 
 class AnchoredPattern:
@@ -62,3 +73,60 @@ class AnchoredPattern:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         return next(self.finditer(text, pos, endpos), None)
+
+
+def required_literal(pattern: str) -> str | None:
+    """A string every match of ``pattern`` contains: its longest run of plain characters outside any
+    optional, repeated or alternative part (or a character repeated at least once), or None when it
+    has none or ignores case."""
+    try:
+        parsed = _sre_parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    repeats = {_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT,
+               getattr(_sre_constants, "POSSESSIVE_REPEAT", _sre_constants.MAX_REPEAT)}
+    runs: list[str] = []
+    run: list[str] = []
+    for op, argument in parsed:
+        if op is _sre_constants.LITERAL:
+            run.append(chr(argument))
+            continue
+        if run:
+            runs.append("".join(run))
+            run = []
+        if op in repeats and argument[0] >= 1:
+            repeated = list(argument[2])
+            if len(repeated) == 1 and repeated[0][0] is _sre_constants.LITERAL:
+                runs.append(chr(repeated[0][1]))
+    if run:
+        runs.append("".join(run))
+    return max(runs, key=len) if runs else None
+
+
+class PresentAlternatives:
+    """``re.compile("|".join(f"(?:{p})" for p in patterns), flags)``, searched in each text with only
+    the alternatives that can match there: the same matches, since an alternative whose required
+    literal (:func:`required_literal`) is absent from the text matches nowhere in it."""
+
+    __slots__ = ("patterns", "flags", "_literals", "_compiled")
+
+    def __init__(self, patterns: list[str], flags: int = 0):
+        self.patterns = list(patterns)
+        self.flags = flags
+        self._literals = [required_literal(p) for p in self.patterns]
+        self._compiled: dict[tuple[int, ...], re.Pattern | None] = {}
+
+    def for_text(self, text: str) -> re.Pattern | None:
+        """The alternation of the alternatives that may match in ``text`` (None when none can)."""
+        present = tuple(i for i, literal in enumerate(self._literals) if literal is None or literal in text)
+        compiled = self._compiled.get(present, _MISSING)
+        if compiled is _MISSING:
+            chosen = [self.patterns[i] for i in present]
+            compiled = self._compiled[present] = re.compile(
+                "|".join(f"(?:{p})" for p in chosen), self.flags) if chosen else None
+        return compiled
+
+
+_MISSING = object()

@@ -306,6 +306,8 @@ class NameIndex:
         found: list[Span] = []
         count = len(tokens)
         cue_tokens = _CUE_TOKENS
+        if cue_tokens.isdisjoint(tokens):
+            return found
         starts = [first for first in [index + 1 for index, token in enumerate(tokens) if token in cue_tokens]
                   if first < count and first not in covered and len(tokens[first]) >= 4
                   and tokens[first] not in STOP_NAMES]

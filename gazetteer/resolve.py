@@ -389,11 +389,12 @@ class Resolver:
                 kept.append((span, scored))
         by_span = {id(span): scored for span, scored in kept}
         followers = _followers(kept, text)
-        ranked_cache: dict[tuple, tuple[list, tuple]] = {}
+        ranked_cache: dict[tuple, tuple[list, int]] = {}
         final_cache: dict[tuple, tuple[Candidate, ...]] = {}
         road_cache: dict[tuple, tuple[Candidate, ...]] = {}
         mentions: list[Mention] = []
         consumed: set[int] = set()
+        hashtags = "#" in text
         for span, scored in kept:
             if id(span) in consumed:
                 continue
@@ -408,13 +409,13 @@ class Resolver:
                 outside = frozenset(countries) if homonym_at_home else None
                 # everything the ranking depends on, so that texts naming the same places share it
                 shared_key = (rank_key, outside, tuple((score, place.id, reasons) for score, place, reasons in scored))
-                ranked = context.ranked.get(shared_key)
-                if ranked is None:
+                cached = context.ranked.get(shared_key)
+                if cached is None:  # the ranking, and a number that stands for its key in context.candidates
                     ranked = sorted((context.rescore(item, span.name, follower, outside) for item in scored),
                                     key=lambda i: -i[0])
-                    context.ranked[shared_key] = ranked
-                cached = ranked_cache[rank_key] = (ranked, shared_key)
-            ranked, shared_key = cached
+                    cached = context.ranked[shared_key] = (ranked, len(context.ranked))
+                ranked_cache[rank_key] = cached
+            ranked, ranking = cached
             partner = span.road_to
             if partner is not None and id(partner) in by_span:
                 consumed.add(id(partner))
@@ -428,14 +429,14 @@ class Resolver:
             final_key = (*rank_key, span.rif, span.direction, span.city_cue)
             candidates = final_cache.get(final_key)
             if candidates is None:
-                candidates = context.candidates.get((shared_key, *final_key[5:]))
+                candidates = context.candidates.get((ranking, *final_key[5:]))
             if candidates is None:
                 candidates = tuple(self._candidate(score, place, reasons) for score, place, reasons in ranked)
                 if span.rif or span.direction is not None:
                     candidates = tuple(self._relative(span, list(candidates)))
                 elif span.cue is None:
                     candidates = _country_before_its_namesake(candidates)
-                context.candidates[(shared_key, *final_key[5:])] = candidates
+                context.candidates[(ranking, *final_key[5:])] = candidates
             final_cache[final_key] = candidates
             if not candidates or candidates[0].score < MIN_MENTION_SCORE:
                 continue
@@ -447,7 +448,7 @@ class Resolver:
                     start, name_start = span.cue_start, span.start  # مدينة حلب، بمحافظة الجيزة: the cue opens it
                 if span.lead_start is not None and span.direction is not None:
                     lead = span.lead_start  # جنوب القاهرة: the direction words are not part of the mention
-            tag = _hashtag(text, start, span.end)
+            tag = _hashtag(text, start, span.end) if hashtags else ""
             if tag == "compound":
                 continue  # #امطار_الكويت: context, not a place mention
             if span.cue is None and not span.rif and span.direction is None and not _front_word(span.previous):
@@ -732,7 +733,7 @@ class _Context:
         self._by_country: dict[str, list] | None = None
         self._mostly_in: dict[str, bool] = {}
         #: rankings and final candidates worked out in these places (see :meth:`Resolver.resolve`)
-        self.ranked: dict[tuple, list] = {}
+        self.ranked: dict[tuple, tuple[list, int]] = {}
         self.candidates: dict[tuple, tuple[Candidate, ...]] = {}
 
     def nearest(self, place: Place, name: str) -> tuple[float, Place | None]:

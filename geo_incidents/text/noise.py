@@ -10,6 +10,8 @@ import re
 import tomllib
 from pathlib import Path
 
+from gazetteer.anchored import PresentAlternatives
+
 
 class NoiseFilter:
     def __init__(self, line_starts: list[str], patterns: list[str]):
@@ -17,7 +19,8 @@ class NoiseFilter:
         self._line = re.compile(
             r"^[ \t]*(?:" + "|".join(re.escape(s) for s in starts) + r").*$", re.MULTILINE
         ) if starts else None
-        self._patterns = re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE) if patterns else None
+        # searched with only the patterns whose words the text contains (gazetteer.anchored)
+        self._patterns = PresentAlternatives(patterns, re.MULTILINE) if patterns else None
 
     @classmethod
     def from_file(cls, path: Path) -> NoiseFilter:
@@ -27,11 +30,16 @@ class NoiseFilter:
 
     def clean(self, text: str) -> str:
         """Return ``text`` with noise blanked; same length, newlines kept."""
-        for regex in (self._line, self._patterns):
-            if regex is not None:
-                text = regex.sub(_blank, text)
+        if self._line is not None:
+            text = self._line.sub(_blank, text)
+        regex = self._patterns.for_text(text) if self._patterns is not None else None
+        if regex is not None:
+            text = regex.sub(_blank, text)
         return text
 
 
 def _blank(match: re.Match) -> str:
-    return "".join("\n" if ch == "\n" else " " for ch in match.group(0))
+    found = match.group(0)
+    if "\n" not in found:
+        return " " * len(found)
+    return "".join("\n" if ch == "\n" else " " for ch in found)

@@ -59,9 +59,12 @@ class PhraseMatcher:
         if self._empty:
             return []
         hits: list[PhraseMatch] = []
+        bounded = self._word_bounded
         for last, (length, entries) in self._automaton.iter(text):
             start, end = last - length + 1, last + 1
-            if not self._word_bounded(text, start, end):
+            # most matches are whole words: a non-letter on both sides settles it without the general check
+            if ((start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha())) \
+                    and not bounded(text, start, end):
                 continue
             for phrase, payload in entries:
                 hits.append(PhraseMatch(start, end, phrase, payload))

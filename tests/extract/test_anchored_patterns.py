@@ -11,12 +11,12 @@ from datetime import date
 
 import pytest
 
-from gazetteer.anchored import AnchoredPattern
+from gazetteer.anchored import AnchoredPattern, PresentAlternatives, required_literal
 from gazetteer.cue_mentions import _HEAD_RE, _HEADS_IN_TEXT
 from geo_incidents.extraction import unresolved
 from geo_incidents.extraction.dates import _RARE_DIGIT, DateFinder
 from geo_incidents.extraction.lexicon import Lexicon
-from geo_incidents.text import segment
+from geo_incidents.text import noise, segment
 from geo_incidents.text.normalize import normalize
 from tests.conftest import REPO_ROOT
 
@@ -29,7 +29,9 @@ def _texts(shared_data) -> list[str]:
             texts.append("\n\n".join(str(row.get(k) or "") for k in ("title", "description", "text")))
     texts += [p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / "examples" / "reports").glob("*.txt"))]
     rng = random.Random(11)
-    pieces = ["حي", "وبحي", "،", ",", ":", "::", ".", "..", "3.5", " مع ", " في حين ", "\n", "2017", "12/3/2019",
+    pieces = ["http://x.sy/a", "www.x", "a@b.sy", "#حلب", "#حلب_نيوز", "AMC |", "حلب نيوز", "مركز حلب الإعلامي :",
+              "+18", "ج 3", "جـ3", "حي", "وبحي", "،", ",", ":", "::", ".", "..", "3.5", " مع ", " في حين ", "\n",
+              "2017", "12/3/2019",
               "١٢/٣/٢٠١٩", "१२-३-२०१९",
               "أمس", "يوم الثلاثاء", "مساء الأربعاء", "آذار", "5 آذار 2018", "مستشفى", "لمشفى", "ا", " ", "ـ"]
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40))) for _ in range(2000)]
@@ -91,3 +93,24 @@ def test_anchored_pattern_basics():
     assert pattern.search("قرب حي") .span() == (4, 6)
     with pytest.raises(ValueError):
         AnchoredPattern(r"x", [""])
+
+
+def test_noise_patterns_searched_only_where_their_words_stand(texts):
+    lexicon = Lexicon()
+    patterns = lexicon.noise._patterns
+    assert isinstance(patterns, PresentAlternatives)
+    plain = re.compile("|".join(f"(?:{p})" for p in patterns.patterns), re.MULTILINE)
+    for text in texts:
+        chosen = patterns.for_text(text)
+        assert _spans(chosen.finditer(text) if chosen else ()) == _spans(plain.finditer(text)), text
+        assert lexicon.noise.clean(text) == plain.sub(noise._blank, lexicon.noise._line.sub(noise._blank, text))
+
+
+def test_required_literal():
+    assert required_literal(r"https?://\S+") == "http"
+    assert required_literal(r"(?<![^\s@])[^\s@]++@[^\s@]+\.\w+") == "@"
+    assert required_literal(r"^\s*(?:A|H)\s*\|+") == "|"
+    assert required_literal(r"(?:شبكة\s+)?حلب\s+نيوز") == "نيوز"
+    assert required_literal(r"abx|aby") == "ab"
+    for none in (r"a|b", r"(?i)abc", r"\d+", r"(?:ab)?", "[", r"x*"):
+        assert required_literal(none) is None
