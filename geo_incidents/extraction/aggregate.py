@@ -1,8 +1,8 @@
 """Statistics and method notes: sentences that report no incident of their own.
 
 ACLED codes events, not totals.  "Barrels were the most common munition", "attacks took place
-regularly throughout the period", "in many cases the munition could not be identified" and "barrels
-were identified in 40 videos" name attacks, but none that happened at one place on one day: a trigger
+regularly throughout the period", "in many cases the munition could not be identified", "barrels
+were identified in 40 videos" and "the archive compared the earlier attacks with this one" name attacks, but none that happened at one place on one day: a trigger
 word in such a sentence yields no event.  The cue words are data (``[aggregate]`` in ``cues.toml``).
 """
 
@@ -13,7 +13,7 @@ import re
 from geo_incidents.text.numbers import NumberWords
 from geo_incidents.text.phrases import PhraseMatch
 
-_ALWAYS = frozenset({"aggregate.frequency", "aggregate.period", "aggregate.cases"})
+_ALWAYS = frozenset({"aggregate.frequency", "aggregate.period", "aggregate.cases", "aggregate.method"})
 _COUNTED = "aggregate.counted"
 #: one attack is filmed in a handful of videos ("نشر ناشطون ثلاثة مقاطع فيديو للهجوم" is evidence of
 #: it); ten or more span many attacks
