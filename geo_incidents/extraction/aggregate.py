@@ -2,8 +2,9 @@
 
 ACLED codes events, not totals.  "Barrels were the most common munition", "attacks took place
 regularly throughout the period", "in many cases the munition could not be identified", "barrels
-were identified in 40 videos" and "the archive compared the earlier attacks with this one" name attacks, but none that happened at one place on one day: a trigger
-word in such a sentence yields no event.  The cue words are data (``[aggregate]`` in ``cues.toml``).
+were identified in 40 videos" and "the archive compared the earlier attacks with this one" name
+attacks, but none that happened at one place on one day: a trigger word in such a sentence yields
+no event.  The cue words are data (``[aggregate]`` in ``cues.toml``).
 """
 
 from __future__ import annotations
