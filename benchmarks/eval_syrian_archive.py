@@ -189,18 +189,29 @@ def predicted_sites(incidents: list, gazetteer) -> tuple[list, list[dict]]:
 
 
 def match_sites(predicted: list[dict], gold: list[dict], background: list[dict]) -> tuple[int, int, int, list]:
-    """Greedy one-to-one matching: (tp, fp, fn, unmatched predicted sites)."""
-    free = list(gold)
-    tp = 0
-    wrong = []
-    for site in predicted:
-        hit = next((g for g in free if site_matches(site, g)), None)
-        if hit is not None:
-            free.remove(hit)
-            tp += 1
-        elif not any(site_matches(site, b) for b in background):
-            wrong.append(site)
-    return tp, len(wrong), len(free), wrong
+    """One-to-one matching of the most pairs (tp, fp, fn, unmatched predicted sites).
+
+    A maximum matching, not a greedy one: a greedy pass let a town's pin take a governorate labelled
+    elsewhere in the report and leave the town's own label unmatched, counting one hit as a miss and
+    a false pin."""
+    fits = [[g for g, site in enumerate(gold) if site_matches(p, site)] for p in predicted]
+    owner: dict[int, int] = {}
+
+    def augment(p: int, seen: set[int]) -> bool:
+        for g in fits[p]:
+            if g not in seen:
+                seen.add(g)
+                if g not in owner or augment(owner[g], seen):
+                    owner[g] = p
+                    return True
+        return False
+
+    for p in range(len(predicted)):
+        augment(p, set())
+    matched = set(owner.values())
+    wrong = [site for p, site in enumerate(predicted) if p not in matched
+             and not any(site_matches(site, b) for b in background)]
+    return len(owner), len(wrong), len(gold) - len(owner), wrong
 
 
 def date_hit(label_date: str, incidents: list) -> bool:
@@ -236,11 +247,12 @@ def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors
             counts["incident_passages"] += 1
             counts["incident_type_ok"] += type_ok
             counts["incident_sub_ok"] += sub_ok
-        wrong = []
+        wrong, missed = [], []
         if mode == "alone":
             gold_sites = [s for e in label["events"] for s in e["sites"]]
             background = [s for e in label.get("background", []) for s in e["sites"]]
             tp, fp, fn, wrong = match_sites(predicted, gold_sites, background)
+            missed = [g["name"] for g in gold_sites if not any(site_matches(p, g) for p in predicted)]
             counts["tp"] += tp
             counts["fp"] += fp
             counts["fn"] += fn
@@ -248,12 +260,12 @@ def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors
             if event["date"]:
                 counts["dates"] += 1
                 counts["dates_ok"] += date_hit(event["date"], incidents)
-        if errors is not None and (not type_ok or not sub_ok or wrong):
+        if errors is not None and (not type_ok or not sub_ok or wrong or missed):
             errors.append({"label": label, "text": passage["text"], "type": pred_type, "sub": pred_sub, "mode": mode,
-                           "wrong_sites": [s["location"] for s in wrong],
+                           "wrong_sites": [s["location"] for s in wrong], "missed": missed,
                            "predicted_sites": [s["location"] for s in predicted]})
     if mode == "report":
-        _count_report_places(rows, found, counts, skip_uncertain)
+        _count_report_places(rows, found, counts, skip_uncertain, errors)
     return {
         "passages": counts["passages"],
         "event_type_accuracy": _ratio(counts["type_ok"], counts["passages"]),
@@ -267,7 +279,7 @@ def evaluate(rows, extractor, gazetteer, *, skip_uncertain: bool = False, errors
     }
 
 
-def _count_report_places(rows, found: dict, counts: Counter, skip_uncertain: bool) -> None:
+def _count_report_places(rows, found: dict, counts: Counter, skip_uncertain: bool, errors: list | None = None) -> None:
     """Place counts in report mode, per report: one incident told in several passages is one pin, so
     the report's pins are matched with the distinct sites labelled in its passages (a passage that
     names no place is typed from the report, but has no site of its own to score).  Sites of rows left
@@ -283,7 +295,12 @@ def _count_report_places(rows, found: dict, counts: Counter, skip_uncertain: boo
         neutral.setdefault(report, []).extend(s for e in left_out for s in e["sites"])
     for report in neutral:
         _, predicted = found[(report, None)]
-        tp, fp, fn, _ = match_sites(predicted, list(gold.get(report, {}).values()), neutral[report])
+        gold_sites = list(gold.get(report, {}).values())
+        tp, fp, fn, wrong = match_sites(predicted, gold_sites, neutral[report])
+        if errors is not None and (fp or fn):
+            errors.append({"report": report, "wrong_sites": [s["location"] for s in wrong],
+                           "missed": [g["name"] for g in gold_sites if not any(site_matches(p, g) for p in predicted)],
+                           "predicted_sites": [s["location"] for s in predicted]})
         counts["tp"] += tp
         counts["fp"] += fp
         counts["fn"] += fn
@@ -337,11 +354,15 @@ def main() -> None:
                           f"  date {s['date_accuracy']:.3f} of {s['dated_incidents']}")
     if args.show_errors:
         for error in tune_errors:
+            if "report" in error:
+                print(f"\n- [report places] {error['report']}: pins {error['predicted_sites']}"
+                      f"\n    wrong: {error['wrong_sites']}  missed: {error['missed']}")
+                continue
             label = error["label"]
             gold = [(e["sub_event_type"], [s["name"] for s in e["sites"]]) for e in label["events"]] or NONE
             print(f"\n- [{error['mode']}] {label['id']}: {error['text']}\n    gold {gold}  {label.get('notes', '')}"
                   f"\n    got  {error['type']} / {error['sub']} at {error['predicted_sites']}"
-                  f"  wrong: {error['wrong_sites']}")
+                  f"  wrong: {error['wrong_sites']}  missed: {error['missed']}")
     gazetteer.close()
 
 
