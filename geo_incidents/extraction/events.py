@@ -30,6 +30,8 @@ _CHEMICAL = "Chemical weapon"
 #: "the previous attack", "attacked before": an incident older than the one the text tells
 _RELATIVE = re.compile(r"\s+(?:الذي|التي|اللذين|اللتين|الذين)(?!\w)")
 _PAST = re.compile(r"(?:\s+[^\s،,.]+)?\s+(?:ال)?(?:سابق|سابقه|اسبق|اسبقه|سابقا)(?!\w)")
+#: "the use of" a weapon ("استخدام الذخائر العنقودية في المناطق المكتظة غير قانوني"): the weapon as a class
+_USE_OF = re.compile(r"(?<!\w)[وفلب]?(?:ال)?استخدام(?:ه|ها|هم)?\s+(?:ال)?$")
 #: a means "on" a target is the act elided in a headline ("الطيران الحربي على حي السكري")
 _ON_TARGET = re.compile(r"\s+(?:[^\s]+\s+)?علي\s")
 _ROAD_WORD = re.compile(r"(?<!\w)(?:و|ب|ل)?(?:ال)?(?:طريق|طرق|معبر|اوتوستراد|اوتستراد|جسر|الطرقات)(?!\w)")
@@ -63,6 +65,12 @@ class Event:
     told: list = field(default_factory=list)
     #: typed by the means the article names for the same attack at the same place and day
     means_from_article: bool = False
+    #: an earlier attack cited with its own date ("الهجوم السابق على المستشفى في 4 نيسان"): never the
+    #: attack told around it, and without a place of its own left out
+    cited_past: bool = False
+    #: its weapon named as "the use of" it: a class of weapons (law, statistics) unless a place, a date
+    #: or casualties of its own pin it
+    use_of: bool = False
 
     @property
     def means_guessed(self) -> bool:
@@ -97,6 +105,7 @@ def group_events(
     kept: list[tuple[int, PhraseMatch, BackgroundSpan | None]] = []
     foreground: set[int] = set()
     past: list[tuple[int, int]] = []
+    cited: set[int] = set()  # trigger starts of earlier attacks cited with their own date
     for match in triggers:
         s_idx = sentence_index_of(match.start)
         if s_idx < 0:
@@ -116,6 +125,7 @@ def group_events(
                 if marker and _RELATIVE.match(text, marker.end()):
                     past.append((marker.end(), clause.end))  # "… السابق الذي استهدف …": the same old attack
                 continue
+            cited.add(match.start)
         span = span_at(background, match.start)
         if span is None:
             foreground.add(s_idx)
@@ -138,7 +148,9 @@ def group_events(
                 best[key][1].priority, not best[key][1].unnamed_means):
             continue
         event = Event(s_idx, sentence, clause, match, definition.event_type, definition.sub_event_type,
-                      definition.status, definition.priority, generic=definition.generic)
+                      definition.status, definition.priority, generic=definition.generic,
+                      cited_past=match.start in cited,
+                      use_of=bool(_USE_OF.search(text, max(0, match.start - 16), match.start)))
         event.needs_substance = definition.generic or (
             definition.needs_act and s_idx not in acts and not _ON_TARGET.match(text, match.end))
         _refine(event, refinements, text[clause.start : clause.end], text[sentence.start : sentence.end])

@@ -153,13 +153,14 @@ class Extractor:
         armed = [(m.start, m.end) for m in actor_matches if m.payload.inter not in _UNARMED] + [
             (c.start, c.end) for c in cues if c.payload == "armed.party"]
         poisoned = {sentence_index_of(c.start) for c in cues if c.payload == "harm.poisoning"}
-        type_by_harm(events, _harm_near(sentences, cues, sentence_index_of, "harm.damage"),
-                     _harm_near(sentences, cues, sentence_index_of, "harm.poisoning"), poisoned,
+        damage_near = _harm_near(sentences, cues, sentence_index_of, "harm.damage")
+        type_by_harm(events, damage_near, _harm_near(sentences, cues, sentence_index_of, "harm.poisoning"), poisoned,
                      {sentence_index_of(start) for start, _ in armed}, self.lexicon.unstated_means)
         media = frozenset(sentence_index_of(c.start) for c in cues if c.payload == "evidence.media")
         standing = _drop_bare_generic(events, date_mentions, harm_sentences, armed, media)
         # "the attack" refers back to an incident the text tells, not to a bare attack dropped as none
-        events = _fold_references(events, standing, text, title_end, harm_sentences, date_mentions)
+        events = _fold_references(events, standing, text, title_end, harm_sentences, date_mentions,
+                                  harm_sentences | damage_near)
         if not events:
             return []
         same_day = published is not None and any(d.relative and d.day == published for d in date_mentions)
@@ -412,7 +413,7 @@ def _better(new: Incident, old: Incident, title_length: int) -> bool:
 
 def _fold_references(events: list[Event], standing: list[Event], text: str, title_end: int,
                      harm_sentences: frozenset[int] = frozenset(),
-                     date_mentions: list[DateMention] = ()) -> list[Event]:
+                     date_mentions: list[DateMention] = (), harm_near: frozenset[int] = frozenset()) -> list[Event]:
     """The ``standing`` events (``events`` less the bare attacks) less those that only refer back to an
     earlier one: a definite trigger ("القصف استمر"، "الاستهداف") with no place of its own clause, after
     a standing body event of its type (see :func:`_refers_to`; an attack dropped as none is nothing to
@@ -422,6 +423,15 @@ def _fold_references(events: list[Event], standing: list[Event], text: str, titl
     stands = {id(e) for e in standing}
     kept: list[Event] = []
     for event in events:
+        if event.cited_past:
+            # an earlier attack cited with its own date is not the one told before it: it keeps its date
+            # where a place of its own or the harm it did is told, else it is left out ("فيما يلي الموقع
+            # الجغرافي للهجوم السابق"; past events cited as background keep their own date or are left out)
+            if (event.own_place or event.casualties or event.sentence_index in harm_near) and id(event) in stands:
+                kept.append(event)
+            continue
+        if event.use_of and id(event) not in stands:
+            continue  # "the use of cluster bombs" names a class of weapons: it tells no attack again
         if event.sentence.start >= title_end and not event.own_place and _definite(event, text):
             referred = next((e for e in reversed(kept) if _refers_to(event, e) and e.sentence.start >= title_end),
                             None)
@@ -548,6 +558,8 @@ def _drop_bare_generic(events: list[Event], date_mentions: list[DateMention],
             event.places and event.place_fallback == TITLE_PLACE)
         if event.needs_substance and not pinned and event.sentence_index not in harm_sentences:
             continue
+        if event.use_of and not (event.own_place or dated or event.casualties):
+            continue  # "the use of cluster bombs in crowded areas is unlawful": a weapon as a class
         if event.means_unstated and not pinned:
             continue  # "the images show the damage the attack did": evidence, no report of it
         if (event.generic and not event.typed_by_means and event.event_type == EventType.BATTLES

@@ -117,6 +117,36 @@ def test_a_past_attack_cited_as_background_keeps_its_own_date(extractor):
     assert dates == ["2017-09-19", "2018-02-05"]
 
 
+def test_an_earlier_attack_cited_by_its_date_alone_is_not_the_attack_told_before_it(extractor):
+    text = ("قصفت طائرات حربية مستشفى بلدة كفرنبل في 5 شباط 2018. "
+            "ونشرنا تحقيقاً عن الهجوم السابق على المستشفى في 19 أيلول 2017.")
+    found = extractor.extract(make_article("", text))
+    assert [i.event_date.isoformat() for i in found] == ["2018-02-05"]
+    told = [text[s:e] for s, e in extractor.last_told[found[0].incident_id]]
+    assert all("السابق" not in sentence for sentence in told)
+
+
+def test_an_earlier_attack_cited_with_the_harm_it_did_keeps_its_own_date(extractor):
+    text = "قصفت طائرات حربية بلدة كفرنبل في 5 شباط 2018. وقُتل ثلاثة مدنيين في الهجوم السابق يوم 19 أيلول 2017."
+    dates = sorted(i.event_date.isoformat() for i in extractor.extract(make_article("", text)))
+    assert dates == ["2017-09-19", "2018-02-05"]
+
+
+def test_the_use_of_a_weapon_as_a_class_is_no_attack(extractor):
+    assert kinds(extractor, "يحظر القانون الدولي استخدام القنابل العنقودية في المناطق المأهولة بالسكان.") == []
+
+
+def test_the_use_of_a_weapon_as_a_class_does_not_tell_the_attack_before_it_again(extractor):
+    text = "ألقت طائرات حربية براميل متفجرة على بلدة كفرنبل. ويعد استخدام البراميل المتفجرة في المناطق السكنية جريمة."
+    [incident] = extractor.extract(make_article("", text))
+    assert incident.location == "كفرنبل"
+    assert [text[s:e] for s, e in extractor.last_told[incident.incident_id]] == [text[: text.index(".")]]
+
+
+def test_the_use_of_a_weapon_at_a_place_is_an_attack(extractor):
+    assert kinds(extractor, "وثقنا استخدام القنابل العنقودية في مدينة سراقب.") == [(*AIR, "سراقب")]
+
+
 def test_a_purpose_is_no_change_of_control(extractor):
     found = kinds(extractor, "شنت قوات النظام هجوماً عنيفاً لاستعادة السيطرة على مدينة سراقب.")
     assert found == [(*CLASH, "سراقب")]
