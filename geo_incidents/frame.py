@@ -83,16 +83,20 @@ def representative_points(geoms) -> np.ndarray:
 
 def with_representative_lat_lon(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """``latitude``/``longitude`` set from the geometry's representative point (7 decimals), in place."""
-    points = representative_points(frame.geometry.to_numpy())
+    frame["latitude"], frame["longitude"] = representative_lat_lon(frame.geometry.to_numpy())
+    return frame
+
+
+def representative_lat_lon(geoms) -> tuple[np.ndarray, np.ndarray]:
+    """Latitudes and longitudes of the geometries' representative points (7 decimals; NaN when missing)."""
+    points = representative_points(geoms)
     present = ~shapely.is_missing(points)
     lat = np.full(len(points), np.nan)
     lon = np.full(len(points), np.nan)
     if present.any():
         lon[present] = np.round(shapely.get_x(points[present]), 7)
         lat[present] = np.round(shapely.get_y(points[present]), 7)
-    frame["latitude"] = lat
-    frame["longitude"] = lon
-    return frame
+    return lat, lon
 
 
 def country_columns(values: pd.Series) -> tuple[list, list]:
@@ -225,13 +229,7 @@ def incident_records(incidents: Sequence[Incident]) -> list[dict]:
     incidents = list(incidents)
     geoms = np.empty(len(incidents), dtype=object)
     geoms[:] = [inc.geometry for inc in incidents]
-    points = representative_points(geoms)
-    present = ~shapely.is_missing(points)
-    lat = np.full(len(points), np.nan)
-    lon = np.full(len(points), np.nan)
-    if present.any():
-        lon[present] = np.round(shapely.get_x(points[present]), 7)
-        lat[present] = np.round(shapely.get_y(points[present]), 7)
+    lat, lon = representative_lat_lon(geoms)
     wkt = shapely.to_wkt(geoms, rounding_precision=7, trim=True) if len(geoms) else []
     countries, codes = country_columns([inc.country for inc in incidents])
     records = []
