@@ -108,6 +108,9 @@ QUARTER_REFERENCE_CHARS = 160
 _QUARTER_REFERENCE = re.compile(r"(?<!\w)[وف]?(?:[بل]?ال|لل)حي(?!\w)")
 #: Longer gaps are never one of :data:`FOLLOWER_GAPS` (with room for diacritics).
 FOLLOWER_GAP_MAX_CHARS = 20
+#: Of those, the words that put the name inside the place named after it.
+HOLDING_GAPS = frozenset({"", "في", "ب", "ريف", "مدينه", "بمدينه", "بريف", "في ريف", "في مدينه"})
+_AREA_KINDS = frozenset({Kind.COUNTRY, Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.REGION})
 #: The words that may stand between a name and the place named right after it.
 FOLLOWER_GAPS = frozenset({"", "في", "ب", "قرب", "ريف", "مدينه", "بمدينه", "بريف", "في ريف", "في مدينه",
                            "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"})
@@ -388,7 +391,8 @@ class Resolver:
             if scored:
                 kept.append((span, scored))
         by_span = {id(span): scored for span, scored in kept}
-        followers = _followers(kept, text)
+        holders: dict[int, tuple[Place, bool]] = {}
+        followers = _followers(kept, text, holders)
         ranked_cache: dict[tuple, tuple[list, int]] = {}
         final_cache: dict[tuple, tuple[Candidate, ...]] = {}
         road_cache: dict[tuple, tuple[Candidate, ...]] = {}
@@ -438,6 +442,9 @@ class Resolver:
                     candidates = _country_before_its_namesake(candidates)
                 context.candidates[(ranking, *final_key[5:])] = candidates
             final_cache[final_key] = candidates
+            holder = holders.get(id(span))
+            if holder is not None and not span.rif and span.direction is None:
+                candidates = _held_by(candidates, holder)
             if not candidates or candidates[0].score < MIN_MENTION_SCORE:
                 continue
             start, name_start, lead = span.start, None, None
@@ -924,9 +931,11 @@ def _unique_local(scored, span: Span) -> bool:
                and distance_km(place, first) <= UNIQUE_LOCAL_KM for _, place, _ in scored)
 
 
-def _followers(kept: list, text: str) -> dict[int, Place]:
+def _followers(kept: list, text: str, holders: dict[int, tuple[Place, bool]] | None = None) -> dict[int, Place]:
     """For each span, the governorate, city or town named right after it (``X في ريف Y``,
-    ``X بY``, ``X جنوبي Y``), by ``id(span)``."""
+    ``X بY``, ``X جنوبي Y``), by ``id(span)``.  ``holders`` gets those the text puts the name in
+    (not beside: ``قرب``، ``جنوبي``), with whether the whole governorate holds it (``بريف Y``, a
+    governorate)."""
     out: dict[int, Place] = {}
     for (span, _), (nxt, scored) in zip(kept, kept[1:], strict=False):
         if nxt.start < span.end or nxt.name == span.name or nxt.prefix not in ("", "ب"):
@@ -940,7 +949,34 @@ def _followers(kept: list, text: str) -> dict[int, Place]:
         top = scored[0][1]
         if top.kind in (Kind.GOVERNORATE, Kind.CITY, Kind.TOWN, Kind.DISTRICT, Kind.SUBDISTRICT) or nxt.rif:
             out[id(span)] = top
+            if holders is not None and words in HOLDING_GAPS and (nxt.rif or nxt.direction is None):
+                holders[id(span)] = (top, nxt.rif or top.kind is Kind.GOVERNORATE)
     return out
+
+
+def _held_by(candidates: tuple[Candidate, ...], holder: tuple[Place, bool]) -> tuple[Candidate, ...]:
+    """The readings of a name, or none when none lies where the text puts it (``المشفى الوطني في
+    مدينة X`` is no namesake quarter of another city): in the governorate, or within ``FOLLOWER_KM``
+    of the town.  Areas the size of a district or more are anywhere."""
+    place, whole_governorate = holder
+    areas = countryside_governorates(place.admin1 or place.name_ar)
+
+    def held(candidate: Candidate) -> bool:
+        if candidate.place.kind in NOT_MAPPABLE_AS_POINT or candidate.place.kind in _AREA_KINDS:
+            return True
+        if whole_governorate:
+            return bool(candidate.place.admin1) and normalize_name(candidate.place.admin1) in areas
+        return _inside_or_near(candidate.place, place)
+
+    # the others stay among the ranked readings when one lies there (the follower bonus ranks it first)
+    return candidates if any(held(c) for c in candidates) else ()
+
+
+def countryside_governorates(admin1: str) -> frozenset[str]:
+    """The governorates (normalised) that hold the countryside of a town of governorate ``admin1``:
+    its own, and for Damascus, ريف دمشق."""
+    name = normalize_name(admin1)
+    return frozenset({name, normalize_name(f"ريف {admin1}")})
 
 
 def _squares_in_towns(squares: list[Span], mentions: list[Mention], text: str) -> list[Mention]:

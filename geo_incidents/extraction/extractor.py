@@ -29,6 +29,8 @@ from datetime import date
 from pathlib import Path
 
 from gazetteer.model import Kind
+from gazetteer.normalize import normalize_name
+from gazetteer.resolve import DIRECTION_NAMES, RIF_OFFSET_KM, countryside_governorates
 from geo_incidents.extraction.actors import pick_two, resolve_actors
 from geo_incidents.extraction.aggregate import aggregate_sentences
 from geo_incidents.extraction.background import background_spans
@@ -368,12 +370,16 @@ def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind],
         return incidents
     kept = []
     for incident in incidents:
-        twin = next((f for f in finer if f.place_id != incident.place_id and _lies_in(f, incident, kinds)
-                     and (f.event_type, f.sub_event_type) == (incident.event_type, incident.sub_event_type)
-                     and _same_day(f, incident)), None)
-        if twin is None:
+        twins = [f for f in finer if f.place_id != incident.place_id and _lies_in(f, incident, kinds)
+                 and (f.event_type, f.sub_event_type) == (incident.event_type, incident.sub_event_type)
+                 and _same_day(f, incident)]
+        if not twins:
             kept.append(incident)
             continue
+        # the one told on the same day, if any; a day known on the coarser side only is that day
+        twin = next((f for f in twins if f.event_date == incident.event_date), twins[0])
+        if incident.time_precision < twin.time_precision:
+            twin.event_date, twin.time_precision = incident.event_date, incident.time_precision
         _absorb(twin, incident, told)
     return kept
 
@@ -381,6 +387,8 @@ def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind],
 def _lies_in(inner: Incident, outer: Incident, kinds: dict[str, Kind]) -> bool:
     """``inner``'s place lies in ``outer``'s: a quarter of its city, a town of its district or governorate."""
     kind, inner_kind = kinds.get(outer.incident_id), kinds.get(inner.incident_id)
+    if outer.place_id and RIF_MARK in outer.place_id:
+        return _in_countryside(inner, outer)
     if kind is Kind.CITY and inner_kind in _INTRA_CITY and outer.geometry is not None:
         a, b = inner.geometry.representative_point(), outer.geometry.representative_point()
         return _km(a.y, a.x, b.y, b.x) <= CITY_RADIUS_KM
@@ -389,6 +397,29 @@ def _lies_in(inner: Incident, outer: Incident, kinds: dict[str, Kind]) -> bool:
     if kind in (Kind.DISTRICT, Kind.SUBDISTRICT):
         return bool(outer.admin2) and inner.admin2 == outer.admin2 and inner.admin1 == outer.admin1
     return False
+
+
+#: how a place id marks the countryside of a town (``ريف إدلب``: ``<town id>~rif``, ``~rif-south``)
+RIF_MARK = "~rif"
+_RIF_DIRECTIONS = {name: sign for sign, name in DIRECTION_NAMES.items()}
+
+
+def _in_countryside(inner: Incident, outer: Incident) -> bool:
+    """``inner``'s place lies in the countryside ``outer`` names (``ريف إدلب الجنوبي``): a place of the
+    town's governorate other than the town, on the named side of it when a side is named.  The
+    countryside's point is the town's moved ``RIF_OFFSET_KM`` to that side, so the side is read from
+    there."""
+    base, _, label = outer.place_id.partition("~")
+    if not (outer.admin1 and inner.admin1) or inner.place_id == base or outer.geometry is None or \
+            normalize_name(inner.admin1) not in countryside_governorates(outer.admin1):
+        return False
+    side = _RIF_DIRECTIONS.get(label.removeprefix("rif").removeprefix("-"))
+    if side is None:
+        return True
+    a, b = inner.geometry.representative_point(), outer.geometry.representative_point()
+    north = (a.y - b.y) * 111.32
+    east = (a.x - b.x) * 111.32 * math.cos(math.radians((a.y + b.y) / 2))
+    return (north * side[0] + east * side[1]) / math.hypot(*side) > -RIF_OFFSET_KM
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -30,3 +30,22 @@ def test_a_governorate_gives_way_to_its_town(default_extractor):
     text = ("سقطت قذائف هاون على بلدة سراقب صباح اليوم. "
             "وقال ناشطون إن قذائف الهاون سقطت على محافظة إدلب صباح اليوم.")
     assert [loc for _, loc in _incidents(default_extractor, text)] == ["سراقب"]
+
+
+def test_the_countryside_gives_way_to_its_town(default_extractor):
+    text = ("شنت طائرات حربية غارات على المشفى الوطني في مدينة كفرنبل بريف إدلب الجنوبي. "
+            "وأفاد ناشطون بأن الطيران الحربي شن غارات على ريف إدلب الجنوبي.")
+    assert [loc for _, loc in _incidents(default_extractor, text)] == ["كفر نبل"]
+
+
+def test_a_town_on_another_side_of_the_countryside_stays_apart(default_extractor):
+    text = ("شنت طائرات حربية غارات على مدينة حارم. "
+            "وأفاد ناشطون بأن الطيران الحربي شن غارات على ريف إدلب الجنوبي.")
+    assert sorted(loc for _, loc in _incidents(default_extractor, text)) == ["حارم", "ريف إدلب الجنوبي"]
+
+
+def test_the_countryside_lends_its_day_to_the_town(default_extractor):
+    text = ("شنت طائرات حربية غارات على مدينة كفرنبل. "
+            "وفي 19 أيلول 2017 شن الطيران الحربي غارات على ريف إدلب.")
+    (incident,) = default_extractor.extract(make_article("", text))
+    assert incident.location == "كفر نبل" and incident.event_date.isoformat() == "2017-09-19"

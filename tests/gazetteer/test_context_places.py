@@ -138,3 +138,11 @@ def test_a_name_shared_by_a_country_and_its_city_is_the_country(default_gz):
     # the city's own longer name, or a city cue, is the city
     assert _by_surface(default_gz, "وقع انفجار في الجزائر العاصمة")["الجزائر العاصمة"].best.place.kind.value == "city"
     assert _by_surface(default_gz, "وصل الوفد إلى مدينة تونس")["مدينة تونس"].best.place.kind.value == "city"
+
+
+def test_a_name_the_text_puts_in_another_town_is_no_namesake_quarter(default_gz):
+    elsewhere = default_gz.find("استهدفت غارة جوية المشفى الوطني في مدينة كفرنبل صباح اليوم")
+    assert all(m.best.place.admin1 == "إدلب" for m in elsewhere if m.best is not None)
+    assert "كفر نبل" in {m.best.place.name_ar for m in elsewhere if m.best is not None}
+    at_home = _by_surface(default_gz, "استهدفت غارة جوية المشفى الوطني في حلب صباح اليوم")
+    assert at_home["المشفى الوطني"].best.place.admin1 == "حلب"
