@@ -43,4 +43,7 @@ def test_contexts_are_shared_and_bounded(default_gz, monkeypatch):
     monkeypatch.setattr(resolve, "CONTEXTS_KEPT", 2)
     _mentions(default_gz, TEXTS)
     assert len(default_gz._resolver._contexts) <= 2
+    monkeypatch.setattr(resolve, "SHARED_CONTEXT_ANCHORS", 0)  # texts naming more places keep their own
+    assert _mentions(default_gz, TEXTS) == _mentions(default_gz, TEXTS[::-1])[::-1]
+    assert not default_gz._resolver._contexts
     default_gz._resolver = None
