@@ -74,3 +74,16 @@ def test_in_report_mode_gives_each_passage_what_it_tells(eval_sa, tiny_gazetteer
     assert [[i.sub_event_type for i in found] for found, _ in per_passage] == [
         ["Air/drone strike"], ["Air/drone strike"], []]
     assert len(incidents) == 1 and [s["location"] for s in sites] == ["كفرنبل"]
+
+
+def test_sites_are_paired_so_that_the_most_match(eval_sa):
+    """A pin near two labelled villages and a pin near one of them are two hits, whichever comes
+    first (a greedy pairing gave the first pin the second pin's only village)."""
+    near_both = {"names": set(), "lat": 36.005, "lon": 36.0, "location": "a"}
+    near_first = {"names": set(), "lat": 35.97, "lon": 36.0, "location": "b"}
+    first = {"name": "س", "level": "community", "lat": 35.98, "lon": 36.0}
+    second = {"name": "ص", "level": "community", "lat": 36.03, "lon": 36.0}
+    tp, fp, fn, wrong = eval_sa.match_sites([near_both, near_first], [first, second], [])
+    assert (tp, fp, fn, wrong) == (2, 0, 0, [])
+    tp, fp, fn, wrong = eval_sa.match_sites([near_first, near_first | {"location": "c"}], [first], [])
+    assert (tp, fp, fn) == (1, 1, 0) and [w["location"] for w in wrong] == ["c"]
