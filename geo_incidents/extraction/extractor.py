@@ -417,15 +417,17 @@ def _in_countryside(inner: Incident, outer: Incident) -> bool:
     if side is None:
         return True
     a, b = inner.geometry.representative_point(), outer.geometry.representative_point()
-    north = (a.y - b.y) * 111.32
-    east = (a.x - b.x) * 111.32 * math.cos(math.radians((a.y + b.y) / 2))
+    north, east = _offset_km(b.y, b.x, a.y, a.x)
     return (north * side[0] + east * side[1]) / math.hypot(*side) > -RIF_OFFSET_KM
 
 
+def _offset_km(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
+    """How far north and east (km) the second point lies from the first, on a local plane."""
+    return (lat2 - lat1) * 111.32, (lon2 - lon1) * 111.32 * math.cos(math.radians((lat1 + lat2) / 2))
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    north = (lat2 - lat1) * 111.32
-    east = (lon2 - lon1) * 111.32 * math.cos(math.radians((lat1 + lat2) / 2))
-    return math.hypot(north, east)
+    return math.hypot(*_offset_km(lat1, lon1, lat2, lon2))
 
 
 def _same_day(a: Incident, b: Incident) -> bool:
