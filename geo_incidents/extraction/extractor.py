@@ -142,15 +142,16 @@ class Extractor:
                 and not _inside_any(r.start, date_index)]
         assign_roles(refs, text, cues, sentence_of, [(b.start, b.end) for b in background if b.always])
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
+        destinations = _destination_starts(text, cues)  # read twice: by places and by casualties
         _link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
-                     _destination_starts(text, cues))
+                     destinations)
 
         def original(start: int, end: int) -> str:
             o_start, o_end = norm.to_original(start, end)
             return cleaned[o_start:o_end]
 
         _link_casualties(events, find_casualties(text, cues, self.lexicon.numbers), sentence_index_of, text,
-                         cues, original)
+                         destinations, original)
         # civilians, protesters and rioters are no armed party
         armed = [(m.start, m.end) for m in actor_matches if m.payload.inter not in _UNARMED] + [
             (c.start, c.end) for c in cues if c.payload == "armed.party"]
@@ -833,7 +834,8 @@ def _finest(event: Event) -> list[PlaceRef]:
     return unique
 
 
-def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str, cues, original) -> None:
+def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str, destinations: list[int],
+                     original) -> None:
     violent = [e for e in events if e.violent]
     crowd_only = not violent  # a protest's casualties are only those told in its own sentence
     if crowd_only:
@@ -859,7 +861,7 @@ def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str
             target = earlier[-1] if earlier else (later[0] if later else None)
         if target is not None:
             target.casualties.append(mention)
-    for cue_start in _destination_starts(text, cues):
+    for cue_start in destinations:
         s_idx = sentence_index_of(cue_start)
         sentence_end = next((e.sentence.end for e in events if e.sentence_index == s_idx), None)
         end = sentence_end if sentence_end is not None else cue_start + 200
