@@ -3,6 +3,8 @@
 ``benchmarks/eval_syrian_archive.py`` prints the figures (both halves, with and without the rows
 marked uncertain); ``benchmarks/README.md`` keeps their history.  The floors sit a little below
 the held-out figures measured with the bundled gazetteer, so that a regression fails, not noise.
+They were set again when the other 35 reports were annotated (121 -> 206 held-out passages): the
+figures of the larger set are lower because its method and data pages yield incidents.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def test_both_halves_are_scored(halves):
 
 
 def test_heldout_event_type_floor(heldout):
-    assert heldout["event_type_accuracy"] >= 0.77, heldout
+    assert heldout["event_type_accuracy"] >= 0.74, heldout
     assert heldout["event_type_accuracy_on_incidents"] >= 0.83, heldout
 
 
@@ -44,12 +46,12 @@ def test_heldout_sub_event_type_floor(heldout):
 
 
 def test_heldout_place_floor(heldout):
-    assert heldout["place"]["f1"] >= 0.70, heldout
-    assert heldout["place"]["recall"] >= 0.82, heldout
+    assert heldout["place"]["f1"] >= 0.64, heldout
+    assert heldout["place"]["recall"] >= 0.80, heldout
 
 
 def test_heldout_date_floor(heldout):
-    assert heldout["date_accuracy"] >= 0.7, heldout
+    assert heldout["date_accuracy"] >= 0.64, heldout
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +61,7 @@ def heldout_in_report(eval_sa, halves, default_gazetteer):
 
 
 def test_heldout_in_report_floor(heldout_in_report):
-    assert heldout_in_report["event_type_accuracy"] >= 0.77, heldout_in_report
+    assert heldout_in_report["event_type_accuracy"] >= 0.74, heldout_in_report
     assert heldout_in_report["event_type_accuracy_on_incidents"] >= 0.89, heldout_in_report
     assert heldout_in_report["sub_event_type_accuracy"] >= 0.68, heldout_in_report
 
