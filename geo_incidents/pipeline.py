@@ -517,19 +517,22 @@ def _write_outputs(
     """GeoJSON layers and day maps from the store's complete state.
 
     Skipped when the folder already holds them for this very state of the store (the stamp file names the
-    store's revision, the map options and the files written; every file must still be there): a re-run that
-    adds nothing rewrites nothing. A run killed before the stamp is written leaves the old stamp, whose
-    revision no longer matches, so the next run writes everything again.
+    store's revision, the map options, the map code's signature and the files written; every file must still
+    be there): a re-run that adds nothing rewrites nothing, and new map code draws the pages again. A run
+    killed before the stamp is written leaves the old stamp, whose revision no longer matches, so the next
+    run writes everything again.
     """
-    from maps.manifest import pages_intact
+    from maps.manifest import pages_intact, renderer_signature
 
     revision = {"store": store.location, "revision": store.revision()}
     maps_options = {"assets": assets, "tiles": tiles} if write_maps else None
+    renderer = renderer_signature() if write_maps else None
     stamp = _read_stamp(out / OUTPUTS_STAMP)
     if (
         stamp.get("state") == revision
-        # every day page as written, too: a page deleted by hand is drawn again
-        and (maps_options is None or (stamp.get("maps") == maps_options and pages_intact(out / "maps")))
+        # every day page as written, too: a page deleted by hand is drawn again; new map code draws them all
+        and (maps_options is None or (stamp.get("maps") == maps_options and stamp.get("renderer") == renderer
+                                      and pages_intact(out / "maps")))
         and all((out / name).exists() for name in stamp.get("outputs", {}).values())
     ):
         summary.outputs.update({name: out / path for name, path in stamp["outputs"].items()})
@@ -559,7 +562,7 @@ def _write_outputs(
     summary.outputs.update(written)
     summary.outputs["store"] = Path(store.path) if hasattr(store, "path") else store.location
     relative = {name: os.path.relpath(path, out) for name, path in written.items()}
-    document = {"state": revision, "maps": maps_options, "outputs": relative}
+    document = {"state": revision, "maps": maps_options, "renderer": renderer, "outputs": relative}
     write_bytes_atomic(out / OUTPUTS_STAMP, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
 
 

@@ -48,6 +48,32 @@ def renderer_digest() -> str:
     return digest.hexdigest()
 
 
+#: the map libraries' modules whose files :func:`renderer_signature` looks at (the packages of ``_PACKAGES``)
+_MODULES = ("folium", "branca", "xstatic.pkg.leaflet", "xstatic.pkg.leaflet_markercluster")
+
+
+def renderer_signature() -> str:
+    """Sizes and times of the files :func:`renderer_digest` reads, and of the map libraries' entry files.
+
+    A cheap stand-in for the digest (a few stat calls, no file read and no ``importlib.metadata``), for a
+    caller that must know without drawing whether the renderer may have changed since a folder was drawn:
+    editing or upgrading the map code or a map library changes it. It may also change when the digest
+    does not (a file touched), which only costs a redraw that the manifest then mostly skips."""
+    from importlib.util import find_spec
+
+    package = Path(__file__).resolve().parent
+    entries = [(path.relative_to(package).as_posix(), *(_stamp(path) or ()))
+               for path in sorted(package.rglob("*")) if path.suffix in (".py", ".js", ".css", ".geojson")]
+    for module in _MODULES:
+        try:
+            spec = find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        entries.append((module, *((_stamp(Path(origin)) or ()) if origin else ())))
+    return hashlib.sha256(json.dumps(entries).encode("utf-8")).hexdigest()
+
+
 def input_digest(frames: list[pd.DataFrame | None], options: dict) -> str:
     """A digest of frames (columns, types, every value in row order, geometries as WKB, CRS) and options."""
     import numpy as np

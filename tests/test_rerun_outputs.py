@@ -31,7 +31,7 @@ def test_unchanged_rerun_rewrites_no_export_or_map(tmp_path, delivered):
     first = run([delivered], out, progress=False)
     assert not first.outputs_unchanged
     stamp = json.loads((out / OUTPUTS_STAMP).read_text(encoding="utf-8"))
-    assert stamp["maps"] == {"assets": "local", "tiles": "none"}
+    assert stamp["maps"] == {"assets": "local", "tiles": "none"} and stamp["renderer"]
     written = _outputs(out)
     again = run([delivered], out, progress=False)
     assert again.outputs_unchanged and again.articles_known == 4 and again.incidents_new == 0
@@ -102,3 +102,36 @@ def test_seen_ids_remember_every_id_in_a_few_bytes_each():
         assert seen.check_and_add([f"id-{n}" for n in range(start, start + 100)]) == set()
     assert seen.check_and_add(["id-0", "id-4999", "new", "a"]) == {"id-0", "id-4999", "a"}
     assert sum(level.nbytes for level in seen._levels) <= 8 * 5010
+
+
+def test_new_map_code_draws_the_pages_of_an_unchanged_store_again(tmp_path, delivered, monkeypatch):
+    """After an upgrade of the map code or a map library the store is unchanged, but the pages are not."""
+    import maps.manifest
+
+    out = tmp_path / "out"
+    run([delivered], out, progress=False)
+    assert run([delivered], out, progress=False).outputs_unchanged
+    monkeypatch.setattr(maps.manifest, "renderer_signature", lambda: "another renderer")
+    monkeypatch.setattr(maps.manifest, "renderer_digest", lambda: "another renderer")
+    again = run([delivered], out, progress=False)
+    assert not again.outputs_unchanged and again.incidents_new == 0
+    manifest = json.loads((out / "maps" / maps.manifest.MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert manifest["renderer"] == "another renderer"  # every page drawn by the new code
+    assert run([delivered], out, progress=False).outputs_unchanged
+
+
+def test_the_renderer_signature_follows_the_map_code(tmp_path, monkeypatch):
+    import os
+
+    import maps.manifest
+
+    before = maps.manifest.renderer_signature()
+    assert before == maps.manifest.renderer_signature()
+    code = maps.manifest.Path(maps.manifest.__file__)
+    stat = code.stat()
+    try:
+        os.utime(code, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert maps.manifest.renderer_signature() != before
+    finally:
+        os.utime(code, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert maps.manifest.renderer_signature() == before
