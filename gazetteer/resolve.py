@@ -178,6 +178,12 @@ def distance_km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def offset_km(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
+    """How far north and east (km) the second point lies from the first, on a local plane (for the
+    short distances within a city or a governorate)."""
+    return (lat2 - lat1) * 111.32, (lon2 - lon1) * 111.32 * math.cos(math.radians((lat1 + lat2) / 2))
+
+
 def offset_point(place: Place, direction: tuple[int, int], km: float) -> Point:
     """The point ``km`` away from ``place`` towards (north, east)."""
     north, east = direction

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from gazetteer.model import Kind
 from gazetteer.normalize import normalize_name
-from gazetteer.resolve import DIRECTION_NAMES, RIF_OFFSET_KM, countryside_governorates
+from gazetteer.resolve import DIRECTION_NAMES, RIF_OFFSET_KM, countryside_governorates, offset_km
 from geo_incidents.extraction.actors import pick_two, resolve_actors
 from geo_incidents.extraction.aggregate import aggregate_sentences
 from geo_incidents.extraction.background import background_spans
@@ -418,17 +418,12 @@ def _in_countryside(inner: Incident, outer: Incident) -> bool:
     if side is None:
         return True
     a, b = inner.geometry.representative_point(), outer.geometry.representative_point()
-    north, east = _offset_km(b.y, b.x, a.y, a.x)
+    north, east = offset_km(b.y, b.x, a.y, a.x)
     return (north * side[0] + east * side[1]) / math.hypot(*side) > -RIF_OFFSET_KM
 
 
-def _offset_km(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
-    """How far north and east (km) the second point lies from the first, on a local plane."""
-    return (lat2 - lat1) * 111.32, (lon2 - lon1) * 111.32 * math.cos(math.radians((lat1 + lat2) / 2))
-
-
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    return math.hypot(*_offset_km(lat1, lon1, lat2, lon2))
+    return math.hypot(*offset_km(lat1, lon1, lat2, lon2))
 
 
 def _same_day(a: Incident, b: Incident) -> bool:
