@@ -74,7 +74,8 @@ def build_rows(shapefile: Path, osm: Path = OSM_COUNTRY_POINTS) -> list[dict]:
         land = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
         point, how = land.centroid, f"centroid of the largest landmass, {SOURCE}"
         if not land.contains(point):
-            point, how = land.representative_point(), f"point on the largest landmass (its centroid lies outside), {SOURCE}"
+            point = land.representative_point()
+            how = f"point on the largest landmass (its centroid lies outside), {SOURCE}"
         osm_point = preferred.get(code)
         if osm_point is not None and geometry.distance(osm_point) <= ON_COUNTRY_DEGREES:
             point, how = osm_point, OSM_SOURCE
