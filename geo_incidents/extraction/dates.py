@@ -63,6 +63,9 @@ class DateFinder:
         # tried only where their words or digits stand (gazetteer.anchored), not at every character
         self._numerics = AnchoredPattern(self._numeric, _COMMON_DIGITS)
         self._month_names = AnchoredPattern(self._named, self.months)  # a named date names its month
+        # a named date starts at its day's digits, at شهر or من, or at its month (after و or ب)
+        self._named_dates = AnchoredPattern(self._named, {**dict.fromkeys(_COMMON_DIGITS, 0), "شهر": 0, "من": 0,
+                                                          **dict.fromkeys(self.months, 1)})
         self._relatives = AnchoredPattern(self._relative, [*self.relative, "يوم", *self.weekdays, *self.coarse,
                                                            *_TIME_OF_DAY.split("|")], lead=1)
         self._rel_capture = re.compile(rf"({rel_alt})(?!\w)")
@@ -72,13 +75,15 @@ class DateFinder:
         found: list[DateMention] = []
         if not _DIGIT.search(text):  # explicit and named dates all carry a day or a year
             return self._relative_only(text, published, found)
-        numeric = self._numeric if _RARE_DIGIT.search(text) else self._numerics
+        rare = _RARE_DIGIT.search(text)
+        numeric = self._numeric if rare else self._numerics
         for m in numeric.finditer(text):
             day = _make_date(m)
             if day is not None:
                 found.append(DateMention(m.start(), m.end(), day, 1))
         numeric_starts = [f.start for f in found]  # in text order, not overlapping: a bisect finds the one before
-        for m in self._named.finditer(text) if self._month_names.occurs(text) else ():
+        named = self._named if rare else self._named_dates
+        for m in named.finditer(text) if self._month_names.occurs(text) else ():
             before = bisect_right(numeric_starts, m.start()) - 1
             if before >= 0 and m.start() < found[before].end:
                 continue

@@ -38,18 +38,34 @@ class Clause:
     index: int
 
 
-@dataclass(slots=True)
 class Sentence:
-    start: int
-    end: int
-    paragraph: int
-    clauses: list[Clause]
+    """A sentence's span and paragraph; its clauses are cut on first use (most sentences of a long
+    report hold no trigger and no place, and nothing asks for their clauses)."""
+
+    __slots__ = ("start", "end", "paragraph", "_text", "_clauses")
+
+    def __init__(self, start: int, end: int, paragraph: int, text: str):
+        self.start = start
+        self.end = end
+        self.paragraph = paragraph
+        self._text = text
+        self._clauses: list[Clause] | None = None
+
+    def __repr__(self) -> str:
+        return f"Sentence(start={self.start}, end={self.end}, paragraph={self.paragraph})"
+
+    @property
+    def clauses(self) -> list[Clause]:
+        if self._clauses is None:
+            self._clauses = _clauses(self._text, self.start, self.end)
+        return self._clauses
 
     def clause_at(self, offset: int) -> Clause:
-        for clause in self.clauses:
+        clauses = self.clauses
+        for clause in clauses:
             if offset < clause.end:
                 return clause
-        return self.clauses[-1]
+        return clauses[-1]
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -70,6 +86,10 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
         end -= 1
     if end - start < 2:
         return
+    sentences.append(Sentence(start, end, paragraph, text))
+
+
+def _clauses(text: str, start: int, end: int) -> list[Clause]:
     clauses = []
     cpos = start
     for match in _CLAUSE_BREAKS.finditer(text, start, end):
@@ -80,4 +100,4 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
         clauses.append(Clause(cpos, end, len(clauses)))
     if not clauses:
         clauses.append(Clause(start, end, 0))
-    sentences.append(Sentence(start, end, paragraph, clauses))
+    return clauses
