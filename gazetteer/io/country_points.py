@@ -22,7 +22,6 @@ country" is; empty for a country kept at its other source's point).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from collections.abc import Iterable, Iterator
@@ -32,7 +31,6 @@ from pathlib import Path
 
 from shapely.geometry import Point
 
-from gazetteer.io.bundled_table import write_bundled_table
 from gazetteer.model import Kind, Place
 
 COUNTRY_POINTS = Path(__file__).resolve().parents[1] / "data" / "country_points.csv"
@@ -123,6 +121,11 @@ def placed_inside(places: Iterable[Place]) -> Iterator[Place]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # the build's imports, not the reader's: extraction reads this module on its first country mention
+    import argparse
+
+    from gazetteer.io.bundled_table import write_bundled_table
+
     parser = argparse.ArgumentParser(
         description="Build gazetteer/data/country_points.csv from OpenStreetMap's country points and Natural Earth.")
     parser.add_argument("--naturalearth", type=Path, required=True,
