@@ -52,9 +52,14 @@ FEATURES = (
 
 @dataclass(frozen=True, slots=True)
 class Model:
+    """A fitted logistic model: weights over named features, a threshold, and a readable reason per
+    decision (also the extractor's "specific incident or talk of attacks" decision uses it)."""
+
     weights: tuple[float, ...]
     intercept: float
     threshold: float
+    names: tuple[str, ...] = FEATURES
+    label: str = "word or place"
 
     def probability(self, values: tuple[float, ...]) -> float:
         z = self.intercept + sum(w * v for w, v in zip(self.weights, values, strict=True))
@@ -62,21 +67,28 @@ class Model:
 
     def reason(self, values: tuple[float, ...], p: float) -> str:
         """``word or place: 0.91 (text_country +1.2, zipf -0.8)``: the two weightiest signals."""
-        parts = sorted(((w * v, name) for w, v, name in zip(self.weights, values, FEATURES, strict=True) if v),
+        parts = sorted(((w * v, name) for w, v, name in zip(self.weights, values, self.names, strict=True) if v),
                        key=lambda item: -abs(item[0]))[:2]
-        return f"word or place: {p:.2f} (" + ", ".join(f"{name} {c:+.1f}" for c, name in parts) + ")"
+        return f"{self.label}: {p:.2f} (" + ", ".join(f"{name} {c:+.1f}" for c, name in parts) + ")"
+
+
+def read_model(path: Path, names: tuple[str, ...], label: str) -> Model | None:
+    """The weights committed in ``path`` (written by a fitting script in ``benchmarks/``) for the
+    features ``names``, or None when the file is missing."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    if tuple(data["features"]) != names:
+        raise ValueError(f"{path}: its features differ from the code's ({', '.join(names)}); refit")
+    return Model(tuple(float(w) for w in data["weights"]), float(data["intercept"]), float(data["threshold"]),
+                 names, label)
 
 
 @lru_cache(maxsize=1)
 def default_model() -> Model | None:
     """The committed weights, or None when the file is missing (every mention then counts)."""
-    try:
-        data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
-    except OSError:
-        return None
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError(f"{WEIGHTS_FILE}: features differ from gazetteer.word_or_place.FEATURES; refit")
-    return Model(tuple(float(w) for w in data["weights"]), float(data["intercept"]), float(data["threshold"]))
+    return read_model(WEIGHTS_FILE, FEATURES, "word or place")
 
 
 def features(place: Place, zipf: float, zipf_toggled: float, *, text_country: bool, near_km: float,

@@ -40,6 +40,7 @@ from geo_incidents.extraction.dates import DateFinder, DateMention
 from geo_incidents.extraction.events import Event, group_events, type_by_harm
 from geo_incidents.extraction.lexicon import Lexicon
 from geo_incidents.extraction.places import DESTINATION, SITE, TO_HOSPITAL, PlaceRef, assign_roles, place_refs
+from geo_incidents.extraction.specific import Decision, SentenceSignals, load_model, weigh
 from geo_incidents.extraction.spread import Spread, spread_spans, spread_target
 from geo_incidents.extraction.unresolved import unresolved_names
 from geo_incidents.model import Article, EventType, Incident
@@ -84,10 +85,16 @@ class Extractor:
         #: text, like ``evidence_start``) of every sentence that tells it: its evidence and the sentences
         #: folded into it (a later "the shelling" that refers back, the same attack told again)
         self.last_told: dict[str, list[tuple[int, int]]] = {}
+        #: whether an event's sentence reports a specific incident (see :mod:`.specific`); None weighs
+        #: nothing
+        self.specific_model = load_model(self.lexicon.folder)
+        #: every event weighed in the last article extracted, kept or not, with its reason
+        self.last_decisions: list[Decision] = []
 
     def extract(self, article: Article) -> list[Incident]:
         self.last_unresolved = []
         self.last_told = {}
+        self.last_decisions = []
         full = article.full_text
         cleaned = self.lexicon.noise.clean(full)
         norm = normalize(cleaned)
@@ -161,6 +168,9 @@ class Extractor:
                      {sentence_index_of(start) for start, _ in armed}, self.lexicon.unstated_means)
         media = frozenset(sentence_index_of(c.start) for c in cues if c.payload == "evidence.media")
         standing = _drop_bare_generic(events, date_mentions, harm_sentences, armed, media)
+        signals = SentenceSignals(text, sentences, sentence_index_of, dates=date_mentions, triggers=triggers,
+                                  cues=cues, armed=armed)
+        standing = weigh(standing, signals, title_end, self.specific_model, self.last_decisions, norm.to_original)
         # "the attack" refers back to an incident the text tells, not to a bare attack dropped as none
         events = _fold_references(events, standing, text, title_end, harm_sentences, date_mentions,
                                   harm_sentences | damage_near)

@@ -1,0 +1,130 @@
+"""A specific incident, or talk of attacks: is an event's sentence the report of one incident?
+
+Investigation reports, data pages and method notes name attacks without telling one: "the team
+analysed the flight data near the sites said to be bombed", "images of strikes on water
+infrastructure", "the attacks were marked by repeated shelling".  ACLED codes events, an attack at
+one place on one day, not classes of attacks, statistics or descriptions of evidence.  Word lists
+cannot cover such prose, so general signals of its sentence are weighed: what pins the event (a
+place of its own, a day, casualties, a named actor), and what marks talk about attacks (a plural
+attack word, a coarse date such as a month, a word of report structure, a list item, an attack
+word that says that, not what).  The weights are fitted on the tune halves of the development sets
+by ``benchmarks/fit_specific_incident.py`` and committed in the lexicon folder
+(``specific_incident.json``); every decision keeps a readable reason (the two weightiest signals).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from gazetteer.word_or_place import Model, read_model
+from geo_incidents.extraction.dates import DateMention
+from geo_incidents.extraction.events import Event
+from geo_incidents.model import EventType
+from geo_incidents.text.phrases import PhraseMatch
+
+WEIGHTS_NAME = "specific_incident.json"
+LABEL = "specific incident"
+
+#: Feature names, in the order of the weights; each is 0 or 1.
+FEATURES = (
+    "own_place",     # a place named in the event's own clause (or a trigger-less clause next to it)
+    "other_place",   # a place only from a neighbouring sentence or the headline
+    "day",           # a date to the day in its sentence (written, or relative: "أمس")
+    "coarse_date",   # a month or a year in its sentence and no day: a period
+    "casualties",    # casualties told with it
+    "actor",         # an armed actor named in its sentence
+    "plural",        # an attack word of its sentence in the -ات plural (الهجمات، الغارات، الضربات)
+    "means_guessed", # told by a word that says that, not what (هجوم، استهداف), or typed by its harm
+    "report",        # a word of report structure or evidence in its sentence (التقرير، البيانات، صور)
+    "list_item",     # its sentence is an item of a list ("* …", "2- …")
+    "headline",      # told in the headline
+)
+
+_LIST_ITEM = re.compile(r"\s*(?:[*•▪◦·\-–]|\d{1,2}\s*[-.)])\s")
+_REPORT = frozenset({"report.structure", "evidence.media"})
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One weighed event: where its sentence lies (offsets into the title + text, like an incident's
+    evidence), its values, and the outcome."""
+
+    start: int
+    end: int
+    event_type: str
+    sub_event_type: str
+    values: tuple[float, ...]
+    probability: float | None
+    kept: bool
+    reason: str
+
+
+def load_model(lexicon_folder: Path) -> Model | None:
+    """The weights committed beside the lexicons, or None (every event then stands)."""
+    return read_model(Path(lexicon_folder) / WEIGHTS_NAME, FEATURES, LABEL)
+
+
+class SentenceSignals:
+    """The per-sentence signals of one text, gathered once from what the extractor found."""
+
+    def __init__(self, text: str, sentences, sentence_index_of, *, dates: list[DateMention],
+                 triggers: list[PhraseMatch], cues: list[PhraseMatch], armed: list[tuple[int, int]]):
+        self.text = text
+        self.sentences = sentences
+        self.day = {sentence_index_of(d.start) for d in dates if d.precision == 1}
+        self.coarse = {sentence_index_of(d.start) for d in dates if d.precision > 1} - self.day
+        self.actor = {sentence_index_of(start) for start, _ in armed}
+        # clashes (اشتباكات) are one battle's plural in Arabic news: only other attack words count
+        self.plural = {sentence_index_of(t.start) for t in triggers if t.payload.event_type != EventType.BATTLES
+                       and _plural_word(text, t.start, t.end)}
+        self.report = {sentence_index_of(c.start) for c in cues if c.payload in _REPORT}
+
+    def values(self, event: Event, title_end: int) -> tuple[float, ...]:
+        s = event.sentence_index
+        sentence = event.sentence
+        return (
+            float(event.own_place),
+            float(bool(event.places) and not event.own_place),
+            float(s in self.day),
+            float(s in self.coarse),
+            float(bool(event.casualties)),
+            float(s in self.actor),
+            float(s in self.plural),
+            float(event.means_guessed or event.needs_substance),
+            float(s in self.report),
+            float(bool(_LIST_ITEM.match(self.text, sentence.start, sentence.end))),
+            float(sentence.start < title_end),
+        )
+
+
+def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: Model | None,
+          decisions: list[Decision] | None = None, to_original=None) -> list[Event]:
+    """The events whose sentence reports a specific incident (all of them without a model); each
+    decision is appended to ``decisions`` when given (``to_original`` maps folded-text offsets back)."""
+    kept = []
+    for event in events:
+        values = signals.values(event, title_end)
+        if model is None:
+            p, keep, reason = None, True, f"{LABEL}: not weighed"
+        else:
+            p = model.probability(values)
+            keep = p >= model.threshold
+            reason = model.reason(values, p)
+        if decisions is not None:
+            start, end = event.sentence.start, event.sentence.end
+            if to_original is not None:
+                start, end = to_original(start, end)
+            decisions.append(Decision(start, end, event.event_type,
+                                      event.sub_event_type, values, p, keep, reason))
+        if keep:
+            kept.append(event)
+    return kept
+
+
+def _plural_word(text: str, start: int, end: int) -> bool:
+    """The word holding ``start``..``end`` ends in the sound feminine plural (الهجمات، بغارات)."""
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text.endswith("ات", start, end)
