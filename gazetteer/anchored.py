@@ -54,8 +54,13 @@ class AnchoredPattern:
                 starts.update(range(max(pos, first - lead), first + 1))
             else:
                 starts.add(first)
+        return self.matches_at(text, starts, pos, end)
+
+    def matches_at(self, text: str, starts: set[int], pos: int = 0, end: int | None = None) -> Iterator[re.Match]:
+        """The matches of :meth:`finditer` given the starts its literals allow (see :class:`AnchoredGroup`)."""
         if not starts:
             return
+        end = len(text) if end is None else end
         match = self.pattern.match
         reached = pos
         for start in sorted(starts):
@@ -73,6 +78,37 @@ class AnchoredPattern:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         return next(self.finditer(text, pos, endpos), None)
+
+
+class AnchoredGroup:
+    """Several :class:`AnchoredPattern` whose literals are found in one Aho–Corasick pass over a
+    text (one pass costs about as much as a regular expression tried at a tenth of the characters)."""
+
+    __slots__ = ("size", "_automaton")
+
+    def __init__(self, patterns: list[AnchoredPattern]):
+        self.size = len(patterns)
+        merged: dict[str, list[tuple[int, int]]] = {}
+        for index, pattern in enumerate(patterns):
+            for literal, (_, lead) in pattern._automaton.items():
+                merged.setdefault(literal, []).append((index, lead))
+        self._automaton = ahocorasick.Automaton()
+        for literal, uses in merged.items():
+            self._automaton.add_word(literal, (len(literal) - 1, tuple(uses)))
+        self._automaton.make_automaton()
+
+    def starts(self, text: str) -> list[set[int]]:
+        """Per pattern (in the order given), the starts its literals allow in ``text``: pass them to
+        its :meth:`AnchoredPattern.matches_at`."""
+        starts: list[set[int]] = [set() for _ in range(self.size)]
+        for last, (length, uses) in self._automaton.iter(text):
+            first = last - length
+            for index, lead in uses:
+                if lead:
+                    starts[index].update(range(max(0, first - lead), first + 1))
+                else:
+                    starts[index].add(first)
+        return starts
 
 
 def required_literal(pattern: str) -> str | None:

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from gazetteer.anchored import AnchoredPattern
+from gazetteer.anchored import AnchoredGroup, AnchoredPattern
 from geo_incidents.text.normalize import normalize_phrase
 
 _DIGIT = re.compile(r"\d")
@@ -68,33 +68,33 @@ class DateFinder:
                                                           **dict.fromkeys(self.months, 1)})
         self._relatives = AnchoredPattern(self._relative, [*self.relative, "يوم", *self.weekdays, *self.coarse,
                                                            *_TIME_OF_DAY.split("|")], lead=1)
+        #: the literals of all four found in one pass over a text
+        self._anchors = AnchoredGroup([self._numerics, self._month_names, self._named_dates, self._relatives])
         self._rel_capture = re.compile(rf"({rel_alt})(?!\w)")
         self._week_capture = re.compile(rf"({week_alt})")
 
     def find(self, text: str, published: date | None) -> list[DateMention]:
         found: list[DateMention] = []
-        if not _DIGIT.search(text):  # explicit and named dates all carry a day or a year
-            return self._relative_only(text, published, found)
-        rare = _RARE_DIGIT.search(text)
-        numeric = self._numeric if rare else self._numerics
-        for m in numeric.finditer(text):
-            day = _make_date(m)
-            if day is not None:
-                found.append(DateMention(m.start(), m.end(), day, 1))
-        numeric_starts = [f.start for f in found]  # in text order, not overlapping: a bisect finds the one before
-        named = self._named if rare else self._named_dates
-        for m in named.finditer(text) if self._month_names.occurs(text) else ():
-            before = bisect_right(numeric_starts, m.start()) - 1
-            if before >= 0 and m.start() < found[before].end:
-                continue
-            mention = self._named_date(m, published)
-            if mention is not None:
-                found.append(mention)
-        return self._relative_only(text, published, found)
-
-    def _relative_only(self, text: str, published: date | None, found: list[DateMention]) -> list[DateMention]:
+        numeric_at, months_at, named_at, relative_at = self._anchors.starts(text)
+        if _DIGIT.search(text):  # explicit and named dates all carry a day or a year
+            rare = _RARE_DIGIT.search(text)  # then the expressions are tried everywhere
+            numeric = self._numeric.finditer(text) if rare else self._numerics.matches_at(text, numeric_at)
+            for m in numeric:
+                day = _make_date(m)
+                if day is not None:
+                    found.append(DateMention(m.start(), m.end(), day, 1))
+            numeric_starts = [f.start for f in found]  # in text order, not overlapping: a bisect finds the one before
+            named = () if not months_at else (
+                self._named.finditer(text) if rare else self._named_dates.matches_at(text, named_at))
+            for m in named:
+                before = bisect_right(numeric_starts, m.start()) - 1
+                if before >= 0 and m.start() < found[before].end:
+                    continue
+                mention = self._named_date(m, published)
+                if mention is not None:
+                    found.append(mention)
         if published is not None:
-            for m in self._relatives.finditer(text):
+            for m in self._relatives.matches_at(text, relative_at):
                 mention = self._relative_date(m, text, published)
                 if mention is not None:
                     found.append(mention)

@@ -110,11 +110,9 @@ class Extractor:
         def sentence_of(pos: int):
             return sentences[max(0, sentence_index_of(pos))]
 
-        cues = self.lexicon.cues.find(text, overlapping=True)
-        actor_matches = self.lexicon.actors.find(text)
+        cues, actor_matches, trigger_matches = self.lexicon.find_phrases(text)
         actor_spans = sorted({(m.start, m.end) for m in actor_matches})
-        triggers = [t for t in self.lexicon.triggers.find(text)
-                    if t.payload is not None and not _inside_name(t, actor_spans)]
+        triggers = [t for t in trigger_matches if t.payload is not None and not _inside_name(t, actor_spans)]
         # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name
         cues = [c for c in cues if c.payload.startswith("casualties.") or not _overlaps(c, actor_spans)]
         commentary = _commentary_sentences(cues, sentence_index_of)

@@ -50,6 +50,8 @@ class PhraseMatcher:
                 table.setdefault(variant, []).append((folded, payload))
         for key, entries in table.items():
             self._automaton.add_word(key, (len(key), entries))
+        #: automaton key -> the (folded phrase, payload) entries it stands for (see :class:`PhraseMatchers`)
+        self.table = table
         self._empty = not table
         if table:
             self._automaton.make_automaton()
@@ -59,50 +61,98 @@ class PhraseMatcher:
         if self._empty:
             return []
         hits: list[PhraseMatch] = []
-        bounded = self._word_bounded
+        suffixes = self.suffixes
         for last, (length, entries) in self._automaton.iter(text):
             start, end = last - length + 1, last + 1
             # most matches are whole words: a non-letter on both sides settles it without the general check
             if ((start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha())) \
-                    and not bounded(text, start, end):
+                    and not _word_bounded(text, start, end, suffixes):
                 continue
             for phrase, payload in entries:
                 hits.append(PhraseMatch(start, end, phrase, payload))
-        if overlapping:
-            hits.sort(key=lambda m: m.start)
-            return hits
-        hits.sort(key=lambda m: (m.start - m.end, m.start))
-        taken: list[PhraseMatch] = []
-        spans: set[tuple[int, int]] = set()
-        occupied = bytearray(len(text))  # 1 where a taken match lies: overlap checks cost the match's length only
-        for hit in hits:
-            if (hit.start, hit.end) in spans:
-                taken.append(hit)  # the same words under another entry (an alias of two actors)
-                continue
-            if occupied.find(1, hit.start, hit.end) != -1:
-                continue
-            spans.add((hit.start, hit.end))
-            occupied[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
-            taken.append(hit)
-        taken.sort(key=lambda m: m.start)
-        return taken
+        return _select(hits, len(text), overlapping)
 
-    def _word_bounded(self, text: str, start: int, end: int) -> bool:
-        left = start
-        while left > 0 and text[left - 1].isalpha() and start - left <= 4:
-            left -= 1
-        if left > 0 and text[left - 1].isalpha():
-            return False
-        if text[left:start] not in PREFIXES:
-            return False
-        right = end
-        limit = len(text)
-        while right < limit and text[right].isalpha() and right - end <= 4:
-            right += 1
-        if right < limit and text[right].isalpha():
-            return False
-        tail = text[end:right]
-        return tail == "" or (self.suffixes and tail in SUFFIXES)
+
+
+class PhraseMatchers:
+    """Several lexicons' :class:`PhraseMatcher` in one automaton: one pass over a text finds the
+    matches of all of them (the extractor reads triggers, actors and cue words in every text). Each
+    lexicon keeps its own rules: whether suffixes may be glued on, whether its matches may overlap."""
+
+    def __init__(self, matchers: list[PhraseMatcher]):
+        self.suffixes = tuple(m.suffixes for m in matchers)
+        merged: dict[str, list[tuple[int, list]]] = {}
+        for slot, matcher in enumerate(matchers):
+            for key, entries in matcher.table.items():
+                merged.setdefault(key, []).append((slot, entries))
+        self._automaton = ahocorasick.Automaton()
+        for key, slots in merged.items():
+            self._automaton.add_word(key, (len(key), tuple(slots)))
+        self._empty = not merged
+        if merged:
+            self._automaton.make_automaton()
+
+    def find(self, text: str, overlapping: tuple[bool, ...]) -> list[list[PhraseMatch]]:
+        """Per lexicon (in the order given), what its :meth:`PhraseMatcher.find` gives with its
+        ``overlapping`` flag."""
+        hits: list[list[PhraseMatch]] = [[] for _ in self.suffixes]
+        if self._empty:
+            return hits
+        suffixes = self.suffixes
+        size = len(text)
+        for last, (length, slots) in self._automaton.iter(text):
+            start, end = last - length + 1, last + 1
+            glued = (start and text[start - 1].isalpha()) or (end < size and text[end].isalpha())
+            for slot, entries in slots:
+                if glued and not _word_bounded(text, start, end, suffixes[slot]):
+                    continue
+                found = hits[slot]
+                for phrase, payload in entries:
+                    found.append(PhraseMatch(start, end, phrase, payload))
+        return [_select(found, size, flag) for found, flag in zip(hits, overlapping, strict=True)]
+
+
+def _select(hits: list[PhraseMatch], size: int, overlapping: bool) -> list[PhraseMatch]:
+    """``hits`` (in the automaton's order) sorted by start; longest-first without overlaps unless
+    ``overlapping``."""
+    if overlapping:
+        hits.sort(key=lambda m: m.start)
+        return hits
+    hits.sort(key=lambda m: (m.start - m.end, m.start))
+    taken: list[PhraseMatch] = []
+    spans: set[tuple[int, int]] = set()
+    occupied = bytearray(size)  # 1 where a taken match lies: overlap checks cost the match's length only
+    for hit in hits:
+        if (hit.start, hit.end) in spans:
+            taken.append(hit)  # the same words under another entry (an alias of two actors)
+            continue
+        if occupied.find(1, hit.start, hit.end) != -1:
+            continue
+        spans.add((hit.start, hit.end))
+        occupied[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        taken.append(hit)
+    taken.sort(key=lambda m: m.start)
+    return taken
+
+
+def _word_bounded(text: str, start: int, end: int, suffixes: bool) -> bool:
+    """The letters glued before ``text[start:end]`` are a clitic (or none) and those glued after it a
+    suffix (when ``suffixes``) or none."""
+    left = start
+    while left > 0 and text[left - 1].isalpha() and start - left <= 4:
+        left -= 1
+    if left > 0 and text[left - 1].isalpha():
+        return False
+    if text[left:start] not in PREFIXES:
+        return False
+    right = end
+    limit = len(text)
+    while right < limit and text[right].isalpha() and right - end <= 4:
+        right += 1
+    if right < limit and text[right].isalpha():
+        return False
+    tail = text[end:right]
+    return tail == "" or (suffixes and tail in SUFFIXES)
 
 
 def _variants(phrase: str) -> set[str]:

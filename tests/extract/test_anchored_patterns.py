@@ -41,14 +41,15 @@ def _texts(shared_data) -> list[str]:
 def _plain_dates(dates: DateFinder, text: str, published):
     """What DateFinder.find gave before its expressions were anchored (tried at every character)."""
     plain = copy.copy(dates)
-    plain._numerics, plain._relatives = dates._numeric, dates._relative
-    plain._month_names = _Always()
+    plain._anchors = _Everywhere()
     return plain.find(text, published)
 
 
-class _Always:
-    def occurs(self, text: str) -> bool:
-        return True
+class _Everywhere:
+    """Every position of the text as a start for each of DateFinder's four expressions."""
+
+    def starts(self, text: str) -> list[set[int]]:
+        return [set(range(len(text) + 1)) for _ in range(4)]
 
 
 def _spans(matches) -> list[tuple[int, int, str]]:
@@ -64,10 +65,10 @@ def test_whole_text_patterns(texts):
     dates = DateFinder(Lexicon().dates)
     pairs = [(_HEAD_RE, _HEADS_IN_TEXT), (unresolved._CUE, unresolved._CUES_IN_TEXT),
              (segment._SENTENCE_END, segment._SENTENCE_ENDS), (dates._numeric, dates._numerics),
-             (dates._relative, dates._relatives)]
+             (dates._relative, dates._relatives), (dates._named, dates._named_dates)]
     for text in texts:
         for plain, anchored in pairs:
-            if anchored is dates._numerics and _RARE_DIGIT.search(text):
+            if anchored in (dates._numerics, dates._named_dates) and _RARE_DIGIT.search(text):
                 continue  # DateFinder.find tries the expression everywhere then (checked below)
             assert _spans(anchored.finditer(text)) == _spans(plain.finditer(text)), (plain.pattern[:40], text)
         assert dates._month_names.occurs(text) or not dates._named.search(text)
@@ -114,3 +115,13 @@ def test_required_literal():
     assert required_literal(r"abx|aby") == "ab"
     for none in (r"a|b", r"(?i)abc", r"\d+", r"(?:ab)?", "[", r"x*"):
         assert required_literal(none) is None
+
+
+def test_lexicons_in_one_pass(texts):
+    """Cue words, actors and triggers found in one automaton pass are what each lexicon finds alone."""
+    lexicon = Lexicon()
+    for text in texts:
+        cues, actors, triggers = lexicon.find_phrases(text)
+        assert cues == lexicon.cues.find(text, overlapping=True), text
+        assert actors == lexicon.actors.find(text), text
+        assert triggers == lexicon.triggers.find(text), text
