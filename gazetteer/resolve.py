@@ -604,17 +604,14 @@ _NOT_A_SITE = re.compile(r"(?:^|\s)\S*(?:توقيت(?:\s+(?:ال)?محلي)?|ق�
                          r"$")
 
 
-#: the last two words of a text (those :data:`_NOT_A_SITE` reads)
-_TWO_LAST_WORDS = re.compile(r"\S+\s+\S+\s*\Z")
-
-
 def _not_a_site(text: str, start: int) -> bool:
     """The name follows a time-zone or media word (:data:`_NOT_A_SITE`) in the 30 characters before it.
     Only the last two words can take part in a match, so only they are normalised when they stay two
     words (a short string: :func:`normalize_name` has it memoised, where the 30 characters recur rarely)."""
     window = text[max(0, start - 30):start]
-    last = _TWO_LAST_WORDS.search(window)
-    before = normalize_name(last.group()) if last is not None else ""
+    words = window.split()
+    # normalising collapses every run of spaces into one, so the two words joined by one give the same
+    before = normalize_name(" ".join(words[-2:])) if len(words) > 1 else ""
     if " " not in before:
         before = normalize_name(window)
     return bool(before) and _NOT_A_SITE.search(before) is not None

@@ -9,7 +9,7 @@ from geo_incidents.extraction.lexicon import ActorDef
 from geo_incidents.text.phrases import PhraseMatch
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: cheaper to make (see text.phrases.PhraseMatch)
 class ActorMention:
     start: int
     end: int

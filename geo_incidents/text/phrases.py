@@ -27,7 +27,9 @@ SUFFIXES = frozenset(
 )
 
 
-@dataclass(slots=True, frozen=True)
+#: Not frozen: a frozen dataclass sets each field through ``object.__setattr__`` and costs three times
+#: as much to make, and a long report makes a hundred matches or more; hashed by value all the same.
+@dataclass(slots=True, unsafe_hash=True)
 class PhraseMatch:
     start: int
     end: int

@@ -31,7 +31,7 @@ _CLAUSE_BREAKS = AnchoredPattern(_CLAUSE_BREAK, {
 })
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: cheaper to make (see text.phrases.PhraseMatch)
 class Clause:
     start: int
     end: int
