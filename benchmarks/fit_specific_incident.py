@@ -89,13 +89,15 @@ def main() -> int:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
+    import geo_incidents.extraction.extractor
     from gazetteer import Gazetteer
     from geo_incidents.extraction import Extractor
     from geo_incidents.extraction.specific import FEATURES, WEIGHTS_NAME
 
+    # weigh nothing while collecting (and read no old weights: they may be for other features)
+    geo_incidents.extraction.extractor.load_model = lambda folder: None
     gazetteer = Gazetteer.default()
     extractor = Extractor(gazetteer, keep_unplaced=True)
-    extractor.specific_model = None  # weigh nothing while collecting (and read no old weights)
     passages, titles = passage_rows(extractor), title_rows(extractor)
     documents = passages + titles
     X, y, w, doc = [], [], [], []
