@@ -52,12 +52,23 @@ def test_every_row_cites_a_source_and_an_uncertainty(curated):
 
 
 def test_at_least_forty_aleppo_neighbourhoods(curated):
-    hoods = [p for p in curated if p.kind is Kind.NEIGHBOURHOOD]
+    hoods = [p for p in curated if p.kind is Kind.NEIGHBOURHOOD and p.country_code == "SY"]
     assert len(hoods) >= 40
     for place in hoods:
         assert place.id.startswith("local:aleppo-nbhd-")
         assert place.parents[-1] == "geonames:170063" and place.admin1 == "حلب"
         assert metres(place.geometry, CITADEL) < 12_000, place.id  # inside greater Aleppo
+
+
+def test_quarters_of_arab_capitals_sit_in_their_city(curated):
+    """Cairo's, Beirut's and Amman's quarters (a class: the quarters their news names), each in its city."""
+    cities = {"EG": (31.2357, 30.0444, 20_000), "LB": (35.5018, 33.8938, 10_000), "JO": (35.9106, 31.9539, 15_000)}
+    abroad = [p for p in curated if p.kind is Kind.NEIGHBOURHOOD and p.country_code != "SY"]
+    assert {p.country_code for p in abroad} == set(cities) and len(abroad) >= 40
+    for place in abroad:
+        lon, lat, within = cities[place.country_code]
+        assert metres(place.geometry, Point(lon, lat)) < within, place.id
+        assert place.parents[0] == f"local:country-{place.country_code.lower()}" and "approx." in place.source
 
 
 def test_news_neighbourhoods_are_there_with_spellings(by_name):
