@@ -143,7 +143,8 @@ def places(communities: Path, curated: Path = CURATED_PLACES) -> dict:
     rows = [(float(x), float(y), int(r), clean_name(ar), clean_name(en))
             for x, y, r, ar, en in zip(xs, ys, rank, frame["NAME_ARA"], frame["NAME_EN"], strict=True)]  # fmt: skip
     for row in _curated_rows(curated):
-        if row["kind"] in LANDMARK_KINDS and row["geometry_wkt"].startswith("POINT"):
+        # Syria's landmarks only: the curated file also holds sites of the other Arab countries (Petra, dams)
+        if row["kind"] in LANDMARK_KINDS and row["geometry_wkt"].startswith("POINT") and row["country_code"] == "SY":
             point = wkt.loads(row["geometry_wkt"])
             rows.append((round(point.x, 4), round(point.y, 4), LANDMARK_RANK, row["name_ar"], row["name_en"]))
     rows = [r for r in rows if r[3] or r[4]]
