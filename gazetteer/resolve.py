@@ -173,7 +173,11 @@ def radians_of(place: Place) -> tuple[float, float]:
 
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between representative points (haversine)."""
-    (lat1, lon1), (lat2, lon2) = radians_of(a), radians_of(b)
+    return great_circle_km(*radians_of(a), *radians_of(b))
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, km) between two points given in radians."""
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 

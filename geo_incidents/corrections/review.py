@@ -11,18 +11,19 @@ their evidence and by the gazetteer place the machine had chosen.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter, defaultdict
 
 import numpy as np
 import pandas as pd
 
+from gazetteer.resolve import great_circle_km
 from geo_incidents.corrections.actions import describe, parse_pair
 from geo_incidents.frame import json_records
 
 LOW_CONFIDENCE = 0.6
 #: A site this far from the median of its article's other places is an outlier (km).
 OUTLIER_KM = 60.0
-_EARTH_KM = 6371.0
 _SHOWN = ("incident_id", "event_date", "event_type", "sub_event_type", "location", "place_id", "geo_precision",
           "confidence", "actor1", "actor2", "article_ids", "evidence")
 
@@ -113,7 +114,7 @@ def _outlier_km(frame) -> list[float | None]:
             points.append(None)
             continue
         point = geom.representative_point() if geom.geom_type != "Point" else geom
-        points.append((np.radians(point.y), np.radians(point.x)))
+        points.append((math.radians(point.y), math.radians(point.x)))
         groups[str(ids or "").split(";")[0]].append(i)
     for members in groups.values():
         if len(members) < 3:
@@ -121,16 +122,10 @@ def _outlier_km(frame) -> list[float | None]:
         for i in members:
             others = np.array([points[j] for j in members if j != i])
             lat, lon = np.median(others[:, 0]), np.median(others[:, 1])
-            km = _haversine(points[i], (lat, lon))
+            km = great_circle_km(*points[i], float(lat), float(lon))
             if km > OUTLIER_KM:
                 result[i] = km
     return result
-
-
-def _haversine(a, b) -> float:
-    (lat1, lon1), (lat2, lon2) = a, b
-    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return float(2 * _EARTH_KM * np.arcsin(np.sqrt(h)))
 
 
 def unresolved_names(store, top: int = 30) -> list[dict]:
