@@ -62,6 +62,26 @@ def incidents_to_frame(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
     return with_representative_lat_lon(result)
 
 
+def incident_columns(incidents: Sequence[Incident]) -> tuple[dict[str, list], np.ndarray]:
+    """The columns of ``incidents_to_frame(incidents)`` as plain Python values (column -> values, missing ones
+    None), and the geometries: what the store writes, built without a table (a run of a few reports need not
+    load pandas). Lists joined by ';', dates as ``date``, countries as ACLED names with their ISO code,
+    latitude/longitude the representative point (7 decimals)."""
+    geoms = np.empty(len(incidents), dtype=object)
+    geoms[:] = [inc.geometry for inc in incidents]
+    columns: dict[str, list] = {}
+    for name in INCIDENT_COLUMNS:
+        if name in LIST_COLUMNS:
+            columns[name] = [";".join(getattr(inc, name)) for inc in incidents]
+        elif name in _FIELD_NAMES:
+            columns[name] = [getattr(inc, name) for inc in incidents]
+    columns["event_date"] = [day.date() if isinstance(day, datetime) else day for day in columns["event_date"]]
+    columns["country"], columns["iso3"] = country_columns(columns["country"])
+    lat, lon = representative_lat_lon(geoms)
+    columns["latitude"], columns["longitude"] = lat.tolist(), lon.tolist()
+    return {name: columns[name] for name in INCIDENT_COLUMNS}, geoms
+
+
 def representative_points(geoms) -> np.ndarray:
     """One point per geometry, the same wherever a row is drawn: a point itself; a line's middle (half
     its length along it, so a road incident's point is on its road); a polygon's point on its surface.

@@ -414,7 +414,7 @@ def _merge_and_write(
     from geo_incidents.extraction import merge_incidents
     from geo_incidents.extraction.merge import merge_key
     from geo_incidents.frame import incidents_to_frame
-    from maps.frontlines import WINDOW_DAYS, estimate_frontlines
+    from maps.frontlines import WINDOW_DAYS
 
     articles = [article for article, _ in batch]
     new = [incident for _, incidents in batch for incident in incidents]
@@ -433,8 +433,12 @@ def _merge_and_write(
     # A merged incident takes the id of its earliest article, so a stored one may come back under a new id.
     retired = (retired | existing_ids) - merged_ids
     # Analysts' corrections first, so that frontlines rest on corrected clashes (the store applies them
-    # again when writing, in the same transaction; applying twice changes nothing).
-    frame, _ = store.apply_corrections(incidents_to_frame(merged))
+    # again when writing, in the same transaction; applying twice changes nothing). Without corrections the
+    # store writes the records themselves: a table would load pandas and cost more than a small batch's rows.
+    if store.has_corrections():
+        written, _ = store.apply_corrections(incidents_to_frame(merged))
+    else:
+        written = merged
     # New: not stored before under the same id (a re-extracted article's incidents are not new again).
     fresh = [inc for inc in merged if inc.incident_id not in existing_ids | stored_before]
     summary.incidents_new += len(fresh)
@@ -448,11 +452,13 @@ def _merge_and_write(
     # day and of the window's days after it, and those read the clashes of their whole window.
     clash_days = sorted({d + timedelta(days=k) for d in clash_days for k in range(WINDOW_DAYS)})
     window_days = sorted({d - timedelta(days=k) for d in clash_days for k in range(WINDOW_DAYS)})
-    clashes = _clashes_of_the_days(store, frame, window_days, merged_ids | retired) if clash_days else None
-    frontlines = estimate_frontlines(clashes, days=clash_days) if clash_days else None
+    frontlines = None
+    if clash_days:
+        clashes = _clashes_of_the_days(store, written, window_days, merged_ids | retired)
+        frontlines = [] if clashes is None else _estimate_frontlines(clashes, clash_days)
     store.write_batch(
         articles,
-        frame,
+        written,
         frontlines=frontlines,
         retired=sorted(retired),
         frontline_days=clash_days,
@@ -467,24 +473,44 @@ def _merge_and_write(
     )
 
 
-def _clashes_of_the_days(store, batch: gpd.GeoDataFrame, dates: list, replaced: set[str]) -> gpd.GeoDataFrame:
+def _clashes_of_the_days(
+    store, batch: gpd.GeoDataFrame | list[Incident], dates: list, replaced: set[str]
+) -> gpd.GeoDataFrame | None:
     """Every armed clash on the batch's days, stored or new: a day's estimated frontline uses them all.
 
     Only the columns the estimate reads: the stored clashes come as records, and a table of every column
-    per batch cost more than the estimate."""
-    import geopandas as gpd
-
-    from maps.frontlines import ESTIMATE_COLUMNS
+    per batch cost more than the estimate. None when they are fewer than any estimate needs (no line can be
+    drawn, and no table is built)."""
+    from geo_incidents.frame import CRS
+    from maps.frontlines import ESTIMATE_COLUMNS, MIN_CLASHES
 
     battles = EventType.BATTLES
     stored = [inc for inc in store.incident_records("incidents", {"event_date": dates, "event_type": battles})
               if inc.incident_id not in replaced]
-    fresh = batch[batch["event_type"] == battles]
-    if "rejected" in fresh:  # an analyst said it is not a clash
-        fresh = fresh[~fresh["rejected"].fillna(False).astype(bool)]
-    columns = {name: [getattr(inc, name) for inc in stored] + fresh[name].tolist() for name in ESTIMATE_COLUMNS}
-    geoms = [inc.geometry for inc in stored] + list(fresh.geometry.to_numpy())
-    return gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(geoms, crs=batch.crs), crs=batch.crs)
+    if isinstance(batch, list):  # records: no analyst's correction in this store, so none is rejected
+        fresh = [inc for inc in batch if inc.event_type == battles]
+        if len(stored) + len(fresh) < MIN_CLASHES:
+            return None
+        records = stored + fresh
+        columns = {name: [getattr(inc, name) for inc in records] for name in ESTIMATE_COLUMNS}
+        geoms, crs = [inc.geometry for inc in records], CRS
+    else:
+        fresh = batch[batch["event_type"] == battles]
+        if "rejected" in fresh:  # an analyst said it is not a clash
+            fresh = fresh[~fresh["rejected"].fillna(False).astype(bool)]
+        if len(stored) + len(fresh) < MIN_CLASHES:
+            return None
+        columns = {name: [getattr(inc, name) for inc in stored] + fresh[name].tolist() for name in ESTIMATE_COLUMNS}
+        geoms, crs = [inc.geometry for inc in stored] + list(fresh.geometry.to_numpy()), batch.crs
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(geoms, crs=crs), crs=crs)
+
+
+def _estimate_frontlines(clashes: gpd.GeoDataFrame, days: list) -> gpd.GeoDataFrame:
+    from maps.frontlines import estimate_frontlines
+
+    return estimate_frontlines(clashes, days=days)
 
 
 def _withdraw_articles(store, article_ids: set[str]) -> tuple[list[Incident], list[Incident]]:

@@ -1,4 +1,8 @@
-"""Frontlines three ways: estimated from a day's clashes, derived from control areas, imported from files."""
+"""Frontlines three ways: estimated from a day's clashes, derived from control areas, imported from files.
+
+pandas and geopandas load when lines are drawn, not on import: a run reads the rules (:data:`WINDOW_DAYS`,
+:data:`MIN_CLASHES`) for every batch, and most batches of a small run have too few clashes to draw any line.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,14 @@ import math
 import re
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
-from shapely.geometry import LineString
 
-from maps.features import column, day_numbers, day_to_iso, located_mask, text_column
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 CRS = "EPSG:4326"
 FRONTLINE_COLUMNS = ["frontline_id", "side_a", "side_b", "valid_from", "valid_to", "method", "source", "geometry"]
@@ -28,6 +32,8 @@ SHARED_EDGE_TOLERANCE = 0.002
 
 
 def _empty() -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     return gpd.GeoDataFrame({c: [] for c in FRONTLINE_COLUMNS[:-1]}, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
 
 
@@ -68,6 +74,12 @@ def estimate_frontlines(incidents: pd.DataFrame, *, days: object = None) -> gpd.
     ``source`` spells out the method and the incidents it rests on with their dates (it is what the store keeps).
     ``days`` (dates) limits the output to those days.
     """
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import LineString
+
+    from maps.features import column, day_numbers, day_to_iso, located_mask, text_column
+
     if incidents is None or len(incidents) == 0:
         return _empty()
     mask = located_mask(incidents) & np.isin(text_column(incidents, "event_type"), list(CLASH_TYPES))
@@ -135,6 +147,8 @@ ESTIMATE_PATTERN = re.compile(r"±(?P<band>\d+) m\b.*?incidents: (?P<ids>.*)$")
 
 def estimate_source(reports: int, sites: int, day: int, band: int, evidence: list[tuple[int, str]]) -> str:
     """The method and the evidence in words (English, like the other sources); :func:`parse_estimate` reads it."""
+    from maps.features import day_to_iso
+
     first = day_to_iso(day - WINDOW_DAYS + 1)
     listed = "; ".join(f"{incident_id} ({day_to_iso(d)})" for d, incident_id in evidence)
     return (f"{ESTIMATE_SOURCE}: {reports} clashes between the two sides at {sites} sites, {first} to "
@@ -157,6 +171,10 @@ def parse_estimate(source: str) -> tuple[int | None, list[tuple[str, str]]]:
 def frontlines_from_control(control: pd.DataFrame) -> gpd.GeoDataFrame:
     """The shared boundary of two sides' control polygons, for each pair whose validity overlaps;
     ``method`` "derived", valid over the overlap of the two polygons' dates."""
+    import geopandas as gpd
+
+    from maps.features import column, day_numbers, day_to_iso, located_mask, text_column
+
     if control is None or len(control) == 0:
         return _empty()
     frame = control[located_mask(control)]
@@ -213,7 +231,10 @@ def read_frontlines(path: str | Path) -> gpd.GeoDataFrame:
 
     Columns are matched by common names (see ``_ALIASES``); non-line rows are dropped, naming the row.
     """
+    import geopandas as gpd
     import pyogrio
+
+    from maps.features import day_numbers, day_to_iso
 
     path = Path(path)
     try:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from geo_incidents.model import INCIDENT_COLUMNS, Article, Incident
-from geo_incidents.store.batch import Transaction, apply_batch, article_frame, route_incidents
+from geo_incidents.store.batch import Transaction, apply_batch, article_rows, route_incidents
 from geo_incidents.store.schema import REJECTED, empty_frame, frame_from_rows, incidents_from_rows, layer
 
 if TYPE_CHECKING:
@@ -117,6 +117,10 @@ class IncidentStore(ABC):
         corrections = self.read("corrections")
         if corrections.empty:
             return incidents, retired
+        if isinstance(incidents, list):  # records (see apply_batch): corrections work on a table
+            from geo_incidents.frame import incidents_to_frame
+
+            incidents = incidents_to_frame(incidents)
         added = set(corrections.loc[corrections["action"] == "add", "incident_id"])
         retired = [incident_id for incident_id in retired if incident_id not in added]
         moved = reattach(corrections, retired, incidents)
@@ -221,7 +225,7 @@ class IncidentStore(ABC):
                     tx.insert(name, layers[name])
             tx.delete("articles", "id", [*new_ids, *new_ids.values()])
             for old, article in renames:
-                tx.insert("articles", article_frame([article], run_ids.get(old, "")))
+                tx.insert("articles", article_rows([article], run_ids.get(old, "")))
         return len(renames)
 
     def read(self, name: str, filters: Filters | None = None, *, rejected: bool = False):

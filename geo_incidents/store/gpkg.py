@@ -40,11 +40,14 @@ from geo_incidents.store.schema import (
     column_values,
     filter_values,
     layer,
+    table_geometries,
     table_rows,
 )
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from geo_incidents.store.batch import LayerRows
 
 _SQL_TYPES = {
     "text": "TEXT",
@@ -239,21 +242,27 @@ def _layer_ddl(name: str) -> list[str]:
     return statements
 
 
-def _init_schema(conn: sqlite3.Connection) -> None:
-    from pyproj import CRS as ProjCRS
+#: EPSG:4326 in WKT 1 as GDAL writes it into ``gpkg_spatial_ref_sys`` (what ``pyproj.CRS.from_epsg(4326)
+#: .to_wkt("WKT1_GDAL")`` gives; a test checks it): written as text, a new store loads no pyproj.
+WGS84_WKT = (
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],'
+    'AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],'
+    'UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]'
+)
 
+
+def _init_schema(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {_USER_VERSION}")
     for statement in _METADATA_DDL.split(";"):
         if statement.strip():
             conn.execute(statement)
-    wgs84 = ProjCRS.from_epsg(SRID).to_wkt("WKT1_GDAL")
     conn.executemany(
         "INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)",
         [
             ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
             ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
-            ("WGS 84 geodetic", SRID, "EPSG", SRID, wgs84, "longitude/latitude coordinates in decimal degrees"),
+            ("WGS 84 geodetic", SRID, "EPSG", SRID, WGS84_WKT, "longitude/latitude coordinates in decimal degrees"),
         ],
     )
     for name, lyr in LAYERS.items():
@@ -329,14 +338,14 @@ class _GpkgTransaction:
             self.conn.execute(f'DELETE FROM "{name}" WHERE "{column}" IN ({marks}){extra}',
                               [*chunk, *(where or {}).values()])
 
-    def insert(self, name: str, frame: pd.DataFrame) -> None:
+    def insert(self, name: str, frame: pd.DataFrame | LayerRows) -> None:
         if len(frame) == 0:
             return
         lyr = layer(name)
         rows = table_rows(frame, lyr, "sqlite")
         columns = [f'"{col}"' for col in lyr.column_names]
         if lyr.geometry_type:
-            geoms = frame.geometry.to_numpy()
+            geoms = table_geometries(frame)
             rows = [(*row, blob) for row, blob in zip(rows, gpkg_blobs(geoms), strict=True)]
             columns.append('"geometry"')
             self._extend_extent(name, geoms)

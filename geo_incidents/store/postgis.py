@@ -19,7 +19,7 @@ import psycopg
 import shapely
 
 from geo_incidents.store.base import Filters, IncidentStore
-from geo_incidents.store.batch import StoreLockedError
+from geo_incidents.store.batch import LayerRows, StoreLockedError
 from geo_incidents.store.schema import (
     INDEXES,
     LAYERS,
@@ -27,6 +27,7 @@ from geo_incidents.store.schema import (
     column_values,
     filter_values,
     layer,
+    table_geometries,
     table_rows,
 )
 
@@ -83,14 +84,14 @@ class _PgTransaction:
             self.conn.execute(f'DELETE FROM "{name}" WHERE "{column}" = ANY(%s){extra}',
                               (keys, *(where or {}).values()))
 
-    def insert(self, name: str, frame: pd.DataFrame) -> None:
+    def insert(self, name: str, frame: pd.DataFrame | LayerRows) -> None:
         if len(frame) == 0:
             return
         lyr = layer(name)
         rows = table_rows(frame, lyr, "postgres")
         columns = [f'"{col}"' for col in lyr.column_names]
         if lyr.geometry_type:
-            geoms = shapely.set_srid(frame.geometry.to_numpy(), SRID)
+            geoms = shapely.set_srid(table_geometries(frame), SRID)
             ewkb = shapely.to_wkb(geoms, hex=True, include_srid=True)
             rows = [(*row, g) for row, g in zip(rows, ewkb, strict=True)]
             columns.append("geometry")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -188,10 +188,17 @@ def column_values(series: pd.Series | list, kind: str, flavour: str) -> list:
     every column of every layer, so per-column pandas work would cost more than the rows. A plain list (keys
     to delete, read filters) is converted without pandas, NaN as missing.
     """
-    if isinstance(series, list) and kind not in ("datetime", "real"):
+    if isinstance(series, list):
         values = [None if v is None or (type(v) is float and v != v) or type(v).__name__ in _PANDAS_MISSING else v
                   for v in series]
-        return _python_values(values, kind, flavour)
+        if kind == "real" and all(v is None or isinstance(v, int | float) for v in values):
+            return [None if v is None or v != v else float(v) for v in values]
+        if kind == "datetime":
+            stamps = _utc_stamps(values, flavour)
+            if stamps is not None:
+                return stamps
+        elif kind != "real":
+            return _python_values(values, kind, flavour)
     import pandas as pd
 
     if kind == "datetime":
@@ -207,6 +214,26 @@ def column_values(series: pd.Series | list, kind: str, flavour: str) -> list:
 
 #: pandas' missing-value types (pd.NA, pd.NaT), told apart by name so that plain lists need no pandas.
 _PANDAS_MISSING = frozenset({"NAType", "NaTType"})
+
+
+def _utc_stamps(values: list, flavour: str) -> list | None:
+    """Plain ``datetime`` objects and ISO 8601 texts (a run's start and end) as :func:`column_values` gives
+    them through pandas (naive ones read as UTC), or None when a value is of another kind."""
+    out = []
+    for value in values:
+        if value is None:
+            out.append(None)
+            continue
+        if type(value) is str:
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                return None
+        if type(value) is not datetime:
+            return None
+        stamp = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        out.append(stamp.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z" if flavour == "sqlite" else stamp)
+    return out
 
 
 def _python_values(values, kind: str, flavour: str) -> list:
@@ -237,15 +264,22 @@ def _date_value(value, flavour: str):
     return value.isoformat() if flavour == "sqlite" else value
 
 
-def table_rows(frame: pd.DataFrame, lyr: Layer, flavour: str) -> list[tuple]:
-    """Rows of ``frame`` in the layer's column order (geometry excluded); missing columns are NULL."""
+def table_rows(frame, lyr: Layer, flavour: str) -> list[tuple]:
+    """Rows of ``frame`` (a table, or :class:`~geo_incidents.store.batch.LayerRows`) in the layer's column
+    order (geometry excluded); missing columns are NULL."""
+    given = frame.columns if isinstance(frame.columns, dict) else frame
     columns = []
     for name, kind in lyr.columns:
         if name in frame.columns:
-            columns.append(column_values(frame[name], kind, flavour))
+            columns.append(column_values(given[name], kind, flavour))
         else:
             columns.append([None] * len(frame))
     return list(zip(*columns, strict=True)) if columns else []
+
+
+def table_geometries(frame) -> np.ndarray:
+    """The geometries of a table or of :class:`~geo_incidents.store.batch.LayerRows`."""
+    return frame.geoms if isinstance(frame.columns, dict) else frame.geometry.to_numpy()
 
 
 def frame_from_rows(lyr: Layer, rows: Sequence[Sequence], wkb: Sequence[bytes | None] | None):
