@@ -566,11 +566,11 @@ def _write_outputs(
         summary.outputs_unchanged = True
         return
     from gazetteer.atomic import write_bytes_atomic
-    from geo_incidents.export import export
+    from geo_incidents.export import export_store_geojson
 
     (out / OUTPUTS_STAMP).unlink(missing_ok=True)  # until the new outputs are complete
     written: dict[str, Path] = {}
-    for path in export(store, "geojson", out, progress=progress):
+    for path in export_store_geojson(store, out, progress=progress):
         written[path.stem] = path
     if write_maps:
         import maps

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # annotations only: the QGIS styles of a run's exports read these colours without pandas
+    import pandas as pd
 
 #: event type -> (icon key used by gi-layers.js, Arabic label). Order is the legend's order.
 EVENT_TYPES: dict[str, tuple[str, str]] = {

@@ -106,3 +106,15 @@ def test_rerun_of_unchanged_input_loads_neither_gazetteer_nor_tables(tmp_path):
     assert (tmp_path / "out" / ".geo-incidents-outputs.json").read_text(encoding="utf-8") == stamp
     report.write_text(report.read_text(encoding="utf-8") + "\nقصف مدفعي على حي الشعار\n", encoding="utf-8")
     assert "gazetteer.gazetteer" in _loaded_after(argv, heavy)  # a changed report is extracted again
+
+
+def test_first_run_of_a_report_loads_no_table_library(tmp_path):
+    """A first ``run`` of a few reports writes its store, GeoJSON and styles from records: no pandas, geopandas,
+    pyogrio, pyproj or pyarrow (most of a small run's start-up); the store and the GeoJSON hold the clash."""
+    report = tmp_path / "one.txt"
+    report.write_text("---\npublished: 2025-12-24\n---\nاشتباكات عنيفة في حي الأشرفية بمدينة حلب\n", encoding="utf-8")
+    argv = ["run", str(report), "--out", str(tmp_path / "out"), "--no-maps", "-q"]
+    assert _loaded_after(argv, (*TABLES, "pyarrow")) == []
+    geojson = json.loads((tmp_path / "out" / "incidents.geojson").read_text(encoding="utf-8"))
+    assert [f["properties"]["event_type"] for f in geojson["features"]] == ["Battles"]
+    assert (tmp_path / "out" / "incidents.qml").exists() and (tmp_path / "out" / "incidents.gpkg").exists()

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from geo_incidents.export.filters import ExportFilters
 
-__all__ = ["FORMATS", "ExportFilters", "ExportTargetError", "Written", "export", "export_text", "write_layers"]
+__all__ = ["EXPORT_LAYERS", "FORMATS", "ExportFilters", "ExportTargetError", "Written", "export",
+           "export_store_geojson", "export_text", "write_layers"]
 
 #: Format name -> file suffix.
 FORMATS = {
@@ -37,6 +38,8 @@ FORMATS = {
     "fgb": ".fgb",
 }
 _MULTI_LAYER = {"gpkg", "kml"}
+#: Layers exported, in order; control areas, places, articles and runs stay in the store.
+EXPORT_LAYERS = ("incidents", "road_closures", "frontlines")
 
 #: Names this package offers, imported on first use: the writers need pandas, geopandas and pyogrio,
 #: which the command line loads only when an export runs (``geo-incidents --help`` stays quick).
@@ -124,6 +127,32 @@ def write_layers(
         write_qml(path, name)  # QGIS loads a style file named like the data
         written.append(Written(path, len(frame)))
     return written
+
+
+def export_store_geojson(store, out: str | os.PathLike, *, progress: bool = False) -> list[Path]:
+    """A store's layers as GeoJSON files in the folder ``out``: the files and bytes ``export(store, "geojson",
+    out)`` writes, each layer streamed from the store a chunk of rows at a time (see
+    :func:`~geo_incidents.export.geojson.write_store_geojson`): no pandas, and memory that stays flat however
+    large the store. A layer only GDAL can spell goes through :func:`export`'s writer."""
+    from tqdm import tqdm
+
+    from geo_incidents.export.geojson import write_store_geojson
+    from geo_incidents.export.styles import write_qml
+    from geo_incidents.export.targets import check_targets
+
+    out = Path(out)
+    targets = {name: out / f"{name}{FORMATS['geojson']}" for name in EXPORT_LAYERS}
+    check_targets(targets.values(), FORMATS.values())
+    out.mkdir(parents=True, exist_ok=True)
+    for name in tqdm(EXPORT_LAYERS, desc="geojson export", unit=" layer", disable=not progress, file=sys.stderr):
+        if write_store_geojson(store, name, targets[name]) is None:
+            from geo_incidents.export.layers import gather
+
+            layer = {name: gather(store)[name]}
+            write_layers(layer, "geojson", out)
+            continue
+        write_qml(targets[name], name)  # QGIS loads a style file named like the data
+    return list(targets.values())
 
 
 def export_text(frame, fmt: str) -> str:

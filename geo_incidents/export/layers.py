@@ -7,12 +7,11 @@ import pandas as pd
 import pyarrow as pa
 import shapely
 
+from geo_incidents.export import EXPORT_LAYERS
 from geo_incidents.export.filters import ExportFilters
 from geo_incidents.frame import CRS, with_representative_lat_lon
 from geo_incidents.model import INCIDENT_COLUMNS, EventType
 
-#: Layers exported, in order; control areas, places, articles and runs stay in the store.
-EXPORT_LAYERS = ("incidents", "road_closures", "frontlines")
 DATE_COLUMNS = ("event_date", "valid_from", "valid_to", "published")
 
 

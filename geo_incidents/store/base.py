@@ -38,6 +38,11 @@ class IncidentStore(ABC):
         """A layer's rows (its columns in schema order, without the geometry) in insertion order, and their
         geometries as WKB (None for a layer without geometry)."""
 
+    def _row_chunks(self, name: str, size: int) -> Iterator[tuple[list[tuple], list[bytes | None] | None]]:
+        """A layer's rows as :meth:`_select_rows` gives them (no filter), about ``size`` at a time: a back end
+        that can stream them keeps an export's memory flat however large the store."""
+        yield self._select_rows(name, None)
+
     def _select(self, name: str, filters: Filters | None) -> pd.DataFrame:
         rows, wkb = self._select_rows(name, filters)
         return frame_from_rows(layer(name), rows, wkb)

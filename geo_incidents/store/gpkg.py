@@ -475,6 +475,19 @@ class GeoPackageStore(IncidentStore):
         return self._conn.execute(f'SELECT 1 FROM "{layer(name).name}" LIMIT 1').fetchone() is not None
 
     def _select_rows(self, name: str, filters: Filters | None) -> tuple[list[tuple], list[bytes | None] | None]:
+        sql, params = self._select_sql(name, filters)
+        return self._split(name, self._conn.execute(sql, params).fetchall())
+
+    def _row_chunks(self, name: str, size: int) -> Iterator[tuple[list[tuple], list[bytes | None] | None]]:
+        sql, params = self._select_sql(name, None)
+        cursor = self._conn.execute(sql, params)
+        try:
+            while rows := cursor.fetchmany(size):
+                yield self._split(name, rows)
+        finally:
+            cursor.close()
+
+    def _select_sql(self, name: str, filters: Filters | None) -> tuple[str, list]:
         lyr = layer(name)
         columns = ", ".join(f'"{col}"' for col in lyr.column_names)
         if lyr.geometry_type:
@@ -486,8 +499,12 @@ class GeoPackageStore(IncidentStore):
         sql = f'SELECT {columns} FROM "{name}"'
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = self._conn.execute(sql + " ORDER BY fid", params).fetchall()
-        if not lyr.geometry_type:
+        return sql + " ORDER BY fid", params
+
+    @staticmethod
+    def _split(name: str, rows: list[tuple]) -> tuple[list[tuple], list[bytes | None] | None]:
+        """Rows without their geometry, and the geometries as WKB (None for a layer without geometry)."""
+        if not layer(name).geometry_type:
             return rows, None
         return [row[:-1] for row in rows], wkb_from_gpkg(row[-1] for row in rows)
 
