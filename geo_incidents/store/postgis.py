@@ -159,6 +159,20 @@ class PostGISStore(IncidentStore):
             return self._conn.execute(f'SELECT 1 FROM "{layer(name).name}" LIMIT 1').fetchone() is not None
 
     def _select_rows(self, name: str, filters: Filters | None) -> tuple[list[tuple], list[bytes | None] | None]:
+        sql, params = self._select_sql(name, filters)
+        with self._conn.transaction():
+            rows = self._conn.execute(sql, params).fetchall()
+        return self._split(name, rows)
+
+    def _row_chunks(self, name: str, size: int) -> Iterator[tuple[list[tuple], list[bytes | None] | None]]:
+        """Through a server-side cursor: the client holds one chunk of rows at a time."""
+        sql, params = self._select_sql(name, None)
+        with self._conn.transaction(), self._conn.cursor(name=f"gi_rows_{name}") as cursor:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(size):
+                yield self._split(name, rows)
+
+    def _select_sql(self, name: str, filters: Filters | None) -> tuple[str, list]:
         lyr = layer(name)
         columns = ", ".join(f'"{col}"' for col in lyr.column_names)
         if lyr.geometry_type:
@@ -170,9 +184,12 @@ class PostGISStore(IncidentStore):
         sql = f'SELECT {columns} FROM "{name}"'
         if where:
             sql += " WHERE " + " AND ".join(where)
-        with self._conn.transaction():
-            rows = self._conn.execute(sql + " ORDER BY fid", params).fetchall()
-        if not lyr.geometry_type:
+        return sql + " ORDER BY fid", params
+
+    @staticmethod
+    def _split(name: str, rows: list[tuple]) -> tuple[list[tuple], list[bytes | None] | None]:
+        """Rows without their geometry, and the geometries as WKB (None for a layer without geometry)."""
+        if not layer(name).geometry_type:
             return rows, None
         return [row[:-1] for row in rows], [row[-1] for row in rows]
 

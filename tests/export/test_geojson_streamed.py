@@ -16,7 +16,7 @@ import pytest
 import shapely
 
 from geo_incidents.export import EXPORT_LAYERS, export, export_store_geojson
-from geo_incidents.export.geojson import _coordinate, gdal_double
+from geo_incidents.export.geojson import _coordinate, gdal_double, write_store_geojson
 from geo_incidents.store import open_store
 from geo_incidents.store.batch import LayerRows
 from geo_incidents.store.schema import layer
@@ -45,6 +45,9 @@ def sample_location(request, tmp_path) -> str:
 def test_streamed_geojson_is_gdals_on_the_sample_store(sample_location, tmp_path):
     with open_store(sample_location) as store:
         _same_files(store, tmp_path)
+        # a few rows a chunk, as a large store streams: the same file
+        assert write_store_geojson(store, "incidents", tmp_path / "small.geojson", chunk=7) > 7
+    assert (tmp_path / "small.geojson").read_bytes() == (tmp_path / "table" / "incidents.geojson").read_bytes()
 
 
 def test_streamed_geojson_is_gdals_on_odd_values(tmp_path):
