@@ -127,6 +127,7 @@ def instrument(phases: Phases) -> None:
     phases.wrap(Extractor, "extract", "extract")
     phases.wrap(pipeline, "_write_batch", "merge+store")
     phases.wrap(geo_incidents.export, "export", "exports")
+    phases.wrap(geo_incidents.export, "export_store_geojson", "exports")  # a run's GeoJSON, streamed
     phases.wrap(maps, "write_day_pages", "pages")
     # Inside the pages step: the index, overview and timeline pages count as "index".
     whole = ("timeline", "day_links")

@@ -84,7 +84,8 @@ class Gazetteer:
         if not path.exists():
             raise FileNotFoundError(f"{path}: no gazetteer index here")
         store = IndexStore(path)
-        names, table = NameIndex.load(_names_path(path), _stamp(store))
+        with _collector_paused():  # tens of thousands of acyclic objects unpickled: the collector adds a third
+            names, table = NameIndex.load(_names_path(path), _stamp(store))
         gazetteer = cls(store, names, table, online=online)
         if names is None or table is None:
             gazetteer._rebuild_names()
