@@ -89,6 +89,8 @@ _HEADS_IN_TEXT = AnchoredPattern(_HEAD_RE, _HEAD_LITERALS, lead=2)
 _BY_WAY_OF = re.compile(r"(?<![\w\u0600-\u06ff])عن\s+$")
 #: How far after the head its name may run (four words).
 _NAME_WINDOW = 80
+#: The rest of a hashtag after its head: the words its underscores join, up to a blank or a new hashtag.
+_HASHTAG_END = re.compile(r"[^\s#]*")
 
 
 def cue_phrases(text: str) -> list[tuple[int, int, str]]:
@@ -102,6 +104,8 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
         if head == ("طريق", 0) and _BY_WAY_OF.search(text, max(0, start - 8), start):
             continue  # عن طريق الهواء "by means of the air": no road
         window = text[end:end + _NAME_WINDOW].replace("_", " ")
+        if start and text[start - 1] == "#":  # a hashtag is one name: #معهد_الأورام التفاصيل ends at its end
+            window = window[:_HASHTAG_END.match(text, end).end() - end]
         name_end, count, previous, last = None, 0, "", end
         for word_match in _WORD.finditer(window):
             w_start, w_end = end + word_match.start(), end + word_match.end()

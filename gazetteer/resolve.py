@@ -458,6 +458,9 @@ class Resolver:
             holder = holders.get(id(span))
             if holder is not None and not span.rif and span.direction is None:
                 candidates = _held_by(candidates, holder)
+            if len(named_countries) > 1 and span.cue is None and candidates:
+                candidates = _country_among_countries(candidates, named_countries,
+                                                      context.countries(span.name) | named_countries)
             if not candidates or candidates[0].score < MIN_MENTION_SCORE:
                 continue
             start, name_start, lead = span.start, None, None
@@ -877,6 +880,22 @@ def _country_before_its_namesake(candidates: tuple[Candidate, ...]) -> tuple[Can
         if cand.place.kind is Kind.COUNTRY and cand.place.country_code == top.place.country_code:
             country = replace(cand, score=max(cand.score, top.score),
                               reasons=(*cand.reasons, "a country and its city share the name: the country"))
+            return (country, *candidates[:index], *candidates[index + 1:])
+    return candidates
+
+
+def _country_among_countries(candidates: tuple[Candidate, ...], named: set[str],
+                             countries: set[str]) -> tuple[Candidate, ...]:
+    """In a text that names two or more other countries as such, a name whose best reading lies
+    outside all of the text's countries but that also names a country is that country: an item of
+    a list of countries (البحرين، الإمارات، عُمان، الكويت: Oman, not Jordan's capital)."""
+    top = candidates[0]
+    if top.place.kind is Kind.COUNTRY or top.place.country_code in countries:
+        return candidates
+    for index, cand in enumerate(candidates[1:], 1):
+        if cand.place.kind is Kind.COUNTRY and len(named - {cand.place.country_code}) > 1:
+            country = replace(cand, score=max(cand.score, top.score),
+                              reasons=(*cand.reasons, "named among the text's countries: the country"))
             return (country, *candidates[:index], *candidates[index + 1:])
     return candidates
 

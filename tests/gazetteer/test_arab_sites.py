@@ -26,3 +26,13 @@ def test_a_syrian_name_keeps_its_syrian_reading(default_gz):
     assert hood.best.place.country_code == "SY"  # Aleppo's quarter, not Cairo's (left out of the class)
     dam = default_gz.get("local:dam-euphrates")
     assert distance_km(dam, default_gz.lookup("الطبقة", limit=1)[0].place) < 15
+
+
+def test_a_name_among_the_text_s_countries_is_the_country(default_gz):
+    text = "حالات اليوم: البحرين ٤٩٣٨، الإمارات ١٥٩٨٢، عُمان ٢٠٦٧، الكويت ٧٣٠٦"
+    found = {m.surface: m.best.place.id for m in default_gz.find(text)}
+    assert found["عُمان"] == "local:country-om"  # Oman in a list of Gulf states, not Amman
+    found = {m.surface: m.best.place.id for m in default_gz.find("سيول في عمان والزرقاء في الأردن")}
+    assert found["عمان"] == "geonames:250441"  # Jordan named: its capital
+    found = {m.surface: m.best.place.id for m in default_gz.find("وصل الوزير إلى عمان قادما من السعودية")}
+    assert found["عمان"] == "geonames:250441"  # one other country is no list

@@ -83,6 +83,15 @@ def test_a_new_hashtag_ends_the_name_and_punctuation_is_no_part_of_it():
     assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["مستشفى النور"]
 
 
+def test_a_head_inside_a_hashtag_names_no_more_than_the_hashtag():
+    for text in ("انفجار أمام #معهد_الأورام التفاصيل.. https://t.co/x", "قتلى بمحيط #معهد_الأورام المصري #عاجل"):
+        assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["معهد_الأورام"], text
+    text = "هبوط طائرة في #مطار_الكويت_الدولي اليوم"
+    assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["مطار_الكويت_الدولي"]
+    text = "أمام معهد الأورام القومي"  # outside a hashtag the name runs on as before
+    assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["معهد الأورام القومي"]
+
+
 @pytest.mark.parametrize(("text", "surface", "name"), [
     ("أمطار غزيرة في مدينة حلب مساء أمس", "مدينة حلب", "حلب"),
     ("ارتفاع منسوب المياه بمحافظة إدلب", "بمحافظة إدلب", "إدلب"),
