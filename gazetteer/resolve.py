@@ -878,9 +878,7 @@ def _country_before_its_namesake(candidates: tuple[Candidate, ...]) -> tuple[Can
     top = candidates[0]
     for index, cand in enumerate(candidates[1:], 1):
         if cand.place.kind is Kind.COUNTRY and cand.place.country_code == top.place.country_code:
-            country = replace(cand, score=max(cand.score, top.score),
-                              reasons=(*cand.reasons, "a country and its city share the name: the country"))
-            return (country, *candidates[:index], *candidates[index + 1:])
+            return _promoted(candidates, index, "a country and its city share the name: the country")
     return candidates
 
 
@@ -894,10 +892,15 @@ def _country_among_countries(candidates: tuple[Candidate, ...], named: set[str],
         return candidates
     for index, cand in enumerate(candidates[1:], 1):
         if cand.place.kind is Kind.COUNTRY and len(named - {cand.place.country_code}) > 1:
-            country = replace(cand, score=max(cand.score, top.score),
-                              reasons=(*cand.reasons, "named among the text's countries: the country"))
-            return (country, *candidates[:index], *candidates[index + 1:])
+            return _promoted(candidates, index, "named among the text's countries: the country")
     return candidates
+
+
+def _promoted(candidates: tuple[Candidate, ...], index: int, reason: str) -> tuple[Candidate, ...]:
+    """``candidates`` with the one at ``index`` first, scored as the first one was, saying why."""
+    cand, top = candidates[index], candidates[0]
+    first = replace(cand, score=max(cand.score, top.score), reasons=(*cand.reasons, reason))
+    return (first, *candidates[:index], *candidates[index + 1:])
 
 
 def _inside_or_near(place: Place, container: Place) -> bool:
