@@ -46,7 +46,7 @@ _LIST_ITEM = re.compile(r"\s*(?:[*•▪◦·\-–]|\d{1,2}\s*[-.)])\s")
 _REPORT = frozenset({"report.structure", "evidence.media"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Decision:
     """One weighed event: where its sentence lies (offsets into the title + text, like an incident's
     evidence), its values, and the outcome."""
@@ -58,7 +58,15 @@ class Decision:
     values: tuple[float, ...]
     probability: float | None
     kept: bool
-    reason: str
+    model: Model | None = None
+
+    @property
+    def reason(self) -> str:
+        """``specific incident: 0.10 (list_item -1.7, coarse_date -1.0)``: the two weightiest signals
+        (made on demand: a long report weighs hundreds of events)."""
+        if self.model is None or self.probability is None:
+            return f"{LABEL}: not weighed"
+        return self.model.reason(self.values, self.probability)
 
 
 def load_model(lexicon_folder: Path) -> Model | None:
@@ -106,18 +114,13 @@ def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: 
     kept = []
     for event in events:
         values = signals.values(event, title_end)
-        if model is None:
-            p, keep, reason = None, True, f"{LABEL}: not weighed"
-        else:
-            p = model.probability(values)
-            keep = p >= model.threshold
-            reason = model.reason(values, p)
+        p = model.probability(values) if model is not None else None
+        keep = p is None or p >= model.threshold
         if decisions is not None:
             start, end = event.sentence.start, event.sentence.end
             if to_original is not None:
                 start, end = to_original(start, end)
-            decisions.append(Decision(start, end, event.event_type,
-                                      event.sub_event_type, values, p, keep, reason))
+            decisions.append(Decision(start, end, event.event_type, event.sub_event_type, values, p, keep, model))
         if keep:
             kept.append(event)
     return kept
