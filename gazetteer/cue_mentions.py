@@ -87,6 +87,8 @@ _HEAD_LITERALS = ("مستشف", "مشف", "مطار", "جامع", "معهد", "�
 _HEADS_IN_TEXT = AnchoredPattern(_HEAD_RE, _HEAD_LITERALS, lead=2)
 #: ``عن`` right before ``طريق``: the idiom "by means of", never a road.
 _BY_WAY_OF = re.compile(r"(?<![\w\u0600-\u06ff])عن\s+$")
+#: ``بطريق الخطأ`` / ``عن طريق الخطأ`` "by mistake": an idiom, never a road.
+_BY_MISTAKE = re.compile(r"\s+ال[خح]ط[أا]ء?(?![\w\u0600-\u06ff])")
 #: How far after the head its name may run (four words).
 _NAME_WINDOW = 80
 #: The rest of a hashtag after its head: the words its underscores join, up to a blank or a new hashtag.
@@ -103,6 +105,8 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
         start, end = match.span()
         if head == ("طريق", 0) and _BY_WAY_OF.search(text, max(0, start - 8), start):
             continue  # عن طريق الهواء "by means of the air": no road
+        if head[0] == "طريق" and _BY_MISTAKE.match(text, end):
+            continue  # أطلق النار بطريق الخطأ "fired by mistake": no road
         window = text[end:end + _NAME_WINDOW].replace("_", " ")
         if start and text[start - 1] == "#":  # a hashtag is one name: #معهد_الأورام التفاصيل ends at its end
             window = window[:_HASHTAG_END.match(text, end).end() - end]

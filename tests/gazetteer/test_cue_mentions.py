@@ -83,6 +83,13 @@ def test_a_new_hashtag_ends_the_name_and_punctuation_is_no_part_of_it():
     assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["مستشفى النور"]
 
 
+def test_by_mistake_is_no_road():
+    for text in ("سيارة تسير بطريق الخطأ عكس الاتجاه", "أطلق النار بطريق الخطا على المارة"):
+        assert cue_phrases(text) == [], text
+    text = "إغلاق طريق الخطوط الحديدية"  # a name that only begins like the idiom
+    assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["طريق الخطوط الحديدية"]
+
+
 def test_a_head_inside_a_hashtag_names_no_more_than_the_hashtag():
     for text in ("انفجار أمام #معهد_الأورام التفاصيل.. https://t.co/x", "قتلى بمحيط #معهد_الأورام المصري #عاجل"):
         assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["معهد_الأورام"], text
