@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -39,7 +39,7 @@ from geo_incidents.extraction.closures import BETWEEN, closure_stretch
 from geo_incidents.extraction.dates import DateFinder, DateMention
 from geo_incidents.extraction.events import Event, group_events, type_by_harm
 from geo_incidents.extraction.lexicon import Lexicon
-from geo_incidents.extraction.places import DESTINATION, SITE, TO_HOSPITAL, PlaceRef, assign_roles, place_refs
+from geo_incidents.extraction.places import DESTINATION, SITE, PlaceRef, assign_roles, place_refs, to_hospital_starts
 from geo_incidents.extraction.specific import Decision, SentenceSignals, load_model, weigh
 from geo_incidents.extraction.spread import Spread, spread_spans, spread_target
 from geo_incidents.extraction.unresolved import unresolved_names
@@ -187,6 +187,7 @@ class Extractor:
                                          and b.event_type == event.event_type and dates[id(b)]), None)
         incidents: dict[tuple, Incident] = {}
         kinds: dict[str, Kind] = {}
+        actor_starts = [m.start for m in actor_matches]
         told = self.last_told
         for event in events:
             when = dates[id(event)]
@@ -200,7 +201,7 @@ class Extractor:
                 day, precision = None, 3
                 notes.append("no date in the text and no publication date")
             alone = events_per_sentence[event.sentence_index] == 1
-            actors = pick_two(_event_actors(event, actor_matches, original, day, alone, text))
+            actors = pick_two(_event_actors(event, actor_matches, actor_starts, original, day, alone, text))
             fields = combine(event.casualties)
             places: list[PlaceRef | None] = event.places or [None]
             if places == [None] and not self.keep_unplaced:
@@ -379,9 +380,10 @@ def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind],
         return incidents
     kept = []
     for incident in incidents:
-        twins = [f for f in finer if f.place_id != incident.place_id and _lies_in(f, incident, kinds)
+        # the cheap tests first: whether a place lies in another reads their geometries
+        twins = [f for f in finer if f.place_id != incident.place_id
                  and (f.event_type, f.sub_event_type) == (incident.event_type, incident.sub_event_type)
-                 and _same_day(f, incident)]
+                 and _same_day(f, incident) and _lies_in(f, incident, kinds)]
         if not twins:
             kept.append(incident)
             continue
@@ -758,7 +760,7 @@ def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, t
 def _destination_starts(text: str, cues) -> list[int]:
     """Where the wounded are said to be taken: destination cues and "إلى مستشفى"."""
     return sorted([c.start for c in cues if c.payload == "places.destination"]
-                  + [m.start() for m in TO_HOSPITAL.finditer(text)])
+                  + to_hospital_starts(text))
 
 
 def _take_spread_places(events: list[Event], refs: list[PlaceRef], spreads: list[Spread],
@@ -890,12 +892,13 @@ def _event_date(event: Event, mentions: list[DateMention], title_dates: list[Dat
     return title_dates[0] if title_dates else None
 
 
-def _event_actors(event: Event, matches, surface_of, day, alone: bool = False, text: str = ""):
+def _event_actors(event: Event, matches, starts: list[int], surface_of, day, alone: bool = False, text: str = ""):
     """Actors of the event's clause; the sentence's when the clause names none, or names one and the
     event is the only one of its sentence ("اشتباكات بين عناصر الأسايش، جهاز …، ووحدات من القوات الحكومية")."""
     clause, sentence = event.clause, event.sentence
-    in_clause = [m for m in matches if clause.start <= m.start < clause.end]
-    in_sentence = [m for m in matches if sentence.start <= m.start < sentence.end]
+    # ``matches`` are in text order (``starts`` theirs): a clause's and a sentence's are runs of them
+    in_clause = matches[bisect_left(starts, clause.start):bisect_left(starts, clause.end)]
+    in_sentence = matches[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
     if not in_clause or (alone and len({m.payload.name for m in in_clause}) < 2):
         chosen = in_clause + [m for m in in_sentence if m not in in_clause]
     else:

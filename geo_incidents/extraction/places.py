@@ -23,6 +23,15 @@ _TO = re.compile(r"(?<!\w)و?الي(?!\w)")
 _SCENE = re.compile(r"\s*(?:ال)?(?:مكان|موقع)(?!\w)")
 #: "إلى مستشفى المواساة في دمشق": the hospital and the city that locates it are the destination
 TO_HOSPITAL = re.compile(r"(?<!\w)(?:و?الي|لل?)\s*(?:ال)?(?:مستشفي|مشفي|مستوصف|نقطه طبيه)")
+#: every match of :data:`TO_HOSPITAL` holds one of these
+_HOSPITAL_WORDS = ("شفي", "مستوصف", "نقطه طبيه")
+
+
+def to_hospital_starts(text: str) -> list[int]:
+    """Where :data:`TO_HOSPITAL` matches; a text that names no hospital is not read character by character."""
+    if not any(word in text for word in _HOSPITAL_WORDS):
+        return []
+    return [m.start() for m in TO_HOSPITAL.finditer(text)]
 _LINEAR = frozenset({Kind.ROAD, Kind.CROSSING})
 
 
