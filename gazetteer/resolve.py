@@ -757,8 +757,10 @@ class _Context:
                           for lat, lon in (radians_of(p),)]
         else:
             self._rows = None
-            self._lat = np.radians(np.array([p.lat for p, _ in self._anchors], dtype=float))
-            self._lon = np.radians(np.array([p.lon for p, _ in self._anchors], dtype=float))
+            # each place's point once (radians_of keeps it), not a geometry's representative point per text
+            radians = [radians_of(p) for p, _ in self._anchors]
+            self._lat = np.array([lat for lat, _ in radians], dtype=float)
+            self._lon = np.array([lon for _, lon in radians], dtype=float)
             #: per name, the anchors named by some other name too (not only by that name)
             self._usable: dict[str, np.ndarray] = {}
             self._only_name = np.array(only_names, dtype=object)

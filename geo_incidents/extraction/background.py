@@ -10,7 +10,10 @@ the same sentence is what it explains; alone it introduces the event itself ("ق
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from geo_incidents.text.phrases import PhraseMatch
 
@@ -50,9 +53,38 @@ def background_spans(text: str, cues: list[PhraseMatch], sentence_of) -> list[Ba
 
 
 def span_at(spans: list[BackgroundSpan], pos: int) -> BackgroundSpan | None:
-    """The span holding ``pos``; a strong one wins over a weak one."""
+    """The span holding ``pos``; a strong one wins over a weak one (the last strong one, else the
+    first weak one, in the order of ``spans``)."""
     found = None
     for span in spans:
         if span.start <= pos < span.end and (found is None or span.always):
             found = span
     return found
+
+
+def span_finder(spans: list[BackgroundSpan]) -> Callable[[int], BackgroundSpan | None]:
+    """:func:`span_at` for many positions of one text: a long report has hundreds of triggers and of
+    spans, and reading every span for every trigger costs their product. The spans are sorted by start
+    once with the running maximum of their ends; a position reads back from the last span starting at
+    or before it only while that maximum reaches past it."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    starts = [spans[i].start for i in order]
+    reach = list(accumulate((spans[i].end for i in order), max))
+
+    def find(pos: int) -> BackgroundSpan | None:
+        strong = weak = -1
+        j = bisect_right(starts, pos) - 1
+        while j >= 0 and reach[j] > pos:
+            index = order[j]
+            span = spans[index]
+            if pos < span.end:
+                if span.always:
+                    strong = max(strong, index)
+                elif weak < 0 or index < weak:
+                    weak = index
+            j -= 1
+        if strong >= 0:
+            return spans[strong]
+        return spans[weak] if weak >= 0 else None
+
+    return find

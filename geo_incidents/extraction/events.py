@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from geo_incidents.extraction.background import BackgroundSpan, span_at
+from geo_incidents.extraction.background import BackgroundSpan, span_finder
 from geo_incidents.extraction.lexicon import Refinement, TriggerDef
 from geo_incidents.model import EventType
 from geo_incidents.text.phrases import PhraseMatch
@@ -106,6 +106,7 @@ def group_events(
     foreground: set[int] = set()
     past: list[tuple[int, int]] = []
     cited: set[int] = set()  # trigger starts of earlier attacks cited with their own date
+    span_at = span_finder(background)
     for match in triggers:
         s_idx = sentence_index_of(match.start)
         if s_idx < 0:
@@ -126,7 +127,7 @@ def group_events(
                     past.append((marker.end(), clause.end))  # "… السابق الذي استهدف …": the same old attack
                 continue
             cited.add(match.start)
-        span = span_at(background, match.start)
+        span = span_at(match.start)
         if span is None:
             foreground.add(s_idx)
         kept.append((s_idx, match, span))

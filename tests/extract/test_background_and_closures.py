@@ -230,3 +230,21 @@ def test_battle_to_liberate_is_a_clash_not_a_capture(extractor):
 def test_colloquial_article_spelling_still_refines(extractor):
     [inc] = extractor.extract(make_article("آثار الدمار في سراقب نتيجة استهدافها بلبراميل المتفجرة"))
     assert inc.sub_event_type == "Air/drone strike"
+
+
+def test_span_finder_is_span_at():
+    """The indexed lookup gives what reading every span gives: the last strong span holding a position,
+    else the first weak one (spans overlap, nest and share starts)."""
+    import random
+
+    from geo_incidents.extraction.background import BackgroundSpan, span_at, span_finder
+
+    rng = random.Random(3)
+    for _ in range(500):
+        spans = []
+        for _ in range(rng.randrange(0, 12)):
+            start = rng.randrange(0, 60)
+            spans.append(BackgroundSpan(start, start + rng.randrange(0, 25), rng.random() < 0.5))
+        find = span_finder(spans)
+        for pos in range(-2, 90):
+            assert find(pos) is span_at(spans, pos), (spans, pos)
