@@ -282,26 +282,38 @@ class _SeenIds:
     recognise an article delivered twice, without its memory growing with Python objects per id.
 
     Ids are kept as 64-bit BLAKE2b digests in sorted arrays that merge as they double (so adding n ids
-    costs O(n log n) in all); two different ids share a digest with odds of about n²/2⁶⁵.
+    costs O(n log n) in all); two different ids share a digest with odds of about n²/2⁶⁵. The first
+    :data:`SMALL` digests sit in a plain set (a few MB at most): a run of a few thousand reports, or a
+    re-run that writes nothing, never loads numpy.
     """
+
+    SMALL = 65_536
 
     def __init__(self) -> None:
         self._levels: list[np.ndarray] = []
+        self._small: set[int] | None = set()
 
     @staticmethod
-    def _digests(ids: list[str]) -> np.ndarray:
-        import numpy as np
-
-        return np.array([int.from_bytes(hashlib.blake2b(i.encode("utf-8"), digest_size=8).digest(), "little")
-                         for i in ids], dtype=np.uint64)
+    def _digest(key: str) -> int:
+        return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
     def check_and_add(self, ids: list[str]) -> set[str]:
         """The ids of ``ids`` met before this call (not counting repeats within ``ids``); all are added."""
         if not ids:
             return set()
+        if self._small is not None:
+            small = self._small
+            met = {i for i in ids if self._digest(i) in small}
+            small.update(self._digest(i) for i in ids)
+            if len(small) > self.SMALL:  # from here on, sorted arrays of 8 bytes an id
+                import numpy as np
+
+                self._levels.append(np.array(sorted(small), dtype=np.uint64))
+                self._small = None
+            return met
         import numpy as np
 
-        digests = self._digests(ids)
+        digests = np.array([self._digest(i) for i in ids], dtype=np.uint64)
         met = np.zeros(len(ids), dtype=bool)
         for level in self._levels:
             at = np.searchsorted(level, digests)

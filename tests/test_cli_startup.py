@@ -101,7 +101,7 @@ def test_rerun_of_unchanged_input_loads_neither_gazetteer_nor_tables(tmp_path):
     argv = ["run", str(report), "--out", str(tmp_path / "out"), "--no-maps", "-q"]
     subprocess.run([sys.executable, "-m", "geo_incidents", *argv], check=True, capture_output=True)
     stamp = (tmp_path / "out" / ".geo-incidents-outputs.json").read_text(encoding="utf-8")
-    heavy = (*TABLES, "gazetteer.gazetteer", "geo_incidents.extraction")
+    heavy = (*TABLES, "numpy", "shapely", "gazetteer.gazetteer", "geo_incidents.extraction")
     assert _loaded_after(argv, heavy) == []
     assert (tmp_path / "out" / ".geo-incidents-outputs.json").read_text(encoding="utf-8") == stamp
     report.write_text(report.read_text(encoding="utf-8") + "\nقصف مدفعي على حي الشعار\n", encoding="utf-8")

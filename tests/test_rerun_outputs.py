@@ -95,13 +95,18 @@ def test_an_article_delivered_twice_far_apart_is_stored_once(tmp_path, monkeypat
     assert articles.set_index("id").loc["a0", "content_hash"] == first.content_hash
 
 
-def test_seen_ids_remember_every_id_in_a_few_bytes_each():
+@pytest.mark.parametrize("small", [_SeenIds.SMALL, 1000])
+def test_seen_ids_remember_every_id_in_a_few_bytes_each(small, monkeypatch):
+    """In a plain set up to ``SMALL`` ids, then in sorted arrays of 8 bytes an id: the same answers."""
+    monkeypatch.setattr(_SeenIds, "SMALL", small)
     seen = _SeenIds()
     assert seen.check_and_add(["a", "b", "a"]) == set()  # repeats within one call are the caller's to see
     for start in range(0, 5000, 100):
         assert seen.check_and_add([f"id-{n}" for n in range(start, start + 100)]) == set()
     assert seen.check_and_add(["id-0", "id-4999", "new", "a"]) == {"id-0", "id-4999", "a"}
-    assert sum(level.nbytes for level in seen._levels) <= 8 * 5010
+    assert seen.check_and_add(["new", "newer", "id-2500"]) == {"new", "id-2500"}
+    if small < 5000:
+        assert seen._small is None and sum(level.nbytes for level in seen._levels) <= 8 * 5010
 
 
 def test_new_map_code_draws_the_pages_of_an_unchanged_store_again(tmp_path, delivered, monkeypatch):

@@ -14,14 +14,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
-import shapely
-
-from geo_incidents.frame import CRS, incident_columns, representative_lat_lon, representative_points
 from geo_incidents.model import INCIDENT_COLUMNS, Article, EventType, Incident
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy and shapely load when rows are written: a re-run that writes nothing loads neither
     import geopandas as gpd
+    import numpy as np
     import pandas as pd
 
 
@@ -72,6 +69,11 @@ def route_incidents(incidents: gpd.GeoDataFrame | Sequence[Incident] | None) -> 
     last row of an ``incident_id`` wins. ``incidents`` is a table, or :class:`Incident` records (their
     rows are then those :func:`~geo_incidents.frame.incidents_to_frame` gives, built without a table).
     """
+    import numpy as np
+    import shapely
+
+    from geo_incidents.frame import CRS, incident_columns, representative_lat_lon, representative_points
+
     if incidents is None or len(incidents) == 0:
         empty = LayerRows({name: [] for name in INCIDENT_COLUMNS}, np.empty(0, dtype=object))
         return {"incidents": empty, "road_closures": empty}
@@ -127,6 +129,9 @@ def article_rows(articles: Iterable[Article], run_id: str, hashes: dict[str, str
 def places_from_incidents(*layers: LayerRows) -> LayerRows:
     """The gazetteer places the incidents of ``layers`` used (id, Arabic name), at the incident's point; of
     several rows of one place, the last. Gathered in plain Python, without concatenating tables."""
+    import numpy as np
+    import shapely
+
     ids, names, geoms = [], [], []
     for rows in layers:
         taken = rows.taken(range(len(rows)))
@@ -149,7 +154,9 @@ def single_parts(frame: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:
     Touching line pieces are merged first, so a frontline drawn in segments stays one row.
     """
     import geopandas as gpd
+    import numpy as np
     import pandas as pd
+    import shapely
 
     geoms = frame.geometry.to_numpy()
     is_lines = shapely.get_type_id(geoms) == 5

@@ -27,9 +27,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-import shapely
-
 from gazetteer.atomic import temporary_name
 from geo_incidents.store.base import Filters, IncidentStore
 from geo_incidents.store.batch import StoreLockedError
@@ -44,7 +41,8 @@ from geo_incidents.store.schema import (
     table_rows,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy and shapely load when geometries are written or decoded
+    import numpy as np
     import pandas as pd
 
     from geo_incidents.store.batch import LayerRows
@@ -84,6 +82,8 @@ CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (
 
 def gpkg_blobs(geoms: np.ndarray) -> list[bytes | None]:
     """GeoPackage geometry blobs (little-endian header + WKB), None for missing geometries."""
+    import shapely
+
     wkb = shapely.to_wkb(geoms, byte_order=1)
     bounds = shapely.bounds(geoms)
     kinds = shapely.get_type_id(geoms)
@@ -134,6 +134,8 @@ def blob_bounds(blob: bytes) -> tuple[float, float, float, float] | None:
     if kind == 1:
         x, y = struct.unpack_from(f"{wkb_order}2d", blob, body + 5)
         return None if x != x else (x, y, x, y)  # NaN coordinates: an empty point
+    import shapely
+
     geom = shapely.from_wkb(bytes(blob[body:]))
     return None if geom.is_empty else tuple(float(v) for v in geom.bounds)
 
@@ -363,6 +365,8 @@ class _GpkgTransaction:
         """Insert rows and their R-tree entries in bulk: the insert trigger (five SQL function calls a
         row) is set aside inside this transaction and put back, and the bounds come from one vectorised
         call. Other writers (QGIS, GDAL) keep the trigger; a crash rolls the DDL back with the rows."""
+        import shapely
+
         trigger = f"rtree_{name}_geometry_insert"
         definition = self.conn.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (trigger,)
@@ -381,6 +385,8 @@ class _GpkgTransaction:
         self.conn.execute(definition[0])
 
     def _extend_extent(self, name: str, geoms: np.ndarray) -> None:
+        import shapely
+
         present = geoms[~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)]
         if len(present) == 0:
             return

@@ -13,13 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-import numpy as np
-import shapely
-
-from geo_incidents.frame import CRS
 from geo_incidents.model import INCIDENT_COLUMNS, Incident
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy and shapely load when rows are read or written, not on import
+    import numpy as np
     import pandas as pd
 
 SRID = 4326
@@ -289,7 +286,11 @@ def frame_from_rows(lyr: Layer, rows: Sequence[Sequence], wkb: Sequence[bytes | 
     read once a batch, and pandas' per-column work would otherwise cost more than the rows themselves.
     """
     import geopandas as gpd
+    import numpy as np
     import pandas as pd
+    import shapely
+
+    from geo_incidents.frame import CRS
 
     rows = list(rows)
     values_by_column = list(zip(*rows, strict=True)) if rows else [()] * len(lyr.columns)
@@ -305,6 +306,7 @@ def frame_from_rows(lyr: Layer, rows: Sequence[Sequence], wkb: Sequence[bytes | 
 def _column_from_values(values: Sequence, kind: str):
     """One column's values as the store's dtype: text (object, missing as ""), Int64, float, bool, date
     objects (missing as NaT) or UTC timestamps."""
+    import numpy as np
     import pandas as pd
 
     if kind == "text":
@@ -384,6 +386,9 @@ def incidents_from_rows(
                      for name, column in converted.items()}
     if not kept:
         return []
+    import numpy as np
+    import shapely
+
     names = [name for name in lyr.column_names if name in incident_fields()]
     geoms = shapely.from_wkb(np.asarray([wkb[i] for i in kept], dtype=object))
     columns = [values(name) for name in names]
