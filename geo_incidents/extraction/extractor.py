@@ -811,6 +811,8 @@ def _finest(event: Event) -> list[PlaceRef]:
     refs = event.places
     if event.event_type == EventType.ROAD_CLOSURE and any(r.linear for r in refs):
         refs = [r for r in refs if r.linear]
+    if any(r.locating for r in refs) and not all(r.locating for r in refs):
+        refs = [r for r in refs if not r.locating]  # "X، على بعد 10 كم من Y": X
     if len(refs) < 2:
         return list(refs)
     # What the other places offer, gathered once: comparing every pair would cost the square of the places,

@@ -43,6 +43,9 @@ class PlaceRef:
     candidate: Any
     precision: int
     role: str = SITE
+    #: the place only says where another place lies (تقع بين X وY، على بعد 10 كم من X): a site of its
+    #: event only when the event names no other
+    locating: bool = False
 
     @property
     def place(self):
@@ -96,6 +99,12 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     towards = [c for c in cues if c.payload == "places.toward"]
     meeting_starts = sorted(c.start for c in meetings)
     subject_starts = sorted(c.start for c in subjects)
+    holders = _by_end(c for c in cues if c.payload == "places.holder")
+    origins = _by_end(c for c in cues if c.payload == "places.origin")
+    treated_starts = sorted(c.start for c in cues if c.payload == "places.treated")
+    service_starts = sorted(c.start for c in cues if c.payload == "places.service")
+    locators = sorted((c for c in cues if c.payload == "places.locator"), key=lambda c: c.start)
+    locator_starts = [c.start for c in locators]
     for ref in refs:
         sentence = sentence_of(ref.start)
         clause = sentence.clause_at(ref.start)
@@ -121,10 +130,90 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
         ):
             ref.role = SUBJECT
             continue
+        if _any_start_between(treated_starts, clause.start, ref.start):
+            ref.role = DESTINATION
+            continue
+        if _any_start_between(service_starts, clause.start, ref.start) or _holder_before(ref, text, holders) \
+                or _origin_before(ref, text, origins):
+            ref.role = SUBJECT
+            continue
+        if any(_locates(c, ref, text) for c in locators[bisect_left(locator_starts, clause.start) :
+                                                        bisect_left(locator_starts, ref.start)]):
+            ref.locating = True
+            ref.precision = max(ref.precision, int(Precision.NEAR))
         if any(0 <= ref.start - n.end <= 12 and n.start >= clause.start for n in nears):
             ref.precision = max(ref.precision, int(Precision.NEAR))
         if kind in (Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT):
             ref.precision = max(ref.precision, int(Precision.NEAR) if kind != Kind.GOVERNORATE else 3)
+
+
+def _by_end(cues) -> tuple[list[int], list]:
+    """Cues sorted by where they end, and those ends: the cues right before a place are one bisect away."""
+    ordered = sorted(cues, key=lambda c: c.end)
+    return [c.end for c in ordered], ordered
+
+
+def _cues_before(ref: PlaceRef, index: tuple[list[int], list], window: int):
+    ends, ordered = index
+    return ordered[bisect_left(ends, ref.start - window) : bisect_left(ends, ref.start + 1)]
+
+
+#: how many words may stand between a person or organisation word and the place it is in or from
+_HOLDER_WORDS = 3
+#: heads that may stand between "في" and the place's name (ناشط من مدينة سراقب، طبيب في مشفى بمدينة سلقين)
+_GAP_HEADS = frozenset({"مدينه", "بلده", "قريه", "حي", "منطقه", "محافظه", "ريف", "مستشفي", "مشفي", "المستشفي",
+                        "المشفي", "مطار", "قاعده"})
+_STOPS = "،,.:؛()\"«»"
+
+
+def _gap_words(text: str, start: int, end: int) -> list[str] | None:
+    """The words between a cue and a place without the heads right before the place, or None when a
+    stop lies between them."""
+    gap = text[start:end]
+    if any(mark in gap for mark in _STOPS):
+        return None
+    words = gap.split()
+    while words and words[-1] in _GAP_HEADS:
+        words.pop()
+    return words
+
+
+def _holder_before(ref: PlaceRef, text: str, holders) -> bool:
+    """The place is where a person or an organisation named just before it is (مدير الدفاع المدني في
+    إدلب، ناشط من سراقب، ومقره لندن): right after the word, or a few words after it through في / من,
+    with no stop between."""
+    for cue in _cues_before(ref, holders, 48):
+        words = _gap_words(text, cue.end, ref.start)
+        if words is None:
+            continue
+        if not words or (len(words) <= _HOLDER_WORDS and words[-1] in ("في", "من")
+                         and not any(w in _PREPOSITIONS for w in words[:-1])):
+            return True
+    return False
+
+
+def _origin_before(ref: PlaceRef, text: str, origins) -> bool:
+    """The place is where aircraft took off from (أقلعت الطائرات من مطار الشعيرات في ريف حمص):
+    within five words after a take-off word, through من."""
+    for cue in _cues_before(ref, origins, 60):
+        words = _gap_words(text, cue.end, ref.start)
+        if words is None or len(words) > 5:
+            continue
+        if text[cue.start : cue.end].endswith("من") or "من" in words:
+            return True
+    return False
+
+
+def _locates(cue, ref: PlaceRef, text: str) -> bool:
+    """A locator word leads to this place through a preposition (تقع على الطريق بين حلب ودمشق، تبعد
+    10 كم عن حماة); the place right after "تقع" (تقع بلدة اللطامنة في …) is what is located."""
+    words = text[cue.end : ref.start].split()
+    if text[cue.start : cue.end].endswith("بين"):  # بين X وY, not "اشتباكات بين القوات في حلب"
+        return len(words) <= 3 and not any(w in _PREPOSITIONS for w in words)
+    if text[cue.start : cue.end].endswith(("بعد", "مسافه")):
+        return True
+    return any(w in ("في", "على", "علي", "عن", "من", "قرب", "بين") for w in words) or \
+        text.startswith("ب", ref.start)
 
 
 #: words that open a new phrase: a place after "مديرية في" is where, not the institution's name

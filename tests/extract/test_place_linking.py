@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from geo_incidents.extraction import Extractor
 
 
@@ -119,3 +121,36 @@ def test_city_of_a_neighbourhood_is_dropped_but_a_listed_town_is_kept(article):
     extractor = Extractor(Gazetteer.from_places(places))
     found = {i.place_id for i in extractor.extract(article("قصف جوي على حي الشعار في حلب وبلدة حريتان"))}
     assert found == {"y:shaar", "y:haritan"}
+
+
+# Places that say where a person, an organisation, an aircraft or the wounded were, or where another
+# place lies: the annotation guide's "not sites" (a job title, a source's home, the base aircraft took
+# off from, the hospital where the wounded were treated, a hospital's service area).
+@pytest.mark.parametrize("text", [
+    "قال مدير الدفاع المدني في إدلب إن غارة جوية استهدفت بلدة كفرنبل.",
+    "قال ناشط من مدينة سراقب إن الطائرات قصفت بلدة كفرنبل.",
+    "ونقلت وكالة الأنباء عن مصدر في إدلب أن الطائرات قصفت بلدة كفرنبل.",
+    "أفاد مراسل الشبكة في سراقب بأن غارة جوية استهدفت بلدة كفرنبل.",
+    "قصفت طائرات حربية بلدة كفرنبل، وأقلعت الطائرات من مطار في مدينة إدلب.",
+    "قصفت الطائرات بلدة كفرنبل، وعولج المصابون في مشافي مدينة إدلب.",
+    "استهدفت غارة جوية مستشفى في بلدة كفرنبل، ويخدم المستشفى السكان في معرة النعمان وسراقب.",
+    "قصف الطيران الحربي بلدة كفرنبل التي تقع على الطريق بين معرة النعمان وسراقب.",
+    "استهدفت غارة جوية مستشفى في بلدة كفرنبل، على بعد 10 كم من معرة النعمان.",
+])
+def test_places_that_locate_someone_or_something_else_are_no_sites(tiny_extractor, article, text):
+    assert [i.place_id for i in tiny_extractor.extract(article("", text))] == ["x:kafranbel"]
+
+
+def test_a_place_that_locates_is_near_when_the_event_names_no_other(tiny_extractor, article):
+    [incident] = tiny_extractor.extract(article("", "سقطت قذائف على بعد 10 كم من مدينة سراقب."))
+    assert (incident.place_id, incident.geo_precision) == ("x:saraqib", 2)
+
+
+def test_residents_and_a_town_located_by_a_locator_word_still_count(tiny_extractor, article):
+    text = "تقع بلدة كفرنبل في ريف إدلب، وتعرضت لقصف مدفعي أدى إلى مقتل خمسة من أهالي سراقب."
+    assert {i.place_id for i in tiny_extractor.extract(article("", text))} >= {"x:kafranbel"}
+
+
+def test_a_clash_between_parties_in_a_town_is_at_the_town(tiny_extractor, article):
+    [incident] = tiny_extractor.extract(article("", "اندلعت اشتباكات بين قوات النظام وفصائل المعارضة في مدينة سراقب."))
+    assert (incident.place_id, incident.geo_precision) == ("x:saraqib", 1)
