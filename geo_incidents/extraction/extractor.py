@@ -811,8 +811,12 @@ def _finest(event: Event) -> list[PlaceRef]:
     refs = event.places
     if event.event_type == EventType.ROAD_CLOSURE and any(r.linear for r in refs):
         refs = [r for r in refs if r.linear]
-    if any(r.locating for r in refs) and not all(r.locating for r in refs):
-        refs = [r for r in refs if not r.locating]  # "X، على بعد 10 كم من Y": X
+    locating = [r for r in refs if r.locating]
+    if locating:
+        # "X، على بعد 10 كم من Y" is at X; "على الطريق بين X وY في ريف Z" is one incident near X, which
+        # the area Z gives way to as to any town of it
+        placed = [r for r in refs if not r.locating]
+        refs = placed if any(r.place.kind in _LOCAL for r in placed) else placed + locating[:1]
     if len(refs) < 2:
         return list(refs)
     # What the other places offer, gathered once: comparing every pair would cost the square of the places,

@@ -205,15 +205,12 @@ def _origin_before(ref: PlaceRef, text: str, origins) -> bool:
 
 
 def _locates(cue, ref: PlaceRef, text: str) -> bool:
-    """A locator word leads to this place through a preposition (تقع على الطريق بين حلب ودمشق، تبعد
-    10 كم عن حماة); the place right after "تقع" (تقع بلدة اللطامنة في …) is what is located."""
+    """A locator word leads to this place: بين X وY (not "اشتباكات بين القوات في حلب"), على بعد … من X,
+    تبعد … عن X."""
     words = text[cue.end : ref.start].split()
-    if text[cue.start : cue.end].endswith("بين"):  # بين X وY, not "اشتباكات بين القوات في حلب"
+    if text[cue.start : cue.end].endswith("بين"):
         return len(words) <= 3 and not any(w in _PREPOSITIONS for w in words)
-    if text[cue.start : cue.end].endswith(("بعد", "مسافه")):
-        return True
-    return any(w in ("في", "على", "علي", "عن", "من", "قرب", "بين") for w in words) or \
-        text.startswith("ب", ref.start)
+    return len(words) <= 6 and any(w in ("عن", "من") for w in words)
 
 
 #: words that open a new phrase: a place after "مديرية في" is where, not the institution's name

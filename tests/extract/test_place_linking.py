@@ -154,3 +154,9 @@ def test_residents_and_a_town_located_by_a_locator_word_still_count(tiny_extract
 def test_a_clash_between_parties_in_a_town_is_at_the_town(tiny_extractor, article):
     [incident] = tiny_extractor.extract(article("", "اندلعت اشتباكات بين قوات النظام وفصائل المعارضة في مدينة سراقب."))
     assert (incident.place_id, incident.geo_precision) == ("x:saraqib", 1)
+
+
+def test_a_bomb_on_the_road_between_two_towns_is_one_incident_near_the_first(tiny_extractor, article):
+    text = "انفجرت عبوة ناسفة على الطريق الواصل بين بلدة كفرنبل ومدينة معرة النعمان في ريف إدلب."
+    [incident] = tiny_extractor.extract(article("", text))
+    assert (incident.place_id, incident.geo_precision) == ("x:kafranbel", 2)
