@@ -50,6 +50,12 @@ MAX_NAME_WORDS = 4
 #: Heads that name the place itself (قرية X is X); the others name something in a place (جامعة
 #: القاهرة is not Cairo, مطار الكويت not Kuwait).
 AREA_HEADS = frozenset({"حي", "منطقه", "قريه", "بلده", "محافظه", "مدينه", "ولايه", "اقليم", "ضاحيه"})
+#: Heads of what stands inside the town it is named after (مستشفى اللطامنة، سوق معرة النعمان); an
+#: airport, crossing or road named after a town lies outside it (مطار مرج السلطان، طريق حلب).
+#: (Squares and mosques are most often named after an idea or a person: ساحة الكرامة، جامع الرحمن.)
+IN_TOWN_HEADS = frozenset({"مستشفي", "مشفي", "مستوصف", "مدرسه", "سوق", "معهد"})
+#: A town named inside a phrase lies this close to one of the text's other Syrian places, if it names any.
+NAMED_INSIDE_KM = 50.0
 #: How far after the phrase the place that locates it may be named, and the words between.
 LOCATOR_MAX_CHARS = 24
 LOCATOR_GAPS = frozenset({"", "في", "ب", "قرب", "بمدينه", "في مدينه", "مدينه", "في بلده", "ببلده", "في قريه",
@@ -170,6 +176,10 @@ def add_cue_mentions(text: str, mentions: list[Mention],
         removed.update(i for i, _ in inside)
         base = locator if locator is not None and locator.best is not None else \
             next((m for _, m in inside if m.best is not None), None)
+        if head in IN_TOWN_HEADS and places_named is not None and (
+                base is None or base.best.place.kind not in _SETTLEMENTS):
+            # مستشفى اللطامنة الجراحي (في ريف حماة): the town the phrase is named after, finer than an area
+            base = _named_inside(text, start, end, places_named, ordered) or base
         candidates = _coarser(base, head) if base is not None else ()
         added.append(Mention(start, end, text[start:end], normalize_name(text[start:end]), head, candidates))
     if not added and not removed:
@@ -212,6 +222,30 @@ def _named_after(text: str, end: int, places_named) -> Mention | None:
             start = match.start("name")
             stop = start + len(name)
             return Mention(start, stop, text[start:stop], normalize_name(name), None, tuple(found[:3]))
+    return None
+
+
+def _named_inside(text: str, start: int, end: int, places_named, mentions: list[Mention]) -> Mention | None:
+    """The Syrian town or village whose name the phrase carries after its head (مستشفى اللطامنة
+    الجراحي، مشفى معرة النعمان الوطني): a hospital or school named after its town is in it.
+    Ordinary words (مستشفى الرحمة، مدرسة الشهداء) name no town, nor does a village far from every
+    other Syrian place of the text."""
+    others = [m.best.place for m in mentions if m.best is not None and m.best.place.country_code == "SY"
+              and m.best.place.kind not in NOT_MAPPABLE_AS_POINT and not m.start <= start < m.end]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    if words and _head_of(normalize_name(text[words[0][0]:words[0][1]])):
+        words = words[1:]
+    for count in (2, 1):
+        if len(words) < count:
+            continue
+        name_start, name_end = words[0][0], words[count - 1][1]
+        key = normalize_name(text[name_start:name_end])
+        if is_ordinary_word(key) or is_ordinary_word(key.removeprefix("ال")):
+            continue
+        found = [c for c in places_named(key) if c.place.kind in _SETTLEMENTS and c.place.country_code == "SY"
+                 and (not others or any(distance_km(c.place, o) <= NAMED_INSIDE_KM for o in others))]
+        if found:
+            return Mention(name_start, name_end, text[name_start:name_end], key, None, tuple(found[:3]))
     return None
 
 

@@ -97,13 +97,15 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     nears = [c for c in cues if c.payload == "places.near"]
     subjects = [c for c in cues if c.payload == "places.subject"]
     towards = [c for c in cues if c.payload == "places.toward"]
-    meeting_starts = sorted(c.start for c in meetings)
+    meetings.sort(key=lambda c: c.start)
+    meeting_starts = [c.start for c in meetings]
     subject_starts = sorted(c.start for c in subjects)
     holders = _by_end(c for c in cues if c.payload == "places.holder")
     origins = _by_end(c for c in cues if c.payload == "places.origin")
     treated_starts = sorted(c.start for c in cues if c.payload == "places.treated")
     service_starts = sorted(c.start for c in cues if c.payload == "places.service")
     locators = sorted((c for c in cues if c.payload == "places.locator"), key=lambda c: c.start)
+    overflights = _by_end(c for c in cues if c.payload == "places.overflight")
     locator_starts = [c.start for c in locators]
     for ref in refs:
         sentence = sentence_of(ref.start)
@@ -117,7 +119,8 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
         ) or TO_HOSPITAL.search(text, clause.start, ref.end):  # ref.end: إلى مستشفى X is a mention too
             ref.role = DESTINATION
             continue
-        if _any_start_between(meeting_starts, clause.start, ref.start):
+        if any(not _targeted(c, text) for c in meetings[bisect_left(meeting_starts, clause.start) :
+                                                          bisect_left(meeting_starts, ref.start)]):
             ref.role = MEETING
             continue
         if any(start <= ref.start < end for start, end in background) or any(
@@ -138,13 +141,21 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             ref.role = SUBJECT
             continue
         if any(_locates(c, ref, text) for c in locators[bisect_left(locator_starts, clause.start) :
-                                                        bisect_left(locator_starts, ref.start)]):
+                                                        bisect_left(locator_starts, ref.start)]) or any(
+                len(_gap_words(text, c.end, ref.start) or ()) <= 2 and _gap_words(text, c.end, ref.start) is not None
+                for c in _cues_before(ref, overflights, 30)):
             ref.locating = True
             ref.precision = max(ref.precision, int(Precision.NEAR))
         if any(0 <= ref.start - n.end <= 12 and n.start >= clause.start for n in nears):
             ref.precision = max(ref.precision, int(Precision.NEAR))
         if kind in (Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT):
             ref.precision = max(ref.precision, int(Precision.NEAR) if kind != Kind.GOVERNORATE else 3)
+    for previous, ref in zip(refs, refs[1:], strict=False):
+        # "أطباء من حلب وحماة": the place joined by و to a place that is no site is none either
+        if ref.role == SITE and previous.role != SITE and previous.role != COARSE and \
+                _gap_words(text, previous.end, ref.start) in ([], ["و"]) and \
+                (text.startswith("و", ref.start) or text[previous.end : ref.start].strip() == "و"):
+            ref.role = previous.role
 
 
 def _by_end(cues) -> tuple[list[int], list]:
@@ -208,9 +219,23 @@ def _locates(cue, ref: PlaceRef, text: str) -> bool:
     """A locator word leads to this place: بين X وY (not "اشتباكات بين القوات في حلب"), على بعد … من X,
     تبعد … عن X."""
     words = text[cue.end : ref.start].split()
-    if text[cue.start : cue.end].endswith("بين"):
+    word = text[cue.start : cue.end]
+    if word.endswith("بين"):
         return len(words) <= 3 and not any(w in _PREPOSITIONS for w in words)
+    if "قع" in word:  # تقع، يقع، الواقع: only with a side (يقع شمال مدينة حمص)
+        return 0 < len(words) <= 3 and any(w.startswith(_SIDES) for w in words)
     return len(words) <= 6 and any(w in ("عن", "من") for w in words)
+
+
+_SIDES = ("شمال", "جنوب", "شرق", "غرب")
+#: words before a meeting word that make the meeting a target (غارة على اجتماع لتنظيم القاعدة في X)
+_AT_TARGET = ("علي", "استهدف", "قصف", "ضرب")
+
+
+def _targeted(cue, text: str) -> bool:
+    """The meeting is what was struck (غارة على اجتماع في قرية الجينة), so its place is the site."""
+    before = text[max(0, cue.start - 16) : cue.start].split()
+    return bool(before) and before[-1].startswith(_AT_TARGET)
 
 
 #: words that open a new phrase: a place after "مديرية في" is where, not the institution's name

@@ -160,3 +160,29 @@ def test_a_bomb_on_the_road_between_two_towns_is_one_incident_near_the_first(tin
     text = "انفجرت عبوة ناسفة على الطريق الواصل بين بلدة كفرنبل ومدينة معرة النعمان في ريف إدلب."
     [incident] = tiny_extractor.extract(article("", text))
     assert (incident.place_id, incident.geo_precision) == ("x:kafranbel", 2)
+
+
+def test_where_aircraft_flew_is_no_site_beside_the_place_they_struck(tiny_extractor, article):
+    text = "حلقت طائرة حربية فوق مدينة سراقب قبل أن تقصف بلدة كفرنبل بالصواريخ."
+    assert [i.place_id for i in tiny_extractor.extract(article("", text))] == ["x:kafranbel"]
+
+
+def test_a_place_located_by_a_side_of_another_is_that_place(tiny_extractor, article):
+    text = "استهدفت غارة جوية مستشفى في بلدة كفرنبل، الذي يقع شمال مدينة معرة النعمان."
+    assert [i.place_id for i in tiny_extractor.extract(article("", text))] == ["x:kafranbel"]
+    text = "قصفت الطائرات بلدة سراقب التي تقع في ريف إدلب."  # في: what holds it
+    [incident] = tiny_extractor.extract(article("", text))
+    assert (incident.place_id, incident.geo_precision) == ("x:saraqib", 1)
+
+
+def test_a_meeting_struck_from_the_air_is_where_the_strike_was(tiny_extractor, article):
+    text = "نفذت طائرات التحالف غارة على اجتماع لقادة الفصائل في بلدة كفرنبل."
+    assert [i.place_id for i in tiny_extractor.extract(article("", text))] == ["x:kafranbel"]
+
+
+def test_a_list_of_places_continued_after_a_comma_is_the_events(tiny_extractor, article):
+    text = "قصف مدفعي على بلدة كفرنبل، ومدينة معرة النعمان، وسراقب."
+    assert {i.place_id for i in tiny_extractor.extract(article("", text))} == {"x:kafranbel", "x:maarrat", "x:saraqib"}
+    # a clause of its own without a place of the event: its place is the event's
+    text = "بعد منتصف الليل في مدينة سراقب، سقطت قذائف هاون."
+    assert [i.place_id for i in tiny_extractor.extract(article("", text))] == ["x:saraqib"]

@@ -142,3 +142,24 @@ def test_a_participle_that_opens_a_complement_ends_the_name():
     assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["طريق الكورنيش"]
     text = "حريق في مستشفى الأمل التابع للوزارة"
     assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["مستشفى الأمل"]
+
+
+@pytest.mark.parametrize(("text", "surface", "town"), [
+    ("قصفت الطائرات مستشفى اللطامنة الجراحي", "مستشفى اللطامنة الجراحي", "اللطامنة"),
+    ("استهدفت غارة جوية مستشفى معرة النعمان الوطني", "مستشفى معرة النعمان الوطني", "معرة النعمان"),
+    # the town inside the name is finer than the area named after it
+    ("قصفت الطائرات مستشفى اللطامنة الجراحي في ريف حماة الشمالي", "مستشفى اللطامنة الجراحي", "اللطامنة"),
+])
+def test_an_institution_named_after_its_town_is_in_it(default_gz, text, surface, town):
+    mention = _mention(default_gz, text, surface)
+    assert mention.best.place.name_ar == town and mention.best.precision == Precision.NEAR
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("قصفت الطائرات مستشفى الرحمة", "مستشفى الرحمة"),  # an ordinary word names no town
+    ("اشتباكات في محيط مطار مرج السلطان العسكري", "مطار مرج السلطان العسكري"),  # an airport lies outside it
+])
+def test_an_ordinary_word_or_an_airport_is_not_placed_in_a_town_of_its_name(default_gz, text, surface):
+    mention = _mention(default_gz, text, surface)
+    assert all(c.place.name_ar != "مرج السلطان" for c in mention.candidates)
+    assert mention.candidates == () or "السلطان" in surface
