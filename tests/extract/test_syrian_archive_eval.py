@@ -48,8 +48,8 @@ def test_heldout_sub_event_type_floor(heldout):
 
 
 def test_heldout_place_floor(heldout):
-    assert heldout["place"]["f1"] >= 0.64, heldout
-    assert heldout["place"]["recall"] >= 0.77, heldout
+    assert heldout["place"]["f1"] >= 0.67, heldout
+    assert heldout["place"]["recall"] >= 0.78, heldout
 
 
 def test_heldout_date_floor(heldout):
