@@ -230,8 +230,6 @@ def _named_inside(text: str, start: int, end: int, places_named, mentions: list[
     الجراحي، مشفى معرة النعمان الوطني): a hospital or school named after its town is in it.
     Ordinary words (مستشفى الرحمة، مدرسة الشهداء) name no town, nor does a village far from every
     other Syrian place of the text."""
-    others = [m.best.place for m in mentions if m.best is not None and m.best.place.country_code == "SY"
-              and m.best.place.kind not in NOT_MAPPABLE_AS_POINT and not m.start <= start < m.end]
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     if words and _head_of(normalize_name(text[words[0][0]:words[0][1]])):
         words = words[1:]
@@ -242,8 +240,12 @@ def _named_inside(text: str, start: int, end: int, places_named, mentions: list[
         key = normalize_name(text[name_start:name_end])
         if is_ordinary_word(key) or is_ordinary_word(key.removeprefix("ال")):
             continue
-        found = [c for c in places_named(key) if c.place.kind in _SETTLEMENTS and c.place.country_code == "SY"
-                 and (not others or any(distance_km(c.place, o) <= NAMED_INSIDE_KM for o in others))]
+        found = [c for c in places_named(key) if c.place.kind in _SETTLEMENTS and c.place.country_code == "SY"]
+        if found:  # the text's other places, read only now: most phrases name no town
+            others = [m.best.place for m in mentions if m.best is not None and m.best.place.country_code == "SY"
+                      and m.best.place.kind not in NOT_MAPPABLE_AS_POINT and not m.start <= start < m.end]
+            found = [c for c in found if not others
+                     or any(distance_km(c.place, o) <= NAMED_INSIDE_KM for o in others)]
         if found:
             return Mention(name_start, name_end, text[name_start:name_end], key, None, tuple(found[:3]))
     return None
