@@ -25,7 +25,6 @@ Usage: ``python benchmarks/fit_specific_incident.py [--dry-run]``
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -34,6 +33,7 @@ sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
 from benchmarks.dev_split import half_of, syrian_archive_key, video_title_key  # noqa: E402
+from benchmarks.logistic_fit import lowest_near_best, weights_record, write_weights  # noqa: E402
 
 TOLERANCE = 0.01
 PASSAGE_BREAK = "\n\n"
@@ -120,27 +120,16 @@ def main() -> int:
         said[doc[p >= threshold]] = True
         curve.append((float((said == labels.astype(bool)).mean()), round(float(threshold), 2)))
     unweighed = float((np.array([bool(d[0]) for d in documents]) == labels.astype(bool)).mean())
-    top = max(acc for acc, _ in curve)
-    best = min(((acc, t) for acc, t in curve if acc >= top - TOLERANCE), key=lambda item: item[1])
+    best = lowest_near_best(curve, TOLERANCE)
     print("document accuracy by threshold: " + " ".join(f"{t:.2f}:{acc:.3f}" for acc, t in curve))
     print(f"document accuracy on the tune rows: {unweighed:.3f} unweighed, {best[0]:.3f} at threshold {best[1]:.2f}")
-    for name, weight in zip(FEATURES, model.coef_[0], strict=True):
-        print(f"  {name:>14} {weight:+.3f}")
-    print(f"  {'intercept':>14} {model.intercept_[0]:+.3f}")
-    data = {
-        "features": list(FEATURES),
-        "weights": [round(float(v), 3) for v in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 3),
-        "threshold": round(best[1], 2),
-        "fitted_on": "tune halves (benchmarks/dev_split.py) of the Syrian Archive passages (alone and in "
-                     "report) and the annotated Aleppo dev titles",
-        "rows": {"passage_documents": len(passages), "titles": len(titles), "events": len(y)},
-        "script": "benchmarks/fit_specific_incident.py",
-    }
-    path = Path(extractor.lexicon.folder) / WEIGHTS_NAME
-    if not args.dry_run:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"written {path}")
+    data = weights_record(
+        FEATURES, model, best[1],
+        fitted_on="tune halves (benchmarks/dev_split.py) of the Syrian Archive passages (alone and in "
+                  "report) and the annotated Aleppo dev titles",
+        rows={"passage_documents": len(passages), "titles": len(titles), "events": len(y)},
+        script="benchmarks/fit_specific_incident.py")
+    write_weights(Path(extractor.lexicon.folder) / WEIGHTS_NAME, data, args.dry_run)
     gazetteer.close()
     return 0
 

@@ -31,6 +31,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from benchmarks.dev_split import half_of, idrisi_key, video_title_key  # noqa: E402
+from benchmarks.logistic_fit import lowest_near_best, weights_record, write_weights  # noqa: E402
 
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 LMR = SHARED_DATA / "idrisi" / "lmr_ar_train.jsonl"
@@ -125,27 +126,14 @@ def main() -> int:
         fp = float((weights * (predicted & (y == 0))).sum())
         fn = float((weights * (~predicted & (y == 1))).sum())
         curve.append((2 * tp / (2 * tp + fp + fn) if tp else 0.0, round(float(threshold), 2)))
-    top = max(f1 for f1, _ in curve)
-    # the lowest threshold within TOLERANCE of the best F1: where the evidence is even, a name the
-    # other rules let through stays a place (a lost place costs more than a kept word)
-    best = min(((f1, t) for f1, t in curve if f1 >= top - TOLERANCE), key=lambda item: item[1])
+    best = lowest_near_best(curve, TOLERANCE)
     print("F1 by threshold: " + " ".join(f"{t:.2f}:{f1:.3f}" for f1, t in curve))
     print(f"F1 of 'place' on the distinct tune rows: {best[0]:.3f} at threshold {best[1]:.2f}")
-    for name, weight in zip(FEATURES, model.coef_[0], strict=True):
-        print(f"  {name:>14} {weight:+.3f}")
-    print(f"  {'intercept':>14} {model.intercept_[0]:+.3f}")
-    data = {
-        "features": list(FEATURES),
-        "weights": [round(float(w), 3) for w in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 3),
-        "threshold": round(best[1], 2),
-        "fitted_on": "tune halves (benchmarks/dev_split.py) of IDRISI-R tweets and the annotated Aleppo dev titles",
-        "rows": {"tweets": len(y1), "titles": len(y2)},
-        "script": "benchmarks/fit_word_or_place.py",
-    }
-    if not args.dry_run:
-        WEIGHTS_FILE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"written {WEIGHTS_FILE}")
+    data = weights_record(
+        FEATURES, model, best[1],
+        fitted_on="tune halves (benchmarks/dev_split.py) of IDRISI-R tweets and the annotated Aleppo dev titles",
+        rows={"tweets": len(y1), "titles": len(y2)}, script="benchmarks/fit_word_or_place.py")
+    write_weights(WEIGHTS_FILE, data, args.dry_run)
     return 0
 
 
