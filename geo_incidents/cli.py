@@ -34,6 +34,8 @@ from geo_incidents import __version__
 PROG = "geo-incidents"
 #: ``extract`` writes the JSON lines of this many articles at a time when it reads files.
 EXTRACT_BATCH = 200
+#: How much of a left-out sentence `extract --explain` shows.
+EXPLAIN_CHARS = 120
 
 EXAMPLES = """\
 examples:
@@ -96,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, or - for stdin")
     extract.add_argument("--format", dest="fmt", choices=("jsonl", "geojson", "csv"), default="jsonl",
                          help="output format (default: jsonl, one incident a line)")
+    extract.add_argument(
+        "--explain", action="store_true",
+        help="also say on stderr, per article, which events were left out as talk of attacks rather than one "
+        "incident (a method note, a statistic, a list of attacks), with the sentence and the signals weighed",
+    )
     _add_metadata_arguments(extract)
     extract.set_defaults(handler=_cmd_extract, validate=_check_extract)
 
@@ -299,6 +306,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             continue
         read += 1
         incidents = extractor.extract(item)
+        if args.explain:
+            _explain_left_out(item, extractor.last_decisions)
         found += len(incidents)
         collected.extend(incidents)
         if args.fmt == "jsonl" and read % batch == 0 and collected:
@@ -317,6 +326,20 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         return 1
     say(args, f"{found} incidents from {read} articles")
     return 0 if found else 1
+
+
+def _explain_left_out(article, decisions) -> None:
+    """Say on stderr which events of the article the specific-incident check left out, and why (the
+    sentence, shortened, and the two weightiest signals), so an analyst can see what was not mapped."""
+    text = article.full_text
+    for decision in decisions:
+        if decision.kept:
+            continue
+        sentence = " ".join(text[decision.start:decision.end].split())
+        if len(sentence) > EXPLAIN_CHARS:
+            sentence = sentence[:EXPLAIN_CHARS - 1] + "…"
+        print(f"{PROG}: {article.id}: left out {decision.event_type} / {decision.sub_event_type} "
+              f"(characters {decision.start}-{decision.end}: {sentence}): {decision.reason}", file=sys.stderr)
 
 
 def _cmd_map(args: argparse.Namespace) -> int:

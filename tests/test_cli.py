@@ -109,6 +109,24 @@ def test_extract_reads_stdin(tmp_path):
     assert any("سراقب" in (r["location"] or "") for r in records)
 
 
+def test_extract_explains_what_it_left_out():
+    # two list items of attacks in a month (an investigation's index), then one strike on one day
+    text = ("- الغارات الجوية على الأسواق الشعبية في آذار 2018.\n"
+            "- الهجمات بالبراميل المتفجرة على المدارس في نيسان 2018.\n\n"
+            "وقصفت طائرات حربية صباح اليوم بلدة كفرنبل ما أدى إلى مقتل ثلاثة مدنيين.\n").encode()
+    plain = cli("extract", "-", "--published", "2024-03-02", stdin=text)
+    explained = cli("extract", "-", "--published", "2024-03-02", "--explain", stdin=text)
+    assert explained.returncode == 0, explained.stderr.decode()
+    assert explained.stdout == plain.stdout  # the incidents are the same; only stderr says more
+    records = [json.loads(line) for line in plain.stdout.decode().splitlines() if line.strip()]
+    assert [r["sub_event_type"] for r in records] == ["Air/drone strike"]
+    said = [line for line in explained.stderr.decode().splitlines() if "left out" in line]
+    assert "left out" not in plain.stderr.decode()
+    assert len(said) == 2
+    assert "الأسواق الشعبية" in said[0] and "المدارس" in said[1]
+    assert all("specific incident:" in line and "list_item" in line for line in said)
+
+
 def _table_counts(gpkg: Path) -> dict[str, int]:
     with sqlite3.connect(gpkg) as con:
         tables = [row[0] for row in con.execute("SELECT table_name FROM gpkg_contents")]
