@@ -81,7 +81,7 @@ def _features(store, name: str, kinds: list[tuple[str, str]], chunk: int) -> Ite
     keys = [json.dumps(column, ensure_ascii=False) + ": " for column, _ in kinds]
     spell = [_SPELLERS[kind] for _, kind in kinds]
     located = "latitude" in at and "longitude" in at
-    for rows, wkb in store._row_chunks(name, chunk):
+    for rows, wkb in store.row_chunks(name, chunk):
         if rejected_at is not None:  # an analyst's rejected incidents stay out of every export
             keep = [i for i, row in enumerate(rows) if not row[rejected_at]]
             rows, wkb = [rows[i] for i in keep], [wkb[i] for i in keep]
@@ -155,9 +155,9 @@ def _boolean(value) -> str:
 
 
 def _date(value) -> str:
-    from geo_incidents.store.schema import _as_date
+    from geo_incidents.store.schema import as_date
 
-    day = None if _missing(value) else _as_date(value)
+    day = None if _missing(value) else as_date(value)
     if type(day) is not date:  # NaT: missing or unreadable
         return "null"
     return f'"{day.year}-{day.month:02d}-{day.day:02d}"'  # strftime's %Y: the year not padded (year 999)

@@ -38,7 +38,7 @@ class IncidentStore(ABC):
         """A layer's rows (its columns in schema order, without the geometry) in insertion order, and their
         geometries as WKB (None for a layer without geometry)."""
 
-    def _row_chunks(self, name: str, size: int) -> Iterator[tuple[list[tuple], list[bytes | None] | None]]:
+    def row_chunks(self, name: str, size: int) -> Iterator[tuple[list[tuple], list[bytes | None] | None]]:
         """A layer's rows as :meth:`_select_rows` gives them (no filter), about ``size`` at a time: a back end
         that can stream them keeps an export's memory flat however large the store."""
         yield self._select_rows(name, None)

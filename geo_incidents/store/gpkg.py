@@ -484,7 +484,7 @@ class GeoPackageStore(IncidentStore):
         sql, params = self._select_sql(name, filters)
         return self._split(name, self._conn.execute(sql, params).fetchall())
 
-    def _row_chunks(self, name: str, size: int) -> Iterator[tuple[list[tuple], list[bytes | None] | None]]:
+    def row_chunks(self, name: str, size: int) -> Iterator[tuple[list[tuple], list[bytes | None] | None]]:
         sql, params = self._select_sql(name, None)
         cursor = self._conn.execute(sql, params)
         try:

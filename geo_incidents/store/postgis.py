@@ -164,7 +164,7 @@ class PostGISStore(IncidentStore):
             rows = self._conn.execute(sql, params).fetchall()
         return self._split(name, rows)
 
-    def _row_chunks(self, name: str, size: int) -> Iterator[tuple[list[tuple], list[bytes | None] | None]]:
+    def row_chunks(self, name: str, size: int) -> Iterator[tuple[list[tuple], list[bytes | None] | None]]:
         """Through a server-side cursor: the client holds one chunk of rows at a time."""
         sql, params = self._select_sql(name, None)
         with self._conn.transaction(), self._conn.cursor(name=f"gi_rows_{name}") as cursor:

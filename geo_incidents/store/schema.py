@@ -324,7 +324,7 @@ def _column_from_values(values: Sequence, kind: str):
         return np.array([False if _missing(v) else bool(v) for v in values], dtype=bool)
     if kind == "date":
         out = np.empty(len(values), dtype=object)
-        out[:] = [_as_date(v) for v in values]
+        out[:] = [as_date(v) for v in values]
         return out
     if kind == "datetime":
         return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", utc=True, format="ISO8601")
@@ -335,7 +335,7 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
-def _as_date(value):
+def as_date(value):
     """A stored date as ``datetime.date`` (NaT when missing or unreadable), as ``pd.to_datetime(…).dt.date`` gives."""
     if isinstance(value, str) and len(value) == 10:
         try:
@@ -410,7 +410,7 @@ def _record_values(values: list, kind: str, joined_list: bool = False) -> list:
     if kind == "boolean":
         return [False if v is None or v != v else bool(v) for v in values]
     if kind == "date":
-        days = [None if v is None or v != v else _as_date(v) for v in values]
+        days = [None if v is None or v != v else as_date(v) for v in values]
         return [None if d is None or d != d else d for d in days]  # NaT: unreadable
     raise ValueError(f"no record conversion for column kind {kind!r}")
 
