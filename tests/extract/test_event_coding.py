@@ -351,3 +351,17 @@ def test_civilians_named_beside_an_attack_are_no_armed_target(extractor):
 ])
 def test_nerve_agents_and_signs_of_poisoning_make_a_chemical_attack(extractor, text):
     assert kinds(extractor, text) == [(*CHEMICAL, "كفرنبل")]
+
+
+@pytest.mark.parametrize("text", [
+    "معظم المستشفيات في إدلب، وهي أكبر مدينة تسيطر عليها المعارضة.",
+    "يقع المشفى في سراقب، وهي بلدة يسيطر عليها الثوار منذ سنوات.",
+])
+def test_a_place_under_someones_control_is_no_capture(extractor, text):
+    # a relative clause whose object is a pronoun of the place before it describes that place
+    assert not any(k[0] == EventType.BATTLES for k in kinds(extractor, text))
+
+
+def test_a_capture_names_its_place_after_the_verb(extractor):
+    text = "سيطرت فصائل المعارضة على مدينة سراقب بعد معارك عنيفة."
+    assert (EventType.BATTLES, "Non-state actor overtakes territory", "سراقب") in kinds(extractor, text)
