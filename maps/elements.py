@@ -12,7 +12,6 @@ costs most of the write time).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import itertools
 import re
@@ -24,17 +23,20 @@ from branca.utilities import _camelify
 from folium.elements import JSCSSMixin
 from folium.map import Layer
 
-from maps.assets import asset_url
+from maps.page_text import (
+    CONTROLS_FILES,
+    LAYER_KINDS,
+    LEAFLET_CSS,
+    LEAFLET_JS,
+    basemap_arguments,
+    controls_script,
+    data_layer_arguments,
+    element_id,
+    layer_code,
+    layer_script,
+    tile_arguments,
+)
 from maps.script_json import script_json
-
-LEAFLET_JS = [("leaflet", asset_url("leaflet/leaflet.js"))]
-LEAFLET_CSS = [("leaflet_css", asset_url("leaflet/leaflet.css")), ("gi_css", asset_url("geo-incidents/gi-map.css"))]
-LAYERS_JS = [("gi_layers", asset_url("geo-incidents/gi-layers.js"))]
-CLUSTER_JS = [("markercluster", asset_url("markercluster/leaflet.markercluster.js"))]
-CLUSTER_CSS = [
-    ("markercluster_css", asset_url("markercluster/MarkerCluster.css")),
-    ("markercluster_default_css", asset_url("markercluster/MarkerCluster.Default.css")),
-]
 
 
 class _CheapIds:
@@ -159,103 +161,85 @@ class _RawScriptMixin(_CheapIds, JSCSSMixin):
 
 
 class _RawLayer(_RawScriptMixin, Layer):
-    """A layer listed in the layer control, created by one call into our JS."""
+    """A layer listed in the layer control, created by one call into our JS (see :mod:`maps.page_text`, which
+    writes the same code for pages drawn without folium)."""
+
+    kind = LAYER_KINDS["BasemapLayer"]
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.kind = LAYER_KINDS.get(cls.__name__, cls.kind)
+        cls.default_js, cls.default_css = cls.kind.js, cls.kind.css
+
+    def __init__(self, name: str, arguments: list[str], *, show: bool = True, overlay: bool | None = None) -> None:
+        kind = self.kind
+        super().__init__(name=name, overlay=kind.overlay if overlay is None else overlay, control=kind.control,
+                         show=show)  # fmt: skip
+        self._name = kind.element
+        self.arguments = arguments
 
     def layer_code(self) -> str:
-        raise NotImplementedError
+        return layer_code(self.kind.factory, self._parent.get_name(), self.arguments)
 
     def script_code(self) -> str:
-        name, parent = self.get_name(), self._parent.get_name()
-        add = f"\n{name}.addTo({parent});" if self.show else ""
-        return f"var {name} = {self.layer_code()};{add}\n"
+        return layer_script(self.get_name(), self._parent.get_name(), self.layer_code(), self.show)
 
 
 class _DataLayer(_RawLayer):
     """A toggleable overlay whose features are built in the browser from one JSON payload."""
 
-    factory = ""
-    default_js = LEAFLET_JS + LAYERS_JS
-    default_css = LEAFLET_CSS
-
     def __init__(self, payload: dict, name: str, *, show: bool = True, skipped: int = 0, key: str = "",
                  lazy: bool = False):  # fmt: skip
         """``lazy``: build features only when first shown (a time-slider page shows one day at a time)."""
-        super().__init__(name=name, overlay=True, control=True, show=show)
-        self._name = type(self).__name__
-        self.data_json = script_json(payload)
-        self.options_json = script_json({"label": name, "skipped": skipped, "key": key, "lazy": lazy})
-
-    def layer_code(self) -> str:
-        return f"GI.{self.factory}({self._parent.get_name()}, {self.data_json}, {self.options_json})"
+        super().__init__(name, data_layer_arguments(payload, name, skipped=skipped, key=key, lazy=lazy), show=show)
+        self.data_json, self.options_json = self.arguments
 
 
 class IncidentLayer(_DataLayer):
     """Incidents: SVG icon per event type, colour per actor, clustered; coarse places as uncertainty circles."""
 
-    factory = "incidentLayer"
-    default_js = LEAFLET_JS + CLUSTER_JS + LAYERS_JS
-    default_css = LEAFLET_CSS + CLUSTER_CSS
-
 
 class RoadClosureLayer(_DataLayer):
     """Road closures styled by status: closed red, partial orange dashed, reopened green."""
-
-    factory = "closureLayer"
 
 
 class FrontlineLayer(_DataLayer):
     """Frontlines: estimated dashed and labelled, imported solid, derived dotted."""
 
-    factory = "frontlineLayer"
-
 
 class ControlAreaLayer(_DataLayer):
     """Areas of control: translucent polygons by actor."""
-
-    factory = "controlLayer"
 
 
 class BoundaryLayer(_DataLayer):
     """Admin boundaries supplied by the caller (outline and name)."""
 
-    factory = "boundaryLayer"
-
 
 class HeatLayer(_DataLayer):
     """Incident density, drawn on a canvas by our own small heat layer."""
-
-    factory = "heatLayer"
 
 
 class BasemapLayer(_RawLayer):
     """The light vector base (see ``maps/tools/make_basemap.py``): land, water, districts, roads, Aleppo's
     neighbourhoods and place labels by zoom. Hidden (``show=False``) behind web tiles until they fail."""
 
-    default_js = LEAFLET_JS + LAYERS_JS + [("gi_basemap", asset_url("geo-incidents/basemap_syria.js"))]
-    default_css = LEAFLET_CSS
-
     def __init__(self, name: str = "Basemap", *, overlay: bool = False, show: bool = True):
-        super().__init__(name=name, overlay=overlay, control=True, show=show)
-        self._name = "BasemapLayer"
-        self.options_json = script_json({"label": name})
-
-    def layer_code(self) -> str:
-        return f"GI.basemapLayer({self._parent.get_name()}, {self.options_json})"
+        super().__init__(name, basemap_arguments(name), show=show, overlay=overlay)
+        (self.options_json,) = self.arguments
 
 
 class WebTileLayer(_RawLayer):
     """Web map tiles over the vector base; when they fail to load, they step aside for it (``GI.tileLayer``)."""
 
-    default_js = LEAFLET_JS + LAYERS_JS
-
     def __init__(self, url: str, attribution: str):
-        super().__init__(name="Tiles", overlay=False, control=False, show=True)
-        self._name = "WebTileLayer"
-        self.options_json = script_json({"attribution": attribution})
-        self.url_json = script_json(url)
+        super().__init__("Tiles", tile_arguments(url, attribution))
+        self.url_json, self.options_json = self.arguments
 
-    def layer_code(self) -> str:
-        return f"GI.tileLayer({self._parent.get_name()}, {self.url_json}, {self.options_json})"
+
+#: element name -> class, for :func:`maps.renderer.build_map`
+LAYER_ELEMENTS: dict[str, type[_RawLayer]] = {cls.__name__: cls for cls in (
+    IncidentLayer, RoadClosureLayer, FrontlineLayer, ControlAreaLayer, BoundaryLayer, HeatLayer, BasemapLayer,
+    WebTileLayer)}  # fmt: skip
 
 
 class LayerList(_CheapIds, folium.LayerControl, _CompiledOnce):
@@ -265,8 +249,7 @@ class LayerList(_CheapIds, folium.LayerControl, _CompiledOnce):
 class MapControls(_RawScriptMixin, MacroElement):
     """Title and date, legend, scale, fullscreen, minimap, measure, time slider and attribution."""
 
-    default_js = LEAFLET_JS + LAYERS_JS + [("gi_controls", asset_url("geo-incidents/gi-controls.js"))]
-    default_css = LEAFLET_CSS
+    default_js, default_css = CONTROLS_FILES
 
     def __init__(self, spec: dict):
         super().__init__()
@@ -274,7 +257,7 @@ class MapControls(_RawScriptMixin, MacroElement):
         self.spec_json = script_json(spec)
 
     def script_code(self) -> str:
-        return f"GI.controls({self._parent.get_name()}, {self.spec_json});\n"
+        return controls_script(self._parent.get_name(), self.spec_json)
 
 
 def number_elements(fmap: folium.Map) -> None:
@@ -284,11 +267,6 @@ def number_elements(fmap: folium.Map) -> None:
     n = 0
     while stack:
         element = stack.pop()
-        element._id = _element_id(n)
+        element._id = element_id(n)
         n += 1
         stack.extend(reversed(element._children.values()))
-
-
-@cache
-def _element_id(n: int) -> str:
-    return hashlib.sha1(f"geo-incidents element {n}".encode()).hexdigest()[:32]

@@ -21,7 +21,8 @@ from maps.features import IncidentFeatures, LayerData, closure_data, closure_int
 from maps.index_page import CLOSURES_IN_FORCE
 from maps.index_page import index_html as render_index
 from maps.manifest import PageManifest, input_digest, page_key
-from maps.renderer import MapContent, _wgs84, build_map, map_content
+from maps.page_text import page_text
+from maps.renderer import MapContent, _wgs84, map_content
 from maps.style import actor_palette
 
 
@@ -285,8 +286,7 @@ class _PageWriter:
         """Write the page of ``content`` to ``path`` unless the manifest says ``path`` already holds it."""
         key = page_key(content.digest(), self.assets)
         if not self.manifest.is_current(path, key):
-            # a map drawn for this one page: rendered once, so no copy is needed (see page_html)
-            data = _html(build_map(content), self.assets).encode("utf-8")
+            data = resolve_assets(page_text(content), self.assets).encode("utf-8")
             self._pending.append((self._pool.submit(write_bytes_atomic, path, data, sync_folder=False), path, key))
             while len(self._pending) > self.BACKLOG:
                 self._done(*self._pending.popleft())

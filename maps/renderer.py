@@ -5,27 +5,13 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import shapely
 
 from maps.assets import BASEMAP_ATTRIBUTION
-from maps.elements import (
-    BasemapLayer,
-    BoundaryLayer,
-    ControlAreaLayer,
-    FrontlineLayer,
-    HeatLayer,
-    IncidentLayer,
-    IncidentMap,
-    LayerList,
-    MapControls,
-    RawCode,
-    RoadClosureLayer,
-    WebTileLayer,
-    number_elements,
-)
 from maps.features import (
     IncidentFeatures,
     LayerData,
@@ -37,9 +23,13 @@ from maps.features import (
     incident_layer,
     located_mask,
 )
+from maps.page_text import page_layers
 from maps.script_json import script_json
 from maps.style import actor_palette, control_sides, extend_palette
 from maps.tiles import tile_source
+
+if TYPE_CHECKING:
+    from maps.elements import IncidentMap
 
 #: Syria, for an empty map.
 DEFAULT_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
@@ -196,41 +186,19 @@ def map_content(
 
 
 def build_map(content: MapContent) -> IncidentMap:
-    """The folium Map of ``content``: base, layers in drawing order, layer control and our controls."""
-    layers = content.layers
+    """The folium Map of ``content``: base, layers in drawing order, layer control and our controls.
+
+    Pages written by this package come from :func:`maps.page_text.page_text` instead (the same text, without
+    loading folium); this map is what :func:`render` gives callers who add folium elements of their own."""
+    from maps.elements import LAYER_ELEMENTS, IncidentMap, LayerList, MapControls, RawCode, number_elements
+
     fmap = IncidentMap(location=[35.0, 38.5], tiles=None, zoom_start=7, maxZoom=18, minZoom=3)
     root = fmap.get_root()
     root.header.add_child(RawCode('<meta charset="utf-8"/>'), name="meta_charset", index=0)
     root.header.add_child(RawCode(f"<title>{html.escape(content.page_title)}</title>"), name="page_title")
 
-    # The vector base is always on the page: with web tiles it stays hidden until the tiles fail.
-    BasemapLayer(LAYER_LABELS["basemap"], show=not content.tile_url).add_to(fmap)
-    if content.tile_url:
-        WebTileLayer(content.tile_url, html.escape(content.tile_attribution)).add_to(fmap)
-
-    if "boundaries" in layers:
-        BoundaryLayer(layers["boundaries"].payload, LAYER_LABELS["boundaries"], key="boundaries").add_to(fmap)
-    if layers["control_areas"].count:
-        data = layers["control_areas"]
-        ControlAreaLayer(data.payload, LAYER_LABELS["control_areas"], key="control_areas").add_to(fmap)
-    if content.heatmap and layers["incidents"].count:
-        p = layers["incidents"].payload
-        HeatLayer({"x": p["x"], "y": p["y"], "d": p["d"]}, LAYER_LABELS["heatmap"], show=False, key="heatmap").add_to(
-            fmap
-        )
-    if layers["frontlines"].count:
-        # An estimate is a guess: its layer starts unchecked unless lines drawn by analysts or from control areas
-        # come with it; the reader turns it on, and the legend and the popup say what it rests on.
-        items = layers["frontlines"].payload["items"]
-        FrontlineLayer(layers["frontlines"].payload, LAYER_LABELS["frontlines"], key="frontlines",
-                       show=any(item["m"] != "estimated" for item in items)).add_to(fmap)  # fmt: skip
-    if layers["road_closures"].count:
-        RoadClosureLayer(layers["road_closures"].payload, LAYER_LABELS["road_closures"], key="road_closures").add_to(
-            fmap
-        )
-    # Always present, even empty, so every page has the same layer list and the counts read 0, not missing.
-    IncidentLayer(layers["incidents"].payload, LAYER_LABELS["incidents"], skipped=layers["incidents"].skipped,
-                  key="incidents", lazy=content.spec["timeline"] is not None).add_to(fmap)  # fmt: skip
+    for layer in page_layers(content):
+        LAYER_ELEMENTS[layer.kind.element](**layer.keywords).add_to(fmap)
     # the layer control first: the page's controls lay themselves out around it
     LayerList(collapsed=False, position="topright").add_to(fmap)
     MapControls(content.spec).add_to(fmap)
