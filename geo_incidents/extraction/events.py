@@ -17,6 +17,7 @@ of its sentence a chemical-weapon event, not an air strike beside it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from geo_incidents.extraction.background import BackgroundSpan, span_finder
@@ -156,7 +157,63 @@ def group_events(
             definition.needs_act and s_idx not in acts and not _ON_TARGET.match(text, match.end))
         _refine(event, refinements, text[clause.start : clause.end], text[sentence.start : sentence.end])
         best[key] = (match, definition, event)
-    return resolve_generic([event for _, (_, _, event) in sorted(best.items())])
+    events = [event for _, (_, _, event) in sorted(best.items())]
+    _paragraph_means(events, triggers, sentences, sentence_index_of)
+    events = resolve_generic(events)
+    _paragraph_means(events, triggers, sentences, sentence_index_of, generic=True)
+    return events
+
+
+#: the sub-event types a word names the weapon of (an explosion, a bomb or an attack does not)
+_MEANS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", _CHEMICAL})
+
+
+def _paragraph_means(events: list[Event], triggers: list[PhraseMatch], sentences: list[Sentence],
+                     sentence_index_of, generic: bool = False) -> None:
+    """An unqualified bombardment (قصف) whose sentence names no weapon takes the weapon named nearest
+    to it in its paragraph ("حلقت الطائرات الحربية فوق البلدة. وبعد دقائق بدأ القصف": the aircraft's
+    strike): a paragraph tells one attack, and ACLED codes it by its means.  A weapon named in the
+    bombardment's own sentence was read there already; with none in the paragraph it stays shelling.
+    With ``generic``, the same for an attack word (هجوم، استهداف) that no event of the text typed
+    (:func:`resolve_generic`): a weapon mentioned without an act of its own is still the means."""
+    if generic:
+        # (استهداف … صاروخ حربي was refined to the aircraft's by a word of its clause already)
+        waiting = [e for e in events if e.generic and not e.typed_by_means
+                   and not (e.sub_event_type in _MEANS and e.sub_event_type != e.trigger.payload.sub_event_type)]
+    else:
+        waiting = [e for e in events if e.trigger.payload.unnamed_means
+                   and e.sub_event_type == e.trigger.payload.sub_event_type]
+    if not waiting:
+        return
+    by_paragraph: dict[int, list[PhraseMatch]] = {}
+    for match in _longest(t for t in triggers if t.payload.event_type == EventType.EXPLOSIONS
+                          and not t.payload.generic and not t.payload.unnamed_means
+                          and t.payload.sub_event_type in _MEANS):
+        by_paragraph.setdefault(sentences[max(0, sentence_index_of(match.start))].paragraph, []).append(match)
+    starts = {paragraph: [t.start for t in here] for paragraph, here in by_paragraph.items()}
+    for event in waiting:
+        here = by_paragraph.get(event.sentence.paragraph, [])
+        at = starts.get(event.sentence.paragraph, [])
+        if not generic and bisect_left(at, event.sentence.start) < bisect_left(at, event.sentence.end):
+            continue  # a weapon of its own sentence was read there
+        middle = bisect_left(at, event.trigger.start)
+        nearest = min(here[max(0, middle - 1) : middle + 1], key=lambda t: abs(t.start - event.trigger.start),
+                      default=None)
+        if nearest is not None:
+            event.event_type, event.sub_event_type = EventType.EXPLOSIONS, nearest.payload.sub_event_type
+            event.typed_by_means = event.typed_by_means or generic
+
+
+def _longest(matches) -> list[PhraseMatch]:
+    """The matches no longer one holds: صاروخ حربي (an aircraft's) names the weapon, not the صاروخ
+    (a ground launcher's) inside it."""
+    kept: list[PhraseMatch] = []
+    reach = -1
+    for match in sorted(matches, key=lambda m: (m.start, -m.end)):
+        if match.end > reach:
+            kept.append(match)
+            reach = match.end
+    return kept
 
 
 def resolve_generic(events: list[Event]) -> list[Event]:

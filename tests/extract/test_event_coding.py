@@ -365,3 +365,22 @@ def test_a_place_under_someones_control_is_no_capture(extractor, text):
 def test_a_capture_names_its_place_after_the_verb(extractor):
     text = "سيطرت فصائل المعارضة على مدينة سراقب بعد معارك عنيفة."
     assert (EventType.BATTLES, "Non-state actor overtakes territory", "سراقب") in kinds(extractor, text)
+
+
+def test_a_bombardment_takes_the_weapon_its_paragraph_names(extractor):
+    # the aircraft are named in the sentence before, with no act of their own: the bombardment is theirs
+    text = "حلقت الطائرات الحربية فوق مدينة سراقب صباح اليوم. وبعد دقائق بدأ القصف على السوق الشعبي في سراقب."
+    assert kinds(extractor, text) == [(*AIR, "سراقب")]
+
+
+def test_a_weapon_of_another_paragraph_is_not_the_bombardments(extractor):
+    text = "حلقت الطائرات الحربية فوق مدينة كفرنبل صباح اليوم.\n\nواستمر القصف على الأحياء السكنية في سراقب."
+    assert (*SHELLING, "سراقب") in kinds(extractor, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("مجزرة في مدينة سراقب نتيجة القصف بالبراميل المتفجرة", AIR),
+    ("مجزرة في مدينة سراقب إثر استهدافها بقذائف المدفعية", SHELLING),
+])
+def test_a_massacre_is_coded_by_the_weapon_that_caused_it(extractor, text, expected):
+    assert kinds(extractor, text) == [(*expected, "سراقب")]
