@@ -587,10 +587,9 @@ def _write_outputs(
     if write_maps:
         import maps
 
-        incidents = store.read("incidents")
-        closures = store.read("road_closures")
-        frontlines = store.read("frontlines")
-        control = store.read("control_areas")
+        # plain columns, not tables: a run's pages load neither pandas nor geopandas
+        incidents, closures, frontlines, control = (
+            _map_rows(store, name) for name in ("incidents", "road_closures", "frontlines", "control_areas"))
         pages = maps.write_day_pages(
             _mappable(incidents), out / "maps", closures=_mappable(closures), frontlines=frontlines,
             control=control if len(control) else None, assets=assets, tiles=tiles, title="geo-incidents",
@@ -612,11 +611,22 @@ def _read_stamp(path: Path) -> dict:
     return document if isinstance(document, dict) else {}
 
 
-def _mappable(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    if frame is None or frame.empty:
-        return frame
-    located = frame.geometry.notna() & ~frame.geometry.is_empty
-    return frame[located]
+def _map_rows(store, name: str):
+    """One layer of the store as :class:`maps.rows.Rows` (as ``store.read`` gives it, without the table)."""
+    import numpy as np
+    import shapely
+
+    from maps.rows import Rows
+
+    columns, wkb = store.columns(name)
+    return Rows(columns, None if wkb is None else shapely.from_wkb(np.asarray(wkb, dtype=object)))
+
+
+def _mappable(rows):
+    """The rows that have a geometry."""
+    from maps.features import located_rows
+
+    return rows if len(rows) == 0 else located_rows(rows)
 
 
 def _command_line() -> str:

@@ -13,15 +13,24 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import shapely
 
 from gazetteer.normalize import strip_direction_controls
+from maps.rows import Rows
 from maps.style import EVENT_TYPES, OTHER_COLOR, OTHER_TYPE, TYPE_COLORS, actor_key, control_sides
 
-EPOCH = pd.Timestamp("1970-01-01")
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: A table the features read: a (Geo)DataFrame or :class:`maps.rows.Rows`.
+Table = "pd.DataFrame | Rows"
+EPOCH = date(1970, 1, 1)
+_EPOCH_ORDINAL = EPOCH.toordinal()
+#: Day numbers of the dates pandas can hold (1677-09-22 to 2262-04-11): others go through pandas as before.
+_PANDAS_DAYS = (date(1677, 9, 22).toordinal() - _EPOCH_ORDINAL, date(2262, 4, 11).toordinal() - _EPOCH_ORDINAL)
 COORD_DIGITS = 5  # ~1 m: finer than any gazetteer point, and short in JSON
 #: Order of the values in an incident's popup record (gi-layers.js reads the same order). Fields marked
 #: ``*`` are indices into the payload's string table ``s``: actors, places and sources repeat a lot.
@@ -61,45 +70,98 @@ class LayerData:
 
 
 # ----------------------------------------------------------------------------------------------- columns
-def column(frame: pd.DataFrame, name: str, default: object = None) -> pd.Series:
-    """``frame[name]`` with nulls as ``default``; a missing column is a column of ``default``."""
+def column(frame: Table, name: str, default: object = None) -> pd.Series | list:
+    """``frame[name]`` with nulls as ``default`` (a Series of a DataFrame, a list of :class:`Rows`); a missing
+    column is a column of ``default``."""
+    if isinstance(frame, Rows):
+        return [default if v is None else v for v in frame.values(name)]
+    import pandas as pd
+
     if name not in frame.columns:
         return pd.Series([default] * len(frame), index=frame.index, dtype=object)
     series = frame[name].astype(object)
     return series.where(series.notna(), default)
 
 
-def text_column(frame: pd.DataFrame, name: str) -> list[str]:
+def text_column(frame: Table, name: str) -> list[str]:
     """The column as shown text: direction-control characters from article text removed (they reorder what
     the reader sees), surrounding space trimmed."""
-    return [strip_direction_controls(str(v)).strip() if v is not None else "" for v in column(frame, name, None)]
+    return [strip_direction_controls(str(v)).strip() if v is not None else "" for v in Rows.of(frame).values(name)]
 
 
-def int_column(frame: pd.DataFrame, name: str, default: int = 0) -> np.ndarray:
-    if name not in frame.columns:
-        return np.full(len(frame), default, dtype=np.int64)
-    values = pd.to_numeric(frame[name], errors="coerce").fillna(default)
-    return values.astype(np.int64).to_numpy()
+def int_column(frame: Table, name: str, default: int = 0) -> np.ndarray:
+    """The column as whole numbers (what is not a number: ``default``), as ``pd.to_numeric`` reads it."""
+    rows = Rows.of(frame)
+    if not rows.has(name):
+        return np.full(len(rows), default, dtype=np.int64)
+    values = [default if v is None else v for v in rows.values(name)]
+    kinds = {type(v) for v in values}
+    if kinds <= {int, bool}:
+        return np.array(values, dtype=np.int64)
+    if kinds <= {int, bool, float}:
+        return np.array(values, dtype=float).astype(np.int64)
+    import pandas as pd  # text and other values: as pandas reads them
+
+    return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").fillna(default).astype(np.int64).to_numpy()
+
+
+def float_column(frame: Table, name: str) -> np.ndarray:
+    """The column as numbers, NaN where missing or not a number, as ``pd.to_numeric`` reads it."""
+    values = [math.nan if v is None else v for v in Rows.of(frame).values(name)]
+    if {type(v) for v in values} <= {int, bool, float}:
+        return np.array(values, dtype=float)
+    import pandas as pd
+
+    return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(float).to_numpy()
 
 
 def day_numbers(values: pd.Series | list) -> list[int | None]:
     """Dates (date, datetime, Timestamp or ISO string) to day numbers; unparseable or null -> None."""
+    values = list(values)
+    out: list[int | None] = []
+    low, high = _PANDAS_DAYS
+    for value in values:  # the common case, dates and ISO dates, without pandas
+        if value is None:
+            out.append(None)
+            continue
+        if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                break
+        if type(value) is not date:
+            break
+        day = value.toordinal() - _EPOCH_ORDINAL
+        if not low <= day <= high:
+            break
+        out.append(day)
+    else:
+        return out
+    import pandas as pd
+
     stamps = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="mixed")
-    days = (stamps.dt.normalize() - EPOCH).dt.days
+    days = (stamps.dt.normalize() - pd.Timestamp(EPOCH)).dt.days
     return [None if pd.isna(d) else int(d) for d in days]
 
 
 def day_to_iso(day: int | None) -> str:
-    return "" if day is None else (EPOCH + pd.Timedelta(days=int(day))).date().isoformat()
+    return "" if day is None else date.fromordinal(_EPOCH_ORDINAL + int(day)).isoformat()
 
 
 def iso_to_day(value: date | str) -> int:
     return day_numbers([value])[0]
 
 
-def located_mask(frame: pd.DataFrame) -> np.ndarray:
-    geoms = frame.geometry.values if "geometry" in frame.columns else np.full(len(frame), None)
-    return ~(shapely.is_missing(np.asarray(geoms, dtype=object)) | shapely.is_empty(np.asarray(geoms, dtype=object)))
+def located_mask(frame: Table) -> np.ndarray:
+    rows = Rows.of(frame)
+    geoms = rows.geometry if rows.geometry is not None else np.full(len(rows), None, dtype=object)
+    return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+
+
+def located_rows(frame: Table) -> Rows:
+    """The rows of ``frame`` that have a geometry."""
+    rows = Rows.of(frame)
+    return rows.take(np.flatnonzero(located_mask(rows)))
 
 
 def geometry_json(geoms) -> list[dict]:
@@ -108,7 +170,7 @@ def geometry_json(geoms) -> list[dict]:
     return [json.loads(text) for text in shapely.to_geojson(arr)]
 
 
-def sources_of(frame: pd.DataFrame) -> list[str]:
+def sources_of(frame: Table) -> list[str]:
     """Distinct source names (';'-separated in the column), most frequent first."""
     return _ranked_sources(text_column(frame, "source"))
 
@@ -139,7 +201,7 @@ def _range_text(low: np.ndarray, high: np.ndarray, best: np.ndarray | None = Non
     return out
 
 
-def _truthy(values: pd.Series) -> list[bool]:
+def _truthy(values: Iterable) -> list[bool]:
     return [bool(v) and str(v).strip().lower() not in ("false", "0", "no", "") for v in values]
 
 
@@ -149,7 +211,7 @@ def _urls(values: list[str]) -> list[list[str]]:
 
 
 # --------------------------------------------------------------------------------------------- incidents
-def incident_data(incidents: pd.DataFrame | None, palette: dict[str, str], *, by_type: bool = False,
+def incident_data(incidents: Table | None, palette: dict[str, str], *, by_type: bool = False,
                   day_links: bool = False) -> LayerData:  # fmt: skip
     """Points (and representative points of other geometries) with icon, colour, precision and popup.
 
@@ -187,7 +249,8 @@ class IncidentFeatures:
     times. Rows are positions in the frame given (``frame.iloc`` order), located or not.
     """
 
-    def __init__(self, incidents: pd.DataFrame) -> None:
+    def __init__(self, incidents: Table) -> None:
+        incidents = Rows.of(incidents)
         n = len(incidents)
         self.size = n
         self.located = located_mask(incidents) if n else np.zeros(0, dtype=bool)
@@ -205,8 +268,9 @@ class IncidentFeatures:
         locations, locations_ar = text_column(incidents, "location"), text_column(incidents, "place_name_ar")
         self.places = [_bilingual(a, b) for a, b in zip(locations, locations_ar, strict=True)]
         # Located rows only: what the layer draws.
-        frame = incidents[self.located]
-        geoms = np.asarray(frame.geometry.values, dtype=object)
+        self.located_rows = np.flatnonzero(self.located)
+        frame = incidents.take(self.located_rows)
+        geoms = frame.geometry if frame.geometry is not None else np.full(len(frame), None, dtype=object)
         self.geoms = geoms
         not_points = shapely.get_type_id(geoms) != 0
         if not_points.any():
@@ -215,14 +279,13 @@ class IncidentFeatures:
         xy = np.round(shapely.get_coordinates(geoms), COORD_DIGITS)
         self.x, self.y = xy[:, 0].tolist(), xy[:, 1].tolist()
         type_index = {name: i for i, name in enumerate(EVENT_TYPES)}
-        self.located_rows = np.flatnonzero(self.located)
         located_rows = self.located_rows.tolist()
         self.kinds = [type_index.get(self.event_types[i], len(type_index)) for i in located_rows]
         self.colour_keys = [self.actor_keys[i] for i in located_rows]
         self.precision = np.clip(int_column(frame, "geo_precision", 1), 1, 3).tolist()
         self.days = day_numbers(column(frame, "event_date"))
         self.sources = text_column(frame, "source")
-        confidence = pd.to_numeric(column(frame, "confidence", math.nan), errors="coerce").round(2)
+        confidence = np.round(float_column(frame, "confidence"), 2)
         #: the text of each string-table field (see INCIDENT_POPUP_FIELDS), then the plain popup columns
         self.strings = {
             "event_type": [self.event_types[i] for i in located_rows],
@@ -316,7 +379,7 @@ def _bilingual(primary: str, secondary: str) -> str:
     return primary or secondary
 
 
-def arabic_names(frame: pd.DataFrame) -> dict[str, str]:
+def arabic_names(frame: Table) -> dict[str, str]:
     """Actor key -> the Arabic name reports use most for it (first and second actors alike)."""
     pairs = []
     for en_col, ar_col in (("actor1", "actor1_ar"), ("actor2", "actor2_ar")):
@@ -354,7 +417,7 @@ def _empty_incidents(palette: dict[str, str]) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------- closures
-def closure_status(frame: pd.DataFrame) -> list[str]:
+def closure_status(frame: Table) -> list[str]:
     """closed | partial | reopened, from ``status`` or else the sub-event type."""
     out = []
     for status, sub in zip(text_column(frame, "status"), text_column(frame, "sub_event_type"), strict=True):
@@ -368,11 +431,12 @@ def closure_status(frame: pd.DataFrame) -> list[str]:
     return out
 
 
-def road_keys(frame: pd.DataFrame) -> list[str]:
+def road_keys(frame: Table) -> list[str]:
     """Which reports speak of the same road: gazetteer id, else place name, else the geometry itself."""
-    geoms = frame.geometry.values if "geometry" in frame.columns else [None] * len(frame)
+    rows = Rows.of(frame)
+    geoms = rows.geometry if rows.geometry is not None else [None] * len(rows)
     keys = []
-    for place_id, location, geom in zip(text_column(frame, "place_id"), text_column(frame, "location"), geoms,
+    for place_id, location, geom in zip(text_column(rows, "place_id"), text_column(rows, "location"), geoms,
                                         strict=True):  # fmt: skip
         if place_id:
             keys.append("id:" + place_id)
@@ -383,35 +447,81 @@ def road_keys(frame: pd.DataFrame) -> list[str]:
     return keys
 
 
+@dataclass
+class ClosureIntervals:
+    """Closure reports with the days on which each is its road's latest status (see :func:`closure_intervals`):
+    ``rows`` the reports (located ones, by road and then date), ``starts`` and ``ends`` day numbers (None:
+    undated / while it is the newest), ``roads`` and ``statuses`` theirs; ``positions`` index the table given."""
+
+    rows: Rows
+    positions: np.ndarray
+    starts: list[int | None]
+    ends: list[int | None]
+    roads: list[str]
+    statuses: list[str]
+
+    def take(self, order: np.ndarray | list[int]) -> ClosureIntervals:
+        index = list(order)
+        return ClosureIntervals(self.rows.take(index), self.positions[index], [self.starts[i] for i in index],
+                                [self.ends[i] for i in index], [self.roads[i] for i in index],
+                                [self.statuses[i] for i in index])  # fmt: skip
+
+
+def road_intervals(closures: Table) -> ClosureIntervals:
+    """Each located closure report with the days on which it is the road's latest status: from its date to the
+    day before the road's next report (open-ended while it is the newest). Two reports of one road on one day:
+    the later row wins, the earlier never shows. Reports are ordered by road, undated first, then by date."""
+    table = Rows.of(closures)
+    positions = np.flatnonzero(located_mask(table))
+    rows = table.take(positions)
+    starts = day_numbers(rows.values("event_date"))
+    roads = road_keys(rows)
+    order = sorted(range(len(rows)), key=lambda i: (roads[i], starts[i] is not None, starts[i] or 0))
+    ends: list[int | None] = []
+    kept: list[int] = []
+    for k, i in enumerate(order):
+        following = order[k + 1] if k + 1 < len(order) and roads[order[k + 1]] == roads[i] else None
+        next_start = starts[following] if following is not None else None
+        if next_start is not None and next_start == starts[i]:
+            continue  # the same road reported again the same day: the later report holds
+        kept.append(i)
+        ends.append(None if next_start is None else next_start - 1)
+    statuses = closure_status(rows)
+    return ClosureIntervals(rows.take(kept), positions[kept], [starts[i] for i in kept], ends,
+                            [roads[i] for i in kept], [statuses[i] for i in kept])  # fmt: skip
+
+
 def closure_intervals(closures: pd.DataFrame) -> pd.DataFrame:
     """Each located closure report with ``_from``/``_to`` day numbers: the days on which it is the road's
-    latest status (to = the day before the road's next report; None while it is the newest)."""
-    frame = closures[located_mask(closures)].copy()
-    frame["_from"] = pd.Series(day_numbers(column(frame, "event_date")), index=frame.index, dtype=object)
-    frame["_road"] = road_keys(frame)
-    frame["_status"] = closure_status(frame)
-    frame = frame.sort_values(["_road", "_from"], na_position="first", kind="stable")
-    next_from = frame.groupby("_road", sort=False)["_from"].shift(-1).astype(object)
-    same_day_later = next_from == frame["_from"]
-    frame["_to"] = pd.Series([None if pd.isna(v) else int(v) - 1 for v in next_from], index=frame.index, dtype=object)
-    # Two reports of one road on one day: the later row wins, the earlier never shows.
-    frame = frame[~same_day_later.to_numpy()]
+    latest status (to = the day before the road's next report; None while it is the newest); see
+    :func:`road_intervals`."""
+    import pandas as pd
+
+    intervals = road_intervals(closures)
+    frame = closures.iloc[intervals.positions].copy()
+    frame["_from"] = pd.Series(intervals.starts, index=frame.index, dtype=object)
+    frame["_road"] = intervals.roads
+    frame["_status"] = intervals.statuses
+    frame["_to"] = pd.Series(intervals.ends, index=frame.index, dtype=object)
     return frame
 
 
-def closure_data(closures: pd.DataFrame | None, *, latest_only: bool = True) -> LayerData:
+def closure_data(closures: Table | None, *, latest_only: bool = True) -> LayerData:
+    """The closures' layer: each road's latest report (``latest_only``), or every report with the days it holds
+    (see :func:`road_intervals`)."""
     if closures is None or len(closures) == 0:
         return LayerData(payload={"items": []}, count=0)
-    located = located_mask(closures)
-    frame = closure_intervals(closures)
+    intervals = road_intervals(closures)
+    skipped = int((~located_mask(closures)).sum())
     if latest_only:
-        frame = frame[[t is None for t in frame["_to"]]]
+        intervals = intervals.take([i for i, end in enumerate(intervals.ends) if end is None])
+    frame = intervals.rows
     items = []
     for geom, status, start, end, popup in zip(
-        geometry_json(frame.geometry.values),
-        frame["_status"],
-        frame["_from"],
-        frame["_to"],
+        geometry_json(frame.geometry),
+        intervals.statuses,
+        intervals.starts,
+        intervals.ends,
         zip(
             text_column(frame, "incident_id"),
             text_column(frame, "sub_event_type"),
@@ -430,18 +540,17 @@ def closure_data(closures: pd.DataFrame | None, *, latest_only: bool = True) -> 
         ),
         strict=True,
     ):
-        start = None if start is None or pd.isna(start) else int(start)
         items.append({"g": geom, "s": status, "f": start, "t": end, "since": day_to_iso(start), "p": list(popup)})
-    return LayerData(payload={"items": items}, count=len(items), skipped=int((~located).sum()),
-                     sources=sources_of(frame))  # fmt: skip
+    return LayerData(payload={"items": items}, count=len(items), skipped=skipped, sources=sources_of(frame))
 
 
 # ----------------------------------------------------------------------------- frontlines, control areas
-def _validity(frame: pd.DataFrame) -> tuple[list[int | None], list[int | None]]:
-    return day_numbers(column(frame, "valid_from")), day_numbers(column(frame, "valid_to"))
+def _validity(frame: Table) -> tuple[list[int | None], list[int | None]]:
+    rows = Rows.of(frame)
+    return day_numbers(rows.values("valid_from")), day_numbers(rows.values("valid_to"))
 
 
-def frontline_data(frontlines: pd.DataFrame | None, incidents: pd.DataFrame | None = None) -> LayerData:
+def frontline_data(frontlines: Table | None, incidents: Table | None = None) -> LayerData:
     """Lines with method, sides and validity; an estimate also carries its band half-width ``w`` (metres) and the
     incidents it rests on ``e`` ([id, date, place]), the place looked up in ``incidents`` when they are given."""
     if frontlines is None or len(frontlines) == 0:
@@ -457,20 +566,20 @@ def frontline_data(frontlines: pd.DataFrame | None, incidents: pd.DataFrame | No
     return frontline_layer(frontlines, names_ar, places)
 
 
-def frontline_layer(frontlines: pd.DataFrame | None, names_ar: dict[str, str], places: dict[str, str]) -> LayerData:
+def frontline_layer(frontlines: Table | None, names_ar: dict[str, str], places: dict[str, str]) -> LayerData:
     """:func:`frontline_data` given the incidents' Arabic actor names and places (incident id -> place)."""
     from maps.frontlines import WINDOW_DAYS, parse_estimate
 
     if frontlines is None or len(frontlines) == 0:
         return LayerData(payload={"items": []}, count=0)
     located = located_mask(frontlines)
-    frame = frontlines[located]
+    frame = Rows.of(frontlines).take(np.flatnonzero(located))
     starts, ends = _validity(frame)
     methods = [m.lower() if m in ("estimated", "imported", "derived") else (m.lower() or "imported")
                for m in text_column(frame, "method")]  # fmt: skip
     items = []
     for g, m, a, b, f, t, src, i in zip(
-        geometry_json(frame.geometry.values), methods, text_column(frame, "side_a"), text_column(frame, "side_b"),
+        geometry_json(frame.geometry), methods, text_column(frame, "side_a"), text_column(frame, "side_b"),
         starts, ends, text_column(frame, "source"), text_column(frame, "frontline_id"), strict=True,
     ):  # fmt: skip
         item = {
@@ -491,32 +600,32 @@ def frontline_layer(frontlines: pd.DataFrame | None, names_ar: dict[str, str], p
             item["src"] = src.split(":", 1)[0]
         items.append(item)
     return LayerData(payload={"items": items}, count=len(items), skipped=int((~located).sum()),
-                     sources=sources_of(frame.assign(source=[it["src"] for it in items])))  # fmt: skip
+                     sources=_ranked_sources(item["src"] for item in items))  # fmt: skip
 
 
-def control_data(control: pd.DataFrame | None, palette: dict[str, str]) -> LayerData:
+def control_data(control: Table | None, palette: dict[str, str]) -> LayerData:
     if control is None or len(control) == 0:
         return LayerData(payload={"items": []}, count=0)
     located = located_mask(control)
-    frame = control[located]
+    frame = Rows.of(control).take(np.flatnonzero(located))
     starts, ends = _validity(frame)
     actors = control_sides(frame)
     items = [
         {"g": g, "a": a, "c": palette.get(a, OTHER_COLOR), "f": f, "t": t}
-        for g, a, f, t in zip(geometry_json(frame.geometry.values), actors, starts, ends, strict=True)
+        for g, a, f, t in zip(geometry_json(frame.geometry), actors, starts, ends, strict=True)
     ]
     return LayerData(payload={"items": items}, count=len(items), skipped=int((~located).sum()),
                      sources=sources_of(frame))  # fmt: skip
 
 
-def boundary_data(boundaries: pd.DataFrame | None) -> LayerData:
+def boundary_data(boundaries: Table | None) -> LayerData:
     """Admin boundaries given by the caller: outline plus a name (Arabic first) shown on hover."""
     if boundaries is None or len(boundaries) == 0:
         return LayerData(payload={"items": []}, count=0)
     located = located_mask(boundaries)
-    frame = boundaries[located]
+    frame = Rows.of(boundaries).take(np.flatnonzero(located))
     names = next((text_column(frame, c) for c in ("NAME_ARA", "name_ar", "NAME_A", "name", "NAME_EN", "NAME")
-                  if c in frame.columns), [""] * len(frame))  # fmt: skip
-    geoms = shapely.simplify(np.asarray(frame.geometry.values, dtype=object), 0.001, preserve_topology=True)
+                  if frame.has(c)), [""] * len(frame))  # fmt: skip
+    geoms = shapely.simplify(frame.geometry, 0.001, preserve_topology=True)
     items = [{"g": g, "n": n} for g, n in zip(geometry_json(geoms), names, strict=True)]
     return LayerData(payload={"items": items}, count=len(items), skipped=int((~located).sum()))

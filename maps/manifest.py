@@ -24,6 +24,8 @@ from gazetteer.atomic import write_bytes_atomic
 if TYPE_CHECKING:
     import pandas as pd
 
+    from maps.rows import Rows
+
 MANIFEST_NAME = ".geo-incidents-pages.json"
 FORMAT = 1
 _PACKAGES = ("folium", "branca", "xstatic-leaflet", "xstatic-leaflet-markercluster")
@@ -74,17 +76,22 @@ def renderer_signature() -> str:
     return hashlib.sha256(json.dumps(entries).encode("utf-8")).hexdigest()
 
 
-def input_digest(frames: list[pd.DataFrame | None], options: dict) -> str:
+def input_digest(frames: list[pd.DataFrame | Rows | None], options: dict) -> str:
     """A digest of frames (columns, types, every value in row order, geometries as WKB, CRS) and options."""
-    import numpy as np
-    import pandas as pd
-    import shapely
+    from maps.rows import Rows
 
     digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode("utf-8"))
     for frame in frames:
         if frame is None:
             digest.update(b"none\0")
             continue
+        if isinstance(frame, Rows):
+            digest.update(b"rows\0" + frame.digest())
+            continue
+        import numpy as np
+        import pandas as pd
+        import shapely
+
         digest.update(json.dumps([[str(c), str(t)] for c, t in frame.dtypes.items()]).encode("utf-8"))
         digest.update(str(getattr(frame, "crs", None)).encode("utf-8"))
         for _, series in frame.items():

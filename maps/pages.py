@@ -10,20 +10,33 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 from tqdm import tqdm
 
 from gazetteer.atomic import fsync_folder, write_bytes_atomic
 from maps.assets import ASSET_DIR_NAME, MODES, copy_assets, resolve_assets, write_bytes_if_changed
-from maps.features import IncidentFeatures, LayerData, closure_data, closure_intervals, column, day_numbers, day_to_iso
+from maps.features import (
+    ClosureIntervals,
+    IncidentFeatures,
+    LayerData,
+    closure_data,
+    closure_intervals,
+    day_numbers,
+    day_to_iso,
+    road_intervals,
+)
 from maps.index_page import CLOSURES_IN_FORCE
 from maps.index_page import index_html as render_index
 from maps.manifest import PageManifest, input_digest, page_key
 from maps.page_text import page_text
 from maps.renderer import MapContent, _wgs84, map_content
+from maps.rows import Rows
 from maps.style import actor_palette
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def page_html(fmap, *, assets: str = "local", asset_prefix: str = "assets/") -> str:
@@ -117,16 +130,16 @@ class _DayRows:
 class _Days:
     """The days of a period and what holds on each (see :func:`day_slices`), computed once for all days."""
 
-    def __init__(self, incidents: pd.DataFrame, closures: pd.DataFrame | None,
-                 frontlines: pd.DataFrame | None, control: pd.DataFrame | None) -> None:  # fmt: skip
-        incident_days = np.array([-1 if d is None else d for d in day_numbers(column(incidents, "event_date"))],
+    def __init__(self, incidents: Rows, closures: Rows | None, frontlines: Rows | None,
+                 control: Rows | None) -> None:  # fmt: skip
+        incident_days = np.array([-1 if d is None else d for d in day_numbers(incidents.values("event_date"))],
                                  dtype=np.int64)  # fmt: skip
-        self.closures = None
+        #: the closure reports with the days each is its road's latest status (positions index these)
+        self.closures: ClosureIntervals | None = None
         closure_intervals_ = None
         if closures is not None and len(closures):
-            self.closures = closure_intervals(closures)
-            starts = [None if pd.isna(v) else int(v) for v in self.closures["_from"]]
-            closure_intervals_ = _interval_arrays(starts, list(self.closures["_to"]))
+            self.closures = road_intervals(closures)
+            closure_intervals_ = _interval_arrays(self.closures.starts, self.closures.ends)
         self._intervals = {
             "closures": closure_intervals_,
             "frontlines": _validity(frontlines),
@@ -147,10 +160,10 @@ class _Days:
             yield _DayRows(day, self._rows[day], held["closures"], held["frontlines"], held["control"])
 
 
-def _validity(frame: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray] | None:
+def _validity(frame: Rows | None) -> tuple[np.ndarray, np.ndarray] | None:
     if frame is None or len(frame) == 0:
         return None
-    return _interval_arrays(day_numbers(column(frame, "valid_from")), day_numbers(column(frame, "valid_to")))
+    return _interval_arrays(day_numbers(frame.values("valid_from")), day_numbers(frame.values("valid_to")))
 
 
 def day_slices(
@@ -162,24 +175,25 @@ def day_slices(
     """Per day (each day with an incident or a closure report, in order): that day's incidents, each road's
     latest closure status as of the day (reopened included), and the frontlines and control areas valid
     that day (no ``valid_from``: always; no ``valid_to``: open-ended)."""
-    days = _Days(incidents, closures, frontlines, control)
+    days = _Days(*(Rows.of(f) for f in (incidents, closures, frontlines, control)))
+    by_road = closure_intervals(closures) if days.closures is not None else None  # in the order of days.closures
     for part in days:
         yield DaySlice(
             day=day_to_iso(part.day),
             incidents=incidents.iloc[part.incidents],
-            closures=days.closures.iloc[part.closures] if part.closures is not None else None,
+            closures=by_road.iloc[part.closures] if part.closures is not None else None,
             frontlines=frontlines.iloc[part.frontlines] if part.frontlines is not None else None,
             control=control.iloc[part.control] if part.control is not None else None,
         )
 
 
 def write_day_pages(
-    incidents: pd.DataFrame,
+    incidents: pd.DataFrame | Rows,
     out_dir: str | Path,
     *,
-    closures: pd.DataFrame | None = None,
-    frontlines: pd.DataFrame | None = None,
-    control: pd.DataFrame | None = None,
+    closures: pd.DataFrame | Rows | None = None,
+    frontlines: pd.DataFrame | Rows | None = None,
+    control: pd.DataFrame | Rows | None = None,
     assets: str = "local",
     tiles: str = "none",
     title: str = "",
@@ -206,13 +220,13 @@ def write_day_pages(
         return _as_recorded(result, last["result"])
     if assets == "local":
         copy_assets(out_dir)
-    incidents, closures, frontlines, control = (_wgs84(f) for f in (incidents, closures, frontlines, control))
+    incidents, closures, frontlines, control = (Rows.of(_wgs84(f)) for f in (incidents, closures, frontlines, control))
     palette = actor_palette(incidents, control)
     # Every incident's properties in one pass; each day takes its rows. Days with the same closures in force
     # share their layer.
     features = IncidentFeatures(incidents) if len(incidents) else None
     days = _Days(incidents, closures, frontlines, control)
-    closure_layers: dict[bytes, tuple[pd.DataFrame, LayerData]] = {}
+    closure_layers: dict[bytes, tuple[Rows, LayerData]] = {}
     options = {"title": title, "tiles": tiles, "palette": palette}
     with _PageWriter(out_dir, assets, manifest) as writer:
         for part in tqdm(days, total=len(days.days), desc="day pages", unit=" page", disable=not progress,
@@ -222,13 +236,13 @@ def write_day_pages(
             if part.closures is not None:
                 key = part.closures.tobytes()
                 if key not in closure_layers:
-                    frame = days.closures.iloc[part.closures]
-                    closure_layers[key] = (frame, closure_data(frame, latest_only=True))
+                    held = days.closures.rows.take(part.closures)
+                    closure_layers[key] = (held, closure_data(held, latest_only=True))
                 day_closures, closure_layer = closure_layers[key]
             content = map_content(
                 features, part.incidents, day_closures,
-                frontlines.iloc[part.frontlines] if part.frontlines is not None and len(part.frontlines) else None,
-                control.iloc[part.control] if part.control is not None and len(part.control) else None,
+                frontlines.take(part.frontlines) if part.frontlines is not None and len(part.frontlines) else None,
+                control.take(part.control) if part.control is not None and len(part.control) else None,
                 date_label=iso, closure_layer=closure_layer, **options,
             )  # fmt: skip
             result.days[iso] = writer.page(content, out_dir / f"{iso}.html")

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import shapely
 
 from maps.assets import BASEMAP_ATTRIBUTION
@@ -24,11 +23,14 @@ from maps.features import (
     located_mask,
 )
 from maps.page_text import page_layers
+from maps.rows import Rows
 from maps.script_json import script_json
 from maps.style import actor_palette, control_sides, extend_palette
 from maps.tiles import tile_source
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from maps.elements import IncidentMap
 
 #: Syria, for an empty map.
@@ -237,8 +239,8 @@ def _attribution(layers: dict[str, LayerData], base: str) -> list[str]:
 
 
 def _bounds(*frames: pd.DataFrame | None) -> list[list[float]]:
-    geoms = [np.asarray(f.geometry.values, dtype=object)[located_mask(f)] for f in frames
-             if f is not None and len(f) and "geometry" in f.columns]  # fmt: skip
+    tables = [Rows.of(f) for f in frames if f is not None and len(f)]
+    geoms = [t.geometry[located_mask(t)] for t in tables if t.geometry is not None]
     geoms = [g for g in geoms if len(g)]
     return _bounds_of(np.concatenate(geoms) if geoms else np.array([], dtype=object))
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: the QGIS styles of a run's exports read these colours without pandas
     import pandas as pd
 
+    from maps.rows import Rows
+
 #: event type -> (icon key used by gi-layers.js, Arabic label). Order is the legend's order.
 EVENT_TYPES: dict[str, tuple[str, str]] = {
     "Battles": ("battle", "اشتباكات"),
@@ -87,5 +89,7 @@ def extend_palette(palette: dict[str, str], actors: Iterable[str]) -> dict[str, 
     return out
 
 
-def _column(frame: pd.DataFrame, name: str) -> Iterable:
-    return frame[name].tolist() if name in frame.columns else [None] * len(frame)
+def _column(frame: pd.DataFrame | Rows, name: str) -> Iterable:
+    from maps.rows import Rows
+
+    return Rows.of(frame).values(name)

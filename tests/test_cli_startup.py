@@ -118,3 +118,16 @@ def test_first_run_of_a_report_loads_no_table_library(tmp_path):
     geojson = json.loads((tmp_path / "out" / "incidents.geojson").read_text(encoding="utf-8"))
     assert [f["properties"]["event_type"] for f in geojson["features"]] == ["Battles"]
     assert (tmp_path / "out" / "incidents.qml").exists() and (tmp_path / "out" / "incidents.gpkg").exists()
+
+
+def test_first_run_with_maps_loads_no_table_or_map_library(tmp_path):
+    """A first ``run`` of a report with its day pages reads the store as plain columns and writes the pages from
+    our own text of folium's page: no pandas, geopandas, pyogrio, pyproj, folium, branca or Jinja (what made
+    a small run's start-up with maps most of a second). The page of the clash's day is written."""
+    report = tmp_path / "one.txt"
+    report.write_text("---\npublished: 2025-12-24\n---\nاشتباكات عنيفة في حي الأشرفية بمدينة حلب\n", encoding="utf-8")
+    argv = ["run", str(report), "--out", str(tmp_path / "out"), "-q"]
+    assert _loaded_after(argv, (*TABLES, "pyarrow", "jinja2")) == []
+    page = (tmp_path / "out" / "maps" / "2025-12-24.html").read_text(encoding="utf-8")
+    assert "GI.incidentLayer(" in page and "الأشرفية" in page
+    assert (tmp_path / "out" / "maps" / "index.html").exists()

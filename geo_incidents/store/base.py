@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from geo_incidents.model import INCIDENT_COLUMNS, Article, Incident
 from geo_incidents.store.batch import Transaction, apply_batch, article_rows, route_incidents
-from geo_incidents.store.schema import REJECTED, empty_frame, frame_from_rows, incidents_from_rows, layer
+from geo_incidents.store.schema import (
+    REJECTED,
+    empty_frame,
+    frame_from_rows,
+    incidents_from_rows,
+    layer,
+    plain_columns,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -248,6 +255,27 @@ class IncidentStore(ABC):
         if name in INCIDENT_LAYERS and not rejected:
             frame = frame[~frame[REJECTED].to_numpy(dtype=bool)].drop(columns=REJECTED).reset_index(drop=True)
         return frame
+
+    def columns(self, name: str, *, chunk: int = 5000) -> tuple[dict[str, list], list[bytes | None] | None]:
+        """A layer as :meth:`read` gives it (rejected incidents left out), as columns of plain values (see
+        :func:`~geo_incidents.store.schema.plain_columns`) and the geometries as WKB (None: no geometry column):
+        for a caller that needs no table, such as a run's day pages, which then load neither pandas nor
+        geopandas."""
+        lyr = layer(name)
+        rows: list[tuple] = []
+        wkb: list[bytes | None] | None = [] if lyr.geometry_type else None
+        for chunk_rows, chunk_wkb in self.row_chunks(name, chunk):
+            rows.extend(chunk_rows)
+            if wkb is not None:
+                wkb.extend(chunk_wkb or [])
+        columns = plain_columns(lyr, rows)
+        if name in INCIDENT_LAYERS:
+            rejected = columns.pop(REJECTED)
+            if any(rejected):
+                kept = [i for i, flag in enumerate(rejected) if not flag]
+                columns = {key: [values[i] for i in kept] for key, values in columns.items()}
+                wkb = [wkb[i] for i in kept] if wkb is not None else None
+        return columns, wkb
 
     def incidents_for_dates(
         self, dates: Iterable[date], place_ids: Iterable[str] | None = None, event_types: Iterable[str] | None = None

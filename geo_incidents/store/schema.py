@@ -398,6 +398,15 @@ def incidents_from_rows(
     ]
 
 
+def plain_columns(lyr: Layer, rows: Sequence[Sequence]) -> dict[str, list]:
+    """A layer's rows read back as columns of plain values, as the layer's frame (:func:`frame_from_rows`)
+    holds them with its nulls as None: text missing as "", integers and reals as numbers or None, booleans
+    (False when missing), dates as ``date`` or None; times as stored."""
+    raw = list(zip(*rows, strict=True)) if rows else [()] * len(lyr.columns)
+    return {name: list(values) if kind == "datetime" else _record_values(list(values), kind)
+            for (name, kind), values in zip(lyr.columns, raw, strict=True)}  # fmt: skip
+
+
 def _record_values(values: list, kind: str, joined_list: bool = False) -> list:
     """One column read back as :class:`Incident` holds it (see :func:`incidents_from_rows`)."""
     if kind == "text":

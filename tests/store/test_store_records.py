@@ -49,3 +49,45 @@ def test_the_stores_wgs84_definition_is_pyprojs():
     from pyproj import CRS
 
     assert CRS.from_epsg(4326).to_wkt("WKT1_GDAL") == WGS84_WKT
+
+
+def test_plain_columns_hold_the_values_of_the_read_frames(store_location, tmp_path):
+    """``store.columns`` (what a run's day pages read, without pandas) holds the values and geometries that
+    ``store.read`` gives, nulls as None, and the day pages drawn from either are the same files."""
+    import filecmp
+
+    import shapely
+
+    import maps
+    from geo_incidents.pipeline import _map_rows, _mappable
+    from maps.features import located_mask
+    from maps.rows import Rows
+
+    incidents = sample_incidents()
+    incidents[0].confidence = None
+    incidents[1].fatalities_low, incidents[1].fatalities_high = None, 4
+    with open_store(store_location) as store:
+        store.write_batch(sample_articles(incidents), incidents, frontlines=maps.estimate_frontlines(
+            incidents_to_frame(incidents)), run={"command": "test"})  # fmt: skip
+        tables = {name: (Rows.of(store.read(name)), _map_rows(store, name))
+                  for name in ("incidents", "road_closures", "frontlines", "control_areas")}  # fmt: skip
+    for name, (frame, rows) in tables.items():
+        assert frame.names == rows.names, name
+        for column in rows.names:
+            assert frame.values(column) == rows.values(column), (name, column)
+        assert list(shapely.to_wkb(frame.geometry)) == list(shapely.to_wkb(rows.geometry)), name
+    assert all(len(tables[name][1]) > 0 for name in ("incidents", "road_closures", "frontlines"))
+    written = []
+    for k in (0, 1):  # the read frames (as before, and as notebooks give them), then the plain columns
+        folder = tmp_path / f"pages-{k}"
+        incidents_, closures, frontlines = (tables[name][k] for name in ("incidents", "road_closures", "frontlines"))
+        if k == 0:
+            incidents_, closures, frontlines = (table._frame for table in (incidents_, closures, frontlines))
+            incidents_, closures = (frame[located_mask(frame)] for frame in (incidents_, closures))
+        else:
+            incidents_, closures = _mappable(incidents_), _mappable(closures)
+        maps.write_day_pages(incidents_, folder, closures=closures, frontlines=frontlines)
+        written.append(folder)
+    pages = sorted(p.name for p in written[0].glob("*.html"))
+    assert len(pages) > 7 and pages == sorted(p.name for p in written[1].glob("*.html"))
+    assert filecmp.cmpfiles(written[0], written[1], pages, shallow=False)[0] == pages
