@@ -155,7 +155,8 @@ def group_events(
                       use_of=bool(_USE_OF.search(text, max(0, match.start - 16), match.start)))
         event.needs_substance = definition.generic or (
             definition.needs_act and s_idx not in acts and not _ON_TARGET.match(text, match.end))
-        _refine(event, refinements, text[clause.start : clause.end], text[sentence.start : sentence.end])
+        _refine(event, refinements, text[clause.start : clause.end], text[sentence.start : sentence.end],
+                lambda: _paragraph_text(sentences, s_idx, text))
         best[key] = (match, definition, event)
     events = [event for _, (_, _, event) in sorted(best.items())]
     _paragraph_means(events, triggers, sentences, sentence_index_of)
@@ -276,14 +277,31 @@ def type_by_harm(events: list[Event], damage_near: set[int], poisoning_near: set
         event.means_unstated = True
 
 
-def _refine(event: Event, refinements: list[Refinement], clause_text: str, sentence_text: str = "") -> None:
+def _paragraph_text(sentences: list[Sentence], s_idx: int, text: str) -> str:
+    """The text of the paragraph holding sentence ``s_idx``."""
+    paragraph = sentences[s_idx].paragraph
+    first = last = s_idx
+    while first > 0 and sentences[first - 1].paragraph == paragraph:
+        first -= 1
+    while last + 1 < len(sentences) and sentences[last + 1].paragraph == paragraph:
+        last += 1
+    return text[sentences[first].start : sentences[last].end]
+
+
+def _refine(event: Event, refinements: list[Refinement], clause_text: str, sentence_text: str = "",
+            paragraph_text=None) -> None:
+    """Apply the lexicon's refinements; ``paragraph_text`` (called only when a rule of that scope is
+    tried) gives the paragraph's text."""
     in_clause, in_sentence = f" {clause_text} ", f" {sentence_text or clause_text} "
     for rule in refinements:
         if rule.from_sub_event_type != event.sub_event_type:
             continue
         if rule.only_phrases and event.trigger.phrase not in rule.only_phrases:
             continue
-        words = in_sentence if rule.scope == "sentence" else in_clause
+        if rule.scope == "paragraph":
+            words = f" {paragraph_text() if paragraph_text else sentence_text or clause_text} "
+        else:
+            words = in_sentence if rule.scope == "sentence" else in_clause
         if any(_has_word(words, c) for c in rule.context) and not any(_has_word(words, u) for u in rule.unless):
             event.event_type, event.sub_event_type = rule.event_type, rule.sub_event_type
             if rule.status:

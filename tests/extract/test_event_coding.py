@@ -384,3 +384,16 @@ def test_a_weapon_of_another_paragraph_is_not_the_bombardments(extractor):
 ])
 def test_a_massacre_is_coded_by_the_weapon_that_caused_it(extractor, text, expected):
     assert kinds(extractor, text) == [(*expected, "سراقب")]
+
+
+def test_a_missile_of_a_raid_told_in_the_next_sentence_is_the_raids(extractor):
+    text = "استهدفت الطائرات الحربية المشفى الوطني في مدينة سراقب. وسقط أحد الصواريخ في غرفة العمليات."
+    assert {k[:2] for k in kinds(extractor, text)} == {AIR}
+
+
+@pytest.mark.parametrize("text", [
+    "حلقت طائرات الاستطلاع فوق مدينة سراقب. وسقطت قذائف على الأحياء السكنية.",
+    "شنت الطائرات الحربية غارة على كفرنبل. وسقطت قذائف الهاون على مدينة سراقب.",
+])
+def test_a_shell_stays_shelling_beside_a_spotter_or_a_ground_weapon(extractor, text):
+    assert SHELLING in {k[:2] for k in kinds(extractor, text)}
