@@ -156,11 +156,11 @@ def group_events(
         event.needs_substance = definition.generic or (
             definition.needs_act and s_idx not in acts and not _ON_TARGET.match(text, match.end))
         _refine(event, refinements, text[clause.start : clause.end], text[sentence.start : sentence.end],
-                lambda: _paragraph_text(sentences, s_idx, text))
+                lambda s_idx=s_idx: _paragraph_text(sentences, s_idx, text))
         best[key] = (match, definition, event)
     events = [event for _, (_, _, event) in sorted(best.items())]
     _paragraph_means(events, triggers, sentences, sentence_index_of)
-    events = resolve_generic(events)
+    events = resolve_generic(events, text)
     _paragraph_means(events, triggers, sentences, sentence_index_of, generic=True)
     return events
 
@@ -217,7 +217,7 @@ def _longest(matches) -> list[PhraseMatch]:
     return kept
 
 
-def resolve_generic(events: list[Event]) -> list[Event]:
+def resolve_generic(events: list[Event], text: str = "") -> list[Event]:
     """One event per incident, typed by its means.
 
     * A generic event (هجوم، استهداف، مجزرة) in a sentence that names a means is that means' event:
@@ -228,6 +228,9 @@ def resolve_generic(events: list[Event]) -> list[Event]:
     * A generic event whose sentence names no means takes the type of the incident the text tells
       around it: the nearest event with a means before it, or else after it.  With none it keeps the
       lexicon's default (a clash, or an attack on civilians when they are the target).
+    * A plural one (الهجمات، هجمات) speaks of many attacks, not of the incident told elsewhere: it
+      takes a means only from its own paragraph ("the team verified the videos of the Russian
+      attacks" in a data page is no strike told again).
     """
     means = {e.sentence_index for e in events if e.violent and not e.generic}
     chemical = {e.sentence_index for e in events if e.sub_event_type == _CHEMICAL}
@@ -239,8 +242,11 @@ def resolve_generic(events: list[Event]) -> list[Event]:
     for i, event in enumerate(kept):
         if not event.generic:
             continue
-        before = [e for j, e in typed if j < i]
-        after = [e for j, e in typed if j > i]
+        near = typed
+        if text and plural_word(text, event.trigger.start, event.trigger.end):
+            near = [(j, e) for j, e in typed if e.sentence.paragraph == event.sentence.paragraph]
+        before = [e for j, e in near if j < i]
+        after = [e for j, e in near if j > i]
         source = before[-1] if before else (after[0] if after else None)
         if source is not None:
             event.event_type, event.sub_event_type = source.event_type, source.sub_event_type
@@ -318,3 +324,10 @@ def _has_word(padded: str, word: str) -> bool:
             return True
         pos = padded.find(word, pos + 1)
     return False
+
+
+def plural_word(text: str, start: int, end: int) -> bool:
+    """The word holding ``start``..``end`` ends in the sound feminine plural (الهجمات، بغارات)."""
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text.endswith("ات", start, end)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from gazetteer.word_or_place import Model, read_model
 from geo_incidents.extraction.dates import DateMention
-from geo_incidents.extraction.events import Event
+from geo_incidents.extraction.events import Event, plural_word
 from geo_incidents.model import EventType
 from geo_incidents.text.phrases import PhraseMatch
 
@@ -86,7 +86,7 @@ class SentenceSignals:
         self.actor = {sentence_index_of(start) for start, _ in armed}
         # clashes (اشتباكات) are one battle's plural in Arabic news: only other attack words count
         self.plural = {sentence_index_of(t.start) for t in triggers if t.payload.event_type != EventType.BATTLES
-                       and _plural_word(text, t.start, t.end)}
+                       and plural_word(text, t.start, t.end)}
         self.report = {sentence_index_of(c.start) for c in cues if c.payload in _REPORT}
 
     def values(self, event: Event, title_end: int) -> tuple[float, ...]:
@@ -124,10 +124,3 @@ def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: 
         if keep:
             kept.append(event)
     return kept
-
-
-def _plural_word(text: str, start: int, end: int) -> bool:
-    """The word holding ``start``..``end`` ends in the sound feminine plural (الهجمات، بغارات)."""
-    while end < len(text) and text[end].isalpha():
-        end += 1
-    return text.endswith("ات", start, end)

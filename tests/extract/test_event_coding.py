@@ -397,3 +397,17 @@ def test_a_missile_of_a_raid_told_in_the_next_sentence_is_the_raids(extractor):
 ])
 def test_a_shell_stays_shelling_beside_a_spotter_or_a_ground_weapon(extractor, text):
     assert SHELLING in {k[:2] for k in kinds(extractor, text)}
+
+
+def test_attacks_in_the_plural_take_no_means_from_another_paragraph(extractor):
+    first = "شنت الطائرات الحربية غارة على مدينة سراقب يوم 5 شباط 2018."
+    text = first + "\n\nوتحقق الفريق من فيديوهات الهجمات الروسية عبر مطابقتها مع مصادر مختلفة، منها أسماء الضحايا."
+    incidents = extractor.extract(make_article("", text))
+    assert [(i.event_type, i.sub_event_type) for i in incidents] == [AIR]
+    told = [span for spans in extractor.last_told.values() for span in spans]
+    assert all(start < len(first) for start, _ in told)
+
+
+def test_the_attack_in_the_singular_is_the_one_told_before(extractor):
+    text = "شنت الطائرات الحربية غارة على مدينة سراقب يوم 5 شباط 2018.\n\nوقال شاهد إن الهجوم قتل خمسة مدنيين."
+    assert {(i.event_type, i.sub_event_type) for i in extractor.extract(make_article("", text))} == {AIR}
