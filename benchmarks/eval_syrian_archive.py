@@ -53,7 +53,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dev_split import syrian_archive_key  # noqa: E402
+from dev_split import TUNE_FOLDS, syrian_archive_key, tune_fold  # noqa: E402
 from scoring import by_half, prf  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -311,9 +311,22 @@ def split_rows(rows) -> dict[str, list]:
     return by_half(rows, syrian_archive_key)
 
 
+def fold_rows(tune_rows) -> dict[str, list]:
+    """The tune half's rows by fold of :func:`dev_split.tune_fold` (by report), keyed ``tune-a``, ``tune-b``."""
+    folds: dict[str, list] = {f"tune-{fold}": [] for fold in TUNE_FOLDS}
+    for label, passage in tune_rows:
+        folds[f"tune-{tune_fold(syrian_archive_key(label))}"].append((label, passage))
+    return folds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-errors", action="store_true", help="print the errors of the tune half (never held-out)")
+    parser.add_argument("--folds", action="store_true",
+                        help="also score each fold of the tune half (tune-a, tune-b: by report, fixed)")
+    parser.add_argument("--fold", choices=TUNE_FOLDS,
+                        help="with --show-errors: print the errors of this tune fold only, so that a change can be "
+                             "judged on the other")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     parser.add_argument("--mode", choices=(*MODES, "both"), default="both",
                         help="passages extracted alone, joined by report, or both (default)")
@@ -326,12 +339,17 @@ def main() -> None:
     gazetteer = Gazetteer.default()
     extractor = Extractor(gazetteer, keep_unplaced=True)
     halves = split_rows(rows)
+    order = ["heldout", "tune"]
+    if args.folds or args.fold:
+        halves.update(fold_rows(halves["tune"]))
+        order += [f"tune-{fold}" for fold in TUNE_FOLDS]
+    shown = f"tune-{args.fold}" if args.fold else "tune"
     scores: dict = {}
     tune_errors: list = []
     for mode in modes:
-        for half in ("tune", "heldout"):
+        for half in order:
             found = predictions(halves[half], extractor, gazetteer, mode)
-            errors = tune_errors if half == "tune" else None
+            errors = tune_errors if half == shown else None
             scores.setdefault(mode, {})[half] = {
                 "all": evaluate(halves[half], extractor, gazetteer, errors=errors, mode=mode, found=found),
                 "without_uncertain": evaluate(halves[half], extractor, gazetteer, skip_uncertain=True, mode=mode,
@@ -343,7 +361,7 @@ def main() -> None:
         print(f"{len(rows)} annotated passages: {len(halves['tune'])} tune, {len(halves['heldout'])} held-out")
         for mode in modes:
             print("passages alone:" if mode == "alone" else "in report (each report's passages as one article):")
-            for half in ("heldout", "tune"):
+            for half in order:
                 for variant, s in scores[mode][half].items():
                     place = s["place"]
                     print(f"  {half:8} {variant:17} type {s['event_type_accuracy']:.3f}  sub-type "

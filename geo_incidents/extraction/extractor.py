@@ -187,6 +187,7 @@ class Extractor:
                                          and b.event_type == event.event_type and dates[id(b)]), None)
         incidents: dict[tuple, Incident] = {}
         kinds: dict[str, Kind] = {}
+        capitals: set[str] = set()  # incidents at a governorate's capital named bare (see bare_capital)
         actor_starts = [m.start for m in actor_matches]
         told = self.last_told
         for event in events:
@@ -217,6 +218,8 @@ class Extractor:
                                           full)
                 if ref is not None:
                     kinds[incident.incident_id] = ref.place.kind
+                    if bare_capital(ref):
+                        capitals.add(incident.incident_id)
                 key = (incident.event_type, incident.sub_event_type, incident.event_date,
                        incident.place_id or incident.location)
                 spans = told.setdefault(incident.incident_id, [])
@@ -233,7 +236,7 @@ class Extractor:
                     _keep_counts(previous, incident)
         folded = _fold_into_chemical(
             _fold_headline_duplicates(list(incidents.values()), len(article.title), kinds, told), told)
-        kept = _fold_into_finer(folded, kinds, told)
+        kept = _fold_into_finer(folded, kinds, told, capitals)
         for gone in told.keys() - {i.incident_id for i in kept}:
             del told[gone]
         return kept
@@ -371,11 +374,14 @@ CITY_RADIUS_KM = 15.0
 
 
 def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind],
-                     told: dict[str, list] | None = None) -> list[Incident]:
+                     told: dict[str, list] | None = None, capitals: frozenset[str] | set[str] = frozenset(),
+                     ) -> list[Incident]:
     """The most specific place wins: an incident at a city, district or governorate, of the same type
     and day as one at a quarter of that city or a town of that area (``طريق الباب في حلب``, then
-    "the chemical attacks on Aleppo"), is that incident told coarser, not another one."""
-    finer = [i for i in incidents if kinds.get(i.incident_id) in _LOCAL and i.geometry is not None]
+    "the chemical attacks on Aleppo"), is that incident told coarser, not another one.  A capital
+    named bare (``capitals``, see :func:`bare_capital`) is read as its governorate here."""
+    finer = [i for i in incidents if kinds.get(i.incident_id) in _LOCAL and i.geometry is not None
+             and not (kinds.get(i.incident_id) in _LINEAR_KINDS and _line_between_towns(i.geometry))]
     if not finer:
         return incidents
     kept = []
@@ -383,7 +389,7 @@ def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind],
         # the cheap tests first: whether a place lies in another reads their geometries
         twins = [f for f in finer if f.place_id != incident.place_id
                  and (f.event_type, f.sub_event_type) == (incident.event_type, incident.sub_event_type)
-                 and _same_day(f, incident) and _lies_in(f, incident, kinds)]
+                 and _same_day(f, incident) and _lies_in(f, incident, kinds, incident.incident_id in capitals)]
         if not twins:
             kept.append(incident)
             continue
@@ -395,11 +401,15 @@ def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind],
     return kept
 
 
-def _lies_in(inner: Incident, outer: Incident, kinds: dict[str, Kind]) -> bool:
-    """``inner``'s place lies in ``outer``'s: a quarter of its city, a town of its district or governorate."""
+def _lies_in(inner: Incident, outer: Incident, kinds: dict[str, Kind], bare: bool = False) -> bool:
+    """``inner``'s place lies in ``outer``'s: a quarter of its city, a town of its district or governorate
+    (of a capital's governorate when the capital is named ``bare``)."""
     kind, inner_kind = kinds.get(outer.incident_id), kinds.get(inner.incident_id)
     if outer.place_id and RIF_MARK in outer.place_id:
         return _in_countryside(inner, outer)
+    if bare and inner_kind in _SETTLEMENTS and inner.admin1 and outer.admin1 and \
+            normalize_name(inner.admin1) in countryside_governorates(outer.admin1):
+        return True
     if kind is Kind.CITY and inner_kind in _INTRA_CITY and outer.geometry is not None:
         a, b = inner.geometry.representative_point(), outer.geometry.representative_point()
         return _km(a.y, a.x, b.y, b.x) <= CITY_RADIUS_KM
@@ -822,9 +832,20 @@ def _finest(event: Event) -> list[PlaceRef]:
     # What the other places offer, gathered once: comparing every pair would cost the square of the places,
     # and a long text without punctuation is one sentence naming thousands of them.
     parent_ids = Counter(pid for r in refs for pid in set(r.place.parents))
+    # a road between towns (طريق حلب اللاذقية) is no part of a town on it, and where the event has a
+    # town, village or quarter its point (the road's middle, 100 km away) says less than the town's
+    between_towns = [r for r in refs if r.linear and _between_towns(r.place)]
+    if between_towns and len(between_towns) < len(refs) and event.event_type != EventType.ROAD_CLOSURE and \
+            any(r.place.kind in _LOCAL and not r.linear for r in refs):
+        refs = [r for r in refs if not any(r is b for b in between_towns)]
+        if len(refs) < 2:
+            return list(refs)
     best = min(r.precision for r in refs)
-    intra_admin1 = {r.place.admin1 for r in refs if r.place.kind in _INTRA_CITY}
+    intra_admin1 = {r.place.admin1 for r in refs if r.place.kind in _INTRA_CITY and not _between_towns(r.place)}
     local_admin1 = {r.place.admin1 for r in refs if r.place.kind in _LOCAL and r.place.admin1}
+    # the governorates of the towns and villages named, each with the places naming it (a capital
+    # read as its governorate gives way to another of them: see bare_capital)
+    settled = _places_by_governorate(r.place for r in refs if r.place.kind in _SETTLEMENTS)
     kept = []
     for ref in refs:
         place = ref.place
@@ -833,6 +854,7 @@ def _finest(event: Event) -> list[PlaceRef]:
             or (best < ref.precision and place.kind not in _NAMED_SPOTS)
             or (place.kind in _CONTAINERS and bool(intra_admin1 & {place.admin1, ""}))
             or (place.kind in _ADMIN_AREAS and place.admin1 in local_admin1)
+            or (bare_capital(ref) and _town_of_governorate(place, settled))
         )
         if not coarser:
             kept.append(ref)
@@ -843,6 +865,51 @@ def _finest(event: Event) -> list[PlaceRef]:
             seen.add(ref.place.id)
             unique.append(ref)
     return unique
+
+
+_LINEAR_KINDS = frozenset({Kind.ROAD, Kind.CROSSING})
+_BETWEEN_TOWNS: dict[str, bool] = {}
+
+
+def _between_towns(place) -> bool:
+    """A road longer than a city is across (twice ``CITY_RADIUS_KM``): it runs between towns."""
+    if place.kind not in _LINEAR_KINDS or place.geometry is None:
+        return False
+    found = _BETWEEN_TOWNS.get(place.id)
+    if found is None:
+        found = _BETWEEN_TOWNS[place.id] = _line_between_towns(place.geometry)
+    return found
+
+
+def _line_between_towns(geometry) -> bool:
+    west, south, east, north = geometry.bounds
+    return _km(south, west, north, east) > 2 * CITY_RADIUS_KM
+
+
+#: towns and villages, and cities other than a governorate's capital: what a capital named bare gives way to
+_SETTLEMENTS = frozenset({Kind.CITY, Kind.TOWN, Kind.VILLAGE})
+
+
+def bare_capital(ref: PlaceRef) -> bool:
+    """A Syrian governorate's capital named without a city word (بحماة، في إدلب، إلى حمص, not مدينة
+    حماة): in prose the name is as often its governorate ("كفرزيتا بحماة", "معظمها في إدلب"), which
+    the most specific place of an event, a town of that governorate, gives way to."""
+    place = ref.place
+    return (place.kind is Kind.CITY and place.country_code == "SY" and not ref.mention.cue
+            and bool(place.admin1) and normalize_name(place.name_ar) == normalize_name(place.admin1))
+
+
+def _places_by_governorate(places) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for place in places:
+        if place.admin1:
+            found.setdefault(normalize_name(place.admin1), set()).add(place.id)
+    return found
+
+
+def _town_of_governorate(capital, settled: dict[str, set[str]]) -> bool:
+    """Another town or village named lies in the capital's governorate (for Damascus, ريف دمشق too)."""
+    return any(settled.get(name, set()) - {capital.id} for name in countryside_governorates(capital.admin1))
 
 
 def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str, destinations: list[int],

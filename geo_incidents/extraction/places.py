@@ -151,11 +151,30 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
         if kind in (Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT):
             ref.precision = max(ref.precision, int(Precision.NEAR) if kind != Kind.GOVERNORATE else 3)
     for previous, ref in zip(refs, refs[1:], strict=False):
+        # "اللطامنة بالقرب من مورك"، "كفرنبل جنوب مدينة إدلب": a place that only says where the place
+        # right before it lies is no site of its own (like one after a locator word)
+        if ref.role == SITE and previous.role == SITE and any(_beside(previous, n, ref, text) for n in nears):
+            ref.locating = True
+            ref.precision = max(ref.precision, int(Precision.NEAR))
         # "أطباء من حلب وحماة": the place joined by و to a place that is no site is none either
         if ref.role == SITE and previous.role != SITE and previous.role != COARSE and \
                 _gap_words(text, previous.end, ref.start) in ([], ["و"]) and \
                 (text.startswith("و", ref.start) or text[previous.end : ref.start].strip() == "و"):
             ref.role = previous.role
+
+
+#: near words that name an area around a place (its countryside, outskirts, front), not a side of it
+_AREA_WORDS = ("ريف", "محيط", "اطراف", "ضواحي", "جبهه", "جبهات", "مناطق")
+
+
+def _beside(previous: PlaceRef, near, ref: PlaceRef, text: str) -> bool:
+    """``near`` (قرب، بالقرب من، جنوب …) stands right after ``previous`` and leads to ``ref``, with
+    nothing but a head word (مدينة، بلدة …) between them: ``ref`` locates ``previous``."""
+    if not previous.end <= near.start <= ref.start or text[previous.end : near.start].strip():
+        return False
+    if text.startswith(_AREA_WORDS, near.start):
+        return False
+    return all(word in _GAP_HEADS for word in text[near.end : ref.start].split())
 
 
 def _by_end(cues) -> tuple[list[int], list]:

@@ -49,3 +49,25 @@ def test_the_countryside_lends_its_day_to_the_town(default_extractor):
             "وفي 19 أيلول 2017 شن الطيران الحربي غارات على ريف إدلب.")
     (incident,) = default_extractor.extract(make_article("", text))
     assert incident.location == "كفر نبل" and incident.event_date.isoformat() == "2017-09-19"
+
+
+def test_a_capital_named_bare_is_its_governorate_beside_a_town_of_it(default_extractor):
+    # "كفرزيتا بحماة": Hama is the governorate holding the town, not a second strike in the city
+    same_sentence = "قصفت الطائرات مشفى المغارة في كفرزيتا بحماة يوم 25 آذار 2017 ما أدى إلى مقتل طبيب."
+    assert [loc for _, loc in _incidents(default_extractor, same_sentence)] == ["كفرزيتا"]
+    across = ("قصفت طائرات حربية بلدة التمانعة يوم 4 أيار 2017. "
+              "وقال ناشطون إن الطائرات الحربية قصفت إدلب يوم 4 أيار 2017.")
+    assert [loc for _, loc in _incidents(default_extractor, across)] == ["التمانعة"]
+
+
+def test_a_capital_with_its_city_word_stays_a_city(default_extractor):
+    text = "قصفت الطائرات مدينة حماة وبلدة كفرزيتا."
+    assert sorted(loc for _, loc in _incidents(default_extractor, text)) == ["حماة", "كفرزيتا"]
+
+
+def test_a_road_between_towns_gives_way_to_the_town_on_it(default_extractor):
+    # the road's point is its middle, far from the town; a town on the road is no part of the road
+    text = "قصفت الطائرات الحربية مدينة أريحا بثلاث غارات، وتقع أريحا على طريق حلب اللاذقية الدولي."
+    assert [loc for _, loc in _incidents(default_extractor, text)] == ["أريحا"]
+    road_only = "قصفت الطائرات سيارة على طريق حلب اللاذقية الدولي."
+    assert [loc for _, loc in _incidents(default_extractor, road_only)] == ["الطريق الدولي M4"]

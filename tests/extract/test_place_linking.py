@@ -182,3 +182,15 @@ def test_a_list_of_places_continued_after_a_comma_is_the_events(tiny_extractor, 
     # a clause of its own without a place of the event: its place is the event's
     text = "بعد منتصف الليل في مدينة سراقب، سقطت قذائف هاون."
     assert [i.place_id for i in tiny_extractor.extract(article("", text))] == ["x:saraqib"]
+
+
+def test_a_place_near_which_the_named_town_lies_is_no_site_of_its_own(default_extractor, article):
+    # "X بالقرب من Y"، "X جنوب مدينة Y": Y (here a town too) only says where X is
+    for text in ("قصف الطيران بلدة اللطامنة بالقرب من مورك في ريف حماة الشمالي.",
+                 "قصف الطيران بلدة اللطامنة جنوب بلدة مورك."):
+        assert [i.location for i in default_extractor.extract(article("", text))] == ["اللطامنة"], text
+    # two places joined by و are two sites; a site near an unnamed spot is that place, near
+    text = "قصف الطيران بلدة اللطامنة وأطراف بلدة مورك."
+    assert {i.location for i in default_extractor.extract(article("", text))} == {"اللطامنة", "مورك"}
+    [incident] = default_extractor.extract(article("", "قصف الطيران مشفى ميدانياً قرب بلدة مورك."))
+    assert (incident.location, incident.geo_precision) == ("مورك", 2)
