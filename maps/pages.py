@@ -145,7 +145,7 @@ class _Days:
             "frontlines": _validity(frontlines),
             "control": _validity(control),
         }
-        days = {int(d) for d in np.unique(incident_days) if d >= 0}
+        days = {d for d in incident_days.tolist() if d >= 0}  # (np.unique would load numpy.ma: 20 ms)
         if self.closures is not None:
             days.update(int(s) for s in closure_intervals_[0] if s != -(10**9))
         self.days = sorted(days)

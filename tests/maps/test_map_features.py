@@ -73,3 +73,49 @@ def test_closure_status_from_sub_event_type(status, expected):
 def test_coordinates_are_rounded_for_size(seed_incidents):
     data = incident_data(seed_incidents, {})
     assert all(np.isclose(x, round(x, 5)) for x in data.payload["x"])
+
+
+def _intervals_as_pandas_computed_them(closures):
+    """The closure intervals as the table code computed them before they were computed in one pass."""
+    import pandas as pd
+
+    from maps.features import closure_status, column, located_mask, road_keys
+
+    frame = closures[located_mask(closures)].copy()
+    frame["_from"] = pd.Series(day_numbers(column(frame, "event_date")), index=frame.index, dtype=object)
+    frame["_road"] = road_keys(frame)
+    frame["_status"] = closure_status(frame)
+    frame = frame.sort_values(["_road", "_from"], na_position="first", kind="stable")
+    next_from = frame.groupby("_road", sort=False)["_from"].shift(-1).astype(object)
+    same_day_later = next_from == frame["_from"]
+    frame["_to"] = pd.Series([None if pd.isna(v) else int(v) - 1 for v in next_from], index=frame.index, dtype=object)
+    return frame[~same_day_later.to_numpy()]
+
+
+def test_closure_intervals_in_one_pass_are_the_table_computation():
+    """Roads keyed by place id, by name and by geometry; undated reports, the same road twice on one day, reports
+    out of order and an unlocated one: the same rows, order and intervals as the pandas computation gave."""
+    a, b = LineString([(37.0, 36.0), (37.1, 36.1)]), LineString([(37.2, 36.0), (37.3, 36.1)])
+    reports = frame([
+        _closure("c1", date(2025, 1, 9), "reopened"),
+        _closure("c2", date(2025, 1, 1), "closed"),
+        _closure("c3", None, "closed"),
+        _closure("c4", date(2025, 1, 5), "partial"),
+        _closure("c5", date(2025, 1, 5), "closed"),
+        _closure("c6", None, "partial"),
+        incident("c7", "Road closure", b, day=date(2025, 1, 3), location="", place_name_ar="", status="closed"),
+        incident("c8", "Road closure", b, day=date(2025, 1, 2), location="", place_name_ar="", status="closed"),
+        incident("c9", "Road closure", a, day=date(2025, 1, 4), location="road B", place_id="P1", status="closed"),
+        incident("c10", "Road closure", a, day=date(2025, 1, 4), location="road C", place_id="P1", status="reopened"),
+        incident("c11", "Road closure", None, day=date(2025, 1, 4), location="road A", status="closed"),
+    ])  # fmt: skip
+    expected = _intervals_as_pandas_computed_them(reports)
+    got = closure_intervals(reports)
+    assert list(got.index) == list(expected.index)
+    for name in ("_from", "_to", "_road", "_status"):
+        assert list(got[name]) == list(expected[name]), name
+    assert len(got) == 8  # the unlocated report and the earlier of each same-day pair left out
+    latest = closure_data(reports)  # each road's latest report: by id (the later of one day), by name, by line
+    # (an undated report followed by another undated one has no end either, as before)
+    assert [item["p"][0] for item in latest.payload["items"]] == ["c10", "c3", "c1", "c7"]
+    assert latest.skipped == 1
