@@ -26,7 +26,7 @@ from gazetteer.normalize import clitic_readings, is_arabic, normalize_name
 from gazetteer.resolve import Resolver, distance_km, needs_cue_for
 from gazetteer.store import IndexStore
 from gazetteer.table import PlaceTable
-from gazetteer.text_area import place_in_text_area
+from gazetteer.text_area import hashtag_countries, place_in_text_area
 
 _TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]{0,2000}>")
 
@@ -295,7 +295,11 @@ class Gazetteer:
             if extra:
                 mentions = sorted([*mentions, *extra], key=lambda m: (m.start, m.end))
         # cue phrases the index does not hold (مستشفى X، مطار X …), after the online geocoder had its say
-        mentions = place_in_text_area(add_cue_mentions(scanned, mentions, self._places_named), self.get)
+        mentions = add_cue_mentions(scanned, mentions, self._places_named)
+        # what the text's hashtags of several words say it is about (#سيول_الأردن), read only when needed
+        tagged = hashtag_countries(scanned, self._places_named) if "_" in scanned and "#" in scanned and \
+            any(m.cue is not None and not m.candidates for m in mentions) else frozenset()
+        mentions = place_in_text_area(mentions, self.get, tagged)
         return add_kingdom_mentions(scanned, mentions, self.get)  # المملكة: the kingdom of the other places
 
     def _places_named(self, name: str) -> tuple[Candidate, ...]:

@@ -463,6 +463,9 @@ class Resolver:
                                                       context.countries(span.name) | named_countries)
             if not candidates or candidates[0].score < MIN_MENTION_SCORE:
                 continue
+            if span.cue == "محافظه" and _seat_of_province(candidates[0].place, span):
+                candidates = (replace(candidates[0], precision=Precision.REGION, approximate=True,
+                                      reasons=(*candidates[0].reasons, SEAT_REASON)), *candidates[1:])
             start, name_start, lead = span.start, None, None
             if span.lead_start is not None and span.rif:
                 start = span.lead_start  # ريف حلب (الشمالي): a place we build
@@ -720,9 +723,19 @@ def _cued_ok(place: Place, span: Span) -> bool:
             or _exact_local(place):
         return True
     kind_agrees = span.cue_in_name or place.kind in span.cue_kinds
-    if _weighed(place):
-        return kind_agrees  # a town of an Arab country: the cue says a place is meant, whatever its size
+    if _weighed(place):  # a town of an Arab country: the cue says a place is meant, whatever its size
+        return kind_agrees or _seat_of_province(place, span)
     return place.population >= WORLD_BARE_MIN_POPULATION and kind_agrees
+
+
+def _seat_of_province(place: Place, span: Span) -> bool:
+    """``محافظة X`` where the index holds X as a town: the Arab countries name a governorate after
+    its seat (محافظة الطائف، محافظة حفر الباطن، محافظة الجيزة), so the town stands for it, at the
+    precision of a governorate (:data:`SEAT_REASON`)."""
+    return span.cue == "محافظه" and not span.cue_in_name and place.kind in SETTLEMENT_KINDS
+
+
+SEAT_REASON = "the governorate named after its seat: placed at the seat, precision of a governorate"
 
 
 def _prominent(place: Place, span: Span) -> bool:

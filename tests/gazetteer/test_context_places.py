@@ -64,11 +64,41 @@ def test_an_unknown_site_in_a_small_country_is_somewhere_in_that_country(default
     assert hospital.best.place.id == "local:country-lb"
 
 
-def test_a_wide_country_is_no_area_for_an_unknown_site(default_gz):
-    for text in ("أغلقت السلطات طريق الصحراوي الجديد بسبب السيول في مصر",
-                 "قصفت الطائرات مستشفى الأمل الجديد في سوريا"):
-        road = next(m for m in default_gz.find(text) if m.cue in ("طريق", "مستشفي"))
-        assert road.best is None, text
+def test_a_country_the_text_names_is_the_area_for_an_unknown_site(default_gz):
+    for text, code in (("أغلقت السلطات طريق الصحراوي الجديد بسبب السيول في مصر", "EG"),
+                       ("قصفت الطائرات مستشفى الأمل الجديد في سوريا", "SY")):
+        site = next(m for m in default_gz.find(text) if m.cue in ("طريق", "مستشفي"))
+        assert site.best.place.id == f"local:country-{code.lower()}", text
+        assert site.best.precision == 3 and site.best.approximate and not site.best.place.mappable_as_point
+
+
+def test_a_wide_country_the_text_does_not_name_is_no_area_for_an_unknown_site(default_gz):
+    # Cairo and Aswan lie in one country, but a wide one the text does not name: where is the road?
+    road = next(m for m in default_gz.find("أغلقت السلطات طريق الصحراوي الجديد بين القاهرة وأسوان")
+                if m.cue == "طريق")
+    assert road.best is None
+
+
+def test_a_hashtag_of_several_words_names_the_country_of_an_unknown_site(default_gz):
+    found = _by_surface(default_gz, "جرفت المياه سيارتين في منطقة الرويشد الجديدة #أمطار_الأردن #عاجل")
+    area = next(m for s, m in found.items() if s.startswith("منطقة"))
+    assert area.best.place.id == "local:country-jo" and area.best.precision == 3
+    assert "hashtags name" in area.best.reasons[0]
+    assert not any(m.best is not None and "أمطار" in s for s, m in found.items())  # still no mention itself
+    # hashtags naming two countries: which one?
+    found = _by_surface(default_gz, "أغلق شارع البحر الجديد بعد الأمطار #امطار_الكويت #سيول_الأردن")
+    street = next(m for s, m in found.items() if s.startswith("شارع"))
+    assert street.best is None
+
+
+def test_a_governorate_named_after_its_seat_is_the_seat_at_coarse_precision(default_gz):
+    found = _by_surface(default_gz, "أمطار غزيرة على محافظة الطائف وسيول في محافظة حفر الباطن")
+    for surface, name in (("محافظة الطائف", "الطائف"), ("محافظة حفر الباطن", "حفر الباطن")):
+        best = found[surface].best
+        assert best.place.name_ar == name and best.place.country_code == "SA", surface
+        assert best.precision == 3 and best.approximate and "after its seat" in best.reasons[-1]
+    # a governorate the index holds is still the governorate
+    assert _by_surface(default_gz, "سيول في محافظة مادبا")["محافظة مادبا"].best.place.kind.value == "governorate"
 
 
 def test_lookup_near_a_country_prefers_that_countrys_homonym(default_gz):
