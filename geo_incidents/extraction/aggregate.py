@@ -4,13 +4,16 @@ ACLED codes events, not totals.  "Barrels were the most common munition", "attac
 regularly throughout the period", "in many cases the munition could not be identified", "barrels
 were identified in 40 videos" and "the archive compared the earlier attacks with this one" name
 attacks, but none that happened at one place on one day: a trigger word in such a sentence yields
-no event.  The cue words are data (``[aggregate]`` in ``cues.toml``).
+no event.  The cue words are data (``[aggregate]`` in ``cues.toml``).  A period written as two dates
+("من 01/12/2012 إلى 06/09/2016"، "بين 29 أيلول 2015 و30 نيسان 2016") is the same as "throughout the
+period": an event has one day (or a few), not months.
 """
 
 from __future__ import annotations
 
 import re
 
+from geo_incidents.extraction.dates import DateMention
 from geo_incidents.text.numbers import NumberWords
 from geo_incidents.text.phrases import PhraseMatch
 
@@ -29,6 +32,26 @@ def aggregate_sentences(text: str, cues: list[PhraseMatch], sentence_index_of, n
     for cue in cues:
         if cue.payload in _ALWAYS or (cue.payload == _COUNTED and _counted(text, cue.start, numbers)):
             found.add(sentence_index_of(cue.start))
+    return found
+
+
+#: what joins the two ends of a period (normalised text: ى is ي): "إلى" / "حتى" / "و" / a dash,
+#: "تاريخ" before the second end, and the day of "و30 نيسان 2016" that the date finder leaves out
+_PERIOD_JOIN = re.compile(r"\s*(?:[-–]|الي|حتي|و)\s*(?:تاريخ\s*)?(?:\d{1,2}\s*)?")
+#: an attack told over more days than this is a period, not one event
+PERIOD_DAYS = 31
+
+
+def period_sentences(text: str, dates: list[DateMention], sentence_index_of) -> set[int]:
+    """Indexes of the sentences that give a period as two written dates more than :data:`PERIOD_DAYS`
+    apart, joined as a range ("من 01/12/2012 إلى 06/09/2016")."""
+    found = set()
+    written = sorted((d for d in dates if not d.relative), key=lambda d: d.start)
+    for first, second in zip(written, written[1:], strict=False):
+        if (abs((second.day - first.day).days) > PERIOD_DAYS
+                and sentence_index_of(first.start) == sentence_index_of(second.start)
+                and _PERIOD_JOIN.fullmatch(text, first.end, second.start)):
+            found.add(sentence_index_of(first.start))
     return found
 
 

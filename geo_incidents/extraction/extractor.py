@@ -32,7 +32,7 @@ from gazetteer.model import Kind
 from gazetteer.normalize import normalize_name
 from gazetteer.resolve import DIRECTION_NAMES, RIF_OFFSET_KM, countryside_governorates, offset_km
 from geo_incidents.extraction.actors import pick_two, resolve_actors
-from geo_incidents.extraction.aggregate import aggregate_sentences
+from geo_incidents.extraction.aggregate import aggregate_sentences, period_sentences
 from geo_incidents.extraction.background import background_spans
 from geo_incidents.extraction.casualties import combine, find_casualties
 from geo_incidents.extraction.closures import BETWEEN, closure_stretch
@@ -121,6 +121,7 @@ class Extractor:
         harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload.startswith("harm.") or (
             c.payload.startswith("casualties.") and c.payload != "casualties.civilian"))
         all_dates = self.dates.find(text, article.published)
+        statistics |= period_sentences(text, all_dates, sentence_index_of)
         explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
                               background, harm_sentences, explicit_dates, statistics)

@@ -411,3 +411,17 @@ def test_attacks_in_the_plural_take_no_means_from_another_paragraph(extractor):
 def test_the_attack_in_the_singular_is_the_one_told_before(extractor):
     text = "شنت الطائرات الحربية غارة على مدينة سراقب يوم 5 شباط 2018.\n\nوقال شاهد إن الهجوم قتل خمسة مدنيين."
     assert {(i.event_type, i.sub_event_type) for i in extractor.extract(make_article("", text))} == {AIR}
+
+
+@pytest.mark.parametrize("text", [
+    "حلل الفريق مقاطع الهجمات الكيميائية على مدينة سراقب من 01/12/2013 إلى 06/09/2016.",
+    "وثقت المنظمة القصف على مدينة سراقب بين 29 أيلول 2015 و30 نيسان 2016.",
+])
+def test_attacks_over_a_period_of_two_dates_are_no_incident(extractor, text):
+    # an event has one day (or a few): months between two written dates are a period, a statistic
+    assert kinds(extractor, text) == []
+
+
+def test_an_attack_over_a_few_days_stays_one(extractor):
+    text = "قصفت الطائرات الحربية مدينة سراقب من 10 شباط 2018 إلى 12 شباط 2018."
+    assert kinds(extractor, text) == [(*AIR, "سراقب")]
