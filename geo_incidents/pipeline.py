@@ -282,12 +282,17 @@ class _SeenIds:
     recognise an article delivered twice, without its memory growing with Python objects per id.
 
     Ids are kept as 64-bit BLAKE2b digests in sorted arrays that merge as they double (so adding n ids
-    costs O(n log n) in all); two different ids share a digest with odds of about n²/2⁶⁵. The first
-    :data:`SMALL` digests sit in a plain set (a few MB at most): a run of a few thousand reports, or a
-    re-run that writes nothing, never loads numpy.
+    costs O(n log n) in all), up to :data:`LEVEL_MAX` digests an array: a merge needs about four times its
+    arrays' size for a moment, so unbounded merges made the run's peak memory rise above its steady state by
+    about 32 bytes an id met (some 40 MB at 700,000 reports, more with every doubling). Two different ids
+    share a digest with odds of about n²/2⁶⁵. The first :data:`SMALL` digests sit in a plain set (a few MB at
+    most): a run of a few thousand reports, or a re-run that writes nothing, never loads numpy.
     """
 
     SMALL = 65_536
+    #: digests an array holds at most (2 MB): a merge's passing peak stays under 10 MB however long the run;
+    #: a look-up searches one array per 131,072–262,144 ids met (a few µs a report at ten million).
+    LEVEL_MAX = 262_144
 
     def __init__(self) -> None:
         self._levels: list[np.ndarray] = []
@@ -320,7 +325,8 @@ class _SeenIds:
             inside = at < len(level)
             met[inside] |= level[at[inside]] == digests[inside]
         new = np.unique(digests)
-        while self._levels and len(self._levels[-1]) <= len(new):
+        while (self._levels and len(self._levels[-1]) <= len(new)
+               and len(self._levels[-1]) + len(new) <= self.LEVEL_MAX):  # fmt: skip
             new = np.union1d(self._levels.pop(), new)
         self._levels.append(new)
         return {i for i, hit in zip(ids, met, strict=True) if hit}

@@ -95,10 +95,13 @@ def test_an_article_delivered_twice_far_apart_is_stored_once(tmp_path, monkeypat
     assert articles.set_index("id").loc["a0", "content_hash"] == first.content_hash
 
 
-@pytest.mark.parametrize("small", [_SeenIds.SMALL, 1000])
-def test_seen_ids_remember_every_id_in_a_few_bytes_each(small, monkeypatch):
-    """In a plain set up to ``SMALL`` ids, then in sorted arrays of 8 bytes an id: the same answers."""
+@pytest.mark.parametrize(("small", "level_max"), [(_SeenIds.SMALL, _SeenIds.LEVEL_MAX), (1000, _SeenIds.LEVEL_MAX),
+                                                 (1000, 500)])  # fmt: skip
+def test_seen_ids_remember_every_id_in_a_few_bytes_each(small, level_max, monkeypatch):
+    """In a plain set up to ``SMALL`` ids, then in sorted arrays of 8 bytes an id, which merge up to ``LEVEL_MAX``
+    ids (so that a merge's passing memory stays bounded however many ids a run meets): the same answers."""
     monkeypatch.setattr(_SeenIds, "SMALL", small)
+    monkeypatch.setattr(_SeenIds, "LEVEL_MAX", level_max)
     seen = _SeenIds()
     assert seen.check_and_add(["a", "b", "a"]) == set()  # repeats within one call are the caller's to see
     for start in range(0, 5000, 100):
@@ -107,6 +110,9 @@ def test_seen_ids_remember_every_id_in_a_few_bytes_each(small, monkeypatch):
     assert seen.check_and_add(["new", "newer", "id-2500"]) == {"new", "id-2500"}
     if small < 5000:
         assert seen._small is None and sum(level.nbytes for level in seen._levels) <= 8 * 5010
+        # merged arrays stay within the bound (the set's first array aside)
+        assert all(len(level) <= max(level_max, small + 100) for level in seen._levels)
+        assert len(seen._levels) > 5 if level_max < 5000 else len(seen._levels) < 8
 
 
 def test_new_map_code_draws_the_pages_of_an_unchanged_store_again(tmp_path, delivered, monkeypatch):
