@@ -425,3 +425,15 @@ def test_attacks_over_a_period_of_two_dates_are_no_incident(extractor, text):
 def test_an_attack_over_a_few_days_stays_one(extractor):
     text = "قصفت الطائرات الحربية مدينة سراقب من 10 شباط 2018 إلى 12 شباط 2018."
     assert kinds(extractor, text) == [(*AIR, "سراقب")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("سقطت ذخائر عنقودية على مدينة سراقب يوم 5 شباط 2018 ما أدى إلى مقتل ثلاثة مدنيين.", [(*AIR, "سراقب")]),
+    ("قصفت الطائرات الحربية مدينة سراقب بالذخائر الحارقة يوم 5 شباط 2018.", [(*AIR, "سراقب")]),
+    # a launcher named with them keeps its own type
+    ("قصفت قوات النظام مدينة سراقب بصواريخ محملة بذخائر عنقودية يوم 5 شباط 2018.", [(*SHELLING, "سراقب")]),
+    # a class of weapons, no act: none
+    ("يحظر القانون الدولي استخدام الذخائر العنقودية في المناطق المأهولة.", []),
+])
+def test_cluster_and_incendiary_munitions_are_a_means(extractor, text, expected):
+    assert kinds(extractor, text) == expected
