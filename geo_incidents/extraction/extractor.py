@@ -149,8 +149,12 @@ class Extractor:
         assign_roles(refs, text, cues, sentence_of, [(b.start, b.end) for b in background if b.always])
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
         destinations = _destination_starts(text, cues)  # read twice: by places and by casualties
+        # a sentence cut from the one before at ؛ goes on with it ("مشفى كفرنبل الجراحي، المعروف بمشفى
+        # الأورينت؛ قد قُصف بعدّة غارات"): an event of it without a place takes that sentence's sites
+        continued = {i for i in range(1, len(sentences)) if sentences[i].paragraph == sentences[i - 1].paragraph
+                     and "؛" in text[sentences[i - 1].end : sentences[i].start]}
         _link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
-                     destinations)
+                     destinations, continued)
 
         def original(start: int, end: int) -> str:
             o_start, o_end = norm.to_original(start, end)
@@ -179,6 +183,9 @@ class Extractor:
         title_dates = [d for d in date_mentions if d.start < title_end]
 
         dates = {id(e): _event_date(e, date_mentions, title_dates) for e in events}
+        for event in events:
+            if len(event.places) > 1 and dates[id(event)] is not None:
+                event.places = _places_of_its_time(event, dates[id(event)].day.year, text, sentence_of)
         _take_named_means(events, dates)
         events_per_sentence = Counter(e.sentence_index for e in events)
         for event in events:
@@ -351,7 +358,8 @@ def _fold_into_chemical(incidents: list[Incident], told: dict[str, list] | None 
     for incident in incidents:
         twin = None
         if incident.event_type == EventType.EXPLOSIONS and incident.sub_event_type != CHEMICAL and incident.place_id:
-            twin = next((c for c in chemical if c.place_id == incident.place_id and _same_day(c, incident)), None)
+            twin = next((c for c in chemical if _same_site(c.place_id, incident.place_id) and _same_day(c, incident)),
+                        None)
         if twin is None:
             kept.append(incident)
             continue
@@ -359,6 +367,16 @@ def _fold_into_chemical(incidents: list[Incident], told: dict[str, list] | None 
             twin.event_date, twin.time_precision = incident.event_date, incident.time_precision
         _absorb(twin, incident, told)
     return kept
+
+
+def _same_site(a: str, b: str) -> bool:
+    """One place, or a place and the point beside it (``خان شيخون``, ``شرق خان شيخون``: ``<id>~east``):
+    the same site told at two precisions.  A town's countryside (``~rif``) is an area, not the town."""
+    if a == b:
+        return True
+    base_a, _, side_a = a.partition("~")
+    base_b, _, side_b = b.partition("~")
+    return base_a == base_b and not (side_a.startswith("rif") or side_b.startswith("rif"))
 
 
 def _absorb(twin: Incident, incident: Incident, told: dict[str, list] | None) -> None:
@@ -713,7 +731,8 @@ def _commentary_sentences(cues, sentence_index_of) -> set[int]:
 
 
 def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, title_end: int = 0,
-                 spreads: list[Spread] = (), destinations: list[int] = ()) -> None:
+                 spreads: list[Spread] = (), destinations: list[int] = (), continued: set[int] = frozenset(),
+                 ) -> None:
     by_sentence: dict[int, list[Event]] = {}
     for event in events:
         by_sentence.setdefault(event.sentence_index, []).append(event)
@@ -758,6 +777,9 @@ def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, t
         own = event.places
         event.places = own + _spread_places(event, own)
         paragraph = event.sentence.paragraph
+        if not event.places and event.sentence_index in continued and sites.get(event.sentence_index - 1):
+            event.places = _finest_of(sites[event.sentence_index - 1], event.event_type)
+            event.place_fallback = "place taken from the sentence it continues"
         if not event.places and last_by_paragraph.get(paragraph):
             event.places = list(last_by_paragraph[paragraph])
             event.place_fallback = "place taken from the previous sentence"
@@ -766,6 +788,24 @@ def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, t
             event.place_fallback = TITLE_PLACE
         if event.places:
             last_by_paragraph[paragraph] = own or event.places
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19[4-9]\d|20[0-4]\d)(?!\d)")
+
+
+def _places_of_its_time(event: Event, year: int, text: str, sentence_of) -> list[PlaceRef]:
+    """The event's places less those of another clause that names another year and not the event's
+    ("قصفت الطائرات بلدة تلبيسة في 30 أيلول 2015، كما فعلت في حلب عام 2016"): a past or later event
+    cited beside it, not one more site of it.  When all are such, all stay."""
+    kept = []
+    for ref in event.places:
+        clause = sentence_of(ref.start).clause_at(ref.start)
+        if clause.start != event.clause.start or sentence_of(ref.start) is not event.sentence:
+            years = {int(m.group()) for m in _YEAR.finditer(text, clause.start, clause.end)}
+            if years and year not in years:
+                continue
+        kept.append(ref)
+    return kept or event.places
 
 
 def _destination_starts(text: str, cues) -> list[int]:
@@ -819,8 +859,12 @@ def _holds(ref: PlaceRef, other: PlaceRef) -> bool:
 
 def _finest(event: Event) -> list[PlaceRef]:
     """Drop a place that a finer place of the same event lies in (the city of a neighbourhood)."""
-    refs = event.places
-    if event.event_type == EventType.ROAD_CLOSURE and any(r.linear for r in refs):
+    return _finest_of(event.places, event.event_type)
+
+
+def _finest_of(refs: list[PlaceRef], event_type: str | None = None) -> list[PlaceRef]:
+    """:func:`_finest` of the places ``refs`` for an event of ``event_type``."""
+    if event_type == EventType.ROAD_CLOSURE and any(r.linear for r in refs):
         refs = [r for r in refs if r.linear]
     locating = [r for r in refs if r.locating]
     if locating:
@@ -836,7 +880,7 @@ def _finest(event: Event) -> list[PlaceRef]:
     # a road between towns (طريق حلب اللاذقية) is no part of a town on it, and where the event has a
     # town, village or quarter its point (the road's middle, 100 km away) says less than the town's
     between_towns = [r for r in refs if r.linear and _between_towns(r.place)]
-    if between_towns and len(between_towns) < len(refs) and event.event_type != EventType.ROAD_CLOSURE and \
+    if between_towns and len(between_towns) < len(refs) and event_type != EventType.ROAD_CLOSURE and \
             any(r.place.kind in _LOCAL and not r.linear for r in refs):
         refs = [r for r in refs if not any(r is b for b in between_towns)]
         if len(refs) < 2:

@@ -21,6 +21,8 @@ from geo_incidents.text.phrases import PhraseMatch
 SITE, DESTINATION, MEETING, COARSE, SUBJECT = "site", "destination", "meeting", "coarse", "subject"
 _TO = re.compile(r"(?<!\w)و?الي(?!\w)")
 _SCENE = re.compile(r"\s*(?:ال)?(?:مكان|موقع)(?!\w)")
+#: a clause that opens with "وهو" / "وهي" / "وهم" describes what was named before it
+_APPOSITION = re.compile(r"[\s،,]*و(?:هو|هي|هم|هن)\s")
 #: "إلى مستشفى المواساة في دمشق": the hospital and the city that locates it are the destination
 TO_HOSPITAL = re.compile(r"(?<!\w)(?:و?الي|لل?)\s*(?:ال)?(?:مستشفي|مشفي|مستوصف|نقطه طبيه)")
 #: every match of :data:`TO_HOSPITAL` holds one of these
@@ -92,6 +94,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     A place inside a ``background`` span (what the sentence refers back to) or right after an
     institution word (مجلس دير الزور) is a subject, not a site."""
     destinations = [c for c in cues if c.payload == "places.destination"]
+    carried = _by_end(c for c in cues if c.payload == "places.carried")
     institutions = [c for c in cues if c.payload == "context.institution"]
     meetings = [c for c in cues if c.payload == "places.meeting"]
     nears = [c for c in cues if c.payload == "places.near"]
@@ -114,7 +117,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
         if kind in NOT_MAPPABLE_AS_POINT:
             ref.role = COARSE
             continue
-        if _after_destination(ref, text, destinations, sentence) or (
+        if _after_destination(ref, text, destinations, sentence) or _carried_to(ref, text, carried) or (
             kind == Kind.HOSPITAL and _just_after(ref, text, ("الي", "لي"))
         ) or TO_HOSPITAL.search(text, clause.start, ref.end):  # ref.end: إلى مستشفى X is a mention too
             ref.role = DESTINATION
@@ -144,6 +147,16 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
                                                         bisect_left(locator_starts, ref.start)]) or any(
                 len(_gap_words(text, c.end, ref.start) or ()) <= 2 and _gap_words(text, c.end, ref.start) is not None
                 for c in _cues_before(ref, overflights, 30)):
+            ref.locating = True
+            ref.precision = max(ref.precision, int(Precision.NEAR))
+        apposition = _APPOSITION.match(text, clause.start, ref.start)
+        if apposition and text.startswith("من ", apposition.end()):
+            # "قال أبو محمد، وهو من سكان مدينة حماة، إن …": where the person named before is from
+            ref.role = SUBJECT
+            continue
+        if apposition:
+            # "بلدة تلبيسة، وهي أكبر مدن ريف حمص": a clause that describes a place named before it
+            # names no site of its own; "المشفى، وهو في بلدة التح" says where that place is
             ref.locating = True
             ref.precision = max(ref.precision, int(Precision.NEAR))
         if any(0 <= ref.start - n.end <= 12 and n.start >= clause.start for n in nears):
@@ -224,12 +237,19 @@ def _holder_before(ref: PlaceRef, text: str, holders) -> bool:
 
 def _origin_before(ref: PlaceRef, text: str, origins) -> bool:
     """The place is where aircraft took off from (أقلعت الطائرات من مطار الشعيرات في ريف حمص):
-    within five words after a take-off word, through من."""
+    within five words after a take-off word, through من, and either the base itself or where it
+    lies (في).  The base's name ends the phrase: "القادمة من قاعدة حميميم بلدة كفرنبل" struck the town."""
     for cue in _cues_before(ref, origins, 60):
         words = _gap_words(text, cue.end, ref.start)
         if words is None or len(words) > 5:
             continue
-        if text[cue.start : cue.end].endswith("من") or "من" in words:
+        if "من" in words:
+            after = words[len(words) - words[::-1].index("من"):]
+        elif text[cue.start : cue.end].endswith("من"):
+            after = words
+        else:
+            continue
+        if not after or after[-1] == "في":
             return True
     return False
 
@@ -281,6 +301,15 @@ def _after_destination(ref: PlaceRef, text: str, destinations, sentence) -> bool
                 continue
             to_end = to.end()
         if not _SCENE.match(text, to_end):  # rescuers reaching "مكان القصف في حي X": X is the site
+            return True
+    return False
+
+
+def _carried_to(ref: PlaceRef, text: str, carried) -> bool:
+    """The place follows إلى, at most four words after a carrying verb (نقلت جثامينهم إلى X)."""
+    for cue in _cues_before(ref, carried, 60):
+        words = _gap_words(text, cue.end, ref.start)
+        if words and len(words) <= 4 and words[-1] in ("الي", "والي"):
             return True
     return False
 

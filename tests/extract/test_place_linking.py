@@ -194,3 +194,45 @@ def test_a_place_near_which_the_named_town_lies_is_no_site_of_its_own(default_ex
     assert {i.location for i in default_extractor.extract(article("", text))} == {"اللطامنة", "مورك"}
     [incident] = default_extractor.extract(article("", "قصف الطيران مشفى ميدانياً قرب بلدة مورك."))
     assert (incident.location, incident.geo_precision) == ("مورك", 2)
+
+
+def test_a_place_of_a_clause_with_another_year_is_no_site_of_the_event(default_extractor, article):
+    # "كما فعلت في حلب عام 2016": an attack of another year cited beside the event
+    text = "وفي 30 أيلول 2015 قصفت الطائرات بلدة تلبيسة، كما فعلت في حلب عام 2016."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["تلبيسة"]
+    # a clause of the same year stays one more site
+    text = "وفي 30 أيلول 2015 قصفت الطائرات بلدة تلبيسة، كما قصفت مدينة الرستن في أيلول 2015."
+    assert {i.location for i in default_extractor.extract(article("", text))} == {"تلبيسة", "الرستن"}
+
+
+def test_a_clause_describing_a_person_or_place_names_no_site(default_extractor, article):
+    # where a witness is from is no site; a clause saying where the struck place lies is its place
+    text = "قال أبو محمد، وهو من سكان مدينة حماة، إن الطائرة قصفت المشفى."
+    assert [i.place_id for i in default_extractor.extract(article("", text))] in ([], [None])
+    [incident] = default_extractor.extract(article("", "قصفت الطائرات المشفى، وهو في بلدة التح."))
+    assert incident.location == "التح"
+
+
+def test_a_sentence_cut_at_the_arabic_semicolon_takes_the_place_before_it(default_extractor, article):
+    text = "أفادت تقارير أن مشفى كفرنبل الجراحي، المعروف بمشفى الأورينت؛ قد قُصف بعدّة غارات جويّة."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["كفر نبل"]
+
+
+def test_the_base_aircraft_came_from_ends_at_its_name(default_extractor, article):
+    # the town after the base's name is the target; a place the base lies in is still no site
+    text = "قصفت الطائرات القادمة من قاعدة حميميم بلدة كفرنبل."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["كفر نبل"]
+    text = "أقلعت الطائرات من مطار الشعيرات في ريف حمص وقصفت بلدة اللطامنة."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["اللطامنة"]
+
+
+def test_a_chemical_attack_and_a_strike_beside_the_same_town_are_one_event(default_extractor, article):
+    text = ("قصفت طائرة حربية مدينة خان شيخون بغاز السارين يوم 4 نيسان 2017. "
+            "وقالت روسيا إن الطائرات قصفت مستودعاً شرق خان شيخون.")
+    [incident] = default_extractor.extract(article("", text))
+    assert (incident.sub_event_type, incident.location) == ("Chemical weapon", "خان شيخون")
+
+
+def test_where_the_dead_were_carried_is_no_site(default_extractor, article):
+    text = "قتل ثلاثة مدنيين في الغارة على بلدة التح، ونقلت جثامينهم إلى معرة النعمان لدفنها."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
