@@ -28,7 +28,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from gazetteer.model import Kind
+from gazetteer.model import Kind, Precision
 from gazetteer.normalize import normalize_name
 from gazetteer.resolve import DIRECTION_NAMES, RIF_OFFSET_KM, countryside_governorates, offset_km
 from geo_incidents.extraction.actors import pick_two, resolve_actors
@@ -155,6 +155,7 @@ class Extractor:
                      and "؛" in text[sentences[i - 1].end : sentences[i].start]}
         _link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
                      destinations, continued)
+        _place_named_facilities(events, refs, text, sentence_of)
 
         def original(start: int, end: int) -> str:
             o_start, o_end = norm.to_original(start, end)
@@ -195,7 +196,7 @@ class Extractor:
                                          and b.event_type == event.event_type and dates[id(b)]), None)
         incidents: dict[tuple, Incident] = {}
         kinds: dict[str, Kind] = {}
-        capitals: set[str] = set()  # incidents at a governorate's capital named bare (see bare_capital)
+        areas: set[str] = set()  # incidents at a town read as its area (see read_as_area)
         actor_starts = [m.start for m in actor_matches]
         told = self.last_told
         for event in events:
@@ -226,8 +227,8 @@ class Extractor:
                                           full)
                 if ref is not None:
                     kinds[incident.incident_id] = ref.place.kind
-                    if bare_capital(ref):
-                        capitals.add(incident.incident_id)
+                    if read_as_area(ref):
+                        areas.add(incident.incident_id)
                 key = (incident.event_type, incident.sub_event_type, incident.event_date,
                        incident.place_id or incident.location)
                 spans = told.setdefault(incident.incident_id, [])
@@ -244,7 +245,7 @@ class Extractor:
                     _keep_counts(previous, incident)
         folded = _fold_into_chemical(
             _fold_headline_duplicates(list(incidents.values()), len(article.title), kinds, told), told)
-        kept = _fold_into_finer(folded, kinds, told, capitals)
+        kept = _fold_into_finer(folded, kinds, told, areas)
         for gone in told.keys() - {i.incident_id for i in kept}:
             del told[gone]
         return kept
@@ -393,12 +394,13 @@ CITY_RADIUS_KM = 15.0
 
 
 def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind],
-                     told: dict[str, list] | None = None, capitals: frozenset[str] | set[str] = frozenset(),
+                     told: dict[str, list] | None = None, areas: frozenset[str] | set[str] = frozenset(),
                      ) -> list[Incident]:
     """The most specific place wins: an incident at a city, district or governorate, of the same type
     and day as one at a quarter of that city or a town of that area (``طريق الباب في حلب``, then
     "the chemical attacks on Aleppo"), is that incident told coarser, not another one.  A capital
-    named bare (``capitals``, see :func:`bare_capital`) is read as its governorate here."""
+    named bare or a town after an area word (``areas``, see :func:`read_as_area`) is read as its
+    governorate here."""
     finer = [i for i in incidents if kinds.get(i.incident_id) in _LOCAL and i.geometry is not None
              and not (kinds.get(i.incident_id) in _LINEAR_KINDS and _line_between_towns(i.geometry))]
     if not finer:
@@ -408,7 +410,7 @@ def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind],
         # the cheap tests first: whether a place lies in another reads their geometries
         twins = [f for f in finer if f.place_id != incident.place_id
                  and (f.event_type, f.sub_event_type) == (incident.event_type, incident.sub_event_type)
-                 and _same_day(f, incident) and _lies_in(f, incident, kinds, incident.incident_id in capitals)]
+                 and _same_day(f, incident) and _lies_in(f, incident, kinds, incident.incident_id in areas)]
         if not twins:
             kept.append(incident)
             continue
@@ -808,6 +810,66 @@ def _places_of_its_time(event: Event, year: int, text: str, sentence_of) -> list
     return kept or event.places
 
 
+#: a facility named by its head and one or two words of name (مشفى الرحمن، مدرسة الشهيد سامر، سوق الهال)
+_FACILITY = re.compile(r"(?<!\w)(?:ال)?(مستشفي|مشفي|مدرسه|مسجد|جامع|سوق)\s+((?:(?!في|ب|من|علي|الي|و)[^\s،,.؛:()]+)"
+                       r"(?:\s+(?!في|ب|من|علي|الي|و)[^\s،,.؛:()]+)?)")
+#: between a facility's name and the town the text puts it in (مشفى الرحمن في بلدة التح، مشفى الشامي بأريحا)
+_FACILITY_IN = re.compile(r"\s*(?:(?:الواقع|الواقعه|الكاين|الكاينه)\s+)?(?:في\s+|ب)?(?:(?:بلده|مدينه|قريه|حي)\s+)?")
+
+
+def _facility_keys(match: re.Match) -> tuple[str, str]:
+    """The facility's head and whole name, and its head and first word (a name told again may be cut
+    short, or run into the next word: مشفى الرحمن دمرت)."""
+    head = {"مستشفي": "مشفي", "جامع": "مسجد"}.get(match.group(1), match.group(1))
+    name = match.group(2)
+    return f"{head} {name}", f"{head} {name.split()[0]}"
+
+
+def _place_named_facilities(events: list[Event], refs: list[PlaceRef], text: str, sentence_of) -> None:
+    """A facility the text has put in a town (مشفى الرحمن في بلدة التح) is there wherever the text names
+    it again: an event whose clause names it without its town ("أظهر فيديو من مدينة كفرنبل أن الغارات
+    على مشفى الرحمن دمرت …") is at the facility's town, and the places before the facility in that
+    clause (where the video came from) are not its sites."""
+    if not events or not any(word in text for word in ("شفي", "مدرسه", "مسجد", "جامع", "سوق")):
+        return
+    starts = [r.start for r in refs]
+    anchors: dict[str, PlaceRef | None] = {}
+    mentions: list[tuple[int, int, tuple[str, str]]] = []
+    for match in _FACILITY.finditer(text):
+        keys = _facility_keys(match)
+        gap = _FACILITY_IN.match(text, match.end())
+        stated = gap.group().strip() != ""
+        i = bisect_left(starts, gap.end())
+        # the town the text puts it in: right after في / ب (and a head word), not the gazetteer's guess
+        town = refs[i] if stated and i < len(refs) and refs[i].start <= gap.end() + 1 and refs[i].role == SITE \
+            and refs[i].place.kind in _SETTLEMENTS | {Kind.NEIGHBOURHOOD} else None
+        if town is None:
+            mentions.append((match.start(), match.end(), keys))
+            continue
+        for key in keys:
+            if anchors.get(key, town) is not town and anchors[key] is not None \
+                    and anchors[key].place.id != town.place.id:
+                anchors[key] = None  # two facilities of one name in two towns: neither is known
+            else:
+                anchors.setdefault(key, town)
+    for start, end, keys in mentions:
+        town = anchors.get(keys[0]) or anchors.get(keys[1])
+        if town is None:
+            continue
+        clause = sentence_of(start).clause_at(start)
+        for event in events:
+            if not (event.clause.start == clause.start and sentence_of(start) is event.sentence):
+                continue
+            if any(r.place.id == town.place.id for r in event.places):
+                continue
+            # the places named after the facility in its clause stay (مشفى الرحمن وبلدة كفرنبل)
+            later = {r.place.id for r in refs if r.role == SITE and end <= r.start < clause.end}
+            after = [r for r in event.places if r.place.id in later or not clause.start <= r.start < clause.end]
+            event.places = [PlaceRef(town.start, town.end, town.mention, town.candidate,
+                                     max(town.precision, int(Precision.NEAR))), *after]
+            event.place_fallback = ""
+
+
 def _destination_starts(text: str, cues) -> list[int]:
     """Where the wounded are said to be taken: destination cues and "إلى مستشفى"."""
     return sorted([c.start for c in cues if c.payload == "places.destination"]
@@ -889,7 +951,7 @@ def _finest_of(refs: list[PlaceRef], event_type: str | None = None) -> list[Plac
     intra_admin1 = {r.place.admin1 for r in refs if r.place.kind in _INTRA_CITY and not _between_towns(r.place)}
     local_admin1 = {r.place.admin1 for r in refs if r.place.kind in _LOCAL and r.place.admin1}
     # the governorates of the towns and villages named, each with the places naming it (a capital
-    # read as its governorate gives way to another of them: see bare_capital)
+    # read as its governorate gives way to another of them: see read_as_area)
     settled = _places_by_governorate(r.place for r in refs if r.place.kind in _SETTLEMENTS)
     kept = []
     for ref in refs:
@@ -899,7 +961,7 @@ def _finest_of(refs: list[PlaceRef], event_type: str | None = None) -> list[Plac
             or (best < ref.precision and place.kind not in _NAMED_SPOTS)
             or (place.kind in _CONTAINERS and bool(intra_admin1 & {place.admin1, ""}))
             or (place.kind in _ADMIN_AREAS and place.admin1 in local_admin1)
-            or (bare_capital(ref) and _town_of_governorate(place, settled))
+            or (read_as_area(ref) and _town_of_governorate(place, settled))
         )
         if not coarser:
             kept.append(ref)
@@ -942,6 +1004,19 @@ def bare_capital(ref: PlaceRef) -> bool:
     place = ref.place
     return (place.kind is Kind.CITY and place.country_code == "SY" and not ref.mention.cue
             and bool(place.admin1) and normalize_name(place.name_ar) == normalize_name(place.admin1))
+
+
+#: an area word before a name that names the governorate even when the name resolved to its town (محافظة
+#: حمص beside تلبيسة); not منطقة, which as often names the town's own surroundings (منطقة الزربة)
+_AREA_CUES = frozenset({"محافظه"})
+
+
+def read_as_area(ref: PlaceRef) -> bool:
+    """The place stands for the governorate or area around it: a capital named bare
+    (:func:`bare_capital`), or a Syrian town after the governorate's word (في محافظة حمص)."""
+    place = ref.place
+    return bare_capital(ref) or (ref.mention.cue in _AREA_CUES and place.kind in _SETTLEMENTS
+                                 and place.country_code == "SY" and bool(place.admin1))
 
 
 def _places_by_governorate(places) -> dict[str, set[str]]:

@@ -204,7 +204,7 @@ def _cues_before(ref: PlaceRef, index: tuple[list[int], list], window: int):
 #: how many words may stand between a person or organisation word and the place it is in or from
 _HOLDER_WORDS = 3
 #: heads that may stand between "في" and the place's name (ناشط من مدينة سراقب، طبيب في مشفى بمدينة سلقين)
-_GAP_HEADS = frozenset({"مدينه", "بلده", "قريه", "حي", "منطقه", "محافظه", "ريف", "مستشفي", "مشفي", "المستشفي",
+_GAP_HEADS = frozenset({"مدينه", "بلده", "قريه", "حي", "منطقه", "ناحيه", "محافظه", "ريف", "مستشفي", "مشفي", "المستشفي",
                         "المشفي", "مطار", "قاعده"})
 _STOPS = "،,.:؛()\"«»"
 
@@ -263,6 +263,8 @@ def _locates(cue, ref: PlaceRef, text: str) -> bool:
         return len(words) <= 3 and not any(w in _PREPOSITIONS for w in words)
     if "قع" in word:  # تقع، يقع، الواقع: only with a side (يقع شمال مدينة حمص)
         return 0 < len(words) <= 3 and any(w.startswith(_SIDES) for w in words)
+    if "تبع" in word or "تابع" in word:  # التابعة لمنطقة الأتارب (not طائرة تابعة للنظام قصفت X)
+        return all(w in _GAP_HEADS or w[1:] in _GAP_HEADS for w in words)
     return len(words) <= 6 and any(w in ("عن", "من") for w in words)
 
 

@@ -236,3 +236,25 @@ def test_a_chemical_attack_and_a_strike_beside_the_same_town_are_one_event(defau
 def test_where_the_dead_were_carried_is_no_site(default_extractor, article):
     text = "قتل ثلاثة مدنيين في الغارة على بلدة التح، ونقلت جثامينهم إلى معرة النعمان لدفنها."
     assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
+
+
+def test_what_a_village_belongs_to_and_its_governorate_are_no_sites(default_extractor, article):
+    # "التابعة لمنطقة X": the district the village belongs to; "محافظة حمص" is the governorate even
+    # where the name could be read as the city
+    text = "استهدفت غارة جوية مسجداً في قرية الجينة التابعة لمنطقة الأتارب في ريف حلب الغربي."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["الجينة"]
+    text = "قصفت الطائرات بلدة تلبيسة في محافظة حمص."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["تلبيسة"]
+    # "تابعة للنظام" says whose the aircraft is, not where the town lies
+    text = "قصفت طائرة حربية تابعة للنظام بلدة اللطامنة."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["اللطامنة"]
+
+
+def test_a_facility_named_again_is_in_the_town_the_text_put_it_in(default_extractor, article):
+    # where a video came from is no site: the hospital the strikes hit is in التح, as told before
+    text = ("قصفت الطائرات مشفى الرحمن في بلدة التح. "
+            "وأظهر فيديو من مدينة كفرنبل أن الغارات على مشفى الرحمن دمرت الطابق الأول.")
+    assert {i.location for i in default_extractor.extract(article("", text))} == {"التح"}
+    # a town named after the facility in its clause is one more site
+    text = "قصفت الطائرات مشفى الرحمن في بلدة التح. وقصفت الطائرات مشفى الرحمن وبلدة كفرنبل."
+    assert {i.location for i in default_extractor.extract(article("", text))} == {"التح", "كفر نبل"}
