@@ -95,6 +95,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     institution word (مجلس دير الزور) is a subject, not a site."""
     destinations = [c for c in cues if c.payload == "places.destination"]
     carried = _by_end(c for c in cues if c.payload == "places.carried")
+    moved = _by_end(c for c in cues if c.payload == "places.moved")
     institutions = [c for c in cues if c.payload == "context.institution"]
     meetings = [c for c in cues if c.payload == "places.meeting"]
     nears = [c for c in cues if c.payload == "places.near"]
@@ -133,7 +134,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             continue
         if _any_start_between(subject_starts, clause.start, ref.start) or any(
             0 <= ref.start - c.end <= 8 for c in towards
-        ):
+        ) or _carried_to(ref, text, moved, 8):
             ref.role = SUBJECT
             continue
         if _any_start_between(treated_starts, clause.start, ref.start):
@@ -307,11 +308,12 @@ def _after_destination(ref: PlaceRef, text: str, destinations, sentence) -> bool
     return False
 
 
-def _carried_to(ref: PlaceRef, text: str, carried) -> bool:
-    """The place follows إلى, at most four words after a carrying verb (نقلت جثامينهم إلى X)."""
-    for cue in _cues_before(ref, carried, 60):
+def _carried_to(ref: PlaceRef, text: str, carried, most: int = 4) -> bool:
+    """The place follows إلى, at most ``most`` words after a carrying or moving verb (نقلت جثامينهم إلى X،
+    نزح الآلاف من مدينة خان شيخون إلى X)."""
+    for cue in _cues_before(ref, carried, 80):
         words = _gap_words(text, cue.end, ref.start)
-        if words and len(words) <= 4 and words[-1] in ("الي", "والي"):
+        if words and len(words) <= most and words[-1] in ("الي", "والي"):
             return True
     return False
 

@@ -258,3 +258,10 @@ def test_a_facility_named_again_is_in_the_town_the_text_put_it_in(default_extrac
     # a town named after the facility in its clause is one more site
     text = "قصفت الطائرات مشفى الرحمن في بلدة التح. وقصفت الطائرات مشفى الرحمن وبلدة كفرنبل."
     assert {i.location for i in default_extractor.extract(article("", text))} == {"التح", "كفر نبل"}
+
+
+def test_where_people_or_forces_went_is_no_site(default_extractor, article):
+    text = "نزح آلاف المدنيين من مدينة خان شيخون إلى بلدة حزانو بعد القصف."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["خان شيخون"]
+    text = "قصفت طائرات روسية مدينة تلبيسة بعد أن انسحبت منها قوات النظام إلى الرستن."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["تلبيسة"]
