@@ -13,7 +13,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = REPO_ROOT / "tests" / "data" / "syrian_archive_annotations.jsonl"
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
-from dev_split import half_of  # noqa: E402
+from dev_split import half_of, tune_fold  # noqa: E402
 
 SUB_TYPES = {
     "Explosions/Remote violence": {"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon",
@@ -53,6 +53,16 @@ def test_whole_reports_on_both_halves(labels, passages):
     assert all(per_report[report] == in_corpus[report] for report in per_report), "reports are annotated whole"
     halves = Counter(half_of(label["source_path"]) for label in labels)
     assert halves["tune"] >= 80 and halves["heldout"] >= 80, halves
+
+
+def test_the_tune_half_has_two_fixed_folds_by_report(labels):
+    """``eval_syrian_archive.py --folds``: a change is judged on the tune fold whose errors were not read."""
+    tune = [label for label in labels if half_of(label["source_path"]) == "tune"]
+    assert Counter(tune_fold(label["source_path"]) for label in tune) == {"a": 95, "b": 94}
+    per_report = {}
+    for label in tune:
+        per_report.setdefault(label["source_path"], set()).add(tune_fold(label["source_path"]))
+    assert all(len(folds) == 1 for folds in per_report.values())
 
 
 def test_labels_follow_the_codebook_and_the_format(labels):
