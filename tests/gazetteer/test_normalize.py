@@ -76,44 +76,70 @@ def test_clitic_readings():
     assert list(clitic_readings("حلب")) == [("", "حلب")]  # stem would be shorter than 3 letters
 
 
+def _read_tokens_one_character_at_a_time(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    import unicodedata
+
+    from gazetteer.normalize import _SCAN_TABLE
+
+    tokens, spans, current, start, end = [], [], "", 0, 0
+    for index, char in enumerate(text):
+        mapped = char.translate(_SCAN_TABLE) if ord(char) < 0x10000 else " "
+        if mapped == "":  # a deleted mark: part of the token it follows, unless invisible and last
+            if current and unicodedata.category(char) != "Cf":
+                end = index + 1
+            continue
+        if mapped == " ":
+            if current:
+                tokens.append(current)
+                spans.append((start, end))
+            current = ""
+        else:
+            if not current:
+                start = index
+            current += mapped
+            end = index + 1
+    if current:
+        tokens.append(current)
+        spans.append((start, end))
+    return tokens, spans
+
+
+_SCAN_ALPHABET = list("حلبالأشرفيةدوارشيحان ،.\n\t-") + ["\u064e", "\u0640", "\u200f", "\ufeff", "😀", "x", "7", "٣"]
+
+
 def test_scan_tokens_offsets_match_a_character_by_character_reading():
     """Tokens and their offsets (an end past the token's trailing marks, but not past invisible format
     marks that close it) agree with a plain reading of the text a character at a time, with harakat,
     tatweel, direction marks and astral characters."""
     import random
-    import unicodedata
 
-    from gazetteer.normalize import _SCAN_TABLE, scan_tokens
-
-    def reference(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-        tokens, spans, current, start, end = [], [], "", 0, 0
-        for index, char in enumerate(text):
-            mapped = char.translate(_SCAN_TABLE) if ord(char) < 0x10000 else " "
-            if mapped == "":  # a deleted mark: part of the token it follows, unless invisible and last
-                if current and unicodedata.category(char) != "Cf":
-                    end = index + 1
-                continue
-            if mapped == " ":
-                if current:
-                    tokens.append(current)
-                    spans.append((start, end))
-                current = ""
-            else:
-                if not current:
-                    start = index
-                current += mapped
-                end = index + 1
-        if current:
-            tokens.append(current)
-            spans.append((start, end))
-        return tokens, spans
+    from gazetteer.normalize import scan_tokens
 
     rng = random.Random(7)
-    alphabet = list("حلبالأشرفيةدوارشيحان ،.\n\t-") + ["\u064e", "\u0640", "\u200f", "\ufeff", "😀", "x", "7", "٣"]
     for _ in range(500):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 120)))
+        text = "".join(rng.choice(_SCAN_ALPHABET) for _ in range(rng.randrange(0, 120)))
         tokens, spans = scan_tokens(text)
-        assert (tokens, spans.as_list()) == reference(text), text
+        assert (tokens, spans.as_list()) == _read_tokens_one_character_at_a_time(text), text
+
+
+def test_long_texts_are_scanned_on_arrays_with_the_same_tokens_and_offsets():
+    """Long texts are read through numpy arrays (``_scan_long``): the same tokens and offsets as the
+    reading a character at a time, at any length, with format marks and a lone surrogate too."""
+    import random
+
+    from gazetteer.normalize import _NUMPY_SCAN_FROM, _scan_long, scan_tokens
+
+    rng = random.Random(11)
+    alphabet = [*_SCAN_ALPHABET, "\u2066", "\u2069", "\ud800", "X", "\x1c"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 2 * _NUMPY_SCAN_FROM)))
+        tokens, spans = _scan_long(text)
+        assert (tokens, spans.as_list()) == _read_tokens_one_character_at_a_time(text), text
+    text = "قصفٌ على حلبَ\u200f، و😀 دوار \u2066شيحان\u2069 " * 40
+    tokens, spans = scan_tokens(text)
+    assert len(text) >= _NUMPY_SCAN_FROM
+    assert (tokens, spans.as_list()) == _read_tokens_one_character_at_a_time(text)
+    assert [text[s:e] for s, e in spans.as_list()[:6]] == ["قصفٌ", "على", "حلبَ", "و", "دوار", "شيحان"]
 
 
 def test_a_token_ends_before_an_invisible_format_mark():
