@@ -144,25 +144,80 @@ def required_literal(pattern: str) -> str | None:
 class PresentAlternatives:
     """``re.compile("|".join(f"(?:{p})" for p in patterns), flags)``, searched in each text with only
     the alternatives that can match there: the same matches, since an alternative whose required
-    literal (:func:`required_literal`) is absent from the text matches nowhere in it."""
+    literal (:func:`required_literal`) is absent from the text matches nowhere in it.
 
-    __slots__ = ("patterns", "flags", "_literals", "_compiled")
+    :meth:`finditer` searches each present alternative on its own and merges their matches as the
+    alternation would take them (the leftmost start; at one start the first alternative; the next
+    search from the end of the match taken): no alternation is compiled per set of present
+    alternatives (about a millisecond each, and a run meets dozens of sets), and each alternative
+    keeps ``re``'s own fast scan for a pattern that opens with a literal. Patterns that can match
+    the empty string would need ``re``'s rules for empty matches: those go through the compiled
+    alternation (:meth:`for_text`)."""
+
+    __slots__ = ("patterns", "flags", "_literals", "_compiled", "_alone", "_merged")
 
     def __init__(self, patterns: list[str], flags: int = 0):
         self.patterns = list(patterns)
         self.flags = flags
         self._literals = [required_literal(p) for p in self.patterns]
         self._compiled: dict[tuple[int, ...], re.Pattern | None] = {}
+        self._alone: dict[int, re.Pattern] = {}  # each alternative compiled on its own, on first use
+        self._merged = all(_never_empty(p, flags) for p in self.patterns)
+
+    def _present(self, text: str) -> tuple[int, ...]:
+        return tuple(i for i, literal in enumerate(self._literals) if literal is None or literal in text)
 
     def for_text(self, text: str) -> re.Pattern | None:
         """The alternation of the alternatives that may match in ``text`` (None when none can)."""
-        present = tuple(i for i, literal in enumerate(self._literals) if literal is None or literal in text)
+        present = self._present(text)
         compiled = self._compiled.get(present, _MISSING)
         if compiled is _MISSING:
             chosen = [self.patterns[i] for i in present]
             compiled = self._compiled[present] = re.compile(
                 "|".join(f"(?:{p})" for p in chosen), self.flags) if chosen else None
         return compiled
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """The matches of the whole alternation in ``text``, in text order (each match is that of
+        the alternative that made it, so its groups are the alternative's own)."""
+        if not self._merged:
+            compiled = self.for_text(text)
+            if compiled is not None:
+                yield from compiled.finditer(text)
+            return
+        present = self._present(text)
+        if len(present) < 2:
+            if present:
+                yield from self._alone_pattern(present[0]).finditer(text)
+            return
+        searches = [self._alone_pattern(i).search for i in present]
+        upcoming = [search(text) for search in searches]
+        pos = 0
+        while True:
+            best = None
+            for k, found in enumerate(upcoming):
+                if found is not None and found.start() < pos:  # overtaken by the last match taken
+                    found = upcoming[k] = searches[k](text, pos)
+                if found is not None and (best is None or found.start() < best.start()):
+                    best = found
+            if best is None:
+                return
+            yield best
+            pos = best.end()
+
+    def _alone_pattern(self, index: int) -> re.Pattern:
+        compiled = self._alone.get(index)
+        if compiled is None:
+            compiled = self._alone[index] = re.compile(self.patterns[index], self.flags)
+        return compiled
+
+
+def _never_empty(pattern: str, flags: int) -> bool:
+    """Every match of ``pattern`` holds at least one character (by its parsed width)."""
+    try:
+        return _sre_parser.parse(pattern, flags).getwidth()[0] > 0
+    except re.error:
+        return False
 
 
 _MISSING = object()

@@ -32,9 +32,15 @@ class NoiseFilter:
         """Return ``text`` with noise blanked; same length, newlines kept."""
         if self._line is not None:
             text = self._line.sub(_blank, text)
-        regex = self._patterns.for_text(text) if self._patterns is not None else None
-        if regex is not None:
-            text = regex.sub(_blank, text)
+        if self._patterns is not None:
+            pieces: list[str] = []
+            last = 0
+            for match in self._patterns.finditer(text):
+                pieces += (text[last:match.start()], _blank(match))
+                last = match.end()
+            if pieces:
+                pieces.append(text[last:])
+                text = "".join(pieces)
         return text
 
 

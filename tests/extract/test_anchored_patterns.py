@@ -107,6 +107,28 @@ def test_noise_patterns_searched_only_where_their_words_stand(texts):
         assert lexicon.noise.clean(text) == plain.sub(noise._blank, lexicon.noise._line.sub(noise._blank, text))
 
 
+def test_the_episode_pattern_matches_as_written_with_the_word_start_first(texts):
+    """noise.toml writes ``\\bج\\s?\\d\\b`` letter first (``re`` then scans for the letter): the same matches."""
+    written = re.compile(r"ج(?<=\bج)\s?\d\b", re.MULTILINE)
+    assert written.pattern in Lexicon().noise._patterns.patterns
+    plain = re.compile(r"\bج\s?\d\b", re.MULTILINE)
+    for text in [*texts, "ج5 xج5 _ج5 ،ج 5 جج7 ج5x ج 55 \nج2"]:
+        assert _spans(written.finditer(text)) == _spans(plain.finditer(text)), text
+
+
+def test_present_alternatives_merge_the_matches_of_each_alternative_as_the_alternation_does():
+    """Overlapping alternatives, one start shared by two, ``^`` and a look-behind after the last match
+    taken; a pattern that can match the empty string sends the text through the alternation itself."""
+    patterns = ["ab+", "a", "(?<=b)c+", "^x", r"b\d", "cx"]
+    rng = random.Random(3)
+    for chosen in (patterns, [*patterns, "z*"]):
+        alternatives = PresentAlternatives(chosen, re.MULTILINE)
+        plain = re.compile("|".join(f"(?:{p})" for p in chosen), re.MULTILINE)
+        for _ in range(2000):
+            text = "".join(rng.choice("abcx1\nz") for _ in range(rng.randrange(0, 30)))
+            assert _spans(alternatives.finditer(text)) == _spans(plain.finditer(text)), (chosen, text)
+
+
 def test_required_literal():
     assert required_literal(r"https?://\S+") == "http"
     assert required_literal(r"(?<![^\s@])[^\s@]++@[^\s@]+\.\w+") == "@"
