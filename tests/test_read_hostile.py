@@ -105,3 +105,26 @@ def test_large_article_is_split_at_paragraph_breaks_or_refused(tmp_path):
     [error] = _items("-", stdin=io.BytesIO(json.dumps(unbroken, ensure_ascii=False).encode()),
                      max_article_bytes=2000)
     assert isinstance(error, ArticleError) and "--max-article-bytes" in error.reason
+
+
+def test_the_garbled_test_counts_letters_only_where_it_may_pass():
+    """The mojibake verdict is the plain rule's (ط and ظ above 30 % of the Arabic letters), whatever mix of
+    letters: the lower bound from five common letters only skips texts the rule clears."""
+    import random
+    import re
+
+    from geo_incidents.io.articles import garbled_reason
+
+    def plain(text: str) -> bool:
+        lead = text.count("ط") + text.count("ظ")
+        arabic = len(re.findall("[\u0621-\u064a]", text))
+        return arabic >= 20 and lead > 0.3 * arabic
+
+    rng = random.Random(5)
+    letters = ["ط", "ظ", "ا", "ل", "ي", "م", "ن", "ح", "ب", "ع", " ", "x", "ة"]
+    for _ in range(3000):
+        weights = [rng.random() for _ in letters]
+        text = "".join(rng.choices(letters, weights, k=rng.randrange(0, 200)))
+        assert (garbled_reason(text) is not None) == plain(text), text
+    garbled = "ظ…ط±ظƒط² ط­ظ„ط¨ ط§ظ„ط¥ط¹ظ„ط§ظ…ظٹ" * 3
+    assert plain(garbled) and "Windows-1256" in garbled_reason(garbled)

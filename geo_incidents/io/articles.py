@@ -43,6 +43,8 @@ KNOWN_FIELDS = ("id", "title", "text", "published", "source", "url")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _ARABIC_LETTERS = re.compile("[\u0621-\u064a]")
+#: Five of the commonest letters of Arabic prose (all within :data:`_ARABIC_LETTERS`, none ط or ظ).
+_COMMON_ARABIC_LETTERS = ("ا", "ل", "ي", "م", "ن")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: Articles larger than this (UTF-8 bytes of title and text) are split at paragraph breaks.
@@ -533,7 +535,9 @@ def garbled_reason(text: str) -> str | None:
     # The lead letters are counted first (str.count, no regex): with 6 or fewer neither test can pass, since
     # both need at least 20 letters, so clean text (nearly all of it) is never scanned letter by letter.
     lead = text.count("ط") + text.count("ظ")
-    if lead > 6:
+    # ... and in clean prose five common letters alone already outnumber them enough (a lower bound of the
+    # Arabic letters, by str.count): the letter-by-letter count is left for text where the test may pass
+    if lead > 6 and 0.3 * (lead + sum(map(text.count, _COMMON_ARABIC_LETTERS))) < lead:
         arabic = len(_ARABIC_LETTERS.findall(text))
         if arabic >= 20 and lead > 0.3 * arabic:
             return "text is garbled (UTF-8 Arabic decoded as Windows-1256 before it reached us); not read"
