@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import pickle
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 import ahocorasick
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from gazetteer.anchored import AnchoredPattern
 from gazetteer.model import Kind
 from gazetteer.normalize import ARTICLE, CLITIC_PREFIXES, TokenSpans, clitic_readings, is_arabic, scan_tokens
 from gazetteer.words import STOP_NAMES
@@ -83,6 +83,8 @@ FUZZY_CUTOFF = 85.0
 _CLAUSE_BREAK = re.compile(r"[.,:;!?|،؛؟\n\-–—()]")
 #: A token of ل (و/ف before it) and a word that had the article: ``للعراق`` = ل + العراق.
 _AFTER_LAM = re.compile(r"(?:^| )([وف]?ل)(ل[^ ]{2,})")
+#: ... tried only at the token starts before a ``لل`` (the space, و or ف stand at most two letters before)
+_AFTER_LAM_AT = AnchoredPattern(_AFTER_LAM, {"لل": 2})
 #: Every cue word as a whole token, clitics allowed (``ودواري``): one set lookup per token.
 _CUE_TOKENS: frozenset[str] = frozenset(
     f"{conj}{prep}{cue}" for conj in ("", "و", "ف") for prep in ("", "ب", "ل", "ك") for cue in CUES)
@@ -260,7 +262,7 @@ class NameIndex:
         if not tokens:
             return [], tokens
         joined = " ".join(tokens) + " "
-        token_starts = list(accumulate((len(token) + 1 for token in tokens[:-1]), initial=0))
+        token_starts = offsets.joined_starts(tokens)
         raw = self._raw_spans(joined, token_starts)
         chosen = _longest_non_overlapping(raw)
         spans = []
@@ -283,7 +285,7 @@ class NameIndex:
         with its article restored (one, two or three words)."""
         found: list[Span] = []
         count = len(tokens)
-        for match in _AFTER_LAM.finditer(joined):
+        for match in _AFTER_LAM_AT.finditer(joined):
             first = bisect_right(token_starts, match.start(1)) - 1
             if first in covered:
                 continue
@@ -305,10 +307,10 @@ class NameIndex:
         fuzzy matching every token of a text would cost time and precision."""
         found: list[Span] = []
         count = len(tokens)
-        cue_tokens = _CUE_TOKENS
-        if cue_tokens.isdisjoint(tokens):
+        present = _CUE_TOKENS.intersection(tokens)
+        if not present:
             return found
-        starts = [first for first in [index + 1 for index, token in enumerate(tokens) if token in cue_tokens]
+        starts = [first for first in _token_indexes(present, joined, token_starts, 1)
                   if first < count and first not in covered and len(tokens[first]) >= 4
                   and tokens[first] not in STOP_NAMES]
         if not starts:
@@ -355,6 +357,22 @@ class NameIndex:
             # sort key first: longest in words, then letters, then leftmost, then fewest clitics
             raw.append((-words, -len(name), first, before, len(raw), first + words, prefix, hit))
         return raw
+
+
+def _token_indexes(words: Iterable[str], joined: str, token_starts: list[int], shift: int = 0) -> list[int]:
+    """In text order, the indexes (plus ``shift``) of the tokens equal to one of ``words``, found in the
+    tokens ``joined`` by single spaces (and one after the last) with C string searches rather than a
+    Python step per token: a long text has hundreds of tokens and a handful of these."""
+    padded = " " + joined
+    indexes = []
+    for word in words:
+        needle = f" {word} "
+        at = padded.find(needle)
+        while at >= 0:
+            indexes.append(bisect_left(token_starts, at) + shift)
+            at = padded.find(needle, at + len(needle) - 1)
+    indexes.sort()
+    return indexes
 
 
 def _bucket_key(name: str) -> tuple[str, int]:

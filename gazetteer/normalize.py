@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from gazetteer.char_map import CharMap
@@ -158,11 +159,20 @@ class TokenSpans:
     """Token offsets into the original text, as two lists of ints (no tuple per token); an end
     already includes the token's trailing marks (حلبُ)."""
 
-    __slots__ = ("starts", "ends")
+    __slots__ = ("starts", "ends", "_joined")
 
-    def __init__(self, starts: np.ndarray | list[int], ends: np.ndarray | list[int]):
+    def __init__(self, starts: np.ndarray | list[int], ends: np.ndarray | list[int],
+                 joined_starts: list[int] | None = None):
         self.starts = starts if isinstance(starts, list) else starts.tolist()
         self.ends = ends if isinstance(ends, list) else ends.tolist()
+        self._joined = joined_starts
+
+    def joined_starts(self, tokens: list[str]) -> list[int]:
+        """Where each token starts in ``" ".join(tokens)`` (the tokens these spans are of); the array
+        reading of a long text has them already."""
+        if self._joined is None:
+            self._joined = list(accumulate((len(token) + 1 for token in tokens[:-1]), initial=0)) if tokens else []
+        return self._joined
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -233,9 +243,14 @@ def _scan_long(text: str) -> tuple[list[str], TokenSpans]:
     np.not_equal(mapped, 32, out=letter[1:-1])
     edges = np.flatnonzero(letter[1:] != letter[:-1])  # alternately a token's start and its end
     kept_at = np.append(kept, len(text))  # an end at the last scanned character maps to the text's end
-    starts = kept_at[edges[0::2]].tolist()
-    ends = kept_at[edges[1::2]].tolist()
-    return scanned.split(), _format_marks_kept_out(text, starts, ends)
+    firsts, lasts = edges[0::2], edges[1::2]
+    spans = _format_marks_kept_out(text, kept_at[firsts].tolist(), kept_at[lasts].tolist())
+    if len(firsts):  # where the tokens start once joined by single spaces: their lengths plus one, summed
+        joined = np.empty(len(firsts), dtype=np.int64)
+        joined[0] = 0
+        np.cumsum(lasts[:-1] - firsts[:-1] + 1, out=joined[1:])
+        spans._joined = joined.tolist()
+    return scanned.split(), spans
 
 
 _SCAN_ARRAY = None

@@ -76,6 +76,22 @@ def test_whole_text_patterns(texts):
             assert dates.find(text, published) == _plain_dates(dates, text, published)
 
 
+def test_name_scanner_passes_over_joined_tokens(texts):
+    """The name scanner's ``لل`` reading tried only before a ``لل``, and the cue tokens found by string
+    search, are what a pass over every character and every token finds."""
+    from gazetteer.matcher import _AFTER_LAM, _AFTER_LAM_AT, _CUE_TOKENS, _token_indexes
+    from gazetteer.normalize import scan_tokens
+
+    for text in [*texts, "للعراق وللقصر ولل فلل لل للل"]:
+        tokens, spans = scan_tokens(text)
+        joined = " ".join(tokens) + " "
+        assert _spans(_AFTER_LAM_AT.finditer(joined)) == _spans(_AFTER_LAM.finditer(joined)), joined
+        present = _CUE_TOKENS.intersection(tokens)
+        assert _token_indexes(present, joined, spans.joined_starts(tokens)) == \
+            [i for i, token in enumerate(tokens) if token in _CUE_TOKENS], joined
+        assert spans.joined_starts(tokens) == [len(" ".join(tokens[:i] + [""])) for i in range(len(tokens))]
+
+
 def test_clause_breaks_within_a_sentence(texts):
     rng = random.Random(5)
     for text in texts:
