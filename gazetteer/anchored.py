@@ -33,31 +33,31 @@ class AnchoredPattern:
     before an occurrence of one of ``literals`` (the caller's promise; the tests check it on text).
     ``literals`` may be a mapping of each literal to its own lead."""
 
-    __slots__ = ("pattern", "_automaton")
+    __slots__ = ("pattern", "leads", "_automaton")
 
     def __init__(self, pattern: re.Pattern | str, literals: Iterable[str] | Mapping[str, int], lead: int = 0):
         self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
-        leads = dict(literals) if isinstance(literals, Mapping) else dict.fromkeys(literals, lead)
+        #: each literal and how many characters before it a match may start
+        self.leads = dict(literals) if isinstance(literals, Mapping) else dict.fromkeys(literals, lead)
         self._automaton = ahocorasick.Automaton()
-        for literal, before in leads.items():
+        for literal, before in self.leads.items():
             if not literal:
                 raise ValueError("an empty literal would anchor every position")
-            self._automaton.add_word(literal, (len(literal) - 1, before))
+            self._automaton.add_word(literal, _shifts(literal, before))
         self._automaton.make_automaton()
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         end = len(text) if endpos is None else min(endpos, len(text))
-        starts = set()
-        for last, (length, lead) in self._automaton.iter(text, pos, end):
-            first = last - length
-            if lead:
-                starts.update(range(max(pos, first - lead), first + 1))
-            else:
-                starts.add(first)
+        starts: set[int] = set()
+        add = starts.add
+        for last, shifts in self._automaton.iter(text, pos, end):
+            for shift in shifts:
+                add(last - shift)  # a start before ``pos`` is passed over by matches_at
         return self.matches_at(text, starts, pos, end)
 
     def matches_at(self, text: str, starts: set[int], pos: int = 0, end: int | None = None) -> Iterator[re.Match]:
-        """The matches of :meth:`finditer` given the starts its literals allow (see :class:`AnchoredGroup`)."""
+        """The matches of :meth:`finditer` given the starts its literals allow (see :class:`AnchoredGroup`);
+        starts before ``pos`` are passed over."""
         if not starts:
             return
         end = len(text) if end is None else end
@@ -90,25 +90,28 @@ class AnchoredGroup:
         self.size = len(patterns)
         merged: dict[str, list[tuple[int, int]]] = {}
         for index, pattern in enumerate(patterns):
-            for literal, (_, lead) in pattern._automaton.items():
-                merged.setdefault(literal, []).append((index, lead))
+            for literal, lead in pattern.leads.items():
+                merged.setdefault(literal, []).extend((index, shift) for shift in _shifts(literal, lead))
         self._automaton = ahocorasick.Automaton()
-        for literal, uses in merged.items():
-            self._automaton.add_word(literal, (len(literal) - 1, tuple(uses)))
+        for literal, moves in merged.items():
+            self._automaton.add_word(literal, tuple(moves))
         self._automaton.make_automaton()
 
     def starts(self, text: str) -> list[set[int]]:
-        """Per pattern (in the order given), the starts its literals allow in ``text``: pass them to
-        its :meth:`AnchoredPattern.matches_at`."""
+        """Per pattern (in the order given), the starts its literals allow in ``text`` (a start before
+        the text's first character may be among them): pass them to its :meth:`AnchoredPattern.matches_at`."""
         starts: list[set[int]] = [set() for _ in range(self.size)]
-        for last, (length, uses) in self._automaton.iter(text):
-            first = last - length
-            for index, lead in uses:
-                if lead:
-                    starts[index].update(range(max(0, first - lead), first + 1))
-                else:
-                    starts[index].add(first)
+        adds = [found.add for found in starts]
+        for last, moves in self._automaton.iter(text):
+            for index, shift in moves:
+                adds[index](last - shift)
         return starts
+
+
+def _shifts(literal: str, lead: int) -> tuple[int, ...]:
+    """How far before the last character of ``literal`` a match may start: at the literal or up to
+    ``lead`` characters before it (an automaton reports where a literal ends)."""
+    return tuple(len(literal) - 1 + before for before in range(lead + 1))
 
 
 def required_literal(pattern: str) -> str | None:

@@ -55,6 +55,8 @@ class DateFinder:
             rf"(\s+(?:الماضي|المنصرم|الفايت))?(?!\w)"
         )
         self._month_capture = re.compile(rf"({month_alt})")
+        #: a month name as a named date has it: what follows it is no letter ("اب" in "اصابه" is none)
+        self._month_word = re.compile(rf"(?:{month_alt})(?!\w)")
         self._relative = re.compile(
             rf"(?<!\w)[وف]?(?:(?:{rel_alt})(?:\s+(?:{week_alt}))?|(?:يوم\s+)(?:{week_alt})(?:\s+(?:الماضي|الفايت|المنصرم))?"
             rf"|(?:{week_alt})\s+(?:الماضي|الفايت|المنصرم)|{coarse_alt}"
@@ -84,7 +86,8 @@ class DateFinder:
                 if day is not None:
                     found.append(DateMention(m.start(), m.end(), day, 1))
             numeric_starts = [f.start for f in found]  # in text order, not overlapping: a bisect finds the one before
-            named = () if not months_at else (
+            month_word = self._month_word.match
+            named = () if not any(month_word(text, at) for at in months_at) else (
                 self._named.finditer(text) if rare else self._named_dates.matches_at(text, named_at))
             for m in named:
                 before = bisect_right(numeric_starts, m.start()) - 1
