@@ -233,22 +233,23 @@ def _scan_long(text: str) -> tuple[list[str], TokenSpans]:
     import numpy as np
 
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    mapped = _scan_array()[np.minimum(codes, 0x10000)]  # astral characters: the last entry, a space
-    kept = np.flatnonzero(mapped)  # positions in the text of the scanned characters
+    # array methods rather than numpy's module-level functions (their Python wrappers cost a µs each)
+    mapped = _scan_array().take(codes, mode="clip")  # astral characters clip to the last entry, a space
+    kept = mapped.nonzero()[0]  # positions in the text of the scanned characters
     if len(kept) != len(mapped):
         mapped = mapped[kept]
     scanned = mapped.tobytes().decode("utf-32-le")
-    letter = np.empty(len(mapped) + 2, dtype=bool)
-    letter[0] = letter[-1] = False
+    letter = np.zeros(len(mapped) + 2, dtype=bool)
     np.not_equal(mapped, 32, out=letter[1:-1])
-    edges = np.flatnonzero(letter[1:] != letter[:-1])  # alternately a token's start and its end
-    kept_at = np.append(kept, len(text))  # an end at the last scanned character maps to the text's end
+    edges = np.not_equal(letter[1:], letter[:-1]).nonzero()[0]  # alternately a token's start and its end
+    kept_at = np.empty(len(kept) + 1, dtype=kept.dtype)  # an end at the last scanned character: the text's end
+    kept_at[:-1] = kept
+    kept_at[-1] = len(text)
     firsts, lasts = edges[0::2], edges[1::2]
     spans = _format_marks_kept_out(text, kept_at[firsts].tolist(), kept_at[lasts].tolist())
     if len(firsts):  # where the tokens start once joined by single spaces: their lengths plus one, summed
-        joined = np.empty(len(firsts), dtype=np.int64)
-        joined[0] = 0
-        np.cumsum(lasts[:-1] - firsts[:-1] + 1, out=joined[1:])
+        joined = np.zeros(len(firsts), dtype=np.int64)
+        np.add.accumulate(lasts[:-1] - firsts[:-1] + 1, out=joined[1:])
         spans._joined = joined.tolist()
     return scanned.split(), spans
 
