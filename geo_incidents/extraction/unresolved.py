@@ -8,6 +8,8 @@ is the word after the cue word, or two words when the first is the head of a com
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from gazetteer.anchored import AnchoredPattern
 
@@ -42,6 +44,8 @@ _HOSPITAL_CUES = frozenset({"مستشفى", "مشفى"})
 def unresolved_names(text: str, mentions) -> list[str]:
     """Cue-typed names in ``text`` (original offsets) that no resolved mention covers, in text order."""
     covered = sorted((m.start, m.end) for m in mentions if m.candidates)
+    starts = [start for start, _ in covered]
+    reach = list(accumulate((end for _, end in covered), max))  # the furthest end of the first i + 1 spans
     found: list[str] = []
     for match in _CUES_IN_TEXT.finditer(text):
         cue, first, second = match.group(1), match.group(2), match.group(3)
@@ -54,7 +58,8 @@ def unresolved_names(text: str, mentions) -> list[str]:
             words.append(second)
         name_start = match.start(2)
         name_end = name_start + len(" ".join(words))
-        if any(start < name_end and name_start < end for start, end in covered):
+        before = bisect_left(starts, name_end)  # the covered spans that start before the name ends ...
+        if before and reach[before - 1] > name_start:  # ... one of which ends after it starts
             continue
         name = f"{cue} {' '.join(words)}" if cue in _HOSPITAL_CUES else " ".join(words)
         if name not in found:

@@ -92,6 +92,41 @@ def test_name_scanner_passes_over_joined_tokens(texts):
         assert spans.joined_starts(tokens) == [len(" ".join(tokens[:i] + [""])) for i in range(len(tokens))]
 
 
+def test_unresolved_names_skip_exactly_the_names_a_mention_overlaps(texts):
+    """The overlap test through sorted starts and the furthest end so far gives what the plain test against
+    every resolved mention gives, with nested and overlapping mentions and mentions without candidates."""
+    from types import SimpleNamespace
+
+    def plain(text, mentions):
+        covered = [(m.start, m.end) for m in mentions if m.candidates]
+        found = []
+        for match in unresolved._CUE.finditer(text):
+            cue, first, second = match.group(1), match.group(2), match.group(3)
+            if first in unresolved._NOT_NAMES or len(first) < 2 or unresolved._CUE_WORD.fullmatch(first):
+                continue
+            words = [first]
+            hospital = cue in unresolved._HOSPITAL_CUES
+            if second and second not in unresolved._NOT_NAMES and (
+                    first in unresolved._COMPOUND_HEADS or (hospital and second.startswith("ال"))):
+                words.append(second)
+            name_start = match.start(2)
+            name_end = name_start + len(" ".join(words))
+            if any(start < name_end and name_start < end for start, end in covered):
+                continue
+            name = f"{cue} {' '.join(words)}" if cue in unresolved._HOSPITAL_CUES else " ".join(words)
+            if name not in found:
+                found.append(name)
+        return found
+
+    rng = random.Random(9)
+    for text in texts:
+        mentions = [SimpleNamespace(start=0, end=len(text), candidates=())]  # no candidate: covers nothing
+        for _ in range(rng.randrange(0, 8)):
+            start = rng.randrange(len(text) + 1)
+            mentions.append(SimpleNamespace(start=start, end=start + rng.randrange(0, 40), candidates=(1,)))
+        assert unresolved.unresolved_names(text, mentions) == plain(text, mentions), text
+
+
 def test_clause_breaks_within_a_sentence(texts):
     rng = random.Random(5)
     for text in texts:
