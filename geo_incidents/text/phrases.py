@@ -62,7 +62,7 @@ class PhraseMatcher:
         """Matches sorted by start; longest-first without overlaps unless ``overlapping``."""
         if self._empty:
             return []
-        hits: list[PhraseMatch] = []
+        hits: list[tuple[int, int, list]] = []
         suffixes = self.suffixes
         for last, (length, entries) in self._automaton.iter(text):
             start, end = last - length + 1, last + 1
@@ -70,8 +70,7 @@ class PhraseMatcher:
             if ((start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha())) \
                     and not _word_bounded(text, start, end, suffixes):
                 continue
-            for phrase, payload in entries:
-                hits.append(PhraseMatch(start, end, phrase, payload))
+            hits.append((start, end, entries))
         return _select(hits, len(text), overlapping)
 
 
@@ -97,7 +96,7 @@ class PhraseMatchers:
     def find(self, text: str, overlapping: tuple[bool, ...]) -> list[list[PhraseMatch]]:
         """Per lexicon (in the order given), what its :meth:`PhraseMatcher.find` gives with its
         ``overlapping`` flag."""
-        hits: list[list[PhraseMatch]] = [[] for _ in self.suffixes]
+        hits: list[list[tuple[int, int, list]]] = [[] for _ in self.suffixes]
         if self._empty:
             return hits
         suffixes = self.suffixes
@@ -108,33 +107,32 @@ class PhraseMatchers:
             for slot, entries in slots:
                 if glued and not _word_bounded(text, start, end, suffixes[slot]):
                     continue
-                found = hits[slot]
-                for phrase, payload in entries:
-                    found.append(PhraseMatch(start, end, phrase, payload))
+                hits[slot].append((start, end, entries))
         return [_select(found, size, flag) for found, flag in zip(hits, overlapping, strict=True)]
 
 
-def _select(hits: list[PhraseMatch], size: int, overlapping: bool) -> list[PhraseMatch]:
-    """``hits`` (in the automaton's order) sorted by start; longest-first without overlaps unless
-    ``overlapping``."""
+def _select(hits: list[tuple[int, int, list]], size: int, overlapping: bool) -> list[PhraseMatch]:
+    """The matches of ``hits`` (``(start, end, entries)`` in the automaton's order, one per span), sorted by
+    start; longest-first without overlaps unless ``overlapping``. A span's entries (the same words under
+    several lexicon entries: an alias of two actors) are taken or left together, in their order; the
+    :class:`PhraseMatch` objects are made for the spans taken only."""
     if overlapping:
-        hits.sort(key=lambda m: m.start)
-        return hits
-    hits.sort(key=lambda m: (m.start - m.end, m.start))
-    taken: list[PhraseMatch] = []
-    spans: set[tuple[int, int]] = set()
-    occupied = bytearray(size)  # 1 where a taken match lies: overlap checks cost the match's length only
-    for hit in hits:
-        if (hit.start, hit.end) in spans:
-            taken.append(hit)  # the same words under another entry (an alias of two actors)
-            continue
-        if occupied.find(1, hit.start, hit.end) != -1:
-            continue
-        spans.add((hit.start, hit.end))
-        occupied[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
-        taken.append(hit)
-    taken.sort(key=lambda m: m.start)
-    return taken
+        order = sorted(range(len(hits)), key=[hit[0] for hit in hits].__getitem__)
+    else:
+        # longest first, then leftmost, then in the automaton's order (a stable sort of the spans)
+        ranked = sorted((start - end, start, index) for index, (start, end, _) in enumerate(hits))
+        taken: list[tuple[int, int]] = []
+        occupied = bytearray(size)  # 1 where a taken match lies: overlap checks cost the match's length only
+        for _, start, index in ranked:
+            end = hits[index][1]
+            if occupied.find(1, start, end) != -1:
+                continue
+            occupied[start:end] = b"\x01" * (end - start)
+            taken.append((start, index))
+        taken.sort(key=lambda item: item[0])  # stable: at one start, longest first as taken
+        order = [index for _, index in taken]
+    return [PhraseMatch(start, end, phrase, payload)
+            for start, end, entries in map(hits.__getitem__, order) for phrase, payload in entries]
 
 
 def _word_bounded(text: str, start: int, end: int, suffixes: bool) -> bool:

@@ -127,6 +127,38 @@ def test_unresolved_names_skip_exactly_the_names_a_mention_overlaps(texts):
         assert unresolved.unresolved_names(text, mentions) == plain(text, mentions), text
 
 
+def test_phrase_matches_are_selected_as_one_match_per_entry_would_be(texts):
+    """Selecting spans (one per automaton hit, their entries taken together) gives the matches that
+    selecting one match per lexicon entry gives: the same matches in the same order."""
+    from geo_incidents.text.phrases import PhraseMatch, _word_bounded
+
+    def per_entry(matcher, text, overlapping):
+        hits = []
+        for last, (length, entries) in matcher._automaton.iter(text):
+            start, end = last - length + 1, last + 1
+            if ((start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha())) \
+                    and not _word_bounded(text, start, end, matcher.suffixes):
+                continue
+            hits += [PhraseMatch(start, end, phrase, payload) for phrase, payload in entries]
+        if overlapping:
+            return sorted(hits, key=lambda m: m.start)
+        hits.sort(key=lambda m: (m.start - m.end, m.start))
+        taken, spans, occupied = [], set(), bytearray(len(text))
+        for hit in hits:
+            if (hit.start, hit.end) in spans:
+                taken.append(hit)
+            elif occupied.find(1, hit.start, hit.end) == -1:
+                spans.add((hit.start, hit.end))
+                occupied[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
+                taken.append(hit)
+        return sorted(taken, key=lambda m: m.start)
+
+    lexicon = Lexicon()
+    for text in texts:
+        for matcher, overlapping in ((lexicon.cues, True), (lexicon.actors, False), (lexicon.triggers, False)):
+            assert matcher.find(text, overlapping=overlapping) == per_entry(matcher, text, overlapping), text
+
+
 def test_clause_breaks_within_a_sentence(texts):
     rng = random.Random(5)
     for text in texts:
