@@ -219,7 +219,8 @@ def scan_tokens(text: str) -> tuple[list[str], TokenSpans]:
         size = len(scanned)
         ends = [len(text) if end == size else mapped for end, mapped in zip(ends, _past_deleted(ends, deleted),
                                                                               strict=True)]
-    return tokens, _format_marks_kept_out(text, starts, ends)
+        ends = _before_format_marks_of(text, starts, ends)
+    return tokens, TokenSpans(starts, ends)
 
 
 #: From this many characters :func:`scan_tokens` works on arrays (below, numpy's set-up costs more).
@@ -246,7 +247,10 @@ def _scan_long(text: str) -> tuple[list[str], TokenSpans]:
     kept_at[:-1] = kept
     kept_at[-1] = len(text)
     firsts, lasts = edges[0::2], edges[1::2]
-    spans = _format_marks_kept_out(text, kept_at[firsts].tolist(), kept_at[lasts].tolist())
+    starts, ends = kept_at[firsts].tolist(), kept_at[lasts].tolist()
+    if len(kept) != len(codes):  # marks were deleted, perhaps invisible ones
+        ends = _before_format_marks_of(text, starts, ends)
+    spans = TokenSpans(starts, ends)
     if len(firsts):  # where the tokens start once joined by single spaces: their lengths plus one, summed
         joined = np.zeros(len(firsts), dtype=np.int64)
         np.add.accumulate(lasts[:-1] - firsts[:-1] + 1, out=joined[1:])
@@ -268,10 +272,12 @@ def _scan_array():
     return _SCAN_ARRAY
 
 
-def _format_marks_kept_out(text: str, starts: list[int], ends: list[int]) -> TokenSpans:
-    if _FORMAT_RE.search(text):  # an end stops before invisible format marks (U+2069 closing an isolate)
-        ends = [_before_format_marks(text, start, end) for start, end in zip(starts, ends, strict=True)]
-    return TokenSpans(starts, ends)
+def _before_format_marks_of(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """``ends`` moved back over the invisible format marks that close their tokens (U+2069 closing an
+    isolate), when the text has any (they are among the deleted marks)."""
+    if _FORMAT_RE.search(text):
+        return [_before_format_marks(text, start, end) for start, end in zip(starts, ends, strict=True)]
+    return ends
 
 
 def _past_deleted(positions: list[int], deleted: list[int]) -> list[int]:
