@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
+from operator import itemgetter
 from typing import Any
 
 import ahocorasick
@@ -116,23 +117,21 @@ def _select(hits: list[tuple[int, int, list]], size: int, overlapping: bool) -> 
     start; longest-first without overlaps unless ``overlapping``. A span's entries (the same words under
     several lexicon entries: an alias of two actors) are taken or left together, in their order; the
     :class:`PhraseMatch` objects are made for the spans taken only."""
-    if overlapping:
-        order = sorted(range(len(hits)), key=[hit[0] for hit in hits].__getitem__)
-    else:
-        # longest first, then leftmost, then in the automaton's order (a stable sort of the spans)
-        ranked = sorted((start - end, start, index) for index, (start, end, _) in enumerate(hits))
-        taken: list[tuple[int, int]] = []
-        occupied = bytearray(size)  # 1 where a taken match lies: overlap checks cost the match's length only
-        for _, start, index in ranked:
-            end = hits[index][1]
-            if occupied.find(1, start, end) != -1:
-                continue
-            occupied[start:end] = b"\x01" * (end - start)
-            taken.append((start, index))
-        taken.sort(key=lambda item: item[0])  # stable: at one start, longest first as taken
-        order = [index for _, index in taken]
-    return [PhraseMatch(start, end, phrase, payload)
-            for start, end, entries in map(hits.__getitem__, order) for phrase, payload in entries]
+    if len(hits) > 1:
+        if overlapping:
+            hits.sort(key=itemgetter(0))  # stable: at one start, in the automaton's order
+        else:
+            # longest first, then leftmost (one span per key and start: no ties)
+            ranked = sorted(hits, key=lambda hit: (hit[0] - hit[1], hit[0]))
+            occupied = bytearray(size)  # 1 where a taken match lies: overlap checks cost the match's length only
+            hits = []
+            for hit in ranked:
+                start, end = hit[0], hit[1]
+                if occupied.find(1, start, end) == -1:
+                    occupied[start:end] = b"\x01" * (end - start)
+                    hits.append(hit)
+            hits.sort(key=itemgetter(0))  # stable: at one start, longest first as taken
+    return [PhraseMatch(start, end, phrase, payload) for start, end, entries in hits for phrase, payload in entries]
 
 
 def _word_bounded(text: str, start: int, end: int, suffixes: bool) -> bool:
