@@ -33,26 +33,32 @@ class AnchoredPattern:
     before an occurrence of one of ``literals`` (the caller's promise; the tests check it on text).
     ``literals`` may be a mapping of each literal to its own lead."""
 
-    __slots__ = ("pattern", "leads", "_automaton")
+    __slots__ = ("pattern", "leads", "_automaton", "_at_literal")
 
     def __init__(self, pattern: re.Pattern | str, literals: Iterable[str] | Mapping[str, int], lead: int = 0):
         self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
         #: each literal and how many characters before it a match may start
         self.leads = dict(literals) if isinstance(literals, Mapping) else dict.fromkeys(literals, lead)
+        #: every match starts at one of the literals (no lead): an automaton value is then one shift
+        self._at_literal = not any(self.leads.values())
         self._automaton = ahocorasick.Automaton()
         for literal, before in self.leads.items():
             if not literal:
                 raise ValueError("an empty literal would anchor every position")
-            self._automaton.add_word(literal, _shifts(literal, before))
+            shifts = _shifts(literal, before)
+            self._automaton.add_word(literal, shifts[0] if self._at_literal else shifts)
         self._automaton.make_automaton()
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         end = len(text) if endpos is None else min(endpos, len(text))
-        starts: set[int] = set()
-        add = starts.add
-        for last, shifts in self._automaton.iter(text, pos, end):
-            for shift in shifts:
-                add(last - shift)  # a start before ``pos`` is passed over by matches_at
+        if self._at_literal:
+            starts = {last - shift for last, shift in self._automaton.iter(text, pos, end)}
+        else:
+            starts = set()
+            add = starts.add
+            for last, shifts in self._automaton.iter(text, pos, end):
+                for shift in shifts:
+                    add(last - shift)  # a start before ``pos`` is passed over by matches_at
         return self.matches_at(text, starts, pos, end)
 
     def matches_at(self, text: str, starts: set[int], pos: int = 0, end: int | None = None) -> Iterator[re.Match]:

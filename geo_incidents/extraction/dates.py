@@ -87,7 +87,7 @@ class DateFinder:
                     found.append(DateMention(m.start(), m.end(), day, 1))
             numeric_starts = [f.start for f in found]  # in text order, not overlapping: a bisect finds the one before
             month_word = self._month_word.match
-            named = () if not any(month_word(text, at) for at in months_at) else (
+            named = () if not (months_at and any(month_word(text, at) for at in months_at)) else (
                 self._named.finditer(text) if rare else self._named_dates.matches_at(text, named_at))
             for m in named:
                 before = bisect_right(numeric_starts, m.start()) - 1
