@@ -28,7 +28,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from gazetteer.model import Kind, Precision
+from gazetteer.model import Kind
 from gazetteer.normalize import normalize_name
 from gazetteer.resolve import DIRECTION_NAMES, RIF_OFFSET_KM, countryside_governorates, offset_km
 from geo_incidents.extraction.actors import pick_two, resolve_actors
@@ -39,9 +39,28 @@ from geo_incidents.extraction.closures import BETWEEN, closure_stretch
 from geo_incidents.extraction.dates import DateFinder, DateMention
 from geo_incidents.extraction.events import Event, group_events, type_by_harm
 from geo_incidents.extraction.lexicon import Lexicon
-from geo_incidents.extraction.places import DESTINATION, SITE, PlaceRef, assign_roles, place_refs, to_hospital_starts
+from geo_incidents.extraction.places import PlaceRef, assign_roles, place_refs
+from geo_incidents.extraction.sites import (
+    ADMIN_AREAS,
+    CITY_RADIUS_KM,
+    CONTAINERS,
+    HOLDERS,
+    INTRA_CITY,
+    LINEAR_KINDS,
+    LOCAL,
+    SETTLEMENTS,
+    TITLE_PLACE,
+    destination_starts,
+    distance_km,
+    holds,
+    line_between_towns,
+    link_places,
+    place_named_facilities,
+    places_of_its_time,
+    read_as_area,
+)
 from geo_incidents.extraction.specific import Decision, SentenceSignals, load_model, weigh
-from geo_incidents.extraction.spread import Spread, spread_spans, spread_target
+from geo_incidents.extraction.spread import spread_spans
 from geo_incidents.extraction.unresolved import unresolved_names
 from geo_incidents.model import Article, EventType, Incident
 from geo_incidents.text.normalize import normalize
@@ -51,22 +70,11 @@ COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "IQ": "Iraq", "LB": "Lebanon", "
                  "EG": "Egypt", "IL": "Israel", "IR": "Iran"}
 #: Actor1 of crowd events when the text names none (ACLED's generic actors).
 DEFAULT_ACTOR1 = {EventType.PROTESTS: ("Protesters (Syria)", 6), EventType.RIOTS: ("Rioters (Syria)", 5)}
-TITLE_PLACE = "place taken from the title"
 #: ACLED inter codes of rioters, protesters and civilians
 _UNARMED = frozenset({5, 6, 7})
 CHEMICAL = "Chemical weapon"
 #: Below this score a place outside Syria named without a cue word is ignored.
 FOREIGN_MIN_SCORE = 0.8
-_CONTAINERS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.GOVERNORATE})
-_INTRA_CITY = frozenset({Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT, Kind.LANDMARK, Kind.HOSPITAL, Kind.ROAD, Kind.CROSSING})
-#: places that may hold another of their governorate (see _holds)
-_HOLDERS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.GOVERNORATE, Kind.REGION})
-#: an administrative area gives way to a town, village or quarter of it named for the same event
-_ADMIN_AREAS = frozenset({Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.REGION})
-_LOCAL = _INTRA_CITY | {Kind.CITY, Kind.TOWN, Kind.VILLAGE}
-#: a town or quarter "near" which something happened stays beside an exact place of the same event
-#: ("على حي الشيخ مقصود وأطراف حي بني زيد"); areas and the surroundings of a roundabout give way
-_NAMED_SPOTS = frozenset({Kind.TOWN, Kind.VILLAGE, Kind.NEIGHBOURHOOD})
 _HOSPITAL_NAME = re.compile(r"(?<!\w)((?:ال)?(?:مستشفي|مشفي)(?:\s+(?!في|ب|من|علي|الي)[^\s،,.]+){0,2})")
 
 
@@ -148,14 +156,14 @@ class Extractor:
                 and not _inside_any(r.start, date_index)]
         assign_roles(refs, text, cues, sentence_of, [(b.start, b.end) for b in background if b.always])
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
-        destinations = _destination_starts(text, cues)  # read twice: by places and by casualties
+        destinations = destination_starts(text, cues)  # read twice: by places and by casualties
         # a sentence cut from the one before at ؛ goes on with it ("مشفى كفرنبل الجراحي، المعروف بمشفى
         # الأورينت؛ قد قُصف بعدّة غارات"): an event of it without a place takes that sentence's sites
         continued = {i for i in range(1, len(sentences)) if sentences[i].paragraph == sentences[i - 1].paragraph
                      and "؛" in text[sentences[i - 1].end : sentences[i].start]}
-        _link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
+        link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
                      destinations, continued)
-        _place_named_facilities(events, refs, text, sentence_of)
+        place_named_facilities(events, refs, text, sentence_of)
 
         def original(start: int, end: int) -> str:
             o_start, o_end = norm.to_original(start, end)
@@ -186,7 +194,7 @@ class Extractor:
         dates = {id(e): _event_date(e, date_mentions, title_dates) for e in events}
         for event in events:
             if len(event.places) > 1 and dates[id(event)] is not None:
-                event.places = _places_of_its_time(event, dates[id(event)].day.year, text, sentence_of)
+                event.places = places_of_its_time(event, dates[id(event)].day.year, text, sentence_of)
         _take_named_means(events, dates)
         events_per_sentence = Counter(e.sentence_index for e in events)
         for event in events:
@@ -338,7 +346,7 @@ def _fold_headline_duplicates(incidents: list[Incident], title_length: int, kind
             kind = (incident.event_type, incident.sub_event_type)
             same = [b for b in body if (b.event_type, b.sub_event_type) == kind
                     and (b.place_id or not incident.place_id)]
-            inside = [b for b in same if kinds.get(incident.incident_id) in _ADMIN_AREAS | _CONTAINERS
+            inside = [b for b in same if kinds.get(incident.incident_id) in ADMIN_AREAS | CONTAINERS
                       and b.admin1 and b.admin1 == incident.admin1]
             twin = same[0] if len(same) == 1 else (inside[0] if inside else None)
         if twin is not None:
@@ -389,10 +397,6 @@ def _absorb(twin: Incident, incident: Incident, told: dict[str, list] | None) ->
         spans.extend(s for s in told.get(incident.incident_id, ()) if s not in spans)
 
 
-#: How far from a city's point a quarter of it may lie.
-CITY_RADIUS_KM = 15.0
-
-
 def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind],
                      told: dict[str, list] | None = None, areas: frozenset[str] | set[str] = frozenset(),
                      ) -> list[Incident]:
@@ -401,8 +405,8 @@ def _fold_into_finer(incidents: list[Incident], kinds: dict[str, Kind],
     "the chemical attacks on Aleppo"), is that incident told coarser, not another one.  A capital
     named bare or a town after an area word (``areas``, see :func:`read_as_area`) is read as its
     governorate here."""
-    finer = [i for i in incidents if kinds.get(i.incident_id) in _LOCAL and i.geometry is not None
-             and not (kinds.get(i.incident_id) in _LINEAR_KINDS and _line_between_towns(i.geometry))]
+    finer = [i for i in incidents if kinds.get(i.incident_id) in LOCAL and i.geometry is not None
+             and not (kinds.get(i.incident_id) in LINEAR_KINDS and line_between_towns(i.geometry))]
     if not finer:
         return incidents
     kept = []
@@ -428,12 +432,12 @@ def _lies_in(inner: Incident, outer: Incident, kinds: dict[str, Kind], bare: boo
     kind, inner_kind = kinds.get(outer.incident_id), kinds.get(inner.incident_id)
     if outer.place_id and RIF_MARK in outer.place_id:
         return _in_countryside(inner, outer)
-    if bare and inner_kind in _SETTLEMENTS and inner.admin1 and outer.admin1 and \
+    if bare and inner_kind in SETTLEMENTS and inner.admin1 and outer.admin1 and \
             normalize_name(inner.admin1) in countryside_governorates(outer.admin1):
         return True
-    if kind is Kind.CITY and inner_kind in _INTRA_CITY and outer.geometry is not None:
+    if kind is Kind.CITY and inner_kind in INTRA_CITY and outer.geometry is not None:
         a, b = inner.geometry.representative_point(), outer.geometry.representative_point()
-        return _km(a.y, a.x, b.y, b.x) <= CITY_RADIUS_KM
+        return distance_km(a.y, a.x, b.y, b.x) <= CITY_RADIUS_KM
     if kind is Kind.GOVERNORATE:
         return bool(outer.admin1) and inner.admin1 == outer.admin1
     if kind in (Kind.DISTRICT, Kind.SUBDISTRICT):
@@ -461,10 +465,6 @@ def _in_countryside(inner: Incident, outer: Incident) -> bool:
     a, b = inner.geometry.representative_point(), outer.geometry.representative_point()
     north, east = offset_km(b.y, b.x, a.y, a.x)
     return (north * side[0] + east * side[1]) / math.hypot(*side) > -RIF_OFFSET_KM
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    return math.hypot(*offset_km(lat1, lon1, lat2, lon2))
 
 
 def _same_day(a: Incident, b: Incident) -> bool:
@@ -536,7 +536,7 @@ def _take_named_means(events: list[Event], dates: dict[int, DateMention | None])
     named = [e for e in events if e.violent and not e.means_guessed]
     if not named:
         return
-    # candidates by what a shared place can have in common (see _holds): the same place, a parent, or an
+    # candidates by what a shared place can have in common (see holds): the same place, a parent, or an
     # area of the same governorate holding it; a long report tells hundreds of events
     by_key: dict[tuple, list[Event]] = {}
     for other in named:
@@ -544,7 +544,7 @@ def _take_named_means(events: list[Event], dates: dict[int, DateMention | None])
         for ref in other.places:
             place = ref.place
             keys |= {("place", place.id), ("admin1", place.admin1), *(("place", p) for p in place.parents)}
-            if place.kind in _HOLDERS:
+            if place.kind in HOLDERS:
                 keys.add(("holder", place.admin1))
         for key in keys:
             by_key.setdefault(key, []).append(other)
@@ -563,7 +563,7 @@ def _take_named_means(events: list[Event], dates: dict[int, DateMention | None])
         else:
             keys = [("place", first.id), ("holder", first.admin1), ("holder", ""),
                     *(("place", parent) for parent in first.parents)]
-            if first.kind in _HOLDERS:
+            if first.kind in HOLDERS:
                 keys += [("admin1", first.admin1), ("admin1", "")]
         matches = [found for key in keys if key in by_key
                    for found in _nearest_same_attack(event, day, by_key[key], starts[key], dates)]
@@ -599,7 +599,7 @@ def _same_attack(event: Event, day: DateMention | None, other: Event, other_day:
     if not event.places:
         return day is not None and other_day is not None and not day.relative and day.day == other_day.day
     # every place of the event (one bombardment "of A and B" is not the strike on B alone)
-    if not all(any(a.place.id == b.place.id or _holds(a, b) or _holds(b, a) for b in other.places)
+    if not all(any(a.place.id == b.place.id or holds(a, b) or holds(b, a) for b in other.places)
                for a in event.places):
         return False
     return day is None or other_day is None or day.day == other_day.day or max(day.precision, other_day.precision) > 1
@@ -649,11 +649,6 @@ def _definite_word(text: str, start: int) -> bool:
     while left > 0 and text[left - 1].isalpha():
         left -= 1
     return text[left:start].endswith(("ال", "لل")) or text.startswith("ال", start)
-
-
-def _locator_rank(ref: PlaceRef) -> tuple:
-    """Finest first: an exact place, then a quarter or roundabout, then a town."""
-    return ref.precision, ref.place.kind not in _INTRA_CITY, ref.start
 
 
 def incident_id(event_type: str, sub_event_type: str, day: date | None, place: str, article_id: str) -> str:
@@ -730,306 +725,6 @@ def _commentary_sentences(cues, sentence_index_of) -> set[int]:
     statement = {sentence_index_of(c.start) for c in cues if c.payload == "places.statement"}
     speaker = {sentence_index_of(c.start) for c in cues if c.payload == "places.speaker"}
     return statement & speaker
-
-
-def _link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, title_end: int = 0,
-                 spreads: list[Spread] = (), destinations: list[int] = (), continued: set[int] = frozenset(),
-                 ) -> None:
-    by_sentence: dict[int, list[Event]] = {}
-    for event in events:
-        by_sentence.setdefault(event.sentence_index, []).append(event)
-    sites: dict[int, list[PlaceRef]] = {}
-    for ref in refs:
-        if ref.role == SITE:
-            sites.setdefault(sentence_index_of(ref.start), []).append(ref)
-    for s_idx, s_events in by_sentence.items():
-        sentence = s_events[0].sentence
-        clause_event = {e.clause.index: e for e in s_events}
-        ordered = sorted(clause_event)
-        for ref in sites.get(s_idx, []):
-            c_idx = sentence.clause_at(ref.start).index
-            if c_idx in clause_event:
-                target = clause_event[c_idx]
-            else:
-                before = [c for c in ordered if c < c_idx]
-                after = [c for c in ordered if c > c_idx]
-                target = clause_event[before[-1]] if before else clause_event[after[0]]
-            target.places.append(ref)
-            target.own_place = True
-        setting = sites.get(s_idx, [])
-        roads = [r for r in setting if r.linear]
-        others = {id(r) for e in s_events if e.event_type != EventType.ROAD_CLOSURE for r in e.places}
-        for event in s_events:
-            if event.event_type == EventType.ROAD_CLOSURE:
-                # one closure per road per sentence; the other places locate the closed stretch
-                event.locators = sorted((r for r in setting if not r.linear and id(r) not in others),
-                                        key=_locator_rank)
-                if roads and not any(r.linear for r in event.places):
-                    event.places = [roads[0]]
-                    continue
-            if not event.places and setting:
-                event.places = [min(setting, key=lambda r: (r.linear, r.start))]
-                event.place_fallback = ""
-    _take_spread_places(events, refs, spreads, destinations)
-    title_has_event = any(e.sentence.start < title_end for e in events)
-    title_sites = [r for r in refs if r.role == SITE and r.start < title_end]
-    last_by_paragraph: dict[int, list[PlaceRef]] = {}
-    for event in events:
-        event.places = _finest(event)
-        own = event.places
-        event.places = own + _spread_places(event, own)
-        paragraph = event.sentence.paragraph
-        if not event.places and event.sentence_index in continued and sites.get(event.sentence_index - 1):
-            event.places = _finest_of(sites[event.sentence_index - 1], event.event_type)
-            event.place_fallback = "place taken from the sentence it continues"
-        if not event.places and last_by_paragraph.get(paragraph):
-            event.places = list(last_by_paragraph[paragraph])
-            event.place_fallback = "place taken from the previous sentence"
-        elif not event.places and title_sites and not title_has_event:
-            event.places = [min(title_sites, key=lambda r: (r.precision, r.start))]
-            event.place_fallback = TITLE_PLACE
-        if event.places:
-            last_by_paragraph[paragraph] = own or event.places
-
-
-_YEAR = re.compile(r"(?<!\d)(?:19[4-9]\d|20[0-4]\d)(?!\d)")
-
-
-def _places_of_its_time(event: Event, year: int, text: str, sentence_of) -> list[PlaceRef]:
-    """The event's places less those of another clause that names another year and not the event's
-    ("قصفت الطائرات بلدة تلبيسة في 30 أيلول 2015، كما فعلت في حلب عام 2016"): a past or later event
-    cited beside it, not one more site of it.  When all are such, all stay."""
-    kept = []
-    for ref in event.places:
-        clause = sentence_of(ref.start).clause_at(ref.start)
-        if clause.start != event.clause.start or sentence_of(ref.start) is not event.sentence:
-            years = {int(m.group()) for m in _YEAR.finditer(text, clause.start, clause.end)}
-            if years and year not in years:
-                continue
-        kept.append(ref)
-    return kept or event.places
-
-
-#: a facility named by its head and one or two words of name (مشفى الرحمن، مدرسة الشهيد سامر، سوق الهال)
-_FACILITY = re.compile(r"(?<!\w)(?:ال)?(مستشفي|مشفي|مدرسه|مسجد|جامع|سوق)\s+((?:(?!في|ب|من|علي|الي|و)[^\s،,.؛:()]+)"
-                       r"(?:\s+(?!في|ب|من|علي|الي|و)[^\s،,.؛:()]+)?)")
-#: between a facility's name and the town the text puts it in (مشفى الرحمن في بلدة التح، مشفى الشامي بأريحا)
-_FACILITY_IN = re.compile(r"\s*(?:(?:الواقع|الواقعه|الكاين|الكاينه)\s+)?(?:في\s+|ب)?(?:(?:بلده|مدينه|قريه|حي)\s+)?")
-
-
-def _facility_keys(match: re.Match) -> tuple[str, str]:
-    """The facility's head and whole name, and its head and first word (a name told again may be cut
-    short, or run into the next word: مشفى الرحمن دمرت)."""
-    head = {"مستشفي": "مشفي", "جامع": "مسجد"}.get(match.group(1), match.group(1))
-    name = match.group(2)
-    return f"{head} {name}", f"{head} {name.split()[0]}"
-
-
-def _place_named_facilities(events: list[Event], refs: list[PlaceRef], text: str, sentence_of) -> None:
-    """A facility the text has put in a town (مشفى الرحمن في بلدة التح) is there wherever the text names
-    it again: an event whose clause names it without its town ("أظهر فيديو من مدينة كفرنبل أن الغارات
-    على مشفى الرحمن دمرت …") is at the facility's town, and the places before the facility in that
-    clause (where the video came from) are not its sites."""
-    if not events or not any(word in text for word in ("شفي", "مدرسه", "مسجد", "جامع", "سوق")):
-        return
-    starts = [r.start for r in refs]
-    anchors: dict[str, PlaceRef | None] = {}
-    mentions: list[tuple[int, int, tuple[str, str]]] = []
-    for match in _FACILITY.finditer(text):
-        keys = _facility_keys(match)
-        gap = _FACILITY_IN.match(text, match.end())
-        stated = gap.group().strip() != ""
-        i = bisect_left(starts, gap.end())
-        # the town the text puts it in: right after في / ب (and a head word), not the gazetteer's guess
-        town = refs[i] if stated and i < len(refs) and refs[i].start <= gap.end() + 1 and refs[i].role == SITE \
-            and refs[i].place.kind in _SETTLEMENTS | {Kind.NEIGHBOURHOOD} else None
-        if town is None:
-            mentions.append((match.start(), match.end(), keys))
-            continue
-        for key in keys:
-            if anchors.get(key, town) is not town and anchors[key] is not None \
-                    and anchors[key].place.id != town.place.id:
-                anchors[key] = None  # two facilities of one name in two towns: neither is known
-            else:
-                anchors.setdefault(key, town)
-    for start, end, keys in mentions:
-        town = anchors.get(keys[0]) or anchors.get(keys[1])
-        if town is None:
-            continue
-        clause = sentence_of(start).clause_at(start)
-        for event in events:
-            if not (event.clause.start == clause.start and sentence_of(start) is event.sentence):
-                continue
-            if any(r.place.id == town.place.id for r in event.places):
-                continue
-            # the places named after the facility in its clause stay (مشفى الرحمن وبلدة كفرنبل)
-            later = {r.place.id for r in refs if r.role == SITE and end <= r.start < clause.end}
-            after = [r for r in event.places if r.place.id in later or not clause.start <= r.start < clause.end]
-            event.places = [PlaceRef(town.start, town.end, town.mention, town.candidate,
-                                     max(town.precision, int(Precision.NEAR))), *after]
-            event.place_fallback = ""
-
-
-def _destination_starts(text: str, cues) -> list[int]:
-    """Where the wounded are said to be taken: destination cues and "إلى مستشفى"."""
-    return sorted([c.start for c in cues if c.payload == "places.destination"]
-                  + to_hospital_starts(text))
-
-
-def _take_spread_places(events: list[Event], refs: list[PlaceRef], spreads: list[Spread],
-                        destinations: list[int] = ()) -> None:
-    """Move the sites of a spread clause ("امتدت لاحقاً إلى محيط دوار شيحان") from wherever the clause
-    rules put them to the ``spread`` list of the event they spread from.  A place that is a destination
-    only because the wounded were taken somewhere earlier in the sentence ("ووصل الجرحى إلى إدلب،
-    وامتدت لاحقاً إلى سراقب") is a site again: no destination word lies between the verb and it."""
-    for spread in spreads:
-        target = spread_target(spread, events)
-        if target is None:
-            continue
-        moved = [r for r in refs if spread.start <= r.start < spread.end and (
-            r.role == SITE or (r.role == DESTINATION and r.place.kind != Kind.HOSPITAL
-                               and not any(spread.cue_start <= d < r.start for d in destinations)))]
-        for ref in moved:
-            ref.role = SITE
-            for event in events:
-                event.places = [r for r in event.places if r is not ref]
-            if not any(r is ref for r in target.spread):
-                target.spread.append(ref)
-
-
-def _spread_places(event: Event, own: list[PlaceRef]) -> list[PlaceRef]:
-    """The places an event spread to, kept beside its own even when coarser (محيط دوار شيحان next to
-    حي الأشرفية), but not a place already named nor one holding another of its places (the city)."""
-    seen = {r.place.id for r in own}
-    kept = []
-    for ref in event.spread:
-        if ref.place.id in seen or any(_holds(ref, other) for other in own + event.spread if other is not ref):
-            continue
-        seen.add(ref.place.id)
-        kept.append(ref)
-    return kept
-
-
-def _holds(ref: PlaceRef, other: PlaceRef) -> bool:
-    """``ref`` is an area ``other`` lies in: its parent, the city of a quarter, the province of a town."""
-    place, inner = ref.place, other.place
-    return (place.id in inner.parents
-            or (inner.kind in _INTRA_CITY and place.kind in _CONTAINERS and inner.admin1 in (place.admin1, ""))
-            or (place.kind in _ADMIN_AREAS and inner.kind in _LOCAL and bool(inner.admin1)
-                and inner.admin1 == place.admin1))
-
-
-def _finest(event: Event) -> list[PlaceRef]:
-    """Drop a place that a finer place of the same event lies in (the city of a neighbourhood)."""
-    return _finest_of(event.places, event.event_type)
-
-
-def _finest_of(refs: list[PlaceRef], event_type: str | None = None) -> list[PlaceRef]:
-    """:func:`_finest` of the places ``refs`` for an event of ``event_type``."""
-    if event_type == EventType.ROAD_CLOSURE and any(r.linear for r in refs):
-        refs = [r for r in refs if r.linear]
-    locating = [r for r in refs if r.locating]
-    if locating:
-        # "X، على بعد 10 كم من Y" is at X; "على الطريق بين X وY في ريف Z" is one incident near X, which
-        # the area Z gives way to as to any town of it
-        placed = [r for r in refs if not r.locating]
-        refs = placed if any(r.place.kind in _LOCAL for r in placed) else placed + locating[:1]
-    if len(refs) < 2:
-        return list(refs)
-    # What the other places offer, gathered once: comparing every pair would cost the square of the places,
-    # and a long text without punctuation is one sentence naming thousands of them.
-    parent_ids = Counter(pid for r in refs for pid in set(r.place.parents))
-    # a road between towns (طريق حلب اللاذقية) is no part of a town on it, and where the event has a
-    # town, village or quarter its point (the road's middle, 100 km away) says less than the town's
-    between_towns = [r for r in refs if r.linear and _between_towns(r.place)]
-    if between_towns and len(between_towns) < len(refs) and event_type != EventType.ROAD_CLOSURE and \
-            any(r.place.kind in _LOCAL and not r.linear for r in refs):
-        refs = [r for r in refs if not any(r is b for b in between_towns)]
-        if len(refs) < 2:
-            return list(refs)
-    best = min(r.precision for r in refs)
-    intra_admin1 = {r.place.admin1 for r in refs if r.place.kind in _INTRA_CITY and not _between_towns(r.place)}
-    local_admin1 = {r.place.admin1 for r in refs if r.place.kind in _LOCAL and r.place.admin1}
-    # the governorates of the towns and villages named, each with the places naming it (a capital
-    # read as its governorate gives way to another of them: see read_as_area)
-    settled = _places_by_governorate(r.place for r in refs if r.place.kind in _SETTLEMENTS)
-    kept = []
-    for ref in refs:
-        place = ref.place
-        coarser = (
-            parent_ids[place.id] > (place.id in place.parents)
-            or (best < ref.precision and place.kind not in _NAMED_SPOTS)
-            or (place.kind in _CONTAINERS and bool(intra_admin1 & {place.admin1, ""}))
-            or (place.kind in _ADMIN_AREAS and place.admin1 in local_admin1)
-            or (read_as_area(ref) and _town_of_governorate(place, settled))
-        )
-        if not coarser:
-            kept.append(ref)
-    seen = set()
-    unique = []
-    for ref in kept or refs:
-        if ref.place.id not in seen:
-            seen.add(ref.place.id)
-            unique.append(ref)
-    return unique
-
-
-_LINEAR_KINDS = frozenset({Kind.ROAD, Kind.CROSSING})
-_BETWEEN_TOWNS: dict[str, bool] = {}
-
-
-def _between_towns(place) -> bool:
-    """A road longer than a city is across (twice ``CITY_RADIUS_KM``): it runs between towns."""
-    if place.kind not in _LINEAR_KINDS or place.geometry is None:
-        return False
-    found = _BETWEEN_TOWNS.get(place.id)
-    if found is None:
-        found = _BETWEEN_TOWNS[place.id] = _line_between_towns(place.geometry)
-    return found
-
-
-def _line_between_towns(geometry) -> bool:
-    west, south, east, north = geometry.bounds
-    return _km(south, west, north, east) > 2 * CITY_RADIUS_KM
-
-
-#: towns and villages, and cities other than a governorate's capital: what a capital named bare gives way to
-_SETTLEMENTS = frozenset({Kind.CITY, Kind.TOWN, Kind.VILLAGE})
-
-
-def bare_capital(ref: PlaceRef) -> bool:
-    """A Syrian governorate's capital named without a city word (بحماة، في إدلب، إلى حمص, not مدينة
-    حماة): in prose the name is as often its governorate ("كفرزيتا بحماة", "معظمها في إدلب"), which
-    the most specific place of an event, a town of that governorate, gives way to."""
-    place = ref.place
-    return (place.kind is Kind.CITY and place.country_code == "SY" and not ref.mention.cue
-            and bool(place.admin1) and normalize_name(place.name_ar) == normalize_name(place.admin1))
-
-
-#: an area word before a name that names the governorate even when the name resolved to its town (محافظة
-#: حمص beside تلبيسة); not منطقة, which as often names the town's own surroundings (منطقة الزربة)
-_AREA_CUES = frozenset({"محافظه"})
-
-
-def read_as_area(ref: PlaceRef) -> bool:
-    """The place stands for the governorate or area around it: a capital named bare
-    (:func:`bare_capital`), or a Syrian town after the governorate's word (في محافظة حمص)."""
-    place = ref.place
-    return bare_capital(ref) or (ref.mention.cue in _AREA_CUES and place.kind in _SETTLEMENTS
-                                 and place.country_code == "SY" and bool(place.admin1))
-
-
-def _places_by_governorate(places) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for place in places:
-        if place.admin1:
-            found.setdefault(normalize_name(place.admin1), set()).add(place.id)
-    return found
-
-
-def _town_of_governorate(capital, settled: dict[str, set[str]]) -> bool:
-    """Another town or village named lies in the capital's governorate (for Damascus, ريف دمشق too)."""
-    return any(settled.get(name, set()) - {capital.id} for name in countryside_governorates(capital.admin1))
 
 
 def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str, destinations: list[int],
