@@ -146,8 +146,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             continue
         if any(_locates(c, ref, text) for c in locators[bisect_left(locator_starts, clause.start) :
                                                         bisect_left(locator_starts, ref.start)]) or any(
-                len(_gap_words(text, c.end, ref.start) or ()) <= 2 and _gap_words(text, c.end, ref.start) is not None
-                for c in _cues_before(ref, overflights, 30)):
+                _within_words(text, c.end, ref.start, 2) for c in _cues_before(ref, overflights, 30)):
             ref.locating = True
             ref.precision = max(ref.precision, int(Precision.NEAR))
         apposition = _APPOSITION.match(text, clause.start, ref.start)
@@ -220,6 +219,12 @@ def _gap_words(text: str, start: int, end: int) -> list[str] | None:
     while words and words[-1] in _GAP_HEADS:
         words.pop()
     return words
+
+
+def _within_words(text: str, start: int, end: int, most: int) -> bool:
+    """At most ``most`` words (heads aside) and no stop between a cue and a place (:func:`_gap_words`)."""
+    words = _gap_words(text, start, end)
+    return words is not None and len(words) <= most
 
 
 def _holder_before(ref: PlaceRef, text: str, holders) -> bool:
