@@ -39,7 +39,7 @@ from geo_incidents.extraction.closures import BETWEEN, closure_stretch
 from geo_incidents.extraction.dates import DateFinder, DateMention
 from geo_incidents.extraction.events import Event, group_events, type_by_harm
 from geo_incidents.extraction.lexicon import Lexicon
-from geo_incidents.extraction.places import PlaceRef, assign_roles, place_refs
+from geo_incidents.extraction.places import PlaceRef, assign_roles, not_verbs, place_refs
 from geo_incidents.extraction.sites import (
     ADMIN_AREAS,
     CITY_RADIUS_KM,
@@ -121,8 +121,10 @@ class Extractor:
         cues, actor_matches, trigger_matches = self.lexicon.find_phrases(text)
         actor_spans = sorted({(m.start, m.end) for m in actor_matches})
         triggers = [t for t in trigger_matches if t.payload is not None and not _inside_name(t, actor_spans)]
-        # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name
-        cues = [c for c in cues if c.payload.startswith("casualties.") or not _overlaps(c, actor_spans)]
+        # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name; a source's name
+        # that holds an actor's word ("الدفاع المدني": civilians) is the source's
+        cues = [c for c in cues if c.payload.startswith("casualties.") or c.payload == "places.source"
+                or not _overlaps(c, actor_spans)]
         commentary = _commentary_sentences(cues, sentence_index_of)
         statistics = aggregate_sentences(text, cues, sentence_index_of, self.lexicon.numbers)
         background = background_spans(text, cues, sentence_of)
@@ -152,8 +154,8 @@ class Extractor:
         date_mentions = [d for d in all_dates if not _inside_any(d.start, told_index)]
         # a name inside a date is the date's ("25 مارس - آذار 2017"), inside an actor's name the actor's
         date_index = _span_index([(d.start, d.end) for d in date_mentions])
-        refs = [r for r in place_refs(mentions, norm) if not _overlaps(r, actor_spans) and _plausible(r)
-                and not _inside_any(r.start, date_index)]
+        refs = [r for r in not_verbs(place_refs(mentions, norm), text) if not _overlaps(r, actor_spans)
+                and _plausible(r) and not _inside_any(r.start, date_index)]
         assign_roles(refs, text, cues, sentence_of, [(b.start, b.end) for b in background if b.always])
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
         destinations = destination_starts(text, cues)  # read twice: by places and by casualties

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Kind, Precision
@@ -82,6 +83,40 @@ def place_refs(mentions, norm: NormalizedText) -> list[PlaceRef]:
     return kept
 
 
+#: the Zipf frequency from which a name's third-person form is a common verb (يدمر 3.8, يسيل 3.4; a
+#: village's يومين-like accidents lie on other letters)
+VERB_ZIPF = 3.4
+
+
+def not_verbs(refs: list[PlaceRef], text: str) -> list[PlaceRef]:
+    """The refs less names read as a verb: a town whose name is a verb's imperfect form (تدمر "destroys",
+    تسيل "flows": its third person يدمر، يسيل is a common word of ordinary Arabic), written with و and
+    no cue word, and not joined to a place named right before it ("حمص وتدمر"), is the verb: "دمار
+    كبير وتدمر أجزاء من المبنى" names no Palmyra."""
+    kept: list[PlaceRef] = []
+    for ref in refs:
+        name = ref.mention.name
+        if name.startswith("ت") and not ref.mention.cue and text.startswith("و" + name, ref.start) \
+                and ref.end - ref.start == len(name) + 1 and ref.place.kind in _SETTLEMENTS \
+                and not (kept and _joined(kept[-1], ref, text)) and verb_zipf(name) >= VERB_ZIPF:
+            continue
+        kept.append(ref)
+    return kept
+
+
+def _joined(previous: PlaceRef, ref: PlaceRef, text: str) -> bool:
+    return text[previous.end : ref.start].strip(" ،,") == ""
+
+
+@lru_cache(maxsize=256)
+def verb_zipf(name: str) -> float:
+    """How common the name's third-person imperfect form is (تدمر → يدمر); wordfreq is read only
+    when a text has such a name."""
+    from gazetteer.frequency import word_zipf
+
+    return word_zipf("ي" + name[1:])
+
+
 def _any_start_between(starts: list[int], low: int, high: int) -> bool:
     """True when a sorted start lies in ``[low, high)``: one bisect, not a scan of every cue of the text."""
     return bisect_left(starts, low) < bisect_left(starts, high)
@@ -110,8 +145,12 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     service_starts = sorted(c.start for c in cues if c.payload == "places.service")
     locators = sorted((c for c in cues if c.payload == "places.locator"), key=lambda c: c.start)
     overflights = _by_end(c for c in cues if c.payload == "places.overflight")
+    sources = _by_end(c for c in cues if c.payload == "places.source")
+    speeches = _by_end(c for c in cues if c.payload == "places.speech")
     locator_starts = [c.start for c in locators]
+    previous = None
     for ref in refs:
+        ref_before, previous = previous, ref
         sentence = sentence_of(ref.start)
         clause = sentence.clause_at(ref.start)
         kind = ref.place.kind
@@ -141,12 +180,13 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             ref.role = DESTINATION
             continue
         if _any_start_between(service_starts, clause.start, ref.start) or _holder_before(ref, text, holders) \
-                or _origin_before(ref, text, origins):
+                or _origin_before(ref, text, origins, ref_before):
             ref.role = SUBJECT
             continue
         if any(_locates(c, ref, text) for c in locators[bisect_left(locator_starts, clause.start) :
                                                         bisect_left(locator_starts, ref.start)]) or any(
-                _within_words(text, c.end, ref.start, 2) for c in _cues_before(ref, overflights, 30)):
+                _within_words(text, c.end, ref.start, 2) for c in _cues_before(ref, overflights, 30)) or \
+                _source_home(ref, text, sources) or _speaker_home(ref, text, speeches, sentence.end):
             ref.locating = True
             ref.precision = max(ref.precision, int(Precision.NEAR))
         apposition = _APPOSITION.match(text, clause.start, ref.start)
@@ -241,10 +281,59 @@ def _holder_before(ref: PlaceRef, text: str, holders) -> bool:
     return False
 
 
-def _origin_before(ref: PlaceRef, text: str, origins) -> bool:
+def _source_home(ref: PlaceRef, text: str, sources) -> bool:
+    """The place follows a source's or a rescue team's word through في or ب (الدفاع المدني في حيان،
+    مراسلنا بحلب، الدفاع المدني بمدينة سراقب)."""
+    for cue in _cues_before(ref, sources, 24):
+        words = _gap_words(text, cue.end, ref.start)
+        if words is not None and len(words) <= 1 and _through_in(words, text, ref):
+            return True
+    return False
+
+
+def _through_in(words: list[str], text: str, ref: PlaceRef) -> bool:
+    """The last words before a place lead into it: في / من, or ب glued to the name or to its head word
+    (بحلب، بمدينة سراقب)."""
+    if words and words[-1] in ("في", "من"):
+        return True
+    if words and words[-1].startswith("ب") and words[-1][1:] in _GAP_HEADS:
+        return True
+    return (not words or words[-1] not in _PREPOSITIONS) and text.startswith("ب", ref.start)
+
+
+#: who speaks from the place where the event was: residents, witnesses, survivors (their town is the site)
+_WITNESSES = ("سكان", "اهالي", "اهل", "شهود", "شاهد", "ناج", "مواطن", "مدني")
+#: a complementiser that opens what the speaker said
+_THAT = re.compile(r"\s*(?:،\s*)?(?:و?ب?ان(?:ه|ها|هم)?)(?!\w)")
+
+
+def _speaker_home(ref: PlaceRef, text: str, speeches, sentence_end: int) -> bool:
+    """The place is in the speaker's words between a reporting verb and what was said (قالت مصادر
+    في إدلب إن …، أكد مسؤول في حماة أن …): within six words after the verb, through في / من / ب, and
+    إن / أن right after the place (or a cue word and a name of it)."""
+    for cue in _cues_before(ref, speeches, 60):
+        words = _gap_words(text, cue.end, ref.start)
+        if words is None or len(words) > 6 or any(w in _NOT_SPEAKER for w in words):
+            continue
+        if words and not _through_in(words, text, ref):  # none: the place speaks (أعلنت دمشق أن …)
+            continue
+        if any(w.startswith(_WITNESSES) or w[1:].startswith(_WITNESSES) for w in words):
+            continue
+        if _THAT.match(text, ref.end, sentence_end):
+            return True
+    return False
+
+
+#: words that make the place an object of the verb, not the speaker's (أعلن السيطرة على X)
+_NOT_SPEAKER = frozenset({"علي", "الي", "عن", "ضد", "بين"})
+
+
+def _origin_before(ref: PlaceRef, text: str, origins, previous: PlaceRef | None = None) -> bool:
     """The place is where aircraft took off from (أقلعت الطائرات من مطار الشعيرات في ريف حمص):
     within five words after a take-off word, through من, and either the base itself or where it
-    lies (في).  The base's name ends the phrase: "القادمة من قاعدة حميميم بلدة كفرنبل" struck the town."""
+    lies (في).  The base's name ends the phrase: "القادمة من قاعدة حميميم بلدة كفرنبل" struck the town.
+    A town is no base to be located: after "سيارة قادمة من إدلب" the place after في is where the car
+    was hit, unless it holds the town (قادمة من مطار حماة في محافظة حماة)."""
     for cue in _cues_before(ref, origins, 60):
         words = _gap_words(text, cue.end, ref.start)
         if words is None or len(words) > 5:
@@ -255,9 +344,23 @@ def _origin_before(ref: PlaceRef, text: str, origins) -> bool:
             after = words
         else:
             continue
-        if not after or after[-1] == "في":
+        if not after:
             return True
+        if after[-1] == "في":
+            origin = previous if previous is not None and previous.start >= cue.end else None
+            return origin is None or origin.place.kind not in _SETTLEMENTS or _holds(ref.place, origin.place)
     return False
+
+
+_SETTLEMENTS = frozenset({Kind.CITY, Kind.TOWN, Kind.VILLAGE, Kind.NEIGHBOURHOOD})
+_AREAS = frozenset({Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT})
+
+
+def _holds(area, place) -> bool:
+    """``area`` is one of the place's parents, or the governorate, district or city it lies in."""
+    return area.id in place.parents or (area.kind in _AREAS | {Kind.CITY} and bool(place.admin1)
+                                        and area.admin1 == place.admin1
+                                        and (area.kind is not Kind.CITY or place.kind is Kind.NEIGHBOURHOOD))
 
 
 def _locates(cue, ref: PlaceRef, text: str) -> bool:

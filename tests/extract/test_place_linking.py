@@ -265,3 +265,41 @@ def test_where_people_or_forces_went_is_no_site(default_extractor, article):
     assert [i.location for i in default_extractor.extract(article("", text))] == ["خان شيخون"]
     text = "قصفت طائرات روسية مدينة تلبيسة بعد أن انسحبت منها قوات النظام إلى الرستن."
     assert [i.location for i in default_extractor.extract(article("", text))] == ["تلبيسة"]
+
+
+def test_a_verb_spelled_like_a_town_is_no_place(default_extractor, article):
+    # "وتدمر" destroys: its third person يدمر is a common word; joined to another town it is Palmyra
+    text = "قصفت الطائرات المشفى ما أدى إلى دمار كبير وتدمر أجزاء من المبنى في بلدة كفرنبل."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["كفر نبل"]
+    text = "قصفت الطائرات مدن حمص وتدمر والقريتين."
+    assert {i.location for i in default_extractor.extract(article("", text))} == {"حمص", "تدمر", "القريتين"}
+
+
+def test_a_town_a_vehicle_came_from_is_not_where_it_was_hit(default_extractor, article):
+    # the place after في locates a base, not a town that is itself the origin
+    text = "قتل خمسة مدنيين بغارة على سيارة قادمة من إدلب في بلدة معرة مصرين."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["معرة مصرين"]
+    text = "قصفت مروحية قادمة من حماة بلدة اللطامنة ببرميل متفجر."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["اللطامنة"]
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات الحربية بلدة التح، كما حدث في سراقب من قبل.",
+    "استهدفت غارة جوية مشفى في بلدة التح، على غرار ما جرى في حلب العام الماضي.",
+    "قصفت الطائرات مشفى في بلدة التح، مثلما قصفت مشافي حلب من قبل.",
+])
+def test_a_place_an_attack_is_compared_with_is_no_site(default_extractor, article, text):
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
+
+
+def test_the_home_of_a_source_stands_in_only_when_the_event_names_no_place(default_extractor, article):
+    for text in ("قال الدفاع المدني في إدلب إن غارة جوية استهدفت مدينة أريحا.",
+                 "وقالت مصادر محلية في حماة إن الطائرات قصفت بلدة اللطامنة.",
+                 "الدفاع المدني في أورم الكبرى يطفئ حريقاً في منطقة الزربة نتيجة قصف الطيران الحربي."):
+        locations = [i.location for i in default_extractor.extract(article("", text))]
+        assert locations in (["أريحا"], ["اللطامنة"], ["الزربة"]), (text, locations)
+    [incident] = default_extractor.extract(article("", "قال الدفاع المدني في إدلب إن غارة جوية استهدفت مشفى."))
+    assert (incident.location, incident.geo_precision) == ("إدلب", 2)
+    # a resident speaks from where the attack was
+    text = "وقال أحد سكان بلدة التح إن الطائرات قصفت المشفى."
+    assert [(i.location, i.geo_precision) for i in default_extractor.extract(article("", text))] == [("التح", 1)]
