@@ -5,9 +5,10 @@ analysed the flight data near the sites said to be bombed", "images of strikes o
 infrastructure", "the attacks were marked by repeated shelling".  ACLED codes events, an attack at
 one place on one day, not classes of attacks, statistics or descriptions of evidence.  Word lists
 cannot cover such prose, so general signals of its sentence are weighed: what pins the event (a
-place of its own, a day, casualties, a named actor), and what marks talk about attacks (a plural
-attack word, a coarse date such as a month, a word of report structure, a list item, an attack
-word that says that, not what).  The weights are fitted on the tune halves of the development sets
+place of its own, a day, casualties, a verb that tells it in the past), and what marks talk about
+attacks (a plural attack word, a coarse date such as a month or a bare year, a word of report
+structure or method, a statement of law, a list item, an attack word that says that, not what).
+The weights are fitted on the tune halves of the development sets
 by ``benchmarks/fit_specific_incident.py`` and committed in the lexicon folder
 (``specific_incident.json``); every decision keeps a readable reason (the two weightiest signals).
 """
@@ -32,18 +33,23 @@ FEATURES = (
     "own_place",     # a place named in the event's own clause (or a trigger-less clause next to it)
     "other_place",   # a place only from a neighbouring sentence or the headline
     "day",           # a date to the day in its sentence (written, or relative: "أمس")
-    "coarse_date",   # a month or a year in its sentence and no day: a period
+    "coarse_date",   # a month or a year in its sentence and no day: a period ("عام 2016" too)
     "casualties",    # casualties told with it
     "actor",         # an armed actor named in its sentence
     "plural",        # an attack word of its sentence in the -ات plural (الهجمات، الغارات، الضربات)
     "means_guessed", # told by a word that says that, not what (هجوم، استهداف), or typed by its harm
-    "report",        # a word of report structure or evidence in its sentence (التقرير، البيانات، صور)
+    "report",        # a word of report structure, method or evidence in its sentence (التقرير، تحققنا، صور)
     "list_item",     # its sentence is an item of a list ("* …", "2- …")
     "headline",      # told in the headline
+    "law",           # a word of law or norms in its sentence (القانون الدولي، جرائم حرب، تحظر، محكمة)
+    "past_verb",     # a verb of attack or harm in the past tense in its sentence (قصفت، سقطت، أصيب): told
 )
 
 _LIST_ITEM = re.compile(r"\s*(?:[*•▪◦·\-–]|\d{1,2}\s*[-.)])\s")
 _REPORT = frozenset({"report.structure", "evidence.media"})
+#: a year named bare ("عام 2016"، "منذ 2014"، "في 2017"): no date mention of its own (an event has a day),
+#: but like a month with no day it marks a period or an event cited from the past
+_BARE_YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه|منذ|خلال|في)\s+(?:19|20)\d\d(?!\d|[/.\-]\d)")
 
 
 @dataclass(slots=True)
@@ -59,11 +65,14 @@ class Decision:
     probability: float | None
     kept: bool
     model: Model | None = None
+    law_only: bool = False  # a statement of law with nothing of its own (see :func:`weigh`)
 
     @property
     def reason(self) -> str:
         """``specific incident: 0.10 (list_item -1.7, coarse_date -1.0)``: the two weightiest signals
         (made on demand: a long report weighs hundreds of events)."""
+        if self.law_only:
+            return f"{LABEL}: a statement of law, no place, day or casualties of its own"
         if self.model is None or self.probability is None:
             return f"{LABEL}: not weighed"
         return self.model.reason(self.values, self.probability)
@@ -82,12 +91,16 @@ class SentenceSignals:
         self.text = text
         self.sentences = sentences
         self.day = {sentence_index_of(d.start) for d in dates if d.precision == 1}
-        self.coarse = {sentence_index_of(d.start) for d in dates if d.precision > 1} - self.day
+        coarse = {sentence_index_of(d.start) for d in dates if d.precision > 1}
+        coarse.update(sentence_index_of(m.start()) for m in _BARE_YEAR.finditer(text))
+        self.coarse = coarse - self.day
         self.actor = {sentence_index_of(start) for start, _ in armed}
         # clashes (اشتباكات) are one battle's plural in Arabic news: only other attack words count
         self.plural = {sentence_index_of(t.start) for t in triggers if t.payload.event_type != EventType.BATTLES
                        and plural_word(text, t.start, t.end)}
         self.report = {sentence_index_of(c.start) for c in cues if c.payload in _REPORT}
+        self.law = {sentence_index_of(c.start) for c in cues if c.payload == "report.law"}
+        self.past = {sentence_index_of(c.start) for c in cues if c.payload == "narrative.past"}
 
     def values(self, event: Event, title_end: int) -> tuple[float, ...]:
         s = event.sentence_index
@@ -104,23 +117,38 @@ class SentenceSignals:
             float(s in self.report),
             float(bool(_LIST_ITEM.match(self.text, sentence.start, sentence.end))),
             float(sentence.start < title_end),
+            float(s in self.law),
+            float(s in self.past),
         )
+
+
+_LAW = FEATURES.index("law")
+_OWN = tuple(FEATURES.index(name) for name in ("own_place", "day", "casualties"))
 
 
 def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: Model | None,
           decisions: list[Decision] | None = None, to_original=None) -> list[Event]:
-    """The events whose sentence reports a specific incident (all of them without a model); each
-    decision is appended to ``decisions`` when given (``to_original`` maps folded-text offsets back)."""
+    """The events whose sentence reports a specific incident (all of them without a model, but for a
+    statement of law); each decision is appended to ``decisions`` when given (``to_original`` maps
+    folded-text offsets back).
+
+    A sentence of law or norms ("يحظر القانون الدولي قصف المستشفيات"، "طالبت بمحاكمة المسؤولين عن
+    الغارات") speaks of a class of attacks (ACLED codes events, not what the law says of them): an
+    event of it needs a place of its own clause, a day or casualties ("قصفت الطائرات مشفى X في انتهاك
+    للقانون الدولي" stands).  Rows of such sentences are too few in the tune half for a fitted weight
+    to carry this, so it is a rule beside the model."""
     kept = []
     for event in events:
         values = signals.values(event, title_end)
         p = model.probability(values) if model is not None else None
-        keep = p is None or p >= model.threshold
+        law_only = bool(values[_LAW]) and not any(values[i] for i in _OWN)
+        keep = (p is None or p >= model.threshold) and not law_only
         if decisions is not None:
             start, end = event.sentence.start, event.sentence.end
             if to_original is not None:
                 start, end = to_original(start, end)
-            decisions.append(Decision(start, end, event.event_type, event.sub_event_type, values, p, keep, model))
+            decisions.append(Decision(start, end, event.event_type, event.sub_event_type, values, p, keep, model,
+                                      law_only))
         if keep:
             kept.append(event)
     return kept

@@ -50,6 +50,8 @@ def test_a_specific_incident_stands(extractor, text):
     "* تحليل لحوادث معينة حول الهجمات بالقنابل العنقودية.",
     # a report's finding over a month: a statistic
     "وثق التقرير الغارات الجوية التي شنتها القوات الروسية خلال شهر آذار 2017.",
+    # a weapon's use over a year, told by nouns
+    "تزايدت الغارات الجوية على المستشفيات عام 2016.",
 ])
 def test_talk_of_attacks_is_no_incident(extractor, text):
     assert extractor.extract(make_article("", text)) == []
@@ -72,3 +74,39 @@ def test_a_decision_points_at_its_sentence(extractor):
     extractor.extract(article)
     (decision,) = extractor.last_decisions
     assert article.full_text[decision.start:decision.end].startswith("3- صور لغارات")
+
+
+def test_signals_of_the_genre(extractor):
+    """A bare year marks a period like a month; a word of law and a past verb of attack are read."""
+    extractor.extract(make_article("", "تعرضت المستشفيات لغارات جوية عام 2016 في انتهاك للقانون الدولي."))
+    (decision,) = extractor.last_decisions
+    values = dict(zip(FEATURES, decision.values, strict=True))
+    assert values["coarse_date"] == 1 and values["law"] == 1 and values["past_verb"] == 1 and values["day"] == 0
+    extractor.extract(make_article("", "شنت الطائرات غارات جوية على سراقب في 2017/09/19."))
+    values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+    assert values["coarse_date"] == 0 and values["day"] == 1 and values["law"] == 0
+    extractor.extract(make_article("", "الغارات الجوية على المستشفيات."))
+    values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+    assert values["past_verb"] == 0
+
+
+def test_a_past_verb_counts_for_an_incident(extractor):
+    weights = dict(zip(FEATURES, extractor.specific_model.weights, strict=True))
+    assert weights["past_verb"] > 0 and weights["law"] < 0
+
+
+@pytest.mark.parametrize("text", [
+    "يحظر القانون الدولي الإنساني قصف المستشفيات.",
+    "طالبت المنظمة بمحاكمة المسؤولين عن الغارات الجوية على المستشفيات.",
+    "تعد الهجمات الكيميائية على المدنيين جرائم حرب بموجب القانون الدولي.",
+])
+def test_a_statement_of_law_is_no_incident(extractor, text):
+    assert extractor.extract(make_article("", text)) == []
+    (decision,) = extractor.last_decisions
+    assert not decision.kept and "a statement of law" in decision.reason
+
+
+def test_an_attack_told_as_a_violation_stands(extractor):
+    incidents = extractor.extract(make_article(
+        "", "قصفت الطائرات الحربية المستشفى الوطني في إدلب، في انتهاك للقانون الدولي."))
+    assert [i.sub_event_type for i in incidents] == ["Air/drone strike"]
