@@ -146,6 +146,8 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     locators = sorted((c for c in cues if c.payload == "places.locator"), key=lambda c: c.start)
     overflights = _by_end(c for c in cues if c.payload == "places.overflight")
     sources = _by_end(c for c in cues if c.payload == "places.source")
+    people_from = _by_end(c for c in cues if c.payload == "places.people_from")
+    media_name_starts = sorted(c.start for c in cues if c.payload == "context.media_name")
     speeches = _by_end(c for c in cues if c.payload == "places.speech")
     locator_starts = [c.start for c in locators]
     previous = None
@@ -168,7 +170,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             continue
         if any(start <= ref.start < end for start, end in background) or any(
             _names_institution(c, ref, text) for c in institutions
-        ):
+        ) or _any_start_between(media_name_starts, ref.end, ref.end + 4):
             ref.role = SUBJECT
             continue
         if _any_start_between(subject_starts, clause.start, ref.start) or any(
@@ -178,6 +180,9 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             continue
         if _any_start_between(treated_starts, clause.start, ref.start):
             ref.role = DESTINATION
+            continue
+        if any(_gap_words(text, c.end, ref.start) == ["من"] for c in _cues_before(ref, people_from, 24)):
+            ref.role = SUBJECT  # "نازحين من حمص": where people come from
             continue
         if _any_start_between(service_starts, clause.start, ref.start) or _holder_before(ref, text, holders) \
                 or _origin_before(ref, text, origins, ref_before):

@@ -303,3 +303,21 @@ def test_the_home_of_a_source_stands_in_only_when_the_event_names_no_place(defau
     # a resident speaks from where the attack was
     text = "وقال أحد سكان بلدة التح إن الطائرات قصفت المشفى."
     assert [(i.location, i.geo_precision) for i in default_extractor.extract(article("", text))] == [("التح", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "نشر مركز إدلب الإعلامي فيديو يظهر غارة جوية على مشفى.",
+    "نشر مكتب حلب الإعلامي مقطعاً يظهر آثار الغارة الجوية على المشفى.",
+    "ونشرت صفحة تلبيسة الآن صوراً للقصف الجوي على المشفى.",
+    "ونشر اتحاد تنسيقيات حمص فيديو للغارة الجوية على المشفى.",
+])
+def test_a_place_in_the_name_of_a_media_outlet_or_group_is_no_site(default_extractor, article, text):
+    assert [i.place_id for i in default_extractor.extract(article("", text))] in ([], [None])
+
+
+def test_where_people_come_from_is_no_site(default_extractor, article):
+    text = "قتل خمسة نازحين من حمص بغارة جوية على مخيم في ريف إدلب."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["ريف إدلب"]
+    # the camp the displaced live in is where they were struck
+    text = "قتل خمسة نازحين في مخيم قرب بلدة سرمدا بغارة جوية."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["سرمدا"]
