@@ -134,16 +134,27 @@ class Span:
     cue_plural: bool = False  # the cue is dual or plural (مناطق الأردن: parts of Jordan, not an area named so)
 
 
+#: A name's row in :attr:`NameIndex.rows`: the fields of :class:`NameHit` as a plain tuple.
+HitRow = tuple[str, tuple[int, ...], bool, bool, float, float]
+
+
 class NameIndex:
     """The automaton over every Arabic name, plus buckets for fuzzy lookup.
 
-    Keys are ``name + " "``; values :class:`NameHit`. The automaton also serves exact lookup
-    (``get``), so names are stored once. Pickled next to the SQLite file for fast start-up.
+    Keys are ``name + " "``; values the number of the name's row in :attr:`rows`, whose
+    :class:`NameHit` is made the first time the name is met. Plain tuples of strings and numbers
+    leave the cyclic garbage collector nothing to follow (it stops tracking them), where tens of
+    thousands of hit objects made every full collection of a run traverse them; and they unpickle
+    without a constructor call each. The automaton also serves exact lookup (``get``), so names are
+    stored once. Pickled next to the SQLite file for fast start-up.
     """
 
-    def __init__(self, automaton: ahocorasick.Automaton, buckets: dict[tuple[str, int], list[str]]):
+    def __init__(self, automaton: ahocorasick.Automaton, buckets: dict[tuple[str, int], list[str]],
+                 rows: list[HitRow]):
         self.automaton = automaton
         self.buckets = buckets
+        self.rows = rows
+        self._hits: dict[int, NameHit] = {}  # the hits of the names met so far, by row
         self.fuzzy = lru_cache(maxsize=8192)(self._fuzzy)
         self._best: dict[str, tuple[tuple[str, float], ...]] = {}  # best fuzzy match, by name
 
@@ -152,30 +163,40 @@ class NameIndex:
         """Build from ``(normalised name, rids)`` pairs; only Arabic names enter the automaton."""
         from gazetteer.frequency import name_zipfs
 
-        automaton = ahocorasick.Automaton()
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         buckets: dict[tuple[str, int], list[str]] = {}
         cores: dict[str, None] = {}
+        rows: list[HitRow] = []
         grouped = [(name, rids) for name, rids in grouped if is_arabic(name)]
         zipfs = name_zipfs(name for name, _ in grouped)
         for name, rids in grouped:
             zipf, zipf_toggled = zipfs[name]
-            automaton.add_word(name + " ", NameHit(name, rids, stop=name in STOP_NAMES, zipf=zipf,
-                                                   zipf_toggled=zipf_toggled))
+            if automaton.add_word(name + " ", len(rows)):
+                rows.append((name, tuple(rids), False, name in STOP_NAMES, zipf, zipf_toggled))
+            else:  # a name given twice: the later row replaces the earlier, as a second value would
+                rows[automaton.get(name + " ")] = (name, tuple(rids), False, name in STOP_NAMES, zipf, zipf_toggled)
             buckets.setdefault(_bucket_key(name), []).append(name)
             first, _, rest = name.partition(" ")
             if rest and first in CUES and len(rest.replace(" ", "")) >= 3:
                 cores[rest] = None
         for core in cores:
             if not automaton.exists(core + " "):
-                automaton.add_word(core + " ", NameHit(core, (), cue_only=True, stop=core in STOP_NAMES))
+                automaton.add_word(core + " ", len(rows))
+                rows.append((core, (), True, core in STOP_NAMES, 0.0, 0.0))
         automaton.make_automaton()
-        return cls(automaton, buckets)
+        return cls(automaton, buckets, rows)
 
     def __len__(self) -> int:
         return len(self.automaton)
 
     def get(self, name: str) -> NameHit | None:
-        return self.automaton.get(name + " ", None)
+        row = self.automaton.get(name + " ", None)
+        return None if row is None else self._hits.get(row) or self._hit(row)
+
+    def _hit(self, row: int) -> NameHit:
+        """The :class:`NameHit` of a row, made on first use and kept (a run meets a few thousand names)."""
+        hit = self._hits[row] = NameHit(*self.rows[row])
+        return hit
 
     def _fuzzy(self, name: str, cutoff: float = FUZZY_CUTOFF, limit: int = 5) -> tuple[tuple[str, float], ...]:
         """Names within a high similarity of ``name`` (normalised, >= 4 letters, not a stop word);
@@ -239,7 +260,8 @@ class NameIndex:
         from gazetteer.atomic import atomic_output
 
         with atomic_output(path) as tmp, open(tmp, "xb") as handle:
-            pickle.dump((stamp, self.automaton, self.buckets, table), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((stamp, self.automaton, self.buckets, self.rows, table), handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
     def load(cls, path: Path, stamp: str) -> tuple[NameIndex | None, object]:
@@ -247,10 +269,10 @@ class NameIndex:
         ``stamp``; else ``(None, None)``."""
         try:
             with open(path, "rb") as handle:
-                saved_stamp, automaton, buckets, table = pickle.load(handle)
+                saved_stamp, automaton, buckets, rows, table = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             return None, None
-        return (cls(automaton, buckets), table) if saved_stamp == stamp else (None, None)
+        return (cls(automaton, buckets, rows), table) if saved_stamp == stamp else (None, None)
 
     # -- scanning --------------------------------------------------------------------------------
 
@@ -266,10 +288,10 @@ class NameIndex:
         raw = self._raw_spans(joined, token_starts)
         chosen = _longest_non_overlapping(raw)
         spans = []
+        starts, ends = offsets.starts, offsets.ends
         for _, _, first, _, _, last, prefix, hit in chosen:
             previous = tokens[first - 1] if first else ""
-            spans.append(Span(first, last, offsets[first][0], offsets[last - 1][1], hit.name, hit, prefix,
-                              previous=previous))
+            spans.append(Span(first, last, starts[first], ends[last - 1], hit.name, hit, prefix, previous=previous))
         covered = {i for span in spans for i in range(span.first, span.last)}
         if "لل" in joined:
             spans.extend(self._after_lam(joined, tokens, token_starts, offsets, covered))
@@ -339,7 +361,9 @@ class NameIndex:
         two letters). Plain Python: a short text has a handful of matches, and numpy's set-up per
         call cost more than the work."""
         raw = []
-        for end, hit in self.automaton.iter(joined):
+        hits = self._hits
+        for end, row in self.automaton.iter(joined):
+            hit = hits.get(row) or self._hit(row)
             name = hit.name
             begin = end - len(name)  # the key is name + " " and ``end`` is the index of that space
             # letters glued before the match in its first token: none, or a clitic of one or two
