@@ -60,6 +60,11 @@ _cue("ساحه", [Kind.LANDMARK, Kind.NEIGHBOURHOOD], ["ساحه", "جسر"], ["
 _cue("دوله", [Kind.COUNTRY], ["دوله", "مملكه", "سلطنه", "جمهوريه"])
 _cue("اماره", [Kind.COUNTRY, Kind.GOVERNORATE, Kind.CITY], ["اماره"])
 
+#: Every written form (singular and plural) of each base cue.
+_CUE_FORMS: dict[str, tuple[str, ...]] = {}
+for _form, (_base, _, _) in CUES.items():
+    _CUE_FORMS[_base] = (*_CUE_FORMS.get(_base, ()), _form)
+
 #: Base cues whose place names usually include the cue word itself (``دوار شيحان``).
 NAME_CUES = frozenset({"حي", "دوار", "طريق", "مستشفي", "معبر", "ساحه"})
 
@@ -286,6 +291,8 @@ class NameIndex:
         joined = " ".join(tokens) + " "
         token_starts = offsets.joined_starts(tokens)
         raw = self._raw_spans(joined, token_starts)
+        if any(item[7].cue_only for item in raw):
+            raw = [item for item in raw if not item[7].cue_only or self._core_cued(item[7].name, tokens, item[2])]
         chosen = _longest_non_overlapping(raw)
         spans = []
         starts, ends = offsets.starts, offsets.ends
@@ -299,6 +306,13 @@ class NameIndex:
         spans.sort(key=lambda s: s.first)
         _attach_context(spans, tokens, offsets, text)
         return spans, tokens
+
+    def _core_cued(self, core: str, tokens: list[str], first: int) -> bool:
+        """Whether the cue word before token ``first`` makes ``core`` a name: the cue-less core of
+        ``دوار الصاخور بحلب`` is one only after a roundabout's cue. Anywhere else it must not take the
+        tokens of the shorter names it spans (``قصف الصاخور بحلب`` names الصاخور and حلب)."""
+        cue = cue_of(tokens[first - 1]) if first else None
+        return cue is not None and any(self.get(f"{form} {core}") is not None for form in _CUE_FORMS[cue[1][0]])
 
     def _after_lam(self, joined: str, tokens: list[str], token_starts: list[int], offsets: TokenSpans,
                    covered: set[int]) -> list[Span]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from gazetteer import Kind, Precision
+from shapely.geometry import Point
+
+from gazetteer import Gazetteer, Kind, Place, Precision
+
+from .conftest import SMALL_PLACES
 
 
 def names(mentions):
@@ -206,3 +210,16 @@ def test_a_cue_word_does_not_govern_a_name_across_a_stop(default_gz):
     assert [(m.surface, m.best.place.country_code) for m in mentions] == [("اليمن", "YE")]
     # a plural area cue: the parts of a country, not an area named so
     assert [m.surface for m in default_gz.find("أمطار غزيرة في بعض مناطق الأردن")] == ["الأردن"]
+
+
+def test_the_core_of_a_cued_name_needs_its_own_cue():
+    """``دوار X بحلب`` makes the cue-less core ``X بحلب``: without a roundabout's cue before it, it must not
+    take the tokens of the quarter and the city it spans."""
+    quarter = Place(id="t:sakhour", name_ar="الصاخور", kind=Kind.NEIGHBOURHOOD, geometry=Point(37.19, 36.22),
+                    country_code="SY", admin1="حلب", source="test")
+    roundabout = Place(id="t:sakhour-rb", name_ar="دوار الصاخور", kind=Kind.ROUNDABOUT, geometry=Point(37.19, 36.22),
+                       aliases_ar=("دوار الصاخور بحلب",), country_code="SY", admin1="حلب", source="test")
+    gz = Gazetteer.from_places([*SMALL_PLACES, quarter, roundabout])
+    for text in ("قصف الصاخور بحلب", "سقوط قذيفة على حي الصاخور بحلب"):
+        assert [m.best.place.id for m in gz.find(text)] == ["t:sakhour", "t:aleppo"], text
+    assert [m.best.place.id for m in gz.find("اشتباكات عند دوار الصاخور بحلب")] == ["t:sakhour-rb"]
