@@ -188,6 +188,22 @@ def add_cue_mentions(text: str, mentions: list[Mention],
     return sorted([*kept, *added], key=lambda m: (m.start, m.end))
 
 
+def beyond_index(mention: Mention) -> bool:
+    """Whether ``mention`` is a cue phrase the index does not hold (:func:`add_cue_mentions`):
+    unresolved, or placed only through the place named next to or inside it. A name the index
+    holds with its head (``مستشفى المواساة``) is matched exactly and is not one."""
+    if mention.cue is None or mention.name_start is not None or not mention.name:
+        return False
+    head = _head_of(mention.name.split(maxsplit=1)[0])  # the phrase opens with its head, clitics allowed
+    return head is not None and head[0] == mention.cue and (not mention.candidates or mention.candidates[0].approximate)
+
+
+def phrase_without_clitics(mention: Mention) -> str:
+    """The phrase as written, from its head on (``بحي الزنبقة`` gives ``حي الزنبقة``)."""
+    head = _head_of(normalize_name(mention.surface.split(maxsplit=1)[0]))
+    return mention.surface[head[1]:] if head is not None else mention.surface
+
+
 def _locator(text: str, end: int, mentions: list[Mention]) -> Mention | None:
     """The mention right after the phrase that says where it is (``في دير شرقي``, ``بحلب``);
     ``mentions`` are those after the phrase, in text order."""

@@ -190,7 +190,7 @@ def test_summary_names_the_places_it_could_not_resolve(tmp_path):
     report.write_text("قصف على حي الزنبقة\n\nتعرض حي الزنبقة في مدينة حلب لقصف مدفعي اليوم.\n", encoding="utf-8")
     result = cli("run", str(report), "--published", "2025-12-24", "--out", str(tmp_path / "out"), "--no-maps")
     assert result.returncode == 0, result.stderr.decode()
-    assert "places unresolved: 1 — الزنبقة (1)" in result.stderr.decode()
+    assert "places unresolved: 1 — حي الزنبقة (1)" in result.stderr.decode()
 
 
 @pytest.mark.parametrize("command", [["map", "--out", "maps"], ["export", "--format", "csv", "--out", "x.csv"]])

@@ -317,7 +317,7 @@ def test_review_lists_names_no_gazetteer_entry_matched(capsys, tmp_path):
     run([report], tmp_path / "out", defaults={"published": PUBLISHED}, write_maps=False, progress=False)
     code, out, _ = cli(capsys, "review", str(tmp_path / "out" / "incidents.gpkg"), "--json")
     assert code == 0
-    assert {"name": "الزنبقة", "mentions": 1} in json.loads(out)["unresolved_names"]
+    assert {"name": "حي الزنبقة", "mentions": 1} in json.loads(out)["unresolved_names"]
 
 
 def test_review_learn_reports_triggers_and_place_decisions(capsys, store_path):

@@ -137,7 +137,7 @@ class Extractor:
                               background, harm_sentences, explicit_dates, statistics)
         # the whole text, not only the event paragraphs: other places are context for the gazetteer
         mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
-        self.last_unresolved = unresolved_names(cleaned, mentions)
+        self.last_unresolved = unresolved_names(mentions)
         if not events:
             return []
         published = article.published

@@ -13,7 +13,6 @@ import pytest
 
 from gazetteer.anchored import AnchoredPattern, PresentAlternatives, required_literal
 from gazetteer.cue_mentions import _HEAD_RE, _HEADS_IN_TEXT
-from geo_incidents.extraction import unresolved
 from geo_incidents.extraction.dates import _RARE_DIGIT, DateFinder
 from geo_incidents.extraction.lexicon import Lexicon
 from geo_incidents.text import noise, segment
@@ -63,8 +62,8 @@ def texts(shared_data):
 
 def test_whole_text_patterns(texts):
     dates = DateFinder(Lexicon().dates)
-    pairs = [(_HEAD_RE, _HEADS_IN_TEXT), (unresolved._CUE, unresolved._CUES_IN_TEXT),
-             (segment._SENTENCE_END, segment._SENTENCE_ENDS), (dates._numeric, dates._numerics),
+    pairs = [(_HEAD_RE, _HEADS_IN_TEXT), (segment._SENTENCE_END, segment._SENTENCE_ENDS),
+             (dates._numeric, dates._numerics),
              (dates._relative, dates._relatives), (dates._named, dates._named_dates)]
     for text in texts:
         for plain, anchored in pairs:
@@ -90,41 +89,6 @@ def test_name_scanner_passes_over_joined_tokens(texts):
         assert _token_indexes(present, joined, spans.joined_starts(tokens)) == \
             [i for i, token in enumerate(tokens) if token in _CUE_TOKENS], joined
         assert spans.joined_starts(tokens) == [len(" ".join(tokens[:i] + [""])) for i in range(len(tokens))]
-
-
-def test_unresolved_names_skip_exactly_the_names_a_mention_overlaps(texts):
-    """The overlap test through sorted starts and the furthest end so far gives what the plain test against
-    every resolved mention gives, with nested and overlapping mentions and mentions without candidates."""
-    from types import SimpleNamespace
-
-    def plain(text, mentions):
-        covered = [(m.start, m.end) for m in mentions if m.candidates]
-        found = []
-        for match in unresolved._CUE.finditer(text):
-            cue, first, second = match.group(1), match.group(2), match.group(3)
-            if first in unresolved._NOT_NAMES or len(first) < 2 or unresolved._CUE_WORD.fullmatch(first):
-                continue
-            words = [first]
-            hospital = cue in unresolved._HOSPITAL_CUES
-            if second and second not in unresolved._NOT_NAMES and (
-                    first in unresolved._COMPOUND_HEADS or (hospital and second.startswith("ال"))):
-                words.append(second)
-            name_start = match.start(2)
-            name_end = name_start + len(" ".join(words))
-            if any(start < name_end and name_start < end for start, end in covered):
-                continue
-            name = f"{cue} {' '.join(words)}" if cue in unresolved._HOSPITAL_CUES else " ".join(words)
-            if name not in found:
-                found.append(name)
-        return found
-
-    rng = random.Random(9)
-    for text in texts:
-        mentions = [SimpleNamespace(start=0, end=len(text), candidates=())]  # no candidate: covers nothing
-        for _ in range(rng.randrange(0, 8)):
-            start = rng.randrange(len(text) + 1)
-            mentions.append(SimpleNamespace(start=start, end=start + rng.randrange(0, 40), candidates=(1,)))
-        assert unresolved.unresolved_names(text, mentions) == plain(text, mentions), text
 
 
 def test_phrase_matches_are_selected_as_one_match_per_entry_would_be(texts):

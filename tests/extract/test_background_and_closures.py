@@ -173,9 +173,17 @@ def test_protest_does_not_take_casualties_of_another_sentence(extractor):
 def test_unresolved_cue_typed_names_are_listed_per_article(extractor):
     text = "قصف على قرية الزعيترة وبلدة سراقب وقرية تل رفعت، ونقل المصابون إلى مستشفى المواساة."
     extractor.extract(make_article("", text))
-    assert extractor.last_unresolved == ["الزعيترة", "تل رفعت", "مستشفى المواساة"]
+    assert extractor.last_unresolved == ["قرية الزعيترة", "قرية تل رفعت", "مستشفى المواساة"]
     extractor.extract(make_article("قصف على سراقب"))
     assert extractor.last_unresolved == []
+
+
+def test_unresolved_names_are_whole_phrases_also_when_placed_coarsely(extractor):
+    """A quarter the index lacks is listed with all its words and its head, without the clitic, even when
+    the town named next to it places it coarsely; a place the index holds is not."""
+    text = "تعرض بحي الأرض الحمرا في مدينة حلب لقصف مدفعي، وسقطت قذيفة في بلدة سراقب."
+    assert extractor.extract(make_article("", text))
+    assert extractor.last_unresolved == ["حي الأرض الحمرا"]
 
 
 # -- rules found on the development titles --------------------------------------------------------
