@@ -7,9 +7,9 @@ the name is unknown. It resolves to the place named next to it (``مستشفى �
 ``مدرسة X بمدينة Y``) or inside it (``مطار الكويت الدولي``) at a coarser precision (ACLED 2: near
 that place), and is otherwise reported unresolved, with its span and no candidate.
 
-A known institution is checked the same way: when the text places it in a town far from the row
-the index matched (``مستشفى الجامعة في دير شرقي`` is not Aleppo University Hospital), it is that
-town's hospital, not the other one.
+A known institution or quarter is checked the same way: when the text places it in a town far from
+the row the index matched (``مستشفى الجامعة في دير شرقي`` is not Aleppo University Hospital, ``حي
+المنشية بدرعا`` not a village of that name across the border), it is that town's, not the other one.
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def add_cue_mentions(text: str, mentions: list[Mention],
         locator = _locator(text, end, after)
         if covering:
             index, known = covering[0]
-            wrong = known.best is not None and known.best.place.kind in INSTITUTION_KINDS and \
+            wrong = known.best is not None and (known.best.place.kind in INSTITUTION_KINDS or head == "حي") and \
                 locator is not None and locator.best is not None and not _same_place(known.best, locator.best)
             if not wrong:
                 continue

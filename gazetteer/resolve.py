@@ -401,6 +401,11 @@ class Resolver:
             elif span.cue == "منطقه":  # an area cue types no settlement: a village of the name needs support
                 scored = tuple(s for s in scored if s[1].kind in span.cue_kinds or _prominent(s[1], span)
                                or context.supports(s[1], span.name))
+            if span.fuzzy and scored:  # a misspelling is a weaker reading than a name: where the text names
+                countries = context.countries(span.name)  # other places, it lies in their countries or near them
+                if countries:
+                    scored = tuple(s for s in scored if s[1].country_code in countries
+                                   or context.supports(s[1], span.name))
             if scored:
                 kept.append((span, scored))
         by_span = {id(span): scored for span, scored in kept}

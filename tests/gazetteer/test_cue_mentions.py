@@ -53,6 +53,16 @@ def test_an_institution_is_not_matched_to_another_one_of_the_same_name(default_g
     assert mention.best.place.kind.value != "hospital"
 
 
+def test_a_quarter_the_text_places_in_a_town_is_that_towns(default_gz):
+    """حي X بمدينة Y: a quarter lies in its town. A place of the name across the border is another one;
+    the quarter the index does not hold is placed coarsely in the town."""
+    mention = _mention(default_gz, "دارت معارك عنيفة في حي المنشية بدرعا", "حي المنشية")
+    assert mention.best.place.country_code == "SY" and mention.best.place.name_ar == "درعا"
+    assert mention.best.precision == Precision.NEAR and mention.best.approximate
+    quarter = _mention(default_gz, "سقطت قذائف على حي الأشرفية بحلب", "حي الأشرفية").best
+    assert quarter.place.kind.value == "neighbourhood" and not quarter.approximate
+
+
 def test_a_known_name_keeps_its_row(default_gz):
     mention = _mention(default_gz, "نقل الجرحى إلى مستشفى الرازي في حلب", "مستشفى الرازي")
     assert mention.best.place.id == "local:hospital-aleppo-razi"

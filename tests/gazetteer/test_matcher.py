@@ -223,3 +223,12 @@ def test_the_core_of_a_cued_name_needs_its_own_cue():
     for text in ("قصف الصاخور بحلب", "سقوط قذيفة على حي الصاخور بحلب"):
         assert [m.best.place.id for m in gz.find(text)] == ["t:sakhour", "t:aleppo"], text
     assert [m.best.place.id for m in gz.find("اشتباكات عند دوار الصاخور بحلب")] == ["t:sakhour-rb"]
+
+
+def test_a_misspelling_lies_in_the_countries_of_the_texts_other_places(default_gz):
+    """A name read only by fuzzy matching after a cue is a weaker reading than a name: in a text about Aleppo
+    it is not a town of a similar name in Oman (السويقة / السويق)."""
+    mentions = default_gz.find("اشتباكات في حلب القديمة وانفجار في منطقة السويقة")
+    assert all(c.place.country_code == "SY" for m in mentions for c in m.candidates), \
+        [(m.surface, [c.place.country_code for c in m.candidates]) for m in mentions]
+    assert any(m.surface == "حلب القديمة" for m in mentions)
