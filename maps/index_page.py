@@ -133,8 +133,9 @@ def chart_svg(counts: dict[str, dict[str, int]], types: list[str]) -> str:
 
 
 def index_html(days: dict[str, str], counts: dict[str, dict[str, int]], *, title: str = "",
-               overview: str | None = None, timeline: str | None = None) -> str:  # fmt: skip
-    """The index page: ``days`` maps ISO date -> page file name, ``counts`` ISO date -> type -> count."""
+               overview: str | None = None, timeline: str | None = None, undated: int = 0) -> str:  # fmt: skip
+    """The index page: ``days`` maps ISO date -> page file name, ``counts`` ISO date -> type -> count.
+    ``undated`` incidents (no day page) are counted in the heading, so that its total matches the overview map."""
     labels = _labels()
     seen = [t for t in list(EVENT_TYPES) + [CLOSURES_IN_FORCE] if any(t in c for c in counts.values())]
     seen += sorted({t for c in counts.values() for t in c} - set(seen))
@@ -174,12 +175,15 @@ def index_html(days: dict[str, str], counts: dict[str, dict[str, int]], *, title
     if overview:
         links.append(f'<a href="{_esc(overview)}">الخريطة الإجمالية بملء الشاشة <bdi class="gi-en">overview</bdi></a>')
     period = f"{min(days)} – {max(days)}" if days else ""
+    undated_note = (f" · و{undated} بلا تاريخ تظهر على الخريطة الإجمالية"
+                    f' <bdi class="gi-en" dir="ltr">(+{undated} undated, on the overview map)</bdi>' if undated else "")
     return (
         '<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8"/>\n'
         f"<title>{heading}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n"
-        f'<h1>{heading}</h1>\n<p><bdi dir="ltr">{_esc(period)}</bdi> · {len(days)} يوماً · {total} حادثة</p>\n'
+        f'<h1>{heading}</h1>\n<p><bdi dir="ltr">{_esc(period)}</bdi> · {len(days)} يوماً · {total} حادثة'
+        f"{undated_note}</p>\n"
         f'<p class="links">{" ".join(links)}</p>\n'
         + (f'<iframe class="overview" src="{_esc(overview)}" title="overview map" loading="lazy"></iframe>\n'
            if overview else "")

@@ -88,7 +88,8 @@ def write_embed(fmap, path: str | Path, *, height: str = "600px") -> Path:
 # ------------------------------------------------------------------------------------------- day pages
 @dataclass
 class DayPages:
-    """What :func:`write_day_pages` wrote: ``days`` maps ISO date -> page, plus the index and timeline."""
+    """What :func:`write_day_pages` wrote: ``days`` maps ISO date -> page, plus the index and timeline.
+    ``undated`` incidents have no day page: the overview map shows them."""
 
     out_dir: Path
     index: Path
@@ -96,6 +97,7 @@ class DayPages:
     days: dict[str, Path] = field(default_factory=dict)
     overview: Path | None = None
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    undated: int = 0
 
 
 def _interval_arrays(starts: list[int | None], ends: list[int | None]) -> tuple[np.ndarray, np.ndarray]:
@@ -146,6 +148,8 @@ class _Days:
             "control": _validity(control),
         }
         days = {d for d in incident_days.tolist() if d >= 0}  # (np.unique would load numpy.ma: 20 ms)
+        #: incidents without a date: on no day's page
+        self.undated = int((incident_days < 0).sum())
         if self.closures is not None:
             days.update(int(s) for s in closure_intervals_[0] if s != -(10**9))
         self.days = sorted(days)
@@ -262,10 +266,12 @@ def write_day_pages(
                                   colour_by="type", day_links=True, date_label=_period(result.days), minimap=False,
                                   **options)  # fmt: skip
             result.overview = writer.page(content, out_dir / "overview.html")
+    result.undated = days.undated
     write_bytes_if_changed(result.index, index_html(result, title=title).encode("utf-8"))
     made = [result.index] + (sorted(p for p in (out_dir / ASSET_DIR_NAME).rglob("*") if p.is_file())
                              if assets == "local" else [])  # fmt: skip
-    recorded = {"days": result.counts, "timeline": result.timeline is not None, "overview": result.overview is not None}
+    recorded = {"days": result.counts, "timeline": result.timeline is not None, "overview": result.overview is not None,
+                "undated": result.undated}
     manifest.record_run(inputs, recorded, made)
     manifest.save()
     return result
@@ -277,6 +283,7 @@ def _as_recorded(result: DayPages, recorded: dict) -> DayPages:
     result.days = {day: result.out_dir / f"{day}.html" for day in result.counts}
     result.timeline = result.out_dir / "timeline.html" if recorded["timeline"] else None
     result.overview = result.out_dir / "overview.html" if recorded["overview"] else None
+    result.undated = recorded.get("undated", 0)
     return result
 
 
@@ -329,7 +336,7 @@ def index_html(pages: DayPages, *, title: str = "") -> str:
     return render_index(
         {iso: path.name for iso, path in pages.days.items()}, pages.counts, title=title,
         overview=pages.overview.name if pages.overview else None,
-        timeline=pages.timeline.name if pages.timeline else None,
+        timeline=pages.timeline.name if pages.timeline else None, undated=pages.undated,
     )  # fmt: skip
 
 

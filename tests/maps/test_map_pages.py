@@ -129,6 +129,20 @@ def test_day_pages_index_and_timeline(seed_incidents, seed_closures, tmp_path):
     assert "GI.controls" in pages.timeline.read_text(encoding="utf-8")
 
 
+def test_the_index_counts_incidents_without_a_date(seed_incidents, tmp_path):
+    """An incident without a date has no day page; the index's heading still counts it, so that its total
+    is the overview map's, also when a re-run finds nothing changed."""
+    import pandas as pd
+
+    undated = frame([incident("undated", "Protests", Point(37.15, 36.21), day=None)])
+    both = pd.concat([seed_incidents, undated], ignore_index=True)
+    for _ in range(2):
+        pages = maps.write_day_pages(both, tmp_path)
+        assert pages.undated == 1
+        assert "و1 بلا تاريخ" in pages.index.read_text(encoding="utf-8")
+    assert "بلا تاريخ" not in maps.write_day_pages(seed_incidents, tmp_path / "dated").index.read_text(encoding="utf-8")
+
+
 def test_embed_is_an_iframe_with_the_whole_page(seed_map, tmp_path):
     fragment = maps.embed_html(seed_map)
     assert fragment.startswith('<iframe class="geo-incidents-map" srcdoc="')
