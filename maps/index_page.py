@@ -176,7 +176,7 @@ def index_html(days: dict[str, str], counts: dict[str, dict[str, int]], *, title
         links.append(f'<a href="{_esc(overview)}">الخريطة الإجمالية بملء الشاشة <bdi class="gi-en">overview</bdi></a>')
     period = f"{min(days)} – {max(days)}" if days else ""
     undated_note = (f" · و{undated} بلا تاريخ تظهر على الخريطة الإجمالية"
-                    f' <bdi class="gi-en" dir="ltr">(+{undated} undated, on the overview map)</bdi>' if undated else "")
+                    f' <bdi class="gi-en" dir="ltr">{undated} undated, on the overview map</bdi>' if undated else "")
     return (
         '<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8"/>\n'
         f"<title>{heading}</title>\n"
