@@ -144,7 +144,8 @@ def test_the_use_of_a_weapon_as_a_class_does_not_tell_the_attack_before_it_again
 
 
 def test_the_use_of_a_weapon_at_a_place_is_an_attack(extractor):
-    assert kinds(extractor, "وثقنا استخدام القنابل العنقودية في مدينة سراقب.") == [(*AIR, "سراقب")]
+    # (cluster munitions are a means that needs an act of its sentence: barrels name the strike itself)
+    assert kinds(extractor, "وثقنا استخدام البراميل المتفجرة في مدينة سراقب.") == [(*AIR, "سراقب")]
 
 
 def test_a_purpose_is_no_change_of_control(extractor):
@@ -434,6 +435,15 @@ def test_an_attack_over_a_few_days_stays_one(extractor):
     ("قصفت قوات النظام مدينة سراقب بصواريخ محملة بذخائر عنقودية يوم 5 شباط 2018.", [(*SHELLING, "سراقب")]),
     # a class of weapons, no act: none
     ("يحظر القانون الدولي استخدام الذخائر العنقودية في المناطق المأهولة.", []),
+    # cluster bombs, napalm and phosphorus read alike: shells or rockets named with them are the means
+    ("أطلقت قوات النظام قذائف تحتوي على مادة الفوسفور الأبيض على مدينة سراقب.", [(*SHELLING, "سراقب")]),
+    ("قصفت قوات النظام مدينة سراقب بصواريخ محملة بقنابل عنقودية يوم 5 شباط 2018.", [(*SHELLING, "سراقب")]),
+    ("ألقت الطائرات الحربية قنابل عنقودية على مدينة سراقب.", [(*AIR, "سراقب")]),
+    # an unqualified bombardment with them and no launcher is the aircraft's
+    ("قتل ثلاثة مدنيين جراء قصف بالقنابل العنقودية على مدينة سراقب يوم 5 شباط 2018.", [(*AIR, "سراقب")]),
+    ("قصف بالذخائر الحارقة على مدينة سراقب يوم 5 شباط 2018.", [(*AIR, "سراقب")]),
+    # remnants found are no attack told
+    ("بقايا القنابل العنقودية في مدينة سراقب.", []),
 ])
 def test_cluster_and_incendiary_munitions_are_a_means(extractor, text, expected):
     assert kinds(extractor, text) == expected

@@ -47,7 +47,7 @@ def test_a_specific_incident_stands(extractor, text):
 @pytest.mark.parametrize("text", [
     # items of a data page's list: kinds of evidence, no attack of their own
     "3- صور لغارات على محطات المياه نفذتها القوات الروسية.",
-    "* تحليل لحوادث معينة حول الهجمات بالقنابل العنقودية.",
+    "* تحليل لحوادث معينة حول الغارات الجوية على المستشفيات.",
     # a report's finding over a month: a statistic
     "وثق التقرير الغارات الجوية التي شنتها القوات الروسية خلال شهر آذار 2017.",
     # a weapon's use over a year, told by nouns
