@@ -25,6 +25,7 @@ class Rows:
 
     def __init__(self, columns: dict[str, Sequence], geometry: np.ndarray | None = None) -> None:
         self._columns = {name: list(values) for name, values in columns.items()}
+        self._clean: dict[str, list] = {}  # columns read so far, nulls as None
         self._geometry = None if geometry is None else np.asarray(geometry, dtype=object)
         sizes = {len(v) for v in self._columns.values()}
         if self._geometry is not None:
@@ -52,10 +53,13 @@ class Rows:
 
     def values(self, name: str) -> list:
         """The column's values, None where missing; a missing column is all None. Do not change the list."""
-        values = self._columns.get(name)
-        if values is None:
-            return [None] * len(self)
-        return [None if v is not None and v != v else v for v in values]  # NaN, NaT as None
+        clean = self._clean.get(name)
+        if clean is None:
+            values = self._columns.get(name)
+            if values is None:
+                return [None] * len(self)
+            clean = self._clean[name] = [None if v is not None and v != v else v for v in values]  # NaN, NaT as None
+        return clean
 
     @property
     def geometry(self) -> np.ndarray | None:
