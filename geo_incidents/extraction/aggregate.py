@@ -6,12 +6,14 @@ were identified in 40 videos" and "the archive compared the earlier attacks with
 attacks, but none that happened at one place on one day: a trigger word in such a sentence yields
 no event.  The cue words are data (``[aggregate]`` in ``cues.toml``).  A period written as two dates
 ("من 01/12/2012 إلى 06/09/2016"، "بين 29 أيلول 2015 و30 نيسان 2016") is the same as "throughout the
-period": an event has one day (or a few), not months.
+period": an event has one day (or a few), not months; so are two months, the first named bare ("بين
+كانون الثاني وآذار 2018"، "خلال شهري يناير وفبراير 2018").
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from geo_incidents.extraction.dates import DateMention
 from geo_incidents.text.numbers import NumberWords
@@ -42,10 +44,30 @@ _PERIOD_JOIN = re.compile(r"\s*(?:[-–]|الي|حتي|و)\s*(?:تاريخ\s*)?(
 PERIOD_DAYS = 31
 
 
-def period_sentences(text: str, dates: list[DateMention], sentence_index_of) -> set[int]:
+@lru_cache(maxsize=4)
+def _month_before(names: tuple[str, ...]) -> re.Pattern:
+    """A month named bare right before a dated month, joined as a range ("بين كانون الثاني وآذار 2018"،
+    "خلال شهري يناير وفبراير 2018"، "يوليو - ديسمبر 2016")."""
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\S)(?:[وبل])?({alternation})\s*(?:[-–]|الي|حتي|و)?\s*(?:شهر\s+)?$")
+
+
+def period_sentences(text: str, dates: list[DateMention], sentence_index_of,
+                     months: dict[str, int] | None = None) -> set[int]:
     """Indexes of the sentences that give a period as two written dates more than :data:`PERIOD_DAYS`
-    apart, joined as a range ("من 01/12/2012 إلى 06/09/2016")."""
+    apart, joined as a range ("من 01/12/2012 إلى 06/09/2016"), or as two months, the first named bare
+    (``months``: month names to numbers): a month written in both calendars ("أيلول - سبتمبر 2017")
+    is one month, no range."""
     found = set()
+    if months:
+        before = _month_before(tuple(months))
+        for d in dates:
+            if d.relative or d.precision == 1:
+                continue
+            end = d.start + (1 if text.startswith("و", d.start) else 0)
+            m = before.search(text, max(0, d.start - 30), end)
+            if m and months[m.group(1)] != d.day.month:
+                found.add(sentence_index_of(d.start))
     written = sorted((d for d in dates if not d.relative), key=lambda d: d.start)
     for first, second in zip(written, written[1:], strict=False):
         if (abs((second.day - first.day).days) > PERIOD_DAYS

@@ -131,7 +131,7 @@ class Extractor:
         harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload.startswith("harm.") or (
             c.payload.startswith("casualties.") and c.payload != "casualties.civilian"))
         all_dates = self.dates.find(text, article.published)
-        statistics |= period_sentences(text, all_dates, sentence_index_of)
+        statistics |= period_sentences(text, all_dates, sentence_index_of, self.dates.months)
         explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
                               background, harm_sentences, explicit_dates, statistics)

@@ -417,10 +417,18 @@ def test_the_attack_in_the_singular_is_the_one_told_before(extractor):
 @pytest.mark.parametrize("text", [
     "حلل الفريق مقاطع الهجمات الكيميائية على مدينة سراقب من 01/12/2013 إلى 06/09/2016.",
     "وثقت المنظمة القصف على مدينة سراقب بين 29 أيلول 2015 و30 نيسان 2016.",
+    # two months, the first named bare
+    "تصاعدت الغارات الجوية على مدينة سراقب بين كانون الثاني وآذار 2018.",
+    "استهدفت الغارات مدينة سراقب خلال شهري يناير وفبراير 2018.",
 ])
 def test_attacks_over_a_period_of_two_dates_are_no_incident(extractor, text):
     # an event has one day (or a few): months between two written dates are a period, a statistic
     assert kinds(extractor, text) == []
+
+
+def test_a_month_written_in_both_calendars_is_no_period(extractor):
+    text = "قصفت الطائرات الحربية مدينة سراقب في 19 أيلول - سبتمبر 2017."
+    assert kinds(extractor, text) == [(*AIR, "سراقب")]
 
 
 def test_an_attack_over_a_few_days_stays_one(extractor):
