@@ -70,7 +70,9 @@ class RunSummary:
         if self.unlocated_incidents:
             lines.append(f"incidents without a mappable place: {self.unlocated_incidents}")
         if self.unresolved_places:
-            top = ", ".join(f"{name} ({n})" for name, n in self.unresolved_places.most_common(10))
+            from geo_incidents.extraction.unresolved import spellings_merged
+
+            top = ", ".join(f"{name} ({n})" for name, n in spellings_merged(self.unresolved_places).most_common(10))
             lines.append(f"places unresolved: {sum(self.unresolved_places.values())} — {top}")
         else:
             lines.append("places unresolved: 0")
@@ -87,6 +89,8 @@ class RunSummary:
 
     def to_dict(self) -> dict:
         """The summary as a JSON-ready document (``run --json``)."""
+        from geo_incidents.extraction.unresolved import spellings_merged
+
         return {
             "articles_read": self.articles_read,
             "articles_known": self.articles_known,
@@ -94,7 +98,7 @@ class RunSummary:
             "incidents_new": self.incidents_new,
             "incidents_by_type": dict(self.incidents_by_type.most_common()),
             "unlocated_incidents": self.unlocated_incidents,
-            "unresolved_places": dict(self.unresolved_places.most_common()),
+            "unresolved_places": dict(spellings_merged(self.unresolved_places).most_common()),
             "outputs": {name: str(path) for name, path in self.outputs.items()},
             "corrections_orphaned": self.corrections_orphaned,
             "outputs_unchanged": self.outputs_unchanged,

@@ -19,6 +19,7 @@ import pandas as pd
 
 from gazetteer.resolve import great_circle_km
 from geo_incidents.corrections.actions import describe, parse_pair
+from geo_incidents.extraction.unresolved import spellings_merged
 from geo_incidents.frame import json_records
 
 LOW_CONFIDENCE = 0.6
@@ -137,7 +138,7 @@ def unresolved_names(store, top: int = 30) -> list[dict]:
             counts.update(json.loads(text or "{}").get("unresolved") or {})
         except (ValueError, AttributeError):
             continue
-    return [{"name": name, "mentions": n} for name, n in counts.most_common(top)]
+    return [{"name": name, "mentions": n} for name, n in spellings_merged(counts).most_common(top)]
 
 
 def learn(store) -> dict:

@@ -186,6 +186,14 @@ def test_unresolved_names_are_whole_phrases_also_when_placed_coarsely(extractor)
     assert extractor.last_unresolved == ["حي الأرض الحمرا"]
 
 
+def test_spellings_of_one_unresolved_name_are_counted_together():
+    from geo_incidents.extraction.unresolved import spellings_merged
+
+    merged = spellings_merged({"معهد الاورام": 17, "معهد الأورام": 39, "مرفأ بيروت": 21, "مرفا بيروت": 2,
+                               "حي الزنبقة": 1})
+    assert merged == {"معهد الأورام": 56, "مرفأ بيروت": 23, "حي الزنبقة": 1}
+
+
 # -- rules found on the development titles --------------------------------------------------------
 
 def test_one_word_hashtag_keeps_its_place(extractor):
