@@ -22,7 +22,7 @@ from dataclasses import replace
 from gazetteer.anchored import AnchoredPattern
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Precision
 from gazetteer.normalize import normalize_name
-from gazetteer.resolve import TOPONYM_HEADS, distance_km
+from gazetteer.resolve import LANDFORM_HEADS, TOPONYM_HEADS, distance_km
 from gazetteer.words import is_ordinary_word
 
 #: Cue heads (normalised) whose next words name a place, and the clitics that may precede them.
@@ -128,11 +128,11 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
                               or word.startswith(("عبد", "ابو", "ابن", "بن"))):
                 break
             if count == 0 and ((word.startswith("و") and not word.startswith("وادي")) or word.startswith(("لل", "بال"))
-                               or _head_of(word)):
+                               or _head_of(word) and not (head[0] in AREA_HEADS and word in LANDFORM_HEADS)):
                 break  # و: the next item of a list; لل، بال: "for the", "in the" (مدرسة للأطفال), not a name
             name_end, previous, count, last = w_end, word, count + 1, w_end
-        if name_end is not None:
-            out.append((start, name_end, head[0]))
+        if name_end is not None and not (out and out[-1][0] <= start and name_end <= out[-1][1]):
+            out.append((start, name_end, head[0]))  # منطقة وادي الهيدان: one phrase, not a second inside it
     return out
 
 

@@ -85,6 +85,12 @@ TOPONYM_HEADS = frozenset({
     "خان", "تل", "كفر", "عين", "دير", "معره", "حرش", "كرم", "بيت", "راس", "بير", "مزرعه", "تله", "ضهره",
     "جب", "حوش", "مساكن", "ارض", "كتف", "مرج",
 })
+#: Nouns of a landform or a work that open a longer name (وادي الهيدان، سد الوالة، جبل الشيخ): read
+#: alone before another word of that name, they are the head of a place we do not know, not the town
+#: called by the noun itself (الوادي in Algeria): :mod:`gazetteer.cue_mentions` reports the phrase.
+LANDFORM_HEADS = frozenset({"وادي", "سد", "جبل", "نهر", "ساحل"})
+#: The word after such a noun when it continues the name: Arabic letters, not a preposition.
+_NAME_GOES_ON = re.compile(r"[ _]+(?:#)?(?!(?:في|من|على|علي|الى|إلى|عن|مع|و)[\s.,،])[\u0621-\u064a]{2,}")
 #: Kinds a square (ساحة) can be: a named landmark or quarter, never a town of the same name.
 SQUARE_KINDS = frozenset({Kind.LANDMARK, Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT})
 #: What a front line (جبهة X) runs through: any Syrian place smaller than a governorate.
@@ -330,6 +336,8 @@ class Resolver:
                 continue  # خان طومان, معرة حرمة: the one-word tail of a longer name we do not know
             if span.fuzzy and not _fuzzy_core_ok(span, text):
                 continue
+            if span.name in LANDFORM_HEADS and _NAME_GOES_ON.match(text, span.end):
+                continue  # منطقة وادي الهيدان: the valley of a name we do not know, not El Oued
             if span.cue is None and _not_a_site(text, span.start):
                 continue  # بتوقيت دمشق, قناة حلب اليوم: a time zone or a channel, not even context
             square = span.cue == "ساحه" and not span.cue_in_name and _square_cue(span, text)

@@ -173,3 +173,14 @@ def test_an_ordinary_word_or_an_airport_is_not_placed_in_a_town_of_its_name(defa
     mention = _mention(default_gz, text, surface)
     assert all(c.place.name_ar != "مرج السلطان" for c in mention.candidates)
     assert mention.candidates == () or "السلطان" in surface
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("إنقاذ شخصين في منطقة وادي الهيدان في مادبا", "منطقة وادي الهيدان"),
+    ("اغلاق منطقة وادي القمر تحسبا لأي فيضانات #الأردن", "منطقة وادي القمر"),
+])
+def test_a_valley_after_an_area_cue_is_one_phrase_not_the_town_named_valley(default_gz, text, surface):
+    # وادي alone is El Oued in Algeria (الوادي), 2,700 km away: here it opens a name we do not know
+    mention = _mention(default_gz, text, surface)
+    assert all(c.place.country_code == "JO" for c in mention.candidates)
+    assert mention.best is None or mention.best.precision >= Precision.NEAR
