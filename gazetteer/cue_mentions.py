@@ -23,6 +23,7 @@ from gazetteer.anchored import AnchoredPattern
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Precision
 from gazetteer.normalize import normalize_name
 from gazetteer.resolve import LANDFORM_HEADS, TOPONYM_HEADS, distance_km
+from gazetteer.word_or_place import ARAB_COUNTRIES
 from gazetteer.words import is_ordinary_word
 
 #: Cue heads (normalised) whose next words name a place, and the clitics that may precede them.
@@ -53,7 +54,7 @@ AREA_HEADS = frozenset({"حي", "منطقه", "قريه", "بلده", "محاف�
 #: Heads of what stands inside the town it is named after (مستشفى اللطامنة، سوق معرة النعمان); an
 #: airport, crossing or road named after a town lies outside it (مطار مرج السلطان، طريق حلب).
 #: (Squares and mosques are most often named after an idea or a person: ساحة الكرامة، جامع الرحمن.)
-IN_TOWN_HEADS = frozenset({"مستشفي", "مشفي", "مستوصف", "مدرسه", "سوق", "معهد"})
+IN_TOWN_HEADS = frozenset({"مستشفي", "مشفي", "مستوصف", "مدرسه", "سوق", "معهد", "جامعه"})
 #: A town named inside a phrase lies this close to one of the text's other Syrian places, if it names any.
 NAMED_INSIDE_KM = 50.0
 #: How far after the phrase the place that locates it may be named, and the words between.
@@ -242,10 +243,11 @@ def _named_after(text: str, end: int, places_named) -> Mention | None:
 
 
 def _named_inside(text: str, start: int, end: int, places_named, mentions: list[Mention]) -> Mention | None:
-    """The Syrian town or village whose name the phrase carries after its head (مستشفى اللطامنة
-    الجراحي، مشفى معرة النعمان الوطني): a hospital or school named after its town is in it.
-    Ordinary words (مستشفى الرحمة، مدرسة الشهداء) name no town, nor does a village far from every
-    other Syrian place of the text."""
+    """The Syrian town or village, the town of an Arab country or the city anywhere, whose name the
+    phrase carries after its head (مستشفى اللطامنة الجراحي، مشفى معرة النعمان الوطني، جامعة القاهرة،
+    مستشفى الجهراء): a hospital, school or university named after its town is in it. Ordinary
+    words (مستشفى الرحمة، مدرسة الشهداء) name no town, nor does a place far from every other place
+    of the text (for a Syrian village, every other Syrian place)."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     if words and _head_of(normalize_name(text[words[0][0]:words[0][1]])):
         words = words[1:]
@@ -256,12 +258,16 @@ def _named_inside(text: str, start: int, end: int, places_named, mentions: list[
         key = normalize_name(text[name_start:name_end])
         if is_ordinary_word(key) or is_ordinary_word(key.removeprefix("ال")):
             continue
-        found = [c for c in places_named(key) if c.place.kind in _SETTLEMENTS and c.place.country_code == "SY"]
+        found = [c for c in places_named(key) if c.place.kind in _SETTLEMENTS and c.place.country_code == "SY"
+                 or c.place.kind is Kind.CITY
+                 or c.place.kind is Kind.TOWN and c.place.country_code in ARAB_COUNTRIES]
         if found:  # the text's other places, read only now: most phrases name no town
-            others = [m.best.place for m in mentions if m.best is not None and m.best.place.country_code == "SY"
+            others = [m.best.place for m in mentions if m.best is not None
                       and m.best.place.kind not in NOT_MAPPABLE_AS_POINT and not m.start <= start < m.end]
-            found = [c for c in found if not others
-                     or any(distance_km(c.place, o) <= NAMED_INSIDE_KM for o in others)]
+            found = [c for c in found if not any(
+                o.country_code == "SY" or c.place.country_code != "SY" for o in others)
+                or any(distance_km(c.place, o) <= NAMED_INSIDE_KM for o in others
+                       if o.country_code == "SY" or c.place.country_code != "SY")]
         if found:
             return Mention(name_start, name_end, text[name_start:name_end], key, None, tuple(found[:3]))
     return None

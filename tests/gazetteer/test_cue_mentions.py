@@ -184,3 +184,20 @@ def test_a_valley_after_an_area_cue_is_one_phrase_not_the_town_named_valley(defa
     mention = _mention(default_gz, text, surface)
     assert all(c.place.country_code == "JO" for c in mention.candidates)
     assert mention.best is None or mention.best.precision >= Precision.NEAR
+
+
+@pytest.mark.parametrize(("text", "surface", "town", "country"), [
+    ("#جامعة_القاهرة تكشف آثار الحادث", "جامعة_القاهرة", "القاهرة", "EG"),  # a university is in its city
+    ("نقل المصابين إلى مستشفى الجهراء", "مستشفى الجهراء", "الجهراء", "KW"),  # a town of an Arab country
+    ("إخلاء مستشفى حفر الباطن المركزي", "مستشفى حفر الباطن المركزي", "حفر الباطن", "SA"),
+])
+def test_an_institution_named_after_a_town_abroad_is_in_it(default_gz, text, surface, town, country):
+    mention = _mention(default_gz, text, surface)
+    assert (mention.best.place.name_ar, mention.best.place.country_code) == (town, country)
+    assert mention.best.precision == Precision.NEAR and mention.best.approximate
+
+
+def test_a_city_abroad_far_from_the_texts_other_places_is_not_where_the_institution_is(default_gz):
+    # مستشفى X where X is a city far from every other place of the text: no reason to put it there
+    mention = _mention(default_gz, "قصف مستشفى القاهرة في مدينة حلب", "مستشفى القاهرة")
+    assert mention.best is None or mention.best.place.country_code == "SY"
