@@ -92,6 +92,15 @@ _HEAD_LITERALS = ("مستشف", "مشف", "مطار", "جامع", "معهد", "�
                   "جسر", "معبر", "سوق", "ساح", "مستوصف", "مرف", "ميناء", "سد", "محافظ", "مدين", "ولاي", "إقليم",
                   "اقليم", "وادي", "ضاحي")
 _HEADS_IN_TEXT = AnchoredPattern(_HEAD_RE, _HEAD_LITERALS, lead=2)
+#: An institution's head with the article, then its name of adjectives (المعهد القومي للأورام، السجن
+#: المركزي، الطريق الصحراوي، بالمستشفى السلطاني): a proper name as much as مستشفى X, the article
+#: because the name is an adjective, not a genitive.
+_ARTICLE_HEAD_RE = re.compile(
+    r"(?<![\w\u0600-\u06ff])(?:[وف]?ب|[وف])?ال(?:مستشف[ىي]|مشف[ىي]|معهد|سجن|سوق|طريق|مطار|جامع[ةه]|مدرس[ةه]"
+    r"|ميناء|مرف[أا]|مستوصف)(?![0-9A-Za-z\u0621-\u064a])")
+_ARTICLE_HEADS_IN_TEXT = AnchoredPattern(_ARTICLE_HEAD_RE, (
+    "المستشف", "المشف", "المعهد", "السجن", "السوق", "الطريق", "المطار", "الجامع", "المدرس", "الميناء", "المرف",
+    "المستوصف"), lead=2)
 #: ``عن`` right before ``طريق``: the idiom "by means of", never a road.
 _BY_WAY_OF = re.compile(r"(?<![\w\u0600-\u06ff])عن\s+$")
 #: ``بطريق الخطأ`` / ``عن طريق الخطأ`` "by mistake": an idiom, never a road.
@@ -105,8 +114,16 @@ _HASHTAG_END = re.compile(r"[^\s#]*")
 def cue_phrases(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, head)`` of every cue head followed by a name, clitics included in the span."""
     out = []
-    for match in _HEADS_IN_TEXT.finditer(text):
-        head = _head_of(normalize_name(match.group()))
+    matches = [(match, False) for match in _HEADS_IN_TEXT.finditer(text)]
+    if "ال" in text:
+        matches.extend((match, True) for match in _ARTICLE_HEADS_IN_TEXT.finditer(text))
+        matches.sort(key=lambda item: item[0].start())
+    for match, article in matches:
+        if article:  # بالمستشفى → مستشفي: the head after its clitics and article
+            word = normalize_name(match.group())
+            head = (word[word.index("ال") + 2:], 0)
+        else:
+            head = _head_of(normalize_name(match.group()))
         if head is None:
             continue
         start, end = match.span()
@@ -125,9 +142,11 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
             if count >= MAX_NAME_WORDS or gap.strip(" _#") or "\n" in gap or not _ARABIC_WORD.match(word) \
                     or word in STOP_WORDS or (count and "#" in gap):
                 break  # a new hashtag is a new mention (#معهد_الأورام #المنيل); after the head it may open the name
-            if count and not (word.startswith("ال") or previous in TITLE_WORDS or previous in TOPONYM_HEADS
+            if count and not (word.startswith(("ال", "لل")) or previous in TITLE_WORDS or previous in TOPONYM_HEADS
                               or word.startswith(("عبد", "ابو", "ابن", "بن"))):
-                break
+                break  # لل: what the place is for (معهد ناصر للأورام), part of its name
+            if article and count == 0 and not word.startswith("ال"):
+                break  # المستشفى الذي، الطريق إلى: no name follows
             if count == 0 and ((word.startswith("و") and not word.startswith("وادي")) or word.startswith(("لل", "بال"))
                                or _head_of(word) and not (head[0] in AREA_HEADS and word in LANDFORM_HEADS)):
                 break  # و: the next item of a list; لل، بال: "for the", "in the" (مدرسة للأطفال), not a name

@@ -201,3 +201,24 @@ def test_a_city_abroad_far_from_the_texts_other_places_is_not_where_the_institut
     # مستشفى X where X is a city far from every other place of the text: no reason to put it there
     mention = _mention(default_gz, "قصف مستشفى القاهرة في مدينة حلب", "مستشفى القاهرة")
     assert mention.best is None or mention.best.place.country_code == "SY"
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("انفجار أمام المعهد القومي للأورام مساء اليوم", "المعهد القومي للأورام"),  # لل: what it is for, in the name
+    ("تزايد حالات الوفاة في السجن المركزي", "السجن المركزي"),
+    ("«قوات الدرك» تعيد فتح الطريق الصحراوي", "الطريق الصحراوي"),
+    ("يرقد في المستشفى السلطاني منذ أسبوع", "المستشفى السلطاني"),
+    ("وصل بالمستشفى الجامعي أمس", "بالمستشفى الجامعي"),  # clitics stay in the span, as in بحلب
+    ("انفجار في معهد ناصر للأورام", "معهد ناصر للأورام"),
+])
+def test_an_institution_named_by_adjectives_after_its_head_with_the_article_is_a_phrase(text, phrase):
+    assert phrase in [text[s:e] for s, e, _ in cue_phrases(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "نقل الجرحى إلى المستشفى الذي يبعد كيلومترا",  # a relative, no name
+    "أغلق الطريق إلى المدينة",  # a preposition
+    "افتتاح المدرسة في القرية",
+])
+def test_a_head_with_the_article_and_no_adjective_is_no_phrase(text):
+    assert cue_phrases(text) == []
