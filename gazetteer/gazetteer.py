@@ -112,7 +112,7 @@ class Gazetteer:
                 return cls.open(path, online=online)
             except Exception:  # a corrupt cache is rebuilt, never fatal
                 pass
-        from gazetteer.io.arab_regions import read_arab_regions
+        from gazetteer.io.arab_regions import read_arab_districts, read_arab_regions
         from gazetteer.io.countries import read_countries
         from gazetteer.io.country_points import placed_inside
         from gazetteer.io.geonames_cache import read_geonames_cache  # the importers load only to build
@@ -129,6 +129,7 @@ class Gazetteer:
         )
         building.store.add(placed_inside(read_countries()))  # every other country by its Arabic name (CLDR)
         building.store.add(read_arab_regions())  # provinces of the Arabic-speaking countries (GeoNames)
+        building.store.add(read_arab_districts())  # ... and their second-level divisions
         syria = {p.id: p for p in read_syria()}
         building.store.add(syria.values())  # after GeoNames: OCHA's governorate polygons replace its points
         building.store.add(curated)
@@ -407,6 +408,7 @@ def _source_versions() -> str:
     digest = hashlib.sha256()
     for path in (_curated_file(), _HERE / "data" / "syria.csv.gz", _HERE / "data" / "countries_ar.csv",
                  _HERE / "data" / "country_points.csv", _HERE / "data" / "arab_regions.csv",
+                 _HERE / "data" / "arab_districts.csv",
                  *(_HERE / name for name in _INDEX_CODE)):
         try:
             digest.update(path.read_bytes())

