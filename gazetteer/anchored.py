@@ -61,7 +61,7 @@ class AnchoredPattern:
                     add(last - shift)  # a start before ``pos`` is passed over by matches_at
         return self.matches_at(text, starts, pos, end)
 
-    def matches_at(self, text: str, starts: set[int], pos: int = 0, end: int | None = None) -> Iterator[re.Match]:
+    def matches_at(self, text: str, starts: Iterable[int], pos: int = 0, end: int | None = None) -> Iterator[re.Match]:
         """The matches of :meth:`finditer` given the starts its literals allow (see :class:`AnchoredGroup`);
         starts before ``pos`` are passed over."""
         if not starts:

@@ -64,7 +64,8 @@ class DateFinder:
         )
         # tried only where their words or digits stand (gazetteer.anchored), not at every character
         self._numerics = AnchoredPattern(self._numeric, _COMMON_DIGITS)
-        self._month_names = AnchoredPattern(self._named, self.months)  # a named date names its month
+        # a named date names its month: where one stands as a word (its number is no lead: ``list``)
+        self._month_names = AnchoredPattern(self._month_word, list(self.months))
         # a named date starts at its day's digits, at شهر or من, or at its month (after و or ب)
         self._named_dates = AnchoredPattern(self._named, {**dict.fromkeys(_COMMON_DIGITS, 0), "شهر": 0, "من": 0,
                                                           **dict.fromkeys(self.months, 1)})

@@ -119,7 +119,7 @@ class Extractor:
             return sentences[max(0, sentence_index_of(pos))]
 
         cues, actor_matches, trigger_matches = self.lexicon.find_phrases(text)
-        actor_spans = sorted({(m.start, m.end) for m in actor_matches})
+        actor_spans = _span_index({(m.start, m.end) for m in actor_matches})
         triggers = [t for t in trigger_matches if t.payload is not None and not _inside_name(t, actor_spans)]
         # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name; a source's name
         # that holds an actor's word ("الدفاع المدني": civilians) is the source's
@@ -680,11 +680,13 @@ def _plausible(ref: PlaceRef) -> bool:
     return place.country_code in ("SY", "") or bool(ref.mention.cue) or ref.candidate.score >= FOREIGN_MIN_SCORE
 
 
-def _inside_name(trigger, spans: list[tuple[int, int]]) -> bool:
+def _inside_name(trigger, index: tuple[list[int], list[int]]) -> bool:
     """A trigger word inside an actor's name ("تحرير" in "هيئة تحرير الشام"); an alias that starts
-    with the trigger ("غارات روسية", "الطيران الروسي") still reports the event."""
-    i = bisect_right(spans, (trigger.start, float("inf")))
-    return i > 0 and spans[i - 1][0] < trigger.start and trigger.end <= spans[i - 1][1]
+    with the trigger ("غارات روسية", "الطيران الروسي") still reports the event.  ``index``: the names'
+    spans, which do not overlap (longest-match output), by :func:`_span_index`."""
+    starts, reach = index
+    i = bisect_right(starts, trigger.start)
+    return i > 0 and starts[i - 1] < trigger.start and trigger.end <= reach[i - 1]
 
 
 def _span_index(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -705,10 +707,12 @@ def _inside_any(pos: int, index: tuple[list[int], list[int]]) -> bool:
     return i >= 0 and pos < reach[i]
 
 
-def _overlaps(span, spans: list[tuple[int, int]]) -> bool:
-    """``spans`` are sorted and do not overlap each other (longest-match output)."""
-    i = bisect_right(spans, (span.start, float("inf")))
-    return (i > 0 and spans[i - 1][1] > span.start) or (i < len(spans) and spans[i][0] < span.end)
+def _overlaps(span, index: tuple[list[int], list[int]]) -> bool:
+    """``span`` overlaps one of the spans of ``index`` (see :func:`_span_index`): the last one starting at
+    or before it reaches past its start, or the next one starts before its end."""
+    starts, reach = index
+    i = bisect_right(starts, span.start)
+    return (i > 0 and reach[i - 1] > span.start) or (i < len(starts) and starts[i] < span.end)
 
 
 def _harm_near(sentences, cues, sentence_index_of, kind: str) -> set[int]:

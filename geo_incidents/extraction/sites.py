@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
+from gazetteer.anchored import AnchoredPattern
 from gazetteer.model import Kind, Precision
 from gazetteer.normalize import normalize_name
 from gazetteer.resolve import countryside_governorates, offset_km
@@ -132,6 +133,8 @@ def places_of_its_time(event: Event, year: int, text: str, sentence_of) -> list[
 #: a facility named by its head and one or two words of name (مشفى الرحمن، مدرسة الشهيد سامر، سوق الهال)
 _FACILITY = re.compile(r"(?<!\w)(?:ال)?(مستشفي|مشفي|مدرسه|مسجد|جامع|سوق)\s+((?:(?!في|ب|من|علي|الي|و)[^\s،,.؛:()]+)"
                        r"(?:\s+(?!في|ب|من|علي|الي|و)[^\s،,.؛:()]+)?)")
+#: every match of :data:`_FACILITY` has its head word at its start or after ال: tried only there
+_FACILITIES = AnchoredPattern(_FACILITY, ("مستشفي", "مشفي", "مدرسه", "مسجد", "جامع", "سوق"), lead=2)
 #: between a facility's name and the town the text puts it in (مشفى الرحمن في بلدة التح، مشفى الشامي بأريحا)
 _FACILITY_IN = re.compile(r"\s*(?:(?:الواقع|الواقعه|الكاين|الكاينه)\s+)?(?:في\s+|ب)?(?:(?:بلده|مدينه|قريه|حي)\s+)?")
 
@@ -154,7 +157,7 @@ def place_named_facilities(events: list[Event], refs: list[PlaceRef], text: str,
     starts = [r.start for r in refs]
     anchors: dict[str, PlaceRef | None] = {}
     mentions: list[tuple[int, int, tuple[str, str]]] = []
-    for match in _FACILITY.finditer(text):
+    for match in _FACILITIES.finditer(text):
         keys = _facility_keys(match)
         gap = _FACILITY_IN.match(text, match.end())
         stated = gap.group().strip() != ""

@@ -13,6 +13,7 @@ import pytest
 
 from gazetteer.anchored import AnchoredPattern, PresentAlternatives, required_literal
 from gazetteer.cue_mentions import _HEAD_RE, _HEADS_IN_TEXT
+from geo_incidents.extraction import sites
 from geo_incidents.extraction.dates import _RARE_DIGIT, DateFinder
 from geo_incidents.extraction.lexicon import Lexicon
 from geo_incidents.text import noise, segment
@@ -64,7 +65,8 @@ def test_whole_text_patterns(texts):
     dates = DateFinder(Lexicon().dates)
     pairs = [(_HEAD_RE, _HEADS_IN_TEXT), (segment._SENTENCE_END, segment._SENTENCE_ENDS),
              (dates._numeric, dates._numerics),
-             (dates._relative, dates._relatives), (dates._named, dates._named_dates)]
+             (dates._relative, dates._relatives), (dates._named, dates._named_dates),
+             (sites._FACILITY, sites._FACILITIES)]
     for text in texts:
         for plain, anchored in pairs:
             if anchored in (dates._numerics, dates._named_dates) and _RARE_DIGIT.search(text):
@@ -130,6 +132,18 @@ def test_clause_breaks_within_a_sentence(texts):
         end = rng.randrange(start, len(text) + 1)
         assert _spans(segment._CLAUSE_BREAKS.finditer(text, start, end)) == \
             _spans(segment._CLAUSE_BREAK.finditer(text, start, end))
+        # a sentence's clauses cut at the starts found in one pass over the whole text
+        whole_text = sorted(segment._BREAKS.starts(text)[1])
+        assert segment._clauses(text, start, end, whole_text) == segment._clauses(text, start, end)
+    for text in texts:
+        plain = []
+        pos = 0
+        for match in segment._SENTENCE_END.finditer(text + "\n"):
+            segment._add(plain, text, pos, match.start(), 0)  # as split_sentences cut them before
+            pos = match.end()
+        sentences = segment.split_sentences(text)
+        assert [(s.start, s.end) for s in sentences] == [(s.start, s.end) for s in plain], text
+        assert [s.clauses for s in sentences] == [segment._clauses(text, s.start, s.end) for s in sentences], text
 
 
 def test_anchored_pattern_basics():
