@@ -16,7 +16,7 @@ only the alternatives whose literal it contains (the others cannot match anywher
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import ahocorasick
 
@@ -94,13 +94,9 @@ class AnchoredGroup:
 
     def __init__(self, patterns: list[AnchoredPattern]):
         self.size = len(patterns)
-        merged: dict[str, list[tuple[int, int]]] = {}
-        for index, pattern in enumerate(patterns):
-            for literal, lead in pattern.leads.items():
-                merged.setdefault(literal, []).extend((index, shift) for shift in _shifts(literal, lead))
         self._automaton = ahocorasick.Automaton()
-        for literal, moves in merged.items():
-            self._automaton.add_word(literal, tuple(moves))
+        for literal, moves in literal_moves(patterns).items():
+            self._automaton.add_word(literal, moves)
         self._automaton.make_automaton()
 
     def starts(self, text: str) -> list[set[int]]:
@@ -112,6 +108,16 @@ class AnchoredGroup:
             for index, shift in moves:
                 adds[index](last - shift)
         return starts
+
+
+def literal_moves(patterns: Sequence[AnchoredPattern]) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Each literal of ``patterns`` and its moves: (the pattern's index, how far before the literal's
+    last character a match may start), what an automaton pass reports to collect each pattern's starts."""
+    merged: dict[str, list[tuple[int, int]]] = {}
+    for index, pattern in enumerate(patterns):
+        for literal, lead in pattern.leads.items():
+            merged.setdefault(literal, []).extend((index, shift) for shift in _shifts(literal, lead))
+    return {literal: tuple(moves) for literal, moves in merged.items()}
 
 
 def _shifts(literal: str, lead: int) -> tuple[int, ...]:

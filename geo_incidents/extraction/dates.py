@@ -71,14 +71,18 @@ class DateFinder:
                                                           **dict.fromkeys(self.months, 1)})
         self._relatives = AnchoredPattern(self._relative, [*self.relative, "يوم", *self.weekdays, *self.coarse,
                                                            *_TIME_OF_DAY.split("|")], lead=1)
-        #: the literals of all four found in one pass over a text
-        self._anchors = AnchoredGroup([self._numerics, self._month_names, self._named_dates, self._relatives])
+        #: the expressions whose starts :meth:`find` takes, their literals found in one pass over a text (its
+        #: own, or the extractor's: see text.phrases.PhraseMatchers)
+        self.anchored = (self._numerics, self._month_names, self._named_dates, self._relatives)
+        self._anchors = AnchoredGroup(list(self.anchored))
         self._rel_capture = re.compile(rf"({rel_alt})(?!\w)")
         self._week_capture = re.compile(rf"({week_alt})")
 
-    def find(self, text: str, published: date | None) -> list[DateMention]:
+    def find(self, text: str, published: date | None, starts: list[set[int]] | None = None) -> list[DateMention]:
+        """The dates in ``text``; ``starts``: the starts the literals of :attr:`anchored` allow in it, when a
+        pass over the text found them."""
         found: list[DateMention] = []
-        numeric_at, months_at, named_at, relative_at = self._anchors.starts(text)
+        numeric_at, months_at, named_at, relative_at = self._anchors.starts(text) if starts is None else starts
         if _DIGIT.search(text):  # explicit and named dates all carry a day or a year
             rare = _RARE_DIGIT.search(text)  # then the expressions are tried everywhere
             numeric = self._numeric.finditer(text) if rare else self._numerics.matches_at(text, numeric_at)

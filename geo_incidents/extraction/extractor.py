@@ -63,6 +63,7 @@ from geo_incidents.extraction.specific import Decision, SentenceSignals, load_mo
 from geo_incidents.extraction.spread import spread_spans
 from geo_incidents.extraction.unresolved import unresolved_names
 from geo_incidents.model import Article, EventType, Incident
+from geo_incidents.text import segment
 from geo_incidents.text.normalize import normalize
 from geo_incidents.text.segment import split_sentences
 
@@ -85,6 +86,9 @@ class Extractor:
         self.gazetteer = gazetteer
         self.lexicon = Lexicon(Path(lexicon_dir) if lexicon_dir else None)
         self.dates = DateFinder(self.lexicon.dates)
+        #: cue words, actors and triggers, and the literals of the sentence and date expressions: one
+        #: automaton pass over a text finds them all
+        self._text_pass = self.lexicon.phrase_pass([*segment.ANCHORED, *self.dates.anchored])
         self.keep_unplaced = keep_unplaced
         #: place-like names typed by a cue word (حي X، قرية X …) that the gazetteer did not resolve
         #: in the last article extracted (the run summary lists them)
@@ -107,7 +111,8 @@ class Extractor:
         cleaned = self.lexicon.noise.clean(full)
         norm = normalize(cleaned)
         text = norm.text
-        sentences = split_sentences(text)
+        (cues, actor_matches, trigger_matches), anchored = self._text_pass.scan(text, Lexicon.OVERLAPPING)
+        sentences = split_sentences(text, anchored[: len(segment.ANCHORED)])
         if not sentences:
             return []
         starts = [s.start for s in sentences]
@@ -118,7 +123,6 @@ class Extractor:
         def sentence_of(pos: int):
             return sentences[max(0, sentence_index_of(pos))]
 
-        cues, actor_matches, trigger_matches = self.lexicon.find_phrases(text)
         actor_spans = _span_index({(m.start, m.end) for m in actor_matches})
         triggers = [t for t in trigger_matches if t.payload is not None and not _inside_name(t, actor_spans)]
         # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name; a source's name
@@ -130,7 +134,7 @@ class Extractor:
         background = background_spans(text, cues, sentence_of)
         harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload.startswith("harm.") or (
             c.payload.startswith("casualties.") and c.payload != "casualties.civilian"))
-        all_dates = self.dates.find(text, article.published)
+        all_dates = self.dates.find(text, article.published, anchored[len(segment.ANCHORED) :])
         statistics |= period_sentences(text, all_dates, sentence_index_of, self.dates.months)
         explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,

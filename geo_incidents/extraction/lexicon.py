@@ -6,10 +6,13 @@ Analysts extend the TOML files; nothing here needs to change.  See ``lexicons/RE
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
+from gazetteer.anchored import AnchoredPattern
 from geo_incidents.text.noise import NoiseFilter
 from geo_incidents.text.normalize import normalize_phrase
 from geo_incidents.text.numbers import NumberWords
@@ -123,16 +126,26 @@ class Lexicon:
             for category, phrases in groups.items()
             for phrase in phrases
         )
-        #: cue words, actors and triggers found in one pass (see :meth:`find_phrases`)
-        self._phrases = PhraseMatchers([self.cues, self.actors, self.triggers])
         self.dates = _load(folder / "dates.toml")
         self.numbers = NumberWords.from_file(folder / "numbers.toml")
         self.noise = NoiseFilter.from_file(folder / "noise.toml")
 
+    def phrase_pass(self, anchored: Sequence[AnchoredPattern] = ()) -> PhraseMatchers:
+        """Cue words, actors and triggers (in that order) found in one automaton pass, with the literals of
+        the ``anchored`` expressions (see :meth:`find_phrases`)."""
+        return PhraseMatchers([self.cues, self.actors, self.triggers], anchored)
+
+    #: the order of :meth:`phrase_pass`'s lexicons: cue words overlap, actors and triggers do not
+    OVERLAPPING = (True, False, False)
+
+    @cached_property
+    def _phrases(self) -> PhraseMatchers:
+        return self.phrase_pass()
+
     def find_phrases(self, text: str) -> tuple[list, list, list]:
         """``cues.find(text, overlapping=True)``, ``actors.find(text)`` and ``triggers.find(text)``
         in one automaton pass."""
-        cues, actors, triggers = self._phrases.find(text, (True, False, False))
+        cues, actors, triggers = self._phrases.find(text, self.OVERLAPPING)
         return cues, actors, triggers
 
 

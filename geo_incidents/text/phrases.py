@@ -8,7 +8,7 @@ suffixes).  Words inside a phrase may carry or lack ال, so "القصف الج�
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import product
 from operator import itemgetter
@@ -16,6 +16,7 @@ from typing import Any
 
 import ahocorasick
 
+from gazetteer.anchored import AnchoredPattern, literal_moves
 from geo_incidents.text.normalize import normalize_phrase
 
 PREFIXES = frozenset(
@@ -79,37 +80,56 @@ class PhraseMatcher:
 class PhraseMatchers:
     """Several lexicons' :class:`PhraseMatcher` in one automaton: one pass over a text finds the
     matches of all of them (the extractor reads triggers, actors and cue words in every text). Each
-    lexicon keeps its own rules: whether suffixes may be glued on, whether its matches may overlap."""
+    lexicon keeps its own rules: whether suffixes may be glued on, whether its matches may overlap.
 
-    def __init__(self, matchers: list[PhraseMatcher]):
+    ``anchored`` expressions (:class:`gazetteer.anchored.AnchoredPattern`) have their literals found in
+    the same pass (:meth:`scan`): an automaton pass costs about as much for a few literals as for
+    thousands (it reads every character), so the date and sentence expressions the extractor tries
+    on the same text share this one."""
+
+    def __init__(self, matchers: list[PhraseMatcher], anchored: Sequence[AnchoredPattern] = ()):
         self.suffixes = tuple(m.suffixes for m in matchers)
+        self.anchored = len(anchored)
         merged: dict[str, list[tuple[int, list]]] = {}
         for slot, matcher in enumerate(matchers):
             for key, entries in matcher.table.items():
                 merged.setdefault(key, []).append((slot, entries))
+        moves = literal_moves(anchored)
         self._automaton = ahocorasick.Automaton()
-        for key, slots in merged.items():
-            self._automaton.add_word(key, (len(key), tuple(slots)))
-        self._empty = not merged
-        if merged:
+        for key in merged.keys() | moves.keys():
+            # a key may be a phrase, the literal of an expression, or both
+            self._automaton.add_word(key, (len(key), tuple(merged.get(key, ())), moves.get(key, ())))
+        self._empty = not (merged or moves)
+        if not self._empty:
             self._automaton.make_automaton()
 
     def find(self, text: str, overlapping: tuple[bool, ...]) -> list[list[PhraseMatch]]:
         """Per lexicon (in the order given), what its :meth:`PhraseMatcher.find` gives with its
         ``overlapping`` flag."""
+        return self.scan(text, overlapping)[0]
+
+    def scan(self, text: str, overlapping: tuple[bool, ...]) -> tuple[list[list[PhraseMatch]], list[set[int]]]:
+        """:meth:`find`, and per ``anchored`` expression the starts its literals allow in ``text`` (see
+        :meth:`gazetteer.anchored.AnchoredGroup.starts`)."""
         hits: list[list[tuple[int, int, list]]] = [[] for _ in self.suffixes]
+        starts: list[set[int]] = [set() for _ in range(self.anchored)]
         if self._empty:
-            return hits
+            return hits, starts
+        adds = [found.add for found in starts]
         suffixes = self.suffixes
         size = len(text)
-        for last, (length, slots) in self._automaton.iter(text):
+        for last, (length, slots, moves) in self._automaton.iter(text):
+            for index, shift in moves:
+                adds[index](last - shift)
+            if not slots:
+                continue
             start, end = last - length + 1, last + 1
             glued = (start and text[start - 1].isalpha()) or (end < size and text[end].isalpha())
             for slot, entries in slots:
                 if glued and not _word_bounded(text, start, end, suffixes[slot]):
                     continue
                 hits[slot].append((start, end, entries))
-        return [_select(found, size, flag) for found, flag in zip(hits, overlapping, strict=True)]
+        return [_select(found, size, flag) for found, flag in zip(hits, overlapping, strict=True)], starts
 
 
 def _select(hits: list[tuple[int, int, list]], size: int, overlapping: bool) -> list[PhraseMatch]:

@@ -29,8 +29,10 @@ _CLAUSE_BREAKS = AnchoredPattern(_CLAUSE_BREAK, {
     **dict.fromkeys(["حيث", "بينما", "فيما", "وسط", "كما", "في حين", "مما", "ما ادى", "اسفر", "واسفر", "وادى", "ادى",
                      "وذلك", "مع", "خلال"], 1),
 })
-#: the literals of both found in one pass over a text; a sentence's clause breaks are then a bisect away
-_BREAKS = AnchoredGroup([_SENTENCE_ENDS, _CLAUSE_BREAKS])
+#: the expressions whose starts :func:`split_sentences` takes (their literals found in one pass over a text,
+#: or in the extractor's pass: see text.phrases.PhraseMatchers); a sentence's clause breaks are then a bisect away
+ANCHORED = (_SENTENCE_ENDS, _CLAUSE_BREAKS)
+_BREAKS = AnchoredGroup(list(ANCHORED))
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: cheaper to make (see text.phrases.PhraseMatch)
@@ -72,10 +74,11 @@ class Sentence:
         return clauses[-1]
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences with their clauses; empty ones (noise blanked to spaces) are skipped."""
+def split_sentences(text: str, starts: list[set[int]] | None = None) -> list[Sentence]:
+    """Sentences with their clauses; empty ones (noise blanked to spaces) are skipped.  ``starts``: the
+    starts that the literals of :data:`ANCHORED` allow in ``text``, when a pass over it found them."""
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
-    sentence_ends, clause_breaks = _BREAKS.starts(text)
+    sentence_ends, clause_breaks = _BREAKS.starts(text) if starts is None else starts
     sentence_ends.add(len(text))  # the newline that ends the last sentence
     break_starts = sorted(clause_breaks)
     sentences: list[Sentence] = []

@@ -201,10 +201,22 @@ def test_required_literal():
 
 
 def test_lexicons_in_one_pass(texts):
-    """Cue words, actors and triggers found in one automaton pass are what each lexicon finds alone."""
+    """Cue words, actors and triggers found in one automaton pass are what each lexicon finds alone; with
+    the literals of the sentence and date expressions in the same pass (the extractor's), the same
+    matches, and the starts each group of expressions finds in a pass of its own."""
+    from gazetteer.anchored import AnchoredGroup
+
     lexicon = Lexicon()
+    dates = DateFinder(lexicon.dates)
+    anchored = [*segment.ANCHORED, *dates.anchored]
+    one_pass = lexicon.phrase_pass(anchored)
     for text in texts:
         cues, actors, triggers = lexicon.find_phrases(text)
         assert cues == lexicon.cues.find(text, overlapping=True), text
         assert actors == lexicon.actors.find(text), text
         assert triggers == lexicon.triggers.find(text), text
+        phrases, starts = one_pass.scan(text, Lexicon.OVERLAPPING)
+        assert phrases == [cues, actors, triggers], text
+        assert starts == AnchoredGroup(list(segment.ANCHORED)).starts(text) + dates._anchors.starts(text), text
+        assert [(s.start, s.end, s.paragraph, s.clauses) for s in segment.split_sentences(text, starts[:2])] == \
+            [(s.start, s.end, s.paragraph, s.clauses) for s in segment.split_sentences(text)], text
