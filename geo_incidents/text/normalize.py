@@ -70,15 +70,20 @@ class NormalizedText:
 
 def normalize(text: str) -> NormalizedText:
     folded = _FOLD_MAP.translate(text)
-    if not DROPPED.search(folded):
+    first = DROPPED.search(folded)
+    if first is None:
         return NormalizedText(folded, None, len(text))
     origin: list[int] = []
+    kept: list[str] = []
     previous = 0
-    for match in _DROPPED_RUN.finditer(folded):
+    # the text is read once: up to the first dropped character, then each run dropped and what is kept
+    for match in _DROPPED_RUN.finditer(folded, first.start()):
         origin.extend(range(previous, match.start()))
+        kept.append(folded[previous : match.start()])
         previous = match.end()
     origin.extend(range(previous, len(folded)))
-    return NormalizedText(_DROPPED_RUN.sub("", folded), origin, len(text))
+    kept.append(folded[previous:])
+    return NormalizedText("".join(kept), origin, len(text))
 
 
 def normalize_phrase(phrase: str) -> str:

@@ -220,3 +220,40 @@ def test_lexicons_in_one_pass(texts):
         assert starts == AnchoredGroup(list(segment.ANCHORED)).starts(text) + dates._anchors.starts(text), text
         assert [(s.start, s.end, s.paragraph, s.clauses) for s in segment.split_sentences(text, starts[:2])] == \
             [(s.start, s.end, s.paragraph, s.clauses) for s in segment.split_sentences(text)], text
+
+
+def test_normalize_keeps_what_a_plain_removal_keeps(texts):
+    """The folded text less its dropped characters (harakat, tatweel, marks), and the original offset of
+    each character kept, as removing them one by one gives."""
+    from gazetteer.char_map import CharMap
+    from geo_incidents.text.normalize import _FOLD, DROPPED
+
+    fold = CharMap(_FOLD)
+    for text in [*texts, "ـ", "حَلَب", "ـحلبـ", "\u200fحلب\u200f"]:
+        folded = fold.translate(text)
+        kept = [i for i, char in enumerate(folded) if not DROPPED.match(char)]
+        normalized = normalize(text)
+        assert normalized.text == "".join(folded[i] for i in kept), text
+        assert normalized.origin == (kept if len(kept) < len(folded) else None), text
+
+
+def test_refinement_words_in_one_search(texts):
+    """A rule's context words found by one expression where a search word by word finds one: the word
+    after a space, with nothing or a clitic or article glued before it."""
+    from geo_incidents.extraction.events import _GLUED, _has_any_word
+
+    def has_word(padded: str, word: str) -> bool:
+        pos = padded.find(word)
+        while pos != -1:
+            left = padded.rfind(" ", 0, pos) + 1
+            if padded[left:pos] in _GLUED:
+                return True
+            pos = padded.find(word, pos + 1)
+        return False
+
+    rules = Lexicon().refinements
+    word_lists = [rule.context for rule in rules] + [rule.unless for rule in rules] + [("ال", "لل", "ب", "حلب")]
+    for text in [*texts, "بلبراميل", "والجوي", "ببالطيران", "الطيران", "طيران"]:
+        padded = f" {text} "
+        for words in word_lists:
+            assert _has_any_word(padded, words) == any(has_word(padded, w) for w in words), (words, text)
