@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from gazetteer.anchored import AnchoredPattern
 from gazetteer.word_or_place import Model, read_model
 from geo_incidents.extraction.dates import DateMention
 from geo_incidents.extraction.events import Event, plural_word
@@ -50,6 +51,8 @@ _REPORT = frozenset({"report.structure", "evidence.media"})
 #: a year named bare ("عام 2016"، "منذ 2014"، "في 2017"): no date mention of its own (an event has a day),
 #: but like a month with no day it marks a period or an event cited from the past
 _BARE_YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه|منذ|خلال|في)\s+(?:19|20)\d\d(?!\d|[/.\-]\d)")
+#: tried only where its words stand (gazetteer.anchored), not at every character
+_BARE_YEARS = AnchoredPattern(_BARE_YEAR, ("عام", "العام", "سنه", "منذ", "خلال", "في"))
 
 
 @dataclass(slots=True)
@@ -92,7 +95,8 @@ class SentenceSignals:
         self.sentences = sentences
         self.day = {sentence_index_of(d.start) for d in dates if d.precision == 1}
         coarse = {sentence_index_of(d.start) for d in dates if d.precision > 1}
-        coarse.update(sentence_index_of(m.start()) for m in _BARE_YEAR.finditer(text))
+        if "19" in text or "20" in text:  # a year names its century
+            coarse.update(sentence_index_of(m.start()) for m in _BARE_YEARS.finditer(text))
         self.coarse = coarse - self.day
         self.actor = {sentence_index_of(start) for start, _ in armed}
         # clashes (اشتباكات) are one battle's plural in Arabic news: only other attack words count
