@@ -63,6 +63,16 @@ def test_a_quarter_the_text_places_in_a_town_is_that_towns(default_gz):
     assert quarter.place.kind.value == "neighbourhood" and not quarter.approximate
 
 
+def test_a_hospital_far_from_every_place_of_the_text_is_another_towns(default_gz):
+    """Towns share their hospitals' names: in a text about Idlib or Damascus, «المشفى الوطني» and «مستشفى
+    الرازي» are not the Aleppo rows of those names (a report from Idlib gave a second incident in Aleppo)."""
+    national = _mention(default_gz, "إدلب - قصفت قوات النظام المشفى الوطني صباح اليوم", "المشفى الوطني")
+    assert national.best.place.name_ar == "إدلب" and national.best.approximate
+    razi = _mention(default_gz, "دمشق - نقل الجرحى إلى مستشفى الرازي", "مستشفى الرازي")
+    assert all(c.place.id != "local:hospital-aleppo-razi" for c in razi.candidates)
+    assert _mention(default_gz, "قصف المشفى الوطني في حلب", "المشفى الوطني").best.place.kind.value == "hospital"
+
+
 def test_a_known_name_keeps_its_row(default_gz):
     mention = _mention(default_gz, "نقل الجرحى إلى مستشفى الرازي في حلب", "مستشفى الرازي")
     assert mention.best.place.id == "local:hospital-aleppo-razi"
