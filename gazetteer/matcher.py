@@ -445,7 +445,7 @@ def cue_of(token: str) -> tuple[str, tuple[str, frozenset[Kind], bool]] | None:
 def _direction_before(tokens: list[str], index: int) -> tuple[tuple[int, int] | None, int]:
     """``شمال`` / ``شمال غرب`` / ``جنوبي`` ending just before token ``index``, and how many
     words it takes."""
-    if index < 1:
+    if index < 1 or tokens[index - 1] not in _DIRECTION_FORMS:  # most names: one set lookup
         return None, 0
     word = _strip_clitic(tokens[index - 1])
     if word not in DIRECTION_NOUNS:
@@ -455,6 +455,10 @@ def _direction_before(tokens: list[str], index: int) -> tuple[tuple[int, int] | 
         n2, e2 = DIRECTION_NOUNS[_strip_clitic(tokens[index - 2])]
         return (north + n2, east + e2), 2
     return (north, east), 1
+
+
+#: Every token :func:`_strip_clitic` reads as a direction noun: the nouns and the nouns behind و ف ب ل.
+_DIRECTION_FORMS = frozenset(DIRECTION_NOUNS) | {f"{prefix}{noun}" for prefix in "وفبل" for noun in DIRECTION_NOUNS}
 
 
 @lru_cache(maxsize=4096)

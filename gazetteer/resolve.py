@@ -403,17 +403,8 @@ class Resolver:
             if span.cue is None:  # a front line too: OCHA has a village for most words (جبهة السجن)
                 key = (span.name, span.prefix, front)
                 if key not in supported:
-                    unique = _unique_local(scored, span)
-                    supported[key] = tuple(s for s in scored if (
-                        _front_supported(s[1], span, context) if front
-                        else not span.hit.stop and (context.nearest(s[1], span.name)[0] <= NEEDS_CUE_SUPPORT_KM
-                                                    or _quarter_named_after(s[1], span, text))
-                        if needs_cue_for(s[1], span.name)
-                        else _prominent(s[1], span) or context.supports(s[1], span.name) or unique
-                        or _weighed(s[1]) and not syrian))
+                    supported[key] = _supported(span, scored, front, context, syrian, text)
                 scored = supported[key]
-                if syrian:
-                    scored = tuple(s for s in scored if not _weighed(s[1]) or _sized_ok(s[1], span))
             elif span.cue == "منطقه":  # an area cue types no settlement: a village of the name needs support
                 scored = tuple(s for s in scored if s[1].kind in span.cue_kinds or _prominent(s[1], span)
                                or context.supports(s[1], span.name))
@@ -808,6 +799,9 @@ class _Context:
         #: rankings and final candidates worked out in these places (see :meth:`Resolver.resolve`)
         self.ranked: dict[tuple, tuple[list, int]] = {}
         self.candidates: dict[tuple, tuple[Candidate, ...]] = {}
+        #: the supported readings of names without a cue word (see :func:`_supported`)
+        self.supported: dict[tuple, tuple] = {}
+        self._countries: dict[str, frozenset[str]] = {}
 
     def nearest(self, place: Place, name: str) -> tuple[float, Place | None]:
         """Distance to the nearest anchor named by another name than ``name`` (not ``place``)."""
@@ -862,8 +856,14 @@ class _Context:
     def supports(self, place: Place, name: str) -> bool:
         return self.nearest(place, name)[0] <= SUPPORT_KM
 
-    def countries(self, name: str) -> set[str]:
+    def countries(self, name: str) -> frozenset[str]:
         """Countries of the places the text names by other names than ``name``."""
+        found = self._countries.get(name)
+        if found is None:
+            found = self._countries[name] = frozenset(self._countries_uncached(name))
+        return found
+
+    def _countries_uncached(self, name: str) -> set[str]:
         if self._by_country is None:  # country -> (anchors there, anchors named only by one name)
             self._by_country = {}
             for place, names in self._anchors:
@@ -955,6 +955,42 @@ def _quarter_named_after(place: Place, span: Span, text: str) -> bool:
     """The text goes on to call the name "the quarter" (الهلك: قصف على الحي): a cue after it."""
     return place.kind is Kind.NEIGHBOURHOOD and \
         _QUARTER_REFERENCE.search(text, span.end, span.end + QUARTER_REFERENCE_CHARS) is not None
+
+
+def _supported(span: Span, scored: tuple, front: bool, context: _Context, syrian: bool, text: str) -> tuple:
+    """The readings of a name without a cue word that the text supports: a front line where the text
+    is; a place whose name is an ordinary word near another place of the text (or called "the
+    quarter" after it); any other place when prominent, near another place, the one reading of a
+    Syrian settlement, or weighed later by word or place (in a report about Syria, a foreign town
+    still within the size bars). What follows from the text's places alone
+    is kept in its :class:`_Context` for later texts naming the same places (the same name, clitic,
+    misspelling and front word give the same readings); what read the text itself is not."""
+    shared = (span.name, span.prefix, span.fuzzy, front)
+    found = context.supported.get(shared)
+    if found is not None:
+        return found
+    unique = _unique_local(scored, span)
+    textual = False
+    kept = []
+    for item in scored:
+        place = item[1]
+        if front:
+            keep = _front_supported(place, span, context)
+        elif needs_cue_for(place, span.name):
+            keep = not span.hit.stop and context.nearest(place, span.name)[0] <= NEEDS_CUE_SUPPORT_KM
+            if not keep and not span.hit.stop:
+                keep, textual = _quarter_named_after(place, span, text), True
+        else:
+            keep = _prominent(place, span) or context.supports(place, span.name) or unique \
+                or _weighed(place) and not syrian
+        if keep:
+            kept.append(item)
+    if syrian:  # a report about Syria keeps the size bars for foreign towns (:func:`_weighed`)
+        kept = [item for item in kept if not _weighed(item[1]) or _sized_ok(item[1], span)]
+    found = tuple(kept)
+    if not textual:
+        context.supported[shared] = found
+    return found
 
 
 def _front_supported(place: Place, span: Span, context: _Context) -> bool:

@@ -67,3 +67,14 @@ def test_short_name_table_normalises_as_the_regular_expressions_do():
             assert _normalize_short(text) == _normalize_name(text), (hex(ord(char)), text)
     for text in ("ΣΑΣ", "ΑΣ Β", "İstanbul", "حلب – غازي عنتاب", "  الأشرفيّة\u200f ", "#سيول_الأردن", ""):
         assert _normalize_short(text) == _normalize_name(text)
+
+
+def test_direction_forms_are_the_tokens_read_as_direction_nouns():
+    """The set that spares most names the clitic reading before them holds exactly the tokens
+    ``_strip_clitic`` reads as a direction noun, among the nouns, cue words and any letters glued on."""
+    from gazetteer.matcher import _DIRECTION_FORMS, CUES, DIRECTION_NOUNS, _strip_clitic
+
+    words = [*DIRECTION_NOUNS, *CUES, "حلب", "شما", "الشمال"]
+    tokens = {f"{a}{b}{w}" for a in ("", "و", "ف", "ب", "ل", "ك") for b in ("", "و", "ف", "ب", "ل") for w in words}
+    for token in tokens:
+        assert (token in _DIRECTION_FORMS) == (_strip_clitic(token) in DIRECTION_NOUNS), token
