@@ -264,6 +264,10 @@ class Resolver:
         #: when a list, every weighed mention is appended as (start, end, features, kept): the
         #: fitting script reads it
         self.decisions: list | None = None
+        #: word or place's verdicts (and their reasons, a formatted string) by place and features: texts
+        #: weigh the same places in the same circumstances again and again
+        self._verdicts: dict[tuple, tuple[bool, str]] = {}
+        self._verdicts_of: Model | None = None
 
     # -- names -----------------------------------------------------------------------------------
 
@@ -553,8 +557,15 @@ class Resolver:
             self.decisions.append((span.start, span.end, values))
         if model is None:
             return None
-        p = model.probability(values)
-        return p >= model.threshold, model.reason(values, p)
+        if model is not self._verdicts_of:  # the verdicts below are those of one model
+            self._verdicts, self._verdicts_of = {}, model
+        verdict = self._verdicts.get((place.id, values))
+        if verdict is None:
+            if len(self._verdicts) >= FIRST_PASS_MEMO:
+                self._verdicts.clear()
+            p = model.probability(values)
+            verdict = self._verdicts[place.id, values] = (p >= model.threshold, model.reason(values, p))
+        return verdict
 
     @staticmethod
     def _candidate(score: float, place: Place, reasons: list[str]) -> Candidate:
