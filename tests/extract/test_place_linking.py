@@ -321,3 +321,13 @@ def test_where_people_come_from_is_no_site(default_extractor, article):
     # the camp the displaced live in is where they were struck
     text = "قتل خمسة نازحين في مخيم قرب بلدة سرمدا بغارة جوية."
     assert [i.location for i in default_extractor.extract(article("", text))] == ["سرمدا"]
+
+
+def test_a_denied_attack_and_one_a_year_before_are_no_sites(default_extractor, article):
+    text = "نفت وزارة الدفاع الروسية أن تكون طائراتها قد قصفت مدينة خان شيخون."
+    assert [i.place_id for i in default_extractor.extract(article("", text))] in ([], [None])
+    text = "قصفت الطائرات مشفى الرحمن في بلدة التح، بعد عام من قصف مشفى في معرة النعمان."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
+    # days after the strike: the same strike, still at its town
+    text = "توفي طفل متأثراً بجراحه بعد أيام من الغارة الجوية على بلدة التح."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
