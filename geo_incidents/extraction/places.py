@@ -208,6 +208,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             ref.precision = max(ref.precision, int(Precision.NEAR))
         if kind in (Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT):
             ref.precision = max(ref.precision, int(Precision.NEAR) if kind != Kind.GOVERNORATE else 3)
+    _said_to_be_wrong(refs, text, cues, sentence_of)
     for previous, ref in zip(refs, refs[1:], strict=False):
         # "اللطامنة بالقرب من مورك"، "كفرنبل جنوب مدينة إدلب": a place that only says where the place
         # right before it lies is no site of its own (like one after a locator word)
@@ -219,6 +220,35 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
                 _gap_words(text, previous.end, ref.start) in ([], ["و"]) and \
                 (text.startswith("و", ref.start) or text[previous.end : ref.start].strip() == "و"):
             ref.role = previous.role
+
+
+def _said_to_be_wrong(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sentence_of) -> None:
+    """A site named in a claim and contradicted in the same sentence is no site: "زعمت الوزارة أن الغارات
+    استهدفت مواقع في الرقة، إلا أن الغارات أصابت مدينة تلبيسة" (a claim word before it), "قالت القيادة
+    إن الغارة استهدفت اجتماعاً في إدلب، لكن الموقع الحقيقي للغارة هو قرية الجينة" (what was said, then
+    the real place).  A contrast with no place after it contradicts nothing."""
+    contrasts = [c for c in cues if c.payload == "places.contrast"]
+    if not contrasts:
+        return
+    claims = [c for c in cues if c.payload == "places.claimed"]
+    speech = [c for c in cues if c.payload == "places.speech"]
+    reals = [c for c in cues if c.payload == "places.real"]
+    for ref in refs:
+        if ref.role != SITE:
+            continue
+        sentence = sentence_of(ref.start)
+        for contrast in contrasts:
+            if not (ref.end <= contrast.start < sentence.end):
+                continue
+            after = [r for r in refs if contrast.end <= r.start < sentence.end and r.role == SITE]
+            if not after:
+                continue
+            claimed = any(sentence.start <= c.start < ref.start for c in claims)
+            corrected = any(contrast.end <= c.start < after[0].start for c in reals) and any(
+                sentence.start <= c.start < ref.start for c in speech)
+            if claimed or corrected:
+                ref.role = SUBJECT
+            break
 
 
 #: near words that name an area around a place (its countryside, outskirts, front), not a side of it

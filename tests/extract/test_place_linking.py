@@ -331,3 +331,14 @@ def test_a_denied_attack_and_one_a_year_before_are_no_sites(default_extractor, a
     # days after the strike: the same strike, still at its town
     text = "توفي طفل متأثراً بجراحه بعد أيام من الغارة الجوية على بلدة التح."
     assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
+
+
+def test_a_place_said_to_be_wrong_is_no_site(default_extractor, article):
+    text = "زعمت وزارة الدفاع الروسية أن الغارات استهدفت مواقع في الرقة، إلا أن الغارات أصابت مدينة تلبيسة."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["تلبيسة"]
+    text = ("وقالت القيادة المركزية الأمريكية إن الغارة استهدفت اجتماعاً في إدلب، "
+            "لكن الموقع الحقيقي للغارة هو قرية الجينة.")
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["الجينة"]
+    # two strikes set side by side by a contrast are two sites
+    text = "قصفت الطائرات مدينة سراقب، بينما قصفت المدفعية بلدة التح."
+    assert {i.location for i in default_extractor.extract(article("", text))} == {"سراقب", "التح"}
