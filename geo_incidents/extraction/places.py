@@ -181,7 +181,8 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
         if _any_start_between(treated_starts, clause.start, ref.start):
             ref.role = DESTINATION
             continue
-        if any(_gap_words(text, c.end, ref.start) == ["من"] for c in _cues_before(ref, people_from, 24)):
+        if any(_gap_words(text, c.end, ref.start) == ["من"] for c in _cues_before(ref, people_from, 24)) or \
+                _speaks(ref, text, speeches, sentence.end):
             ref.role = SUBJECT  # "نازحين من حمص": where people come from
             continue
         if _any_start_between(service_starts, clause.start, ref.start) or _holder_before(ref, text, holders) \
@@ -326,6 +327,13 @@ def _source_home(ref: PlaceRef, text: str, sources) -> bool:
     return False
 
 
+def _speaks(ref: PlaceRef, text: str, speeches, sentence_end: int) -> bool:
+    """The place is who speaks, a capital for its government: right after a reporting verb and before
+    إن / أن (أعلنت موسكو أن …، قالت دمشق إن …)."""
+    return any(_gap_words(text, cue.end, ref.start) == [] for cue in _cues_before(ref, speeches, 4)) \
+        and _THAT.match(text, ref.end, sentence_end) is not None
+
+
 def _through_in(words: list[str], text: str, ref: PlaceRef) -> bool:
     """The last words before a place lead into it: في / من, or ب glued to the name or to its head word
     (بحلب، بمدينة سراقب)."""
@@ -348,9 +356,9 @@ def _speaker_home(ref: PlaceRef, text: str, speeches, sentence_end: int) -> bool
     إن / أن right after the place (or a cue word and a name of it)."""
     for cue in _cues_before(ref, speeches, 60):
         words = _gap_words(text, cue.end, ref.start)
-        if words is None or len(words) > 6 or any(w in _NOT_SPEAKER for w in words):
+        if not words or len(words) > 6 or any(w in _NOT_SPEAKER for w in words):
             continue
-        if words and not _through_in(words, text, ref):  # none: the place speaks (أعلنت دمشق أن …)
+        if not _through_in(words, text, ref):
             continue
         if any(w.startswith(_WITNESSES) or w[1:].startswith(_WITNESSES) for w in words):
             continue

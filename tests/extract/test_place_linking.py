@@ -342,3 +342,31 @@ def test_a_place_said_to_be_wrong_is_no_site(default_extractor, article):
     # two strikes set side by side by a contrast are two sites
     text = "قصفت الطائرات مدينة سراقب، بينما قصفت المدفعية بلدة التح."
     assert {i.location for i in default_extractor.extract(article("", text))} == {"سراقب", "التح"}
+
+
+def test_a_capital_that_speaks_is_no_site(default_extractor, article):
+    # "قالت دمشق إن …": the government speaks; its capital stands in for no attack
+    text = "قالت دمشق إن الطائرات قصفت مواقع للإرهابيين."
+    assert [i.place_id for i in default_extractor.extract(article("", text))] in ([], [None])
+
+
+@pytest.mark.parametrize("text", [
+    "استهدفت غارة جوية حافلة متوجهة إلى إدلب قرب بلدة سرمين.",
+    "كانت الحافلة في طريقها إلى إدلب عندما استهدفتها غارة جوية قرب بلدة سرمين.",
+    "استهدفت غارة جوية حافلة آتية من إدلب قرب بلدة سرمين.",
+])
+def test_where_a_vehicle_was_heading_or_came_from_is_no_site(default_extractor, article, text):
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["سرمين"]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال قائد في جيش إدلب الحر إن الطائرات قصفت مواقع الفصيل.",
+    "قصفت الطائرات مقراً لكتائب أحرار سراقب.",
+])
+def test_a_place_in_an_armed_groups_name_is_no_site(default_extractor, article, text):
+    assert [i.place_id for i in default_extractor.extract(article("", text))] in ([], [None])
+
+
+def test_a_group_the_actor_lexicon_knows_leaves_the_place_after_it(default_extractor, article):
+    [incident] = default_extractor.extract(article("", "قصف جيش النظام مدينة حلب بالمدفعية."))
+    assert incident.location == "حلب"
