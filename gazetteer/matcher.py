@@ -61,9 +61,9 @@ _cue("دوله", [Kind.COUNTRY], ["دوله", "مملكه", "سلطنه", "جم�
 _cue("اماره", [Kind.COUNTRY, Kind.GOVERNORATE, Kind.CITY], ["اماره"])
 
 #: Every written form (singular and plural) of each base cue.
-_CUE_FORMS: dict[str, tuple[str, ...]] = {}
-for _form, (_base, _, _) in CUES.items():
-    _CUE_FORMS[_base] = (*_CUE_FORMS.get(_base, ()), _form)
+_CUE_FORMS: dict[str, tuple[str, ...]] = {
+    base: tuple(form for form, (of, _, _) in CUES.items() if of == base) for base, _, _ in CUES.values()
+}
 
 #: Base cues whose place names usually include the cue word itself (``دوار شيحان``).
 NAME_CUES = frozenset({"حي", "دوار", "طريق", "مستشفي", "معبر", "ساحه"})
