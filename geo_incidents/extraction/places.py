@@ -49,6 +49,9 @@ class PlaceRef:
     #: the place only says where another place lies (تقع بين X وY، على بعد 10 كم من X): a site of its
     #: event only when the event names no other
     locating: bool = False
+    #: the place someone or something moved from (نقل المشفى من X إلى Y، عائلات نزحت من X): the old
+    #: place, a site of its event only when the event names no other place at all
+    origin: bool = False
 
     @property
     def place(self):
@@ -131,6 +134,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     destinations = [c for c in cues if c.payload == "places.destination"]
     carried = _by_end(c for c in cues if c.payload == "places.carried")
     moved = _by_end(c for c in cues if c.payload == "places.moved")
+    movers = _by_end(c for c in cues if c.payload in _MOVERS)
     institutions = [c for c in cues if c.payload == "context.institution"]
     meetings = [c for c in cues if c.payload == "places.meeting"]
     nears = [c for c in cues if c.payload == "places.near"]
@@ -195,6 +199,8 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
                 _source_home(ref, text, sources) or _speaker_home(ref, text, speeches, sentence.end):
             ref.locating = True
             ref.precision = max(ref.precision, int(Precision.NEAR))
+        if _moved_from(ref, text, movers):
+            ref.origin = True
         apposition = _APPOSITION.match(text, clause.start, ref.start)
         if apposition and text.startswith("من ", apposition.end()):
             # "قال أبو محمد، وهو من سكان مدينة حماة، إن …": where the person named before is from
@@ -466,6 +472,33 @@ def _carried_to(ref: PlaceRef, text: str, carried, most: int = 4) -> bool:
         words = _gap_words(text, cue.end, ref.start)
         if words and len(words) <= most and words[-1] in ("الي", "والي"):
             return True
+    return False
+
+
+#: verbs of moving or carrying, and of a move (انتقل المشفى): a place after من is where the move began
+_MOVERS = frozenset({"places.carried", "places.moved", "places.relocated"})
+#: what is carried from the scene (نقل الجرحى من بلدة X): the wounded come from where the event was
+_FROM_SCENE = ("جرحي", "الجرحي", "مصاب", "المصاب", "جثث", "الجثث", "جثامين", "الجثامين", "جثه", "جثمان", "قتلي",
+               "القتلي", "ضحايا", "الضحايا")
+
+
+#: a head word with a possessive suffix (مدينته، بلدتهم، قريتها)
+_OWN_HEAD = re.compile(r"(?:مدينت|بلدت|قريت|منطقت)(?:ه|ها|هم|نا)")
+
+
+def _moved_from(ref: PlaceRef, text: str, movers, most: int = 4) -> bool:
+    """The place follows من at most ``most`` words after a verb of moving (نقل المشفى من مدينة X إلى Y،
+    عائلات نزحت من X، انتقلت الإدارة من X): the old place, not where the event was.  The wounded or
+    dead carried from a place (نقل الجرحى من بلدة X) come from the scene: that place stays a site."""
+    for cue in _cues_before(ref, movers, 60):
+        words = _gap_words(text, cue.end, ref.start)
+        while words and _OWN_HEAD.fullmatch(words[-1]):  # نزوحه من مدينته حلب
+            words.pop()
+        if not words or len(words) > most or words[-1] not in ("من", "ومن"):
+            continue
+        if any(w in _PREPOSITIONS for w in words[:-1]) or any(w.startswith(_FROM_SCENE) for w in words):
+            continue
+        return True
     return False
 
 

@@ -250,6 +250,10 @@ def finest_of(refs: list[PlaceRef], event_type: str | None = None) -> list[Place
     """:func:`finest` of the places ``refs`` for an event of ``event_type``."""
     if event_type == EventType.ROAD_CLOSURE and any(r.linear for r in refs):
         refs = [r for r in refs if r.linear]
+    if event_type != EventType.DISPLACEMENT and any(r.origin for r in refs) and not all(r.origin for r in refs):
+        # "مخيم في أطمة يؤوي عائلات نزحت من خان شيخون": where people or a facility moved from gives way
+        # to any other place of the event; a displacement is where people fled from
+        refs = [r for r in refs if not r.origin]
     locating = [r for r in refs if r.locating]
     if locating:
         # "X، على بعد 10 كم من Y" is at X; "على الطريق بين X وY في ريف Z" is one incident near X, which

@@ -370,3 +370,22 @@ def test_a_place_in_an_armed_groups_name_is_no_site(default_extractor, article, 
 def test_a_group_the_actor_lexicon_knows_leaves_the_place_after_it(default_extractor, article):
     [incident] = default_extractor.extract(article("", "قصف جيش النظام مدينة حلب بالمدفعية."))
     assert incident.location == "حلب"
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("قصفت طائرات حربية مشفى الأمل في بلدة كفرنبل، وكان المشفى قد نقل من مدينة معرة النعمان إلى كفرنبل.",
+     "كفر نبل"),
+    ("استهدفت غارة جوية مخيماً في بلدة أطمة يؤوي عائلات نزحت من خان شيخون.", "أطمة"),
+    ("قصفت الطائرات الروسية مشفى الإخلاص في بلدة شنان، بعد أن انتقل المشفى من بلدة كفرسجنة إليها.", "شنان"),
+])
+def test_where_a_facility_or_people_moved_from_is_no_site(default_extractor, article, text, site):
+    assert [i.location for i in default_extractor.extract(article("", text))] == [site]
+
+
+def test_where_people_moved_from_stands_in_when_the_event_names_no_other_place(default_extractor, article):
+    # the shelling that drove them out was there; and a displacement is where people fled from
+    text = "أجبر القصف المدفعي مئات العائلات على النزوح من بلدة كفرزيتا."
+    assert {i.location for i in default_extractor.extract(article("", text))} == {"كفرزيتا"}
+    # the wounded carried from a town come from the scene
+    text = "قتل ثلاثة مدنيين بغارة جوية، ونقل الجرحى من بلدة التح إلى مشفى في معرة النعمان."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
