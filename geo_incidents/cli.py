@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
 from gazetteer.cli import (
@@ -30,8 +29,8 @@ from gazetteer.cli import (
     run_handler,
 )
 from geo_incidents import __version__
+from geo_incidents.console import PROG, iso_date, print_json, progress_enabled, say
 
-PROG = "geo-incidents"
 #: ``extract`` writes the JSON lines of this many articles at a time when it reads files.
 EXTRACT_BATCH = 200
 #: How much of a left-out sentence `extract --explain` shows.
@@ -149,14 +148,6 @@ def build_parser() -> argparse.ArgumentParser:
 # -- option types: each checks its value while the command line is parsed, before any work ----------
 
 
-def iso_date(text: str) -> date:
-    """A ``YYYY-MM-DD`` option value; anything else is a usage error that says the expected form."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
 def _tiles(text: str) -> str:
     from maps.tiles import check_tiles
 
@@ -230,22 +221,6 @@ def _defaults(args: argparse.Namespace) -> dict:
     if args.source:
         defaults["source"] = args.source
     return defaults
-
-
-def progress_enabled(args: argparse.Namespace) -> bool:
-    """Progress bars on stderr: not with -q, and only on a terminal."""
-    return not args.quiet and sys.stderr.isatty()
-
-
-def say(args: argparse.Namespace, message: str) -> None:
-    """A message for the person at the terminal: stderr, silenced by -q."""
-    if not args.quiet:
-        print(message, file=sys.stderr)
-
-
-def print_json(document) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=1, default=str, allow_nan=False)
-    sys.stdout.write("\n")
 
 
 # -- commands ---------------------------------------------------------------------------------------

@@ -21,10 +21,11 @@ import tempfile
 from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from tqdm import tqdm
 
+from geo_incidents.article_step import Extraction, extract_each
 from geo_incidents.io.articles import MAX_ARTICLE_BYTES, ArticleError
 from geo_incidents.io.partitions import Partition, plan_partitions, read_partition
 
@@ -32,9 +33,6 @@ try:
     from distributed import Client, LocalCluster, WorkerPlugin
 except ImportError as exc:  # pragma: no cover - the optional extra
     raise ImportError("--workers and --scheduler need Dask: pip install 'geo-incidents[dask]'") from exc
-
-if TYPE_CHECKING:  # pragma: no cover
-    from geo_incidents.pipeline import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +76,6 @@ class GazetteerPlugin(WorkerPlugin):
 def extract_partition(partition: Partition, defaults: dict, skip: dict[str, str] | None,
                       max_article_bytes: int = MAX_ARTICLE_BYTES) -> list:
     """A worker's task: the partition's articles through the one per-article step of every run."""
-    from geo_incidents.pipeline import extract_each
-
     articles = read_partition(partition, defaults, max_article_bytes=max_article_bytes)
     return list(extract_each(articles, _extractor(), skip or {}))
 

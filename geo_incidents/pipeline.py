@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from gazetteer.atomic import remove_stale_temporaries
+from geo_incidents.article_step import Extraction, extract_each, is_known
 from geo_incidents.io.articles import MAX_ARTICLE_BYTES, ArticleError
 from geo_incidents.model import Article, EventType, Incident
 
@@ -202,7 +203,7 @@ def run(
                     if not reextract:
                         summary.articles_known += 1
                         continue
-                if _is_known(item, known) and not reextract:
+                if is_known(item, known) and not reextract:
                     summary.articles_known += 1
                     continue
                 if not (isinstance(result, Extraction) and result.extracted):  # not done on a worker: do it here
@@ -342,56 +343,11 @@ def _stdin() -> IO[bytes] | None:
     return None if stream is None or stream.closed else stream.buffer
 
 
-def _is_known(article: Article, known: dict[str, str]) -> bool:
-    """Stored already: the same id with the same content, or a content-derived id (which is the content)."""
-    stored = known.get(article.id)
-    return stored is not None and (stored == article.content_hash or article.derived_id)
-
-
 def _stored_under_legacy_id(article: Article, known: dict[str, str]) -> bool:
     """The article is in a store written before ids came from content, under its positional id."""
     if not article.legacy_id or article.legacy_id not in known:
         return False
     return known[article.legacy_id] == replace(article, id=article.legacy_id).content_hash
-
-
-@dataclass(slots=True)
-class Extraction:
-    """One article's outcome: its incidents (``None`` when not extracted: known already, or failed)."""
-
-    article: Article
-    incidents: list[Incident] | None
-    unresolved: tuple[str, ...] = ()
-    error: str | None = None
-
-    @property
-    def extracted(self) -> bool:
-        return self.incidents is not None or self.error is not None
-
-
-def extract_each(
-    items: Iterable[Article | ArticleError], extractor, skip: dict[str, str]
-) -> Iterator[Extraction | ArticleError]:
-    """Extract every article that ``skip`` (id → content hash, the store's articles) does not hold already.
-
-    The one per-article step of every run, in this process or on a cluster's workers, so both give the
-    same incidents. A failure is reported on its article, never raised: one broken article never aborts a batch.
-    """
-    for item in items:
-        if isinstance(item, ArticleError):
-            yield item
-            continue
-        if _is_known(item, skip):
-            yield Extraction(item, None)
-            continue
-        try:
-            incidents = extractor.extract(item)
-        except Exception as exc:
-            # One line each in the summary; the traceback only with --verbose (it may repeat thousands of times).
-            log.debug("extraction failed for %s", item.origin or item.id, exc_info=True)
-            yield Extraction(item, None, error=f"extraction failed: {exc!r}")
-            continue
-        yield Extraction(item, incidents, tuple(getattr(extractor, "last_unresolved", None) or ()))
 
 
 def _write_batch(
@@ -416,7 +372,7 @@ def _write_batch(
         # Another run may have stored some of these articles since this run started: they are known now.
         fresh_batch = []
         for article, incidents in batch:
-            if article.id not in known and _is_known(article, current):
+            if article.id not in known and is_known(article, current):
                 summary.articles_known += 1
             else:
                 fresh_batch.append((article, incidents))
@@ -634,7 +590,7 @@ def _map_rows(store, name: str):
 
 def _mappable(rows):
     """The rows that have a geometry."""
-    from maps.features import located_rows
+    from maps.rows import located_rows
 
     return rows if len(rows) == 0 else located_rows(rows)
 

@@ -18,8 +18,8 @@ _PUBLIC = {
     **dict.fromkeys(("BasemapLayer", "BoundaryLayer", "ControlAreaLayer", "FrontlineLayer", "HeatLayer",
                      "IncidentLayer", "IncidentMap", "MapControls", "RoadClosureLayer"), "maps.elements"),
     **dict.fromkeys(("estimate_frontlines", "frontlines_from_control", "read_frontlines"), "maps.frontlines"),
-    **dict.fromkeys(("DayPages", "embed_html", "page_html", "write_day_pages", "write_embed", "write_page"),
-                    "maps.pages"),
+    **dict.fromkeys(("DayPages", "write_day_pages"), "maps.pages"),
+    **dict.fromkeys(("embed_html", "page_html", "write_embed", "write_page"), "maps.folium_page"),
     **dict.fromkeys(("parse_size", "write_png"), "maps.png"),
     "render": "maps.renderer",
 }
@@ -37,8 +37,9 @@ if TYPE_CHECKING:
         MapControls,
         RoadClosureLayer,
     )
+    from maps.folium_page import embed_html, page_html, write_embed, write_page
     from maps.frontlines import estimate_frontlines, frontlines_from_control, read_frontlines
-    from maps.pages import DayPages, embed_html, page_html, write_day_pages, write_embed, write_page
+    from maps.pages import DayPages, write_day_pages
     from maps.png import parse_size, write_png
     from maps.renderer import render
 

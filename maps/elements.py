@@ -23,6 +23,7 @@ from branca.utilities import _camelify
 from folium.elements import JSCSSMixin
 from folium.map import Layer
 
+from maps.folium_page import embed_html, page_html, write_page
 from maps.page_text import (
     CONTROLS_FILES,
     LAYER_KINDS,
@@ -121,8 +122,6 @@ class IncidentMap(_CheapIds, folium.Map, _CompiledOnce):
         """folium's ``save`` writes the raw template (asset placeholders unresolved: a blank page); ours writes a
         working page: one self-contained file by default, ``assets="local"`` or ``"cdn"`` as for
         :func:`maps.write_page`. A file object gets the self-contained HTML."""
-        from maps.pages import page_html, write_page
-
         assets = kwargs.pop("assets", "offline")
         if hasattr(outfile, "write"):
             text = page_html(self, assets=assets)
@@ -134,8 +133,6 @@ class IncidentMap(_CheapIds, folium.Map, _CompiledOnce):
 
     def _repr_html_(self, **kwargs) -> str:
         """In a notebook: a self-contained iframe (assets inlined), so it works without a server."""
-        from maps.pages import embed_html
-
         return embed_html(self)
 
 

@@ -12,25 +12,28 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
-from gazetteer.normalize import strip_direction_controls
-from maps.rows import Rows
+from maps.frontlines import WINDOW_DAYS, parse_estimate
+from maps.rows import (
+    Rows,
+    Table,
+    column,
+    day_numbers,
+    day_to_iso,
+    float_column,
+    int_column,
+    located_mask,
+    text_column,
+)
 from maps.style import EVENT_TYPES, OTHER_COLOR, OTHER_TYPE, TYPE_COLORS, actor_key, control_sides
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: A table the features read: a (Geo)DataFrame or :class:`maps.rows.Rows`.
-Table = "pd.DataFrame | Rows"
-EPOCH = date(1970, 1, 1)
-_EPOCH_ORDINAL = EPOCH.toordinal()
-#: Day numbers of the dates pandas can hold (1677-09-22 to 2262-04-11): others go through pandas as before.
-_PANDAS_DAYS = (date(1677, 9, 22).toordinal() - _EPOCH_ORDINAL, date(2262, 4, 11).toordinal() - _EPOCH_ORDINAL)
 COORD_DIGITS = 5  # ~1 m: finer than any gazetteer point, and short in JSON
 #: Order of the values in an incident's popup record (gi-layers.js reads the same order). Fields marked
 #: ``*`` are indices into the payload's string table ``s``: actors, places and sources repeat a lot.
@@ -67,101 +70,6 @@ class LayerData:
     count: int
     skipped: int = 0
     sources: list[str] = field(default_factory=list)
-
-
-# ----------------------------------------------------------------------------------------------- columns
-def column(frame: Table, name: str, default: object = None) -> pd.Series | list:
-    """``frame[name]`` with nulls as ``default`` (a Series of a DataFrame, a list of :class:`Rows`); a missing
-    column is a column of ``default``."""
-    if isinstance(frame, Rows):
-        return [default if v is None else v for v in frame.values(name)]
-    import pandas as pd
-
-    if name not in frame.columns:
-        return pd.Series([default] * len(frame), index=frame.index, dtype=object)
-    series = frame[name].astype(object)
-    return series.where(series.notna(), default)
-
-
-def text_column(frame: Table, name: str) -> list[str]:
-    """The column as shown text: direction-control characters from article text removed (they reorder what
-    the reader sees), surrounding space trimmed."""
-    return [strip_direction_controls(str(v)).strip() if v is not None else "" for v in Rows.of(frame).values(name)]
-
-
-def int_column(frame: Table, name: str, default: int = 0) -> np.ndarray:
-    """The column as whole numbers (what is not a number: ``default``), as ``pd.to_numeric`` reads it."""
-    rows = Rows.of(frame)
-    if not rows.has(name):
-        return np.full(len(rows), default, dtype=np.int64)
-    values = [default if v is None else v for v in rows.values(name)]
-    kinds = {type(v) for v in values}
-    if kinds <= {int, bool}:
-        return np.array(values, dtype=np.int64)
-    if kinds <= {int, bool, float}:
-        return np.array(values, dtype=float).astype(np.int64)
-    import pandas as pd  # text and other values: as pandas reads them
-
-    return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").fillna(default).astype(np.int64).to_numpy()
-
-
-def float_column(frame: Table, name: str) -> np.ndarray:
-    """The column as numbers, NaN where missing or not a number, as ``pd.to_numeric`` reads it."""
-    values = [math.nan if v is None else v for v in Rows.of(frame).values(name)]
-    if {type(v) for v in values} <= {int, bool, float}:
-        return np.array(values, dtype=float)
-    import pandas as pd
-
-    return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(float).to_numpy()
-
-
-def day_numbers(values: pd.Series | list) -> list[int | None]:
-    """Dates (date, datetime, Timestamp or ISO string) to day numbers; unparseable or null -> None."""
-    values = list(values)
-    out: list[int | None] = []
-    low, high = _PANDAS_DAYS
-    for value in values:  # the common case, dates and ISO dates, without pandas
-        if value is None:
-            out.append(None)
-            continue
-        if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                break
-        if type(value) is not date:
-            break
-        day = value.toordinal() - _EPOCH_ORDINAL
-        if not low <= day <= high:
-            break
-        out.append(day)
-    else:
-        return out
-    import pandas as pd
-
-    stamps = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="mixed")
-    days = (stamps.dt.normalize() - pd.Timestamp(EPOCH)).dt.days
-    return [None if pd.isna(d) else int(d) for d in days]
-
-
-def day_to_iso(day: int | None) -> str:
-    return "" if day is None else date.fromordinal(_EPOCH_ORDINAL + int(day)).isoformat()
-
-
-def iso_to_day(value: date | str) -> int:
-    return day_numbers([value])[0]
-
-
-def located_mask(frame: Table) -> np.ndarray:
-    rows = Rows.of(frame)
-    geoms = rows.geometry if rows.geometry is not None else np.full(len(rows), None, dtype=object)
-    return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-
-
-def located_rows(frame: Table) -> Rows:
-    """The rows of ``frame`` that have a geometry."""
-    rows = Rows.of(frame)
-    return rows.take(np.flatnonzero(located_mask(rows)))
 
 
 def geometry_json(geoms) -> list[dict]:
@@ -568,8 +476,6 @@ def frontline_data(frontlines: Table | None, incidents: Table | None = None) -> 
 
 def frontline_layer(frontlines: Table | None, names_ar: dict[str, str], places: dict[str, str]) -> LayerData:
     """:func:`frontline_data` given the incidents' Arabic actor names and places (incident id -> place)."""
-    from maps.frontlines import WINDOW_DAYS, parse_estimate
-
     if frontlines is None or len(frontlines) == 0:
         return LayerData(payload={"items": []}, count=0)
     located = located_mask(frontlines)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 
+from maps.rows import column, day_numbers, day_to_iso, located_mask, text_column
+
 if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
@@ -77,8 +79,6 @@ def estimate_frontlines(incidents: pd.DataFrame, *, days: object = None) -> gpd.
     import geopandas as gpd
     import pandas as pd
     from shapely.geometry import LineString
-
-    from maps.features import column, day_numbers, day_to_iso, located_mask, text_column
 
     if incidents is None or len(incidents) == 0:
         return _empty()
@@ -147,8 +147,6 @@ ESTIMATE_PATTERN = re.compile(r"±(?P<band>\d+) m\b.*?incidents: (?P<ids>.*)$")
 
 def estimate_source(reports: int, sites: int, day: int, band: int, evidence: list[tuple[int, str]]) -> str:
     """The method and the evidence in words (English, like the other sources); :func:`parse_estimate` reads it."""
-    from maps.features import day_to_iso
-
     first = day_to_iso(day - WINDOW_DAYS + 1)
     listed = "; ".join(f"{incident_id} ({day_to_iso(d)})" for d, incident_id in evidence)
     return (f"{ESTIMATE_SOURCE}: {reports} clashes between the two sides at {sites} sites, {first} to "
@@ -172,8 +170,6 @@ def frontlines_from_control(control: pd.DataFrame) -> gpd.GeoDataFrame:
     """The shared boundary of two sides' control polygons, for each pair whose validity overlaps;
     ``method`` "derived", valid over the overlap of the two polygons' dates."""
     import geopandas as gpd
-
-    from maps.features import column, day_numbers, day_to_iso, located_mask, text_column
 
     if control is None or len(control) == 0:
         return _empty()
@@ -233,8 +229,6 @@ def read_frontlines(path: str | Path) -> gpd.GeoDataFrame:
     """
     import geopandas as gpd
     import pyogrio
-
-    from maps.features import day_numbers, day_to_iso
 
     path = Path(path)
     try:

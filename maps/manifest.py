@@ -1,7 +1,7 @@
 """Which pages of a folder are current, so that a re-run rewrites only the pages whose content changed.
 
 A folder of day pages keeps a small manifest (:data:`MANIFEST_NAME`): for each page, the digest of what it
-shows (:meth:`maps.renderer.MapContent.digest`, plus the asset mode) and the size and modification time of the
+shows (:meth:`maps.content.MapContent.digest`, plus the asset mode) and the size and modification time of the
 file as written. A page is written again when its content differs, when the file is missing or was changed
 since (its size or time differ), or when the code that draws pages changed: the manifest also records a
 digest of this package's sources and static files and of the versions of folium, branca and the Leaflet

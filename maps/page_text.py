@@ -20,10 +20,11 @@ from hashlib import sha1
 from typing import TYPE_CHECKING
 
 from maps.assets import asset_url
+from maps.content import LAYER_LABELS
 from maps.script_json import script_json
 
 if TYPE_CHECKING:
-    from maps.renderer import MapContent
+    from maps.content import MapContent
 
 LEAFLET_JS = [("leaflet", asset_url("leaflet/leaflet.js"))]
 LEAFLET_CSS = [("leaflet_css", asset_url("leaflet/leaflet.css")), ("gi_css", asset_url("geo-incidents/gi-map.css"))]
@@ -106,8 +107,6 @@ class PageLayer:
 
 def page_layers(content: MapContent) -> list[PageLayer]:
     """The layers of the page of ``content`` in drawing order (first drawn first)."""
-    from maps.renderer import LAYER_LABELS
-
     out: list[PageLayer] = []
 
     def data_layer(element: str, key: str, *, show: bool = True, skipped: int = 0, lazy: bool = False,
@@ -233,7 +232,7 @@ _HTTP_META = '<meta http-equiv="content-type" content="text/html; charset=UTF-8"
 
 
 def page_text(content: MapContent) -> str:
-    """The page of ``content`` as ``maps.pages.page_html(build_map(content), ...)`` writes it before its assets
+    """The page of ``content`` as ``maps.folium_page.page_html(build_map(content), ...)`` writes it before its assets
     are resolved (``gi-asset:`` placeholders), with ``lang="ar"``."""
     layers = page_layers(content)
     # element ids as maps.elements.number_elements gives them: the figure 0, the map 1, then its children

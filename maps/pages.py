@@ -1,9 +1,7 @@
-"""Writing maps: one page, a folder of day pages with an index and a time-slider page, embeds."""
+"""Day pages: a folder of one page a day, with an index, an overview and a time-slider page."""
 
 from __future__ import annotations
 
-import copy
-import html
 import sys
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -17,72 +15,24 @@ from tqdm import tqdm
 
 from gazetteer.atomic import fsync_folder, write_bytes_atomic
 from maps.assets import ASSET_DIR_NAME, MODES, copy_assets, resolve_assets, write_bytes_if_changed
+from maps.content import MapContent, map_content, wgs84
 from maps.features import (
     ClosureIntervals,
     IncidentFeatures,
     LayerData,
     closure_data,
     closure_intervals,
-    day_numbers,
-    day_to_iso,
     road_intervals,
 )
 from maps.index_page import CLOSURES_IN_FORCE
 from maps.index_page import index_html as render_index
 from maps.manifest import PageManifest, input_digest, page_key
 from maps.page_text import page_text
-from maps.renderer import MapContent, _wgs84, map_content
-from maps.rows import Rows
+from maps.rows import Rows, day_numbers, day_to_iso
 from maps.style import actor_palette
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-def page_html(fmap, *, assets: str = "local", asset_prefix: str = "assets/") -> str:
-    """The complete HTML of a map: Arabic page language, assets resolved for ``assets`` mode."""
-    # folium appends a layer's addTo() again on every render; render a copy so a map can be written twice.
-    return _html(copy.deepcopy(fmap.get_root()), assets, asset_prefix)
-
-
-def _html(fmap, assets: str, asset_prefix: str = "assets/") -> str:
-    """:func:`page_html` of a map rendered only this once (rendering changes it)."""
-    text = fmap.get_root().render()
-    text = text.replace("<html>", '<html lang="ar">', 1)
-    return resolve_assets(text, assets, asset_prefix)
-
-
-def write_page(fmap, path: str | Path, *, assets: str = "local") -> Path:
-    """Write ``fmap`` to ``path`` atomically. ``local`` also copies the assets once into ``assets/`` beside it."""
-    path = Path(path)
-    if assets == "local":
-        copy_assets(path.parent)
-    return _write_page_only(fmap, path, assets)
-
-
-def _write_page_only(fmap, path: Path, assets: str) -> Path:
-    text = page_html(fmap, assets=assets)
-    write_bytes_atomic(path, text.encode("utf-8"))
-    return path
-
-
-def embed_html(fmap, *, height: str = "600px") -> str:
-    """An HTML fragment for a report page: the self-contained map in an iframe ``srcdoc``.
-
-    The sandbox lets the map's scripts run but not reach the embedding page.
-    """
-    doc = html.escape(page_html(fmap, assets="offline"), quote=True)
-    return (
-        f'<iframe class="geo-incidents-map" srcdoc="{doc}" style="width:100%;height:{html.escape(height)};'
-        'border:0" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy"'
-        ' title="map"></iframe>'
-    )
-
-
-def write_embed(fmap, path: str | Path, *, height: str = "600px") -> Path:
-    path = Path(path)
-    write_bytes_atomic(path, embed_html(fmap, height=height).encode("utf-8"))
-    return path
 
 
 # ------------------------------------------------------------------------------------------- day pages
@@ -224,7 +174,7 @@ def write_day_pages(
         return _as_recorded(result, last["result"])
     if assets == "local":
         copy_assets(out_dir)
-    incidents, closures, frontlines, control = (Rows.of(_wgs84(f)) for f in (incidents, closures, frontlines, control))
+    incidents, closures, frontlines, control = (Rows.of(wgs84(f)) for f in (incidents, closures, frontlines, control))
     palette = actor_palette(incidents, control)
     # Every incident's properties in one pass; each day takes its rows. Days with the same closures in force
     # share their layer.
@@ -344,7 +294,4 @@ def _period(days: dict[str, Path]) -> str:
     return f"{min(days)} – {max(days)}" if days else ""
 
 
-__all__ = [
-    "DayPages", "DaySlice", "day_slices", "embed_html", "index_html", "page_html", "write_day_pages",
-    "write_embed", "write_page",
-]  # fmt: skip
+__all__ = ["DayPages", "DaySlice", "day_slices", "index_html", "write_day_pages"]

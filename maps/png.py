@@ -28,7 +28,7 @@ def write_png(map_or_html: object, path: str | Path, size: tuple[int, int] = (12
     missing. ``context``: a playwright browser context to use instead of the shared one. Pages
     drawn with the vector base need nothing from the network; tile maps fetch their tiles.
     """
-    from maps.pages import page_html
+    from maps.folium_page import page_html
 
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="gi-png-") as tmp:

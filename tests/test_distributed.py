@@ -18,9 +18,10 @@ import pyarrow.parquet as pq
 import pytest
 from distributed import Client, LocalCluster
 
+from geo_incidents.article_step import extract_each
 from geo_incidents.io.articles import ArticleError, read_articles
 from geo_incidents.io.partitions import plan_partitions, read_partitions
-from geo_incidents.pipeline import extract_each, run
+from geo_incidents.pipeline import run
 from tests.conftest import REPO_ROOT
 
 EXAMPLES = REPO_ROOT / "examples" / "reports"

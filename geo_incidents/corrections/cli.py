@@ -15,15 +15,13 @@ import os
 import sys
 from pathlib import Path
 
-from gazetteer.cli import CommandError, UsageError
+from gazetteer.cli import CommandError, UsageError, positive_int
+from geo_incidents.console import iso_date, print_json, say
 
 AUTHOR_ENV = "GEO_INCIDENTS_AUTHOR"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from gazetteer.cli import positive_int
-    from geo_incidents.cli import iso_date
-
     correct = subparsers.add_parser(
         "correct",
         help="record an analyst's correction of an incident (kept in the store, applied at every run)",
@@ -147,7 +145,6 @@ def _gazetteer():
 
 
 def _cmd_correct(args: argparse.Namespace) -> int:
-    from geo_incidents.cli import print_json, say
     from geo_incidents.corrections.actions import CorrectionError, describe
     from geo_incidents.corrections.record import correction_rows
     from geo_incidents.pipeline import _command_line
@@ -191,7 +188,6 @@ def _cmd_correct(args: argparse.Namespace) -> int:
 
 
 def _cmd_corrections(args: argparse.Namespace) -> int:
-    from geo_incidents.cli import print_json, say
     from geo_incidents.corrections.table import corrections_csv, write_corrections_csv
     from geo_incidents.store import open_store
 
@@ -224,7 +220,6 @@ def _cmd_corrections(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace, store) -> int:
-    from geo_incidents.cli import print_json, say
     from geo_incidents.corrections.actions import CorrectionError
     from geo_incidents.corrections.record import correction_rows
     from geo_incidents.corrections.table import read_corrections_csv
@@ -270,7 +265,6 @@ def _import(args: argparse.Namespace, store) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from geo_incidents.cli import print_json
     from geo_incidents.corrections.review import format_learning, format_review, learn, review
     from geo_incidents.store import open_store
 

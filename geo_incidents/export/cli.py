@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gazetteer.cli import UsageError
+from geo_incidents.console import PROG, iso_date, print_json, progress_enabled, say
 from geo_incidents.export import FORMATS
 
 if TYPE_CHECKING:  # pandas and geopandas load when an export runs, not for --help
@@ -26,8 +27,6 @@ _NOUNS = {"incidents": ("incident", "incidents"), "road_closures": ("road closur
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the ``export`` subcommand; its handler is ``args.handler(args) -> int``."""
-    from geo_incidents.cli import iso_date
-
     parser = subparsers.add_parser(
         "export",
         help="export a store's incidents to GeoJSON, GeoPackage, CSV, KML, GeoParquet or FlatGeobuf",
@@ -104,7 +103,6 @@ def filters_from_args(args: argparse.Namespace) -> ExportFilters:
 
 def run(args: argparse.Namespace) -> int:
     from gazetteer.atomic import remove_stale_temporaries
-    from geo_incidents.cli import PROG, print_json, progress_enabled, say
     from geo_incidents.export import write_layers
     from geo_incidents.export.layers import gather
     from geo_incidents.store import open_store
@@ -145,14 +143,3 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
     if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90):
         raise argparse.ArgumentTypeError(f"bbox {text!r}: longitudes within ±180, latitudes within ±90")
     return west, south, east, north
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the subcommand on its own (``python -m geo_incidents.export.cli``)."""
-    from geo_incidents.cli import main as cli_main
-
-    return cli_main(argv)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 import shapely
 
+from geo_incidents.cli import main
 from geo_incidents.export import ExportFilters
-from geo_incidents.export.cli import main
 from geo_incidents.frame import incidents_to_frame
 from geo_incidents.model import EventType
 

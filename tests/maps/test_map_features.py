@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 from shapely.geometry import LineString, Point
 
-from maps.features import closure_data, closure_intervals, day_numbers, incident_data, iso_to_day
+from maps.features import closure_data, closure_intervals, incident_data
+from maps.rows import day_numbers, iso_to_day
 from maps.style import actor_palette
 from tests.maps.map_samples import frame, incident
 
@@ -79,7 +80,8 @@ def _intervals_as_pandas_computed_them(closures):
     """The closure intervals as the table code computed them before they were computed in one pass."""
     import pandas as pd
 
-    from maps.features import closure_status, column, located_mask, road_keys
+    from maps.features import closure_status, road_keys
+    from maps.rows import column, located_mask
 
     frame = closures[located_mask(closures)].copy()
     frame["_from"] = pd.Series(day_numbers(column(frame, "event_date")), index=frame.index, dtype=object)

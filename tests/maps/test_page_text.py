@@ -14,10 +14,11 @@ from shapely.geometry import LineString, Polygon
 
 import maps
 from maps.assets import resolve_assets
+from maps.content import map_content
 from maps.features import IncidentFeatures
+from maps.folium_page import _html
 from maps.page_text import page_text
-from maps.pages import _html
-from maps.renderer import build_map, map_content
+from maps.renderer import build_map
 from maps.style import actor_palette
 from tests.maps.map_samples import CRS
 

@@ -60,8 +60,7 @@ def test_plain_columns_hold_the_values_of_the_read_frames(store_location, tmp_pa
 
     import maps
     from geo_incidents.pipeline import _map_rows, _mappable
-    from maps.features import located_mask
-    from maps.rows import Rows
+    from maps.rows import Rows, located_mask
 
     incidents = sample_incidents()
     incidents[0].confidence = None
