@@ -110,3 +110,27 @@ def test_an_attack_told_as_a_violation_stands(extractor):
     incidents = extractor.extract(make_article(
         "", "قصفت الطائرات الحربية المستشفى الوطني في إدلب، في انتهاك للقانون الدولي."))
     assert [i.sub_event_type for i in incidents] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("text", [
+    # news tells an incident as an actor's act, with no place or day of its own
+    "قصفت قوات النظام المشفى بقذائف المدفعية.",
+    "قصفت الطائرات الروسية المشفى بالصواريخ.",
+    "ألقت مروحيات النظام برميلين متفجرين على السوق.",
+])
+def test_an_act_told_with_its_actor_stands(extractor, text):
+    incidents = extractor.extract(make_article("", text))
+    assert incidents, [d.reason for d in extractor.last_decisions]
+    values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+    assert values["past_verb"] == 1 and values["actor"] == 0
+
+
+def test_an_actor_behind_attacks_is_an_attribution(extractor):
+    """Named beside attacks but not as the subject of a verb of attack, an actor says who is behind
+    them: the ``actor`` feature, weighed against a specific incident."""
+    extractor.extract(make_article("", "قُصفت المستشفيات مراراً بهجمات نُسب معظمها إلى القوات السورية والروسية."))
+    values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+    assert values["actor"] == 1
+    extractor.extract(make_article("", "الطائرات الروسية قصفت المشفى."))
+    values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+    assert values["actor"] == 0
