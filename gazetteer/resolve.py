@@ -526,6 +526,7 @@ class Resolver:
         """The candidates from the first one that word or place keeps (with its reason) or does not
         weigh: a far-away town the model rejects gives way to the next reading (الكويت the city, a
         common word elsewhere, gives way to the country), and when none is left, to nothing."""
+        candidates = _metropolis_first(span, candidates, context, named_countries)
         for index, top in enumerate(candidates):
             if index and top.score < MIN_MENTION_SCORE:
                 return ()
@@ -564,7 +565,10 @@ class Resolver:
             if len(self._verdicts) >= FIRST_PASS_MEMO:
                 self._verdicts.clear()
             p = model.probability(values)
-            verdict = self._verdicts[place.id, values] = (p >= model.threshold, model.reason(values, p))
+            verdict = (p >= model.threshold, model.reason(values, p))
+            if not verdict[0] and _metropolis(place, span.hit.zipf, span.hit.zipf_toggled):
+                verdict = (True, f"{verdict[1]}; a metropolis named for itself")
+            self._verdicts[place.id, values] = verdict
         return verdict
 
     @staticmethod
@@ -671,6 +675,43 @@ def _hashtag(text: str, start: int, end: int) -> str:
     if start <= core_start and end >= core_end:
         return "whole"
     return "compound" if "_" in text[core_start:core_end] else "whole"
+
+
+#: a city this large is named for itself anywhere (news names Moscow or Tokyo without their country) ...
+METROPOLIS_POPULATION = 1_000_000
+#: ... when its name is a common word of Arabic text (Zipf) ...
+METROPOLIS_ZIPF = 3.5
+
+
+def _metropolis(place: Place, zipf: float, zipf_toggled: float) -> bool:
+    """Word or place, fitted on tweets about the Arab world, rejects a world capital named without its
+    country (انفجار في موسكو) although nothing else bears its name: a city of a million people or more
+    whose name is frequent in Arabic text and never takes or drops the article (a proper noun: موسكو,
+    never الموسكو; not وين "where", seen as الوين, nor سيول "torrents") is the city."""
+    return place.kind is Kind.CITY and place.population >= METROPOLIS_POPULATION and zipf >= METROPOLIS_ZIPF \
+        and zipf_toggled == 0.0
+
+
+def _metropolis_first(span: Span, candidates: tuple[Candidate, ...], context: _Context,
+                      named_countries: set[str]) -> tuple[Candidate, ...]:
+    """A metropolis (:func:`_metropolis`) before a homonym a tenth its size or less that only the
+    text's country put first: "وفاة مصابين بفيروس كورونا في موسكو" names Moscow, not the small
+    American town that كورونا, read as another, put ahead.  The homonym keeps its rank when the text
+    names its country as such or a place near it, or when it lies in Syria, its neighbours or an Arab
+    country, which have rules of their own."""
+    if len(candidates) < 2:
+        return candidates
+    top = candidates[0].place
+    if top.kind in _NAMED_AREAS or top.country_code in REGIONAL_COUNTRIES or top.country_code in ARAB_COUNTRIES \
+            or top.country_code in named_countries or _metropolis(top, span.hit.zipf, span.hit.zipf_toggled):
+        return candidates
+    for index, candidate in enumerate(candidates[1:], 1):
+        place = candidate.place
+        if _metropolis(place, span.hit.zipf, span.hit.zipf_toggled) and top.population * 10 <= place.population:
+            if context.supports(top, span.name):
+                return candidates
+            return (candidate, *candidates[:index], *candidates[index + 1:])
+    return candidates
 
 
 def _weighed(place: Place) -> bool:

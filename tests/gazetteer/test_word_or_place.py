@@ -42,6 +42,24 @@ def test_a_far_away_place_counts_when_the_text_supports_it(default_gz):
     assert "geonames:360630" in _ids(default_gz, "تفجير أمام معهد في القاهرة")
 
 
+@pytest.mark.parametrize("text", [
+    "انفجار في موسكو",                        # no country named: the metropolis, not a small homonym
+    "وفاة 71 مصابا بفيروس كورونا في موسكو",    # كورونا read as an American town puts no American Moscow first
+    "مؤتمر صحفي مشترك في موسكو",
+])
+def test_a_world_capital_named_without_its_country_is_the_capital(default_gz, text):
+    mention = next(m for m in default_gz.find(text) if m.surface == "موسكو")
+    assert mention.best.place.id == "geonames:524901"
+
+
+@pytest.mark.parametrize("text", [
+    "وين اللي كانو يقولون",   # "where" and "they were" (seen with the article): not Vienna nor Kano
+    "سيول جارفة في المدينة",  # torrents take the article too (السيول)
+])
+def test_a_word_that_takes_the_article_is_no_metropolis(default_gz, text):
+    assert _ids(default_gz, text) == []
+
+
 def test_every_weighed_mention_says_why(default_gz):
     mention = next(m for m in default_gz.find("انفجار في القاهرة") if m.best is not None)
     assert any(reason.startswith("word or place: ") for reason in mention.best.reasons)
