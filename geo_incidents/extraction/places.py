@@ -169,7 +169,12 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             ref.role = DESTINATION
             continue
         if any(not _targeted(c, text) for c in meetings[bisect_left(meeting_starts, clause.start) :
-                                                          bisect_left(meeting_starts, ref.start)]):
+                                                          bisect_left(meeting_starts, ref.start)]) or (
+                ref.place.country_code not in ("SY", "") and any(
+                    not _targeted(c, text) for c in meetings[bisect_left(meeting_starts, ref.end) :
+                                                             bisect_left(meeting_starts, clause.end)])):
+            # a place abroad with a visit or talks in its clause, before or after it ("وصل الوزير إلى
+            # موسكو في زيارة رسمية"): diplomacy, no site
             ref.role = MEETING
             continue
         if any(start <= ref.start < end for start, end in background) or any(

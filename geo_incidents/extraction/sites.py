@@ -16,7 +16,7 @@ from collections import Counter
 from gazetteer.anchored import AnchoredPattern
 from gazetteer.model import Kind, Precision
 from gazetteer.normalize import normalize_name
-from gazetteer.resolve import countryside_governorates, offset_km
+from gazetteer.resolve import HOME_COUNTRIES, countryside_governorates, offset_km
 from geo_incidents.extraction.events import Event
 from geo_incidents.extraction.places import DESTINATION, SITE, PlaceRef, to_hospital_starts
 from geo_incidents.extraction.spread import Spread, spread_target
@@ -66,14 +66,24 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
         sentence = s_events[0].sentence
         clause_event = {e.clause.index: e for e in s_events}
         ordered = sorted(clause_event)
-        for ref in sites.get(s_idx, []):
+        here = sites.get(s_idx, [])
+        # the countries of the places named in each event's own clause
+        own_countries = {c_idx: {r.place.country_code for r in here if sentence.clause_at(r.start).index == c_idx}
+                         for c_idx in clause_event}
+        for ref in here:
             c_idx = sentence.clause_at(ref.start).index
             if c_idx in clause_event:
                 target = clause_event[c_idx]
             else:
                 before = [c for c in ordered if c < c_idx]
                 after = [c for c in ordered if c > c_idx]
-                target = clause_event[before[-1]] if before else clause_event[after[0]]
+                target_idx = before[-1] if before else after[0]
+                own = own_countries[target_idx]
+                if own and ref.place.country_code not in own | HOME_COUNTRIES:
+                    # "وصل الوفد إلى موسكو، وفي اليوم نفسه قصفت الطائرات بلدة التح": a place abroad, in
+                    # another country than the event's own, is no site of it
+                    continue
+                target = clause_event[target_idx]
             target.places.append(ref)
             target.own_place = True
         setting = sites.get(s_idx, [])

@@ -389,3 +389,17 @@ def test_where_people_moved_from_stands_in_when_the_event_names_no_other_place(d
     # the wounded carried from a town come from the scene
     text = "قتل ثلاثة مدنيين بغارة جوية، ونقل الجرحى من بلدة التح إلى مشفى في معرة النعمان."
     assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
+
+
+@pytest.mark.parametrize("text", [
+    "وصل وزير الخارجية إلى موسكو في زيارة رسمية، فيما قتل مدنيان في غارة على سراقب.",
+    "وصل الوفد إلى موسكو، وفي اليوم نفسه قصفت الطائرات مدينة سراقب.",
+])
+def test_a_capital_abroad_in_a_visit_is_no_site_of_an_attack_beside_it(default_extractor, article, text):
+    # the capital resolves (no small homonym, no missing place), and stays where the diplomacy is
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["سراقب"]
+
+
+def test_an_attack_in_a_capital_abroad_is_there(default_extractor, article):
+    [incident] = default_extractor.extract(article("", "قتل خمسة أشخاص في انفجار قرب محطة مترو في موسكو."))
+    assert incident.place_id == "geonames:524901"
