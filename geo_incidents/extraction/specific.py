@@ -35,7 +35,7 @@ FEATURES = (
     "own_place",     # a place named in the event's own clause (or a trigger-less clause next to it)
     "other_place",   # a place only from a neighbouring sentence or the headline
     "day",           # a date to the day in its sentence (written, or relative: "أمس")
-    "coarse_date",   # a month or a year in its sentence and no day: a period ("عام 2016" too)
+    "coarse_date",   # a month or a year in its sentence and no day: a period ("عام 2016", "الأشهر الماضية" too)
     "casualties",    # casualties told with it
     "actor",         # an armed actor named in its sentence, not as the subject of a verb of attack: who is behind
                      # attacks (من قبل القوات الروسية، نُسبت إلى قوات النظام), not who did this one (see _told_by_actor)
@@ -55,6 +55,13 @@ _REPORT = frozenset({"report.structure", "evidence.media"})
 _BARE_YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه|منذ|خلال|في)\s+(?:19|20)\d\d(?!\d|[/.\-]\d)")
 #: tried only where its words stand (gazetteer.anchored), not at every character
 _BARE_YEARS = AnchoredPattern(_BARE_YEAR, ("عام", "العام", "سنه", "منذ", "خلال", "في"))
+#: a period counted back from now ("الأشهر الستة الماضية"، "الأسابيع الأخيرة"، "منذ بداية العام"): many days,
+#: a summary's span, marked like a month or a year with no day
+_PERIOD_NOUNS = ("الاشهر", "الشهور", "الاسابيع", "السنوات", "الاعوام", "الايام")
+_RELATIVE_PERIOD = re.compile(
+    r"(?<!\w)[وبل]?(?:" + "|".join(_PERIOD_NOUNS) + r")(?:\s+\S+)?\s+(?:الماضيه|الاخيره|السابقه|المنصرمه)(?!\w)"
+    r"|(?<!\w)[و]?منذ\s+بدايه\s+(?:العام|السنه|الشهر|الحرب|الثوره|النزاع)(?!\w)")
+_RELATIVE_PERIODS = AnchoredPattern(_RELATIVE_PERIOD, (*_PERIOD_NOUNS, "منذ"), lead=1)
 
 
 @dataclass(slots=True)
@@ -99,6 +106,7 @@ class SentenceSignals:
         coarse = {sentence_index_of(d.start) for d in dates if d.precision > 1}
         if "19" in text or "20" in text:  # a year names its century
             coarse.update(sentence_index_of(m.start()) for m in _BARE_YEARS.finditer(text))
+        coarse.update(sentence_index_of(m.start()) for m in _RELATIVE_PERIODS.finditer(text))
         self.coarse = coarse - self.day
         self.actor = {sentence_index_of(start) for start, _ in armed}
         # clashes (اشتباكات) are one battle's plural in Arabic news: only other attack words count

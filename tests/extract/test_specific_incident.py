@@ -134,3 +134,19 @@ def test_an_actor_behind_attacks_is_an_attribution(extractor):
     extractor.extract(make_article("", "الطائرات الروسية قصفت المشفى."))
     values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
     assert values["actor"] == 0
+
+
+def test_a_period_counted_back_from_now_is_coarse(extractor):
+    """"the past six months", "the last weeks", "since the start of the year": a summary's span."""
+    for text in ("تصاعدت الغارات الجوية على سراقب خلال الأشهر الستة الماضية.",
+                 "وخلال الأسابيع الأخيرة شنت الطائرات غارات على سراقب.",
+                 "قصفت الطائرات سراقب مرات عدة منذ بداية العام."):
+        extractor.extract(make_article("", text))
+        values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+        assert values["coarse_date"] == 1 and values["day"] == 0, text
+
+
+def test_fighting_and_storming_are_told_acts(extractor):
+    extractor.extract(make_article("", "هاجمت فصائل المعارضة حاجزاً لقوات النظام واشتبكت مع عناصره."))
+    values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+    assert values["past_verb"] == 1 and values["actor"] == 0
