@@ -1,14 +1,15 @@
 """Incident or not, event type and sub-type on our own news-genre check set.
 
-``tests/data/news_genre_check.jsonl`` holds short news sentences written by us (no third-party
-text): a specific incident of each ACLED means (air strike, shelling, remote explosive, suicide bomb,
-chemical weapon, grenade, clash, capture, violence against civilians, protest, arrests), some told
-as plainly as news tells them, with an actor and no place or day ("قصفت قوات النظام المشفى بقذائف
-المدفعية"), and typical news that reports no incident (diplomacy, statements, analysis, law, method
-notes, summaries over a period, a weapon described in general, economy and health).  The Syrian
-Archive halves are investigation prose and the dev titles are headlines: this set is the third judge
-of an incident-or-not decision, the genre a user feeds most.  It is not a fitting set: no weight is
-fitted on it.
+``tests/data/news_genre_check.jsonl`` holds short sentences written by us (no third-party text):
+news that tells a specific incident of each ACLED means (air strike, shelling, remote explosive,
+suicide bomb, chemical weapon, grenade, clash, capture, violence against civilians, protest,
+arrests), some as plainly as news tells them, with an actor and no place or day ("قصفت قوات النظام
+المشفى بقذائف المدفعية"); news that reports no incident (diplomacy, statements, analysis, law,
+method notes, summaries over a period, a weapon described in general, economy and health); and
+sentences in the style of investigation prose (method, counts over a corpus, weapon descriptions,
+law, summaries, and incidents as investigations tell them).  The Syrian Archive halves are
+investigation prose and the dev titles are headlines: this set is the third judge of the
+incident-or-not decision, in the genre users feed most.  No weight is fitted on it.
 
 Each sentence is extracted alone as an article (unplaced incidents kept); the prediction is the type
 of the most confident incident, or ``none``.  Printed: incident-or-not accuracy, event-type and

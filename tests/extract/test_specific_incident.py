@@ -150,3 +150,13 @@ def test_fighting_and_storming_are_told_acts(extractor):
     extractor.extract(make_article("", "هاجمت فصائل المعارضة حاجزاً لقوات النظام واشتبكت مع عناصره."))
     values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
     assert values["past_verb"] == 1 and values["actor"] == 0
+
+
+@pytest.mark.parametrize("text", [
+    # accountability is a norm: who should answer for attacks, not an attack
+    "طالبت منظمات حقوقية بمحاسبة المسؤولين عن قصف المدارس والمستشفيات.",
+    # what a weapon usually does is a habit, not an event
+    "تُطلق الذخائر العنقودية عادة من الطائرات وتنتشر قنابلها فوق مساحة واسعة.",
+])
+def test_norms_and_habits_are_no_incident(extractor, text):
+    assert extractor.extract(make_article("", text)) == []
