@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from gazetteer.anchored import AnchoredPattern
+from gazetteer.anchored import AnchoredGroup, AnchoredPattern
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Precision
 from gazetteer.normalize import normalize_name
 from gazetteer.resolve import LANDFORM_HEADS, TOPONYM_HEADS, distance_km
@@ -111,12 +111,17 @@ _NAME_WINDOW = 80
 _HASHTAG_END = re.compile(r"[^\s#]*")
 
 
+#: Both kinds of head found in one pass over a text.
+_ALL_HEADS_IN_TEXT = AnchoredGroup([_HEADS_IN_TEXT, _ARTICLE_HEADS_IN_TEXT])
+
+
 def cue_phrases(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, head)`` of every cue head followed by a name, clitics included in the span."""
     out = []
-    matches = [(match, False) for match in _HEADS_IN_TEXT.finditer(text)]
-    if "ال" in text:
-        matches.extend((match, True) for match in _ARTICLE_HEADS_IN_TEXT.finditer(text))
+    head_starts, article_starts = _ALL_HEADS_IN_TEXT.starts(text)
+    matches = [(match, False) for match in _HEADS_IN_TEXT.matches_at(text, head_starts)]
+    if article_starts:  # its literals open with the article: none in most texts without ال
+        matches.extend((match, True) for match in _ARTICLE_HEADS_IN_TEXT.matches_at(text, article_starts))
         matches.sort(key=lambda item: item[0].start())
     for match, article in matches:
         if article:  # بالمستشفى → مستشفي: the head after its clitics and article

@@ -343,9 +343,9 @@ class NameIndex:
         fuzzy matching every token of a text would cost time and precision."""
         found: list[Span] = []
         count = len(tokens)
-        if _CUE_TOKENS.isdisjoint(tokens):  # most texts: no cue word at all, and no set is made
+        present = _CUE_TOKENS.intersection(tokens)  # one hash of each token
+        if not present:  # most texts: no cue word at all
             return found
-        present = _CUE_TOKENS.intersection(tokens)
         starts = [first for first in _token_indexes(present, joined, token_starts, 1)
                   if first < count and first not in covered and len(tokens[first]) >= 4
                   and tokens[first] not in STOP_NAMES]

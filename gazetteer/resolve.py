@@ -14,6 +14,7 @@ flagged ``approximate``.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -268,6 +269,11 @@ class Resolver:
         #: weigh the same places in the same circumstances again and again
         self._verdicts: dict[tuple, tuple[bool, str]] = {}
         self._verdicts_of: Model | None = None
+        #: a number for the values of each readings tuple (scores, place ids, reasons), and the number by
+        #: the tuple's identity (the tuple kept, so that its id is not reused): see :meth:`_readings_number`
+        self._readings_by_value: dict[tuple, int] = {}
+        self._readings_by_id: dict[int, tuple[tuple, int]] = {}
+        self._readings_count = itertools.count()
 
     # -- names -----------------------------------------------------------------------------------
 
@@ -426,7 +432,7 @@ class Resolver:
         by_span = {id(span): scored for span, scored in kept}
         holders: dict[int, tuple[Place, bool]] = {}
         followers = _followers(kept, text, holders)
-        ranked_cache: dict[tuple, tuple[list, int]] = {}
+        ranked_cache: dict[tuple, tuple[tuple, int]] = {}
         final_cache: dict[tuple, tuple[Candidate, ...]] = {}
         road_cache: dict[tuple, tuple[Candidate, ...]] = {}
         mentions: list[Mention] = []
@@ -443,13 +449,13 @@ class Resolver:
                 countries = context.countries(span.name) | named_countries
                 homonym_at_home = bool(countries) and any(s[1].country_code in countries
                                                           for s in all_readings[id(span)])
-                outside = frozenset(countries) if homonym_at_home else None
+                outside = country_set(countries) if homonym_at_home else None
                 # everything the ranking depends on, so that texts naming the same places share it
-                shared_key = (rank_key, outside, tuple((score, place.id, reasons) for score, place, reasons in scored))
+                shared_key = (rank_key, outside, self._readings_number(scored))
                 cached = context.ranked.get(shared_key)
                 if cached is None:  # the ranking, and a number that stands for its key in context.candidates
-                    ranked = sorted((context.rescore(item, span.name, follower, outside) for item in scored),
-                                    key=lambda i: -i[0])
+                    ranked = tuple(sorted((context.rescore(item, span.name, follower, outside) for item in scored),
+                                          key=lambda i: -i[0]))
                     cached = context.ranked[shared_key] = (ranked, len(context.ranked))
                 ranked_cache[rank_key] = cached
             ranked, ranking = cached
@@ -506,6 +512,27 @@ class Resolver:
         if squares:
             mentions = _squares_in_towns(squares, mentions, text)
         return mentions
+
+    def _readings_number(self, scored: tuple) -> int:
+        """A number that stands for the values of ``scored`` (each reading's score, place id and
+        reasons) in the keys of :attr:`_Context.ranked`: equal values, equal numbers. Most readings
+        come from the memos, so the same tuple comes back text after text and its number is one
+        lookup by identity, where the values made a nested tuple to build and hash for each name of
+        each text. Numbers are never reused, so emptying the memos only costs recomputation."""
+        entry = self._readings_by_id.get(id(scored))
+        if entry is not None and entry[0] is scored:
+            return entry[1]
+        by_value = self._readings_by_value
+        value = tuple((score, place.id, reasons) for score, place, reasons in scored)
+        number = by_value.get(value)
+        if number is None:
+            if len(by_value) >= FIRST_PASS_MEMO:
+                by_value.clear()
+            number = by_value[value] = next(self._readings_count)
+        if len(self._readings_by_id) >= FIRST_PASS_MEMO:
+            self._readings_by_id.clear()
+        self._readings_by_id[id(scored)] = (scored, number)
+        return number
 
     def _context(self, anchors: list[tuple[Span, Place]]) -> _Context:
         """The :class:`_Context` of these anchors, shared with earlier texts that named the same places
@@ -640,13 +667,15 @@ class Resolver:
 
 
 #: Words after which a place name names something else: a time zone (بتوقيت دمشق، بالتوقيت
-#: المحلي لدمشق) or a channel, network, agency or paper (قناة حلب اليوم، شبكة حلب نيوز).
-_NOT_A_SITE = re.compile(r"(?:^|\s)\S*(?:توقيت(?:\s+(?:ال)?محلي)?|قناه|شبكه|وكاله|اذاعه|راديو|تلفزيون|صحيفه|جريده|مجله)"
-                         r"$")
+#: المحلي لدمشق) or a channel, network, agency or paper (قناة حلب اليوم، شبكة حلب نيوز), normalised;
+#: a word ending in one of them counts (بتوقيت، والقناه).
+MEDIA_WORDS = ("توقيت", "قناه", "شبكه", "وكاله", "اذاعه", "راديو", "تلفزيون", "صحيفه", "جريده", "مجله")
+#: ... and the word that may follow the time zone's (التوقيت المحلي).
+_LOCAL_TIME = frozenset({"محلي", "المحلي"})
 
 
 def _not_a_site(text: str, start: int) -> bool:
-    """The name follows a time-zone or media word (:data:`_NOT_A_SITE`) in the 30 characters before it.
+    """The name follows a time-zone or media word (:data:`MEDIA_WORDS`) in the 30 characters before it.
     Only the last two words can take part in a match, so only they are normalised when they stay two
     words (a short string: :func:`normalize_name` has it memoised, where the 30 characters recur rarely)."""
     window = text[max(0, start - 30):start]
@@ -655,7 +684,16 @@ def _not_a_site(text: str, start: int) -> bool:
     before = normalize_name(" ".join(words[-2:])) if len(words) > 1 else ""
     if " " not in before:
         before = normalize_name(window)
-    return bool(before) and _NOT_A_SITE.search(before) is not None
+    return bool(before) and ends_with_media_word(before)
+
+
+def ends_with_media_word(words: str) -> bool:
+    """``words`` (normalised: words between single spaces) end with a word that ends in one of
+    :data:`MEDIA_WORDS`, or with التوقيت المحلي. Two string tests on the last two words, where a
+    regular expression with a free prefix before the alternatives backtracked at every character."""
+    last = words.rsplit(" ", 2)
+    return last[-1].endswith(MEDIA_WORDS) or (
+        last[-1] in _LOCAL_TIME and len(last) > 1 and last[-2].endswith("توقيت"))
 
 
 def _hashtag(text: str, start: int, end: int) -> str:
@@ -817,6 +855,18 @@ def _prominent(place: Place, span: Span) -> bool:
     return place.population >= needed
 
 
+#: The sets of country codes the contexts have asked for, each kept once: a run asks for a few dozen
+#: ({"SY"} most), thousands of times (a context keeps one per name it ranks), and every copy would be
+#: one more object for the cyclic collector to traverse.
+_COUNTRY_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def country_set(codes) -> frozenset[str]:
+    """``frozenset(codes)``, the one kept in :data:`_COUNTRY_SETS` when an equal set was made before."""
+    found = frozenset(codes)
+    return _COUNTRY_SETS.setdefault(found, found) if len(_COUNTRY_SETS) < FIRST_PASS_MEMO else found
+
+
 class _Context:
     """The places a text names (its anchors), deduplicated by place, with cached distances so that
     a long text costs one pass per distinct (name, place) pair rather than per mention pair."""
@@ -849,7 +899,7 @@ class _Context:
         self._by_country: dict[str, list] | None = None
         self._mostly_in: dict[str, bool] = {}
         #: rankings and final candidates worked out in these places (see :meth:`Resolver.resolve`)
-        self.ranked: dict[tuple, tuple[list, int]] = {}
+        self.ranked: dict[tuple, tuple[tuple, int]] = {}
         self.candidates: dict[tuple, tuple[Candidate, ...]] = {}
         #: the supported readings of names without a cue word (see :func:`_supported`)
         self.supported: dict[tuple, tuple] = {}
@@ -912,7 +962,7 @@ class _Context:
         """Countries of the places the text names by other names than ``name``."""
         found = self._countries.get(name)
         if found is None:
-            found = self._countries[name] = frozenset(self._countries_uncached(name))
+            found = self._countries[name] = country_set(self._countries_uncached(name))
         return found
 
     def _countries_uncached(self, name: str) -> set[str]:
@@ -937,7 +987,7 @@ class _Context:
         return found
 
     def rescore(self, item, name: str, follower: Place | None = None,
-                countries: set[str] | None = None) -> tuple[float, Place, list[str]]:
+                countries: set[str] | None = None) -> tuple[float, Place, tuple[str, ...]]:
         """Add the bonus for lying near another place of the text, inside a city or governorate
         the text names, or near the place named right after the name (``follower``); take off
         a penalty outside the text's ``countries`` (given when a homonym lies inside them)."""
@@ -958,7 +1008,7 @@ class _Context:
                 and place.country_code not in countries:
             score -= FOREIGN_PENALTY
             reasons.append("outside the countries of the text")
-        return min(score, 0.99), place, reasons
+        return min(score, 0.99), place, tuple(reasons)
 
 
 def _country_before_its_namesake(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:

@@ -78,3 +78,21 @@ def test_direction_forms_are_the_tokens_read_as_direction_nouns():
     tokens = {f"{a}{b}{w}" for a in ("", "و", "ف", "ب", "ل", "ك") for b in ("", "و", "ف", "ب", "ل") for w in words}
     for token in tokens:
         assert (token in _DIRECTION_FORMS) == (_strip_clitic(token) in DIRECTION_NOUNS), token
+
+
+def test_media_word_test_reads_as_the_regular_expression_did():
+    """The string tests of ``ends_with_media_word`` give what the expression they replace gave on
+    normalised words (a free prefix, then a media word or التوقيت المحلي, at the end)."""
+    import itertools
+    import re
+
+    expression = re.compile(r"(?:^|\s)\S*(?:توقيت(?:\s+(?:ال)?محلي)?|قناه|شبكه|وكاله|اذاعه|راديو|تلفزيون|صحيفه"
+                            r"|جريده|مجله)$")
+    words = ["", "حلب", "محلي", "المحلي", "والمحلي", "محليه", "ب", "و", "ال", *resolve.MEDIA_WORDS,
+             *(f"{prefix}{word}" for prefix in ("ب", "بال", "ال", "و", "x") for word in resolve.MEDIA_WORDS),
+             *(f"{word}ه" for word in resolve.MEDIA_WORDS), "توقيتمحلي", "قناهحلب"]
+    for count in (1, 2, 3):
+        for combination in itertools.product(words, repeat=count):
+            text = " ".join(word for word in combination if word)
+            if text:
+                assert resolve.ends_with_media_word(text) == (expression.search(text) is not None), text
