@@ -473,9 +473,8 @@ def _strip_clitic(token: str) -> str:
 def _attach_context(spans: list[Span], tokens: list[str], offsets: TokenSpans, text: str) -> None:
     """Read cue words, directions, و-lists and road pairs around each span (in place)."""
     for position, span in enumerate(spans):
-        first_word = span.name.split(" ", 1)[0]
-        if first_word in CUES and " " in span.name:
-            base, kinds, _ = CUES[first_word]
+        if " " in span.name and span.name.split(" ", 1)[0] in CUES:
+            base, kinds, _ = CUES[span.name.split(" ", 1)[0]]
             span.cue, span.cue_kinds, span.cue_first, span.cue_in_name = base, kinds, span.first, True
             continue
         if span.first >= 1:

@@ -339,6 +339,7 @@ class Resolver:
             first_pass.clear()
         readings: list[tuple[Span, tuple, bool]] = []
         squares: list[Span] = []
+        fronts: set[int] = set()  # the spans after a front word (جبهة X), by id
         for span in spans:
             if span.hit.cue_only and span.cue is None:
                 continue
@@ -388,6 +389,8 @@ class Resolver:
                 first_pass[key] = scored
             if scored:
                 readings.append((span, scored, front))
+                if front:
+                    fronts.add(id(span))
             elif square:
                 squares.append(span)
         anchors: dict[tuple[str, str], tuple[Span, Place]] = {}
@@ -398,7 +401,7 @@ class Resolver:
                 continue
             if span.cue is not None or (_prominent(top, span) and (front or not needs_cue_for(top, span.name))):
                 anchors[key] = (span, top)
-        context = self._context(list(anchors.values()))
+        context = self._context(anchors)
         #: countries the text names as such (روسيا): their places count as the text's places too
         named_countries = {scored[0][1].country_code for _, scored, _ in readings
                            if scored[0][1].kind is Kind.COUNTRY and scored[0][1].country_code}
@@ -503,7 +506,7 @@ class Resolver:
             tag = _hashtag(text, start, span.end) if hashtags else ""
             if tag == "compound":
                 continue  # #امطار_الكويت: context, not a place mention
-            if span.cue is None and not span.rif and span.direction is None and not _front_word(span.previous):
+            if span.cue is None and not span.rif and span.direction is None and id(span) not in fronts:
                 candidates = self._weighed_candidates(span, candidates, context, named_countries, tag == "whole")
                 if not candidates:
                     continue
@@ -534,18 +537,18 @@ class Resolver:
         self._readings_by_id[id(scored)] = (scored, number)
         return number
 
-    def _context(self, anchors: list[tuple[Span, Place]]) -> _Context:
-        """The :class:`_Context` of these anchors, shared with earlier texts that named the same places
-        by the same names (most short reports of one city do); at most ``CONTEXTS_KEPT`` are kept,
-        of texts naming at most ``SHARED_CONTEXT_ANCHORS`` places."""
+    def _context(self, anchors: dict[tuple[str, str], tuple[Span, Place]]) -> _Context:
+        """The :class:`_Context` of these anchors (by place id and name, in text order), shared with
+        earlier texts that named the same places by the same names (most short reports of one city
+        do); at most ``CONTEXTS_KEPT`` are kept, of texts naming at most ``SHARED_CONTEXT_ANCHORS`` places."""
         if len(anchors) > SHARED_CONTEXT_ANCHORS:  # a long text: its places hardly recur together
-            return _Context(anchors)
-        key = tuple((place.id, span.name) for span, place in anchors)
+            return _Context(list(anchors.values()))
+        key = tuple(anchors)
         context = self._contexts.get(key)
         if context is None:
             if len(self._contexts) >= CONTEXTS_KEPT:
                 self._contexts.clear()
-            context = self._contexts[key] = _Context(anchors)
+            context = self._contexts[key] = _Context(list(anchors.values()))
         return context
 
     def _weighed_candidates(self, span: Span, candidates: tuple[Candidate, ...], context: _Context,
@@ -1164,8 +1167,10 @@ def _followers(kept: list, text: str, holders: dict[int, tuple[Place, bool]] | N
         if nxt.start < span.end or nxt.name == span.name or nxt.prefix not in ("", "ب"):
             continue
         gap = text[span.end:nxt.start]
-        if len(gap) > FOLLOWER_GAP_MAX_CHARS or any(not (ch.isalpha() or ch.isspace()) for ch in gap):
-            continue  # a comma, a dash, a bracket: a list or a new clause
+        if len(gap) > FOLLOWER_GAP_MAX_CHARS:
+            continue
+        if not letters_and_spaces(gap):
+            continue  # a comma, a dash, a bracket, a digit: a list or a new clause
         words = normalize_name(gap) if gap.strip() else ""
         if words not in FOLLOWER_GAPS or (not words and nxt.prefix != "ب" and not nxt.rif):
             continue
@@ -1175,6 +1180,13 @@ def _followers(kept: list, text: str, holders: dict[int, tuple[Place, bool]] | N
             if holders is not None and words in HOLDING_GAPS and (nxt.rif or nxt.direction is None):
                 holders[id(span)] = (top, nxt.rif or top.kind is Kind.GOVERNORATE)
     return out
+
+
+def letters_and_spaces(gap: str) -> bool:
+    """Every character of ``gap`` is a letter or a space: what is left once the spaces are split away
+    is letters (two calls in C, where a Python step per character cost a microsecond a gap)."""
+    letters = "".join(gap.split())
+    return not letters or letters.isalpha()
 
 
 def _held_by(candidates: tuple[Candidate, ...], holder: tuple[Place, bool]) -> tuple[Candidate, ...]:

@@ -96,3 +96,17 @@ def test_media_word_test_reads_as_the_regular_expression_did():
             text = " ".join(word for word in combination if word)
             if text:
                 assert resolve.ends_with_media_word(text) == (expression.search(text) is not None), text
+
+
+def test_letters_and_spaces_reads_as_the_test_of_each_character():
+    """``letters_and_spaces`` (what may stand between a name and the place named after it) gives what
+    testing each character for a letter or a space gave, for every character of the Basic Multilingual
+    Plane alone, between letters and between spaces."""
+    def plain(gap: str) -> bool:
+        return not any(not (ch.isalpha() or ch.isspace()) for ch in gap)
+
+    assert resolve.letters_and_spaces("") and plain("")
+    for code in range(0x10000):
+        ch = chr(code)
+        for gap in (ch, f" {ch} ", f"في{ch}", f"{ch}{ch}ب"):
+            assert resolve.letters_and_spaces(gap) == plain(gap), hex(code)
