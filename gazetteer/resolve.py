@@ -359,6 +359,8 @@ class Resolver:
                 continue  # منطقة وادي الهيدان: the valley of a name we do not know, not El Oued
             if span.cue is None and _not_a_site(text, span.start):
                 continue  # بتوقيت دمشق, قناة حلب اليوم: a time zone or a channel, not even context
+            if span.cue is None and _indefinite(text, span.end):
+                continue  # معرباً عن أمله، كان روسيًّا: an indefinite word, never a place's name
             square = span.cue == "ساحه" and not span.cue_in_name and _square_cue(span, text)
             key = (span.name, span.cue, span.prefix, span.fuzzy, front, square)
             scored = first_pass.get(key)
@@ -733,6 +735,27 @@ def _metropolis(place: Place, zipf: float, zipf_toggled: float) -> bool:
         and zipf_toggled == 0.0
 
 
+#: the short vowels and signs Arabic writes over a letter; the first three are tanween
+_DIACRITICS = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
+def _indefinite(text: str, end: int) -> bool:
+    """The word ends in tanween (معرباً، روسيًّا، مؤكداً): an indefinite noun, adjective or adverb. A
+    place's name is definite or takes no tanween, so a word written with it is no place; most text
+    is unvocalised, and there this says nothing."""
+    i = end
+    while i < len(text) and text[i] in _DIACRITICS:
+        i += 1
+    j = i
+    if j > 0 and text[j - 1] == "ا":  # the alif written after the tanween of the accusative
+        j -= 1
+    k = j
+    while k > 0 and text[k - 1] in _DIACRITICS:
+        k -= 1
+    return any(ch in _TANWEEN for ch in text[k:j])
+
+
 def _metropolis_first(span: Span, candidates: tuple[Candidate, ...], context: _Context,
                       named_countries: set[str]) -> tuple[Candidate, ...]:
     """A metropolis (:func:`_metropolis`) before a homonym a tenth its size or less that only the
@@ -1081,7 +1104,7 @@ def _supported(span: Span, scored: tuple, front: bool, context: _Context, syrian
         place = item[1]
         if front:
             keep = _front_supported(place, span, context)
-        elif needs_cue_for(place, span.name):
+        elif needs_cue_for(place, span.name) or (_word_named_village(place, span) and not unique):
             keep = not span.hit.stop and context.nearest(place, span.name)[0] <= NEEDS_CUE_SUPPORT_KM
             if not keep and not span.hit.stop:
                 keep, textual = _quarter_named_after(place, span, text), True
@@ -1096,6 +1119,20 @@ def _supported(span: Span, scored: tuple, front: bool, context: _Context, syrian
     if not textual:
         context.supported[shared] = found
     return found
+
+
+#: the Zipf frequency from which a name that also takes or drops the article is an ordinary word
+#: (أبرز "most prominent" 4.8, الأبرز 3.7); village names lie below (الجينة 2.3, حيان 2.4)
+WORD_ZIPF = 3.0
+
+
+def _word_named_village(place: Place, span: Span) -> bool:
+    """A Syrian village named like a common word that inflects as one ("من أبرز حلفاء سوريا": أبرز,
+    a village of Aleppo 30 km from a road the text names) is that village only after a cue word or
+    right beside another place of the text, as a name the index marks as a word (``needs_cue``);
+    unless two sources agree it is the one place of the name (:func:`_unique_local`: الضمير)."""
+    return place.kind is Kind.VILLAGE and place.country_code in HOME_COUNTRIES and not _exact_local(place) \
+        and min(span.hit.zipf, span.hit.zipf_toggled) >= WORD_ZIPF
 
 
 def _front_supported(place: Place, span: Span, context: _Context) -> bool:

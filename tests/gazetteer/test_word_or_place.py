@@ -60,6 +60,24 @@ def test_a_word_that_takes_the_article_is_no_metropolis(default_gz, text):
     assert _ids(default_gz, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "أكد التنسيق بين موسكو ودمشق، معرباً عن أمله في دعم هذه الجهود",  # expressing (a village near Damascus)
+    "رغم أن نوع الطائرة كان روسيًّا",                                # Russian (the adjective)
+])
+def test_a_word_with_tanween_is_no_place(default_gz, text):
+    assert not [m for m in default_gz.find(text) if m.best is not None and "ً" in m.surface]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("وتعد روسيا من أبرز حلفاء سوريا منذ انقطاع طريق حلب – غازي عنتاب", "أبرز"),  # "most prominent"
+    ("احتراق مدرسة في حي الأنصاري في حلب جراء سقوط قذيفة", "مدرسة"),             # a school
+    ("استهداف معاقل الأسد بمدفع الهاون على جبهة قرية عزيزة", "الأسد"),            # Assad's strongholds
+])
+def test_a_syrian_village_named_like_a_common_word_needs_a_cue(default_gz, text, word):
+    found = {m.surface: m.best.place for m in default_gz.find(text) if m.best is not None}
+    assert word not in found or found[word].kind.value != "village"
+
+
 def test_every_weighed_mention_says_why(default_gz):
     mention = next(m for m in default_gz.find("انفجار في القاهرة") if m.best is not None)
     assert any(reason.startswith("word or place: ") for reason in mention.best.reasons)
