@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from geo_incidents.text.numbers import NumberWords
-from geo_incidents.text.phrases import PhraseMatch
+from geo_incidents.text.phrases import PhraseMatch, of_payload
 
 PLURAL_UNSPECIFIED = (2, 10)
 _NEGATION = re.compile(r"(?<!\w)(?:دون|بدون|بلا|لا|لم|عدم|ولا|ولم)(?!\w)")
@@ -34,7 +34,7 @@ class CasualtyMention:
 
 def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) -> list[CasualtyMention]:
     """Casualty mentions in ``text`` (folded) from the cue matches of section ``casualties``."""
-    civilians = [c for c in cues if c.payload == "casualties.civilian"]
+    civilians = of_payload(cues, "casualties.civilian")
     civilian_starts = sorted(c.start for c in civilians)
     found: list[CasualtyMention] = []
     for cue in cues:

@@ -65,6 +65,7 @@ from geo_incidents.extraction.unresolved import unresolved_names
 from geo_incidents.model import Article, EventType, Incident
 from geo_incidents.text import segment
 from geo_incidents.text.normalize import normalize
+from geo_incidents.text.phrases import PhraseMatches, of_payload
 from geo_incidents.text.segment import split_sentences
 
 COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "RU": "Russia",
@@ -127,8 +128,8 @@ class Extractor:
         triggers = [t for t in trigger_matches if t.payload is not None and not _inside_name(t, actor_spans)]
         # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name; a source's name
         # that holds an actor's word ("الدفاع المدني": civilians) is the source's
-        cues = [c for c in cues if c.payload.startswith("casualties.") or c.payload == "places.source"
-                or not _overlaps(c, actor_spans)]
+        cues = PhraseMatches(c for c in cues if c.payload.startswith("casualties.") or c.payload == "places.source"
+                             or not _overlaps(c, actor_spans))
         commentary = _commentary_sentences(cues, sentence_index_of)
         statistics = aggregate_sentences(text, cues, sentence_index_of, self.lexicon.numbers)
         background = background_spans(text, cues, sentence_of)
@@ -179,12 +180,12 @@ class Extractor:
                          destinations, original)
         # civilians, protesters and rioters are no armed party
         armed = [(m.start, m.end) for m in actor_matches if m.payload.inter not in _UNARMED] + [
-            (c.start, c.end) for c in cues if c.payload == "armed.party"]
-        poisoned = {sentence_index_of(c.start) for c in cues if c.payload == "harm.poisoning"}
+            (c.start, c.end) for c in of_payload(cues, "armed.party")]
+        poisoned = {sentence_index_of(c.start) for c in of_payload(cues, "harm.poisoning")}
         damage_near = _harm_near(sentences, cues, sentence_index_of, "harm.damage")
         type_by_harm(events, damage_near, _harm_near(sentences, cues, sentence_index_of, "harm.poisoning"), poisoned,
                      {sentence_index_of(start) for start, _ in armed}, self.lexicon.unstated_means)
-        media = frozenset(sentence_index_of(c.start) for c in cues if c.payload == "evidence.media")
+        media = frozenset(sentence_index_of(c.start) for c in of_payload(cues, "evidence.media"))
         standing = _drop_bare_generic(events, date_mentions, harm_sentences, armed, media)
         signals = SentenceSignals(text, sentences, sentence_index_of, dates=date_mentions, triggers=triggers,
                                   cues=cues, armed=armed)
@@ -724,7 +725,7 @@ def _harm_near(sentences, cues, sentence_index_of, kind: str) -> set[int]:
     paragraph (a witness's "the hospital is out of service" and "the attack" are often told one
     sentence apart)."""
     found = set()
-    for s_idx in {sentence_index_of(c.start) for c in cues if c.payload == kind}:
+    for s_idx in {sentence_index_of(c.start) for c in of_payload(cues, kind)}:
         for near in (s_idx - 1, s_idx, s_idx + 1):
             if 0 <= near < len(sentences) and sentences[near].paragraph == sentences[s_idx].paragraph:
                 found.add(near)
@@ -732,8 +733,8 @@ def _harm_near(sentences, cues, sentence_index_of, kind: str) -> set[int]:
 
 
 def _commentary_sentences(cues, sentence_index_of) -> set[int]:
-    statement = {sentence_index_of(c.start) for c in cues if c.payload == "places.statement"}
-    speaker = {sentence_index_of(c.start) for c in cues if c.payload == "places.speaker"}
+    statement = {sentence_index_of(c.start) for c in of_payload(cues, "places.statement")}
+    speaker = {sentence_index_of(c.start) for c in of_payload(cues, "places.speaker")}
     return statement & speaker
 
 

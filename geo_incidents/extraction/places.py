@@ -17,7 +17,7 @@ from typing import Any
 
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Kind, Precision
 from geo_incidents.text.normalize import NormalizedText
-from geo_incidents.text.phrases import PhraseMatch
+from geo_incidents.text.phrases import PhraseMatch, of_payload
 
 SITE, DESTINATION, MEETING, COARSE, SUBJECT = "site", "destination", "meeting", "coarse", "subject"
 _TO = re.compile(r"(?<!\w)و?الي(?!\w)")
@@ -131,28 +131,28 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
 
     A place inside a ``background`` span (what the sentence refers back to) or right after an
     institution word (مجلس دير الزور) is a subject, not a site."""
-    destinations = [c for c in cues if c.payload == "places.destination"]
-    carried = _by_end(c for c in cues if c.payload == "places.carried")
-    moved = _by_end(c for c in cues if c.payload == "places.moved")
+    destinations = of_payload(cues, "places.destination")
+    carried = _by_end(of_payload(cues, "places.carried"))
+    moved = _by_end(of_payload(cues, "places.moved"))
     movers = _by_end(c for c in cues if c.payload in _MOVERS)
-    institutions = [c for c in cues if c.payload == "context.institution"]
-    meetings = [c for c in cues if c.payload == "places.meeting"]
-    nears = [c for c in cues if c.payload == "places.near"]
-    subjects = [c for c in cues if c.payload == "places.subject"]
-    towards = [c for c in cues if c.payload == "places.toward"]
+    institutions = of_payload(cues, "context.institution")
+    meetings = of_payload(cues, "places.meeting")
+    nears = of_payload(cues, "places.near")
+    subjects = of_payload(cues, "places.subject")
+    towards = of_payload(cues, "places.toward")
     meetings.sort(key=lambda c: c.start)
     meeting_starts = [c.start for c in meetings]
     subject_starts = sorted(c.start for c in subjects)
-    holders = _by_end(c for c in cues if c.payload == "places.holder")
-    origins = _by_end(c for c in cues if c.payload == "places.origin")
-    treated_starts = sorted(c.start for c in cues if c.payload == "places.treated")
-    service_starts = sorted(c.start for c in cues if c.payload == "places.service")
-    locators = sorted((c for c in cues if c.payload == "places.locator"), key=lambda c: c.start)
-    overflights = _by_end(c for c in cues if c.payload == "places.overflight")
-    sources = _by_end(c for c in cues if c.payload == "places.source")
-    people_from = _by_end(c for c in cues if c.payload == "places.people_from")
-    media_name_starts = sorted(c.start for c in cues if c.payload == "context.media_name")
-    speeches = _by_end(c for c in cues if c.payload == "places.speech")
+    holders = _by_end(of_payload(cues, "places.holder"))
+    origins = _by_end(of_payload(cues, "places.origin"))
+    treated_starts = sorted(c.start for c in of_payload(cues, "places.treated"))
+    service_starts = sorted(c.start for c in of_payload(cues, "places.service"))
+    locators = sorted(of_payload(cues, "places.locator"), key=lambda c: c.start)
+    overflights = _by_end(of_payload(cues, "places.overflight"))
+    sources = _by_end(of_payload(cues, "places.source"))
+    people_from = _by_end(of_payload(cues, "places.people_from"))
+    media_name_starts = sorted(c.start for c in of_payload(cues, "context.media_name"))
+    speeches = _by_end(of_payload(cues, "places.speech"))
     locator_starts = [c.start for c in locators]
     previous = None
     for ref in refs:
@@ -239,12 +239,12 @@ def _said_to_be_wrong(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], 
     استهدفت مواقع في الرقة، إلا أن الغارات أصابت مدينة تلبيسة" (a claim word before it), "قالت القيادة
     إن الغارة استهدفت اجتماعاً في إدلب، لكن الموقع الحقيقي للغارة هو قرية الجينة" (what was said, then
     the real place).  A contrast with no place after it contradicts nothing."""
-    contrasts = [c for c in cues if c.payload == "places.contrast"]
+    contrasts = of_payload(cues, "places.contrast")
     if not contrasts:
         return
-    claims = [c for c in cues if c.payload == "places.claimed"]
-    speech = [c for c in cues if c.payload == "places.speech"]
-    reals = [c for c in cues if c.payload == "places.real"]
+    claims = of_payload(cues, "places.claimed")
+    speech = of_payload(cues, "places.speech")
+    reals = of_payload(cues, "places.real")
     for ref in refs:
         if ref.role != SITE:
             continue

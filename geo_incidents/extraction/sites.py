@@ -21,6 +21,7 @@ from geo_incidents.extraction.events import Event
 from geo_incidents.extraction.places import DESTINATION, SITE, PlaceRef, to_hospital_starts
 from geo_incidents.extraction.spread import Spread, spread_target
 from geo_incidents.model import EventType
+from geo_incidents.text.phrases import of_payload
 
 #: the note of an event placed at the title's place
 TITLE_PLACE = "place taken from the title"
@@ -204,7 +205,7 @@ def place_named_facilities(events: list[Event], refs: list[PlaceRef], text: str,
 
 def destination_starts(text: str, cues) -> list[int]:
     """Where the wounded are said to be taken: destination cues and "إلى مستشفى"."""
-    return sorted([c.start for c in cues if c.payload == "places.destination"]
+    return sorted([c.start for c in of_payload(cues, "places.destination")]
                   + to_hospital_starts(text))
 
 

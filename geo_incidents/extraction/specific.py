@@ -25,7 +25,7 @@ from gazetteer.word_or_place import Model, read_model
 from geo_incidents.extraction.dates import DateMention
 from geo_incidents.extraction.events import Event, plural_word
 from geo_incidents.model import EventType
-from geo_incidents.text.phrases import PhraseMatch
+from geo_incidents.text.phrases import PhraseMatch, of_payload
 
 WEIGHTS_NAME = "specific_incident.json"
 LABEL = "specific incident"
@@ -113,8 +113,8 @@ class SentenceSignals:
         self.plural = {sentence_index_of(t.start) for t in triggers if t.payload.event_type != EventType.BATTLES
                        and plural_word(text, t.start, t.end)}
         self.report = {sentence_index_of(c.start) for c in cues if c.payload in _REPORT}
-        self.law = {sentence_index_of(c.start) for c in cues if c.payload == "report.law"}
-        past = [c for c in cues if c.payload == "narrative.past"]
+        self.law = {sentence_index_of(c.start) for c in of_payload(cues, "report.law")}
+        past = of_payload(cues, "narrative.past")
         self.past = {sentence_index_of(c.start) for c in past}
         self.actor -= _told_by_actor(text, past, armed, sentence_index_of)
 

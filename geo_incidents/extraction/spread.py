@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo_incidents.text.phrases import PhraseMatch
+from geo_incidents.text.phrases import PhraseMatch, of_payload
 
 _TO = re.compile(r"(?<!\w)و?الي(?!\w)")
 _DEFINITE = re.compile(r"(?:[وفبلك]|وب|وك)?(?:ال|لل)\w")
@@ -29,7 +29,7 @@ class Spread:
 
 def spread_spans(text: str, cues: list[PhraseMatch], sentence_of) -> list[Spread]:
     """Every stretch of text whose places an earlier event spread to."""
-    time_words = [(c.start, c.end) for c in cues if c.payload == "places.spread_time"]
+    time_words = [(c.start, c.end) for c in of_payload(cues, "places.spread_time")]
     spans = []
     for cue in cues:
         if cue.payload not in ("places.spread", "places.spread_direct"):
