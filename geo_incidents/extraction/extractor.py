@@ -44,6 +44,7 @@ from geo_incidents.extraction.sites import (
     ADMIN_AREAS,
     CITY_RADIUS_KM,
     CONTAINERS,
+    FACILITIES,
     HOLDERS,
     INTRA_CITY,
     LINEAR_KINDS,
@@ -87,9 +88,9 @@ class Extractor:
         self.gazetteer = gazetteer
         self.lexicon = Lexicon(Path(lexicon_dir) if lexicon_dir else None)
         self.dates = DateFinder(self.lexicon.dates)
-        #: cue words, actors and triggers, and the literals of the sentence and date expressions: one
-        #: automaton pass over a text finds them all
-        self._text_pass = self.lexicon.phrase_pass([*segment.ANCHORED, *self.dates.anchored])
+        #: cue words, actors and triggers, and the literals of the sentence, date and facility expressions:
+        #: one automaton pass over a text finds them all
+        self._text_pass = self.lexicon.phrase_pass([*segment.ANCHORED, *self.dates.anchored, FACILITIES])
         self.keep_unplaced = keep_unplaced
         #: place-like names typed by a cue word (حي X، قرية X …) that the gazetteer did not resolve
         #: in the last article extracted (the run summary lists them)
@@ -113,7 +114,8 @@ class Extractor:
         norm = normalize(cleaned)
         text = norm.text
         (cues, actor_matches, trigger_matches), anchored = self._text_pass.scan(text, Lexicon.OVERLAPPING)
-        sentences = split_sentences(text, anchored[: len(segment.ANCHORED)])
+        breaks_at, dates_at, (facilities_at,) = _split(anchored, len(segment.ANCHORED), len(self.dates.anchored))
+        sentences = split_sentences(text, breaks_at)
         if not sentences:
             return []
         starts = [s.start for s in sentences]
@@ -135,7 +137,7 @@ class Extractor:
         background = background_spans(text, cues, sentence_of)
         harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload.startswith("harm.") or (
             c.payload.startswith("casualties.") and c.payload != "casualties.civilian"))
-        all_dates = self.dates.find(text, article.published, anchored[len(segment.ANCHORED) :])
+        all_dates = self.dates.find(text, article.published, dates_at)
         statistics |= period_sentences(text, all_dates, sentence_index_of, self.dates.months)
         explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
@@ -170,7 +172,7 @@ class Extractor:
                      and "؛" in text[sentences[i - 1].end : sentences[i].start]}
         link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
                      destinations, continued)
-        place_named_facilities(events, refs, text, sentence_of)
+        place_named_facilities(events, refs, text, sentence_of, facilities_at)
 
         def original(start: int, end: int) -> str:
             o_start, o_end = norm.to_original(start, end)
@@ -677,6 +679,15 @@ def _ordered_actors(event: Event, actors):
     if a1 is not None and a1.actor.inter == 7:
         a1, a2 = a2, a1
     return a1, a2
+
+
+def _split(items: list, *sizes: int) -> list[list]:
+    """``items`` cut into runs of ``sizes``, then the rest: the starts of each group of expressions."""
+    runs, pos = [], 0
+    for size in sizes:
+        runs.append(items[pos : pos + size])
+        pos += size
+    return [*runs, items[pos:]]
 
 
 def _plausible(ref: PlaceRef) -> bool:

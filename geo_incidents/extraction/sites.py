@@ -144,8 +144,9 @@ def places_of_its_time(event: Event, year: int, text: str, sentence_of) -> list[
 #: a facility named by its head and one or two words of name (مشفى الرحمن، مدرسة الشهيد سامر، سوق الهال)
 _FACILITY = re.compile(r"(?<!\w)(?:ال)?(مستشفي|مشفي|مدرسه|مسجد|جامع|سوق)\s+((?:(?!في|ب|من|علي|الي|و)[^\s،,.؛:()]+)"
                        r"(?:\s+(?!في|ب|من|علي|الي|و)[^\s،,.؛:()]+)?)")
-#: every match of :data:`_FACILITY` has its head word at its start or after ال: tried only there
-_FACILITIES = AnchoredPattern(_FACILITY, ("مستشفي", "مشفي", "مدرسه", "مسجد", "جامع", "سوق"), lead=2)
+#: every match of :data:`_FACILITY` has its head word at its start or after ال: tried only there (its
+#: literals are found in the extractor's one pass over a text)
+FACILITIES = AnchoredPattern(_FACILITY, ("مستشفي", "مشفي", "مدرسه", "مسجد", "جامع", "سوق"), lead=2)
 #: between a facility's name and the town the text puts it in (مشفى الرحمن في بلدة التح، مشفى الشامي بأريحا)
 _FACILITY_IN = re.compile(r"\s*(?:(?:الواقع|الواقعه|الكاين|الكاينه)\s+)?(?:في\s+|ب)?(?:(?:بلده|مدينه|قريه|حي)\s+)?")
 
@@ -158,17 +159,20 @@ def _facility_keys(match: re.Match) -> tuple[str, str]:
     return f"{head} {name}", f"{head} {name.split()[0]}"
 
 
-def place_named_facilities(events: list[Event], refs: list[PlaceRef], text: str, sentence_of) -> None:
+def place_named_facilities(events: list[Event], refs: list[PlaceRef], text: str, sentence_of,
+                           facility_starts: set[int] | None = None) -> None:
     """A facility the text has put in a town (مشفى الرحمن في بلدة التح) is there wherever the text names
     it again: an event whose clause names it without its town ("أظهر فيديو من مدينة كفرنبل أن الغارات
     على مشفى الرحمن دمرت …") is at the facility's town, and the places before the facility in that
-    clause (where the video came from) are not its sites."""
+    clause (where the video came from) are not its sites.  ``facility_starts``: the starts the literals
+    of :data:`FACILITIES` allow in ``text``, when a pass over it found them."""
     if not events or not any(word in text for word in ("شفي", "مدرسه", "مسجد", "جامع", "سوق")):
         return
     starts = [r.start for r in refs]
     anchors: dict[str, PlaceRef | None] = {}
     mentions: list[tuple[int, int, tuple[str, str]]] = []
-    for match in _FACILITIES.finditer(text):
+    found = FACILITIES.finditer(text) if facility_starts is None else FACILITIES.matches_at(text, facility_starts)
+    for match in found:
         keys = _facility_keys(match)
         gap = _FACILITY_IN.match(text, match.end())
         stated = gap.group().strip() != ""

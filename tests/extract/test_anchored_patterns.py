@@ -66,7 +66,7 @@ def test_whole_text_patterns(texts):
     pairs = [(_HEAD_RE, _HEADS_IN_TEXT), (segment._SENTENCE_END, segment._SENTENCE_ENDS),
              (dates._numeric, dates._numerics),
              (dates._relative, dates._relatives), (dates._named, dates._named_dates),
-             (sites._FACILITY, sites._FACILITIES), (specific._BARE_YEAR, specific._BARE_YEARS)]
+             (sites._FACILITY, sites.FACILITIES), (specific._BARE_YEAR, specific._BARE_YEARS)]
     for text in texts:
         for plain, anchored in pairs:
             if anchored in (dates._numerics, dates._named_dates) and _RARE_DIGIT.search(text):
