@@ -26,15 +26,40 @@ _SCENE = re.compile(r"\s*(?:ال)?(?:مكان|موقع)(?!\w)")
 _APPOSITION = re.compile(r"[\s،,]*و(?:هو|هي|هم|هن)\s")
 #: "إلى مستشفى المواساة في دمشق": the hospital and the city that locates it are the destination
 TO_HOSPITAL = re.compile(r"(?<!\w)(?:و?الي|لل?)\s*(?:ال)?(?:مستشفي|مشفي|مستوصف|نقطه طبيه)")
-#: every match of :data:`TO_HOSPITAL` holds one of these
-_HOSPITAL_WORDS = ("شفي", "مستوصف", "نقطه طبيه")
+#: every match of :data:`TO_HOSPITAL` ends with one of these
+_HOSPITAL_WORDS = ("مستشفي", "مشفي", "مستوصف", "نقطه طبيه")
+
+
+def to_hospital_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of :data:`TO_HOSPITAL`'s matches in ``text`` (those of ``finditer``), in text order.
+
+    The expression opens with a look-behind, so ``re`` would try it at every character. Every match
+    ends with a hospital word, after at most ال, a run of spaces and four letters of preposition
+    (والي): it is tried only in that stretch before each hospital word. Two matches never overlap
+    (inside one, no position after a non-letter but its start opens with و, ا or ل), so these are
+    all of ``finditer``'s."""
+    spans = set()
+    for word in _HOSPITAL_WORDS:
+        at = text.find(word)
+        while at != -1:
+            lead = at - 2 if at >= 2 and text.startswith("ال", at - 2) else at
+            while lead > 0 and text[lead - 1].isspace():
+                lead -= 1
+            spans.update(m.span() for m in TO_HOSPITAL.finditer(text, max(0, lead - 4), at + len(word)))
+            at = text.find(word, at + 1)
+    return sorted(spans)
 
 
 def to_hospital_starts(text: str) -> list[int]:
-    """Where :data:`TO_HOSPITAL` matches; a text that names no hospital is not read character by character."""
-    if not any(word in text for word in _HOSPITAL_WORDS):
-        return []
-    return [m.start() for m in TO_HOSPITAL.finditer(text)]
+    """Where :data:`TO_HOSPITAL` matches (see :func:`to_hospital_spans`)."""
+    return [start for start, _ in to_hospital_spans(text)]
+
+
+def _span_within(spans: list[tuple[int, int]], low: int, high: int) -> bool:
+    """One of ``spans`` (sorted, not overlapping) lies inside ``[low, high)``: the first one starting at
+    or after ``low`` ends first."""
+    i = bisect_left(spans, (low,))
+    return i < len(spans) and spans[i][1] <= high
 _LINEAR = frozenset({Kind.ROAD, Kind.CROSSING})
 
 
@@ -132,6 +157,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     A place inside a ``background`` span (what the sentence refers back to) or right after an
     institution word (مجلس دير الزور) is a subject, not a site."""
     destinations = of_payload(cues, "places.destination")
+    to_hospital = to_hospital_spans(text)  # TO_HOSPITAL.search(text, a, b) finds one inside [a, b)
     carried = _by_end(of_payload(cues, "places.carried"))
     moved = _by_end(of_payload(cues, "places.moved"))
     movers = _by_end(c for c in cues if c.payload in _MOVERS)
@@ -165,7 +191,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             continue
         if _after_destination(ref, text, destinations, sentence) or _carried_to(ref, text, carried) or (
             kind == Kind.HOSPITAL and _just_after(ref, text, ("الي", "لي"))
-        ) or TO_HOSPITAL.search(text, clause.start, ref.end):  # ref.end: إلى مستشفى X is a mention too
+        ) or _span_within(to_hospital, clause.start, ref.end):  # ref.end: إلى مستشفى X is a mention too
             ref.role = DESTINATION
             continue
         if any(not _targeted(c, text) for c in meetings[bisect_left(meeting_starts, clause.start) :

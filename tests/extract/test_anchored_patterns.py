@@ -257,3 +257,21 @@ def test_refinement_words_in_one_search(texts):
         padded = f" {text} "
         for words in word_lists:
             assert _has_any_word(padded, words) == any(has_word(padded, w) for w in words), (words, text)
+
+
+def test_to_hospital_is_tried_only_before_hospital_words(texts):
+    """The spans of "إلى مستشفى" found by trying the expression only before each hospital word are
+    finditer's, and one lies inside a stretch exactly when a search of that stretch finds one."""
+    from geo_incidents.extraction.places import TO_HOSPITAL, _span_within, to_hospital_spans
+
+    rng = random.Random(5)
+    pieces = ["الي", "والي", "ل", "لل", "و", " ", "  ", "\n", "ال", "مستشفي", "مشفي", "مستوصف", "نقطه طبيه",
+              "نقطه", "طبيه", "ا", "ب", "x", "،"]
+    hostile = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14))) for _ in range(3000)]
+    for text in [*texts, *hostile]:
+        spans = to_hospital_spans(text)
+        assert spans == [m.span() for m in TO_HOSPITAL.finditer(text)], text
+        for _ in range(3):
+            low = rng.randrange(len(text) + 1)
+            high = rng.randrange(low, len(text) + 1)
+            assert _span_within(spans, low, high) == bool(TO_HOSPITAL.search(text, low, high)), (text, low, high)
