@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from geo_incidents.extraction.background import BackgroundSpan, span_finder
 from geo_incidents.extraction.lexicon import Refinement, TriggerDef
@@ -139,17 +140,21 @@ def group_events(
     generic_acts = {s_idx for s_idx, d in violent if d.generic}
     kept = [k for k in kept if not k[1].payload.needs_act or k[0] in acts or k[0] in generic_acts
             or _ON_TARGET.match(text, k[1].end)]
-    best: dict[tuple[int, int], tuple[PhraseMatch, TriggerDef, Event]] = {}
+    # the trigger of each clause (the first of the highest priority) is chosen before any event is made
+    best: dict[tuple[int, int], tuple[PhraseMatch, TriggerDef, Clause]] = {}
     for s_idx, match, span in kept:
         if span is not None and (span.always or s_idx in foreground):
             continue
-        sentence = sentences[s_idx]
         definition = match.payload
-        clause = sentence.clause_at(match.start)
+        clause = sentences[s_idx].clause_at(match.start)
         key = (s_idx, clause.index)
         if key in best and (definition.priority, not definition.unnamed_means) <= (
                 best[key][1].priority, not best[key][1].unnamed_means):
             continue
+        best[key] = (match, definition, clause)
+    events = []
+    for (s_idx, _), (match, definition, clause) in sorted(best.items(), key=itemgetter(0)):
+        sentence = sentences[s_idx]
         event = Event(s_idx, sentence, clause, match, definition.event_type, definition.sub_event_type,
                       definition.status, definition.priority, generic=definition.generic,
                       cited_past=match.start in cited,
@@ -158,8 +163,7 @@ def group_events(
             definition.needs_act and s_idx not in acts and not _ON_TARGET.match(text, match.end))
         _refine(event, refinements, text[clause.start : clause.end], text[sentence.start : sentence.end],
                 lambda s_idx=s_idx: _paragraph_text(sentences, s_idx, text))
-        best[key] = (match, definition, event)
-    events = [event for _, (_, _, event) in sorted(best.items())]
+        events.append(event)
     _paragraph_means(events, triggers, sentences, sentence_index_of)
     events = resolve_generic(events, text)
     _paragraph_means(events, triggers, sentences, sentence_index_of, generic=True)
