@@ -31,7 +31,7 @@ from gazetteer.text_area import hashtag_countries, place_in_text_area
 _TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]{0,2000}>")
 
 #: Bump when the index layout or the normalisation changes: every cached index is then rebuilt.
-INDEX_FORMAT = "6"
+INDEX_FORMAT = "7"
 
 
 #: When Arabic names reach up to this many places, those places are decoded as the index opens

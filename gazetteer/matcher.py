@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import pickle
 import re
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import ahocorasick
@@ -143,22 +145,54 @@ class Span:
 HitRow = tuple[str, tuple[int, ...], bool, bool, float, float]
 
 
+class NameRows:
+    """The rows of every name (:data:`HitRow`) as columns: the names in one list, the row ids of all
+    names in one array with where each name's ends, the two flags in one byte each, the two word
+    frequencies in arrays. Opening an index unpickles six objects where a tuple per name made tens of
+    thousands, which the cyclic collector then traversed in its first collections of a run; a row
+    is put together when a text first meets its name."""
+
+    __slots__ = ("names", "rids", "rid_ends", "flags", "zipfs", "zipfs_toggled")
+
+    def __init__(self, rows: Sequence[HitRow]):
+        self.names = [row[0] for row in rows]
+        self.rids = array("q", [rid for row in rows for rid in row[1]])
+        self.rid_ends = array("q", accumulate(len(row[1]) for row in rows))
+        self.flags = bytes(row[2] | row[3] << 1 for row in rows)  # cue only, stop word
+        self.zipfs = array("d", [row[4] for row in rows])
+        self.zipfs_toggled = array("d", [row[5] for row in rows])
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __getitem__(self, row: int) -> HitRow:
+        ends = self.rid_ends
+        flags = self.flags[row]
+        return (self.names[row], tuple(self.rids[ends[row - 1] if row else 0:ends[row]]), bool(flags & 1),
+                bool(flags & 2), self.zipfs[row], self.zipfs_toggled[row])
+
+    def __getstate__(self) -> tuple:
+        return self.names, self.rids, self.rid_ends, self.flags, self.zipfs, self.zipfs_toggled
+
+    def __setstate__(self, state: tuple) -> None:
+        self.names, self.rids, self.rid_ends, self.flags, self.zipfs, self.zipfs_toggled = state
+
+
 class NameIndex:
     """The automaton over every Arabic name, plus buckets for fuzzy lookup.
 
-    Keys are ``name + " "``; values the number of the name's row in :attr:`rows`, whose
-    :class:`NameHit` is made the first time the name is met. Plain tuples of strings and numbers
-    leave the cyclic garbage collector nothing to follow (it stops tracking them), where tens of
-    thousands of hit objects made every full collection of a run traverse them; and they unpickle
-    without a constructor call each. The automaton also serves exact lookup (``get``), so names are
-    stored once. Pickled next to the SQLite file for fast start-up.
+    Keys are ``name + " "``; values the number of the name's row in :attr:`rows` (columns of strings
+    and numbers, :class:`NameRows`), whose :class:`NameHit` is made the first time the name is met:
+    tens of thousands of hit objects made every full collection of a run traverse them. The
+    automaton also serves exact lookup (``get``), so names are stored once. Pickled next to the
+    SQLite file for fast start-up.
     """
 
     def __init__(self, automaton: ahocorasick.Automaton, buckets: dict[tuple[str, int], list[str]],
-                 rows: list[HitRow]):
+                 rows: NameRows | Sequence[HitRow]):
         self.automaton = automaton
         self.buckets = buckets
-        self.rows = rows
+        self.rows = rows if isinstance(rows, NameRows) else NameRows(rows)
         self._hits: dict[int, NameHit] = {}  # the hits of the names met so far, by row
         self.fuzzy = lru_cache(maxsize=8192)(self._fuzzy)
         self._best: dict[str, tuple[tuple[str, float], ...]] = {}  # best fuzzy match, by name

@@ -272,7 +272,8 @@ class Resolver:
         #: a number for the values of each readings tuple (scores, place ids, reasons), and the number by
         #: the tuple's identity (the tuple kept, so that its id is not reused): see :meth:`_readings_number`
         self._readings_by_value: dict[tuple, int] = {}
-        self._readings_by_id: dict[int, tuple[tuple, int]] = {}
+        self._readings_by_id: dict[int, tuple] = {}
+        self._readings_number_of: dict[int, int] = {}
         self._readings_count = itertools.count()
 
     # -- names -----------------------------------------------------------------------------------
@@ -524,9 +525,8 @@ class Resolver:
         come from the memos, so the same tuple comes back text after text and its number is one
         lookup by identity, where the values made a nested tuple to build and hash for each name of
         each text. Numbers are never reused, so emptying the memos only costs recomputation."""
-        entry = self._readings_by_id.get(id(scored))
-        if entry is not None and entry[0] is scored:
-            return entry[1]
+        if self._readings_by_id.get(id(scored)) is scored:
+            return self._readings_number_of[id(scored)]
         by_value = self._readings_by_value
         value = tuple((score, place.id, reasons) for score, place, reasons in scored)
         number = by_value.get(value)
@@ -536,7 +536,10 @@ class Resolver:
             number = by_value[value] = next(self._readings_count)
         if len(self._readings_by_id) >= FIRST_PASS_MEMO:
             self._readings_by_id.clear()
-        self._readings_by_id[id(scored)] = (scored, number)
+            self._readings_number_of.clear()
+        # two dictionaries, not one of (tuple, number) pairs: no more objects for the cyclic collector
+        self._readings_by_id[id(scored)] = scored
+        self._readings_number_of[id(scored)] = number
         return number
 
     def _context(self, anchors: dict[tuple[str, str], tuple[Span, Place]]) -> _Context:
@@ -898,14 +901,16 @@ class _Context:
     a long text costs one pass per distinct (name, place) pair rather than per mention pair."""
 
     def __init__(self, anchors: list[tuple[Span, Place]]):
-        self.places: dict[str, tuple[Place, set[str]]] = {}
+        places: dict[str, tuple[Place, set[str]]] = {}
         for span, place in anchors:
             if place.kind in NOT_MAPPABLE_AS_POINT:
                 continue
-            self.places.setdefault(place.id, (place, set()))[1].add(span.name)
-        self.admins = {place.name_ar for place, _ in self.places.values()
+            places.setdefault(place.id, (place, set()))[1].add(span.name)
+        self.admins = {place.name_ar for place, _ in places.values()
                        if place.kind in (Kind.CITY, Kind.GOVERNORATE)}
-        self._anchors = list(self.places.values())
+        #: each place and the names it was named by (a tuple: contexts are kept, and a set would be one
+        #: more object each for the cyclic collector)
+        self._anchors = [(place, tuple(names)) for place, names in places.values()]
         self._position = {p.id: i for i, (p, _) in enumerate(self._anchors)}
         only_names = [next(iter(names)) if len(names) == 1 else None for _, names in self._anchors]
         if len(self._anchors) <= FEW_ANCHORS:  # a short text: plain floats, no array overhead
@@ -921,7 +926,8 @@ class _Context:
             #: per name, the anchors named by some other name too (not only by that name)
             self._usable: dict[str, np.ndarray] = {}
             self._only_name = np.array(only_names, dtype=object)
-        self._nearest: dict[tuple[str, str], tuple[float, Place | None]] = {}
+        #: (km, index of the anchor or -1) by (place id, name): numbers only, which the collector stops tracking
+        self._nearest: dict[tuple[str, str], tuple[float, int]] = {}
         self._by_country: dict[str, list] | None = None
         self._mostly_in: dict[str, bool] = {}
         #: rankings and final candidates worked out in these places (see :meth:`Resolver.resolve`)
@@ -934,13 +940,15 @@ class _Context:
     def nearest(self, place: Place, name: str) -> tuple[float, Place | None]:
         """Distance to the nearest anchor named by another name than ``name`` (not ``place``)."""
         key = (place.id, name)
-        if key not in self._nearest:
-            self._nearest[key] = self._nearest_uncached(place, name)
-        return self._nearest[key]
+        found = self._nearest.get(key)
+        if found is None:
+            found = self._nearest[key] = self._nearest_uncached(place, name)
+        km, index = found
+        return km, (self._anchors[index][0] if index >= 0 else None)
 
-    def _nearest_uncached(self, place: Place, name: str) -> tuple[float, Place | None]:
+    def _nearest_uncached(self, place: Place, name: str) -> tuple[float, int]:
         if not self._anchors:
-            return math.inf, None
+            return math.inf, -1
         if self._rows is not None:
             return self._nearest_of_few(place, name)
         usable = self._usable.get(name)
@@ -951,16 +959,16 @@ class _Context:
             usable = usable.copy()
             usable[position] = False
         if not usable.any():
-            return math.inf, None
+            return math.inf, -1
         lat, lon = radians_of(place)
         h = (np.sin((self._lat - lat) / 2) ** 2
              + math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
         km = 6371.0 * 2 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
         km = np.where(usable, km, np.inf)
         index = int(np.argmin(km))
-        return float(km[index]), self._anchors[index][0]
+        return float(km[index]), index
 
-    def _nearest_of_few(self, place: Place, name: str) -> tuple[float, Place | None]:
+    def _nearest_of_few(self, place: Place, name: str) -> tuple[float, int]:
         """:meth:`_nearest_uncached` over a few anchors, one by one, in the same arithmetic (the same
         haversine, the first of equal distances)."""
         position = self._position.get(place.id)
@@ -978,8 +986,8 @@ class _Context:
                 if km != km:  # NaN: numpy's argmin takes the first
                     break
         if index < 0:
-            return math.inf, None
-        return best, self._anchors[index][0]
+            return math.inf, -1
+        return best, index
 
     def supports(self, place: Place, name: str) -> bool:
         return self.nearest(place, name)[0] <= SUPPORT_KM

@@ -37,7 +37,8 @@ _KINDS: dict[str, Kind] = {kind.value: kind for kind in Kind}
 class PlaceTable:
     """Places by row id (the store's ``rid``), decoded into :class:`Place` objects on demand."""
 
-    __slots__ = ("index", "blob", "view", "bounds", "lon", "lat", "shapes", "points", "roads", "text_rids", "decoded")
+    __slots__ = ("index", "blob", "view", "bounds", "lon", "lat", "shapes", "points", "roads", "text_rids", "decoded",
+                 "primaries")
 
     def __init__(self, rids: Sequence[int], blob: bytes, bounds: array, lon: array, lat: array,
                  shapes: dict[int, bytes], roads: Sequence[int] = (), text_rids: Sequence[int] | None = None):
@@ -51,7 +52,10 @@ class PlaceTable:
         self.roads = list(roads)  # row ids of the roads (few): ``طريق X – Y`` through a road's name
         #: row ids of the places an Arabic name reaches (what lookups and texts mostly touch)
         self.text_rids = array("q", text_rids if text_rids is not None else rids)
-        self.decoded: dict[int, tuple[Place, tuple[str, str]]] = {}
+        #: the places decoded so far, and their normalised primary names, by row id (two dictionaries, not
+        #: one of pairs: a pair is one more object for the cyclic collector)
+        self.decoded: dict[int, Place] = {}
+        self.primaries: dict[int, tuple[str, str]] = {}
 
     @classmethod
     def from_places(cls, items: Iterable[tuple[int, Place]]) -> PlaceTable:
@@ -105,33 +109,32 @@ class PlaceTable:
     def __setstate__(self, state: tuple) -> None:
         PlaceTable.__init__(self, *state)
 
-    def _entry(self, rid: int) -> tuple[Place, tuple[str, str]] | None:
-        entry = self.decoded.get(rid)
-        if entry is None:
-            i = self.index.get(rid)
-            if i is None:
-                return None
-            bounds = self.bounds
-            row, primary = pickle.loads(self.view[bounds[i]:bounds[i + 1]])
-            shape = self.shapes.get(i)
-            geometry = self.points[i] if shape is None else shapely.from_wkb(shape)
-            aliases, latin, parents = row[4], row[5], row[6]
-            place = Place(row[0], row[1], _KINDS[row[2]], geometry, row[3],
-                          tuple(aliases.split(_SEP)) if aliases else (), tuple(latin.split(_SEP)) if latin else (),
-                          tuple(parents.split(_SEP)) if parents else (), *row[7:])
-            entry = self.decoded[rid] = (place, primary)
-        return entry
+    def _decode(self, rid: int) -> Place | None:
+        """The place of row ``rid`` decoded (and kept with its primary names), or None without one."""
+        i = self.index.get(rid)
+        if i is None:
+            return None
+        bounds = self.bounds
+        row, primary = pickle.loads(self.view[bounds[i]:bounds[i + 1]])
+        shape = self.shapes.get(i)
+        geometry = self.points[i] if shape is None else shapely.from_wkb(shape)
+        aliases, latin, parents = row[4], row[5], row[6]
+        place = self.decoded[rid] = Place(
+            row[0], row[1], _KINDS[row[2]], geometry, row[3], tuple(aliases.split(_SEP)) if aliases else (),
+            tuple(latin.split(_SEP)) if latin else (), tuple(parents.split(_SEP)) if parents else (), *row[7:])
+        self.primaries[rid] = primary
+        return place
 
     def decode(self, rids: Iterable[int] | None = None) -> None:
         """Decode these places (every place by default) now, a few µs each, so that no lookup
         pays for it later."""
-        entry = self._entry
+        get = self.get
         for rid in self.index if rids is None else rids:
-            entry(rid)
+            get(rid)
 
     def get(self, rid: int) -> Place | None:
-        entry = self._entry(rid)
-        return entry[0] if entry is not None else None
+        place = self.decoded.get(rid)
+        return place if place is not None else self._decode(rid)
 
     def get_many(self, rids: Iterable[int]) -> dict[int, Place | None]:
         get = self.get
@@ -139,8 +142,10 @@ class PlaceTable:
 
     def primary_names(self, rid: int) -> tuple[str, ...]:
         """The place's normalised primary names (Arabic, Latin), computed once at build."""
-        entry = self._entry(rid)
-        return entry[1] if entry is not None else ()
+        primary = self.primaries.get(rid)
+        if primary is None:
+            return self.primaries[rid] if self._decode(rid) is not None else ()
+        return primary
 
 
 def _point_of(geometry: BaseGeometry | bytes) -> tuple[float, float] | None:

@@ -110,3 +110,17 @@ def test_letters_and_spaces_reads_as_the_test_of_each_character():
         ch = chr(code)
         for gap in (ch, f" {ch} ", f"في{ch}", f"{ch}{ch}ب"):
             assert resolve.letters_and_spaces(gap) == plain(gap), hex(code)
+
+
+def test_name_rows_give_back_each_row_before_and_after_pickling():
+    """The names' rows kept as columns (:class:`NameRows`) give back the tuples they were made of."""
+    from gazetteer.matcher import NameRows
+
+    rows = [("حلب", (3, 7), False, True, 3.5, 1.25), ("دوار شيحان", (), True, False, 0.0, 0.0),
+            ("حماه", (12,), False, False, 2.0, 2.5), ("ادلب", (2**40, 5, 6), True, True, 0.1, 7.0)]
+    columns = NameRows(rows)
+    again = pickle.loads(pickle.dumps(columns, protocol=pickle.HIGHEST_PROTOCOL))
+    for table in (columns, again):
+        assert len(table) == len(rows)
+        assert [table[i] for i in range(len(rows))] == rows
+        assert all(type(a) is type(b) for i in range(len(rows)) for a, b in zip(table[i], rows[i], strict=True))
