@@ -83,6 +83,24 @@ def test_json_list_and_defaults(tmp_path):
     assert all(i.source == "افتراضي" for i in items)
 
 
+def test_the_date_under_the_names_other_exports_give_it(tmp_path):
+    """Tables and feeds call it ``date``, ``published_at`` or RSS's ``pubDate``: each is the report's date
+    (read as ISO or as an RSS / e-mail date), a report's own date wins over ``--published``, and a bad one
+    is reported under its own name."""
+    rows = [{"id": "n1", "title": TITLE, "date": "2024-10-15"},
+            {"id": "n2", "title": TITLE, "published_at": "2024-10-16T09:00:00+03:00"},
+            {"id": "n3", "title": TITLE, "pubDate": "Thu, 17 Oct 2024 08:00:00 GMT"},
+            {"id": "n4", "title": TITLE},
+            {"id": "n5", "title": TITLE, "date": "أمس"}]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    items = read_all(path, defaults={"published": date(2024, 1, 1)})
+    assert [i.published for i in items[:4]] == [date(2024, 10, 15), date(2024, 10, 16), date(2024, 10, 17),
+                                                date(2024, 1, 1)]
+    assert "date" not in items[0].extra
+    assert isinstance(items[4], ArticleError) and "date is not an ISO date" in items[4].reason
+
+
 @pytest.mark.parametrize(
     ("payload", "expected_ids"),
     [

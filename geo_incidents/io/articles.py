@@ -29,6 +29,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,6 +41,9 @@ EXTENSIONS = (".txt", ".json", ".jsonl", ".parquet")
 #: Bytes read to decide the encoding (and, on stdin, the format) before streaming the rest.
 HEAD_BYTES = 1 << 16
 KNOWN_FIELDS = ("id", "title", "text", "published", "source", "url")
+#: Names a report's date goes by in the exports people feed us (``date`` in most tables, ``pubDate`` in RSS);
+#: the first present wins, and a report's own date wins over ``--published``.
+DATE_FIELDS = ("published", "date", "published_at", "pubDate")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _ARABIC_LETTERS = re.compile("[\u0621-\u064a]")
@@ -462,6 +466,7 @@ def _from_record(record, origin: str, legacy_id: str, limits: _Limits) -> list[A
     if not isinstance(record, dict):
         raise ValueError(f"expected an object, got {_json_type(record)}")
     merged = {**limits.defaults, **{k: v for k, v in record.items() if v not in (None, "")}}
+    date_field = next((name for name in DATE_FIELDS if record.get(name) not in (None, "")), "published")
     title = _text_field(merged, "title")
     body = _text_field(merged, "text", "body", "description")
     if not title and not body:
@@ -478,10 +483,10 @@ def _from_record(record, origin: str, legacy_id: str, limits: _Limits) -> list[A
         id=explicit or url or content_id(title, body),
         title=title,
         text=body,
-        published=parse_published(merged.get("published"), origin),
+        published=parse_published(merged.get(date_field), origin, date_field),
         source=_text_field(merged, "source"),
         url=url,
-        extra={k: v for k, v in record.items() if k not in KNOWN_FIELDS},
+        extra={k: v for k, v in record.items() if k not in KNOWN_FIELDS and k != date_field},
         origin=origin,
         derived_id=not (explicit or url),
         legacy_id="" if explicit else legacy_id,
@@ -573,8 +578,9 @@ def _from_txt(text: str, name: str, stem: str, limits: _Limits) -> list[Article]
     return _from_record(record, f"{name}:1", stem, limits)
 
 
-def parse_published(value, origin: str = "") -> date | None:
-    """ISO date or datetime (with Z or offset) -> date; None stays None."""
+def parse_published(value, origin: str = "", field: str = "published") -> date | None:
+    """ISO date or datetime (with Z or offset), or an RSS / e-mail date (``Tue, 15 Oct 2024 08:00:00 GMT``)
+    -> date; None stays None. ``field`` names the value in the error."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -587,4 +593,8 @@ def parse_published(value, origin: str = "") -> date | None:
             return date.fromisoformat(text)
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
-        raise ValueError(f"published is not an ISO date or datetime: {text!r}") from None
+        pass
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError):
+        raise ValueError(f"{field} is not an ISO date or datetime: {text!r}") from None
