@@ -16,7 +16,7 @@ from gazetteer.anchored import AnchoredPattern
 from geo_incidents.text.noise import NoiseFilter
 from geo_incidents.text.normalize import normalize_phrase
 from geo_incidents.text.numbers import NumberWords
-from geo_incidents.text.phrases import PhraseMatcher, PhraseMatchers
+from geo_incidents.text.phrases import PhraseMatcher, PhraseMatchers, present_tense
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "lexicons"
 
@@ -74,6 +74,7 @@ class Lexicon:
         folder = Path(folder) if folder else DEFAULT_DIR
         self.folder = folder
         triggers = _load(folder / "triggers.toml")
+        verbs = [verb for t in triggers.get("trigger", []) for verb in t.get("verbs", ())]
         #: a match whose payload is None is a mask: a state description hiding the trigger inside it
         self.triggers = PhraseMatcher(
             [(phrase, TriggerDef(t["event_type"], t["sub_event_type"], int(t.get("priority", 50)),
@@ -81,8 +82,11 @@ class Lexicon:
                                  bool(t.get("generic", False)), bool(t.get("needs_act", False)),
                                  bool(t.get("unnamed_means", False))))
              for t in triggers.get("trigger", [])
-             for phrase in t["phrases"]]
+             for phrase in dict.fromkeys((*t["phrases"], *t.get("verbs", ())))]
             + [(phrase, None) for phrase in triggers.get("mask", {}).get("phrases", [])]
+            + [(f"{negation} {form}", None) for verb in verbs for form in present_tense(normalize_phrase(verb))
+               for negation in triggers.get("negations", ())],
+            verbs=verbs,
         )
         self.refinements = [
             Refinement(

@@ -71,15 +71,21 @@ def of_payload(matches: Sequence[PhraseMatch], payload: Any) -> list[PhraseMatch
 class PhraseMatcher:
     """Find lexicon phrases; ``payload`` is whatever the lexicon attaches to a phrase."""
 
-    def __init__(self, phrases: Iterable[tuple[str, Any]], *, suffixes: bool = True):
+    def __init__(self, phrases: Iterable[tuple[str, Any]], *, suffixes: bool = True,
+                 verbs: Iterable[str] = ()) -> None:
+        """``verbs``: phrases that begin with a verb in the past (قصف، اعتقل، اطلق النار على), also found with
+        the verb in the present (يقصف، تعتقل، يطلق النار على), as headlines tell events; a match keeps
+        the phrase as listed, so rules that name it apply to both."""
         self.suffixes = suffixes
         self._automaton = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, Any]]] = {}
+        conjugated = {normalize_phrase(verb) for verb in verbs}
         for phrase, payload in phrases:
             folded = normalize_phrase(phrase)
             if not folded:
                 continue
-            for variant in _variants(folded):
+            forms = (folded, *present_tense(folded)) if folded in conjugated else (folded,)
+            for variant in {v for form in forms for v in _variants(form)}:
                 table.setdefault(variant, []).append((folded, payload))
         for key, entries in table.items():
             self._automaton.add_word(key, (len(key), entries))
@@ -201,6 +207,16 @@ def _word_bounded(text: str, start: int, end: int, suffixes: bool) -> bool:
         return False
     tail = text[end:right]
     return tail == "" or (suffixes and tail in SUFFIXES)
+
+
+def present_tense(phrase: str) -> tuple[str, str]:
+    """The phrase with its first word, a verb in the past (third person), in the present: he and she
+    (يقصف، تقصف). Verbs whose past begins with alef drop it (اعتقل → يعتقل، استهدف → يستهدف، انفجر → ينفجر,
+    أطلق → يطلق); hollow and weak verbs (أغار → يغير) change their stem and are left to the lexicon."""
+    verb, _, rest = phrase.partition(" ")
+    stem = verb[1:] if verb.startswith("ا") else verb
+    tail = f" {rest}" if rest else ""
+    return f"ي{stem}{tail}", f"ت{stem}{tail}"
 
 
 def _variants(phrase: str) -> set[str]:

@@ -455,3 +455,27 @@ def test_an_attack_over_a_few_days_stays_one(extractor):
 ])
 def test_cluster_and_incendiary_munitions_are_a_means(extractor, text, expected):
     assert kinds(extractor, text) == expected
+
+
+ARRESTS = (EventType.STRATEGIC, "Arrests")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # headlines tell events in the present: the verbs of the lexicon are found in it too
+    ("قوات النظام تقصف بلدة كفرنبل بقذائف المدفعية", SHELLING),
+    ("الطائرات الحربية تقصف مدينة سراقب", AIR),
+    ("دورية للأمن تعتقل ثلاثة شبان في مدينة سراقب", ARRESTS),
+    ("مسلحون مجهولون يغتالون مدنيا في بلدة كفرنبل", CIVILIANS),
+    ("مقاتلون يشتبكون مع عناصر النظام على أطراف مدينة سراقب", CLASH),
+])
+def test_a_verb_in_the_present_is_an_event(extractor, text, expected):
+    assert {k[:2] for k in kinds(extractor, text)} == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    # ... unless negated: "did not shell", "will not arrest"
+    "أكد الأهالي أن قوات النظام لم تقصف بلدة كفرنبل اليوم",
+    "قال المسؤول إن الشرطة لن تعتقل أحدا في مدينة سراقب",
+])
+def test_a_negated_verb_in_the_present_is_no_event(extractor, text):
+    assert kinds(extractor, text) == []
