@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +16,25 @@ class ActorMention:
     end: int
     actor: ActorDef
     surface: str
+    #: named as what was hit (تجمعات النظام، حاجز لقوات النظام، مقتل عنصرين من قوات النظام): ACLED's actor2
+    target: bool = False
+
+
+#: Words before an actor that make it the owner of what was hit: its positions, gatherings, checkpoints,
+#: patrols, vehicles or members (killed, captured) — then ``of`` (من، ل) or nothing (تجمعات النظام). Folded text.
+_TARGET_BEFORE = re.compile(
+    r"(?:^|\s)(?P<lead>\S+\s+)?[وفب]?(?:ال)?(?:تجمعات|تجمع|مواقع|موقع|مقرات|مقر|نقاط|نقطه|حاجز|حواجز|دوريه|دوريات"
+    r"|رتل|ارتال|عناصر|عنصر|عنصرين|جنود|جندي|اليات|اليه|سياره|سيارات|عربه|قتلي|مقتل|اسر|اسري)"
+    r"(?:\s+(?:ال)?(?:عسكريه|عسكري|تابعه|تابع))?\s+(?:من\s+|لل|ل)?$"
+)
+#: ... unless the word before them says the actor acts from there (من مواقع: from its positions) or is one
+#: side of a fight (بين عناصر X و Y).
+_AGENT_LEADS = frozenset({"من", "بين"})
+
+
+def _named_as_target(text: str, start: int) -> bool:
+    found = _TARGET_BEFORE.search(text, max(0, start - 40), start)
+    return found is not None and (found["lead"] or "").strip() not in _AGENT_LEADS
 
 
 def resolve_actors(matches: list[PhraseMatch], surface_of, day: date | None, text: str = "") -> list[ActorMention]:
@@ -32,7 +52,8 @@ def resolve_actors(matches: list[PhraseMatch], surface_of, day: date | None, tex
     for (start, end), defs in sorted(by_span.items()):
         valid = [d for d in defs if d.valid_on(day)] or defs
         shown = start - 2 if _article_before(text, start, phrases[(start, end)]) else start
-        out.append(ActorMention(start, end, valid[0], surface_of(shown, end)))
+        target = bool(text) and _named_as_target(text, shown)
+        out.append(ActorMention(start, end, valid[0], surface_of(shown, end), target))
     return out
 
 

@@ -667,17 +667,20 @@ def incident_id(event_type: str, sub_event_type: str, day: date | None, place: s
 
 
 def _ordered_actors(event: Event, actors):
-    """ACLED order: civilians are never actor1; protesters and rioters always are."""
+    """ACLED order: civilians are never actor1; protesters and rioters always are; an actor named as what
+    was hit (its positions, checkpoint, members killed) is actor2, and alone it leaves actor1 unknown."""
     if event.event_type in DEFAULT_ACTOR1:
         crowd = [a for a in actors if a.actor.inter in (5, 6)]
         others = [a for a in actors if a.actor.inter not in (5, 6, 7)]
         return (crowd[0] if crowd else None), (others[0] if others and event.sub_event_type in
                                                ("Protest with intervention", "Excessive force against protesters",
                                                 "Violent demonstration") else None)
+    if len(actors) == 2 and actors[0].target and not actors[1].target:  # who acted first, then what was hit
+        actors = [actors[1], actors[0]]
     a1 = actors[0] if actors else None
     a2 = actors[1] if len(actors) > 1 else None
-    if a1 is not None and a1.actor.inter == 7:
-        a1, a2 = a2, a1
+    if a1 is not None and (a1.actor.inter == 7 or (a2 is None and a1.target)):
+        a1, a2 = a2, a1  # the one who acted is not named: actor1 stays unknown
     return a1, a2
 
 

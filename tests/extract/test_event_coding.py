@@ -479,3 +479,20 @@ def test_a_verb_in_the_present_is_an_event(extractor, text, expected):
 ])
 def test_a_negated_verb_in_the_present_is_no_event(extractor, text):
     assert kinds(extractor, text) == []
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    # the owner of what was hit (positions, a checkpoint, a vehicle, members killed) is actor2 ...
+    ("انفجرت عبوة ناسفة بسيارة عسكرية لقوات النظام في مدينة سراقب", "", "Syrian government forces"),
+    ("استهدف الثوار تجمعات قوات النظام في بلدة كفرنبل بقذائف الهاون", "Free Syrian Army", "Syrian government forces"),
+    ("مقتل عنصرين من قوات النظام بقصف للثوار على مدينة سراقب", "Free Syrian Army", "Syrian government forces"),
+    # ... but not the side a shelling comes from, nor one side of a fight
+    ("قصف مدفعي من مواقع قوات النظام على بلدة كفرنبل", "Syrian government forces", ""),
+    ("اشتباكات بين عناصر قوات النظام والثوار في مدينة سراقب", "Syrian government forces", "Free Syrian Army"),
+])
+def test_the_actor_named_as_what_was_hit_is_actor2(extractor, text, actor1, actor2):
+    article = make_article("", text)
+    incidents = extractor.extract(article)
+    assert incidents, text
+    pairs = {(i.actor1.split(" (")[0], i.actor2.split(" (")[0]) for i in incidents}
+    assert pairs == {(actor1, actor2)}
