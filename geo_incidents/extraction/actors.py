@@ -41,24 +41,21 @@ def resolve_actors(matches: list[PhraseMatch], surface_of, day: date | None, tex
     """One mention per match: the lexicon entry valid on ``day`` (aliases can be period-bound).
 
     ``surface_of(start, end)`` gives the words as written in the article (folded offsets in). The matcher finds
-    an alias after a clitic and the article (والقوات → قوات); when the alias is written with the article, the
-    surface keeps it (القوات الحكومية, الأسايش), so the name reads as the lexicon writes it."""
+    an alias after a clitic and the article (والقوات → قوات); the surface keeps the article as written
+    (القوات الحكومية، الأسايش، القصف الجوي الروسي), so the name reads as the text writes it."""
     by_span: dict[tuple[int, int], list[ActorDef]] = {}
-    phrases: dict[tuple[int, int], str] = {}
     for m in matches:
         by_span.setdefault((m.start, m.end), []).append(m.payload)
-        phrases.setdefault((m.start, m.end), m.phrase)
     out = []
     for (start, end), defs in sorted(by_span.items()):
         valid = [d for d in defs if d.valid_on(day)] or defs
-        shown = start - 2 if _article_before(text, start, phrases[(start, end)]) else start
+        before = text[max(0, start - 2):start]
+        shown = start - 2 if before == "ال" else start
+        # after ل the article loses its alef (للطيران = ل + الطيران): the name gets it back
+        surface = ("ال" if before == "لل" else "") + surface_of(shown, end)
         target = bool(text) and _named_as_target(text, shown)
-        out.append(ActorMention(start, end, valid[0], surface_of(shown, end), target))
+        out.append(ActorMention(start, end, valid[0], surface, target))
     return out
-
-
-def _article_before(text: str, start: int, phrase: str) -> bool:
-    return bool(text) and start >= 2 and phrase.startswith("ال") and text[start - 2:start] == "ال"
 
 
 def pick_two(mentions: list[ActorMention]) -> list[ActorMention]:

@@ -42,3 +42,12 @@ def test_an_actor_keeps_its_article_after_a_clitic(tiny_extractor, article):
     text = "اندلعت اشتباكات بين الأسايش والقوات الحكومية في سراقب."
     (_, _, first), (_, _, second) = actors_of(tiny_extractor, article, "سراقب", text)
     assert (first, second) == ("الأسايش", "القوات الحكومية")
+
+
+def test_an_actor_is_shown_with_the_article_the_text_gives_it(tiny_extractor, article):
+    # the alias قصف روسي written القصف الروسي; ل + النظام written للنظام (the article's alef dropped)
+    (first, _, shown), _ = actors_of(tiny_extractor, article, "القصف الروسي على سراقب", published=date(2016, 5, 1))
+    assert (first, shown) == ("Military Forces of Russia", "القصف الروسي")
+    text = "سقطت قذائف للنظام على سراقب."
+    (_, _, shown), _ = actors_of(tiny_extractor, article, "سراقب", text, published=date(2016, 5, 1))
+    assert shown == "النظام"
