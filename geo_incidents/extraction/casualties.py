@@ -17,6 +17,8 @@ from geo_incidents.text.phrases import PhraseMatch, of_payload
 
 PLURAL_UNSPECIFIED = (2, 10)
 _NEGATION = re.compile(r"(?<!\w)(?:دون|بدون|بلا|لا|لم|عدم|ولا|ولم)(?!\w)")
+#: "وإصابة آخرين" (and others injured): the word names more than one
+_OTHERS = re.compile(r"\s+(?:ال)?(?:اخرين|اخرون)(?!\w)")
 #: "دون ورود معلومات عن إصابات": a negation up to four words before the casualty word
 _NEGATION_WINDOW = 4
 
@@ -46,10 +48,14 @@ def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) ->
         word_start = cue.start
         while word_start > 0 and text[word_start - 1].isalpha():
             word_start -= 1  # the clitics and article glued to the cue ("الجرحى" matched as "جرحى")
-        count = numbers.ending_at(text, word_start) or numbers.starting_at(text, cue.end)
+        # a number just before the word counts it ("خمسة جرحى") unless the word opens a new item with و/ف
+        # ("مقتل شخصين وإصابة خمسة": two killed, five injured); then its count follows it
+        joined = text[word_start:cue.start].startswith(("و", "ف"))
+        count = (None if joined else numbers.ending_at(text, word_start)) or numbers.starting_at(text, cue.end)
         counted = count is not None
-        if count is None:
-            count = (1, 1) if number == "singular" else PLURAL_UNSPECIFIED
+        if count is None:  # "إصابة آخرين": others, more than one, not counted
+            plural = number != "singular" or _OTHERS.match(text, cue.end) is not None
+            count = PLURAL_UNSPECIFIED if plural else (1, 1)
         near = bisect_left(civilian_starts, cue.start - 40)  # the first civilian cue not 40 before this one
         civilian = near < len(civilian_starts) and civilian_starts[near] <= cue.start + 40
         found.append(CasualtyMention(cue.start, cue.end, kind, count[0], count[1], civilian, counted))

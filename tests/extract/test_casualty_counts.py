@@ -34,6 +34,10 @@ def counts(lexicon, text):
         ("أصيب عنصران من الأمن العام", (0, 0, 2, 2, False)),
         ("قتل أحد عشر شخصا", (11, 11, 0, 0, False)),
         ("استخدمت الأسلحة الرشاشة دون أنباء عن إصابات", (0, 0, 0, 0, False)),
+        # a word that opens a new item with و takes the count after it, not the one before
+        ("أدى القصف إلى مقتل شخصين وإصابة خمسة آخرين بجروح", (2, 2, 5, 5, False)),
+        # "and others injured": more than one, not counted
+        ("مقتل ثلاثة أشخاص وإصابة آخرين", (3, 3, 2, 10, False)),
     ],
 )
 def test_counts(lexicon, text, expected):
