@@ -22,6 +22,9 @@ class NumberWords:
         # optional clitic و/ب before a word-number; the count must stand as a whole word
         self._before = re.compile(rf"(?:^|(?<=[\s(]))[وب]?({alternatives})(?:\s+من)?\s+$")
         self._after = re.compile(rf"^\s+(?:من\s+|الي\s+)?[وب]?({alternatives})(?=\s|$|[،,.])")
+        # a noun then "two" (مدنيين اثنين): the count of two stands after what it counts
+        twos = "|".join(re.escape(w) for w in words if self.ranges[w] == (2, 2))
+        self._two_after_noun = re.compile(rf"^\s+[^\s،,.\d]+\s+(?:{twos})(?!\w)")
 
     @classmethod
     def from_file(cls, path: Path) -> NumberWords:
@@ -41,6 +44,10 @@ class NumberWords:
         return self.value(match.group(1)) if match else None
 
     def starting_at(self, text: str, start: int) -> tuple[int, int] | None:
-        """The count written just after ``start`` ("5" in "مقتل 5 مدنيين")."""
-        match = self._after.match(text[start : start + 24])
-        return self.value(match.group(1)) if match else None
+        """The count written just after ``start`` ("5" in "مقتل 5 مدنيين"), or after the word it counts when
+        that count is two, which follows its noun in Arabic ("مقتل مدنيين اثنين")."""
+        window = text[start : start + 24]
+        match = self._after.match(window)
+        if match:
+            return self.value(match.group(1))
+        return (2, 2) if self._two_after_noun.match(window) else None

@@ -38,6 +38,8 @@ def counts(lexicon, text):
         ("أدى القصف إلى مقتل شخصين وإصابة خمسة آخرين بجروح", (2, 2, 5, 5, False)),
         # "and others injured": more than one, not counted
         ("مقتل ثلاثة أشخاص وإصابة آخرين", (3, 3, 2, 10, False)),
+        # two follows what it counts
+        ("استشهاد مدنيين اثنين جراء القصف", (2, 2, 0, 0, True)),
     ],
 )
 def test_counts(lexicon, text, expected):
