@@ -74,8 +74,8 @@ class PlaceRef:
     #: the place only says where another place lies (تقع بين X وY، على بعد 10 كم من X): a site of its
     #: event only when the event names no other
     locating: bool = False
-    #: the place someone or something moved from (نقل المشفى من X إلى Y، عائلات نزحت من X): the old
-    #: place, a site of its event only when the event names no other place at all
+    #: the place someone or something moved from (نقل المشفى من X إلى Y، عائلات نزحت من X), or a
+    #: witness's town: a site of its event only when the event names no other place at all
     origin: bool = False
 
     @property
@@ -230,7 +230,9 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
                 _source_home(ref, text, sources) or _speaker_home(ref, text, speeches, sentence.end):
             ref.locating = True
             ref.precision = max(ref.precision, int(Precision.NEAR))
-        if _moved_from(ref, text, movers):
+        if _moved_from(ref, text, movers) or _speaker_home(ref, text, speeches, sentence.end, witnesses=True):
+            # a witness's town is most often where the event was, but not when what the witness says
+            # names another place (قال شاهد عيان من بلدة كفرنبل إن الطائرات قصفت السوق في بلدة حاس)
             ref.origin = True
         apposition = _APPOSITION.match(text, clause.start, ref.start)
         if apposition and text.startswith("من ", apposition.end()):
@@ -387,21 +389,28 @@ _WITNESSES = ("سكان", "اهالي", "اهل", "شهود", "شاهد", "نا�
 _THAT = re.compile(r"\s*(?:،\s*)?(?:و?ب?ان(?:ه|ها|هم)?)(?!\w)")
 
 
-def _speaker_home(ref: PlaceRef, text: str, speeches, sentence_end: int) -> bool:
+def _speaker_home(ref: PlaceRef, text: str, speeches, sentence_end: int, witnesses: bool = False) -> bool:
     """The place is in the speaker's words between a reporting verb and what was said (قالت مصادر
     في إدلب إن …، أكد مسؤول في حماة أن …): within six words after the verb, through في / من / ب, and
-    إن / أن right after the place (or a cue word and a name of it)."""
+    إن / أن right after the place (or a cue word and a name of it).  With ``witnesses``, only a
+    resident's or a witness's place (قال شاهد عيان من بلدة كفرنبل إن …)."""
     for cue in _cues_before(ref, speeches, 60):
         words = _gap_words(text, cue.end, ref.start)
         if not words or len(words) > 6 or any(w in _NOT_SPEAKER for w in words):
             continue
         if not _through_in(words, text, ref):
             continue
-        if any(w.startswith(_WITNESSES) or w[1:].startswith(_WITNESSES) for w in words):
+        if any(_witness_word(w) for w in words) != witnesses:
             continue
         if _THAT.match(text, ref.end, sentence_end):
             return True
     return False
+
+
+def _witness_word(word: str) -> bool:
+    """سكان، وأهالي، الناجين: a resident's or a witness's word, with a clitic or the article."""
+    return word.startswith(_WITNESSES) or word[1:].startswith(_WITNESSES) or \
+        word.removeprefix("و").removeprefix("ال").startswith(_WITNESSES)
 
 
 #: words that make the place an object of the verb, not the speaker's (أعلن السيطرة على X)

@@ -67,19 +67,20 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
         sentence = s_events[0].sentence
         clause_event = {e.clause.index: e for e in s_events}
         ordered = sorted(clause_event)
-        here = sites.get(s_idx, [])
+        here = [(ref, sentence.clause_at(ref.start).index) for ref in sites.get(s_idx, [])]
         # the countries of the places named in each event's own clause
-        own_countries = {c_idx: {r.place.country_code for r in here if sentence.clause_at(r.start).index == c_idx}
-                         for c_idx in clause_event}
-        for ref in here:
-            c_idx = sentence.clause_at(ref.start).index
+        own_countries: dict[int, set[str]] = {}
+        for ref, c_idx in here:
+            if c_idx in clause_event:
+                own_countries.setdefault(c_idx, set()).add(ref.place.country_code)
+        for ref, c_idx in here:
             if c_idx in clause_event:
                 target = clause_event[c_idx]
             else:
                 before = [c for c in ordered if c < c_idx]
                 after = [c for c in ordered if c > c_idx]
                 target_idx = before[-1] if before else after[0]
-                own = own_countries[target_idx]
+                own = own_countries.get(target_idx)
                 if own and ref.place.country_code not in own | HOME_COUNTRIES:
                     # "وصل الوفد إلى موسكو، وفي اليوم نفسه قصفت الطائرات بلدة التح": a place abroad, in
                     # another country than the event's own, is no site of it

@@ -403,3 +403,16 @@ def test_a_capital_abroad_in_a_visit_is_no_site_of_an_attack_beside_it(default_e
 def test_an_attack_in_a_capital_abroad_is_there(default_extractor, article):
     [incident] = default_extractor.extract(article("", "قتل خمسة أشخاص في انفجار قرب محطة مترو في موسكو."))
     assert incident.place_id == "geonames:524901"
+
+
+def test_a_witness_town_gives_way_to_the_place_the_witness_names(default_extractor, article):
+    text = "قال شاهد عيان من بلدة كفرنبل إن الطائرات قصفت السوق في بلدة حاس."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["حاس"]
+    # naming no other place, the witness's town is where the event was, exactly
+    [incident] = default_extractor.extract(article("", "وقال أحد الناجين من بلدة التح إن الطائرات استهدفت المشفى."))
+    assert incident.location == "التح" and incident.geo_precision == 1
+
+
+def test_where_people_left_for_is_no_site(default_extractor, article):
+    text = "غادر الطاقم الطبي المشفى إلى مدينة معرة النعمان بعد الغارة على بلدة التح."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
