@@ -21,6 +21,8 @@ _COMMON_DIGITS = "0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u06
 _RARE_DIGIT = re.compile(r"[^\D0-9\u0660-\u0669\u06f0-\u06f9]")
 #: a time of day before a weekday names that day ("مساء الثلاثاء", "ليل الأربعاء – الخميس": the
 #: night is dated by the first day named; "عقب صلاة الجمعة")
+#: how many relative phrases :class:`DateFinder` keeps read (a report names a handful; the same few recur)
+_MEANINGS_KEPT = 4096
 _TIME_OF_DAY = "ليل|ليله|مساء|صباح|فجر|ظهر|عصر|ظهيره|صلاه|منتصف ليل|منتصف ليله"
 
 
@@ -77,6 +79,8 @@ class DateFinder:
         self._anchors = AnchoredGroup(list(self.anchored))
         self._rel_capture = re.compile(rf"({rel_alt})(?!\w)")
         self._week_capture = re.compile(rf"({week_alt})")
+        #: each relative phrase met, read once (:meth:`_relative_meaning`)
+        self._meanings: dict[str, tuple[str, int, int]] = {}
 
     def find(self, text: str, published: date | None, starts: list[set[int]] | None = None) -> list[DateMention]:
         """The dates in ``text``; ``starts``: the starts the literals of :attr:`anchored` allow in it, when a
@@ -130,19 +134,36 @@ class DateFinder:
 
     def _relative_date(self, m: re.Match, text: str, published: date) -> DateMention | None:
         phrase = m.group(0)
+        meaning = self._meanings.get(phrase)
+        if meaning is None:
+            if len(self._meanings) >= _MEANINGS_KEPT:
+                self._meanings.clear()  # spaces of every width make new phrases: memory stays bounded
+            meaning = self._meanings[phrase] = self._relative_meaning(phrase)
+        kind, value, precision = meaning
+        if kind == "days":
+            return DateMention(m.start(), m.end(), published - timedelta(days=value), precision, True)
+        if kind == "weekday":
+            delta = (published.weekday() - value) % 7
+            if delta == 0 and precision:  # "الثلاثاء الماضي" said on a Tuesday: a week ago
+                delta = 7
+            return DateMention(m.start(), m.end(), published - timedelta(days=delta), 1, True)
+        return None
+
+    def _relative_meaning(self, phrase: str) -> tuple[str, int, int]:
+        """What a relative date phrase says, whatever the publication date: ("days", days before it,
+        precision), ("weekday", the weekday's number, whether "last" is said), or ("none", 0, 0). Phrases
+        are few and recur in every report (اليوم، أمس، يوم الثلاثاء), so each is read once
+        (:attr:`_meanings`)."""
         for coarse, (days, precision) in self.coarse.items():
             if coarse in phrase:
-                return DateMention(m.start(), m.end(), published - timedelta(days=days), precision, True)
+                return "days", days, precision
         rel = self._rel_capture.search(phrase)
         if rel:
-            return DateMention(m.start(), m.end(), published - timedelta(days=self.relative[rel.group(1)]), 1, True)
+            return "days", self.relative[rel.group(1)], 1
         week = self._week_capture.search(phrase)
         if not week:
-            return None
-        delta = (published.weekday() - self.weekdays[week.group(1)]) % 7
-        if delta == 0 and re.search("الماضي|الفايت|المنصرم", phrase):
-            delta = 7
-        return DateMention(m.start(), m.end(), published - timedelta(days=delta), 1, True)
+            return "none", 0, 0
+        return "weekday", self.weekdays[week.group(1)], int(bool(re.search("الماضي|الفايت|المنصرم", phrase)))
 
 
 def _make_date(m: re.Match) -> date | None:
