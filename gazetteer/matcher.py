@@ -327,13 +327,12 @@ class NameIndex:
         raw = self._raw_spans(joined, token_starts)
         if any(item[7].cue_only for item in raw):
             raw = [item for item in raw if not item[7].cue_only or self._core_cued(item[7].name, tokens, item[2])]
-        chosen = _longest_non_overlapping(raw)
+        chosen, covered = _longest_non_overlapping(raw)
         spans = []
         starts, ends = offsets.starts, offsets.ends
         for _, _, first, _, _, last, prefix, hit in chosen:
             previous = tokens[first - 1] if first else ""
             spans.append(Span(first, last, starts[first], ends[last - 1], hit.name, hit, prefix, previous=previous))
-        covered = {i for span in spans for i in range(span.first, span.last)}
         if "لل" in joined:
             spans.extend(self._after_lam(joined, tokens, token_starts, offsets, covered))
         spans.extend(self._fuzzy_after_cues(joined, tokens, token_starts, offsets, covered))
@@ -452,9 +451,10 @@ def _bucket_key(name: str) -> tuple[str, int]:
     return core[:1], len(name)
 
 
-def _longest_non_overlapping(raw: list[tuple]) -> list[tuple]:
+def _longest_non_overlapping(raw: list[tuple]) -> tuple[list[tuple], set[int]]:
     """Keep the longest matches (in words, then letters) that do not share a token; ``raw``
-    rows start with their sort key (see :meth:`NameIndex._raw_spans`)."""
+    rows start with their sort key (see :meth:`NameIndex._raw_spans`). Returns them and the
+    tokens they cover."""
     raw.sort()
     taken: set[int] = set()
     chosen = []
@@ -464,7 +464,7 @@ def _longest_non_overlapping(raw: list[tuple]) -> list[tuple]:
             continue
         taken.update(range(first, last))
         chosen.append(item)
-    return chosen
+    return chosen, taken
 
 
 @lru_cache(maxsize=4096)

@@ -429,7 +429,7 @@ class Resolver:
                 if countries:
                     scored = tuple(s for s in scored if s[1].country_code in countries
                                    or context.supports(s[1], span.name))
-            if scored and any(s[1].kind is Kind.HOSPITAL for s in scored) and context.countries(span.name):
+            if scored and context.countries(span.name) and any(s[1].kind is Kind.HOSPITAL for s in scored):
                 # towns share their hospitals' names (المشفى الوطني، مستشفى الرازي): in a text that names other
                 # places, a hospital far from every one of them is another town's, which the index lacks
                 scored = tuple(s for s in scored if s[1].kind is not Kind.HOSPITAL or context.supports(s[1], span.name))
