@@ -69,6 +69,8 @@ _WORD = re.compile(r"[0-9A-Za-z\u0621-\u063a\u0641-\u065f\u0670-\u06d3]+")
 _AFTER = re.compile(r"\s+(?:في\s+|ب(?=[\u0621-\u064a]{3}))(?P<name>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)")
 _SETTLEMENTS = frozenset({Kind.CITY, Kind.TOWN, Kind.VILLAGE, Kind.NEIGHBOURHOOD})
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
+#: Locators that are areas: a place lies in them by its parents, not by its distance from their point.
+_AREA_LOCATORS = frozenset({Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT})
 
 
 def _head_of(token: str) -> tuple[str, int] | None:
@@ -298,7 +300,13 @@ def _named_inside(text: str, start: int, end: int, places_named, mentions: list[
 
 
 def _same_place(a: Candidate, b: Candidate) -> bool:
-    return distance_km(a.place, b.place) <= SAME_PLACE_KM
+    """Whether the known place ``a`` is the one the locator ``b`` says: near it, or inside the
+    governorate or district ``b`` names (مطار التيفور في ريف حمص lies 60 km from Homs, in its
+    countryside)."""
+    if distance_km(a.place, b.place) <= SAME_PLACE_KM:
+        return True
+    return b.place.kind in _AREA_LOCATORS and any(
+        p in a.place.parents for p in (b.place.id, *b.place.parents) if not p.startswith("local:country"))
 
 
 def _coarser(base: Mention, head: str) -> tuple[Candidate, ...]:

@@ -10,7 +10,7 @@ from shapely.geometry import Point
 
 from gazetteer.io import SourceError, read_curated, read_ocha_neighbourhoods
 from gazetteer.io.curated import CURATED_COLUMNS, curated_path
-from gazetteer.model import Kind
+from gazetteer.model import Kind, Precision
 
 CITADEL = Point(37.1626, 36.1990)
 
@@ -290,3 +290,27 @@ def test_lookup_finds_an_ordinary_word_name_ranked_lower(default_gz):
     assert "an ordinary word: needs a cue word in text" in sukkari.reasons
     cued = next(c for c in default_gz.lookup("حي السكري") if c.place.id == "local:aleppo-nbhd-sukkari")
     assert cued.score > sukkari.score
+
+
+def test_syrian_air_bases_are_sites_of_their_own(default_gz, curated):
+    """The military air bases the news names (مطار منغ العسكري، قاعدة حميميم) are sites a few km
+    from the village they are named after, each row with a cited source."""
+    bases = [p for p in curated if p.id.startswith("local:airbase-")]
+    assert len(bases) >= 15 and all(p.country_code == "SY" for p in bases)
+    for text, place_id in (("قصف مطار منغ العسكري", "local:airbase-menagh"),
+                           ("وصول طائرات إلى قاعدة حميميم الروسية", "local:airbase-hmeimim"),
+                           ("ضربة على مطار الشعيرات", "local:airbase-shayrat"),
+                           ("غارات على مطار النيرب العسكري", "local:aleppo-airport")):
+        (mention,) = default_gz.find(text)
+        assert mention.best.place.id == place_id and mention.best.precision is Precision.EXACT, text
+
+
+def test_a_known_site_in_the_governorate_the_text_names_is_kept(default_gz):
+    """T4 lies 60 km from Homs but in its countryside: ``في ريف حمص`` confirms the base, it does
+    not move the phrase to the countryside's point."""
+    first = default_gz.find("استهداف مطار التيفور العسكري في ريف حمص")[0]
+    assert first.best.place.id == "local:airbase-tiyas"
+
+
+def test_menagh_is_the_news_spelling_of_ochas_village(default_gz):
+    assert default_gz.lookup("منغ")[0].place.id == "ocha:C1569"
