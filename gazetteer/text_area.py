@@ -90,12 +90,11 @@ def _one_country(places: list[Candidate], tagged: frozenset[str],
     hashtag of several words) or it is small."""
     from gazetteer.io.country_points import country_reach_km
 
-    codes = {c.place.country_code for c in places} | tagged
+    # a region across borders (البادية، البحر المتوسط، الشرق الأوسط) says nothing of the country
+    codes = {c.place.country_code for c in places if c.place.country_code} | tagged
     if len(codes) != 1:
         return None
     (code,) = codes
-    if not code:
-        return None
     named = next((c for c in places if c.place.kind is Kind.COUNTRY), None)
     if named is not None:
         return named, Precision.REGION

@@ -227,6 +227,11 @@ def _city_place(city: dict, arabic: list[str], all_latin: bool) -> Place:
     governorate = syria_governorate_id(city.get("admin1code", "")) if code == "SY" else None
     if governorate:
         parents.append(governorate)
+    if arabic and _standard_arabic(arabic[0]):
+        # another language's spelling in Arabic letters (Urdu دوھا for Doha, Persian یرحم for Yeroham,
+        # سیرت for Siirt) is no name Arabic text uses; folded by the normaliser it reads Arabic words
+        # (ودوها "they took her there", يرحم "may He have mercy", وسيرت "and I walked")
+        arabic = [n for n in arabic if _standard_arabic(n)]
     return Place(
         id=f"geonames:{city['geonameid']}",
         name_ar=arabic[0] if arabic else "",

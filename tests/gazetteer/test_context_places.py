@@ -206,3 +206,22 @@ def test_the_districts_table_holds_arabic_names_each_placed_with_its_source():
     names = {n for d in districts for n in (d.name_ar, *d.aliases_ar)}
     assert "زغوان" in names and "ناوغز" not in names  # a spelling stored reversed is dropped
     assert all(d.source.startswith("GeoNames second-level divisions") for d in districts)
+
+
+def test_a_region_across_borders_says_nothing_of_the_texts_country(default_gz):
+    """البادية (the steppe of Syria, Jordan, Iraq and Saudi Arabia) in a report naming Jordan does not
+    make the report about two countries: the unknown area is still placed in Jordan."""
+    found = _by_surface(default_gz, "قوات البادية تنقذ سياحا في منطقة الخشيبات الجديدة بعد السيول #الأردن")
+    area = next(m for s, m in found.items() if s.startswith("منطقة"))
+    assert area.best is not None and area.best.place.id == "local:country-jo" and area.best.precision == 3
+
+
+def test_another_languages_spelling_of_a_town_reads_no_arabic_word(default_gz):
+    """GeoNames lists Urdu, Persian and Kurdish spellings in Arabic letters (دوھا for Doha, یرحم for
+    Yeroham): folded by the normaliser they are Arabic words (ودوها "they took her there", يرحم "may
+    He have mercy"), never names Arabic text gives those towns. The Arabic names still count."""
+    for text in ("المستشفى رفضت تبعتلها إسعاف وقرايبها ودوها هناك", "الله يرحم الضحايا ويشفي المصابين"):
+        assert not [m for m in default_gz.find(text) if m.best is not None], text
+    assert default_gz.find("وصل الوفد إلى الدوحة")[0].best is not None
+    doha = default_gz.get("geonames:290030")
+    assert "دوھا" not in doha.aliases_ar and doha.name_ar == "الدوحة"
