@@ -496,3 +496,13 @@ def test_the_actor_named_as_what_was_hit_is_actor2(extractor, text, actor1, acto
     assert incidents, text
     pairs = {(i.actor1.split(" (")[0], i.actor2.split(" (")[0]) for i in incidents}
     assert pairs == {(actor1, actor2)}
+
+
+def test_a_bomb_in_a_paragraph_that_tells_aircraft_is_theirs(extractor):
+    text = "سقطت قنبلة على السوق الشعبي في مدينة سراقب وقتل 15 مدنياً. وكانت طائرة حربية قد حلقت فوق المدينة."
+    assert {k[:2] for k in kinds(extractor, text)} == {AIR}
+
+
+def test_a_bomb_of_the_ground_stays_beside_aircraft(extractor):
+    text = "انفجرت عبوة ناسفة في السوق الشعبي في مدينة سراقب. وكانت طائرة حربية تحلق فوق المدينة."
+    assert AIR not in {k[:2] for k in kinds(extractor, text)}
