@@ -506,3 +506,8 @@ def test_a_bomb_in_a_paragraph_that_tells_aircraft_is_theirs(extractor):
 def test_a_bomb_of_the_ground_stays_beside_aircraft(extractor):
     text = "انفجرت عبوة ناسفة في السوق الشعبي في مدينة سراقب. وكانت طائرة حربية تحلق فوق المدينة."
     assert AIR not in {k[:2] for k in kinds(extractor, text)}
+
+
+def test_a_facility_put_out_of_service_is_damage_that_types_a_bare_attack(extractor):
+    text = "تعرض المشفى الوطني في مدينة سراقب لهجوم في 12 أيار 2019، وخرج عن الخدمة."
+    assert {k[:2] for k in kinds(extractor, text)} == {AIR}
