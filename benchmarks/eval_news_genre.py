@@ -50,12 +50,17 @@ def predict(extractor, row: dict) -> tuple[str, str]:
 def evaluate(rows: list[dict], extractor, errors: list | None = None) -> dict:
     """The scores of the set; each wrong row is appended to ``errors`` when given."""
     said = typed = subtyped = 0
+    by_group: dict[str, list[int]] = {}  # "news, incident" -> [rows, incident-or-not right]
     on_incidents = [0, 0, 0]  # rows, type right, sub-type right
     quiet = non_incidents = 0
     for row in rows:
         event_type, sub_type = predict(extractor, row)
         incident = event_type != NONE
         said += incident == row["incident"]
+        group = by_group.setdefault(f"{'investigation' if row['kind'].startswith('inv_') else 'news'}, "
+                                    f"{'incident' if row['incident'] else 'none'}", [0, 0])
+        group[0] += 1
+        group[1] += incident == row["incident"]
         type_right = event_type == row["event_type"]
         sub_right = type_right and sub_type == row["sub_event_type"]
         typed += type_right
@@ -81,6 +86,8 @@ def evaluate(rows: list[dict], extractor, errors: list | None = None) -> dict:
         "sub_event_type_accuracy_on_incidents": on_incidents[2] / max(on_incidents[0], 1),
         "non_incident_rows": non_incidents,
         "quiet_on_non_incidents": quiet / max(non_incidents, 1),
+        "incident_accuracy_by_group": {name: right / rows for name, (rows, right) in sorted(by_group.items())},
+        "rows_by_group": {name: rows for name, (rows, _) in sorted(by_group.items())},
     }
 
 
@@ -100,11 +107,14 @@ def main() -> int:
     if args.json:
         print(json.dumps(s))
     else:
-        print(f"{s['rows']} news sentences: incident or not {s['incident_accuracy']:.3f}  type "
+        print(f"{s['rows']} sentences: incident or not {s['incident_accuracy']:.3f}  type "
               f"{s['event_type_accuracy']:.3f}  sub-type {s['sub_event_type_accuracy']:.3f}  (on "
               f"{s['incident_rows']} incidents: {s['event_type_accuracy_on_incidents']:.3f} / "
               f"{s['sub_event_type_accuracy_on_incidents']:.3f}; {s['non_incident_rows']} non-incidents "
               f"quiet {s['quiet_on_non_incidents']:.3f})")
+        print("  incident or not by group: " + "; ".join(
+            f"{name} {accuracy:.3f} of {s['rows_by_group'][name]}"
+            for name, accuracy in s["incident_accuracy_by_group"].items()))
     for error in errors:
         row = error["row"]
         print(f"\n- {row['id']} [{row['kind']}] {row['text']}\n    gold {row['event_type']} / {row['sub_event_type']}"
