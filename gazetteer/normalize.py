@@ -21,6 +21,9 @@ from gazetteer.char_map import CharMap
 if TYPE_CHECKING:
     import numpy as np
 
+#: The short vowels, tanween, shadda and sukun written over a letter, and the three of tanween.
+HARAKAT = frozenset(chr(c) for c in range(0x064B, 0x0653))
+TANWEEN = frozenset("\u064b\u064c\u064d")
 #: Marks that carry no identity for a name: harakat, superscript alef, tatweel, Quranic marks,
 #: and the invisible direction / joiner marks that news sites scatter through text.
 _IGNORABLE = (

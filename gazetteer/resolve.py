@@ -26,7 +26,7 @@ from shapely.geometry import LineString, Point
 
 from gazetteer.matcher import NAME_CUES, NameIndex, Span
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Place, Precision
-from gazetteer.normalize import normalize_name
+from gazetteer.normalize import HARAKAT, TANWEEN, normalize_name
 from gazetteer.word_or_place import ARAB_COUNTRIES, Model, default_model, features
 from gazetteer.words import STOP_NAMES
 
@@ -738,25 +738,20 @@ def _metropolis(place: Place, zipf: float, zipf_toggled: float) -> bool:
         and zipf_toggled == 0.0
 
 
-#: the short vowels and signs Arabic writes over a letter; the first three are tanween
-_DIACRITICS = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
-_TANWEEN = frozenset("\u064b\u064c\u064d")
-
-
 def _indefinite(text: str, end: int) -> bool:
     """The word ends in tanween (معرباً، روسيًّا، مؤكداً): an indefinite noun, adjective or adverb. A
     place's name is definite or takes no tanween, so a word written with it is no place; most text
     is unvocalised, and there this says nothing."""
     i = end
-    while i < len(text) and text[i] in _DIACRITICS:
+    while i < len(text) and text[i] in HARAKAT:
         i += 1
     j = i
     if j > 0 and text[j - 1] == "ا":  # the alif written after the tanween of the accusative
         j -= 1
     k = j
-    while k > 0 and text[k - 1] in _DIACRITICS:
+    while k > 0 and text[k - 1] in HARAKAT:
         k -= 1
-    return any(ch in _TANWEEN for ch in text[k:j])
+    return any(ch in TANWEEN for ch in text[k:j])
 
 
 def _metropolis_first(span: Span, candidates: tuple[Candidate, ...], context: _Context,

@@ -39,7 +39,7 @@ from geo_incidents.extraction.closures import BETWEEN, closure_stretch
 from geo_incidents.extraction.dates import DateFinder, DateMention
 from geo_incidents.extraction.events import Event, group_events, type_by_harm
 from geo_incidents.extraction.lexicon import Lexicon
-from geo_incidents.extraction.places import PlaceRef, assign_roles, not_verbs, place_refs
+from geo_incidents.extraction.places import PlaceRef, assign_roles, not_verbs, place_refs, to_hospital_spans
 from geo_incidents.extraction.sites import (
     ADMIN_AREAS,
     CITY_RADIUS_KM,
@@ -163,9 +163,10 @@ class Extractor:
         date_index = _span_index([(d.start, d.end) for d in date_mentions])
         refs = [r for r in not_verbs(place_refs(mentions, norm), text) if not _overlaps(r, actor_spans)
                 and _plausible(r) and not _inside_any(r.start, date_index)]
-        assign_roles(refs, text, cues, sentence_of, [(b.start, b.end) for b in background if b.always])
+        to_hospital = to_hospital_spans(text)
+        assign_roles(refs, text, cues, sentence_of, [(b.start, b.end) for b in background if b.always], to_hospital)
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
-        destinations = destination_starts(text, cues)  # read twice: by places and by casualties
+        destinations = destination_starts(cues, to_hospital)  # read twice: by places and by casualties
         # a sentence cut from the one before at ؛ goes on with it ("مشفى كفرنبل الجراحي، المعروف بمشفى
         # الأورينت؛ قد قُصف بعدّة غارات"): an event of it without a place takes that sentence's sites
         continued = {i for i in range(1, len(sentences)) if sentences[i].paragraph == sentences[i - 1].paragraph

@@ -50,11 +50,6 @@ def to_hospital_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def to_hospital_starts(text: str) -> list[int]:
-    """Where :data:`TO_HOSPITAL` matches (see :func:`to_hospital_spans`)."""
-    return [start for start, _ in to_hospital_spans(text)]
-
-
 def _span_within(spans: list[tuple[int, int]], low: int, high: int) -> bool:
     """One of ``spans`` (sorted, not overlapping) lies inside ``[low, high)``: the first one starting at
     or after ``low`` ends first."""
@@ -151,13 +146,13 @@ def _any_start_between(starts: list[int], low: int, high: int) -> bool:
 
 
 def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sentence_of,
-                 background: list[tuple[int, int]] = ()) -> None:
+                 background: list[tuple[int, int]], to_hospital: list[tuple[int, int]]) -> None:
     """Set each ref's role and precision from the cue words around it (same sentence only).
 
     A place inside a ``background`` span (what the sentence refers back to) or right after an
-    institution word (مجلس دير الزور) is a subject, not a site."""
+    institution word (مجلس دير الزور) is a subject, not a site. ``to_hospital``: the text's
+    :func:`to_hospital_spans` (the extractor reads them once for this and for the casualties)."""
     destinations = of_payload(cues, "places.destination")
-    to_hospital = to_hospital_spans(text)  # TO_HOSPITAL.search(text, a, b) finds one inside [a, b)
     carried = _by_end(of_payload(cues, "places.carried"))
     moved = _by_end(of_payload(cues, "places.moved"))
     movers = _by_end(c for c in cues if c.payload in _MOVERS)

@@ -18,7 +18,7 @@ from gazetteer.model import Kind, Precision
 from gazetteer.normalize import normalize_name
 from gazetteer.resolve import HOME_COUNTRIES, countryside_governorates, offset_km
 from geo_incidents.extraction.events import Event
-from geo_incidents.extraction.places import DESTINATION, SITE, PlaceRef, to_hospital_starts
+from geo_incidents.extraction.places import DESTINATION, SITE, PlaceRef
 from geo_incidents.extraction.spread import Spread, spread_target
 from geo_incidents.model import EventType
 from geo_incidents.text.phrases import of_payload
@@ -208,10 +208,10 @@ def place_named_facilities(events: list[Event], refs: list[PlaceRef], text: str,
             event.place_fallback = ""
 
 
-def destination_starts(text: str, cues) -> list[int]:
-    """Where the wounded are said to be taken: destination cues and "إلى مستشفى"."""
-    return sorted([c.start for c in of_payload(cues, "places.destination")]
-                  + to_hospital_starts(text))
+def destination_starts(cues, to_hospital: list[tuple[int, int]]) -> list[int]:
+    """Where the wounded are said to be taken: destination cues and "إلى مستشفى" (the text's
+    :func:`~geo_incidents.extraction.places.to_hospital_spans`)."""
+    return sorted([c.start for c in of_payload(cues, "places.destination")] + [start for start, _ in to_hospital])
 
 
 def _take_spread_places(events: list[Event], refs: list[PlaceRef], spreads: list[Spread],
