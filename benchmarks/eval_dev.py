@@ -91,9 +91,9 @@ def gazetteer_with_ocha(cache_dir: Path, data: Path = SHARED_DATA):
 
 
 def fold_place(name: str) -> str:
-    from geo_incidents.text.normalize import normalize_phrase
+    from gazetteer.normalize import fold_phrase
 
-    name = normalize_phrase(name)
+    name = fold_phrase(name)
     name = re.sub(r"^(?:و|ب|ل)(?=ال)", "", name)
     name = re.sub(r"^(?:حي|مدينه|بلده|قريه|جبهه|منطقه|ريف)\s+", "", name)
     return name.replace(" ", "").removeprefix("ال")

@@ -100,9 +100,9 @@ def governorate_shapes(path: Path = GOVERNORATES) -> dict:
 
 
 def fold_place(name: str) -> str:
-    from geo_incidents.text.normalize import normalize_phrase
+    from gazetteer.normalize import fold_phrase
 
-    name = normalize_phrase(name)
+    name = fold_phrase(name)
     for head in ("حي ", "مدينه ", "بلده ", "قريه ", "منطقه ", "محافظه ", "ريف "):
         name = name.removeprefix(head)
     return name.replace(" ", "").removeprefix("ال")

@@ -4,14 +4,18 @@ Names and text must be normalised by the same function or nothing matches. Every
 a character table applied with ``str.translate`` (C speed), so a 10 MB text costs one pass.
 The mapping is one character to at most one character: letters map to letters, ignorable marks
 (diacritics, tatweel, direction marks) are deleted, so offsets can be mapped back to the
-original text by counting deletions (:func:`normalize_with_offsets`, :func:`tokenize`).
+original text by counting deletions (:func:`normalize_with_offsets`, :func:`tokenize`). Extraction reads
+running text through :func:`fold_text`, the same table with case and spacing kept, so names, lexicon
+phrases and text fold alike.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -48,10 +52,11 @@ _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _QUOTES = "«»“”„‟\"‹›"
 
-#: Table for :func:`normalize`: keeps punctuation but unifies dashes and quotes.
+#: Table for :func:`normalize` and :func:`fold_text`: keeps punctuation but unifies dashes and quotes,
+#: the Arabic decimal separator and the no-break space; one character for one, or none for a mark.
 _TEXT_TABLE = str.maketrans(
     {**{c: None for c in _IGNORABLE}, **_LETTER_MAP, **_DIGITS, **{c: "-" for c in _DASHES},
-     **{c: '"' for c in _QUOTES}}
+     **{c: '"' for c in _QUOTES}, "\u066b": ".", "\u00a0": " "}
 )
 
 _ARABIC_LETTER_RANGES = [(0x0621, 0x063A), (0x0641, 0x064A), (0x0671, 0x06D3), (0x06D5, 0x06D5),
@@ -88,6 +93,9 @@ _SCAN_TABLE = _build_scan_table()
 #: :data:`_TEXT_TABLE` applied at memory speed (``str.translate`` costs 50 ns a character of Arabic)
 _TEXT_MAP = CharMap(_TEXT_TABLE)
 _IGNORABLE_RE = re.compile("[" + "".join(_IGNORABLE) + "]")
+_IGNORABLE_RUN_RE = re.compile(_IGNORABLE_RE.pattern + "+")
+#: :data:`_TEXT_TABLE` without its deletions: :func:`fold_text` deletes the marks while it counts them.
+_FOLD_MAP = CharMap({code: value for code, value in _TEXT_TABLE.items() if value is not None})
 #: The invisible format marks among them (direction marks and isolates, joiners, zero-width space, BOM).
 _FORMAT_CHARS = frozenset(c for c in _IGNORABLE if unicodedata.category(c) == "Cf")
 _FORMAT_RE = re.compile("[" + "".join(sorted(_FORMAT_CHARS)) + "]")
@@ -192,6 +200,57 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
         out.pop()
         offsets.pop()
     return "".join(out), offsets
+
+
+@dataclass(slots=True)
+class FoldedText:
+    """Text folded by :func:`fold_text` plus, when marks were deleted, the original offset of each
+    kept character (evidence found in the folded text is shown from the original)."""
+
+    text: str
+    origin: list[int] | None
+    original_length: int
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the folded text back to the original text."""
+        if self.origin is None:
+            return start, end
+        if start >= len(self.origin):
+            return self.original_length, self.original_length
+        o_start = self.origin[start]
+        o_end = self.origin[end - 1] + 1 if end > start else o_start
+        return o_start, o_end
+
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map an original span (e.g. a gazetteer mention) into the folded text."""
+        if self.origin is None:
+            return start, end
+        return bisect_left(self.origin, start), bisect_left(self.origin, end)
+
+
+def fold_text(text: str) -> FoldedText:
+    """:func:`normalize` for reading running text with offsets: the same letters, digits, dashes and
+    quotes, the same marks deleted, but case, spaces and every other character kept where they are,
+    so a span of the result maps back to the original (:meth:`FoldedText.to_original`)."""
+    folded = _FOLD_MAP.translate(text)  # marks stay, so far offsets are the text's own
+    first = _IGNORABLE_RE.search(text)
+    if first is None:
+        return FoldedText(folded, None, len(text))
+    origin: list[int] = []
+    kept: list[str] = []
+    previous = 0
+    for run in _IGNORABLE_RUN_RE.finditer(text, first.start()):
+        origin.extend(range(previous, run.start()))
+        kept.append(folded[previous:run.start()])
+        previous = run.end()
+    origin.extend(range(previous, len(text)))
+    kept.append(folded[previous:])
+    return FoldedText("".join(kept), origin, len(text))
+
+
+def fold_phrase(phrase: str) -> str:
+    """A lexicon phrase folded as :func:`fold_text` folds running text, with single spaces."""
+    return " ".join(phrase.translate(_TEXT_TABLE).split())
 
 
 class TokenSpans:

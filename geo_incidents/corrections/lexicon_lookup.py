@@ -53,11 +53,11 @@ def _lexicon():
 
 def trigger_phrases(evidence: str) -> list[str]:
     """The trigger phrases (lexicon entries, folded) of the event lexicon found in an evidence sentence."""
-    from geo_incidents.text.normalize import normalize_phrase
+    from gazetteer.normalize import fold_phrase
 
     if not evidence:
         return []
-    text = normalize_phrase(evidence)
+    text = fold_phrase(evidence)
     found = []
     for match in _lexicon().triggers.find(text):
         if match.payload is not None:

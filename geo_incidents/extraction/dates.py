@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gazetteer.anchored import AnchoredGroup, AnchoredPattern
-from geo_incidents.text.normalize import normalize_phrase
+from gazetteer.normalize import fold_phrase
 
 _DIGIT = re.compile(r"\d")
 #: the digits a numeric date is looked for at (Western, Arabic-Indic, Persian), and any other ``\d``
@@ -37,10 +37,10 @@ class DateMention:
 
 class DateFinder:
     def __init__(self, lexicon: dict):
-        self.months = {normalize_phrase(k): v for k, v in lexicon["months"].items()}
-        self.weekdays = {normalize_phrase(k): v for k, v in lexicon["weekdays"].items()}
-        self.relative = {normalize_phrase(k): v for k, v in lexicon["relative"].items()}
-        self.coarse = {normalize_phrase(k): tuple(v) for k, v in lexicon.get("relative_coarse", {}).items()}
+        self.months = {fold_phrase(k): v for k, v in lexicon["months"].items()}
+        self.weekdays = {fold_phrase(k): v for k, v in lexicon["weekdays"].items()}
+        self.relative = {fold_phrase(k): v for k, v in lexicon["relative"].items()}
+        self.coarse = {fold_phrase(k): tuple(v) for k, v in lexicon.get("relative_coarse", {}).items()}
         month_alt = "|".join(re.escape(m) for m in sorted(self.months, key=len, reverse=True))
         week_alt = "|".join(re.escape(w) for w in sorted(self.weekdays, key=len, reverse=True))
         rel_alt = "|".join(re.escape(r) for r in sorted(self.relative, key=len, reverse=True))

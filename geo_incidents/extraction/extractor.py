@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 
 from gazetteer.model import Kind
-from gazetteer.normalize import normalize_name
+from gazetteer.normalize import fold_text, normalize_name
 from gazetteer.resolve import DIRECTION_NAMES, RIF_OFFSET_KM, countryside_governorates, offset_km
 from geo_incidents.extraction.actors import pick_two, resolve_actors
 from geo_incidents.extraction.aggregate import aggregate_sentences, period_sentences
@@ -65,7 +65,6 @@ from geo_incidents.extraction.spread import spread_spans
 from geo_incidents.extraction.unresolved import unresolved_names
 from geo_incidents.model import Article, EventType, Incident
 from geo_incidents.text import segment
-from geo_incidents.text.normalize import normalize
 from geo_incidents.text.phrases import PhraseMatches, of_payload
 from geo_incidents.text.segment import split_sentences
 
@@ -111,7 +110,7 @@ class Extractor:
         self.last_decisions = []
         full = article.full_text
         cleaned = self.lexicon.noise.clean(full)
-        norm = normalize(cleaned)
+        norm = fold_text(cleaned)
         text = norm.text
         (cues, actor_matches, trigger_matches), anchored = self._text_pass.scan(text, Lexicon.OVERLAPPING)
         breaks_at, dates_at, (facilities_at,) = _split(anchored, len(segment.ANCHORED), len(self.dates.anchored))

@@ -13,8 +13,8 @@ from functools import cached_property
 from pathlib import Path
 
 from gazetteer.anchored import AnchoredPattern
+from gazetteer.normalize import fold_phrase
 from geo_incidents.text.noise import NoiseFilter
-from geo_incidents.text.normalize import normalize_phrase
 from geo_incidents.text.numbers import NumberWords
 from geo_incidents.text.phrases import PhraseMatcher, PhraseMatchers, present_tense
 
@@ -84,7 +84,7 @@ class Lexicon:
              for t in triggers.get("trigger", [])
              for phrase in dict.fromkeys((*t["phrases"], *t.get("verbs", ())))]
             + [(phrase, None) for phrase in triggers.get("mask", {}).get("phrases", [])]
-            + [(f"{negation} {form}", None) for verb in verbs for form in present_tense(normalize_phrase(verb))
+            + [(f"{negation} {form}", None) for verb in verbs for form in present_tense(fold_phrase(verb))
                for negation in triggers.get("negations", ())],
             verbs=verbs,
         )
@@ -93,10 +93,10 @@ class Lexicon:
                 r["from_sub_event_type"],
                 r["event_type"],
                 r["sub_event_type"],
-                tuple(normalize_phrase(c) for c in r["context"]),
-                frozenset(normalize_phrase(p) for p in r.get("only_phrases", [])),
+                tuple(fold_phrase(c) for c in r["context"]),
+                frozenset(fold_phrase(p) for p in r.get("only_phrases", [])),
                 r.get("status", ""),
-                tuple(normalize_phrase(c) for c in r.get("unless", [])),
+                tuple(fold_phrase(c) for c in r.get("unless", [])),
                 r.get("scope", "clause"),
             )
             for r in triggers.get("refine", [])

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Kind, Precision
-from geo_incidents.text.normalize import NormalizedText
+from gazetteer.normalize import FoldedText
 from geo_incidents.text.phrases import PhraseMatch, of_payload
 
 SITE, DESTINATION, MEETING, COARSE, SUBJECT = "site", "destination", "meeting", "coarse", "subject"
@@ -82,7 +82,7 @@ class PlaceRef:
         return self.place.kind in _LINEAR
 
 
-def place_refs(mentions, norm: NormalizedText) -> list[PlaceRef]:
+def place_refs(mentions, norm: FoldedText) -> list[PlaceRef]:
     """Resolved mentions in folded offsets; a mention inside a longer one is dropped."""
     refs = []
     for mention in mentions:

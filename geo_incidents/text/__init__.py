@@ -1,17 +1,14 @@
-"""Text handling for extraction: page noise, normalisation with offsets, sentences, number words."""
+"""Text handling for extraction: page noise, sentences, number words. Folding with offsets is the
+gazetteer's (:func:`gazetteer.normalize.fold_text`): one normaliser for names and text."""
 
 from geo_incidents.text.noise import NoiseFilter
-from geo_incidents.text.normalize import NormalizedText, normalize, normalize_phrase
 from geo_incidents.text.numbers import NumberWords
 from geo_incidents.text.segment import Clause, Sentence, split_sentences
 
 __all__ = [
     "Clause",
     "NoiseFilter",
-    "NormalizedText",
     "NumberWords",
     "Sentence",
-    "normalize",
-    "normalize_phrase",
     "split_sentences",
 ]

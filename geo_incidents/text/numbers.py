@@ -10,13 +10,13 @@ import re
 import tomllib
 from pathlib import Path
 
-from geo_incidents.text.normalize import normalize_phrase
+from gazetteer.normalize import fold_phrase
 
 
 class NumberWords:
     def __init__(self, exact: dict[str, int], vague: dict[str, tuple[int, int]]):
-        self.ranges: dict[str, tuple[int, int]] = {normalize_phrase(w): (n, n) for w, n in exact.items()}
-        self.ranges.update({normalize_phrase(w): (lo, hi) for w, (lo, hi) in vague.items()})
+        self.ranges: dict[str, tuple[int, int]] = {fold_phrase(w): (n, n) for w, n in exact.items()}
+        self.ranges.update({fold_phrase(w): (lo, hi) for w, (lo, hi) in vague.items()})
         words = sorted(self.ranges, key=len, reverse=True)
         alternatives = r"\d{1,4}|" + "|".join(re.escape(w) for w in words)
         # optional clitic و/ب before a word-number; the count must stand as a whole word

@@ -17,7 +17,7 @@ from typing import Any
 import ahocorasick
 
 from gazetteer.anchored import AnchoredPattern, literal_moves
-from geo_incidents.text.normalize import normalize_phrase
+from gazetteer.normalize import fold_phrase
 
 PREFIXES = frozenset(
     {"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ول", "وب", "فب", "فل", "ولل", "فلل",
@@ -79,9 +79,9 @@ class PhraseMatcher:
         self.suffixes = suffixes
         self._automaton = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, Any]]] = {}
-        conjugated = {normalize_phrase(verb) for verb in verbs}
+        conjugated = {fold_phrase(verb) for verb in verbs}
         for phrase, payload in phrases:
-            folded = normalize_phrase(phrase)
+            folded = fold_phrase(phrase)
             if not folded:
                 continue
             forms = (folded, *present_tense(folded)) if folded in conjugated else (folded,)

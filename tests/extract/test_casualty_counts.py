@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from gazetteer.normalize import fold_text
 from geo_incidents.extraction.casualties import combine, find_casualties
 from geo_incidents.extraction.lexicon import Lexicon
-from geo_incidents.text.normalize import normalize
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +15,7 @@ def lexicon() -> Lexicon:
 
 
 def counts(lexicon, text):
-    folded = normalize(text).text
+    folded = fold_text(text).text
     fields = combine(find_casualties(folded, lexicon.cues.find(folded, overlapping=True), lexicon.numbers))
     return (fields["fatalities_low"], fields["fatalities_high"], fields["injured_low"], fields["injured_high"],
             fields["civilian_casualties"])
@@ -47,6 +47,6 @@ def test_counts(lexicon, text, expected):
 
 
 def test_best_estimate_is_the_low_end(lexicon):
-    folded = normalize("سقوط عشرات القتلى").text
+    folded = fold_text("سقوط عشرات القتلى").text
     fields = combine(find_casualties(folded, lexicon.cues.find(folded, overlapping=True), lexicon.numbers))
     assert (fields["fatalities"], fields["fatalities_low"], fields["fatalities_high"]) == (20, 20, 99)

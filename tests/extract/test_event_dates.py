@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from gazetteer.normalize import fold_text
 from geo_incidents.extraction.dates import DateFinder
 from geo_incidents.extraction.lexicon import Lexicon
-from geo_incidents.text.normalize import normalize
 
 WEDNESDAY = date(2025, 12, 24)
 
@@ -39,18 +39,18 @@ def finder() -> DateFinder:
     ],
 )
 def test_dates_found(finder, text, expected, precision):
-    [found] = finder.find(normalize(text).text, WEDNESDAY)
+    [found] = finder.find(fold_text(text).text, WEDNESDAY)
     assert (found.day, found.precision) == (expected, precision)
 
 
 def test_relative_words_need_a_publication_date(finder):
-    assert finder.find(normalize("اشتباكات اليوم").text, None) == []
-    assert [d.day for d in finder.find(normalize("اشتباكات 5-1-2015").text, None)] == [date(2015, 1, 5)]
+    assert finder.find(fold_text("اشتباكات اليوم").text, None) == []
+    assert [d.day for d in finder.find(fold_text("اشتباكات 5-1-2015").text, None)] == [date(2015, 1, 5)]
 
 
 def test_no_date_from_bare_month_or_invalid_digits(finder):
-    assert finder.find(normalize("ذكرى آذار وثورة أيار").text, WEDNESDAY) == []
-    assert finder.find(normalize("رقم 45-77-2015").text, WEDNESDAY) == []
+    assert finder.find(fold_text("ذكرى آذار وثورة أيار").text, WEDNESDAY) == []
+    assert finder.find(fold_text("رقم 45-77-2015").text, WEDNESDAY) == []
 
 
 def test_event_date_falls_back_to_publication_with_flag(tiny_extractor, article):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from gazetteer.normalize import fold_text
 from geo_incidents.extraction.lexicon import Lexicon
-from geo_incidents.text import normalize, split_sentences
+from geo_incidents.text import split_sentences
 from geo_incidents.text.phrases import PhraseMatcher
 
 
@@ -28,7 +29,7 @@ def test_noise_lines_urls_hashtags_and_channel_prefixes_blanked(noise):
 
 def test_folding_maps_offsets_back_through_dropped_diacritics():
     text = "سُمِعَت أصواتُ القذائفِ في حيّ الأشرفية"
-    norm = normalize(text)
+    norm = fold_text(text)
     assert "سمعت اصوات القذايف" in norm.text
     start = norm.text.index("الاشرفيه")
     o_start, o_end = norm.to_original(start, start + len("الاشرفيه"))
@@ -37,7 +38,7 @@ def test_folding_maps_offsets_back_through_dropped_diacritics():
 
 
 def test_alef_maqsura_is_not_folded_into_alef():
-    assert normalize("مستشفى على").text == "مستشفي علي"
+    assert fold_text("مستشفى على").text == "مستشفي علي"
 
 
 def test_sentences_clauses_and_paragraphs():
@@ -51,7 +52,7 @@ def test_sentences_clauses_and_paragraphs():
 
 def test_phrase_matcher_clitics_article_and_suffixes():
     matcher = PhraseMatcher([("القصف الجوي", "air"), ("قصف", "shell"), ("اشتباك", "clash")])
-    text = normalize("وبالقصف الجوي، واشتباكات، وقصفت، واستقصفوا").text
+    text = fold_text("وبالقصف الجوي، واشتباكات، وقصفت، واستقصفوا").text
     found = [(text[m.start : m.end], m.payload) for m in matcher.find(text)]
     assert found == [("قصف الجوي", "air"), ("اشتباك", "clash"), ("قصف", "shell")]
 

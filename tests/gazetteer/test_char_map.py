@@ -6,9 +6,8 @@ import pytest
 
 from gazetteer.char_map import CharMap
 from gazetteer.normalize import _SCAN_TABLE, _TEXT_TABLE
-from geo_incidents.text.normalize import _FOLD
 
-TABLES = {"text": _TEXT_TABLE, "fold": _FOLD, "scan": _SCAN_TABLE}
+TABLES = {"text": _TEXT_TABLE, "scan": _SCAN_TABLE}
 
 
 def _random_text(rng: random.Random) -> str:

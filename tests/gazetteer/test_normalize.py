@@ -148,3 +148,18 @@ def test_a_token_ends_before_an_invisible_format_mark():
     text = "زيارة إلى \u2066إيطاليا\u2069 اليوم والرَّس\u2069"
     tokens, spans = scan_tokens(text)
     assert [text[s:e] for s, e in spans.as_list()] == ["زيارة", "إلى", "إيطاليا", "اليوم", "والرَّس"]
+
+
+def test_fold_text_is_normalize_with_case_and_spacing_kept():
+    """One normaliser: running text folded for extraction reads as names and phrases do, and each
+    kept character maps back to its place in the original."""
+    from gazetteer.normalize import fold_phrase, fold_text
+
+    for text in ["قصفٌ على حيّ الأشرفية، ١٢ جريحاً\u200f", "«طريق حلب – غازي عنتاب»\u00a0M4", "ـحلبـ", "", "أإآى ة ؤئ"]:
+        folded = fold_text(text)
+        assert " ".join(folded.text.split()).lower() == normalize(text), text
+        assert fold_phrase(text) == " ".join(folded.text.split()), text
+        assert len(folded.text) == len(folded.origin or text)
+        for i, char in enumerate(folded.text):
+            start, end = folded.to_original(i, i + 1)
+            assert normalize(text[start:end]) in (char.lower(), ""), (text, i)
