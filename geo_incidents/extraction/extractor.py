@@ -800,8 +800,8 @@ def _event_date(event: Event, mentions: list[DateMention], title_dates: list[Dat
     clause, sentence = event.clause, event.sentence
     in_clause = [d for d in mentions if clause.start <= d.start < clause.end]
     in_sentence = in_clause or [d for d in mentions if sentence.start <= d.start < sentence.end]
-    if in_sentence:
-        return min(in_sentence, key=lambda d: abs(d.start - event.trigger.start))
+    if in_sentence:  # the most precise date (a day beside "العام الماضي" dates it), then the nearest
+        return min(in_sentence, key=lambda d: (d.precision, abs(d.start - event.trigger.start)))
     return title_dates[0] if title_dates else None
 
 

@@ -27,6 +27,8 @@ def finder() -> DateFinder:
         ("يوم الاثنين", date(2025, 12, 22), 1),
         ("الأربعاء الماضي", date(2025, 12, 17), 1),
         ("الأسبوع الماضي", date(2025, 12, 17), 2),
+        ("العام الماضي", date(2024, 12, 24), 3),
+        ("في السنة الماضية", date(2024, 12, 24), 3),
         ("في 3 كانون الأول 2024", date(2024, 12, 3), 1),
         ("في 10 مارس الماضي", date(2025, 3, 10), 1),
         ("في 28 ديسمبر", date(2024, 12, 28), 1),  # after publication: last year
@@ -51,6 +53,15 @@ def test_relative_words_need_a_publication_date(finder):
 def test_no_date_from_bare_month_or_invalid_digits(finder):
     assert finder.find(fold_text("ذكرى آذار وثورة أيار").text, WEDNESDAY) == []
     assert finder.find(fold_text("رقم 45-77-2015").text, WEDNESDAY) == []
+
+
+def test_background_of_last_year_keeps_its_own_date(tiny_extractor, article):
+    """A past event cited as background is dated by its own time phrase, not the report's day; a day
+    named beside the phrase dates it more precisely."""
+    incidents = tiny_extractor.extract(article("وكانت البلدة قد تعرضت لقصف مدفعي العام الماضي في كفرنبل"))
+    assert [(i.event_date, i.time_precision) for i in incidents] == [(date(2024, 12, 24), 3)]
+    incidents = tiny_extractor.extract(article("ذكرى قصف مدفعي على كفرنبل العام الماضي بتاريخ 28-3-2025"))
+    assert [(i.event_date, i.time_precision) for i in incidents] == [(date(2025, 3, 28), 1)]
 
 
 def test_event_date_falls_back_to_publication_with_flag(tiny_extractor, article):
