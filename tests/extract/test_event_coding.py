@@ -44,6 +44,9 @@ def kinds(extractor, text: str) -> list[tuple[str, str, str]]:
     ("استهدفت غارة جوية مدينة سراقب بصاروخ محمل بغاز السارين.", CHEMICAL),
     # sniping or shooting at civilians: violence against civilians
     ("قُتل رجل مدني برصاص قناص في مدينة سراقب.", CIVILIANS),
+    # the shooter between the verb and the fire, as Arabic orders them: at a car, at a checkpoint
+    ("فتح عناصر الحاجز النار على سيارة مدنية عند مدخل مدينة سراقب فأصيبت امرأة.", CIVILIANS),
+    ("أطلق مجهولون النار على حاجز لقوات النظام في مدينة سراقب وقتل عنصران.", CLASH),
     # fighting between armed groups: battle
     ("دارت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام على أطراف بلدة كفرنبل.", CLASH),
 ])
@@ -51,6 +54,14 @@ def test_the_type_follows_the_means(extractor, text, expected):
     found = kinds(extractor, text)
     assert found, text
     assert {(t, s) for t, s, _ in found} == {expected}, found
+
+
+@pytest.mark.parametrize("text", [
+    "شاهد وقف إطلاق النار في مدينة سراقب",
+    "بدأ سريان وقف إطلاق النار على جبهات كفرنبل منتصف الليلة.",
+])
+def test_a_ceasefire_is_no_shooting(extractor, text):
+    assert kinds(extractor, text) == [], text
 
 
 def test_one_attack_at_one_place_is_one_event_never_a_battle_and_a_strike(extractor):
