@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from gazetteer.anchored import AnchoredGroup, AnchoredPattern
+from gazetteer.frequency import is_frequent_word
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Precision
 from gazetteer.normalize import normalize_name
 from gazetteer.resolve import LANDFORM_HEADS, TOPONYM_HEADS, distance_km
@@ -33,7 +34,16 @@ HEADS = frozenset({
     # the same kinds of head: a clinic, a port, a dam (sites like a hospital, an airport, a bridge), an
     # administrative area (محافظة، مدينة، ولاية، إقليم like منطقة), a valley or coast (natural sites)
     "مستوصف", "مرفا", "ميناء", "سد", "محافظه", "مدينه", "ولايه", "اقليم", "وادي", "ساحل", "ضاحيه",
+    # institutions most often named after what they do (see FUNCTION_HEADS)
+    "مركز", "كليه", "محطه", "مخيم", "محكمه", "سفاره",
 })
+#: Heads of institutions most often named after their function (مركز عزل، كلية الطب، محطة وقود، محكمة
+#: الاستئناف، مخيم لاجئين): a name follows only when it is no frequent word (مركز تندحة، محطة الشعيبة) or
+#: a place the index holds (محكمة الخليل، مخيم اليرموك). An embassy (سفارة) bears the name of the
+#: country that sends it, not of where it stands: it is placed only by the town named next to it.
+FUNCTION_HEADS = frozenset({"مركز", "كليه", "محطه", "مخيم", "محكمه", "سفاره"})
+EMBASSY_HEAD = "سفاره"
+
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 #: Words that end a name: prepositions, conjunctions, relatives, time words.
 STOP_WORDS = frozenset({
@@ -54,7 +64,7 @@ AREA_HEADS = frozenset({"حي", "منطقه", "قريه", "بلده", "محاف�
 #: Heads of what stands inside the town it is named after (مستشفى اللطامنة، سوق معرة النعمان); an
 #: airport, crossing or road named after a town lies outside it (مطار مرج السلطان، طريق حلب).
 #: (Squares and mosques are most often named after an idea or a person: ساحة الكرامة، جامع الرحمن.)
-IN_TOWN_HEADS = frozenset({"مستشفي", "مشفي", "مستوصف", "مدرسه", "سوق", "معهد", "جامعه"})
+IN_TOWN_HEADS = frozenset({"مستشفي", "مشفي", "مستوصف", "مدرسه", "سوق", "معهد", "جامعه", "مركز", "كليه", "محكمه"})
 #: A town named inside a phrase lies this close to one of the text's other Syrian places, if it names any.
 NAMED_INSIDE_KM = 50.0
 #: How far after the phrase the place that locates it may be named, and the words between.
@@ -88,21 +98,21 @@ def _head_of(token: str) -> tuple[str, int] | None:
 _HEAD_RE = re.compile(
     r"(?<![\w\u0600-\u06ff])(?:[وف]?[بل]|[وف])?(?:مستشف[ىي]|مشف[ىي]|مطار|جامع[ةه]?|معهد|مدرس[ةه]|شارع|طريق|حي"
     r"|منطق[ةه]|قري[ةه]|بلد[ةه]|دوار|جسر|معبر|سوق|ساح[ةه]|مستوصف|مرف[أا]|ميناء|سد|محافظ[ةه]|مدين[ةه]|ولاي[ةه]"
-    r"|[إا]قليم|وادي|ساحل|ضاحي[ةه])(?![0-9A-Za-z\u0621-\u064a])")
+    r"|[إا]قليم|وادي|ساحل|ضاحي[ةه]|مركز|كلي[ةه]|محط[ةه]|مخيم|محكم[ةه]|سفار[ةه])(?![0-9A-Za-z\u0621-\u064a])")
 #: The letters every head of :data:`_HEAD_RE` opens with; its clitics stand at most two letters before.
 _HEAD_LITERALS = ("مستشف", "مشف", "مطار", "جامع", "معهد", "مدرس", "شارع", "طريق", "حي", "منطق", "قري", "بلد", "دوار",
                   "جسر", "معبر", "سوق", "ساح", "مستوصف", "مرف", "ميناء", "سد", "محافظ", "مدين", "ولاي", "إقليم",
-                  "اقليم", "وادي", "ضاحي")
+                  "اقليم", "وادي", "ضاحي", "مركز", "كلي", "محط", "مخيم", "محكم", "سفار")
 _HEADS_IN_TEXT = AnchoredPattern(_HEAD_RE, _HEAD_LITERALS, lead=2)
 #: An institution's head with the article, then its name of adjectives (المعهد القومي للأورام، السجن
 #: المركزي، الطريق الصحراوي، بالمستشفى السلطاني): a proper name as much as مستشفى X, the article
 #: because the name is an adjective, not a genitive.
 _ARTICLE_HEAD_RE = re.compile(
     r"(?<![\w\u0600-\u06ff])(?:[وف]?ب|[وف])?ال(?:مستشف[ىي]|مشف[ىي]|معهد|سجن|سوق|طريق|مطار|جامع[ةه]|مدرس[ةه]"
-    r"|ميناء|مرف[أا]|مستوصف)(?![0-9A-Za-z\u0621-\u064a])")
+    r"|ميناء|مرف[أا]|مستوصف|سفار[ةه])(?![0-9A-Za-z\u0621-\u064a])")
 _ARTICLE_HEADS_IN_TEXT = AnchoredPattern(_ARTICLE_HEAD_RE, (
     "المستشف", "المشف", "المعهد", "السجن", "السوق", "الطريق", "المطار", "الجامع", "المدرس", "الميناء", "المرف",
-    "المستوصف"), lead=2)
+    "المستوصف", "السفار"), lead=2)
 #: ``عن`` right before ``طريق``: the idiom "by means of", never a road.
 _BY_WAY_OF = re.compile(r"(?<![\w\u0600-\u06ff])عن\s+$")
 #: ``بطريق الخطأ`` / ``عن طريق الخطأ`` "by mistake": an idiom, never a road.
@@ -111,6 +121,8 @@ _BY_MISTAKE = re.compile(r"\s+ال[خح]ط[أا]ء?(?![\w\u0600-\u06ff])")
 _NAME_WINDOW = 80
 #: The rest of a hashtag after its head: the words its underscores join, up to a blank or a new hashtag.
 _HASHTAG_END = re.compile(r"[^\s#]*")
+#: A hashtag's Arabic words joined by ``_`` (#سعد_زغلول), without what follows it (،).
+_HASHTAG_NAME = re.compile(r"[\u0621-\u064a\u0640]+(?:_[\u0621-\u064a\u0640]+)*")
 
 
 #: Both kinds of head found in one pass over a text.
@@ -144,6 +156,8 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
         name_end, count, previous, last = None, 0, "", end
         for word_match in _WORD.finditer(window):
             w_start, w_end = end + word_match.start(), end + word_match.end()
+            if w_start < last:
+                continue  # the rest of a hashtag taken whole
             word = normalize_name(word_match.group())
             gap = text[last:w_start]
             if count >= MAX_NAME_WORDS or gap.strip(" _#") or "\n" in gap or not _ARABIC_WORD.match(word) \
@@ -157,6 +171,10 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
             if count == 0 and ((word.startswith("و") and not word.startswith("وادي")) or word.startswith(("لل", "بال"))
                                or _head_of(word) and not (head[0] in AREA_HEADS and word in LANDFORM_HEADS)):
                 break  # و: the next item of a list; لل، بال: "for the", "in the" (مدرسة للأطفال), not a name
+            tag = _HASHTAG_NAME.match(text, w_start) if count == 0 and "#" in gap else None
+            if tag is not None and tag.end() > w_end:  # محطة #سعد_زغلول: a hashtag after the head names it whole
+                w_end = tag.end()
+                word = normalize_name(text[w_end - len(tag.group().rsplit("_", 1)[-1]):w_end])
             name_end, previous, count, last = w_end, word, count + 1, w_end
         if name_end is not None and not (out and out[-1][0] <= start and name_end <= out[-1][1]):
             out.append((start, name_end, head[0]))  # منطقة وادي الهيدان: one phrase, not a second inside it
@@ -200,6 +218,15 @@ def add_cue_mentions(text: str, mentions: list[Mention],
             continue  # قرية ياقد العدس: the village itself, which the index knows
         if locator is None and places_named is not None:
             locator = _named_after(text, end, places_named)
+        if head == EMBASSY_HEAD:  # السفارة اليمنية بالرياض: where it stands, never the country it is of
+            if locator is None or locator.best is None:
+                continue
+            inside = []
+        elif head in FUNCTION_HEADS and (any(m.best is not None for _, m in inside) or _function_named(
+                text, start, end) and not _named_after_city(text, start, end, places_named, ordered)):
+            # مركز عزل، كلية الطب، محطة وقود: what it does, no name; مركز أبوظبي للخلايا: the place the
+            # text names in it is the mention
+            continue
         removed.update(i for i, _ in inside)
         base = locator if locator is not None and locator.best is not None else \
             next((m for _, m in inside if m.best is not None), None)
@@ -268,15 +295,37 @@ def _named_after(text: str, end: int, places_named) -> Mention | None:
     return None
 
 
+def _words_after_head(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each word of a phrase after its head."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    if words and _head_of(normalize_name(text[words[0][0]:words[0][1]])):
+        words = words[1:]
+    return words
+
+
+def _function_named(text: str, start: int, end: int) -> bool:
+    """Whether a phrase of :data:`FUNCTION_HEADS` names its institution by what it does: every word of
+    its name is a frequent word, with or without its article (مركز عزل، كلية الطب، مركز إدارة الأزمات);
+    one rare word makes it a proper name (مركز تندحة، محطة سعد زغلول)."""
+    words = _words_after_head(text, start, end)
+    return all(is_frequent_word(normalize_name(text[s:e])) for s, e in words)
+
+
+def _named_after_city(text: str, start: int, end: int, places_named, mentions: list[Mention]) -> bool:
+    """Whether a phrase's name is a city's (محكمة الخليل), though the city's name is a frequent word."""
+    if places_named is None:
+        return False
+    named = _named_inside(text, start, end, places_named, mentions)
+    return named is not None and named.best is not None and named.best.place.kind is Kind.CITY
+
+
 def _named_inside(text: str, start: int, end: int, places_named, mentions: list[Mention]) -> Mention | None:
     """The Syrian town or village, the town of an Arab country or the city anywhere, whose name the
     phrase carries after its head (مستشفى اللطامنة الجراحي، مشفى معرة النعمان الوطني، جامعة القاهرة،
     مستشفى الجهراء): a hospital, school or university named after its town is in it. Ordinary
     words (مستشفى الرحمة، مدرسة الشهداء) name no town, nor does a place far from every other place
     of the text (for a Syrian village, every other Syrian place)."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-    if words and _head_of(normalize_name(text[words[0][0]:words[0][1]])):
-        words = words[1:]
+    words = _words_after_head(text, start, end)
     for count in (2, 1):
         if len(words) < count:
             continue

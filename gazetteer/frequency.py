@@ -15,8 +15,10 @@ up and the most frequent one counts.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from itertools import product
 
 _ALEFS = ("ا", "أ", "إ", "آ")
@@ -80,3 +82,54 @@ def name_zipfs(names: Iterable[str]) -> dict[str, tuple[float, float]]:
         else:
             out[name] = (min((zipf(p) for p in parts), default=0.0), 0.0)
     return out
+
+
+#: Words at least this frequent (Zipf) are ordinary words: the bar of :func:`is_frequent_word`.
+FREQUENT_ZIPF = 3.2
+
+
+def is_frequent_word(word: str) -> bool:
+    """Whether a normalised word, or the word with its article toggled (عزل / العزل), is at least
+    :data:`FREQUENT_ZIPF` frequent in ordinary Arabic. Finding places asks this of a few words
+    (:mod:`gazetteer.cue_mentions`), so the set is read from the cache folder, where it is written
+    the first time from ``wordfreq`` (whose 620,000 words take 0.4 s to load), not ``wordfreq`` itself."""
+    words = _frequent_words()
+    toggled = word[2:] if word.startswith("ال") else "ال" + word
+    return word in words or toggled in words
+
+
+@lru_cache(maxsize=1)
+def _frequent_words() -> frozenset[str]:
+    from gazetteer.atomic import write_bytes_atomic
+    from gazetteer.gazetteer import default_cache_dir
+
+    try:
+        release = version("wordfreq")
+    except PackageNotFoundError:  # pragma: no cover - a dependency
+        release = "none"
+    path = default_cache_dir() / f"frequent-words-ar-{release}-{FREQUENT_ZIPF}.txt"
+    try:
+        return frozenset(path.read_text(encoding="utf-8").split())
+    except OSError:
+        pass
+    words = frequent_words(_arabic_frequencies())
+    try:
+        os.makedirs(path.parent, exist_ok=True)
+        write_bytes_atomic(path, "\n".join(sorted(words)).encode("utf-8"))
+    except OSError:  # a read-only cache: the set is rebuilt next time
+        pass
+    return words
+
+
+def frequent_words(frequencies: dict[str, float]) -> frozenset[str]:
+    """The normalised Arabic words of ``frequencies`` at least :data:`FREQUENT_ZIPF` frequent."""
+    from gazetteer.normalize import normalize_name
+
+    bar = 10.0 ** (FREQUENT_ZIPF - 9.0)
+    out = set()
+    for word, frequency in frequencies.items():
+        if frequency >= bar:
+            key = normalize_name(word)
+            if key and " " not in key:
+                out.add(key)
+    return frozenset(out)

@@ -232,3 +232,46 @@ def test_an_institution_named_by_adjectives_after_its_head_with_the_article_is_a
 ])
 def test_a_head_with_the_article_and_no_adjective_is_no_phrase(text):
     assert cue_phrases(text) == []
+
+
+@pytest.mark.parametrize(("text", "surface", "town"), [
+    ("محافظ خميس مشيط يزور مركز تندحة وغرفة العمليات", "مركز تندحة", "خميس مشيط"),  # the text's one town
+    ("إغلاق محكمة الخليل بعد ثبوت إصابة قاض", "محكمة الخليل", "الخليل"),  # named after its city
+    ("حسب اعلان السفارة اليمنية بالرياض", "السفارة اليمنية", "الرياض"),  # where it stands, not Yemen
+])
+def test_a_centre_court_or_embassy_with_a_proper_name_is_a_mention(default_gz, text, surface, town):
+    mention = _mention(default_gz, text, surface)
+    assert mention.best.place.name_ar == town
+    assert mention.best.precision == Precision.NEAR and mention.best.approximate
+
+
+@pytest.mark.parametrize("text", [
+    "إنشاء مركز عزل لمرضى كورونا في عمان",
+    "المركز الوطني لمكافحة الأمراض يعلن",
+    "تحديثات مركز مكافحة الأمراض في ليبيا",
+    "الأستاذ بكلية الشريعة والقانون بجامعة صنعاء",
+    "طوابير أمام محطة وقود في دمشق",
+    "سفارة المملكة في الأردن تدعو المواطنين",  # no town says where it stands
+])
+def test_an_institution_named_by_what_it_does_is_no_mention(default_gz, text):
+    heads = ("مركز", "كلية", "محطة", "سفارة", "المركز")
+    assert not [m.surface for m in default_gz.find(text) if m.surface.split()[0].lstrip("وبل").startswith(heads)]
+
+
+def test_a_hashtag_right_after_a_head_is_the_whole_name():
+    text = "وفاة ناظر محطة #سعد_زغلول إثر إصابته، وإلى مطار #سيؤون الدولي"
+    assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["محطة #سعد_زغلول", "مطار #سيؤون الدولي"]
+
+
+def test_frequent_words_are_read_from_the_cache_folder(tmp_path, monkeypatch):
+    """``find`` asks the frequency of a few words; ``wordfreq`` is read once into the cache folder."""
+    from gazetteer import frequency
+
+    monkeypatch.setenv("GEO_INCIDENTS_CACHE", str(tmp_path))
+    frequency._frequent_words.cache_clear()
+    try:
+        assert frequency.is_frequent_word("عزل") and frequency.is_frequent_word("العزل")
+        assert not frequency.is_frequent_word("تندحه")
+        assert list(tmp_path.glob("frequent-words-ar-*.txt"))
+    finally:
+        frequency._frequent_words.cache_clear()
