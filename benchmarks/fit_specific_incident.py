@@ -1,7 +1,7 @@
 """Fit the "specific incident" weights (``geo_incidents/lexicons/specific_incident.json``) on the tune halves.
 
-Every event the extractor would report (after its rules, a statement of law with nothing of its own
-left out) is a training row: the features of its
+Every event the extractor would report (after its rules, a statement of law or an event with
+nothing that pins it left out, see ``specific.weigh``) is a training row: the features of its
 sentence from :mod:`geo_incidents.extraction.specific`, collected with no weights in force
 (``--every-trigger`` also takes the events the rules drop before weighing: statistics, method notes,
 commentary, a bare "attack" with nothing of its own; tried, see benchmarks/README.md).  Rows come
@@ -82,7 +82,7 @@ def passage_rows(extractor) -> list[tuple[list, int, str]]:
     documents = []
     for label, passage in rows:
         extractor.extract(Article(id=passage["id"], title="", text=passage["text"]))
-        documents.append(([d.values for d in extractor.last_decisions if not d.law_only], int(label["incident"]),
+        documents.append(([d.values for d in extractor.last_decisions if not d.ruled_out], int(label["incident"]),
                           f"alone:{tune_fold(passage['source_path'])}:{passage['source_path']}:{passage['id']}"))
     reports: dict[str, list] = {}
     for label, passage in rows:
@@ -97,7 +97,7 @@ def passage_rows(extractor) -> list[tuple[list, int, str]]:
         extractor.extract(Article(id=source, title="", text=text))
         decisions = extractor.last_decisions
         for (label, passage), (start, end) in zip(members, spans, strict=True):
-            here = [d.values for d in decisions if start <= d.start < end and not d.law_only]
+            here = [d.values for d in decisions if start <= d.start < end and not d.ruled_out]
             documents.append((here, int(label["incident"]), f"report:{tune_fold(source)}:{source}:{passage['id']}"))
     return documents
 
@@ -110,7 +110,7 @@ def title_rows(extractor) -> list[tuple[list, int, str]]:
         if half_of(video_title_key(record)) != "tune":
             continue
         extractor.extract(to_article(record))
-        values = [d.values for d in extractor.last_decisions if not d.law_only]
+        values = [d.values for d in extractor.last_decisions if not d.ruled_out]
         documents.append((values, int(label["event_type"] not in ("", "none")),
                           f"title:{tune_fold(record['id'])}:{record['id']}"))
     return documents
@@ -125,7 +125,7 @@ def news_rows(extractor) -> list[tuple[list, int, str]]:
     documents = []
     for row in load_rows():
         extractor.extract(Article(id=row["id"], title="", text=row["text"]))
-        documents.append(([d.values for d in extractor.last_decisions if not d.law_only], int(row["incident"]),
+        documents.append(([d.values for d in extractor.last_decisions if not d.ruled_out], int(row["incident"]),
                           f"news:-:{row['id']}"))
     return documents
 

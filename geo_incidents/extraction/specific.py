@@ -34,7 +34,7 @@ LABEL = "specific incident"
 FEATURES = (
     "own_place",     # a place named in the event's own clause (or a trigger-less clause next to it)
     "other_place",   # a place only from a neighbouring sentence or the headline
-    "day",           # a date to the day in its sentence (written, or relative: "أمس")
+    "day",           # a date to the day or a time of day in its sentence (written, or relative: "أمس"؛ "10:30")
     "coarse_date",   # a month or a year in its sentence and no day: a period ("عام 2016", "الأشهر الماضية" too)
     "casualties",    # casualties told with it
     "actor",         # an armed actor named in its sentence, not as the subject of a verb of attack: who is behind
@@ -49,7 +49,7 @@ FEATURES = (
 )
 
 _LIST_ITEM = re.compile(r"\s*(?:[*•▪◦·\-–]|\d{1,2}\s*[-.)])\s")
-_REPORT = frozenset({"report.structure", "evidence.media"})
+_REPORT = frozenset({"report.structure", "report.method", "evidence.media"})
 #: a year named bare ("عام 2016"، "منذ 2014"، "في 2017"): no date mention of its own (an event has a day),
 #: but like a month with no day it marks a period or an event cited from the past
 _BARE_YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه|منذ|خلال|في)\s+(?:19|20)\d\d(?!\d|[/.\-]\d)")
@@ -62,6 +62,11 @@ _RELATIVE_PERIOD = re.compile(
     r"(?<!\w)[وبل]?(?:" + "|".join(_PERIOD_NOUNS) + r")(?:\s+\S+)?\s+(?:الماضيه|الاخيره|السابقه|المنصرمه)(?!\w)"
     r"|(?<!\w)[و]?منذ\s+بدايه\s+(?:العام|السنه|الشهر|الحرب|الثوره|النزاع)(?!\w)")
 _RELATIVE_PERIODS = AnchoredPattern(_RELATIVE_PERIOD, (*_PERIOD_NOUNS, "منذ"), lead=1)
+#: a time of day ("10:30"، "الساعة العاشرة صباحاً"، "الساعة 6"): one moment, so one incident, like a day
+_HOURS = ("الواحده", "الثانيه", "الثالثه", "الرابعه", "الخامسه", "السادسه", "السابعه", "الثامنه", "التاسعه",
+          "العاشره", "الحاديه")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)|الساعه\s+(?:\d|" + "|".join(_HOURS) + r"(?!\w))")
+_CLOCKS = AnchoredPattern(_CLOCK, {":": 2, "الساعه": 0})
 
 
 @dataclass(slots=True)
@@ -77,14 +82,14 @@ class Decision:
     probability: float | None
     kept: bool
     model: Model | None = None
-    law_only: bool = False  # a statement of law with nothing of its own (see :func:`weigh`)
+    ruled_out: str = ""  # why a rule beside the model left it out (see :func:`weigh`), or ""
 
     @property
     def reason(self) -> str:
         """``specific incident: 0.10 (list_item -1.7, coarse_date -1.0)``: the two weightiest signals
         (made on demand: a long report weighs hundreds of events)."""
-        if self.law_only:
-            return f"{LABEL}: a statement of law, no place, day or casualties of its own"
+        if self.ruled_out:
+            return f"{LABEL}: {self.ruled_out}"
         if self.model is None or self.probability is None:
             return f"{LABEL}: not weighed"
         return self.model.reason(self.values, self.probability)
@@ -103,6 +108,7 @@ class SentenceSignals:
         self.text = text
         self.sentences = sentences
         self.day = {sentence_index_of(d.start) for d in dates if d.precision == 1}
+        self.day.update(sentence_index_of(m.start()) for m in _CLOCKS.finditer(text))
         coarse = {sentence_index_of(d.start) for d in dates if d.precision > 1}
         if "19" in text or "20" in text:  # a year names its century
             coarse.update(sentence_index_of(m.start()) for m in _BARE_YEARS.finditer(text))
@@ -116,7 +122,14 @@ class SentenceSignals:
         self.law = {sentence_index_of(c.start) for c in of_payload(cues, "report.law")}
         past = of_payload(cues, "narrative.past")
         self.past = {sentence_index_of(c.start) for c in past}
+        self.harm = {sentence_index_of(c.start) for c in cues if c.payload.startswith("harm.")}
         self.actor -= _told_by_actor(text, past, armed, sentence_index_of)
+
+    def general(self, event: Event, title_end: int) -> bool:
+        """No harm done in the event's sentence and no headline (the rest of what pins an event is in
+        its values): with nothing else that pins it, an event is a weapon or attacks spoken of in
+        general (see :func:`weigh`)."""
+        return event.sentence_index not in self.harm and event.sentence.start >= title_end
 
     def values(self, event: Event, title_end: int) -> tuple[float, ...]:
         s = event.sentence_index
@@ -176,6 +189,11 @@ def _words_between(text: str, start: int, end: int, most: int = 40) -> int:
 
 _LAW = FEATURES.index("law")
 _OWN = tuple(FEATURES.index(name) for name in ("own_place", "day", "casualties"))
+#: what pins an event to one time and place: any place, a day or a time of day, casualties, a past verb of
+#: attack or harm (harm done, in :meth:`SentenceSignals.general`, too)
+_PINS = tuple(FEATURES.index(name) for name in ("own_place", "other_place", "day", "casualties", "past_verb"))
+LAW_ONLY = "a statement of law, no place, day or casualties of its own"
+GENERAL = "an attack or a weapon named in general: no place, day, time, casualties, harm or past verb of its own"
 
 
 def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: Model | None,
@@ -187,20 +205,33 @@ def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: 
     A sentence of law or norms ("يحظر القانون الدولي قصف المستشفيات"، "طالبت بمحاكمة المسؤولين عن
     الغارات") speaks of a class of attacks (ACLED codes events, not what the law says of them): an
     event of it needs a place of its own clause, a day or casualties ("قصفت الطائرات مشفى X في انتهاك
-    للقانون الدولي" stands).  Rows of such sentences are too few in the tune half for a fitted weight
-    to carry this, so it is a rule beside the model."""
+    للقانون الدولي" stands).  An event of the body with nothing at all that pins it (no place, day or
+    time of day, casualties, harm done or past verb of attack: "البراميل المتفجرة أسلحة بدائية الصنع
+    تلقيها المروحيات"، "سجلنا 35 غارة جوية على مستشفيات") speaks of a weapon or of attacks in general:
+    an incident is one attack at one place and time, and its report tells at least one of them (a
+    headline is terse: its body pins it; a reference back to an incident told before is folded into
+    it before this, see ``extractor._fold_references``).  Rows of either kind are too few in the tune
+    half for a fitted weight to carry it (the tune half's rows with nothing that pins them are data
+    sheets that give the hour of the attack, "وقت الهجوم: 10:30", now a time of day), so each is a
+    rule beside the model, with its own reason (the second one only where the model weighed the event
+    in: the fitting script collects its rows with no model, every event but law's standing)."""
     kept = []
     for event in events:
         values = signals.values(event, title_end)
         p = model.probability(values) if model is not None else None
-        law_only = bool(values[_LAW]) and not any(values[i] for i in _OWN)
-        keep = (p is None or p >= model.threshold) and not law_only
+        weighed_in = p is None or p >= model.threshold
+        ruled_out = ""
+        if values[_LAW] and not any(values[i] for i in _OWN):
+            ruled_out = LAW_ONLY
+        elif p is not None and weighed_in and not any(values[i] for i in _PINS) and signals.general(event, title_end):
+            ruled_out = GENERAL
+        keep = weighed_in and not ruled_out
         if decisions is not None:
             start, end = event.sentence.start, event.sentence.end
             if to_original is not None:
                 start, end = to_original(start, end)
             decisions.append(Decision(start, end, event.event_type, event.sub_event_type, values, p, keep, model,
-                                      law_only))
+                                      ruled_out))
         if keep:
             kept.append(event)
     return kept

@@ -160,3 +160,47 @@ def test_fighting_and_storming_are_told_acts(extractor):
 ])
 def test_norms_and_habits_are_no_incident(extractor, text):
     assert extractor.extract(make_article("", text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a weapon described: what it is made of, how it is dropped
+    "الصواريخ الموجهة أسلحة دقيقة تطلقها الطائرات من مسافات بعيدة.",
+    "تحمل البراميل المتفجرة مئات الكيلوغرامات من المتفجرات والشظايا.",
+    # a count over a corpus, a finding over attacks in general
+    "أحصت المنظمة 40 غارة جوية على المدارس.",
+])
+def test_an_attack_named_in_general_is_no_incident(extractor, text):
+    """Nothing pins it (no place, day or time, casualties, harm or past verb of attack): a weapon or
+    attacks spoken of in general, a rule beside the model."""
+    assert extractor.extract(make_article("", text)) == []
+    assert extractor.last_decisions and all(
+        not d.kept and "named in general" in d.reason for d in extractor.last_decisions)
+
+
+@pytest.mark.parametrize("text", [
+    # one thing that pins it is enough: a time of day, harm done, a place, a past verb
+    "وقت الهجوم: الغارة الأولى 10:30 والغارة الثانية 10:40.",
+    "غارة جوية عند الساعة السادسة صباحاً.",
+    "أدت الغارة الجوية إلى دمار كبير في المبنى.",
+    "غارة جوية على مدينة سراقب.",
+    "سقطت قذيفة هاون على السوق.",
+])
+def test_one_pin_keeps_an_attack_for_the_model(extractor, text):
+    extractor.extract(make_article("", text))
+    assert extractor.last_decisions and not any("named in general" in d.reason for d in extractor.last_decisions)
+
+
+def test_a_headline_is_pinned_by_its_body(extractor):
+    """A headline is terse ("غارات جوية روسية"): the rule leaves it to the model."""
+    extractor.extract(make_article("غارات جوية روسية", "قتل ثلاثة مدنيين بغارة جوية على سراقب أمس."))
+    assert not any("named in general" in d.reason for d in extractor.last_decisions)
+
+
+def test_a_time_of_day_pins_like_a_day(extractor):
+    for text in ("وقت الهجوم: 11:00 صباحاً، غارتان جويتان.", "غارة جوية قرابة الساعة 6 صباحاً."):
+        extractor.extract(make_article("", text))
+        values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+        assert values["day"] == 1, text
+    extractor.extract(make_article("", "تستمر الغارات الجوية على مدار الساعة."))
+    values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True)) if extractor.last_decisions else {}
+    assert values.get("day", 0) == 0

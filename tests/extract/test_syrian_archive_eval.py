@@ -39,12 +39,14 @@ def test_both_halves_are_scored(halves):
 
 
 def test_heldout_event_type_floor(heldout):
-    assert heldout["event_type_accuracy"] >= 0.83, heldout
-    assert heldout["event_type_accuracy_on_incidents"] >= 0.83, heldout
+    assert heldout["event_type_accuracy"] >= 0.84, heldout
+    # an incident passage read alone that only refers to the attack ("the attack", a weapon named with
+    # nothing that pins it) may yield none: its report gives it (the in-report floor below holds that)
+    assert heldout["event_type_accuracy_on_incidents"] >= 0.80, heldout
 
 
 def test_heldout_sub_event_type_floor(heldout):
-    assert heldout["sub_event_type_accuracy"] >= 0.76, heldout
+    assert heldout["sub_event_type_accuracy"] >= 0.77, heldout
 
 
 def test_heldout_place_floor(heldout):
@@ -63,9 +65,9 @@ def heldout_in_report(eval_sa, halves, default_gazetteer):
 
 
 def test_heldout_in_report_floor(heldout_in_report):
-    assert heldout_in_report["event_type_accuracy"] >= 0.82, heldout_in_report
+    assert heldout_in_report["event_type_accuracy"] >= 0.84, heldout_in_report
     assert heldout_in_report["event_type_accuracy_on_incidents"] >= 0.89, heldout_in_report
-    assert heldout_in_report["sub_event_type_accuracy"] >= 0.77, heldout_in_report
+    assert heldout_in_report["sub_event_type_accuracy"] >= 0.79, heldout_in_report
     # places per report: the report's distinct pins against its distinct labelled sites
     assert heldout_in_report["place"]["f1"] >= 0.72, heldout_in_report
 
