@@ -119,7 +119,8 @@ class Lexicon:
                     ),
                 )
                 for a in actors.get("actor", [])
-                for alias in a["aliases"]
+                for alias in dict.fromkeys((*a["aliases"], *forces_named(actors.get("forces", {}),
+                                                                         a.get("nationality", ()))))
             ),
             suffixes=False,
         )
@@ -151,6 +152,20 @@ class Lexicon:
         in one automaton pass."""
         cues, actors, triggers = self._phrases.find(text, self.OVERLAPPING)
         return cues, actors, triggers
+
+
+def forces_named(forces: dict, nationality: Sequence[str]) -> list[str]:
+    """A foreign state's forces as the lexicon's ``[forces]`` names them: each noun, with or without a
+    modifier, then the state's adjective; modifier and adjective masculine and feminine (طيران حربي روسي،
+    طائرات حربية روسية). Inner words take or lose the article in matching (الطيران الحربي الروسي)."""
+    out = []
+    for adjective in nationality:
+        for noun in forces.get("nouns", ()):
+            for modifier in ("", *forces.get("modifiers", ())):
+                for ending in ("", "ة"):
+                    words = (noun, f"{modifier}{ending}" if modifier else "", f"{adjective}{ending}")
+                    out.append(" ".join(word for word in words if word))
+    return out
 
 
 def _load(path: Path) -> dict:

@@ -51,3 +51,20 @@ def test_an_actor_is_shown_with_the_article_the_text_gives_it(tiny_extractor, ar
     text = "سقطت قذائف للنظام على سراقب."
     (_, _, shown), _ = actors_of(tiny_extractor, article, "سراقب", text, published=date(2016, 5, 1))
     assert shown == "النظام"
+
+
+def test_a_foreign_state_s_forces_by_what_they_fly_or_fire_and_its_adjective(tiny_extractor, article):
+    """الطيران الحربي الروسي، طائرات حربية روسية، قصف مدفعي تركي: noun, a word of kind or none, the adjective;
+    the name shown as the text writes it, article included."""
+    cases = [("غارة للطيران الحربي الروسي على سراقب", "Military Forces of Russia", "الطيران الحربي الروسي"),
+             ("طائرات حربية روسية تقصف سراقب", "Military Forces of Russia", "طائرات حربية روسية"),
+             ("قصف مدفعي تركي على سراقب", "Military Forces of Turkey", "قصف مدفعي تركي"),
+             ("غارات جوية إسرائيلية على سراقب", "Military Forces of Israel", "غارات جوية إسرائيلية")]
+    for title, name, found in cases:
+        (actor, inter, shown), _ = actors_of(tiny_extractor, article, title, published=date(2023, 5, 1))
+        assert (actor, inter, shown) == (name, 8, found)
+
+
+def test_a_weapon_of_foreign_make_names_no_foreign_force(tiny_extractor, article):
+    (actor, _, _), _ = actors_of(tiny_extractor, article, "سقوط صاروخ روسي الصنع على سراقب")
+    assert actor == ""
