@@ -127,10 +127,13 @@ class Extractor:
 
         actor_spans = _span_index({(m.start, m.end) for m in actor_matches})
         triggers = [t for t in trigger_matches if t.payload is not None and not _inside_name(t, actor_spans)]
-        # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name; a source's name
-        # that holds an actor's word ("الدفاع المدني": civilians) is the source's
-        cues = PhraseMatches(c for c in cues if c.payload.startswith("casualties.") or c.payload == "places.source"
-                             or not _overlaps(c, actor_spans))
+        # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name; a source's or an
+        # organisation's name that holds an actor's word ("الدفاع المدني": civilians) is the source's
+        cues = PhraseMatches(c for c in cues if c.payload.startswith(("casualties.", "parties."))
+                             or c.payload == "places.source" or not _overlaps(c, actor_spans))
+        # an actor's word inside an organisation's name or a demand or slogan names no party of the event
+        named_only = _span_index(not_party_spans(text, cues, sentence_of))
+        actor_matches = [m for m in actor_matches if not _inside_any(m.start, named_only)]
         commentary = _commentary_sentences(cues, sentence_index_of)
         statistics = aggregate_sentences(text, cues, sentence_index_of, self.lexicon.numbers)
         background = background_spans(text, cues, sentence_of)
@@ -189,8 +192,12 @@ class Extractor:
                      {sentence_index_of(start) for start, _ in armed}, self.lexicon.unstated_means)
         media = frozenset(sentence_index_of(c.start) for c in of_payload(cues, "evidence.media"))
         standing = _drop_bare_generic(events, date_mentions, harm_sentences, armed, media)
+        # a foreign force named by what it flies or fires (طائرات حربية روسية، قصف مدفعي تركي) names the
+        # attack's means, as its trigger does, not a party behind attacks, which the model's actor weighs
+        parties = [(m.start, m.end) for m in actor_matches if m.payload.inter not in _UNARMED
+                   and not m.payload.by_means] + [(c.start, c.end) for c in of_payload(cues, "armed.party")]
         signals = SentenceSignals(text, sentences, sentence_index_of, dates=date_mentions, triggers=triggers,
-                                  cues=cues, armed=armed)
+                                  cues=cues, armed=parties)
         standing = weigh(standing, signals, title_end, self.specific_model, self.last_decisions, norm.to_original)
         # "the attack" refers back to an incident the text tells, not to a bare attack dropped as none
         events = _fold_references(events, standing, text, title_end, harm_sentences, date_mentions,
@@ -717,6 +724,33 @@ def _span_index(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
         starts.append(start)
         reach.append(furthest)
     return starts, reach
+
+
+#: quotation marks that open a slogan after its word (الشعب يريد إسقاط النظام), and how far the slogan may run
+_QUOTES = {"«": "»", '"': '"', "“": "”", "'": "'"}
+_SLOGAN_LENGTH = 120
+#: how far after its word a demand or a slogan's quotation may begin, and where a demand ends: its clause
+_QUOTE_LEAD = 16
+_CLAUSE_END = re.compile(r"[،,.؛;:!?؟\n]")
+
+
+def not_party_spans(text: str, cues, sentence_of) -> list[tuple[int, int]]:
+    """Spans whose actors' words name no party of an event: an organisation's name that holds one
+    (الدفاع المدني، المجتمع المدني), and a demand or a slogan, from its word to the end of its clause or
+    of the quotation that opens right after it ("تطالب بإسقاط النظام"، لافتة كتب عليها "الشعب يريد إسقاط
+    النظام").  The regime whose fall a protest demands did nothing at the protest; who did is told
+    outside the demand ("فرقت قوات النظام مظاهرة تطالب بإسقاطه")."""
+    spans = [(c.start, c.end) for c in of_payload(cues, "parties.organisation")]
+    for c in of_payload(cues, "parties.demand"):
+        limit = sentence_of(c.start).end
+        opening = next((i for i in range(c.end, min(c.end + _QUOTE_LEAD, limit)) if text[i] in _QUOTES), None)
+        if opening is not None:
+            close = text.find(_QUOTES[text[opening]], opening + 1, min(opening + _SLOGAN_LENGTH, len(text)))
+            spans.append((c.start, close if close != -1 else limit))
+            continue
+        end = _CLAUSE_END.search(text, c.end, limit)
+        spans.append((c.start, end.start() if end else limit))
+    return spans
 
 
 def _inside_any(pos: int, index: tuple[list[int], list[int]]) -> bool:

@@ -58,6 +58,9 @@ class ActorDef:
     acled_name: str = ""
     valid_from: date | None = None
     valid_until: date | None = None
+    #: named by what its forces fly or fire and the state's adjective (طائرات حربية روسية, see
+    #: :func:`forces_named`), not by one of its aliases
+    by_means: bool = False
 
     def valid_on(self, day: date | None) -> bool:
         if day is None:
@@ -116,11 +119,14 @@ class Lexicon:
                         a.get("acled_name", ""),
                         date.fromisoformat(a["from"]) if a.get("from") else None,
                         date.fromisoformat(a["until"]) if a.get("until") else None,
+                        by_means,
                     ),
                 )
                 for a in actors.get("actor", [])
-                for alias in dict.fromkeys((*a["aliases"], *forces_named(actors.get("forces", {}),
-                                                                         a.get("nationality", ()))))
+                for alias, by_means in {
+                    **dict.fromkeys(forces_named(actors.get("forces", {}), a.get("nationality", ())), True),
+                    **dict.fromkeys(a["aliases"], False),
+                }.items()
             ),
             suffixes=False,
         )

@@ -68,3 +68,26 @@ def test_a_foreign_state_s_forces_by_what_they_fly_or_fire_and_its_adjective(tin
 def test_a_weapon_of_foreign_make_names_no_foreign_force(tiny_extractor, article):
     (actor, _, _), _ = actors_of(tiny_extractor, article, "سقوط صاروخ روسي الصنع على سراقب")
     assert actor == ""
+
+
+def test_an_organisation_s_name_that_holds_an_actor_s_word_names_no_party(tiny_extractor, article):
+    """الدفاع المدني is a rescue organisation (civil, not civilians): who reports or rescues is no party."""
+    for text in ("قصفت الطائرات الحربية سراقب، وقال الدفاع المدني إن فرقه انتشلت جثتين.",
+                 "استهدفت غارة جوية مركز الدفاع المدني في سراقب."):
+        (first, _, _), (second, _, _) = actors_of(tiny_extractor, article, "سراقب", text)
+        assert "Civilians (Syria)" not in (first, second), text
+    # civilians named beside it still are
+    text = "قتل ثلاثة مدنيين بغارة جوية على سراقب، وانتشل الدفاع المدني جثثهم."
+    _, (second, _, _) = actors_of(tiny_extractor, article, "سراقب", text)
+    assert second == "Civilians (Syria)"
+
+
+def test_an_actor_in_a_demand_or_a_slogan_names_no_party(tiny_extractor, article):
+    """The regime whose fall a protest demands did nothing at it; who did is told outside the demand."""
+    for text in ("قمع المتظاهرين الذين هتفوا بإسقاط النظام في سراقب.",
+                 'اعتقال ناشط كتب على جدار "الشعب يريد إسقاط النظام" في سراقب.'):
+        first, second = actors_of(tiny_extractor, article, "سراقب", text)
+        assert not first[0].startswith("Syrian government") and not second[0].startswith("Syrian government"), text
+    text = "اعتقلت قوات النظام عشرة متظاهرين هتفوا بإسقاط النظام في سراقب."
+    first, second = actors_of(tiny_extractor, article, "سراقب", text, published=date(2016, 5, 1))
+    assert first[0].startswith("Syrian government forces (Assad")

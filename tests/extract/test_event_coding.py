@@ -522,3 +522,18 @@ def test_a_bomb_of_the_ground_stays_beside_aircraft(extractor):
 def test_a_facility_put_out_of_service_is_damage_that_types_a_bare_attack(extractor):
     text = "تعرض المشفى الوطني في مدينة سراقب لهجوم في 12 أيار 2019، وخرج عن الخدمة."
     assert {k[:2] for k in kinds(extractor, text)} == {AIR}
+
+
+@pytest.mark.parametrize("text", [
+    "استهدفت مقاتلات النظام الحربية مدينة سراقب.",
+    "قصفت طائرات سوخوي مدينة سراقب.",
+    "قتل طفلان في قصف لمقاتلات سوخوي على مدينة سراقب.",
+])
+def test_fighter_jets_are_aircraft(tiny_extractor, text):
+    """مقاتلات حربية، طائرات مقاتلة، سوخوي: a noun family of aircraft (not مقاتلات alone: women fighters)."""
+    assert {i.sub_event_type for i in tiny_extractor.extract(make_article("", text))} == {"Air/drone strike"}
+
+
+def test_fire_at_a_protest_is_excessive_force(tiny_extractor):
+    incidents = tiny_extractor.extract(make_article("", "أطلقت قوات النظام النار على مظاهرة في سراقب."))
+    assert [i.sub_event_type for i in incidents] == ["Excessive force against protesters"]

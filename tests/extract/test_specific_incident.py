@@ -204,3 +204,14 @@ def test_a_time_of_day_pins_like_a_day(extractor):
     extractor.extract(make_article("", "تستمر الغارات الجوية على مدار الساعة."))
     values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True)) if extractor.last_decisions else {}
     assert values.get("day", 0) == 0
+
+
+def test_a_force_named_by_what_it_flies_is_no_attribution(extractor):
+    """طائرات حربية روسية names Russia's forces (an actor) by the attack's means, as its trigger does: the
+    model's ``actor`` signal weighs only parties named otherwise beside attacks, as before such names."""
+    for text in ("شنت طائرات حربية روسية غارات على مدينة سراقب.",
+                 "نفذ الطيران الحربي الروسي غارتين على بلدة كفرنبل.",
+                 "غارات نفذها الطيران الحربي الروسي على مدينة سراقب."):
+        extractor.extract(make_article("", text))
+        values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+        assert values["actor"] == 0, text
