@@ -90,6 +90,7 @@ class Lexicon:
             + [(f"{negation} {form}", None) for verb in verbs for form in present_tense(fold_phrase(verb))
                for negation in triggers.get("negations", ())],
             verbs=verbs,
+            duals=True,
         )
         self.refinements = [
             Refinement(

@@ -72,10 +72,11 @@ class PhraseMatcher:
     """Find lexicon phrases; ``payload`` is whatever the lexicon attaches to a phrase."""
 
     def __init__(self, phrases: Iterable[tuple[str, Any]], *, suffixes: bool = True,
-                 verbs: Iterable[str] = ()) -> None:
+                 verbs: Iterable[str] = (), duals: bool = False) -> None:
         """``verbs``: phrases that begin with a verb in the past (قصف، اعتقل، اطلق النار على), also found with
         the verb in the present (يقصف، تعتقل، يطلق النار على), as headlines tell events; a match keeps
-        the phrase as listed, so rules that name it apply to both."""
+        the phrase as listed, so rules that name it apply to both. ``duals``: a phrase whose first noun
+        ends in ة is also found with that noun in the dual (غارتين، قذيفتا هاون)."""
         self.suffixes = suffixes
         self._automaton = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, Any]]] = {}
@@ -85,7 +86,7 @@ class PhraseMatcher:
             if not folded:
                 continue
             forms = (folded, *present_tense(folded)) if folded in conjugated else (folded,)
-            for variant in {v for form in forms for v in _variants(form)}:
+            for variant in {v for form in forms for v in _variants(form, duals)}:
                 table.setdefault(variant, []).append((folded, payload))
         for key, entries in table.items():
             self._automaton.add_word(key, (len(key), entries))
@@ -219,15 +220,23 @@ def present_tense(phrase: str) -> tuple[str, str]:
     return f"ي{stem}{tail}", f"ت{stem}{tail}"
 
 
-def _variants(phrase: str) -> set[str]:
-    """The phrase with each word's article optional (the first word's article comes from PREFIXES)."""
+#: The dual of a phrase's first noun in ة (folded ه), which turns it into ت (غارتان، قذيفتين), and its form
+#: first of a construct (قذيفتا هاون، سيارتي إسعاف). Masculine duals (صاروخين) are suffixes.
+_DUAL = ("تان", "تين")
+_DUAL_CONSTRUCT = ("تا", "تي")
+
+
+def _variants(phrase: str, duals: bool = False) -> set[str]:
+    """The phrase with each word's article optional (the first word's article comes from PREFIXES), and
+    with ``duals`` its first noun in ة also in the dual."""
     words = phrase.split(" ")
     options = []
     for i, word in enumerate(words):
         bare = word[2:] if word.startswith("ال") and len(word) > 4 else word
-        if i == 0:
-            options.append({bare})
-        else:
-            options.append({word, bare, "ال" + bare})
+        forms = {bare} if i == 0 else {word, bare, "ال" + bare}
+        if duals and i == 0 and len(bare) >= 4 and bare.endswith("ه"):
+            endings = _DUAL if len(words) == 1 else _DUAL + _DUAL_CONSTRUCT
+            forms |= {bare[:-1] + ending for ending in endings}
+        options.append(forms)
     variants = {" ".join(combo) for combo in product(*options)} if len(words) <= 4 else {phrase}
     return variants

@@ -36,6 +36,9 @@ def kinds(extractor, text: str) -> list[tuple[str, str, str]]:
     # shells, mortars, rockets, artillery: shelling
     ("سقطت قذائف هاون على مدينة سراقب وأصيب طفلان.", SHELLING),
     ("قصفت المدفعية الثقيلة أطراف بلدة كفرنبل.", SHELLING),
+    # the dual of a noun in ة turns it into ت: the word alone, and first of a construct
+    ("سقطت قذيفتان على مدينة سراقب دون وقوع إصابات.", SHELLING),
+    ("قتل مدنيان بانفجار عبوتين ناسفتين في مدينة سراقب.", IED),
     # car bombs, IEDs, mines: remote explosive
     ("انفجرت سيارة مفخخة عند مدخل مدينة سراقب.", IED),
     ("انفجر لغم أرضي بجرار زراعي قرب بلدة كفرنبل.", IED),
