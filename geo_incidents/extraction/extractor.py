@@ -104,12 +104,17 @@ class Extractor:
         #: every event weighed in the last article extracted, kept or not, with its reason
         self.last_decisions: list[Decision] = []
 
+    def _place_tag(self, tag: str) -> bool:
+        """Whether a hashtag of several words is a place's whole name (#معرة_النعمان, #دير_الزور)."""
+        body = tag.rstrip(_TAG_END)
+        return any(m.start <= 1 and m.end >= len(body) for m in self.gazetteer.find(body))
+
     def extract(self, article: Article) -> list[Incident]:
         self.last_unresolved = []
         self.last_told = {}
         self.last_decisions = []
         full = article.full_text
-        cleaned = self.lexicon.noise.clean(full)
+        cleaned = self.lexicon.noise.clean(full, self._place_tag if self.gazetteer is not None else None)
         norm = fold_text(cleaned)
         text = norm.text
         (cues, actor_matches, trigger_matches), anchored = self._text_pass.scan(text, Lexicon.OVERLAPPING)
@@ -852,6 +857,9 @@ def _event_actors(event: Event, matches, starts: list[int], surface_of, day, alo
         chosen = in_clause
     return resolve_actors(chosen, surface_of, day, text)
 
+
+#: punctuation that may close a hashtag in running text
+_TAG_END = "،,.:؛!?؟)\"'»"
 
 _COUNT_FIELDS = ("fatalities", "fatalities_low", "fatalities_high", "injured_low", "injured_high")
 

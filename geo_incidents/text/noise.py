@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 from gazetteer.anchored import PresentAlternatives
@@ -28,15 +29,22 @@ class NoiseFilter:
             data = tomllib.load(fh)
         return cls(data.get("lines", []), data.get("patterns", []))
 
-    def clean(self, text: str) -> str:
-        """Return ``text`` with noise blanked; same length, newlines kept."""
+    def clean(self, text: str, place_tag: Callable[[str], bool] | None = None) -> str:
+        """Return ``text`` with noise blanked; same length, newlines kept. A hashtag of several words
+        that ``place_tag`` says is a place's whole name (#معرة_النعمان) is kept as its words, not
+        blanked as a channel tag (#حلب_نيوز)."""
         if self._line is not None:
             text = self._line.sub(_blank, text)
         if self._patterns is not None:
             pieces: list[str] = []
             last = 0
             for match in self._patterns.finditer(text):
-                pieces += (text[last:match.start()], _blank(match))
+                found = match.group(0)
+                if place_tag is not None and found.startswith("#") and "_" in found and place_tag(found):
+                    kept = found.replace("#", " ").replace("_", " ")
+                else:
+                    kept = _blank(match)
+                pieces += (text[last:match.start()], kept)
                 last = match.end()
             if pieces:
                 pieces.append(text[last:])

@@ -27,6 +27,15 @@ def test_noise_lines_urls_hashtags_and_channel_prefixes_blanked(noise):
     assert cleaned.index("قصف") == text.index("قصف")
 
 
+def test_a_hashtag_that_is_a_place_s_whole_name_is_the_place(noise, tiny_extractor, article):
+    """#معرة_النعمان names the town with "_" for its space; #حلب_نيوز is a channel's tag and goes."""
+    text = "غارات تستهدف #كفرنبل و #معرة_النعمان الآن #حلب_نيوز"
+    cleaned = noise.clean(text, lambda tag: tag == "#معرة_النعمان")
+    assert len(cleaned) == len(text) and " معرة النعمان " in cleaned and "نيوز" not in cleaned
+    places = {i.location for i in tiny_extractor.extract(article(text))}
+    assert places == {"كفرنبل", "معرة النعمان"}, places
+
+
 def test_folding_maps_offsets_back_through_dropped_diacritics():
     text = "سُمِعَت أصواتُ القذائفِ في حيّ الأشرفية"
     norm = fold_text(text)
