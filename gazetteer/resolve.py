@@ -26,7 +26,7 @@ from shapely.geometry import LineString, Point
 
 from gazetteer.matcher import NAME_CUES, NameIndex, Span
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Place, Precision
-from gazetteer.normalize import HARAKAT, TANWEEN, normalize_name
+from gazetteer.normalize import ARTICLE, HARAKAT, TANWEEN, normalize_name
 from gazetteer.word_or_place import ARAB_COUNTRIES, Model, default_model, features
 from gazetteer.words import STOP_NAMES
 
@@ -382,7 +382,7 @@ class Resolver:
                                    and (not span.hit.stop or _exact_local(place)))
                 elif span.cue is None:
                     scored = tuple(s for s in scored if (not span.hit.stop or _exact_local(s[1])) and (
-                        _weighed(s[1]) or _sized_ok(s[1], span)))
+                        _weighed(s[1]) or _sized_ok(s[1], span)) and not _article_dropped(s[1], span))
                 else:
                     scored = tuple(s for s in scored if _cued_ok(s[1], span) and (
                         not span.hit.stop or _exact_local(s[1]) or s[1].kind in span.cue_kinds)
@@ -1127,6 +1127,15 @@ def _supported(span: Span, scored: tuple, front: bool, context: _Context, syrian
 #: the Zipf frequency from which a name that also takes or drops the article is an ordinary word
 #: (أبرز "most prominent" 4.8, الأبرز 3.7); village names lie below (الجينة 2.3, حيان 2.4)
 WORD_ZIPF = 3.0
+
+
+def _article_dropped(place: Place, span: Span) -> bool:
+    """A clitic glued to the name without the article the place's own name has (ورقة "paper", فرقة
+    "a division" read as و / ف + رقة, an alias of الرقة): Arabic keeps the article behind و، ف، ب، ك
+    (والرقة، فالرقة، بالرقة) and ل drops only its alef (للرقة), so such a word is not the place."""
+    if not span.prefix or span.name.startswith(ARTICLE) or " " in span.name:
+        return False
+    return _primary_names(place.name_ar, place.name_en)[0] == ARTICLE + span.name
 
 
 def _word_named_village(place: Place, span: Span) -> bool:

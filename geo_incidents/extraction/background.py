@@ -10,6 +10,7 @@ the same sentence is what it explains; alone it introduces the event itself ("ق
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,11 @@ class BackgroundSpan:
 def background_spans(text: str, cues: list[PhraseMatch], sentence_of) -> list[BackgroundSpan]:
     spans = []
     for cue in cues:
+        if cue.payload == _NAMED_FRIDAY:
+            span = _friday_name(text, cue, sentence_of)
+            if span is not None:
+                spans.append(span)
+            continue
         if cue.payload in _STRONG:
             always = True
         elif cue.payload in _WEAK:
@@ -47,9 +53,49 @@ def background_spans(text: str, cues: list[PhraseMatch], sentence_of) -> list[Ba
         sentence = sentence_of(cue.start)
         if not (sentence.start <= cue.start < sentence.end):
             continue
-        clause = sentence.clause_at(cue.start)
-        spans.append(BackgroundSpan(cue.end, clause.end, always))
+        # "تضامنا مع": a cue that runs over a clause break (at مع) reaches the end of the clause it ends in
+        end = max(sentence.clause_at(cue.start).end, sentence.clause_at(max(cue.start, cue.end - 1)).end)
+        spans.append(BackgroundSpan(cue.end, end, always))
     return spans
+
+
+#: the word that opens the name of a Friday of protest (في جمعة "انتصارات درعا"، جمعة حمص تنادي الأحرار)
+_NAMED_FRIDAY = "context.named_friday"
+_QUOTES = {'"': '"', "«": "»", "“": "”", "'": "'"}
+#: a word right after جمعة that opens no name (أبو جمعة من حلب: a person; جمعة في حلب)
+_NOT_A_NAME = frozenset({"من", "في", "علي", "الي", "عن", "مع", "و", "بن", "ابن"})
+
+
+#: an unquoted Friday name ends before the protest it names or a place cue word (جمعة القاتل بحماية
+#: المجتمع الدولي مظاهرة حي السكري)
+_NAME_ENDS = re.compile(r"(?<!\S)[وف]?(?:ال)?(?:مظاهره|مظاهرات|تظاهره|وقفه|اعتصام|حي|مدينه|بلده|قريه)(?!\S)")
+
+
+def _friday_name(text: str, cue: PhraseMatch, sentence_of) -> BackgroundSpan | None:
+    """The name a Friday of protest was given (مظاهرة حي الصاخور في جمعة بانياس إبادة طائفية): its
+    places and words of attack are its name, not sites or incidents.  The name runs to its closing
+    quote, or, unquoted, to the end of its clause or the first digit (the date after it is the
+    protest's) or the protest or place word after it.  Not يوم الجمعة (the day, with the article)
+    nor a person's name (أبو جمعة من حلب)."""
+    if text.startswith("ال", max(0, cue.start - 2)) or text[cue.start - 1 : cue.start] not in ("", " ", "ب", "و"):
+        return None
+    sentence = sentence_of(cue.start)
+    at = cue.end
+    while at < sentence.end and text[at] == " ":
+        at += 1
+    if at >= sentence.end:
+        return None
+    closing = _QUOTES.get(text[at])
+    if closing is not None:
+        end = text.find(closing, at + 1, sentence.end)
+        return BackgroundSpan(cue.end, sentence.end if end < 0 else end, True)
+    following = text[at:sentence.end].split(maxsplit=1)
+    if not following or following[0] in _NOT_A_NAME or following[0][0].isdigit():
+        return None
+    end = sentence.clause_at(at).end
+    digit = next((i for i in range(at, end) if text[i].isdigit()), end)
+    after = _NAME_ENDS.search(text, at, digit)
+    return BackgroundSpan(cue.end, after.start() if after else digit, True)
 
 
 def span_at(spans: list[BackgroundSpan], pos: int) -> BackgroundSpan | None:

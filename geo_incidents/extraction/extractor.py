@@ -135,7 +135,8 @@ class Extractor:
         # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name; a source's or an
         # organisation's name that holds an actor's word ("الدفاع المدني": civilians) is the source's
         cues = PhraseMatches(c for c in cues if c.payload.startswith(("casualties.", "parties."))
-                             or c.payload == "places.source" or not _overlaps(c, actor_spans))
+                             or c.payload == "places.source" or not _overlaps(c, actor_spans)
+                             or _in_support_of(c, text))
         # an actor's word inside an organisation's name or a demand or slogan names no party of the event
         named_only = _span_index(not_party_spans(text, cues, sentence_of))
         actor_matches = [m for m in actor_matches if not _inside_any(m.start, named_only)]
@@ -763,6 +764,13 @@ def _inside_any(pos: int, index: tuple[list[int], list[int]]) -> bool:
     starts, reach = index
     i = bisect_right(starts, pos) - 1
     return i >= 0 and pos < reach[i]
+
+
+def _in_support_of(cue, text: str) -> bool:
+    """"نصرةً لمدينة الرقة"، "نصرة لحمص": what a protest supports, a cue word before ل glued to the next
+    word, not the armed group's name it also spells (النصرة, written with the article)."""
+    return cue.payload == "places.subject" and not text.startswith("ال", max(0, cue.start - 2)) \
+        and text.startswith(" ل", cue.end)
 
 
 def _overlaps(span, index: tuple[list[int], list[int]]) -> bool:

@@ -416,3 +416,35 @@ def test_a_witness_town_gives_way_to_the_place_the_witness_names(default_extract
 def test_where_people_left_for_is_no_site(default_extractor, article):
     text = "غادر الطاقم الطبي المشفى إلى مدينة معرة النعمان بعد الغارة على بلدة التح."
     assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
+
+
+@pytest.mark.parametrize("text", [
+    'مظاهرة حي الصاخور في جمعة "انتصارات إدلب" 10-10-2014',
+    "مظاهرة حي الصاخور في جمعة إدلب تنادي الأحرار 4 1 2013",
+    "جمعة إدلب الأبية مظاهرة حي الصاخور 13-9-2013",
+])
+def test_a_place_in_the_name_of_a_friday_of_protest_is_no_site(default_extractor, article, text):
+    assert [i.location for i in default_extractor.extract(article(text, ""))] == ["الصاخور"]
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات مدينة سراقب يوم الجمعة.",
+    "قتل أبو جمعة في قصف على بلدة سراقب.",
+])
+def test_friday_the_day_and_a_person_named_juma_name_nothing(default_extractor, article, text):
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["سراقب"]
+
+
+@pytest.mark.parametrize("text", [
+    "خروج أهالي مدينة حلب في مظاهرة تضامنا مع المحاصرين في بلدة مضايا",
+    "وقفة تضامنية في حلب نصرةً لمدينة الرقة",
+    "مظاهرة في حلب فرحاً بانتصار الثوار في مدينة أريحا",
+])
+def test_what_a_protest_supports_or_celebrates_is_no_site(default_extractor, article, text):
+    assert [i.location for i in default_extractor.extract(article(text, ""))] == ["حلب"]
+
+
+def test_an_anniversary_commemorates_a_past_event_elsewhere(default_extractor, article):
+    text = "مظاهرة في حي الصاخور في الذكرى الثالثة لمجزرة الكيماوي في الغوطة"
+    assert [(i.location, i.event_type) for i in default_extractor.extract(article(text, ""))] == [
+        ("الصاخور", "Protests")]

@@ -124,3 +124,14 @@ def test_ordinary_words_are_not_places_of_neighbouring_countries(default_gz, tex
 ])
 def test_a_demonstrative_or_a_title_makes_a_common_noun_or_a_person(default_gz, text):
     assert _ids(default_gz, text) == []
+
+
+@pytest.mark.parametrize("text", ["قدم الباحث ورقة عن الوضع في حلب", "فرقة الفتح تستهدف معاقل النظام في حلب"])
+def test_a_clitic_glued_to_a_name_without_its_article_is_a_word(default_gz, text):
+    # ورقة "paper", فرقة "a division": و / ف + رقة, an alias of الرقة; Arabic writes والرقة، فالرقة
+    assert "geonames:172955" not in _ids(default_gz, text)
+
+
+@pytest.mark.parametrize("text", ["قصف على الرقة", "والرقة", "فالرقة", "بالرقة", "للرقة"])
+def test_the_name_with_its_article_keeps_its_place(default_gz, text):
+    assert "geonames:172955" in _ids(default_gz, text)
