@@ -11,7 +11,7 @@ the same sentence is what it explains; alone it introduces the event itself ("ق
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
@@ -33,11 +33,24 @@ class BackgroundSpan:
     always: bool  # True for background phrases, False for cause phrases
 
 
-def background_spans(text: str, cues: list[PhraseMatch], sentence_of) -> list[BackgroundSpan]:
+def background_spans(text: str, cues: list[PhraseMatch], sentence_of,
+                     trigger_starts: list[int] = ()) -> list[BackgroundSpan]:
+    """The text's background spans; ``trigger_starts`` (sorted): where the text's words of events are,
+    for an earlier attack cited after one (:func:`_earlier_clause`)."""
     spans = []
     for cue in cues:
         if cue.payload == _NAMED_FRIDAY:
             span = _friday_name(text, cue, sentence_of)
+            if span is not None:
+                spans.append(span)
+            continue
+        if cue.payload == _LIKENED:
+            if text.startswith((" ل", " ب"), cue.end):
+                sentence = sentence_of(cue.start)
+                spans.append(BackgroundSpan(cue.end, sentence.clause_at(cue.start).end, True))
+            continue
+        if cue.payload == _EARLIER:
+            span = _earlier_clause(cue, sentence_of, trigger_starts)
             if span is not None:
                 spans.append(span)
             continue
@@ -57,6 +70,28 @@ def background_spans(text: str, cues: list[PhraseMatch], sentence_of) -> list[Ba
         end = max(sentence.clause_at(cue.start).end, sentence.clause_at(max(cue.start, cue.end - 1)).end)
         spans.append(BackgroundSpan(cue.end, end, always))
     return spans
+
+
+#: likeness to another attack, before ل or ب (في هجوم مشابه لهجوم دوما): what it is compared with
+_LIKENED = "context.likened"
+#: a time before the event's (الشهر الماضي، قبل أسبوع، وكانت قد): see :func:`_earlier_clause`
+_EARLIER = "context.earlier"
+
+
+def _earlier_clause(cue: PhraseMatch, sentence_of, trigger_starts: list[int]) -> BackgroundSpan | None:
+    """A clause that tells an attack of an earlier time after a sentence has told its own ("قتل مدنيان
+    في غارة على بلدة التح، وهي الثانية بعد غارة مماثلة على خان شيخون الشهر الماضي"، "قصفت الطائرات
+    مدينة سراقب، وكانت قد قصفت معرة النعمان قبل أسبوع") cites a past event: the whole clause is
+    background, its places no sites.  The sentence's first clause is its own event, whatever its time."""
+    sentence = sentence_of(cue.start)
+    clause = sentence.clause_at(cue.start)
+    if clause.start <= sentence.start or not _any_between(trigger_starts, sentence.start, clause.start):
+        return None
+    return BackgroundSpan(clause.start, clause.end, True)
+
+
+def _any_between(starts: list[int], low: int, high: int) -> bool:
+    return bisect_left(starts, low) < bisect_left(starts, high)
 
 
 #: the word that opens the name of a Friday of protest (في جمعة "انتصارات درعا"، جمعة حمص تنادي الأحرار)

@@ -30,7 +30,13 @@ from pathlib import Path
 
 from gazetteer.model import Kind
 from gazetteer.normalize import fold_text, normalize_name
-from gazetteer.resolve import DIRECTION_NAMES, RIF_OFFSET_KM, countryside_governorates, offset_km
+from gazetteer.resolve import (
+    DIRECTION_NAMES,
+    METROPOLIS_POPULATION,
+    RIF_OFFSET_KM,
+    countryside_governorates,
+    offset_km,
+)
 from geo_incidents.extraction.actors import pick_two, resolve_actors
 from geo_incidents.extraction.aggregate import aggregate_sentences, period_sentences
 from geo_incidents.extraction.background import background_spans
@@ -39,7 +45,7 @@ from geo_incidents.extraction.closures import BETWEEN, closure_stretch
 from geo_incidents.extraction.dates import DateFinder, DateMention
 from geo_incidents.extraction.events import Event, group_events, type_by_harm
 from geo_incidents.extraction.lexicon import Lexicon
-from geo_incidents.extraction.places import PlaceRef, assign_roles, not_verbs, place_refs, to_hospital_spans
+from geo_incidents.extraction.places import SITE, PlaceRef, assign_roles, not_verbs, place_refs, to_hospital_spans
 from geo_incidents.extraction.sites import (
     ADMIN_AREAS,
     CITY_RADIUS_KM,
@@ -142,7 +148,7 @@ class Extractor:
         actor_matches = [m for m in actor_matches if not _inside_any(m.start, named_only)]
         commentary = _commentary_sentences(cues, sentence_index_of)
         statistics = aggregate_sentences(text, cues, sentence_index_of, self.lexicon.numbers)
-        background = background_spans(text, cues, sentence_of)
+        background = background_spans(text, cues, sentence_of, sorted(t.start for t in triggers))
         harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload.startswith("harm.") or (
             c.payload.startswith("casualties.") and c.payload != "casualties.civilian"))
         all_dates = self.dates.find(text, article.published, dates_at)
@@ -173,6 +179,13 @@ class Extractor:
                 and _plausible(r) and not _inside_any(r.start, date_index)]
         to_hospital = to_hospital_spans(text)
         assign_roles(refs, text, cues, sentence_of, [(b.start, b.end) for b in background if b.always], to_hospital)
+        told_spans = set(told)
+        explaining = _span_index([(b.start, b.end) for b in background
+                                  if not b.always and (b.start, b.end) in told_spans])
+        for ref in refs:
+            if ref.role == SITE and _inside_any(ref.start, explaining):
+                # a cause phrase explaining another event of its sentence: its place gives way to that event's
+                ref.origin = True
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
         destinations = destination_starts(cues, to_hospital)  # read twice: by places and by casualties
         # a sentence cut from the one before at ؛ goes on with it ("مشفى كفرنبل الجراحي، المعروف بمشفى
@@ -707,9 +720,12 @@ def _split(items: list, *sizes: int) -> list[list]:
 
 
 def _plausible(ref: PlaceRef) -> bool:
-    """A foreign place named without a cue word is more often a common word (وان، صور، ليل)."""
+    """A foreign place named without a cue word is more often a common word (وان، صور، ليل); not a city
+    of a million people or more that the gazetteer kept (غارة على صنعاء، انفجار في لندن): its word-or-place
+    decision has weighed the name, and prominence wins over the score of a bare name."""
     place = ref.place
-    return place.country_code in ("SY", "") or bool(ref.mention.cue) or ref.candidate.score >= FOREIGN_MIN_SCORE
+    return place.country_code in ("SY", "") or bool(ref.mention.cue) or ref.candidate.score >= FOREIGN_MIN_SCORE \
+        or (place.kind is Kind.CITY and place.population >= METROPOLIS_POPULATION)
 
 
 def _inside_name(trigger, index: tuple[list[int], list[int]]) -> bool:

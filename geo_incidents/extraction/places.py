@@ -69,8 +69,10 @@ class PlaceRef:
     #: the place only says where another place lies (تقع بين X وY، على بعد 10 كم من X): a site of its
     #: event only when the event names no other
     locating: bool = False
-    #: the place someone or something moved from (نقل المشفى من X إلى Y، عائلات نزحت من X), or a
-    #: witness's town: a site of its event only when the event names no other place at all
+    #: the place someone or something moved from (نقل المشفى من X إلى Y، عائلات نزحت من X), a
+    #: witness's town, or a place of a cause phrase that explains another event of its sentence (قصفت
+    #: الطائرات إدلب، وذلك بعد يومين من غارة على أريحا): a site of its event only when the event names
+    #: no other place at all
     origin: bool = False
 
     @property
@@ -432,11 +434,19 @@ def _origin_before(ref: PlaceRef, text: str, origins, previous: PlaceRef | None 
             return True
         if after[-1] == "في":
             origin = previous if previous is not None and previous.start >= cue.end else None
-            return origin is None or origin.place.kind not in _SETTLEMENTS or _holds(ref.place, origin.place)
+            if origin is None:
+                # a base the index does not know (قادمة من مطار الشعيرات في ريف حمص), not any words
+                # ("طائرة قادمة من تركيا مواقع في عفرين": a country the text's places leave out, an object)
+                return len(after) <= 4 and after[0] in _BASE_HEADS
+            if _gap_words(text, origin.end, ref.start) != ["في"] or origin.place.kind is Kind.COUNTRY:
+                return False  # في after the origin's verb and object, or after a country, locates no base
+            return origin.place.kind not in _SETTLEMENTS or _holds(ref.place, origin.place)
     return False
 
 
 _SETTLEMENTS = frozenset({Kind.CITY, Kind.TOWN, Kind.VILLAGE, Kind.NEIGHBOURHOOD})
+#: the words that open a base's name after an origin word (قادمة من مطار …، من قاعدة …)
+_BASE_HEADS = frozenset({"مطار", "المطار", "قاعده", "القاعده", "مهبط"})
 _AREAS = frozenset({Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT})
 
 
@@ -456,9 +466,11 @@ def _locates(cue, ref: PlaceRef, text: str) -> bool:
         return len(words) <= 3 and not any(w in _PREPOSITIONS for w in words)
     if "قع" in word:  # تقع، يقع، الواقع: only with a side (يقع شمال مدينة حمص)
         return 0 < len(words) <= 3 and any(w.startswith(_SIDES) for w in words)
-    if "تبع" in word or "تابع" in word:  # التابعة لمنطقة الأتارب (not طائرة تابعة للنظام قصفت X)
+    # التابعة لمنطقة الأتارب (not طائرة تابعة للنظام قصفت X; تبعد "lies … from" is the distance below)
+    if ("تبع" in word and "تبعد" not in word) or "تابع" in word:
         return all(w in _GAP_HEADS or w[1:] in _GAP_HEADS for w in words)
-    return len(words) <= 6 and any(w in ("عن", "من") for w in words)
+    # تبعد بلدة التح نحو 10 كم عن مدينة خان شيخون: the place located and the distance come between
+    return len(words) <= (8 if "بعد" in word else 6) and any(w in ("عن", "من") for w in words)
 
 
 _SIDES = ("شمال", "جنوب", "شرق", "غرب")

@@ -444,7 +444,51 @@ def test_what_a_protest_supports_or_celebrates_is_no_site(default_extractor, art
     assert [i.location for i in default_extractor.extract(article(text, ""))] == ["حلب"]
 
 
-def test_an_anniversary_commemorates_a_past_event_elsewhere(default_extractor, article):
+def test_an_anniversary_beside_a_commemoration_is_its_background(default_extractor, article):
     text = "مظاهرة في حي الصاخور في الذكرى الثالثة لمجزرة الكيماوي في الغوطة"
     assert [(i.location, i.event_type) for i in default_extractor.extract(article(text, ""))] == [
         ("الصاخور", "Protests")]
+
+
+@pytest.mark.parametrize("text", [
+    "قتل مدنيان في غارة على بلدة التح، وهي الغارة الثانية بعد غارة مماثلة على خان شيخون الشهر الماضي.",
+    "قصفت الطائرات بلدة التح، وكانت قد قصفت مدينة خان شيخون قبل أسبوع.",
+    "قصفت الطائرات بلدة التح، وذلك بعد يومين من غارة مماثلة على مدينة خان شيخون.",
+    "تعرضت بلدة التح لقصف عنيف، ويأتي ذلك بعد قصف مماثل على مدينة خان شيخون.",
+    "قصفت قوات النظام بلدة التح بقذائف تحمل غاز الكلور، في هجوم مشابه لهجوم خان شيخون.",
+])
+def test_an_earlier_or_likened_attack_cited_after_the_event_is_no_site(default_extractor, article, text):
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات مدينة سراقب قبل أسبوع.",
+    "شنت الطائرات غارة مشابهة على مدينة سراقب.",
+])
+def test_an_earlier_time_or_a_likeness_alone_leaves_the_event_its_place(default_extractor, article, text):
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["سراقب"]
+
+
+def test_a_cause_phrase_alone_is_the_event_told(default_extractor, article):
+    text = "الدمار الذي خلفته الطائرات إثر الغارات على مشفى الرحمن في بلدة التح"
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
+
+
+def test_a_town_lies_some_distance_from_the_place_it_is_located_by(default_extractor, article):
+    text = "تبعد بلدة التح نحو 10 كم عن مدينة خان شيخون، وقد قصفت الطائرات مشفاها يوم 5 شباط 2018."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
+
+
+def test_a_country_aircraft_came_from_locates_no_base(default_extractor, article):
+    text = "قصفت طائرة حربية قادمة من تركيا مواقع في عفرين"
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["عفرين"]
+    text = "قصفت طائرات قادمة من مطار الشعيرات في ريف حمص بلدة اللطامنة"
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["اللطامنة"]
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    ("غارة جوية على صنعاء", "geonames:71137"),
+    ("انفجار في باريس يقتل ثلاثة أشخاص", "geonames:2988507"),
+])
+def test_a_metropolis_named_without_its_country_is_a_site(default_extractor, article, text, place_id):
+    assert [i.place_id for i in default_extractor.extract(article("", text))] == [place_id]
