@@ -314,3 +314,30 @@ def test_a_known_site_in_the_governorate_the_text_names_is_kept(default_gz):
 
 def test_menagh_is_the_news_spelling_of_ochas_village(default_gz):
     assert default_gz.lookup("منغ")[0].place.id == "ocha:C1569"
+
+
+def test_named_areas_of_syria_sit_at_the_mean_of_the_villages_they_cite(curated, shared_data):
+    """A named area (جبل الزاوية، سهل الغاب، الغوطة الشرقية) is the mean of the OCHA community points its
+    source names, and every one of them lies within its uncertainty."""
+    from gazetteer.io import read_ocha_communities
+
+    communities = {p.id: p for p in read_ocha_communities(shared_data / "ocha" / "syr_admin4_point.geojson")}
+    areas = [p for p in curated if p.id.startswith("local:area-")]
+    assert len(areas) >= 10
+    for area in areas:
+        assert area.kind is Kind.SUBDISTRICT and area.mappable_as_point, area.id
+        pcodes = [word for word in area.source.replace(",", " ").split() if word.startswith("C") and word[1:].isdigit()]
+        points = [communities[f"ocha:{code}"].geometry for code in pcodes]
+        assert len(points) >= 3, area.id
+        mean = Point(sum(p.x for p in points) / len(points), sum(p.y for p in points) / len(points))
+        assert metres(mean, area.geometry) < 50, area.id
+        assert max(metres(area.geometry, p) for p in points) < area.uncertainty_m, area.id
+
+
+def test_a_village_beyond_the_index_in_a_named_area_is_placed_in_the_area(default_gz):
+    """«قرية X بجبل الزاوية»: the area is known, so the village the index lacks resolves to it, near."""
+    mentions = default_gz.find("قتل مدني في قصف على قرية الفطيرة بجبل الزاوية")
+    assert {m.best.place.id for m in mentions} == {"local:area-jabal-al-zawiya"}
+    assert all(m.best.precision is Precision.NEAR for m in mentions)
+    (ghouta,) = default_gz.find("غارات روسية على الغوطة الشرقية")
+    assert ghouta.best.place.id == "local:area-eastern-ghouta"
