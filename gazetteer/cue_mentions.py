@@ -228,6 +228,10 @@ def add_cue_mentions(text: str, mentions: list[Mention],
             # text names in it is the mention
             continue
         removed.update(i for i, _ in inside)
+        own = _settlement_with_article_toggled(text, start, end, head, places_named, locator)
+        if own:  # قرية الفطيرة is OCHA's فطيرة: the village itself, not the area named next to it
+            added.append(Mention(start, end, text[start:end], normalize_name(text[start:end]), head, own))
+            continue
         base = locator if locator is not None and locator.best is not None else \
             next((m for _, m in inside if m.best is not None), None)
         if head in IN_TOWN_HEADS and places_named is not None and (
@@ -301,6 +305,32 @@ def _words_after_head(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if words and _head_of(normalize_name(text[words[0][0]:words[0][1]])):
         words = words[1:]
     return words
+
+
+#: Heads that name a village or town (قرية X، بلدة X), whose name reporters write with or without the article.
+_VILLAGE_HEADS = frozenset({"قريه", "بلده"})
+#: How far from the place the text names next to it a village read with its article toggled may lie.
+_TOGGLED_REACH_KM = 30.0
+
+
+def _settlement_with_article_toggled(text: str, start: int, end: int, head: str, places_named,
+                                     locator: Mention | None) -> tuple[Candidate, ...]:
+    """The village or town a ``قرية X`` / ``بلدة X`` phrase names when the index holds X with the article
+    toggled (الفطيرة / فطيرة): near the place named next to it when the text names one (قرية الفطيرة
+    بجبل الزاوية), else the one settlement of that name; nothing when neither holds."""
+    if head not in _VILLAGE_HEADS or places_named is None:
+        return ()
+    words = _words_after_head(text, start, end)
+    if not words:
+        return ()
+    key = normalize_name(text[words[0][0]:words[-1][1]])
+    toggled = key[2:] if key.startswith("ال") else "ال" + key
+    found = [c for c in places_named(toggled) if c.place.kind in (Kind.VILLAGE, Kind.TOWN)]
+    if locator is not None and locator.best is not None:
+        found = [c for c in found if distance_km(c.place, locator.best.place) <= _TOGGLED_REACH_KM]
+    elif len(found) > 1:
+        return ()
+    return tuple(found[:1])
 
 
 def _function_named(text: str, start: int, end: int) -> bool:

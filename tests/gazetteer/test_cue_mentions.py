@@ -275,3 +275,15 @@ def test_frequent_words_are_read_from_the_cache_folder(tmp_path, monkeypatch):
         assert list(tmp_path.glob("frequent-words-ar-*.txt"))
     finally:
         frequency._frequent_words.cache_clear()
+
+
+def test_a_village_after_its_cue_is_read_with_or_without_the_article(default_gz):
+    """Reporters write a village with or without the article (قرية الفطيرة is OCHA's فطيرة); after قرية or
+    بلدة the index's other spelling is the village itself, near the place the text names next to it."""
+    first, second = default_gz.find("قتل مدني في قصف على قرية الفطيرة بجبل الزاوية")
+    assert (first.best.place.id, first.best.precision) == ("ocha:C4070", Precision.EXACT)
+    assert second.best.place.id == "local:area-jabal-al-zawiya"
+    (alone,) = default_gz.find("قصف على قرية الفطيرة")
+    assert alone.best.place.id == "ocha:C4070"
+    (unknown,) = default_gz.find("قصف على قرية الفطيرات الشمالية")
+    assert unknown.best is None

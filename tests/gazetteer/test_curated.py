@@ -335,8 +335,8 @@ def test_named_areas_of_syria_sit_at_the_mean_of_the_villages_they_cite(curated,
 
 
 def test_a_village_beyond_the_index_in_a_named_area_is_placed_in_the_area(default_gz):
-    """«قرية X بجبل الزاوية»: the area is known, so the village the index lacks resolves to it, near."""
-    mentions = default_gz.find("قتل مدني في قصف على قرية الفطيرة بجبل الزاوية")
+    """«قرية X بجبل الزاوية»: the area is known, so a village the index lacks resolves to it, near."""
+    mentions = default_gz.find("قتل مدني في قصف على قرية القنيطرات بجبل الزاوية")
     assert {m.best.place.id for m in mentions} == {"local:area-jabal-al-zawiya"}
     assert all(m.best.precision is Precision.NEAR for m in mentions)
     (ghouta,) = default_gz.find("غارات روسية على الغوطة الشرقية")
