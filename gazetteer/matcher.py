@@ -37,12 +37,22 @@ from gazetteer.words import STOP_NAMES
 CUES: dict[str, tuple[str, frozenset[Kind], bool]] = {}
 
 
-def _cue(base: str, kinds: Iterable[Kind], singular: Iterable[str], plural: Iterable[str] = ()) -> None:
+#: Areas that hold settlements: after a collective plural of a settlement cue (قرى سهل الغاب، بلدات جبل
+#: الزاوية، مدن الغوطة الشرقية: the villages, towns or cities of an area) the area itself is named.
+_HOLDING_AREAS = frozenset({Kind.DISTRICT, Kind.SUBDISTRICT})
+
+
+def _cue(base: str, kinds: Iterable[Kind], singular: Iterable[str], plural: Iterable[str] = (),
+         collective: Iterable[str] = ()) -> None:
+    """``plural``: dual and plural forms, which distribute over a following و-list; ``collective``: the
+    plurals of a settlement cue, which may also name the area holding the settlements."""
     kinds = frozenset(kinds)
     for form in singular:
         CUES[form] = (base, kinds, False)
     for form in plural:
         CUES[form] = (base, kinds, True)
+    for form in collective:
+        CUES[form] = (base, kinds | _HOLDING_AREAS, True)
 
 
 _cue("حي", [Kind.NEIGHBOURHOOD], ["حي", "ضاحيه"], ["حيي", "احياء", "حييي"])
@@ -50,9 +60,9 @@ _cue("دوار", [Kind.ROUNDABOUT], ["دوار"], ["دواري", "دوارين",
 _cue("طريق", [Kind.ROAD], ["طريق", "اوتوستراد", "اتوستراد", "اوتستراد"], ["طريقي", "طرق"])
 _cue("مستشفي", [Kind.HOSPITAL], ["مستشفي", "مشفي"], ["مستشفيات", "مشافي", "مستشفيي", "مشفيي"])
 _cue("معبر", [Kind.CROSSING], ["معبر"], ["معبري", "معابر"])
-_cue("بلده", [Kind.TOWN, Kind.VILLAGE, Kind.CITY], ["بلده"], ["بلدتي", "بلدات"])
-_cue("قريه", [Kind.VILLAGE, Kind.TOWN], ["قريه"], ["قريتي", "قري"])
-_cue("مدينه", [Kind.CITY, Kind.TOWN], ["مدينه"], ["مدينتي", "مدن"])
+_cue("بلده", [Kind.TOWN, Kind.VILLAGE, Kind.CITY], ["بلده"], ["بلدتي"], ["بلدات"])
+_cue("قريه", [Kind.VILLAGE, Kind.TOWN], ["قريه"], ["قريتي"], ["قري"])
+_cue("مدينه", [Kind.CITY, Kind.TOWN], ["مدينه"], ["مدينتي"], ["مدن"])
 _cue("ريف", [Kind.GOVERNORATE, Kind.DISTRICT, Kind.CITY, Kind.SUBDISTRICT], ["ريف"], ["ريفي"])
 _cue("محافظه", [Kind.GOVERNORATE], ["محافظه"], ["محافظتي", "محافظات"])
 _cue("منطقه", [Kind.DISTRICT, Kind.SUBDISTRICT, Kind.REGION, Kind.CITY, Kind.NEIGHBOURHOOD],

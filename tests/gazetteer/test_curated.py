@@ -341,3 +341,14 @@ def test_a_village_beyond_the_index_in_a_named_area_is_placed_in_the_area(defaul
     assert all(m.best.precision is Precision.NEAR for m in mentions)
     (ghouta,) = default_gz.find("غارات روسية على الغوطة الشرقية")
     assert ghouta.best.place.id == "local:area-eastern-ghouta"
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    ("قصف قرى سهل الغاب", "local:area-al-ghab-plain"),
+    ("غارات على مدن الغوطة الشرقية", "local:area-eastern-ghouta"),
+    ("غارات على بلدات جبل الزاوية", "local:area-jabal-al-zawiya"),
+])
+def test_the_villages_of_an_area_name_the_area(default_gz, text, place_id):
+    """قرى، بلدات، مدن X: the settlements of the area X, which the collective plural names."""
+    (mention,) = default_gz.find(text)
+    assert mention.best.place.id == place_id
