@@ -218,7 +218,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             ref.role = SUBJECT  # "نازحين من حمص": where people come from
             continue
         if _any_start_between(service_starts, clause.start, ref.start) or _holder_before(ref, text, holders) \
-                or _origin_before(ref, text, origins, ref_before):
+                or _origin_before(ref, text, origins, ref_before, movers):
             ref.role = SUBJECT
             continue
         if any(_locates(c, ref, text) for c in locators[bisect_left(locator_starts, clause.start) :
@@ -227,7 +227,8 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
                 _source_home(ref, text, sources) or _speaker_home(ref, text, speeches, sentence.end):
             ref.locating = True
             ref.precision = max(ref.precision, int(Precision.NEAR))
-        if _moved_from(ref, text, movers) or _speaker_home(ref, text, speeches, sentence.end, witnesses=True):
+        if _moved_from(ref, text, movers) or _stationed_in(ref, text, origins) or \
+                _speaker_home(ref, text, speeches, sentence.end, witnesses=True):
             # a witness's town is most often where the event was, but not when what the witness says
             # names another place (قال شاهد عيان من بلدة كفرنبل إن الطائرات قصفت السوق في بلدة حاس)
             ref.origin = True
@@ -414,8 +415,9 @@ def _witness_word(word: str) -> bool:
 _NOT_SPEAKER = frozenset({"علي", "الي", "عن", "ضد", "بين"})
 
 
-def _origin_before(ref: PlaceRef, text: str, origins, previous: PlaceRef | None = None) -> bool:
-    """The place is where aircraft took off from (أقلعت الطائرات من مطار الشعيرات في ريف حمص):
+def _origin_before(ref: PlaceRef, text: str, origins, previous: PlaceRef | None = None, movers=None) -> bool:
+    """The place is where aircraft took off from (أقلعت الطائرات من مطار الشعيرات في ريف حمص), or where
+    fire came from (مصدرها مواقع قوات النظام في X، قصفت من مواقعها في X):
     within five words after a take-off word, through من, and either the base itself or where it
     lies (في).  The base's name ends the phrase: "القادمة من قاعدة حميميم بلدة كفرنبل" struck the town.
     A town is no base to be located: after "سيارة قادمة من إدلب" the place after في is where the car
@@ -424,9 +426,22 @@ def _origin_before(ref: PlaceRef, text: str, origins, previous: PlaceRef | None 
         words = _gap_words(text, cue.end, ref.start)
         if words is None or len(words) > 5:
             continue
+        said = text[cue.start : cue.end]
+        if said.endswith(_FIRE_SOURCE) and cue.end < len(text) and text[cue.end].isalpha():
+            continue  # مصدره inside مصدرها: the longer word is read as its own cue
+        if said.endswith(_STATIONED):
+            continue  # where forces stand gives way to another place of the event (_stationed_in)
+        if said.split()[-1] in _FIRE_BASES:
+            # من مواقعها في X: the positions fire came from, named by the cue itself; forces that moved
+            # out of positions (انسحبت القوات من مواقعها في X) left from where the event was
+            if movers is not None and any(cue.start - 40 <= c.end <= cue.start for c in movers[1]):
+                continue
+            if words and len(words) <= 4 and words[-1] in ("في", "ب"):
+                return True
+            continue
         if "من" in words:
             after = words[len(words) - words[::-1].index("من"):]
-        elif text[cue.start : cue.end].endswith("من"):
+        elif said.endswith("من") or said.endswith(_FIRE_SOURCE):
             after = words
         else:
             continue
@@ -445,8 +460,13 @@ def _origin_before(ref: PlaceRef, text: str, origins, previous: PlaceRef | None 
 
 
 _SETTLEMENTS = frozenset({Kind.CITY, Kind.TOWN, Kind.VILLAGE, Kind.NEIGHBOURHOOD})
-#: the words that open a base's name after an origin word (قادمة من مطار …، من قاعدة …)
-_BASE_HEADS = frozenset({"مطار", "المطار", "قاعده", "القاعده", "مهبط"})
+#: the positions fire comes from (قصفت من مواقعها في X، مصدرها مواقع قوات النظام في X): a base, like an airfield
+_FIRE_BASES = frozenset({"مواقع", "مواقعها", "مواقعه", "مواقعهم", "موقع", "نقاط", "ثكنه", "ثكنات"})
+#: the words that open a base's name after an origin word (قادمة من مطار …، من قاعدة …، مصدرها مواقع …)
+_BASE_HEADS = frozenset({"مطار", "المطار", "قاعده", "القاعده", "مهبط"}) | _FIRE_BASES
+#: where fire came from: its source (قصف مصدره …) and forces stationed in a place (المتمركزة في X)
+_FIRE_SOURCE = ("مصدره", "مصدرها")
+_STATIONED = ("متمركزه", "متمركز", "متمركزين", "متمركزون")
 _AREAS = frozenset({Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT})
 
 
@@ -546,6 +566,16 @@ def _moved_from(ref: PlaceRef, text: str, movers, most: int = 4) -> bool:
         if any(w in _PREPOSITIONS for w in words[:-1]) or any(w.startswith(_FROM_SCENE) for w in words):
             continue
         return True
+    return False
+
+
+def _stationed_in(ref: PlaceRef, text: str, origins) -> bool:
+    """The place right after في where forces are stationed (قصفت القوات المتمركزة في X قرى Y): where
+    the fire came from, which gives way to the place it struck; alone, as in a clash with the forces
+    there (اشتباكات مع قوات النظام المتمركزة في X), it is the site."""
+    for cue in _cues_before(ref, origins, 40):
+        if text[cue.start : cue.end].endswith(_STATIONED) and _gap_words(text, cue.end, ref.start) in (["في"], ["ب"]):
+            return True
     return False
 
 

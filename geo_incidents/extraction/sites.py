@@ -248,6 +248,12 @@ def _spread_places(event: Event, own: list[PlaceRef]) -> list[PlaceRef]:
     return kept
 
 
+def _around(ref: PlaceRef, other: PlaceRef) -> bool:
+    """``ref`` is a place ``other`` lies in, or a part of one said by direction (جنوبي حلب for a quarter of
+    Aleppo): it says where ``other`` is, not another place."""
+    return any(ref.place.id == pid or ref.place.id.startswith(pid + "~") for pid in other.place.parents)
+
+
 def holds(ref: PlaceRef, other: PlaceRef) -> bool:
     """``ref`` is an area ``other`` lies in: its parent, the city of a quarter, the province of a town."""
     place, inner = ref.place, other.place
@@ -266,9 +272,12 @@ def finest_of(refs: list[PlaceRef], event_type: str | None = None) -> list[Place
     """:func:`finest` of the places ``refs`` for an event of ``event_type``."""
     if event_type == EventType.ROAD_CLOSURE and any(r.linear for r in refs):
         refs = [r for r in refs if r.linear]
-    if event_type != EventType.DISPLACEMENT and any(r.origin for r in refs) and not all(r.origin for r in refs):
+    origins = [r for r in refs if r.origin]
+    if event_type != EventType.DISPLACEMENT and origins and any(
+            not r.origin and not any(_around(r, o) for o in origins) for r in refs):
         # "مخيم في أطمة يؤوي عائلات نزحت من خان شيخون": where people or a facility moved from gives way
-        # to any other place of the event; a displacement is where people fled from
+        # to any other place of the event, not to the area it lies in ("حي الشيخ سعيد جنوبي حلب"); a
+        # displacement is where people fled from
         refs = [r for r in refs if not r.origin]
     locating = [r for r in refs if r.locating]
     if locating:

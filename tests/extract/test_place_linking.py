@@ -139,6 +139,10 @@ def test_city_of_a_neighbourhood_is_dropped_but_a_listed_town_is_kept(article):
     # where aircraft flew, a place by a side of which the site lies
     "حلقت طائرة حربية فوق مدينة سراقب قبل أن تقصف بلدة كفرنبل بالصواريخ.",
     "استهدفت غارة جوية مستشفى في بلدة كفرنبل، الذي يقع شمال مدينة معرة النعمان.",
+    # where fire came from: the positions it was fired from, its source, the forces stationed there
+    "قصفت قوات النظام من مواقعها في مدينة معرة النعمان بلدة كفرنبل.",
+    "سقطت قذائف على بلدة كفرنبل. وقال مراسلنا إن القذائف مصدرها مواقع قوات النظام في مدينة سراقب.",
+    "قصفت قوات النظام المتمركزة في مدينة معرة النعمان بلدة كفرنبل.",
 ])
 def test_places_that_locate_someone_or_something_else_are_no_sites(tiny_extractor, article, text):
     assert [i.place_id for i in tiny_extractor.extract(article("", text))] == ["x:kafranbel"]
@@ -492,3 +496,12 @@ def test_a_country_aircraft_came_from_locates_no_base(default_extractor, article
 ])
 def test_a_metropolis_named_without_its_country_is_a_site(default_extractor, article, text, place_id):
     assert [i.place_id for i in default_extractor.extract(article("", text))] == [place_id]
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    # a clash with forces where they stand is there; forces leaving positions leave from where the event was
+    ("اشتباكات بين الثوار وقوات النظام المتمركزة في مدينة معرة النعمان.", "x:maarrat"),
+    ("انسحبت قوات النظام من مواقعها في مدينة سراقب.", "x:saraqib"),
+])
+def test_where_forces_stand_is_the_site_when_nothing_else_is(tiny_extractor, article, text, place_id):
+    assert [i.place_id for i in tiny_extractor.extract(article("", text))] == [place_id]
