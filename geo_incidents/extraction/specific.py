@@ -123,6 +123,7 @@ class SentenceSignals:
         past = of_payload(cues, "narrative.past")
         self.past = {sentence_index_of(c.start) for c in past}
         self.harm = {sentence_index_of(c.start) for c in cues if c.payload.startswith("harm.")}
+        self.method = {sentence_index_of(c.start) for c in of_payload(cues, "report.method")}
         self.actor -= _told_by_actor(text, past, armed, sentence_index_of)
 
     def general(self, event: Event, title_end: int) -> bool:
@@ -194,6 +195,8 @@ _OWN = tuple(FEATURES.index(name) for name in ("own_place", "day", "casualties")
 _PINS = tuple(FEATURES.index(name) for name in ("own_place", "other_place", "day", "casualties", "past_verb"))
 LAW_ONLY = "a statement of law, no place, day or casualties of its own"
 GENERAL = "an attack or a weapon named in general: no place, day, time, casualties, harm or past verb of its own"
+METHOD = "the investigators' own work (قمنا، تحققنا، وثقنا): no day, time or casualties of its own"
+_DAY, _CASUALTIES, _HEADLINE = (FEATURES.index(name) for name in ("day", "casualties", "headline"))
 
 
 def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: Model | None,
@@ -210,7 +213,10 @@ def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: 
     تلقيها المروحيات"، "سجلنا 35 غارة جوية على مستشفيات") speaks of a weapon or of attacks in general:
     an incident is one attack at one place and time, and its report tells at least one of them (a
     headline is terse: its body pins it; a reference back to an incident told before is folded into
-    it before this, see ``extractor._fold_references``).  Rows of either kind are too few in the tune
+    it before this, see ``extractor._fold_references``).  A sentence that tells the investigators' own
+    work in the first person ("قمنا بتحليل مقاطع الفيديو التي توثق الغارات على المنشآت الطبية في ريف
+    حماة") speaks of the attacks it studied, whatever places it names: an event of it needs a day, a
+    time or casualties ("وثقنا مقتل خمسة مدنيين بغارة على سراقب" stands).  Rows of each kind are too few in the tune
     half for a fitted weight to carry it (the tune half's rows with nothing that pins them are data
     sheets that give the hour of the attack, "وقت الهجوم: 10:30", now a time of day), so each is a
     rule beside the model, with its own reason (the second one only where the model weighed the event
@@ -223,8 +229,11 @@ def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: 
         ruled_out = ""
         if values[_LAW] and not any(values[i] for i in _OWN):
             ruled_out = LAW_ONLY
-        elif p is not None and weighed_in and not any(values[i] for i in _PINS) and signals.general(event, title_end):
-            ruled_out = GENERAL
+        elif p is not None and weighed_in and not (values[_DAY] or values[_CASUALTIES] or values[_HEADLINE]):
+            if not any(values[i] for i in _PINS) and signals.general(event, title_end):
+                ruled_out = GENERAL
+            elif event.sentence_index in signals.method:
+                ruled_out = METHOD
         keep = weighed_in and not ruled_out
         if decisions is not None:
             start, end = event.sentence.start, event.sentence.end

@@ -159,7 +159,8 @@ def test_the_use_of_a_weapon_as_a_class_does_not_tell_the_attack_before_it_again
 
 def test_the_use_of_a_weapon_at_a_place_is_an_attack(extractor):
     # (cluster munitions are a means that needs an act of its sentence: barrels name the strike itself)
-    assert kinds(extractor, "وثقنا استخدام البراميل المتفجرة في مدينة سراقب.") == [(*AIR, "سراقب")]
+    # (told by others: the investigators' own "وثقنا استخدام …" with no day is method, test_specific_incident)
+    assert kinds(extractor, "رصد ناشطون استخدام البراميل المتفجرة في مدينة سراقب.") == [(*AIR, "سراقب")]
 
 
 def test_a_purpose_is_no_change_of_control(extractor):
@@ -540,3 +541,11 @@ def test_fighter_jets_are_aircraft(tiny_extractor, text):
 def test_fire_at_a_protest_is_excessive_force(tiny_extractor):
     incidents = tiny_extractor.extract(make_article("", "أطلقت قوات النظام النار على مظاهرة في سراقب."))
     assert [i.sub_event_type for i in incidents] == ["Excessive force against protesters"]
+
+
+@pytest.mark.parametrize("text", [
+    "خرج مئات المتظاهرين في مدينة سراقب للمطالبة بالإفراج عن المعتقلين.",
+    "تجمع عشرات المحتجين أمام المجلس المحلي في مدينة سراقب.",
+])
+def test_a_protest_told_by_its_protesters_going_out(tiny_extractor, text):
+    assert [i.sub_event_type for i in tiny_extractor.extract(make_article("", text))] == ["Peaceful protest"]

@@ -215,3 +215,12 @@ def test_a_force_named_by_what_it_flies_is_no_attribution(extractor):
         extractor.extract(make_article("", text))
         values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
         assert values["actor"] == 0, text
+
+
+def test_the_investigators_own_work_is_no_incident(extractor):
+    """قمنا بتحليل …، وثقنا …: the attacks it names are what was studied, whatever places it names; a day,
+    a time or casualties of its own still make an incident."""
+    extractor.extract(make_article("", "حللنا مقاطع الفيديو التي تظهر الغارات الجوية على مدينة سراقب."))
+    assert extractor.last_decisions and not any(d.kept for d in extractor.last_decisions)
+    assert all("investigators' own work" in d.reason for d in extractor.last_decisions)
+    assert extractor.extract(make_article("", "وثقنا مقتل خمسة مدنيين بغارة جوية على مدينة سراقب."))
