@@ -52,8 +52,10 @@ def test_every_row_cites_a_source_and_an_uncertainty(curated):
 
 
 def test_at_least_forty_aleppo_neighbourhoods(curated):
-    hoods = [p for p in curated if p.kind is Kind.NEIGHBOURHOOD and p.country_code == "SY"]
+    hoods = [p for p in curated if p.kind is Kind.NEIGHBOURHOOD and p.id.startswith("local:aleppo-nbhd-")]
     assert len(hoods) >= 40
+    assert all(p.id.startswith(("local:aleppo-nbhd-", "local:damascus-nbhd-", "local:homs-nbhd-"))
+               for p in curated if p.kind is Kind.NEIGHBOURHOOD and p.country_code == "SY")
     for place in hoods:
         assert place.id.startswith("local:aleppo-nbhd-")
         assert place.parents[-1] == "geonames:170063" and place.admin1 == "حلب"
@@ -352,3 +354,21 @@ def test_the_villages_of_an_area_name_the_area(default_gz, text, place_id):
     """قرى، بلدات، مدن X: the settlements of the area X, which the collective plural names."""
     (mention,) = default_gz.find(text)
     assert mention.best.place.id == place_id
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    ("قصف على حي جوبر الدمشقي", "local:damascus-nbhd-jobar"),
+    ("اشتباكات في القابون وبرزة", "local:damascus-nbhd-qaboun"),
+    ("اشتباكات في حي الوعر بمدينة حمص", "local:homs-nbhd-waer"),
+    ("قصف على قرية جوبر في ريف حمص", "ocha:C2504"),  # the village of Homs' countryside keeps its name
+])
+def test_quarters_of_damascus_and_homs(default_gz, text, place_id):
+    assert default_gz.find(text)[0].best.place.id == place_id
+
+
+def test_damascus_and_homs_quarters_sit_in_their_city(curated):
+    cities = (("local:damascus-nbhd-", Point(36.29128, 33.5102)), ("local:homs-nbhd-", Point(36.72559, 34.72405)))
+    for prefix, city in cities:
+        quarters = [p for p in curated if p.id.startswith(prefix)]
+        assert len(quarters) >= 8
+        assert all(metres(p.geometry, city) < 8000 and p.kind is Kind.NEIGHBOURHOOD for p in quarters)
