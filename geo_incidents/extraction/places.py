@@ -159,7 +159,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     moved = _by_end(of_payload(cues, "places.moved"))
     movers = _by_end(c for c in cues if c.payload in _MOVERS)
     institutions = of_payload(cues, "context.institution")
-    meetings = of_payload(cues, "places.meeting")
+    meetings = [c for c in of_payload(cues, "places.meeting") if not _ministry(text, c)]
     nears = of_payload(cues, "places.near")
     subjects = of_payload(cues, "places.subject")
     towards = of_payload(cues, "places.toward")
@@ -301,6 +301,20 @@ def _beside(previous: PlaceRef, near, ref: PlaceRef, text: str) -> bool:
     if text.startswith(_AREA_WORDS, near.start):
         return False
     return all(word in _GAP_HEADS for word in text[near.end : ref.start].split())
+
+
+#: a ministry (وزارة الدفاع، بوزارة، الوزارات), which holds زار "visited" after the clitic و
+_MINISTRY = re.compile(r"(?:[وفبل]|لل)?(?:ال)?وزار(?:ه|ات|تي|ته|تها|تهم)")
+
+
+def _ministry(text: str, cue) -> bool:
+    """The meeting word is inside a word for a ministry (وزارة الداخلية is no visit)."""
+    start, end = cue.start, cue.end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return _MINISTRY.fullmatch(text, start, end) is not None
 
 
 def _by_end(cues) -> tuple[list[int], list]:

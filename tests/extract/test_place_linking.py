@@ -505,3 +505,10 @@ def test_a_metropolis_named_without_its_country_is_a_site(default_extractor, art
 ])
 def test_where_forces_stand_is_the_site_when_nothing_else_is(tiny_extractor, article, text, place_id):
     assert [i.place_id for i in tiny_extractor.extract(article("", text))] == [place_id]
+
+
+def test_a_ministry_is_no_visit(tiny_extractor, article):
+    """وزارة holds زار "visited" after the clitic و: a ministry's statement names the site, not a meeting place."""
+    for text in ("أعلنت وزارة الداخلية إلقاء القبض على خلية في مدينة سراقب.",
+                 "وقالت الوزارة إن الطائرات قصفت مدينة سراقب."):
+        assert [i.place_id for i in tiny_extractor.extract(article("", text))] == ["x:saraqib"], text
