@@ -21,15 +21,22 @@ class ActorMention:
 
 
 #: Words before an actor that make it the owner of what was hit: its positions, gatherings, checkpoints,
-#: patrols, vehicles or members (killed, captured) — then ``of`` (من، ل) or nothing (تجمعات النظام). Folded text.
+#: patrols, vehicles, members (killed, captured) or cells (arrested) — then ``of`` (من، ل) or nothing (تجمعات
+#: النظام، خلية تابعة لتنظيم داعش). Folded text.
 _TARGET_BEFORE = re.compile(
     r"(?:^|\s)(?P<lead>\S+\s+)?[وفب]?(?:ال)?(?:تجمعات|تجمع|مواقع|موقع|مقرات|مقر|نقاط|نقطه|حاجز|حواجز|دوريه|دوريات"
-    r"|رتل|ارتال|عناصر|عنصر|عنصرين|جنود|جندي|اليات|اليه|سياره|سيارات|عربه|قتلي|مقتل|اسر|اسري)"
+    r"|رتل|ارتال|عناصر|عنصر|عنصرين|جنود|جندي|اليات|اليه|سياره|سيارات|عربه|قتلي|مقتل|اسر|اسري|خليه|خلايا)"
     r"(?:\s+(?:ال)?(?:عسكريه|عسكري|تابعه|تابع))?\s+(?:من\s+|لل|ل)?$"
 )
 #: ... unless the word before them says the actor acts from there (من مواقع: from its positions) or is one
 #: side of a fight (بين عناصر X و Y).
 _AGENT_LEADS = frozenset({"من", "بين"})
+
+
+def named_as_target(text: str, start: int) -> bool:
+    """Whether the actor starting at ``start`` (folded text, its article included) is named as the owner of
+    what was hit, arrested or captured (:data:`_TARGET_BEFORE`)."""
+    return _named_as_target(text, start - 2 if text[max(0, start - 2):start] == "ال" else start)
 
 
 def _named_as_target(text: str, start: int) -> bool:

@@ -37,7 +37,7 @@ from gazetteer.resolve import (
     countryside_governorates,
     offset_km,
 )
-from geo_incidents.extraction.actors import pick_two, resolve_actors
+from geo_incidents.extraction.actors import named_as_target, pick_two, resolve_actors
 from geo_incidents.extraction.aggregate import aggregate_sentences, period_sentences
 from geo_incidents.extraction.background import background_spans
 from geo_incidents.extraction.casualties import combine, find_casualties
@@ -212,9 +212,12 @@ class Extractor:
         media = frozenset(sentence_index_of(c.start) for c in of_payload(cues, "evidence.media"))
         standing = _drop_bare_generic(events, date_mentions, harm_sentences, armed, media)
         # a foreign force named by what it flies or fires (طائرات حربية روسية، قصف مدفعي تركي) names the
-        # attack's means, as its trigger does, not a party behind attacks, which the model's actor weighs
+        # attack's means, as its trigger does, and one named as what was hit or arrested (خلية تابعة لتنظيم
+        # داعش، مقتل عنصرين من قوات النظام) a side of the told event: neither is a party behind attacks,
+        # which the model's actor weighs
         parties = [(m.start, m.end) for m in actor_matches if m.payload.inter not in _UNARMED
-                   and not m.payload.by_means] + [(c.start, c.end) for c in of_payload(cues, "armed.party")]
+                   and not m.payload.by_means and not named_as_target(text, m.start)] + [
+            (c.start, c.end) for c in of_payload(cues, "armed.party")]
         signals = SentenceSignals(text, sentences, sentence_index_of, dates=date_mentions, triggers=triggers,
                                   cues=cues, armed=parties)
         standing = weigh(standing, signals, title_end, self.specific_model, self.last_decisions, norm.to_original)
@@ -701,12 +704,14 @@ def _ordered_actors(event: Event, actors):
         return (crowd[0] if crowd else None), (others[0] if others and event.sub_event_type in
                                                ("Protest with intervention", "Excessive force against protesters",
                                                 "Violent demonstration") else None)
-    if len(actors) == 2 and actors[0].target and not actors[1].target:  # who acted first, then what was hit
-        actors = [actors[1], actors[0]]
+    if len(actors) == 2 and actors[0].target and not actors[1].target and actors[1].actor.inter != 7:
+        actors = [actors[1], actors[0]]  # who acted first, then what was hit
     a1 = actors[0] if actors else None
     a2 = actors[1] if len(actors) > 1 else None
-    if a1 is not None and (a1.actor.inter == 7 or (a2 is None and a1.target)):
-        a1, a2 = a2, a1  # the one who acted is not named: actor1 stays unknown
+    if a1 is not None and a1.target:
+        a1, a2 = None, a1  # the one who acted is not named (civilians are never actor1): actor1 stays unknown
+    elif a1 is not None and a1.actor.inter == 7:
+        a1, a2 = a2, a1
     return a1, a2
 
 

@@ -501,6 +501,8 @@ def test_a_negated_verb_in_the_present_is_no_event(extractor, text):
     ("انفجرت عبوة ناسفة بسيارة عسكرية لقوات النظام في مدينة سراقب", "", "Syrian government forces"),
     ("استهدف الثوار تجمعات قوات النظام في بلدة كفرنبل بقذائف الهاون", "Free Syrian Army", "Syrian government forces"),
     ("مقتل عنصرين من قوات النظام بقصف للثوار على مدينة سراقب", "Free Syrian Army", "Syrian government forces"),
+    # a cell arrested (its group is actor2), with civilians named as whom it meant to attack: never actor1
+    ("ألقي القبض على خلية تابعة لتنظيم داعش كانت تخطط لهجمات ضد المدنيين في مدينة سراقب", "", "Islamic State"),
     # ... but not the side a shelling comes from, nor one side of a fight
     ("قصف مدفعي من مواقع قوات النظام على بلدة كفرنبل", "Syrian government forces", ""),
     ("اشتباكات بين عناصر قوات النظام والثوار في مدينة سراقب", "Syrian government forces", "Free Syrian Army"),
