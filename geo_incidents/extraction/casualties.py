@@ -34,6 +34,18 @@ class CasualtyMention:
     counted: bool = True  # False when no count was written ("شهداء" alone)
 
 
+#: casualty words that take no suffix but the dual's (قضيا): glued to another they are other words (قضى
+#: "died", قضية "a case")
+_BARE_ONLY = frozenset({"قضي"})
+
+
+def _glued_tail(text: str, end: int) -> str:
+    stop = end
+    while stop < len(text) and text[stop].isalpha():
+        stop += 1
+    return text[end:stop]
+
+
 def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) -> list[CasualtyMention]:
     """Casualty mentions in ``text`` (folded) from the cue matches of section ``casualties``."""
     civilians = of_payload(cues, "casualties.civilian")
@@ -43,7 +55,7 @@ def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) ->
         if not cue.payload.startswith("casualties.") or cue.payload == "casualties.civilian":
             continue
         kind, number = cue.payload.split(".", 1)[1].split("_")
-        if _negated(text, cue.start):
+        if _negated(text, cue.start) or (cue.phrase in _BARE_ONLY and _glued_tail(text, cue.end) not in ("", "ا")):
             continue
         word_start = cue.start
         while word_start > 0 and text[word_start - 1].isalpha():

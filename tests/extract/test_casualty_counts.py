@@ -50,3 +50,16 @@ def test_best_estimate_is_the_low_end(lexicon):
     folded = fold_text("سقوط عشرات القتلى").text
     fields = combine(find_casualties(folded, lexicon.cues.find(folded, overlapping=True), lexicon.numbers))
     assert (fields["fatalities"], fields["fatalities_low"], fields["fatalities_high"]) == (20, 20, 99)
+
+
+def test_a_word_that_holds_a_casualty_verb_counts_no_one(lexicon):
+    """قضية "a case" holds قضى "died" with a suffix; the dual قضيا is the verb."""
+    assert counts(lexicon, "وتحدث الأهالي عن قضية النازحين في القضايا العالقة")[:2] == (0, 0)
+    assert counts(lexicon, "أب يرثي نجليه اللذين قضيا في قصف")[0] >= 1
+
+
+def test_the_forces_are_no_verb_told_in_the_past(lexicon):
+    """القوات ("the forces") read as ألقوا ("they threw") plus a suffix made every sentence naming forces
+    look like a told attack to the specific-incident model."""
+    folded = fold_text("تقدمت القوات نحو البلدة").text
+    assert not [m for m in lexicon.cues.find(folded, overlapping=True) if m.payload == "narrative.past"]
