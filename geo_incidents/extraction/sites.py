@@ -100,7 +100,9 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
                     event.places = [roads[0]]
                     continue
             if not event.places and setting:
-                event.places = [min(setting, key=lambda r: (r.linear, r.start))]
+                # a place that only locates another, or where something came from, is the last resort
+                # ("أقلعت طائرة … وحلقت فوق سراقب ثم قصفت مدينة معرة النعمان": the town flown over)
+                event.places = [min(setting, key=lambda r: (r.locating or r.origin, r.linear, r.start))]
                 event.place_fallback = ""
     _take_spread_places(events, refs, spreads, destinations)
     title_has_event = any(e.sentence.start < title_end for e in events)

@@ -512,3 +512,8 @@ def test_a_ministry_is_no_visit(tiny_extractor, article):
     for text in ("أعلنت وزارة الداخلية إلقاء القبض على خلية في مدينة سراقب.",
                  "وقالت الوزارة إن الطائرات قصفت مدينة سراقب."):
         assert [i.place_id for i in tiny_extractor.extract(article("", text))] == ["x:saraqib"], text
+
+
+def test_an_event_without_a_place_takes_a_site_before_a_town_flown_over(default_extractor, article):
+    text = "وفقاً لبيانات رصد الطيران، أقلعت طائرة من قاعدة حميميم وحلقت فوق سراقب ثم قصفت مدينة معرة النعمان."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["معرة النعمان"]
