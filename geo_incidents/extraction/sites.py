@@ -286,7 +286,9 @@ def finest_of(refs: list[PlaceRef], event_type: str | None = None) -> list[Place
         # "X، على بعد 10 كم من Y" is at X; "على الطريق بين X وY في ريف Z" is one incident near X, which
         # the area Z gives way to as to any town of it
         placed = [r for r in refs if not r.locating]
-        refs = placed if any(r.place.kind in LOCAL for r in placed) else placed + locating[:1]
+        # a side of a city (شمال غرب الحسكة after ريف تل تمر) only says where the places before it lie
+        useful = [r for r in locating if "~" not in r.place.id] if placed else locating
+        refs = placed if any(r.place.kind in LOCAL for r in placed) else placed + useful[:1]
     if len(refs) < 2:
         return list(refs)
     # What the other places offer, gathered once: comparing every pair would cost the square of the places,

@@ -517,3 +517,9 @@ def test_a_ministry_is_no_visit(tiny_extractor, article):
 def test_an_event_without_a_place_takes_a_site_before_a_town_flown_over(default_extractor, article):
     text = "وفقاً لبيانات رصد الطيران، أقلعت طائرة من قاعدة حميميم وحلقت فوق سراقب ثم قصفت مدينة معرة النعمان."
     assert [i.location for i in default_extractor.extract(article("", text))] == ["معرة النعمان"]
+
+
+def test_a_side_of_a_city_after_an_area_only_says_where_it_lies(tiny_extractor, article):
+    """«قرى ريف سراقب شمال إدلب»: the side of Idlib locates Saraqib's countryside; one incident, there."""
+    incidents = tiny_extractor.extract(article("", "قصف مدفعي على قرى ريف سراقب شمال إدلب."))
+    assert len(incidents) == 1 and "سراقب" in incidents[0].location, [i.location for i in incidents]
