@@ -44,25 +44,39 @@ def _named_as_target(text: str, start: int) -> bool:
     return found is not None and (found["lead"] or "").strip() not in _AGENT_LEADS
 
 
-def resolve_actors(matches: list[PhraseMatch], surface_of, day: date | None, text: str = "") -> list[ActorMention]:
+def resolve_actors(matches: list[PhraseMatch], surface_of, day: date | None, text: str = "",
+                   read: dict[tuple[int, int], tuple[str, bool]] | None = None) -> list[ActorMention]:
     """One mention per match: the lexicon entry valid on ``day`` (aliases can be period-bound).
 
     ``surface_of(start, end)`` gives the words as written in the article (folded offsets in). The matcher finds
     an alias after a clitic and the article (والقوات → قوات); the surface keeps the article as written
-    (القوات الحكومية، الأسايش، القصف الجوي الروسي), so the name reads as the text writes it."""
+    (القوات الحكومية، الأسايش، القصف الجوي الروسي), so the name reads as the text writes it.
+
+    ``read``: the surface and target reading of the spans already resolved in the same text (filled here);
+    the events of one sentence share its actors, and each event resolves them."""
     by_span: dict[tuple[int, int], list[ActorDef]] = {}
     for m in matches:
         by_span.setdefault((m.start, m.end), []).append(m.payload)
+    if read is None:
+        read = {}
     out = []
-    for (start, end), defs in sorted(by_span.items()):
+    for span, defs in sorted(by_span.items()):
         valid = [d for d in defs if d.valid_on(day)] or defs
-        before = text[max(0, start - 2):start]
-        shown = start - 2 if before == "ال" else start
-        # after ل the article loses its alef (للطيران = ل + الطيران): the name gets it back
-        surface = ("ال" if before == "لل" else "") + surface_of(shown, end)
-        target = bool(text) and _named_as_target(text, shown)
-        out.append(ActorMention(start, end, valid[0], surface, target))
+        reading = read.get(span)
+        if reading is None:
+            reading = read[span] = _read_span(span, surface_of, text)
+        out.append(ActorMention(span[0], span[1], valid[0], *reading))
     return out
+
+
+def _read_span(span: tuple[int, int], surface_of, text: str) -> tuple[str, bool]:
+    """An actor's name as the text writes it, and whether it is named as what was hit."""
+    start, end = span
+    before = text[max(0, start - 2):start]
+    shown = start - 2 if before == "ال" else start
+    # after ل the article loses its alef (للطيران = ل + الطيران): the name gets it back
+    surface = ("ال" if before == "لل" else "") + surface_of(shown, end)
+    return surface, bool(text) and _named_as_target(text, shown)
 
 
 def pick_two(mentions: list[ActorMention]) -> list[ActorMention]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
 from geo_incidents.text.numbers import NumberWords
 from geo_incidents.text.phrases import PhraseMatch, of_payload
@@ -52,9 +53,10 @@ def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) ->
     civilian_starts = sorted(c.start for c in civilians)
     found: list[CasualtyMention] = []
     for cue in cues:
-        if not cue.payload.startswith("casualties.") or cue.payload == "casualties.civilian":
+        told = _casualty_kind(cue.payload)
+        if told is None:
             continue
-        kind, number = cue.payload.split(".", 1)[1].split("_")
+        kind, number = told
         if _negated(text, cue.start) or (cue.phrase in _BARE_ONLY and _glued_tail(text, cue.end) not in ("", "ا")):
             continue
         word_start = cue.start
@@ -74,8 +76,21 @@ def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) ->
     return found
 
 
+@cache
+def _casualty_kind(payload: str) -> tuple[str, str] | None:
+    """What a cue kind tells of casualties: "casualties.killed_plural" is ("killed", "plural"); None for
+    other kinds and for civilians (a word of who, not of how many). Read once per kind, not per cue."""
+    if not payload.startswith("casualties.") or payload == "casualties.civilian":
+        return None
+    kind, number = payload.split(".", 1)[1].split("_")
+    return kind, number
+
+
 def combine(mentions: list[CasualtyMention]) -> dict:
     """Incident fields for the mentions linked to one event."""
+    if not mentions:  # most events: no count to read
+        return {"fatalities": 0, "fatalities_low": 0, "fatalities_high": 0, "injured_low": 0, "injured_high": 0,
+                "civilian_casualties": False}
     killed = _best_known([m for m in mentions if m.kind == "killed"])
     injured = _best_known([m for m in mentions if m.kind == "injured"])
     k_low = max((m.low for m in killed), default=0)

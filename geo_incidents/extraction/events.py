@@ -122,7 +122,7 @@ def group_events(
             continue
         if definition.needs_road and not _ROAD_WORD.search(text, sentence.start, sentence.end):
             continue
-        if any(start <= match.start < end for start, end in past) or _PAST.match(text, match.end):
+        if (past and any(start <= match.start < end for start, end in past)) or _PAST.match(text, match.end):
             clause = sentence.clause_at(match.start)
             if not any(clause.start <= start < clause.end for start, _ in explicit_dates):
                 marker = _PAST.match(text, match.end)
@@ -250,9 +250,9 @@ def resolve_generic(events: list[Event], text: str = "") -> list[Event]:
         near = typed
         if text and plural_word(text, event.trigger.start, event.trigger.end):
             near = [(j, e) for j, e in typed if e.sentence.paragraph == event.sentence.paragraph]
-        before = [e for j, e in near if j < i]
-        after = [e for j, e in near if j > i]
-        source = before[-1] if before else (after[0] if after else None)
+        # the nearest before it, else the nearest after it (``near`` is in order; ``event`` is not in it)
+        k = bisect_left(near, i, key=itemgetter(0))
+        source = near[k - 1][1] if k else (near[k][1] if near else None)
         if source is not None:
             event.event_type, event.sub_event_type = source.event_type, source.sub_event_type
             event.typed_by_means = True

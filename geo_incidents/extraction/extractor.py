@@ -66,7 +66,8 @@ from geo_incidents.extraction.sites import (
     places_of_its_time,
     read_as_area,
 )
-from geo_incidents.extraction.specific import Decision, SentenceSignals, load_model, weigh
+from geo_incidents.extraction.specific import ANCHORED as SIGNAL_ANCHORED
+from geo_incidents.extraction.specific import Decision, SentenceSignals, decisions, load_model, weigh
 from geo_incidents.extraction.spread import spread_spans
 from geo_incidents.extraction.unresolved import unresolved_names
 from geo_incidents.model import Article, EventType, Incident
@@ -95,7 +96,8 @@ class Extractor:
         self.dates = DateFinder(self.lexicon.dates)
         #: cue words, actors and triggers, and the literals of the sentence, date and facility expressions:
         #: one automaton pass over a text finds them all
-        self._text_pass = self.lexicon.phrase_pass([*segment.ANCHORED, *self.dates.anchored, FACILITIES])
+        self._text_pass = self.lexicon.phrase_pass([*segment.ANCHORED, *self.dates.anchored, FACILITIES,
+                                                    *SIGNAL_ANCHORED])
         self.keep_unplaced = keep_unplaced
         #: place-like names typed by a cue word (حي X، قرية X …) that the gazetteer did not resolve
         #: in the last article extracted (the run summary lists them)
@@ -107,8 +109,23 @@ class Extractor:
         #: whether an event's sentence reports a specific incident (see :mod:`.specific`); None weighs
         #: nothing
         self.specific_model = load_model(self.lexicon.folder)
-        #: every event weighed in the last article extracted, kept or not, with its reason
-        self.last_decisions: list[Decision] = []
+        # the last article's weighed events (see :attr:`last_decisions`) and its offset map
+        self._weighed: list[tuple] = []
+        self._to_original = None
+        # cue kinds read as groups, by a set lookup for each cue (made once from the lexicon's kinds)
+        kinds = self.lexicon.cue_kinds
+        #: cue words that count inside an actor's name: casualties, parties, and a source's name (الدفاع المدني)
+        self._cues_in_names = frozenset(k for k in kinds if k.startswith(("casualties.", "parties."))
+                                        or k == "places.source")
+        #: cue words that tell harm: damage, poisoning, casualties (civilians are no harm)
+        self._harm_cues = frozenset(k for k in kinds if k.startswith("harm.") or (
+            k.startswith("casualties.") and k != "casualties.civilian"))
+
+    @property
+    def last_decisions(self) -> list[Decision]:
+        """Every event weighed in the last article extracted, kept or not, with its reason (made when asked:
+        only ``--explain`` and the fitting scripts read them)."""
+        return decisions(self._weighed, self.specific_model, self._to_original)
 
     def _place_tag(self, tag: str) -> bool:
         """Whether a hashtag of several words is a place's whole name (#معرة_النعمان, #دير_الزور)."""
@@ -118,13 +135,14 @@ class Extractor:
     def extract(self, article: Article) -> list[Incident]:
         self.last_unresolved = []
         self.last_told = {}
-        self.last_decisions = []
+        self._weighed = []
         full = article.full_text
         cleaned = self.lexicon.noise.clean(full, self._place_tag if self.gazetteer is not None else None)
         norm = fold_text(cleaned)
         text = norm.text
         (cues, actor_matches, trigger_matches), anchored = self._text_pass.scan(text, Lexicon.OVERLAPPING)
-        breaks_at, dates_at, (facilities_at,) = _split(anchored, len(segment.ANCHORED), len(self.dates.anchored))
+        breaks_at, dates_at, (facilities_at,), periods_at = _split(anchored, len(segment.ANCHORED),
+                                                                   len(self.dates.anchored), 1)
         sentences = split_sentences(text, breaks_at)
         if not sentences:
             return []
@@ -134,14 +152,13 @@ class Extractor:
             return bisect_right(starts, pos) - 1
 
         def sentence_of(pos: int):
-            return sentences[max(0, sentence_index_of(pos))]
+            return sentences[max(0, bisect_right(starts, pos) - 1)]  # sentence_index_of's, inlined
 
         actor_spans = _span_index({(m.start, m.end) for m in actor_matches})
         triggers = [t for t in trigger_matches if t.payload is not None and not _inside_name(t, actor_spans)]
         # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name; a source's or an
         # organisation's name that holds an actor's word ("الدفاع المدني": civilians) is the source's
-        cues = PhraseMatches(c for c in cues if c.payload.startswith(("casualties.", "parties."))
-                             or c.payload == "places.source" or not _overlaps(c, actor_spans)
+        cues = PhraseMatches(c for c in cues if c.payload in self._cues_in_names or not _overlaps(c, actor_spans)
                              or _in_support_of(c, text))
         # an actor's word inside an organisation's name or a demand or slogan names no party of the event
         named_only = _span_index(not_party_spans(text, cues, sentence_of))
@@ -149,8 +166,7 @@ class Extractor:
         commentary = _commentary_sentences(cues, sentence_index_of)
         statistics = aggregate_sentences(text, cues, sentence_index_of, self.lexicon.numbers)
         background = background_spans(text, cues, sentence_of, sorted(t.start for t in triggers))
-        harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload.startswith("harm.") or (
-            c.payload.startswith("casualties.") and c.payload != "casualties.civilian"))
+        harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload in self._harm_cues)
         all_dates = self.dates.find(text, article.published, dates_at)
         statistics |= period_sentences(text, all_dates, sentence_index_of, self.dates.months)
         explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
@@ -219,8 +235,9 @@ class Extractor:
                    and not m.payload.by_means and not named_as_target(text, m.start)] + [
             (c.start, c.end) for c in of_payload(cues, "armed.party")]
         signals = SentenceSignals(text, sentences, sentence_index_of, dates=date_mentions, triggers=triggers,
-                                  cues=cues, armed=parties)
-        standing = weigh(standing, signals, title_end, self.specific_model, self.last_decisions, norm.to_original)
+                                  cues=cues, armed=parties, starts=periods_at)
+        self._to_original = norm.to_original
+        standing = weigh(standing, signals, title_end, self.specific_model, self._weighed)
         # "the attack" refers back to an incident the text tells, not to a bare attack dropped as none
         events = _fold_references(events, standing, text, title_end, harm_sentences, date_mentions,
                                   harm_sentences | damage_near)
@@ -229,7 +246,8 @@ class Extractor:
         same_day = published is not None and any(d.relative and d.day == published for d in date_mentions)
         title_dates = [d for d in date_mentions if d.start < title_end]
 
-        dates = {id(e): _event_date(e, date_mentions, title_dates) for e in events}
+        date_starts = [d.start for d in date_mentions]  # in text order (DateFinder.find sorts them)
+        dates = {id(e): _event_date(e, date_mentions, title_dates, date_starts) for e in events}
         for event in events:
             if len(event.places) > 1 and dates[id(event)] is not None:
                 event.places = places_of_its_time(event, dates[id(event)].day.year, text, sentence_of)
@@ -244,6 +262,7 @@ class Extractor:
         kinds: dict[str, Kind] = {}
         areas: set[str] = set()  # incidents at a town read as its area (see read_as_area)
         actor_starts = [m.start for m in actor_matches]
+        actors_read: dict = {}
         told = self.last_told
         for event in events:
             when = dates[id(event)]
@@ -257,7 +276,8 @@ class Extractor:
                 day, precision = None, 3
                 notes.append("no date in the text and no publication date")
             alone = events_per_sentence[event.sentence_index] == 1
-            actors = pick_two(_event_actors(event, actor_matches, actor_starts, original, day, alone, text))
+            actors = pick_two(_event_actors(event, actor_matches, actor_starts, original, day, alone, text,
+                                           actors_read))
             fields = combine(event.casualties)
             places: list[PlaceRef | None] = event.places or [None]
             if places == [None] and not self.keep_unplaced:
@@ -657,10 +677,11 @@ def _drop_bare_generic(events: list[Event], date_mentions: list[DateMention],
     battles are fighting between armed groups, not any attack.
     """
     kept = []
+    date_starts = [d.start for d in date_mentions]  # in text order
     for event in events:
         start, end = event.sentence.start, event.sentence.end
         # in a sentence about footage or images, a date labels the evidence, not the attack
-        dated = any(start <= d.start < end for d in date_mentions) and not (
+        dated = bisect_left(date_starts, start) < bisect_left(date_starts, end) and not (
             event.needs_substance and event.sentence_index in media)
         pinned = event.own_place or event.casualties or dated or (
             event.places and event.place_fallback == TITLE_PLACE)
@@ -747,7 +768,8 @@ def _span_index(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     starts, reach = [], []
     furthest = -1
     for start, end in sorted(spans):
-        furthest = max(furthest, end)
+        if end > furthest:
+            furthest = end
         starts.append(start)
         reach.append(furthest)
     return starts, reach
@@ -826,9 +848,12 @@ def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str
     crowd_only = not violent  # a protest's casualties are only those told in its own sentence
     if crowd_only:
         violent = [e for e in events if e.event_type in (EventType.PROTESTS, EventType.RIOTS)]
+    by_sentence: dict[int, list[Event]] = {}
+    for event in violent:
+        by_sentence.setdefault(event.sentence_index, []).append(event)
     for mention in mentions:
         s_idx = sentence_index_of(mention.start)
-        same = [e for e in violent if e.sentence_index == s_idx]
+        same = by_sentence.get(s_idx, [])
         if crowd_only and not same:
             continue
         if not same and not mention.counted and _definite_word(text, mention.start):
@@ -864,27 +889,31 @@ def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str
                 event.destination = name
 
 
-def _event_date(event: Event, mentions: list[DateMention], title_dates: list[DateMention]) -> DateMention | None:
+def _event_date(event: Event, mentions: list[DateMention], title_dates: list[DateMention],
+                starts: list[int]) -> DateMention | None:
+    """``mentions`` in text order, ``starts`` theirs: a clause's and a sentence's are runs of them."""
     clause, sentence = event.clause, event.sentence
-    in_clause = [d for d in mentions if clause.start <= d.start < clause.end]
-    in_sentence = in_clause or [d for d in mentions if sentence.start <= d.start < sentence.end]
+    in_clause = mentions[bisect_left(starts, clause.start):bisect_left(starts, clause.end)]
+    in_sentence = in_clause or mentions[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
     if in_sentence:  # the most precise date (a day beside "العام الماضي" dates it), then the nearest
         return min(in_sentence, key=lambda d: (d.precision, abs(d.start - event.trigger.start)))
     return title_dates[0] if title_dates else None
 
 
-def _event_actors(event: Event, matches, starts: list[int], surface_of, day, alone: bool = False, text: str = ""):
+def _event_actors(event: Event, matches, starts: list[int], surface_of, day, alone: bool = False, text: str = "",
+                  read: dict | None = None):
     """Actors of the event's clause; the sentence's when the clause names none, or names one and the
-    event is the only one of its sentence ("اشتباكات بين عناصر الأسايش، جهاز …، ووحدات من القوات الحكومية")."""
+    event is the only one of its sentence ("اشتباكات بين عناصر الأسايش، جهاز …، ووحدات من القوات الحكومية").
+    ``read``: see :func:`.actors.resolve_actors` (one per text)."""
     clause, sentence = event.clause, event.sentence
-    # ``matches`` are in text order (``starts`` theirs): a clause's and a sentence's are runs of them
+    # ``matches`` are in text order (``starts`` theirs): a clause's and a sentence's are runs of them, the
+    # clause's inside the sentence's
     in_clause = matches[bisect_left(starts, clause.start):bisect_left(starts, clause.end)]
-    in_sentence = matches[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
     if not in_clause or (alone and len({m.payload.name for m in in_clause}) < 2):
-        chosen = in_clause + [m for m in in_sentence if m not in in_clause]
+        chosen = matches[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
     else:
         chosen = in_clause
-    return resolve_actors(chosen, surface_of, day, text)
+    return resolve_actors(chosen, surface_of, day, text, read)
 
 
 #: punctuation that may close a hashtag in running text

@@ -138,6 +138,8 @@ class Lexicon:
             for category, phrases in groups.items()
             for phrase in phrases
         )
+        #: every cue word's kind ("section.category")
+        self.cue_kinds = frozenset(f"{section}.{category}" for section, groups in cues.items() for category in groups)
         self.dates = _load(folder / "dates.toml")
         self.numbers = NumberWords.from_file(folder / "numbers.toml")
         self.noise = NoiseFilter.from_file(folder / "noise.toml")

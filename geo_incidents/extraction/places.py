@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Kind, Precision
@@ -154,6 +155,8 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     A place inside a ``background`` span (what the sentence refers back to) or right after an
     institution word (مجلس دير الزور) is a subject, not a site. ``to_hospital``: the text's
     :func:`to_hospital_spans` (the extractor reads them once for this and for the casualties)."""
+    if not refs:
+        return  # (many short reports name no place: the cue indexes below would be read for nothing)
     destinations = of_payload(cues, "places.destination")
     carried = _by_end(of_payload(cues, "places.carried"))
     moved = _by_end(of_payload(cues, "places.moved"))
@@ -177,16 +180,24 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     media_name_starts = sorted(c.start for c in of_payload(cues, "context.media_name"))
     speeches = _by_end(of_payload(cues, "places.speech"))
     locator_starts = [c.start for c in locators]
+    institutions_by_end = _by_end(institutions)
+    toward_ends = _by_end(towards)[0]
+    nears_by_end = _by_end(nears)
+    # most places have no cue word of the kinds read through ``_cues_before`` shortly before them: one
+    # bisect per place says so for all of those checks (each looks at most _CUE_REACH characters back)
+    cue_ends = sorted(end for index in (movers, holders, origins, overflights, sources, people_from, speeches)
+                      for end in index[0])
     previous = None
     for ref in refs:
         ref_before, previous = previous, ref
-        sentence = sentence_of(ref.start)
-        clause = sentence.clause_at(ref.start)
         kind = ref.place.kind
         if kind in NOT_MAPPABLE_AS_POINT:
             ref.role = COARSE
             continue
-        if _after_destination(ref, text, destinations, sentence) or _carried_to(ref, text, carried) or (
+        sentence = sentence_of(ref.start)
+        clause = sentence.clause_at(ref.start)
+        cued = _any_start_between(cue_ends, ref.start - _CUE_REACH, ref.start + 1)
+        if _after_destination(ref, text, destinations, sentence) or (cued and _carried_to(ref, text, carried)) or (
             kind == Kind.HOSPITAL and _just_after(ref, text, ("الي", "لي"))
         ) or _span_within(to_hospital, clause.start, ref.end):  # ref.end: إلى مستشفى X is a mention too
             ref.role = DESTINATION
@@ -201,34 +212,34 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             ref.role = MEETING
             continue
         if any(start <= ref.start < end for start, end in background) or any(
-            _names_institution(c, ref, text) for c in institutions
+            _names_institution(c, ref, text) for c in _cues_before(ref, institutions_by_end, _INSTITUTION_GAP)
         ) or _any_start_between(media_name_starts, ref.end, ref.end + 4):
             ref.role = SUBJECT
             continue
-        if _any_start_between(subject_starts, clause.start, ref.start) or any(
-            0 <= ref.start - c.end <= 8 for c in towards
-        ) or _carried_to(ref, text, moved, 8):
+        if _any_start_between(subject_starts, clause.start, ref.start) or _any_start_between(
+            toward_ends, ref.start - 8, ref.start + 1
+        ) or (cued and _carried_to(ref, text, moved, 8)):
             ref.role = SUBJECT
             continue
         if _any_start_between(treated_starts, clause.start, ref.start):
             ref.role = DESTINATION
             continue
-        if any(_gap_words(text, c.end, ref.start) == ["من"] for c in _cues_before(ref, people_from, 24)) or \
-                _speaks(ref, text, speeches, sentence.end):
+        if cued and (any(_gap_words(text, c.end, ref.start) == ["من"] for c in _cues_before(ref, people_from, 24))
+                     or _speaks(ref, text, speeches, sentence.end)):
             ref.role = SUBJECT  # "نازحين من حمص": where people come from
             continue
-        if _any_start_between(service_starts, clause.start, ref.start) or _holder_before(ref, text, holders) \
-                or _origin_before(ref, text, origins, ref_before, movers):
+        if _any_start_between(service_starts, clause.start, ref.start) or (cued and (
+                _holder_before(ref, text, holders) or _origin_before(ref, text, origins, ref_before, movers))):
             ref.role = SUBJECT
             continue
         if any(_locates(c, ref, text) for c in locators[bisect_left(locator_starts, clause.start) :
-                                                        bisect_left(locator_starts, ref.start)]) or any(
-                _within_words(text, c.end, ref.start, 2) for c in _cues_before(ref, overflights, 30)) or \
-                _source_home(ref, text, sources) or _speaker_home(ref, text, speeches, sentence.end):
+                                                        bisect_left(locator_starts, ref.start)]) or (cued and (
+                any(_within_words(text, c.end, ref.start, 2) for c in _cues_before(ref, overflights, 30))
+                or _source_home(ref, text, sources) or _speaker_home(ref, text, speeches, sentence.end))):
             ref.locating = True
             ref.precision = max(ref.precision, int(Precision.NEAR))
-        if _moved_from(ref, text, movers) or _stationed_in(ref, text, origins) or \
-                _speaker_home(ref, text, speeches, sentence.end, witnesses=True):
+        if cued and (_moved_from(ref, text, movers) or _stationed_in(ref, text, origins)
+                     or _speaker_home(ref, text, speeches, sentence.end, witnesses=True)):
             # a witness's town is most often where the event was, but not when what the witness says
             # names another place (قال شاهد عيان من بلدة كفرنبل إن الطائرات قصفت السوق في بلدة حاس)
             ref.origin = True
@@ -242,7 +253,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             # names no site of its own; "المشفى، وهو في بلدة التح" says where that place is
             ref.locating = True
             ref.precision = max(ref.precision, int(Precision.NEAR))
-        if any(0 <= ref.start - n.end <= 12 and n.start >= clause.start for n in nears):
+        if any(n.start >= clause.start for n in _cues_before(ref, nears_by_end, 12)):
             ref.precision = max(ref.precision, int(Precision.NEAR))
         if kind in (Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT):
             ref.precision = max(ref.precision, int(Precision.NEAR) if kind != Kind.GOVERNORATE else 3)
@@ -317,13 +328,24 @@ def _ministry(text: str, cue) -> bool:
     return _MINISTRY.fullmatch(text, start, end) is not None
 
 
+_END = attrgetter("end")
+
+
 def _by_end(cues) -> tuple[list[int], list]:
     """Cues sorted by where they end, and those ends: the cues right before a place are one bisect away."""
-    ordered = sorted(cues, key=lambda c: c.end)
+    ordered = sorted(cues, key=_END)
     return [c.end for c in ordered], ordered
 
 
+#: the furthest any check of :func:`assign_roles` looks back for a cue word through :func:`_cues_before`
+_CUE_REACH = 80
+#: how far after an institution word a place may stand to be part of its name (:func:`_names_institution`)
+_INSTITUTION_GAP = 16
+
+
 def _cues_before(ref: PlaceRef, index: tuple[list[int], list], window: int):
+    """The cues of ``index`` (see :func:`_by_end`) that end at most ``window`` characters before the
+    place starts (or at its start)."""
     ends, ordered = index
     return ordered[bisect_left(ends, ref.start - window) : bisect_left(ends, ref.start + 1)]
 
@@ -333,14 +355,14 @@ _HOLDER_WORDS = 3
 #: heads that may stand between "في" and the place's name (ناشط من مدينة سراقب، طبيب في مشفى بمدينة سلقين)
 _GAP_HEADS = frozenset({"مدينه", "بلده", "قريه", "حي", "منطقه", "ناحيه", "محافظه", "ريف", "مستشفي", "مشفي", "المستشفي",
                         "المشفي", "مطار", "قاعده"})
-_STOPS = "،,.:؛()\"«»"
+_STOPS = re.compile("[،,.:؛()\"«»]")
 
 
 def _gap_words(text: str, start: int, end: int) -> list[str] | None:
     """The words between a cue and a place without the heads right before the place, or None when a
     stop lies between them."""
     gap = text[start:end]
-    if any(mark in gap for mark in _STOPS):
+    if _STOPS.search(gap):
         return None
     words = gap.split()
     while words and words[-1] in _GAP_HEADS:
@@ -525,7 +547,7 @@ _PREPOSITIONS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "
 def _names_institution(cue, ref: PlaceRef, text: str) -> bool:
     """The place is part of an institution's name: right after the institution word (مجلس دير الزور)
     or after one word naming its field (مديرية صحة حماة، مديرية تربية إدلب، مجلس محافظة حلب)."""
-    gap = text[cue.end : ref.start].split() if 0 <= ref.start - cue.end <= 16 else None
+    gap = text[cue.end : ref.start].split() if 0 <= ref.start - cue.end <= _INSTITUTION_GAP else None
     return gap is not None and (not gap or (len(gap) == 1 and gap[0] not in _PREPOSITIONS))
 
 

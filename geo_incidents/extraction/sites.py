@@ -272,6 +272,8 @@ def finest(event: Event) -> list[PlaceRef]:
 
 def finest_of(refs: list[PlaceRef], event_type: str | None = None) -> list[PlaceRef]:
     """:func:`finest` of the places ``refs`` for an event of ``event_type``."""
+    if len(refs) < 2:  # (each rule below keeps a single place as it is)
+        return list(refs)
     if event_type == EventType.ROAD_CLOSURE and any(r.linear for r in refs):
         refs = [r for r in refs if r.linear]
     origins = [r for r in refs if r.origin]

@@ -67,6 +67,9 @@ _HOURS = ("الواحده", "الثانيه", "الثالثه", "الرابعه"
           "العاشره", "الحاديه")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)|الساعه\s+(?:\d|" + "|".join(_HOURS) + r"(?!\w))")
 _CLOCKS = AnchoredPattern(_CLOCK, {":": 2, "الساعه": 0})
+#: the expressions whose starts :class:`SentenceSignals` takes (their literals found in the extractor's one
+#: pass over a text: see text.phrases.PhraseMatchers)
+ANCHORED = (_BARE_YEARS, _RELATIVE_PERIODS, _CLOCKS)
 
 
 @dataclass(slots=True)
@@ -104,15 +107,23 @@ class SentenceSignals:
     """The per-sentence signals of one text, gathered once from what the extractor found."""
 
     def __init__(self, text: str, sentences, sentence_index_of, *, dates: list[DateMention],
-                 triggers: list[PhraseMatch], cues: list[PhraseMatch], armed: list[tuple[int, int]]):
+                 triggers: list[PhraseMatch], cues: list[PhraseMatch], armed: list[tuple[int, int]],
+                 starts: list[set[int]] | None = None):
+        """``starts``: the starts the literals of :data:`ANCHORED` allow in ``text``, when a pass over it
+        found them."""
         self.text = text
         self.sentences = sentences
         self.day = {sentence_index_of(d.start) for d in dates if d.precision == 1}
-        self.day.update(sentence_index_of(m.start()) for m in _CLOCKS.finditer(text))
+        years_at, periods_at, clocks_at = starts if starts is not None else (None, None, None)
+        clocks = _CLOCKS.finditer(text) if clocks_at is None else _CLOCKS.matches_at(text, clocks_at)
+        self.day.update(sentence_index_of(m.start()) for m in clocks)
         coarse = {sentence_index_of(d.start) for d in dates if d.precision > 1}
         if "19" in text or "20" in text:  # a year names its century
-            coarse.update(sentence_index_of(m.start()) for m in _BARE_YEARS.finditer(text))
-        coarse.update(sentence_index_of(m.start()) for m in _RELATIVE_PERIODS.finditer(text))
+            years = _BARE_YEARS.finditer(text) if years_at is None else _BARE_YEARS.matches_at(text, years_at)
+            coarse.update(sentence_index_of(m.start()) for m in years)
+        periods = _RELATIVE_PERIODS.finditer(text) if periods_at is None else \
+            _RELATIVE_PERIODS.matches_at(text, periods_at)
+        coarse.update(sentence_index_of(m.start()) for m in periods)
         self.coarse = coarse - self.day
         self.actor = {sentence_index_of(start) for start, _ in armed}
         # clashes (اشتباكات) are one battle's plural in Arabic news: only other attack words count
@@ -200,10 +211,10 @@ _DAY, _CASUALTIES, _HEADLINE = (FEATURES.index(name) for name in ("day", "casual
 
 
 def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: Model | None,
-          decisions: list[Decision] | None = None, to_original=None) -> list[Event]:
+          weighed: list[tuple] | None = None) -> list[Event]:
     """The events whose sentence reports a specific incident (all of them without a model, but for a
-    statement of law); each decision is appended to ``decisions`` when given (``to_original`` maps
-    folded-text offsets back).
+    statement of law); each event's row is appended to ``weighed`` when given, for :func:`decisions`
+    (only ``--explain`` and the fitting scripts read them: they are made on demand).
 
     A sentence of law or norms ("يحظر القانون الدولي قصف المستشفيات"، "طالبت بمحاكمة المسؤولين عن
     الغارات") speaks of a class of attacks (ACLED codes events, not what the law says of them): an
@@ -235,12 +246,19 @@ def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: 
             elif event.sentence_index in signals.method:
                 ruled_out = METHOD
         keep = weighed_in and not ruled_out
-        if decisions is not None:
-            start, end = event.sentence.start, event.sentence.end
-            if to_original is not None:
-                start, end = to_original(start, end)
-            decisions.append(Decision(start, end, event.event_type, event.sub_event_type, values, p, keep, model,
-                                      ruled_out))
+        if weighed is not None:
+            weighed.append((event.sentence.start, event.sentence.end, event.event_type, event.sub_event_type,
+                            values, p, keep, ruled_out))
         if keep:
             kept.append(event)
     return kept
+
+
+def decisions(weighed: list[tuple], model: Model | None, to_original=None) -> list[Decision]:
+    """The :class:`Decision` of each row :func:`weigh` gave (``to_original`` maps folded-text offsets back)."""
+    made = []
+    for start, end, event_type, sub_event_type, values, p, keep, ruled_out in weighed:
+        if to_original is not None:
+            start, end = to_original(start, end)
+        made.append(Decision(start, end, event_type, sub_event_type, values, p, keep, model, ruled_out))
+    return made

@@ -272,3 +272,15 @@ def test_to_hospital_is_tried_only_before_hospital_words(texts):
             low = rng.randrange(len(text) + 1)
             high = rng.randrange(low, len(text) + 1)
             assert _span_within(spans, low, high) == bool(TO_HOSPITAL.search(text, low, high)), (text, low, high)
+
+
+def test_signal_expressions_in_the_extractors_pass(texts):
+    """The bare-year and relative-period expressions of the specific-incident signals, tried at the starts
+    the extractor's one automaton pass finds for them, match as each expression tried everywhere."""
+    from geo_incidents.extraction import Extractor
+
+    text_pass = Extractor(None)._text_pass
+    for text in texts:
+        _, starts = text_pass.scan(text, Lexicon.OVERLAPPING)
+        for anchored, at in zip(specific.ANCHORED, starts[-len(specific.ANCHORED):], strict=True):
+            assert _spans(anchored.matches_at(text, at)) == _spans(anchored.pattern.finditer(text)), text
