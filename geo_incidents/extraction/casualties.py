@@ -40,6 +40,10 @@ class CasualtyMention:
 _BARE_ONLY = frozenset({"قضي"})
 
 
+#: casualty verbs in the present, as headlines tell events: a casualty only with the count after them
+_PRESENT = frozenset({"يقتل", "تقتل", "يصيب", "تصيب"})
+
+
 def _glued_tail(text: str, end: int) -> str:
     stop = end
     while stop < len(text) and text[stop].isalpha():
@@ -67,6 +71,8 @@ def find_casualties(text: str, cues: list[PhraseMatch], numbers: NumberWords) ->
         joined = text[word_start:cue.start].startswith(("و", "ف"))
         count = (None if joined else numbers.ending_at(text, word_start)) or numbers.starting_at(text, cue.end)
         counted = count is not None
+        if count is None and cue.phrase in _PRESENT:
+            continue  # "القصف يقتل المدنيين": said of attacks in general, no one counted
         if count is None:  # "إصابة آخرين": others, more than one, not counted
             plural = number != "singular" or _OTHERS.match(text, cue.end) is not None
             count = PLURAL_UNSPECIFIED if plural else (1, 1)
