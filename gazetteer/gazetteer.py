@@ -289,8 +289,9 @@ class Gazetteer:
         # markup: blank the tags (same length, so offsets into ``text`` still hold)
         scanned = _TAG_RE.sub(lambda m: " " * len(m.group()), text) if "<" in text else text
         with _collector_paused():
-            spans, _ = self.names.scan(scanned)
-            mentions = self.resolver.resolve(spans, text) if spans else []
+            spans, tokens = self.names.scan(scanned)
+            # the tokens are of the text with its tags blanked: they stand for it only when it had none
+            mentions = self.resolver.resolve(spans, text, tokens if scanned is text else None) if spans else []
         if self.online is not None:
             extra = online_mentions(text, mentions, self.online, scanned)
             if extra:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 from pathlib import Path
 
 import ahocorasick
@@ -346,7 +347,7 @@ class NameIndex:
         if "لل" in joined:
             spans.extend(self._after_lam(joined, tokens, token_starts, offsets, covered))
         spans.extend(self._fuzzy_after_cues(joined, tokens, token_starts, offsets, covered))
-        spans.sort(key=lambda s: s.first)
+        spans.sort(key=_FIRST_TOKEN)
         _attach_context(spans, tokens, offsets, text)
         return spans, tokens
 
@@ -438,6 +439,9 @@ class NameIndex:
             # sort key first: longest in words, then letters, then leftmost, then fewest clitics
             raw.append((-words, -len(name), first, before, len(raw), first + words, prefix, hit))
         return raw
+
+
+_FIRST_TOKEN = attrgetter("first")
 
 
 def _token_indexes(words: Iterable[str], joined: str, token_starts: list[int], shift: int = 0) -> list[int]:

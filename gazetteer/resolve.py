@@ -154,11 +154,14 @@ DIRECTION_ADJECTIVES_AR = {
 
 def precision_of(kind: Kind) -> Precision:
     """ACLED precision a place of this kind supports by itself."""
-    if kind in (Kind.COUNTRY, Kind.REGION, Kind.GOVERNORATE):
-        return Precision.REGION
-    if kind in (Kind.DISTRICT, Kind.SUBDISTRICT, Kind.ROAD):
-        return Precision.NEAR
-    return Precision.EXACT
+    return _PRECISIONS.get(kind, Precision.EXACT)
+
+
+#: The kinds whose places support less than an exact location (one lookup, asked for every candidate made).
+_PRECISIONS: dict[Kind, Precision] = {
+    Kind.COUNTRY: Precision.REGION, Kind.REGION: Precision.REGION, Kind.GOVERNORATE: Precision.REGION,
+    Kind.DISTRICT: Precision.NEAR, Kind.SUBDISTRICT: Precision.NEAR, Kind.ROAD: Precision.NEAR,
+}
 
 
 #: Places' representative points in radians, by object (the place is kept, so its id is not reused).
@@ -322,7 +325,7 @@ class Resolver:
 
     # -- text ------------------------------------------------------------------------------------
 
-    def resolve(self, spans: list[Span], text: str) -> list[Mention]:
+    def resolve(self, spans: list[Span], text: str, tokens: Sequence[str] | None = None) -> list[Mention]:
         """Mentions with candidates ranked in the context of the whole text.
 
         A name without a cue word is only trusted when its place is prominent (a country,
@@ -333,7 +336,8 @@ class Resolver:
         after it. A place named right after a name (أريحا في ريف إدلب) pulls the candidates near
         it up, and homonyms outside the text's countries down.
         Work is memoised per distinct reading (name, cue, clitic, relative form), so a long text
-        that repeats names costs little more than its distinct names.
+        that repeats names costs little more than its distinct names. ``tokens``, the text's
+        normalised tokens as the name scanner read them, spare the tests of words the text lacks.
         """
         first_pass = self._first_pass
         if len(first_pass) > FIRST_PASS_MEMO:
@@ -341,26 +345,31 @@ class Resolver:
         readings: list[tuple[Span, tuple, bool]] = []
         squares: list[Span] = []
         fronts: set[int] = set()  # the spans after a front word (جبهة X), by id
+        tanween = any(map(text.__contains__, TANWEEN))  # most texts are unvocalised: no indefinite word
         for span in spans:
-            if span.hit.cue_only and span.cue is None:
-                continue
-            if span.cue is None and (span.previous in PERSON_MARKERS or span.previous in PERSON_TITLES):
-                continue  # ابو قصره, بن علي, الدكتور رياض: a person's name
-            if span.cue is None and span.previous in DEMONSTRATIVES and span.name.startswith("ال"):
-                continue  # بهذا الخبر: "this news"
-            if span.cue is None and not span.prefix and span.name[:1] in _CLITIC_LETTERS \
-                    and span.name[1:] in STOP_NAMES:
-                continue  # وان (Van) in "وأن": "and that"; كان (Cannes): "was"
-            front = span.cue is None and _front_word(span.previous)
-            if span.cue is None and not front and span.previous in TOPONYM_HEADS and span.last - span.first == 1:
-                continue  # خان طومان, معرة حرمة: the one-word tail of a longer name we do not know
+            front = False
+            if span.cue is None:
+                if span.hit.cue_only:
+                    continue
+                previous = span.previous
+                if previous in _TELLING_WORDS:  # most names: one lookup for the five tests of the word before
+                    if previous in PERSON_MARKERS or previous in PERSON_TITLES:
+                        continue  # ابو قصره, بن علي, الدكتور رياض: a person's name
+                    if previous in DEMONSTRATIVES and span.name.startswith("ال"):
+                        continue  # بهذا الخبر: "this news"
+                    front = _front_word(previous)
+                    if not front and previous in TOPONYM_HEADS and span.last - span.first == 1:
+                        continue  # خان طومان, معرة حرمة: the one-word tail of a longer name we do not know
+                if not span.prefix and span.name[:1] in _CLITIC_LETTERS and span.name[1:] in STOP_NAMES:
+                    continue  # وان (Van) in "وأن": "and that"; كان (Cannes): "was"
             if span.fuzzy and not _fuzzy_core_ok(span, text):
                 continue
             if span.name in LANDFORM_HEADS and _NAME_GOES_ON.match(text, span.end):
                 continue  # منطقة وادي الهيدان: the valley of a name we do not know, not El Oued
-            if span.cue is None and _not_a_site(text, span.start):
+            if span.cue is None and (tokens is None or after_media_token(tokens, span.first)) \
+                    and _not_a_site(text, span.start):
                 continue  # بتوقيت دمشق, قناة حلب اليوم: a time zone or a channel, not even context
-            if span.cue is None and _indefinite(text, span.end):
+            if span.cue is None and tanween and _indefinite(text, span.end):
                 continue  # معرباً عن أمله، كان روسيًّا: an indefinite word, never a place's name
             square = span.cue == "ساحه" and not span.cue_in_name and _square_cue(span, text)
             key = (span.name, span.cue, span.prefix, span.fuzzy, front, square)
@@ -695,6 +704,19 @@ def _not_a_site(text: str, start: int) -> bool:
     return bool(before) and ends_with_media_word(before)
 
 
+def after_media_token(tokens: Sequence[str], first: int) -> bool:
+    """Whether the token before token ``first`` of a text (its normalised tokens, as
+    :func:`~gazetteer.normalize.scan_tokens` reads them) ends with a media word or is محلي / المحلي:
+    when it does not, :func:`_not_a_site` is false at that token's start (most names: one string test).
+    The scanner's table and :func:`normalize_name` map every Arabic letter alike and delete the same
+    marks, and the scanner splits wherever the normaliser does (and more), so the last word of the
+    window before a name ends where that token ends, in the same letters."""
+    if not first:
+        return False
+    before = tokens[first - 1]
+    return before.endswith(MEDIA_WORDS) or before in _LOCAL_TIME
+
+
 def ends_with_media_word(words: str) -> bool:
     """``words`` (normalised: words between single spaces) end with a word that ends in one of
     :data:`MEDIA_WORDS`, or with التوقيت المحلي. Two string tests on the last two words, where a
@@ -1021,23 +1043,25 @@ class _Context:
         the text names, or near the place named right after the name (``follower``); take off
         a penalty outside the text's ``countries`` (given when a homonym lies inside them)."""
         score, place, reasons = item
-        reasons = list(reasons)
+        added: list[str] = []
         km, other = self.nearest(place, name)
         bonus = 0.2 * max(0.0, 1.0 - km / 40.0) if other is not None else 0.0
         if bonus:
             score += bonus
-            reasons.append(f"{km:.0f} km from {other.name_ar or other.name_en} in text")
+            added.append(f"{km:.0f} km from {other.name_ar or other.name_en} in text")
         if place.admin1 and place.admin1 in self.admins and place.kind is not Kind.GOVERNORATE:
             score += 0.1
-            reasons.append(f"in {place.admin1}, named in text")
+            added.append(f"in {place.admin1}, named in text")
         if FOLLOWER_BONUS and follower is not None and follower.id != place.id and _inside_or_near(place, follower):
             score += FOLLOWER_BONUS
-            reasons.append(f"in or near {follower.name_ar or follower.name_en}, named right after")
+            added.append(f"in or near {follower.name_ar or follower.name_en}, named right after")
         if FOREIGN_PENALTY and countries is not None and place.kind not in NOT_MAPPABLE_AS_POINT \
                 and place.country_code not in countries:
             score -= FOREIGN_PENALTY
-            reasons.append("outside the countries of the text")
-        return min(score, 0.99), place, tuple(reasons)
+            added.append("outside the countries of the text")
+        if not added and score <= 0.99 and type(reasons) is tuple and type(item) is tuple:
+            return item  # nothing in the text moves it: the reading itself, not one more equal tuple to keep
+        return min(score, 0.99), place, (*reasons, *added)
 
 
 def _country_before_its_namesake(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
@@ -1159,6 +1183,12 @@ def _front_supported(place: Place, span: Span, context: _Context) -> bool:
 def _front_word(previous: str) -> bool:
     """``جبهة`` / ``محور`` (with و or ب glued on) right before a name."""
     return previous in FRONT_WORDS or (previous[:1] in ("و", "ب", "ف") and previous[1:] in FRONT_WORDS)
+
+
+#: Every word before a name that one of :meth:`Resolver.resolve`'s tests of that word reads: a person's
+#: marker or title, a demonstrative, a front word (with its clitics), a toponym's head.
+_TELLING_WORDS = PERSON_MARKERS | PERSON_TITLES | DEMONSTRATIVES | TOPONYM_HEADS | FRONT_WORDS | {
+    f"{clitic}{word}" for clitic in ("و", "ب", "ف") for word in FRONT_WORDS}
 
 
 def _core(name: str) -> str:

@@ -124,3 +124,48 @@ def test_name_rows_give_back_each_row_before_and_after_pickling():
         assert len(table) == len(rows)
         assert [table[i] for i in range(len(rows))] == rows
         assert all(type(a) is type(b) for i in range(len(rows)) for a, b in zip(table[i], rows[i], strict=True))
+
+
+def test_a_name_after_no_media_token_is_no_channel_or_time_zone():
+    """``after_media_token`` on the scanner's tokens is false only where ``_not_a_site`` is false at the
+    token's start: the scanner's table and the names' normaliser read every character that makes a
+    media word's letter alike and delete the same marks (every character checked), and on texts with
+    the words written with marks, tatweel, ة, punctuation, other scripts and digits the two agree."""
+    from gazetteer.normalize import _NAME_CHARS, _SCAN_TABLE, scan_tokens
+
+    letters = set("".join(resolve.MEDIA_WORDS) + "محلي")
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        try:
+            name = chr(code).translate(_NAME_CHARS)
+        except Exception:  # a character without a case of its own: not an Arabic letter
+            continue
+        scanned = chr(code).translate(_SCAN_TABLE)
+        assert name != "" or scanned == "", hex(code)
+        assert not set(name) & letters or scanned == name, hex(code)
+        if name == " ":  # the normaliser splits words here: so does the scanner
+            assert scanned == " ", hex(code)
+    texts = ["قصف على حلب", "بتوقيت دمشق", "بِتَوْقِيتِ دمشق", "قناة حلب اليوم", "قنـاة حلب", "قناه: حلب",
+             "على شبكة حلب نيوز", "بالتوقيت المحلي لدمشق", "التوقيت  المحلّي، دمشق", "وكالة سانا في دمشق",
+             "إذاعة دمشق", "تلفزيون حلب", "قن\u200fاة حلب", "<b>قناة</b> حلب", "قصف مدينة حلب وريف ادلب",
+             "في الجريدة: حلب", "قناةЖ حلب", "Жقناة حلب", "قناة 24 حلب", "قناة_حلب", "قناةحلب", "والقناة\u064e حلب",
+             "صحيفة «حلب»", "مجلة (حلب)", "راديو-حلب", "بتوقيت\nدمشق"]
+    for text in texts:
+        tokens, offsets = scan_tokens(text)
+        for first in range(len(tokens)):
+            if not resolve.after_media_token(tokens, first):
+                assert not resolve._not_a_site(text, offsets.starts[first]), (text, first)
+        assert any(resolve._not_a_site(text, start) for start in offsets.starts) <= \
+            any(resolve.after_media_token(tokens, first) for first in range(len(tokens)))
+
+
+def test_the_words_before_a_name_read_by_resolve_are_the_telling_words():
+    """Every word for which one of the tests of the word before a name holds is among ``_TELLING_WORDS``
+    (the one lookup that spares a name the five tests)."""
+    words = {*resolve.PERSON_MARKERS, *resolve.PERSON_TITLES, *resolve.DEMONSTRATIVES, *resolve.TOPONYM_HEADS,
+             *(f"{c}{w}" for c in ("", "و", "ب", "ف", "ل", "ك", "وب") for w in resolve.FRONT_WORDS), "حلب", ""}
+    for word in words:
+        telling = word in resolve.PERSON_MARKERS or word in resolve.PERSON_TITLES or \
+            word in resolve.DEMONSTRATIVES or word in resolve.TOPONYM_HEADS or resolve._front_word(word)
+        assert not telling or word in resolve._TELLING_WORDS, word
