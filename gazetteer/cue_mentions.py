@@ -133,6 +133,8 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, head)`` of every cue head followed by a name, clitics included in the span."""
     out = []
     head_starts, article_starts = _ALL_HEADS_IN_TEXT.starts(text)
+    if not head_starts and not article_starts:  # most short texts: no head at all
+        return out
     matches = [(match, False) for match in _HEADS_IN_TEXT.matches_at(text, head_starts)]
     if article_starts:  # its literals open with the article: none in most texts without ال
         matches.extend((match, True) for match in _ARTICLE_HEADS_IN_TEXT.matches_at(text, article_starts))

@@ -335,8 +335,8 @@ class NameIndex:
             return [], tokens
         joined = " ".join(tokens) + " "
         token_starts = offsets.joined_starts(tokens)
-        raw = self._raw_spans(joined, token_starts)
-        if any(item[7].cue_only for item in raw):
+        raw, cue_only = self._raw_spans(joined, token_starts)
+        if cue_only:
             raw = [item for item in raw if not item[7].cue_only or self._core_cued(item[7].name, tokens, item[2])]
         chosen, covered = _longest_non_overlapping(raw)
         spans = []
@@ -413,16 +413,19 @@ class NameIndex:
                     break
         return found
 
-    def _raw_spans(self, joined: str, token_starts: list[int]) -> list[tuple]:
+    def _raw_spans(self, joined: str, token_starts: list[int]) -> tuple[list[tuple], bool]:
         """Automaton matches as sort-key tuples ending in (first token, last token + 1, clitic
         prefix, hit); a match must start at a word start or right after a clitic prefix (one or
         two letters). Plain Python: a short text has a handful of matches, and numpy's set-up per
-        call cost more than the work."""
+        call cost more than the work. Also whether a cue-less core (:attr:`NameHit.cue_only`) is among them."""
         raw = []
         hits = self._hits
+        cue_only = False
         for end, row in self.automaton.iter(joined):
             hit = hits.get(row) or self._hit(row)
             name = hit.name
+            if hit.cue_only:
+                cue_only = True
             begin = end - len(name)  # the key is name + " " and ``end`` is the index of that space
             # letters glued before the match in its first token: none, or a clitic of one or two
             if begin and joined[begin - 1] != " ":
@@ -438,7 +441,7 @@ class NameIndex:
             words = name.count(" ") + 1
             # sort key first: longest in words, then letters, then leftmost, then fewest clitics
             raw.append((-words, -len(name), first, before, len(raw), first + words, prefix, hit))
-        return raw
+        return raw, cue_only
 
 
 _FIRST_TOKEN = attrgetter("first")

@@ -422,8 +422,8 @@ class Resolver:
         #: a report about Syria keeps the size bars for foreign towns (:func:`_weighed`)
         syrian = context.mostly_in("SY")
         #: per span, its readings before the support filter: a foreign place is doubtful in a text
-        #: about another country when the name has a reading there, supported or not
-        all_readings = {id(span): scored for span, scored, _ in readings}
+        #: about another country when the name has a reading there, supported or not (made when needed)
+        all_readings: dict[int, tuple] | None = None
         for span, scored, front in readings:
             if span.cue is None:  # a front line too: OCHA has a village for most words (جبهة السجن)
                 key = (span.name, span.prefix, front)
@@ -444,7 +444,7 @@ class Resolver:
                 scored = tuple(s for s in scored if s[1].kind is not Kind.HOSPITAL or context.supports(s[1], span.name))
             if scored:
                 kept.append((span, scored))
-        by_span = {id(span): scored for span, scored in kept}
+        by_span = {id(span): scored for span, scored in kept} if any(span.road_to for span, _ in kept) else {}
         holders: dict[int, tuple[Place, bool]] = {}
         followers = _followers(kept, text, holders)
         ranked_cache: dict[tuple, tuple[tuple, int]] = {}
@@ -462,6 +462,8 @@ class Resolver:
             if cached is None:
                 # the text's countries: those of its other places and those it names as such (#الأردن)
                 countries = context.countries(span.name) | named_countries
+                if countries and all_readings is None:
+                    all_readings = {id(span): scored for span, scored, _ in readings}
                 homonym_at_home = bool(countries) and any(s[1].country_code in countries
                                                           for s in all_readings[id(span)])
                 outside = country_set(countries) if homonym_at_home else None
@@ -1286,6 +1288,7 @@ def _held_by(candidates: tuple[Candidate, ...], holder: tuple[Place, bool]) -> t
     return candidates if any(held(c) for c in candidates) else ()
 
 
+@lru_cache(maxsize=4096)
 def countryside_governorates(admin1: str) -> frozenset[str]:
     """The governorates (normalised) that hold the countryside of a town of governorate ``admin1``:
     its own, and for Damascus, ريف دمشق."""
