@@ -125,7 +125,7 @@ class Lexicon:
                 )
                 for a in actors.get("actor", [])
                 for alias, by_means in {
-                    **dict.fromkeys(forces_named(actors.get("forces", {}), a.get("nationality", ())), True),
+                    **forces_named(actors.get("forces", {}), a.get("nationality", ())),
                     **dict.fromkeys(a["aliases"], False),
                 }.items()
             ),
@@ -163,17 +163,20 @@ class Lexicon:
         return cues, actors, triggers
 
 
-def forces_named(forces: dict, nationality: Sequence[str]) -> list[str]:
+def forces_named(forces: dict, nationality: Sequence[str]) -> dict[str, bool]:
     """A foreign state's forces as the lexicon's ``[forces]`` names them: each noun, with or without a
     modifier, then the state's adjective; modifier and adjective masculine and feminine (طيران حربي روسي،
-    طائرات حربية روسية). Inner words take or lose the article in matching (الطيران الحربي الروسي)."""
-    out = []
+    طائرات حربية روسية). Inner words take or lose the article in matching (الطيران الحربي الروسي). Each
+    name maps to whether it names the forces by a means of attack (what they fly or fire: not the
+    ``bodies`` nouns, قوات، جيش, which name the forces themselves)."""
+    bodies = set(forces.get("bodies", ()))
+    out: dict[str, bool] = {}
     for adjective in nationality:
         for noun in forces.get("nouns", ()):
             for modifier in ("", *forces.get("modifiers", ())):
                 for ending in ("", "ة"):
                     words = (noun, f"{modifier}{ending}" if modifier else "", f"{adjective}{ending}")
-                    out.append(" ".join(word for word in words if word))
+                    out.setdefault(" ".join(word for word in words if word), noun not in bodies)
     return out
 
 

@@ -224,3 +224,11 @@ def test_the_investigators_own_work_is_no_incident(extractor):
     assert extractor.last_decisions and not any(d.kept for d in extractor.last_decisions)
     assert all("investigators' own work" in d.reason for d in extractor.last_decisions)
     assert extractor.extract(make_article("", "وثقنا مقتل خمسة مدنيين بغارة جوية على مدينة سراقب."))
+
+
+def test_the_forces_themselves_named_beside_attacks_are_an_attribution(extractor):
+    """القوات الحربية الروسية names the forces themselves (a ``bodies`` noun of ``[forces]``), not a means:
+    accused of attacks, they weigh as a party behind them, like the alias القوات الروسية."""
+    extractor.extract(make_article("", "اتهم ناشطون القوات العسكرية الروسية بتنفيذ الغارات على المستشفيات."))
+    values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+    assert values["actor"] == 1
