@@ -35,13 +35,16 @@ HEADS = frozenset({
     # administrative area (محافظة، مدينة، ولاية، إقليم like منطقة), a valley or coast (natural sites)
     "مستوصف", "مرفا", "ميناء", "سد", "محافظه", "مدينه", "ولايه", "اقليم", "وادي", "ساحل", "ضاحيه",
     # institutions most often named after what they do (see FUNCTION_HEADS)
-    "مركز", "كليه", "محطه", "مخيم", "محكمه", "سفاره",
+    "مركز", "كليه", "محطه", "مخيم", "محكمه", "سفاره", "جمعيه",
+    # a waterfront road (كورنيش النيل، كورنيش المزرعة) and, with the article, a ring road (الدائري السادس)
+    "كورنيش", "دايري",
 })
 #: Heads of institutions most often named after their function (مركز عزل، كلية الطب، محطة وقود، محكمة
-#: الاستئناف، مخيم لاجئين): a name follows only when it is no frequent word (مركز تندحة، محطة الشعيبة) or
-#: a place the index holds (محكمة الخليل، مخيم اليرموك). An embassy (سفارة) bears the name of the
-#: country that sends it, not of where it stands: it is placed only by the town named next to it.
-FUNCTION_HEADS = frozenset({"مركز", "كليه", "محطه", "مخيم", "محكمه", "سفاره"})
+#: الاستئناف، مخيم لاجئين، جمعية البر): a name follows only when it is no frequent word (مركز تندحة،
+#: محطة الشعيبة، جمعية كيفان, a co-operative named after its area) or a place the index holds (محكمة
+#: الخليل، مخيم اليرموك). An embassy (سفارة) bears the name of the country that sends it, not of where it
+#: stands: it is placed only by the town named next to it.
+FUNCTION_HEADS = frozenset({"مركز", "كليه", "محطه", "مخيم", "محكمه", "سفاره", "جمعيه"})
 EMBASSY_HEAD = "سفاره"
 
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
@@ -98,21 +101,23 @@ def _head_of(token: str) -> tuple[str, int] | None:
 _HEAD_RE = re.compile(
     r"(?<![\w\u0600-\u06ff])(?:[وف]?[بل]|[وف])?(?:مستشف[ىي]|مشف[ىي]|مطار|جامع[ةه]?|معهد|مدرس[ةه]|شارع|طريق|حي"
     r"|منطق[ةه]|قري[ةه]|بلد[ةه]|دوار|جسر|معبر|سوق|ساح[ةه]|مستوصف|مرف[أا]|ميناء|سد|محافظ[ةه]|مدين[ةه]|ولاي[ةه]"
-    r"|[إا]قليم|وادي|ساحل|ضاحي[ةه]|مركز|كلي[ةه]|محط[ةه]|مخيم|محكم[ةه]|سفار[ةه])(?![0-9A-Za-z\u0621-\u064a])")
+    r"|[إا]قليم|وادي|ساحل|ضاحي[ةه]|مركز|كلي[ةه]|محط[ةه]|مخيم|محكم[ةه]|سفار[ةه]|جمعي[ةه]|كورنيش)"
+    r"(?![0-9A-Za-z\u0621-\u064a])")
 #: The letters every head of :data:`_HEAD_RE` opens with; its clitics stand at most two letters before.
 _HEAD_LITERALS = ("مستشف", "مشف", "مطار", "جامع", "معهد", "مدرس", "شارع", "طريق", "حي", "منطق", "قري", "بلد", "دوار",
                   "جسر", "معبر", "سوق", "ساح", "مستوصف", "مرف", "ميناء", "سد", "محافظ", "مدين", "ولاي", "إقليم",
-                  "اقليم", "وادي", "ضاحي", "مركز", "كلي", "محط", "مخيم", "محكم", "سفار")
+                  "اقليم", "وادي", "ضاحي", "مركز", "كلي", "محط", "مخيم", "محكم", "سفار", "جمعي",
+                  "كورنيش")
 _HEADS_IN_TEXT = AnchoredPattern(_HEAD_RE, _HEAD_LITERALS, lead=2)
 #: An institution's head with the article, then its name of adjectives (المعهد القومي للأورام، السجن
 #: المركزي، الطريق الصحراوي، بالمستشفى السلطاني): a proper name as much as مستشفى X, the article
 #: because the name is an adjective, not a genitive.
 _ARTICLE_HEAD_RE = re.compile(
     r"(?<![\w\u0600-\u06ff])(?:[وف]?ب|[وف])?ال(?:مستشف[ىي]|مشف[ىي]|معهد|سجن|سوق|طريق|مطار|جامع[ةه]|مدرس[ةه]"
-    r"|ميناء|مرف[أا]|مستوصف|سفار[ةه])(?![0-9A-Za-z\u0621-\u064a])")
+    r"|ميناء|مرف[أا]|مستوصف|سفار[ةه]|دائري)(?![0-9A-Za-z\u0621-\u064a])")
 _ARTICLE_HEADS_IN_TEXT = AnchoredPattern(_ARTICLE_HEAD_RE, (
     "المستشف", "المشف", "المعهد", "السجن", "السوق", "الطريق", "المطار", "الجامع", "المدرس", "الميناء", "المرف",
-    "المستوصف", "السفار"), lead=2)
+    "المستوصف", "السفار", "الدائري"), lead=2)
 #: ``عن`` right before ``طريق``: the idiom "by means of", never a road.
 _BY_WAY_OF = re.compile(r"(?<![\w\u0600-\u06ff])عن\s+$")
 #: ``بطريق الخطأ`` / ``عن طريق الخطأ`` "by mistake": an idiom, never a road.
@@ -171,8 +176,11 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
             if article and count == 0 and not word.startswith("ال"):
                 break  # المستشفى الذي، الطريق إلى: no name follows
             if count == 0 and ((word.startswith("و") and not word.startswith("وادي")) or word.startswith(("لل", "بال"))
-                               or _head_of(word) and not (head[0] in AREA_HEADS and word in LANDFORM_HEADS)):
-                break  # و: the next item of a list; لل، بال: "for the", "in the" (مدرسة للأطفال), not a name
+                               or _head_of(word) and not (head[0] in AREA_HEADS and word in LANDFORM_HEADS
+                                                          or word == "كورنيش")):
+                # و: the next item of a list; لل، بال: "for the", "in the" (مدرسة للأطفال), not a name; a
+                # corniche names a road (شارع كورنيش النيل)
+                break
             tag = _HASHTAG_NAME.match(text, w_start) if count == 0 and "#" in gap else None
             if tag is not None and tag.end() > w_end:  # محطة #سعد_زغلول: a hashtag after the head names it whole
                 w_end = tag.end()

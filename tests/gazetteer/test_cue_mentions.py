@@ -287,3 +287,22 @@ def test_a_village_after_its_cue_is_read_with_or_without_the_article(default_gz)
     assert alone.best.place.id == "ocha:C4070"
     (unknown,) = default_gz.find("قصف على قرية الفطيرات الشمالية")
     assert unknown.best is None
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("سير عكس الاتجاه على كورنيش #المنيل", "كورنيش #المنيل"),
+    ("بطريق الخطأ بشارع كورنيش النيل أمام المعهد", "بشارع كورنيش النيل"),  # a corniche names the street
+    ("إغلاق الدائري السادس بسبب الأمطار", "الدائري السادس"),  # a ring road, named by its article and number
+    ("إصابة 40 موظفاً في جمعية كيفان بفيروس كورونا", "جمعية كيفان"),  # a co-operative named after its area
+])
+def test_corniches_ring_roads_and_co_operatives_are_phrases(text, phrase):
+    assert phrase in [text[s:e] for s, e, _ in cue_phrases(text)]
+
+
+def test_a_ring_road_is_placed_in_the_one_small_country_the_text_names(default_gz):
+    mention = _mention(default_gz, "إغلاق الدائري السادس في الكويت بسبب الأمطار", "الدائري السادس")
+    assert mention.best.place.country_code == "KW" and mention.best.approximate
+
+
+def test_a_charity_named_by_what_it_does_is_no_mention(default_gz):
+    assert not [m for m in default_gz.find("دشنتها جمعية البر الخيرية بدعم من الأهالي") if m.cue == "جمعيه"]
