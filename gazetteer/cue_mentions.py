@@ -249,6 +249,8 @@ def add_cue_mentions(text: str, mentions: list[Mention],
             # مستشفى اللطامنة الجراحي (في ريف حماة): the town the phrase is named after, finer than an area
             base = _named_inside(text, start, end, places_named, ordered) or base
         candidates = _coarser(base, head) if base is not None else ()
+        if not candidates and head in AREA_HEADS and places_named is not None:
+            candidates = _of_named_country(text, start, end, head, places_named, ordered)
         added.append(Mention(start, end, text[start:end], normalize_name(text[start:end]), head, candidates))
     if not added and not removed:
         return mentions
@@ -307,6 +309,27 @@ def _named_after(text: str, end: int, places_named) -> Mention | None:
             stop = start + len(name)
             return Mention(start, stop, text[start:stop], normalize_name(name), None, tuple(found[:3]))
     return None
+
+
+def _of_named_country(text: str, start: int, end: int, head: str, places_named,
+                      mentions: list[Mention]) -> tuple[Candidate, ...]:
+    """The place of an area phrase's name in a country the text names as such, outside Syria, when the
+    cue did not take it for a place of its kind (منطقة الجفر: a village after منطقة, which alone needs
+    support; مدينة البتراء: a site): قرية X is X, and the text says which country it lies in."""
+    countries = {m.best.place.country_code for m in mentions if m.best is not None
+                 and m.best.place.kind is Kind.COUNTRY} - {"SY", ""}
+    if not countries:
+        return ()
+    words = _words_after_head(text, start, end)
+    for count in range(len(words), 0, -1):
+        key = normalize_name(text[words[0][0]:words[count - 1][1]].replace("_", " "))
+        found = [c for c in places_named(key) if c.place.country_code in countries
+                 and c.place.kind not in NOT_MAPPABLE_AS_POINT]
+        if found:
+            name = found[0].place.name_ar or found[0].place.name_en
+            return tuple(replace(c, reasons=(*c.reasons, f"{head} {name}: the place of the name in the country "
+                                              "the text names")) for c in found[:3])
+    return ()
 
 
 def _words_after_head(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -26,7 +26,7 @@ from gazetteer.normalize import clitic_readings, is_arabic, normalize_name
 from gazetteer.resolve import Resolver, distance_km, needs_cue_for
 from gazetteer.store import IndexStore
 from gazetteer.table import PlaceTable
-from gazetteer.text_area import hashtag_countries, place_in_text_area
+from gazetteer.text_area import hashtag_countries, place_in_text_area, without_topic_hashtags
 
 _TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]{0,2000}>")
 
@@ -302,6 +302,8 @@ class Gazetteer:
         tagged = hashtag_countries(scanned, self._places_named) if "_" in scanned and "#" in scanned and \
             any(m.cue is not None and not m.candidates for m in mentions) else frozenset()
         mentions = place_in_text_area(mentions, self.get, tagged)
+        if "_" in scanned and "#" in scanned:  # #سيول beside #سيول_الأردن: the topic, not Seoul
+            mentions = without_topic_hashtags(scanned, mentions, self._places_named)
         return add_kingdom_mentions(scanned, mentions, self.get)  # المملكة: the kingdom of the other places
 
     def _places_named(self, name: str) -> tuple[Candidate, ...]:

@@ -119,14 +119,53 @@ _COUNTRY_WORDS = 3
 def hashtag_countries(text: str, places_named: Callable[[str], tuple[Candidate, ...]]) -> frozenset[str]:
     """The countries that hashtags of several words name (#سيول_الأردن: Jordan). Such a hashtag is
     no mention of a place (:func:`gazetteer.resolve._hashtag`) but says what the text is about."""
-    if "_" not in text or "#" not in text:
-        return frozenset()
     codes: set[str] = set()
+    for _, countries in _compound_hashtags(text, places_named):
+        codes.update(countries)
+    return frozenset(codes)
+
+
+def _compound_hashtags(text: str, places_named) -> list[tuple[list[str], set[str]]]:
+    """Per hashtag of several words: its words left when the countries it names are taken out, and
+    those countries (#سيول_الأردن: [سيول], {JO})."""
+    if "_" not in text or "#" not in text:
+        return []
+    out = []
     for match in _COMPOUND_HASHTAG.finditer(text):
         words = [normalize_name(word) for word in match.group(1).split("_")]
+        codes: set[str] = set()
+        taken: set[int] = set()
         for first in range(len(words)):
             for last in range(first + 1, min(first + _COUNTRY_WORDS, len(words)) + 1):
                 name = " ".join(words[first:last])
-                codes.update(c.place.country_code for c in places_named(name)
-                             if c.place.kind is Kind.COUNTRY and c.place.country_code)
-    return frozenset(codes)
+                found = {c.place.country_code for c in places_named(name)
+                         if c.place.kind is Kind.COUNTRY and c.place.country_code}
+                if found:
+                    codes |= found
+                    taken.update(range(first, last))
+        out.append(([w for i, w in enumerate(words) if i not in taken], codes))
+    return out
+
+
+def without_topic_hashtags(text: str, mentions: list[Mention],
+                           places_named: Callable[[str], tuple[Candidate, ...]]) -> list[Mention]:
+    """``mentions`` without a whole-word hashtag (#سيول) whose word the text's compound hashtags pair
+    with a country (#سيول_الأردن, "Jordan's torrents"): there the word says what happens in that
+    country, so its own hashtag is that topic, not a homonym abroad (Seoul). Only a frequent word
+    (:func:`gazetteer.frequency.is_frequent_word`) is read so, and only a place outside that country."""
+    hashtags = [m for m in mentions if m.cue is None and m.best is not None and m.start and text[m.start - 1] == "#"
+                and (m.end == len(text) or text[m.end] != "_")]
+    if not hashtags:
+        return mentions
+    topics: dict[str, set[str]] = {}
+    for words, countries in _compound_hashtags(text, places_named):
+        if countries:
+            for word in words:
+                topics.setdefault(word, set()).update(countries)
+    if not topics:
+        return mentions
+    from gazetteer.frequency import is_frequent_word
+
+    dropped = {id(m) for m in hashtags if m.name in topics and m.best.place.country_code not in topics[m.name]
+               and is_frequent_word(m.name)}
+    return [m for m in mentions if id(m) not in dropped] if dropped else mentions

@@ -306,3 +306,18 @@ def test_a_ring_road_is_placed_in_the_one_small_country_the_text_names(default_g
 
 def test_a_charity_named_by_what_it_does_is_no_mention(default_gz):
     assert not [m for m in default_gz.find("دشنتها جمعية البر الخيرية بدعم من الأهالي") if m.cue == "جمعيه"]
+
+
+def test_an_area_phrase_is_the_place_of_its_name_in_the_country_the_text_names(default_gz):
+    """منطقة الجفر: a Jordanian village after an area cue, which alone would need support, is that
+    village when the text names Jordan, not left unresolved nor read as the Saudi homonym."""
+    mention = _mention(default_gz, "إنقاذ محاصرين بالسيول في منطقة الجفر جنوبا #الإمارات #الأردن", "منطقة الجفر")
+    assert mention.best.place.country_code == "JO" and mention.best.place.name_ar == "الجفر"
+    assert _mention(default_gz, "تمشيط منطقة كبد", "منطقة كبد").candidates == ()  # no country named: unresolved
+
+
+def test_a_hashtag_whose_word_a_compound_hashtag_pairs_with_a_country_is_the_topic(default_gz):
+    """#سيول beside #سيول_الأردن ("Jordan's torrents") is the torrents, not Seoul."""
+    found = default_gz.find("#سيول_الأردن تتسبب بوفاة 6 أشخاص والأمن يحذر #الأردن #سيول")
+    assert [m.surface for m in found] == ["الأردن"]
+    assert [m.surface for m in default_gz.find("#عمان_تواجه_كورونا #عُمان")] == ["عُمان"]  # no country paired
