@@ -817,26 +817,24 @@ def _model_weighs(place: Place) -> bool:
         place.country_code not in REGIONAL_COUNTRIES or _weighed(place))
 
 
-#: Places too small to be named abroad for their own sake: a city or town (حلب، سراقب) is news anywhere,
-#: and a Syrian report often names a foreign capital beside it (talks in Moscow, clashes in Saraqib).
-_MINOR_KINDS = frozenset({Kind.VILLAGE, Kind.NEIGHBOURHOOD})
-
-
-def _prominent_home(place: Place) -> bool:
-    """One of our curated rows or a village of some size: named for itself wherever the report is."""
-    return place.id.startswith("local:") or place.population >= PROMINENT_POPULATION
+#: Places too small to be named abroad for their own sake: a city (حلب، سراقب) is news anywhere, and a
+#: Syrian report often names a foreign capital beside it (talks in Moscow, clashes in Saraqib); its
+#: villages, quarters and small towns, our curated rows too (والزيارة "and the visit", بعيدين "far away"
+#: in reports from Riyadh and Jordan), are weighed as words in a text about another country.
+_ABROAD_KINDS = frozenset({Kind.VILLAGE, Kind.NEIGHBOURHOOD, Kind.TOWN})
 
 
 def _abroad(place: Place, in_text_country: bool, context: _Context, name: str) -> bool:
-    """A Syrian village or quarter named in a text about another country (its other places
+    """A Syrian village, quarter or small town (under ``PROMINENT_POPULATION``, our curated rows too:
+    والزيارة "and the visit" is an OCHA town) named in a text about another country (its other places
     lie elsewhere and none in Syria): Syria is no home there, so word or place weighs it like any
     foreign place (الضمير "the conscience" in a report from Cairo is no Syrian village). Countries
     named alone do not make the text foreign: a Syrian report names Iraq in a group's name (دولة
     العراق والشام) and Russia or Turkey as parties; a report that names no other place keeps the
     rules of home, and so does a place within ``SUPPORT_KM`` of another the text names (a village
     beside a Jordanian town across the border)."""
-    return place.country_code in HOME_COUNTRIES and place.kind in _MINOR_KINDS \
-        and not in_text_country and not _prominent_home(place) and bool(context.countries(name)) \
+    return place.country_code in HOME_COUNTRIES and place.kind in _ABROAD_KINDS \
+        and not in_text_country and place.population < PROMINENT_POPULATION and bool(context.countries(name)) \
         and not context.supports(place, name)
 
 
