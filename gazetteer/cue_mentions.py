@@ -432,3 +432,32 @@ def _coarser(base: Mention, head: str) -> tuple[Candidate, ...]:
                            reasons=(*cand.reasons, f"{head} not in the index: placed at "
                                     f"{cand.place.name_ar or cand.place.name_en}, named with it")))
     return tuple(out)
+
+
+#: A dual area cue (في منطقتي ضبعة ومادبا "in the two areas of Dhab'a and Madaba") and its singular head:
+#: both names it governs are places of that kind, whether or not the index holds them.
+DUAL_CUES = {"منطقتي": "منطقه", "مدينتي": "مدينه", "بلدتي": "بلده", "قريتي": "قريه", "محافظتي": "محافظه"}
+_NAME = r"#?[\u0621-\u064a]+"
+_DUAL_RE = re.compile(r"(?<![\w\u0600-\u06ff])(?:[وف]?[بل]|[وف])?(?P<cue>منطقتي|مدينتي|بلدتي|قريتي|محافظتي)\s+"
+                      rf"(?P<first>{_NAME})\s+و\s*(?P<second>{_NAME})(?![\w\u0600-\u06ff])")
+
+
+def add_dual_cue_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with the names a dual area cue governs that no mention covers, unresolved with the
+    cue's singular head (placed later in the text's one area, :mod:`gazetteer.text_area`). A frequent
+    word is no such name (منطقتي الشمال والجنوب are directions)."""
+    if "تي " not in text:
+        return mentions
+    added = []
+    for match in _DUAL_RE.finditer(text):
+        head = DUAL_CUES[match.group("cue")]
+        for group in ("first", "second"):
+            start, end = match.span(group)
+            start += text[start] == "#"
+            key = normalize_name(text[start:end])
+            if any(m.start < end and start < m.end for m in mentions) or is_frequent_word(key):
+                continue
+            added.append(Mention(start, end, text[start:end], key, head, ()))
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))

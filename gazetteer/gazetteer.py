@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 
-from gazetteer.cue_mentions import add_cue_mentions
+from gazetteer.cue_mentions import add_cue_mentions, add_dual_cue_names
 from gazetteer.fallback import OnlineGeocoder, online_mentions
 from gazetteer.kingdoms import add_kingdom_mentions
 from gazetteer.matcher import CUES, NameIndex
@@ -298,6 +298,7 @@ class Gazetteer:
                 mentions = sorted([*mentions, *extra], key=lambda m: (m.start, m.end))
         # cue phrases the index does not hold (مستشفى X، مطار X …), after the online geocoder had its say
         mentions = add_cue_mentions(scanned, mentions, self._places_named)
+        mentions = add_dual_cue_names(scanned, mentions)  # في منطقتي ضبعة ومادبا: both are places
         # what the text's hashtags of several words say it is about (#سيول_الأردن), read only when needed
         tagged = hashtag_countries(scanned, self._places_named) if "_" in scanned and "#" in scanned and \
             any(m.cue is not None and not m.candidates for m in mentions) else frozenset()

@@ -321,3 +321,12 @@ def test_a_hashtag_whose_word_a_compound_hashtag_pairs_with_a_country_is_the_top
     found = default_gz.find("#سيول_الأردن تتسبب بوفاة 6 أشخاص والأمن يحذر #الأردن #سيول")
     assert [m.surface for m in found] == ["الأردن"]
     assert [m.surface for m in default_gz.find("#عمان_تواجه_كورونا #عُمان")] == ["عُمان"]  # no country paired
+
+
+def test_both_names_after_a_dual_area_cue_are_places(default_gz):
+    """في منطقتي X وY "in the two areas X and Y": a name the index lacks is a place too, placed in
+    the text's one country; a frequent word (الشمال) is none."""
+    text = "ارتفاع حصيلة ضحايا السيول بمنطقتي ضبعة ومادبا في #الأردن إلى 7 وفيات"
+    mention = _mention(default_gz, text, "ضبعة")
+    assert mention.best.place.country_code == "JO" and mention.best.approximate
+    assert not [m for m in default_gz.find("أمطار في منطقتي الشمال والجنوب") if m.surface in ("الشمال", "الجنوب")]
