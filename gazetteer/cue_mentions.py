@@ -436,9 +436,10 @@ def _coarser(base: Mention, head: str) -> tuple[Candidate, ...]:
 
 #: A dual area cue (في منطقتي ضبعة ومادبا "in the two areas of Dhab'a and Madaba") and its singular head:
 #: both names it governs are places of that kind, whether or not the index holds them.
-DUAL_CUES = {"منطقتي": "منطقه", "مدينتي": "مدينه", "بلدتي": "بلده", "قريتي": "قريه", "محافظتي": "محافظه"}
+DUAL_CUES = {"منطقتي": "منطقه", "مدينتي": "مدينه", "بلدتي": "بلده", "قريتي": "قريه", "محافظتي": "محافظه",
+             "مديريتي": "منطقه"}  # Yemen's and Egypt's districts (مديريتي المظفر والقاهرة) are areas
 _NAME = r"#?[\u0621-\u064a]+"
-_DUAL_RE = re.compile(r"(?<![\w\u0600-\u06ff])(?:[وف]?[بل]|[وف])?(?P<cue>منطقتي|مدينتي|بلدتي|قريتي|محافظتي)\s+"
+_DUAL_RE = re.compile(r"(?<![\w\u0600-\u06ff])(?:[وف]?[بل]|[وف])?(?P<cue>منطقتي|مدينتي|بلدتي|قريتي|محافظتي|مديريتي)\s+"
                       rf"(?P<first>{_NAME})\s+و\s*(?P<second>{_NAME})(?![\w\u0600-\u06ff])")
 
 
