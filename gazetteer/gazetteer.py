@@ -19,6 +19,7 @@ from pathlib import Path
 
 from gazetteer.cue_mentions import add_cue_mentions, add_dual_cue_names
 from gazetteer.fallback import OnlineGeocoder, online_mentions
+from gazetteer.gentilics import without_gentilic_countries
 from gazetteer.kingdoms import add_kingdom_mentions
 from gazetteer.matcher import CUES, NameIndex
 from gazetteer.model import Candidate, Kind, Mention, Place
@@ -305,6 +306,8 @@ class Gazetteer:
         mentions = place_in_text_area(mentions, self.get, tagged)
         if "_" in scanned and "#" in scanned:  # #سيول beside #سيول_الأردن: the topic, not Seoul
             mentions = without_topic_hashtags(scanned, mentions, self._places_named)
+        if "يه" in scanned or "ية" in scanned:  # الحكومة السعودية: the adjective "Saudi", no place
+            mentions = without_gentilic_countries(scanned, mentions)
         return add_kingdom_mentions(scanned, mentions, self.get)  # المملكة: the kingdom of the other places
 
     def _places_named(self, name: str) -> tuple[Candidate, ...]:

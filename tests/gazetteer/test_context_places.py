@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from gazetteer.io.geonames_cache import read_geonames_cache
 
 
@@ -231,3 +233,14 @@ def test_another_languages_spelling_of_a_town_reads_no_arabic_word(default_gz):
     assert default_gz.find("وصل الوفد إلى الدوحة")[0].best is not None
     doha = default_gz.get("geonames:290030")
     assert "دوھا" not in doha.aliases_ar and doha.name_ar == "الدوحة"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("وفقاً لتوجيهات الحكومة السعودية، قمنا بتعديل المواعيد", False),  # "the Saudi government"
+    ("عاجل.. وزارة الصحة السعودية: تسجيل 1869 إصابة جديدة", False),
+    ("إن المملكة العربية السعودية تدرس إلغاء الموسم", True),  # the full name
+    ("وصل الوفد إلى السعودية أمس", True),
+])
+def test_saudi_arabia_named_by_its_adjective_after_a_feminine_noun_is_the_adjective(default_gz, text, country):
+    found = [m for m in default_gz.find(text) if m.best is not None and m.best.place.id == "local:country-sa"]
+    assert bool(found) is country
