@@ -101,7 +101,7 @@ def is_frequent_word(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _frequent_words() -> frozenset[str]:
     from gazetteer.atomic import write_bytes_atomic
-    from gazetteer.gazetteer import default_cache_dir
+    from gazetteer.cache_dir import default_cache_dir
 
     try:
         release = version("wordfreq")

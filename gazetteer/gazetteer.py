@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 
+from gazetteer.cache_dir import default_cache_dir
 from gazetteer.cue_mentions import add_cue_mentions, add_dual_cue_names
 from gazetteer.fallback import OnlineGeocoder, online_mentions
 from gazetteer.gentilics import without_gentilic_countries
@@ -46,11 +47,6 @@ EAGER_DECODE_MAX = 0
 NEEDS_CUE_PENALTY = 0.1
 #: ``lookup(name, near=X)``: a candidate in the country of X, but farther than the distance bonus reaches.
 NEAR_COUNTRY_BONUS = 0.1
-
-
-def default_cache_dir() -> Path:
-    env = os.environ.get("GEO_INCIDENTS_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "geo-incidents"
 
 
 class Gazetteer:
