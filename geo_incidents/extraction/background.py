@@ -94,20 +94,20 @@ def _any_between(starts: list[int], low: int, high: int) -> bool:
     return bisect_left(starts, low) < bisect_left(starts, high)
 
 
-#: the word that opens the name of a Friday of protest (في جمعة "انتصارات درعا"، جمعة حمص تنادي الأحرار)
+#: the word that opens the name of a Friday of protest (في جمعة "صمود درعا"، جمعة حمص تستغيث)
 _NAMED_FRIDAY = "context.named_friday"
 _QUOTES = {'"': '"', "«": "»", "“": "”", "'": "'"}
 #: a word right after جمعة that opens no name (أبو جمعة من حلب: a person; جمعة في حلب)
 _NOT_A_NAME = frozenset({"من", "في", "علي", "الي", "عن", "مع", "و", "بن", "ابن"})
 
 
-#: an unquoted Friday name ends before the protest it names or a place cue word (جمعة القاتل بحماية
-#: المجتمع الدولي مظاهرة حي السكري)
+#: an unquoted Friday name ends before the protest it names or a place cue word (جمعة الصمت الدولي
+#: يقتلنا مظاهرة في حي الشعار)
 _NAME_ENDS = re.compile(r"(?<!\S)[وف]?(?:ال)?(?:مظاهره|مظاهرات|تظاهره|وقفه|اعتصام|حي|مدينه|بلده|قريه)(?!\S)")
 
 
 def _friday_name(text: str, cue: PhraseMatch, sentence_of) -> BackgroundSpan | None:
-    """The name a Friday of protest was given (مظاهرة حي الصاخور في جمعة بانياس إبادة طائفية): its
+    """The name a Friday of protest was given (خرجت مظاهرة في الحي في جمعة حمص تستغيث): its
     places and words of attack are its name, not sites or incidents.  The name runs to its closing
     quote, or, unquoted, to the end of its clause or the first digit (the date after it is the
     protest's) or the protest or place word after it.  Not يوم الجمعة (the day, with the article)

@@ -775,7 +775,7 @@ def _span_index(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     return starts, reach
 
 
-#: quotation marks that open a slogan after its word (الشعب يريد إسقاط النظام), and how far the slogan may run
+#: quotation marks that open a slogan after its word (لا عودة لحكم النظام), and how far the slogan may run
 _QUOTES = {"«": "»", '"': '"', "“": "”", "'": "'"}
 _SLOGAN_LENGTH = 120
 #: how far after its word a demand or a slogan's quotation may begin, and where a demand ends: its clause
@@ -786,9 +786,9 @@ _CLAUSE_END = re.compile(r"[،,.؛;:!?؟\n]")
 def not_party_spans(text: str, cues, sentence_of) -> list[tuple[int, int]]:
     """Spans whose actors' words name no party of an event: an organisation's name that holds one
     (الدفاع المدني، المجتمع المدني), and a demand or a slogan, from its word to the end of its clause or
-    of the quotation that opens right after it ("تطالب بإسقاط النظام"، لافتة كتب عليها "الشعب يريد إسقاط
+    of the quotation that opens right after it ("تطالب بإسقاط النظام"، لافتة كتب عليها "لا عودة لحكم
     النظام").  The regime whose fall a protest demands did nothing at the protest; who did is told
-    outside the demand ("فرقت قوات النظام مظاهرة تطالب بإسقاطه")."""
+    outside the demand ("قمعت قوات النظام مظاهرة تطالب برحيله")."""
     spans = [(c.start, c.end) for c in of_payload(cues, "parties.organisation")]
     for c in of_payload(cues, "parties.demand"):
         limit = sentence_of(c.start).end

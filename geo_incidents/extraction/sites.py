@@ -280,7 +280,7 @@ def finest_of(refs: list[PlaceRef], event_type: str | None = None) -> list[Place
     if event_type != EventType.DISPLACEMENT and origins and any(
             not r.origin and not any(_around(r, o) for o in origins) for r in refs):
         # "مخيم في أطمة يؤوي عائلات نزحت من خان شيخون": where people or a facility moved from gives way
-        # to any other place of the event, not to the area it lies in ("حي الشيخ سعيد جنوبي حلب"); a
+        # to any other place of the event, not to the area it lies in (a quarter "جنوبي حلب"); a
         # displacement is where people fled from
         refs = [r for r in refs if not r.origin]
     locating = [r for r in refs if r.locating]

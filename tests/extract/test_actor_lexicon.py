@@ -85,7 +85,7 @@ def test_an_organisation_s_name_that_holds_an_actor_s_word_names_no_party(tiny_e
 def test_an_actor_in_a_demand_or_a_slogan_names_no_party(tiny_extractor, article):
     """The regime whose fall a protest demands did nothing at it; who did is told outside the demand."""
     for text in ("قمع المتظاهرين الذين هتفوا بإسقاط النظام في سراقب.",
-                 'اعتقال ناشط كتب على جدار "الشعب يريد إسقاط النظام" في سراقب.'):
+                 'اعتقال ناشط كتب على جدار "لا عودة لحكم النظام" في سراقب.'):
         first, second = actors_of(tiny_extractor, article, "سراقب", text)
         assert not first[0].startswith("Syrian government") and not second[0].startswith("Syrian government"), text
     text = "اعتقلت قوات النظام عشرة متظاهرين هتفوا بإسقاط النظام في سراقب."

@@ -70,8 +70,8 @@ def test_a_word_with_tanween_is_no_place(default_gz, text):
 
 @pytest.mark.parametrize(("text", "word"), [
     ("وتعد روسيا من أبرز حلفاء سوريا منذ انقطاع طريق حلب – غازي عنتاب", "أبرز"),  # "most prominent"
-    ("احتراق مدرسة في حي الأنصاري في حلب جراء سقوط قذيفة", "مدرسة"),             # a school
-    ("استهداف معاقل الأسد بمدفع الهاون على جبهة قرية عزيزة", "الأسد"),            # Assad's strongholds
+    ("اندلع حريق في مدرسة بحي الأنصاري في حلب إثر سقوط قذيفة", "مدرسة"),           # a school
+    ("قصفت الفصائل معاقل الأسد قرب قرية عزيزة بقذائف الهاون", "الأسد"),            # Assad's strongholds
 ])
 def test_a_syrian_village_named_like_a_common_word_needs_a_cue(default_gz, text, word):
     found = {m.surface: m.best.place for m in default_gz.find(text) if m.best is not None}
