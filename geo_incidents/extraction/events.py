@@ -33,7 +33,7 @@ _CHEMICAL = "Chemical weapon"
 #: "the previous attack", "attacked before": an incident older than the one the text tells
 _RELATIVE = re.compile(r"\s+(?:الذي|التي|اللذين|اللتين|الذين)(?!\w)")
 _PAST = re.compile(r"(?:\s+[^\s،,.]+)?\s+(?:ال)?(?:سابق|سابقه|اسبق|اسبقه|سابقا)(?!\w)")
-#: "the use of" a weapon ("استخدام الذخائر العنقودية في المناطق المكتظة غير قانوني"): the weapon as a class
+#: "the use of" a weapon ("يحظر القانون استخدام الأسلحة الحارقة قرب المدنيين"): the weapon as a class
 _USE_OF = re.compile(r"(?<!\w)[وفلب]?(?:ال)?استخدام(?:ه|ها|هم)?\s+(?:ال)?$")
 #: a means "on" a target is the act elided in a headline ("الطيران الحربي على حي السكري")
 _ON_TARGET = re.compile(r"\s+(?:[^\s]+\s+)?علي\s")
@@ -68,7 +68,7 @@ class Event:
     told: list = field(default_factory=list)
     #: typed by the means the article names for the same attack at the same place and day
     means_from_article: bool = False
-    #: an earlier attack cited with its own date ("الهجوم السابق على المستشفى في 4 نيسان"): never the
+    #: an earlier attack cited with its own date ("القصف السابق للمدرسة في 9 آذار"): never the
     #: attack told around it, and without a place of its own left out
     cited_past: bool = False
     #: its weapon named as "the use of" it: a class of weapons (law, statistics) unless a place, a date

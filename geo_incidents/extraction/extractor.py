@@ -204,8 +204,8 @@ class Extractor:
                 ref.origin = True
         title_end = norm.from_original(len(article.title), len(article.title))[0] if article.title else 0
         destinations = destination_starts(cues, to_hospital)  # read twice: by places and by casualties
-        # a sentence cut from the one before at ؛ goes on with it ("مشفى كفرنبل الجراحي، المعروف بمشفى
-        # الأورينت؛ قد قُصف بعدّة غارات"): an event of it without a place takes that sentence's sites
+        # a sentence cut from the one before at ؛ goes on with it ("المشفى الميداني في سراقب، وهو الوحيد
+        # في المنطقة؛ قد استهدف بغارتين"): an event of it without a place takes that sentence's sites
         continued = {i for i in range(1, len(sentences)) if sentences[i].paragraph == sentences[i - 1].paragraph
                      and "؛" in text[sentences[i - 1].end : sentences[i].start]}
         link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
