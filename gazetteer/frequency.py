@@ -14,12 +14,14 @@ up and the most frequent one counts.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from itertools import product
+from pathlib import Path
 
 _ALEFS = ("ا", "أ", "إ", "آ")
 
@@ -107,7 +109,7 @@ def _frequent_words() -> frozenset[str]:
         release = version("wordfreq")
     except PackageNotFoundError:  # pragma: no cover - a dependency
         release = "none"
-    path = default_cache_dir() / f"frequent-words-ar-{release}-{FREQUENT_ZIPF}.txt"
+    path = default_cache_dir() / f"frequent-words-ar-{release}-{FREQUENT_ZIPF}-{_code_digest()}.txt"
     try:
         return frozenset(path.read_text(encoding="utf-8").split())
     except OSError:
@@ -119,6 +121,19 @@ def _frequent_words() -> frozenset[str]:
     except OSError:  # a read-only cache: the set is rebuilt next time
         pass
     return words
+
+
+def _code_digest() -> str:
+    """A digest of the code that makes the list (this module and the normaliser), so that a list
+    written before the normaliser changed is never read for its keys."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in ("frequency.py", "normalize.py"):
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:  # pragma: no cover - an installed package has both
+            digest.update(b"missing")
+    return digest.hexdigest()[:12]
 
 
 def frequent_words(frequencies: dict[str, float]) -> frozenset[str]:

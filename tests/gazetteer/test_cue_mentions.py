@@ -277,6 +277,25 @@ def test_frequent_words_are_read_from_the_cache_folder(tmp_path, monkeypatch):
         frequency._frequent_words.cache_clear()
 
 
+def test_a_frequent_word_list_of_other_code_is_not_read(tmp_path, monkeypatch):
+    """The list holds normalised keys: one written before the normaliser (or this module) changed has
+    another name, so a cache folder kept across versions never answers with stale keys."""
+    from gazetteer import frequency
+
+    monkeypatch.setenv("GEO_INCIDENTS_CACHE", str(tmp_path))
+    release = frequency.version("wordfreq")
+    for stale in (f"frequent-words-ar-{release}-{frequency.FREQUENT_ZIPF}.txt",
+                  f"frequent-words-ar-{release}-{frequency.FREQUENT_ZIPF}-000000000000.txt"):
+        (tmp_path / stale).write_text("تندحه\n", encoding="utf-8")
+    frequency._frequent_words.cache_clear()
+    try:
+        assert not frequency.is_frequent_word("تندحه")
+        assert frequency.is_frequent_word("عزل")
+        assert len(list(tmp_path.glob("frequent-words-ar-*.txt"))) == 3
+    finally:
+        frequency._frequent_words.cache_clear()
+
+
 def test_a_village_after_its_cue_is_read_with_or_without_the_article(default_gz):
     """Reporters write a village with or without the article (قرية الفطيرة is OCHA's فطيرة); after قرية or
     بلدة the index's other spelling is the village itself, near the place the text names next to it."""
