@@ -54,6 +54,7 @@ PERSON_TITLES = frozenset({
     "المهندسه", "الحاج", "الحاجه", "الشاب", "الشابه", "الطفل", "الطفله", "المواطن", "المواطنه", "الزميل",
     "الزميله", "الفنان", "الفنانه", "اللاعب", "النائب", "الوزير", "الوزيره", "الوكيل", "الامير", "الاميره",
     "الملك", "الشهيد", "الشهيده", "الرقيب", "العريف", "النقيب", "الملازم", "العقيد", "العميد", "اللواء",
+    "الشيخ", "الشيخه",
 })
 #: Demonstratives: the definite word after them is a common noun (بهذا الخبر "this news"), never a
 #: place (none of 99 such words is marked in the IDRISI tune half).
@@ -1271,13 +1272,16 @@ def letters_and_spaces(gap: str) -> bool:
 def _held_by(candidates: tuple[Candidate, ...], holder: tuple[Place, bool]) -> tuple[Candidate, ...]:
     """The readings of a name, or none when none lies where the text puts it (``المشفى الوطني في
     مدينة X`` is no namesake quarter of another city): in the governorate, or within ``FOLLOWER_KM``
-    of the town.  Areas the size of a district or more are anywhere."""
+    of the town.  Areas the size of a district or more are anywhere in the holder's country (منطقة
+    النزهة في مأدبا is no Kuwaiti area)."""
     place, whole_governorate = holder
     areas = countryside_governorates(place.admin1 or place.name_ar)
 
     def held(candidate: Candidate) -> bool:
-        if candidate.place.kind in NOT_MAPPABLE_AS_POINT or candidate.place.kind in _AREA_KINDS:
+        if candidate.place.kind in NOT_MAPPABLE_AS_POINT:
             return True
+        if candidate.place.kind in _AREA_KINDS:
+            return not place.country_code or candidate.place.country_code in ("", place.country_code)
         if whole_governorate:
             return bool(candidate.place.admin1) and normalize_name(candidate.place.admin1) in areas
         return _inside_or_near(candidate.place, place)

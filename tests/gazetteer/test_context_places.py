@@ -244,3 +244,44 @@ def test_another_languages_spelling_of_a_town_reads_no_arabic_word(default_gz):
 def test_saudi_arabia_named_by_its_adjective_after_a_feminine_noun_is_the_adjective(default_gz, text, country):
     found = [m for m in default_gz.find(text) if m.best is not None and m.best.place.id == "local:country-sa"]
     assert bool(found) is country
+
+
+def test_an_area_of_a_small_country_without_a_point_of_its_own_is_placed_in_its_province(default_gz):
+    """GeoNames knows Kuwait's areas by name but places no town inside most of them: in a small country
+    the province's point stands for such an area, at a district's precision, never a point site."""
+    found = _by_surface(default_gz, "أمطار غزيرة على الفحيحيل والمنقف وأبو حليفة والعقيلة")
+    for surface in ("وأبو حليفة", "والعقيلة"):
+        place = found[surface].best.place
+        assert place.country_code == "KW" and place.kind == "district", surface
+        assert "province of" in place.source and found[surface].best.precision == 2
+    found = _by_surface(default_gz, "غرق سيارات في منطقة الصباحية بسبب الأمطار #الكويت")
+    assert found["منطقة الصباحية"].best.place.country_code == "KW"
+
+
+def test_an_area_placed_by_its_province_whose_name_is_a_word_needs_a_cue_or_a_neighbour(default_gz):
+    """القصور "the palaces", الروضة "the garden": with no point of their own such names count after an area
+    cue or beside another place of the text, not alone."""
+    assert not [m for m in default_gz.find("تحدث الكاتب عن القصور في الأداء") if m.best is not None]
+    found = _by_surface(default_gz, "تجمعت المياه في منطقة القصور بعد الأمطار #الكويت")
+    assert found["منطقة القصور"].best.place.country_code == "KW"
+
+
+def test_an_area_the_text_puts_inside_a_town_of_another_country_is_a_namesake(default_gz):
+    """منطقة النزهة في مأدبا is a quarter of the Jordanian town, not Kuwait's النزهة."""
+    found = _by_surface(default_gz, "انتشال طفل من سيل في منطقة النزهة في مأدبا #سيول_الاردن")
+    area = next(m for s, m in found.items() if s.startswith("منطقة"))
+    assert area.best is None or area.best.place.country_code == "JO"
+
+
+def test_a_name_after_the_title_sheikh_is_a_person(default_gz):
+    """الشيخ جابر العلي, الشيخة فاطمة: a person, not the Kuwaiti area or a town named like them."""
+    assert "جابر العلي" not in _by_surface(default_gz, "استقبل الشيخ جابر العلي وفدا من المتطوعين")
+    assert "فاطمة" not in _by_surface(default_gz, "تبرعت الشيخة فاطمة لدعم المرضى")
+
+
+def test_a_name_stored_reversed_is_no_district_name():
+    from gazetteer.io.arab_regions import _reversed, read_arab_districts
+
+    assert _reversed("ةيلامشلا ةبودنج") and _reversed("بيبحلا لزنم") and not _reversed("العلا")
+    names = {n for d in read_arab_districts() for n in (d.name_ar, *d.aliases_ar)}
+    assert not [n for n in names if _reversed(n)]
