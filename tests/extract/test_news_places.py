@@ -1,6 +1,6 @@
 """Floors on our own news-genre place check set (``tests/data/news_place_check.jsonl``).
 
-Short news items written by us, each with the OCHA pcodes of its incidents' sites: the region named
+Short news items and passages in the style of investigation prose written by us, each with the OCHA pcodes of its incidents' sites: the region named
 next to a town, destinations of the wounded and the displaced, the origin of fire, a statement's
 place, background, diplomacy, no precise site, place names inside a channel, a family name or a time
 zone, several sites, Aleppo quarters, Kurdish names. ``benchmarks/eval_news_places.py`` prints the
@@ -27,7 +27,8 @@ def rows(places, shared_data):
 
 
 def test_every_labelled_site_is_an_ocha_place(rows):
-    assert len(rows) >= 50 and len({r["id"] for r in rows}) == len(rows)
+    assert len(rows) >= 75 and len({r["id"] for r in rows}) == len(rows)
+    assert sum(r["kind"].startswith("prose_") for r in rows) >= 25
     assert sum(not r["sites"] for r in rows) >= 5
     assert all(site["level"] in ("community", "neighbourhood", "city") and site["lat"]
                for r in rows for site in r["sites"] + r["background"])
@@ -35,6 +36,6 @@ def test_every_labelled_site_is_an_ocha_place(rows):
 
 def test_news_place_floors(places, rows, default_gazetteer):
     scores = places.evaluate(rows, Extractor(default_gazetteer), default_gazetteer)
-    assert scores["place"]["f1"] >= 0.95, scores
-    assert scores["place"]["precision"] >= 0.94, scores
-    assert scores["items_exactly_right"] >= 0.92, scores
+    assert scores["place"]["f1"] >= 0.88, scores
+    assert scores["place"]["precision"] >= 0.88, scores
+    assert scores["items_exactly_right"] >= 0.80, scores
