@@ -18,13 +18,14 @@ from gazetteer.model import Kind, Precision
 from gazetteer.normalize import normalize_name
 from gazetteer.resolve import HOME_COUNTRIES, countryside_governorates, offset_km
 from geo_incidents.extraction.events import Event
-from geo_incidents.extraction.places import DESTINATION, SITE, PlaceRef
+from geo_incidents.extraction.places import DESTINATION, MEETING, SITE, PlaceRef
 from geo_incidents.extraction.spread import Spread, spread_target
 from geo_incidents.model import EventType
 from geo_incidents.text.phrases import of_payload
 
 #: the note of an event placed at the title's place
 TITLE_PLACE = "place taken from the title"
+INTRODUCED_PLACE = "place taken from the sentence that introduced what the event names again"
 CONTAINERS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.SUBDISTRICT, Kind.GOVERNORATE})
 INTRA_CITY = frozenset({Kind.NEIGHBOURHOOD, Kind.ROUNDABOUT, Kind.LANDMARK, Kind.HOSPITAL, Kind.ROAD, Kind.CROSSING})
 #: places that may hold another of their governorate (see holds)
@@ -52,10 +53,11 @@ def locator_rank(ref: PlaceRef) -> tuple:
 
 def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, title_end: int = 0,
                 spreads: list[Spread] = (), destinations: list[int] = (), continued: set[int] = frozenset(),
-                ) -> None:
+                sentences: list | None = None) -> None:
     """Give each event its places: the sites of its clause (else of its sentence), the finest of them,
     the places it spread to; an event with none takes those of the sentence it continues, of the
-    previous event of its paragraph, or of the title (see the place rule in :mod:`.extractor`)."""
+    sentence that introduced what its clause names again (``sentences``: the text's, to read them),
+    of the previous event of its paragraph, or of the title (see the place rule in :mod:`.extractor`)."""
     by_sentence: dict[int, list[Event]] = {}
     for event in events:
         by_sentence.setdefault(event.sentence_index, []).append(event)
@@ -116,6 +118,10 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
         if not event.places and event.sentence_index in continued and sites.get(event.sentence_index - 1):
             event.places = finest_of(sites[event.sentence_index - 1], event.event_type)
             event.place_fallback = "place taken from the sentence it continues"
+        if not event.places and sentences:
+            event.places = _introduced_places(event, sentences, refs)
+            if event.places:
+                event.place_fallback = INTRODUCED_PLACE
         if not event.places and last_by_paragraph.get(paragraph):
             event.places = list(last_by_paragraph[paragraph])
             event.place_fallback = "place taken from the previous sentence"
@@ -124,6 +130,49 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
             event.place_fallback = TITLE_PLACE
         if event.places:
             last_by_paragraph[paragraph] = own or event.places
+
+
+#: a facility or settlement named again by its head with the article, or by its head before a
+#: definite word (المشفى، المركز الصحي، مشفى البلدة، القرية): a thing the text has introduced
+_FACILITY_HEADS = "مستشفي|مشفي|مركز|مدرسه|مسجد|جامع|سوق|مخبز|مخيم"
+_NAMED_AGAIN = re.compile(rf"(?<!\w)(?:[وفب]|لل)?(?:ال({_FACILITY_HEADS}|بلده|مدينه|قريه)(?!\w)"
+                          rf"|({_FACILITY_HEADS})\s+ال)")
+_HEAD_WORD = {"مستشفي": "شفي", "مشفي": "شفي", "جامع": "مسجد"}
+
+
+def _introduced_places(event: Event, sentences: list, refs: list[PlaceRef]) -> list[PlaceRef]:
+    """Where the earlier sentence of the event's paragraph that introduced what the event's clause
+    names again put it ("يقع مشفى البلدة في الطرف الشرقي من بلدة كفرومة. وفي صباح اليوم التالي قصفت
+    الطائرات المشفى"): investigations describe a facility and its town first and tell the attack on it
+    next.  The place is the first one named within :data:`_INTRODUCED_WITHIN` characters after the head
+    in the nearest such sentence (whatever role it has there: the town of a hospital serving its people
+    is where the hospital is); nothing when no earlier sentence of the paragraph names the same head
+    with a place after it."""
+    text = sentences[event.sentence_index]._text
+    clause = event.clause
+    heads = {_HEAD_WORD.get(h, h) for m in _NAMED_AGAIN.finditer(text, clause.start, clause.end)
+             for h in m.groups() if h}
+    if not heads:
+        return []
+    starts = [r.start for r in refs]
+    paragraph = event.sentence.paragraph
+    for index in range(event.sentence_index - 1, -1, -1):
+        sentence = sentences[index]
+        if sentence.paragraph != paragraph:
+            break
+        for head in heads:
+            at = text.find(head, sentence.start, sentence.end)
+            if at < 0:
+                continue
+            i = bisect_left(starts, at + len(head))
+            if i < len(refs) and refs[i].start <= min(at + len(head) + _INTRODUCED_WITHIN, sentence.end) \
+                    and refs[i].role not in (DESTINATION, MEETING):
+                return [refs[i]]
+    return []
+
+
+#: how far after a facility's head word its town may be named (مشفى البلدة في الطرف الشرقي من بلدة X)
+_INTRODUCED_WITHIN = 60
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19[4-9]\d|20[0-4]\d)(?!\d)")

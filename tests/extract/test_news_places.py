@@ -1,9 +1,10 @@
 """Floors on our own news-genre place check set (``tests/data/news_place_check.jsonl``).
 
-Short news items and passages in the style of investigation prose written by us, each with the OCHA pcodes of its incidents' sites: the region named
-next to a town, destinations of the wounded and the displaced, the origin of fire, a statement's
-place, background, diplomacy, no precise site, place names inside a channel, a family name or a time
-zone, several sites, Aleppo quarters, Kurdish names. ``benchmarks/eval_news_places.py`` prints the
+Short news items and passages in the style of investigation prose written by us, each with the OCHA
+pcodes of its incidents' sites: the region named next to a town, destinations of the wounded and the
+displaced, the origin of fire, a statement's place, background, diplomacy, no precise site, place
+names inside a channel, a family name or a time zone, several sites, Aleppo quarters, Kurdish names,
+and how investigations tell an incident. ``benchmarks/eval_news_places.py`` prints the
 figures and the errors; the floors sit just under the figures of the last landing
 (``benchmarks/README.md``, issue 9).
 """

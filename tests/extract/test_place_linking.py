@@ -523,3 +523,25 @@ def test_a_side_of_a_city_after_an_area_only_says_where_it_lies(tiny_extractor, 
     """«قرى ريف سراقب شمال إدلب»: the side of Idlib locates Saraqib's countryside; one incident, there."""
     incidents = tiny_extractor.extract(article("", "قصف مدفعي على قرى ريف سراقب شمال إدلب."))
     assert len(incidents) == 1 and "سراقب" in incidents[0].location, [i.location for i in incidents]
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("يقع المشفى الميداني على الطرف الجنوبي لبلدة حيش. وبعد منتصف الليل استهدفت غارتان المشفى وأخرجتاه عن العمل.",
+     "حيش"),
+    ("تعمل مدرسة القرية في مبنى مستأجر وسط قرية البارة منذ سنوات. وصباح الأحد سقطت قذيفة هاون على المدرسة.",
+     "البارة"),
+    ("يستقبل المركز الصحي في بلدة كفرومة مرضى القرى المحيطة بها. وقد استهدف قصف مدفعي محيط المركز مساء أمس.",
+     "كفرومة"),
+])
+def test_a_facility_named_again_is_where_the_text_introduced_it(default_extractor, article, text, town):
+    """Investigations describe a facility and its town first and tell the attack on it next: the
+    attack on «المشفى» / «المدرسة» / «المركز» is in the town the earlier sentence put it in."""
+    incidents = default_extractor.extract(article("", text))
+    assert [i.location for i in incidents] == [town]
+    assert "introduced" in incidents[0].notes
+
+
+def test_a_facility_the_text_never_introduced_takes_no_place_from_another(default_gazetteer, article):
+    extractor = Extractor(default_gazetteer, keep_unplaced=True)
+    incidents = extractor.extract(article("", "يقع المشفى الميداني في بلدة حيش. وبعد منتصف الليل استهدفت غارة السوق."))
+    assert incidents and all(not i.location for i in incidents)
