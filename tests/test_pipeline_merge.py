@@ -41,7 +41,7 @@ def test_the_days_frontline_survives_a_later_batch_on_the_same_day(tmp_path):
     out = tmp_path / "out"
     clashes = write_articles(tmp_path / "a.jsonl", article(
         "c1", "اشتباكات شمال حلب",
-        "اندلعت اليوم الأربعاء اشتباكات بين قوات الأسايش والقوات الحكومية في حي الأشرفية ودواري شيحان والليرمون.",
+        "اندلعت اليوم الأربعاء اشتباكات بين قوات الأسايش والقوات الحكومية في حي الأشرفية وعند دواري شيحان والليرمون.",
     ))
     run([clashes], out, write_maps=False, progress=False)
     before = gpd.read_file(out / "incidents.gpkg", layer="frontlines")

@@ -5,9 +5,9 @@ regularly throughout the period", "in many cases the munition could not be ident
 were identified in 40 videos" and "the archive compared the earlier attacks with this one" name
 attacks, but none that happened at one place on one day: a trigger word in such a sentence yields
 no event.  The cue words are data (``[aggregate]`` in ``cues.toml``).  A period written as two dates
-("من 01/12/2012 إلى 06/09/2016"، "بين 29 أيلول 2015 و30 نيسان 2016") is the same as "throughout the
+("من 03/02/2013 إلى 15/10/2015"، "بين 29 أيلول 2015 و30 نيسان 2016") is the same as "throughout the
 period": an event has one day (or a few), not months; so are two months, the first named bare ("بين
-كانون الثاني وآذار 2018"، "خلال شهري يناير وفبراير 2018").
+كانون الثاني وآذار 2018"، "خلال شهري مارس وأبريل 2019").
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ PERIOD_DAYS = 31
 @lru_cache(maxsize=4)
 def _month_before(names: tuple[str, ...]) -> re.Pattern:
     """A month named bare right before a dated month, joined as a range ("بين كانون الثاني وآذار 2018"،
-    "خلال شهري يناير وفبراير 2018"، "يوليو - ديسمبر 2016")."""
+    "خلال شهري مارس وأبريل 2019"، "يوليو - ديسمبر 2016")."""
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<!\S)(?:[وبل])?({alternation})\s*(?:[-–]|الي|حتي|و)?\s*(?:شهر\s+)?$")
 
@@ -55,7 +55,7 @@ def _month_before(names: tuple[str, ...]) -> re.Pattern:
 def period_sentences(text: str, dates: list[DateMention], sentence_index_of,
                      months: dict[str, int] | None = None) -> set[int]:
     """Indexes of the sentences that give a period as two written dates more than :data:`PERIOD_DAYS`
-    apart, joined as a range ("من 01/12/2012 إلى 06/09/2016"), or as two months, the first named bare
+    apart, joined as a range ("من 03/02/2013 إلى 15/10/2015"), or as two months, the first named bare
     (``months``: month names to numbers): a month written in both calendars ("أيلول - سبتمبر 2017")
     is one month, no range."""
     found = set()

@@ -553,8 +553,8 @@ def _fold_references(events: list[Event], standing: list[Event], text: str, titl
     for event in events:
         if event.cited_past:
             # an earlier attack cited with its own date is not the one told before it: it keeps its date
-            # where a place of its own or the harm it did is told, else it is left out ("فيما يلي الموقع
-            # الجغرافي للهجوم السابق"; past events cited as background keep their own date or are left out)
+            # where a place of its own or the harm it did is told, else it is left out ("ونعرض أدناه
+            # موقع الهجوم الأول"; past events cited as background keep their own date or are left out)
             if (event.own_place or event.casualties or event.sentence_index in harm_near) and id(event) in stands:
                 kept.append(event)
             continue

@@ -193,19 +193,19 @@ def places_of_its_time(event: Event, year: int, text: str, sentence_of) -> list[
     return kept or event.places
 
 
-#: a facility named by its head and one or two words of name (مشفى الرحمن، مدرسة الشهيد سامر، سوق الهال)
+#: a facility named by its head and one or two words of name (مشفى الإحسان، مدرسة الشهيد سامر، سوق الهال)
 _FACILITY = re.compile(r"(?<!\w)(?:ال)?(مستشفي|مشفي|مدرسه|مسجد|جامع|سوق)\s+((?:(?!في|ب|من|علي|الي|و)[^\s،,.؛:()]+)"
                        r"(?:\s+(?!في|ب|من|علي|الي|و)[^\s،,.؛:()]+)?)")
 #: every match of :data:`_FACILITY` has its head word at its start or after ال: tried only there (its
 #: literals are found in the extractor's one pass over a text)
 FACILITIES = AnchoredPattern(_FACILITY, ("مستشفي", "مشفي", "مدرسه", "مسجد", "جامع", "سوق"), lead=2)
-#: between a facility's name and the town the text puts it in (مشفى الرحمن في بلدة التح، مشفى الشامي بأريحا)
+#: between a facility's name and the town the text puts it in (مشفى الإحسان في بلدة التح، مشفى الشامي بأريحا)
 _FACILITY_IN = re.compile(r"\s*(?:(?:الواقع|الواقعه|الكاين|الكاينه)\s+)?(?:في\s+|ب)?(?:(?:بلده|مدينه|قريه|حي)\s+)?")
 
 
 def _facility_keys(match: re.Match) -> tuple[str, str]:
     """The facility's head and whole name, and its head and first word (a name told again may be cut
-    short, or run into the next word: مشفى الرحمن دمرت)."""
+    short, or run into the next word: مشفى الإحسان دمرت)."""
     head = {"مستشفي": "مشفي", "جامع": "مسجد"}.get(match.group(1), match.group(1))
     name = match.group(2)
     return f"{head} {name}", f"{head} {name.split()[0]}"
@@ -213,9 +213,9 @@ def _facility_keys(match: re.Match) -> tuple[str, str]:
 
 def place_named_facilities(events: list[Event], refs: list[PlaceRef], text: str, sentence_of,
                            facility_starts: set[int] | None = None) -> None:
-    """A facility the text has put in a town (مشفى الرحمن في بلدة التح) is there wherever the text names
+    """A facility the text has put in a town (مشفى الإحسان في بلدة التح) is there wherever the text names
     it again: an event whose clause names it without its town ("أظهر فيديو من مدينة كفرنبل أن الغارات
-    على مشفى الرحمن دمرت …") is at the facility's town, and the places before the facility in that
+    على مشفى الإحسان دمرت …") is at the facility's town, and the places before the facility in that
     clause (where the video came from) are not its sites.  ``facility_starts``: the starts the literals
     of :data:`FACILITIES` allow in ``text``, when a pass over it found them."""
     if not events or not any(word in text for word in ("شفي", "مدرسه", "مسجد", "جامع", "سوق")):
@@ -251,7 +251,7 @@ def place_named_facilities(events: list[Event], refs: list[PlaceRef], text: str,
                 continue
             if any(r.place.id == town.place.id for r in event.places):
                 continue
-            # the places named after the facility in its clause stay (مشفى الرحمن وبلدة كفرنبل)
+            # the places named after the facility in its clause stay (مشفى الإحسان وبلدة كفرنبل)
             later = {r.place.id for r in refs if r.role == SITE and end <= r.start < clause.end}
             after = [r for r in event.places if r.place.id in later or not clause.start <= r.start < clause.end]
             event.places = [PlaceRef(town.start, town.end, town.mention, town.candidate,

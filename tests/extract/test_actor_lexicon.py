@@ -27,7 +27,7 @@ def test_how_each_camp_writes_the_sdf(tiny_extractor, article):
 
 def test_longest_alias_wins(tiny_extractor, article):
     (name, inter, found), _ = actors_of(
-        tiny_extractor, article, "اشتباكات بين قوى الأمن الداخلي الكردية وعناصر مجهولين في سراقب")
+        tiny_extractor, article, "اشتبكت قوى الأمن الداخلي الكردية مع عناصر مجهولين في سراقب")
     assert name.startswith("Asayish") and found == "قوى الأمن الداخلي الكردية"
 
 

@@ -208,12 +208,12 @@ def test_cue_word_inside_an_actor_name_is_part_of_the_name(extractor):
 
 
 def test_rescuers_reaching_the_scene_do_not_make_it_a_destination(extractor):
-    text = "اللحظات الأولى لوصول فرق الدفاع المدني إلى مكان القصف في بلدة سراقب وإسعاف الجرحى"
+    text = "فرق الدفاع المدني تصل إلى مكان القصف في بلدة سراقب وتسعف الجرحى"
     assert [i.place_id for i in extractor.extract(make_article("", text))] == ["x:saraqib"]
 
 
 def test_direct_hits_report_fire(extractor):
-    [inc] = extractor.extract(make_article("تحقيق إصابات مباشرة في صفوف قوات النظام على جبهة سراقب"))
+    [inc] = extractor.extract(make_article("الثوار يحققون إصابات مباشرة بين عناصر قوات النظام عند جبهة سراقب"))
     assert inc.event_type == EventType.EXPLOSIONS
 
 
@@ -239,7 +239,7 @@ def test_standing_control_is_not_a_capture(extractor):
 
 
 def test_battle_to_liberate_is_a_clash_not_a_capture(extractor):
-    [inc] = extractor.extract(make_article("إصابة أحد الثوار في معركة تحرير بلدة سراقب"))
+    [inc] = extractor.extract(make_article("جرح مقاتل من الثوار خلال معركة تحرير بلدة سراقب"))
     assert inc.sub_event_type == "Armed clash"
 
 

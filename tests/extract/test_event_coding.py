@@ -49,7 +49,7 @@ def kinds(extractor, text: str) -> list[tuple[str, str, str]]:
     ("قُتل رجل مدني برصاص قناص في مدينة سراقب.", CIVILIANS),
     # the shooter between the verb and the fire, as Arabic orders them: at a car, at a checkpoint
     ("فتح عناصر الحاجز النار على سيارة مدنية عند مدخل مدينة سراقب فأصيبت امرأة.", CIVILIANS),
-    ("أطلق مجهولون النار على حاجز لقوات النظام في مدينة سراقب وقتل عنصران.", CLASH),
+    ("أطلق مجهولون النار على حاجز لقوات النظام عند مدخل مدينة سراقب وقتل عنصران.", CLASH),
     # fighting between armed groups: battle
     ("دارت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام على أطراف بلدة كفرنبل.", CLASH),
 ])
@@ -113,7 +113,7 @@ def test_a_massacre_with_no_means_named_is_an_attack_on_civilians(extractor):
     "شوهدت طائرة حربية تحلق بشكل دائري، وهو ما يشير عادة إلى التحضير لهجوم وشيك.",
     "يصف هذا القسم كيف تحققنا من مقاطع الفيديو المتعلقة بالهجمات.",
     # law and treaties naming weapons
-    "يحظر القانون الدولي استخدام الأسلحة الكيميائية في النزاعات المسلحة.",
+    "لا يجيز القانون الدولي استخدام الأسلحة الكيميائية تحت أي ظرف.",
 ])
 def test_passages_not_about_an_incident_yield_nothing(extractor, text):
     assert kinds(extractor, text) == []
@@ -133,7 +133,7 @@ def test_a_past_attack_cited_as_background_keeps_its_own_date(extractor):
 
 def test_an_earlier_attack_cited_by_its_date_alone_is_not_the_attack_told_before_it(extractor):
     text = ("قصفت طائرات حربية مستشفى بلدة كفرنبل في 5 شباط 2018. "
-            "ونشرنا تحقيقاً عن الهجوم السابق على المستشفى في 19 أيلول 2017.")
+            "وكنا قد وثقنا الهجوم السابق على هذا المستشفى في 19 أيلول 2017.")
     found = extractor.extract(make_article("", text))
     assert [i.event_date.isoformat() for i in found] == ["2018-02-05"]
     told = [text[s:e] for s, e in extractor.last_told[found[0].incident_id]]
@@ -147,7 +147,7 @@ def test_an_earlier_attack_cited_with_the_harm_it_did_keeps_its_own_date(extract
 
 
 def test_the_use_of_a_weapon_as_a_class_is_no_attack(extractor):
-    assert kinds(extractor, "يحظر القانون الدولي استخدام القنابل العنقودية في المناطق المأهولة بالسكان.") == []
+    assert kinds(extractor, "لا يجيز القانون الدولي استخدام القنابل العنقودية قرب الأحياء السكنية.") == []
 
 
 def test_the_use_of_a_weapon_as_a_class_does_not_tell_the_attack_before_it_again(extractor):
@@ -242,7 +242,7 @@ def test_statistics_and_method_notes_report_no_incident(extractor, text):
 
 
 @pytest.mark.parametrize("text", [
-    "من المرجح أن القنابل العنقودية تسببت في قتل مدنيين وإصابتهم.",
+    "من المرجح أن ذخائر عنقودية قتلت المدنيين وجرحتهم.",
     "من المحتمل أن الغارات الجوية ستتكرر على الأسواق.",
 ])
 def test_a_likelihood_is_no_report(extractor, text):
@@ -348,7 +348,7 @@ def test_a_date_on_footage_does_not_make_its_attack_an_incident(tiny_gazetteer):
     """"A frame of a video of the attack of <date>" points at evidence; the date labels the footage."""
     extractor = Extractor(tiny_gazetteer, keep_unplaced=True)
     strike = "قصفت طائرة حربية بلدة كفرنبل في 19-09-2017.\n\n"
-    caption = "لقطة من مقطع فيديو لهجوم 25-03-2017، مقارنة مع صور أقمار صناعية التقطت لاحقاً."
+    caption = "صورة من فيديو هجوم 25-03-2017 إلى جانب صورة فضائية أحدث للموقع."
     assert [str(i.event_date) for i in extractor.extract(make_article("", strike + caption))] == ["2017-09-19"]
     # a place or harm still makes it one
     placed = "فيديو: استهداف مستشفى في بلدة سراقب 25-03-2017."
@@ -356,7 +356,7 @@ def test_a_date_on_footage_does_not_make_its_attack_an_incident(tiny_gazetteer):
 
 
 def test_civilians_named_beside_an_attack_are_no_armed_target(extractor):
-    text = "استهداف مركز الدفاع المدني في بلدة كفرنبل أدى إلى دمار كبير."
+    text = "استهداف مركز للدفاع المدني في بلدة كفرنبل أدى إلى دمار كبير."
     assert kinds(extractor, text) == [(*AIR, "كفرنبل")]
     assert kinds(extractor, "هاجم مجهولون منازل المدنيين في بلدة كفرنبل.") != [(*CLASH, "كفرنبل")]
 
@@ -370,7 +370,7 @@ def test_nerve_agents_and_signs_of_poisoning_make_a_chemical_attack(extractor, t
 
 
 @pytest.mark.parametrize("text", [
-    "معظم المستشفيات في إدلب، وهي أكبر مدينة تسيطر عليها المعارضة.",
+    "معظم المستشفيات في إدلب، وهي أوسع منطقة تسيطر عليها المعارضة.",
     "يقع المشفى في سراقب، وهي بلدة يسيطر عليها الثوار منذ سنوات.",
 ])
 def test_a_place_under_someones_control_is_no_capture(extractor, text):
@@ -403,7 +403,7 @@ def test_a_massacre_is_coded_by_the_weapon_that_caused_it(extractor, text, expec
 
 
 def test_a_missile_of_a_raid_told_in_the_next_sentence_is_the_raids(extractor):
-    text = "استهدفت الطائرات الحربية المشفى الوطني في مدينة سراقب. وسقط أحد الصواريخ في غرفة العمليات."
+    text = "استهدفت الطائرات الحربية المشفى الوطني في مدينة سراقب. وأصاب صاروخ منها قسم الإسعاف."
     assert {k[:2] for k in kinds(extractor, text)} == {AIR}
 
 
@@ -417,7 +417,7 @@ def test_a_shell_stays_shelling_beside_a_spotter_or_a_ground_weapon(extractor, t
 
 def test_attacks_in_the_plural_take_no_means_from_another_paragraph(extractor):
     first = "شنت الطائرات الحربية غارة على مدينة سراقب يوم 5 شباط 2018."
-    text = first + "\n\nوتحقق الفريق من فيديوهات الهجمات الروسية عبر مطابقتها مع مصادر مختلفة، منها أسماء الضحايا."
+    text = first + "\n\nوراجعنا كل فيديو من فيديوهات الهجمات الروسية بمقارنته بمصادر أخرى، كأسماء الضحايا."
     incidents = extractor.extract(make_article("", text))
     assert [(i.event_type, i.sub_event_type) for i in incidents] == [AIR]
     told = [span for spans in extractor.last_told.values() for span in spans]
@@ -434,7 +434,7 @@ def test_the_attack_in_the_singular_is_the_one_told_before(extractor):
     "وثقت المنظمة القصف على مدينة سراقب بين 29 أيلول 2015 و30 نيسان 2016.",
     # two months, the first named bare
     "تصاعدت الغارات الجوية على مدينة سراقب بين كانون الثاني وآذار 2018.",
-    "استهدفت الغارات مدينة سراقب خلال شهري يناير وفبراير 2018.",
+    "استهدفت الغارات مدينة سراقب خلال شهري مارس وأبريل 2019.",
 ])
 def test_attacks_over_a_period_of_two_dates_are_no_incident(extractor, text):
     # an event has one day (or a few): months between two written dates are a period, a statistic
@@ -442,7 +442,7 @@ def test_attacks_over_a_period_of_two_dates_are_no_incident(extractor, text):
 
 
 def test_a_month_written_in_both_calendars_is_no_period(extractor):
-    text = "قصفت الطائرات الحربية مدينة سراقب في 19 أيلول - سبتمبر 2017."
+    text = "قصفت الطائرات الحربية مدينة سراقب في 23 تشرين الأول - أكتوبر 2017."
     assert kinds(extractor, text) == [(*AIR, "سراقب")]
 
 
@@ -457,13 +457,13 @@ def test_an_attack_over_a_few_days_stays_one(extractor):
     # a launcher named with them keeps its own type
     ("قصفت قوات النظام مدينة سراقب بصواريخ محملة بذخائر عنقودية يوم 5 شباط 2018.", [(*SHELLING, "سراقب")]),
     # a class of weapons, no act: none
-    ("يحظر القانون الدولي استخدام الذخائر العنقودية في المناطق المأهولة.", []),
+    ("لا يجيز القانون الدولي استخدام الذخائر العنقودية قرب المدنيين.", []),
     # cluster bombs, napalm and phosphorus read alike: shells or rockets named with them are the means
     ("أطلقت قوات النظام قذائف تحتوي على مادة الفوسفور الأبيض على مدينة سراقب.", [(*SHELLING, "سراقب")]),
     ("قصفت قوات النظام مدينة سراقب بصواريخ محملة بقنابل عنقودية يوم 5 شباط 2018.", [(*SHELLING, "سراقب")]),
     ("ألقت الطائرات الحربية قنابل عنقودية على مدينة سراقب.", [(*AIR, "سراقب")]),
     # an unqualified bombardment with them and no launcher is the aircraft's
-    ("قتل ثلاثة مدنيين جراء قصف بالقنابل العنقودية على مدينة سراقب يوم 5 شباط 2018.", [(*AIR, "سراقب")]),
+    ("قتل ثلاثة مدنيين في قصف بالقنابل العنقودية استهدف مدينة سراقب يوم 5 شباط 2018.", [(*AIR, "سراقب")]),
     ("قصف بالذخائر الحارقة على مدينة سراقب يوم 5 شباط 2018.", [(*AIR, "سراقب")]),
     # remnants found are no attack told
     ("بقايا القنابل العنقودية في مدينة سراقب.", []),
@@ -505,7 +505,7 @@ def test_a_negated_verb_in_the_present_is_no_event(extractor, text):
     ("ألقي القبض على خلية تابعة لتنظيم داعش كانت تخطط لهجمات ضد المدنيين في مدينة سراقب", "", "Islamic State"),
     # ... but not the side a shelling comes from, nor one side of a fight
     ("قصف مدفعي من مواقع قوات النظام على بلدة كفرنبل", "Syrian government forces", ""),
-    ("اشتباكات بين عناصر قوات النظام والثوار في مدينة سراقب", "Syrian government forces", "Free Syrian Army"),
+    ("اشتباكات بين جنود قوات النظام والثوار في مدينة سراقب", "Syrian government forces", "Free Syrian Army"),
 ])
 def test_the_actor_named_as_what_was_hit_is_actor2(extractor, text, actor1, actor2):
     article = make_article("", text)

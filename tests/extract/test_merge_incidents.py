@@ -10,7 +10,7 @@ from geo_incidents.extraction import merge_incidents
 def test_two_reports_of_one_strike_merge(tiny_extractor, article):
     first = article("غارة جوية على كفرنبل", "قتل ثلاثة مدنيين بغارة جوية على كفرنبل اليوم.", aid="a",
                     source="مصدر أ", url="https://example.org/a")
-    second = article("مقتل خمسة بغارة على كفرنبل", "ارتفع عدد القتلى إلى خمسة جراء غارة جوية على بلدة كفرنبل اليوم.",
+    second = article("مقتل خمسة بغارة على كفرنبل", "ارتفع عدد القتلى إلى خمسة بعد غارة جوية استهدفت بلدة كفرنبل اليوم.",
                      aid="b", source="مصدر ب", url="https://example.org/b")
     other_day = article("غارة جوية على كفرنبل", "غارة جوية على كفرنبل اليوم.", aid="c",
                         published=date(2025, 12, 20))

@@ -70,7 +70,7 @@ def test_road_closure_takes_the_road_geometry(tiny_extractor, article):
 
 
 def test_title_place_lends_itself_to_a_body_event(tiny_extractor, article):
-    incidents = tiny_extractor.extract(article("كفرنبل 24-12-2025", "لحظة سقوط البراميل المتفجرة على البلدة"))
+    incidents = tiny_extractor.extract(article("كفرنبل 24-12-2025", "البراميل المتفجرة تسقط على البلدة"))
     [inc] = incidents
     assert inc.place_id == "x:kafranbel" and inc.sub_event_type == "Air/drone strike"
     assert "title" in inc.notes
@@ -218,7 +218,7 @@ def test_a_clause_describing_a_person_or_place_names_no_site(default_extractor, 
 
 
 def test_a_sentence_cut_at_the_arabic_semicolon_takes_the_place_before_it(default_extractor, article):
-    text = "أفادت تقارير أن مشفى كفرنبل الجراحي، المعروف بمشفى الأورينت؛ قد قُصف بعدّة غارات جويّة."
+    text = "ذكر شهود أن مشفى كفرنبل الجراحي، وهو أكبر مشافي المنطقة؛ تعرض لغارتين جويتين."
     assert [i.location for i in default_extractor.extract(article("", text))] == ["كفر نبل"]
 
 
@@ -245,7 +245,7 @@ def test_where_the_dead_were_carried_is_no_site(default_extractor, article):
 def test_what_a_village_belongs_to_and_its_governorate_are_no_sites(default_extractor, article):
     # "التابعة لمنطقة X": the district the village belongs to; "محافظة حمص" is the governorate even
     # where the name could be read as the city
-    text = "استهدفت غارة جوية مسجداً في قرية الجينة التابعة لمنطقة الأتارب في ريف حلب الغربي."
+    text = "دمرت غارة جوية مسجداً في قرية الجينة التابعة لمنطقة الأتارب غرب حلب."
     assert [i.location for i in default_extractor.extract(article("", text))] == ["الجينة"]
     text = "قصفت الطائرات بلدة تلبيسة في محافظة حمص."
     assert [i.location for i in default_extractor.extract(article("", text))] == ["تلبيسة"]
@@ -256,11 +256,11 @@ def test_what_a_village_belongs_to_and_its_governorate_are_no_sites(default_extr
 
 def test_a_facility_named_again_is_in_the_town_the_text_put_it_in(default_extractor, article):
     # where a video came from is no site: the hospital the strikes hit is in التح, as told before
-    text = ("قصفت الطائرات مشفى الرحمن في بلدة التح. "
-            "وأظهر فيديو من مدينة كفرنبل أن الغارات على مشفى الرحمن دمرت الطابق الأول.")
+    text = ("قصفت الطائرات مشفى الإحسان في بلدة التح. "
+            "وأظهر فيديو من مدينة كفرنبل أن الغارات على مشفى الإحسان دمرت الطابق الأول.")
     assert {i.location for i in default_extractor.extract(article("", text))} == {"التح"}
     # a town named after the facility in its clause is one more site
-    text = "قصفت الطائرات مشفى الرحمن في بلدة التح. وقصفت الطائرات مشفى الرحمن وبلدة كفرنبل."
+    text = "قصفت الطائرات مشفى الإحسان في بلدة التح. وقصفت الطائرات مشفى الإحسان وبلدة كفرنبل."
     assert {i.location for i in default_extractor.extract(article("", text))} == {"التح", "كفر نبل"}
 
 
@@ -299,7 +299,7 @@ def test_a_place_an_attack_is_compared_with_is_no_site(default_extractor, articl
 def test_the_home_of_a_source_stands_in_only_when_the_event_names_no_place(default_extractor, article):
     for text in ("قال الدفاع المدني في إدلب إن غارة جوية استهدفت مدينة أريحا.",
                  "وقالت مصادر محلية في حماة إن الطائرات قصفت بلدة اللطامنة.",
-                 "الدفاع المدني في أورم الكبرى يطفئ حريقاً في منطقة الزربة نتيجة قصف الطيران الحربي."):
+                 "الدفاع المدني في دارة عزة يخمد النار في منطقة الزربة بعد غارة للطيران الحربي."):
         locations = [i.location for i in default_extractor.extract(article("", text))]
         assert locations in (["أريحا"], ["اللطامنة"], ["الزربة"]), (text, locations)
     [incident] = default_extractor.extract(article("", "قال الدفاع المدني في إدلب إن غارة جوية استهدفت مشفى."))
@@ -330,7 +330,7 @@ def test_where_people_come_from_is_no_site(default_extractor, article):
 def test_a_denied_attack_and_one_a_year_before_are_no_sites(default_extractor, article):
     text = "نفت وزارة الدفاع الروسية أن تكون طائراتها قد قصفت مدينة خان شيخون."
     assert [i.place_id for i in default_extractor.extract(article("", text))] in ([], [None])
-    text = "قصفت الطائرات مشفى الرحمن في بلدة التح، بعد عام من قصف مشفى في معرة النعمان."
+    text = "قصفت الطائرات مشفى الإحسان في بلدة التح، بعد عام من قصف مشفى في معرة النعمان."
     assert [i.location for i in default_extractor.extract(article("", text))] == ["التح"]
     # days after the strike: the same strike, still at its town
     text = "توفي طفل متأثراً بجراحه بعد أيام من الغارة الجوية على بلدة التح."

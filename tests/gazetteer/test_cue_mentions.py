@@ -18,7 +18,7 @@ def _mention(gazetteer, text: str, surface: str):
 
 @pytest.mark.parametrize(("text", "phrase"), [
     ("انفجار أمام معهد الأورام صباح اليوم", "معهد الأورام"),
-    ("إغلاق مطار الكويت الدولي بسبب الأمطار", "مطار الكويت الدولي"),
+    ("توقف الرحلات في مطار الكويت الدولي ليلة أمس", "مطار الكويت الدولي"),
     ("حادث سير على طريق الملك عبدالعزيز", "طريق الملك عبدالعزيز"),
     ("قصف على حي الفرقان بعد الظهر", "حي الفرقان"),
     ("اشتباكات في منطقة كبد", "منطقة كبد"),
@@ -42,7 +42,7 @@ def test_an_unknown_name_is_reported_without_a_place(default_gz):
 
 
 def test_an_unknown_institution_is_placed_at_the_town_named_next_to_it(default_gz):
-    mention = _mention(default_gz, "تعرض مستشفى الرحمن في التح لغارة جوية", "مستشفى الرحمن")
+    mention = _mention(default_gz, "غارة جوية استهدفت مستشفى الرحمن في التح فجرا", "مستشفى الرحمن")
     assert mention.best.place.id == "ocha:C4099"  # التح, named without a cue: alone it would not count
     assert mention.best.precision == Precision.NEAR and mention.best.approximate
 
@@ -111,7 +111,7 @@ def test_by_mistake_is_no_road():
 
 
 def test_a_head_inside_a_hashtag_names_no_more_than_the_hashtag():
-    for text in ("انفجار أمام #معهد_الأورام التفاصيل.. https://t.co/x", "قتلى بمحيط #معهد_الأورام المصري #عاجل"):
+    for text in ("انفجار قرب #معهد_الأورام والصور.. https://t.co/x", "إصابات قرب #معهد_الأورام المصري الليلة #عاجل"):
         assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["معهد_الأورام"], text
     text = "هبوط طائرة في #مطار_الكويت_الدولي اليوم"
     assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["مطار_الكويت_الدولي"]
@@ -177,7 +177,7 @@ def test_an_institution_named_after_its_town_is_in_it(default_gz, text, surface,
 
 @pytest.mark.parametrize(("text", "surface"), [
     ("قصفت الطائرات مستشفى الرحمة", "مستشفى الرحمة"),  # an ordinary word names no town
-    ("اشتباكات في محيط مطار مرج السلطان العسكري", "مطار مرج السلطان العسكري"),  # an airport lies outside it
+    ("معارك عنيفة قرب مطار مرج السلطان العسكري", "مطار مرج السلطان العسكري"),  # an airport lies outside it
 ])
 def test_an_ordinary_word_or_an_airport_is_not_placed_in_a_town_of_its_name(default_gz, text, surface):
     mention = _mention(default_gz, text, surface)
@@ -186,7 +186,7 @@ def test_an_ordinary_word_or_an_airport_is_not_placed_in_a_town_of_its_name(defa
 
 
 @pytest.mark.parametrize(("text", "surface"), [
-    ("إنقاذ شخصين في منطقة وادي الهيدان في مادبا", "منطقة وادي الهيدان"),
+    ("عائلة علقت بسيارتها في منطقة وادي الهيدان قرب مادبا", "منطقة وادي الهيدان"),
     ("اغلاق منطقة وادي القمر تحسبا لأي فيضانات #الأردن", "منطقة وادي القمر"),
 ])
 def test_a_valley_after_an_area_cue_is_one_phrase_not_the_town_named_valley(default_gz, text, surface):
@@ -216,7 +216,7 @@ def test_a_city_abroad_far_from_the_texts_other_places_is_not_where_the_institut
 @pytest.mark.parametrize(("text", "phrase"), [
     ("انفجار أمام المعهد القومي للأورام مساء اليوم", "المعهد القومي للأورام"),  # لل: what it is for, in the name
     ("تزايد حالات الوفاة في السجن المركزي", "السجن المركزي"),
-    ("«قوات الدرك» تعيد فتح الطريق الصحراوي", "الطريق الصحراوي"),
+    ("«الدرك» يفتح الطريق الصحراوي أمام الشاحنات", "الطريق الصحراوي"),
     ("يرقد في المستشفى السلطاني منذ أسبوع", "المستشفى السلطاني"),
     ("وصل بالمستشفى الجامعي أمس", "بالمستشفى الجامعي"),  # clitics stay in the span, as in بحلب
     ("انفجار في معهد ناصر للأورام", "معهد ناصر للأورام"),
@@ -235,9 +235,9 @@ def test_a_head_with_the_article_and_no_adjective_is_no_phrase(text):
 
 
 @pytest.mark.parametrize(("text", "surface", "town"), [
-    ("محافظ خميس مشيط يزور مركز تندحة وغرفة العمليات", "مركز تندحة", "خميس مشيط"),  # the text's one town
-    ("إغلاق محكمة الخليل بعد ثبوت إصابة قاض", "محكمة الخليل", "الخليل"),  # named after its city
-    ("حسب اعلان السفارة اليمنية بالرياض", "السفارة اليمنية", "الرياض"),  # where it stands, not Yemen
+    ("زار محافظ خميس مشيط مركز تندحة صباح اليوم", "مركز تندحة", "خميس مشيط"),  # the text's one town
+    ("تعليق الجلسات في محكمة الخليل لإصابة أحد القضاة", "محكمة الخليل", "الخليل"),  # named after its city
+    ("مواعيد جديدة أعلنتها السفارة اليمنية بالرياض", "السفارة اليمنية", "الرياض"),  # where it stands, not Yemen
 ])
 def test_a_centre_court_or_embassy_with_a_proper_name_is_a_mention(default_gz, text, surface, town):
     mention = _mention(default_gz, text, surface)
@@ -247,11 +247,11 @@ def test_a_centre_court_or_embassy_with_a_proper_name_is_a_mention(default_gz, t
 
 @pytest.mark.parametrize("text", [
     "إنشاء مركز عزل لمرضى كورونا في عمان",
-    "المركز الوطني لمكافحة الأمراض يعلن",
+    "أرقام جديدة أعلنها المركز الوطني لمكافحة الأمراض",
     "تحديثات مركز مكافحة الأمراض في ليبيا",
-    "الأستاذ بكلية الشريعة والقانون بجامعة صنعاء",
+    "ندوة بكلية الشريعة والقانون في جامعة صنعاء",
     "طوابير أمام محطة وقود في دمشق",
-    "سفارة المملكة في الأردن تدعو المواطنين",  # no town says where it stands
+    "دعت سفارة المملكة في الأردن رعاياها إلى الحذر",  # no town says where it stands
 ])
 def test_an_institution_named_by_what_it_does_is_no_mention(default_gz, text):
     heads = ("مركز", "كلية", "محطة", "سفارة", "المركز")
@@ -259,7 +259,7 @@ def test_an_institution_named_by_what_it_does_is_no_mention(default_gz, text):
 
 
 def test_a_hashtag_right_after_a_head_is_the_whole_name():
-    text = "وفاة ناظر محطة #سعد_زغلول إثر إصابته، وإلى مطار #سيؤون الدولي"
+    text = "رحيل ناظر محطة #سعد_زغلول بعد مرضه، وإلى مطار #سيؤون الدولي"
     assert [text[s:e] for s, e, _ in cue_phrases(text)] == ["محطة #سعد_زغلول", "مطار #سيؤون الدولي"]
 
 
@@ -309,10 +309,10 @@ def test_a_village_after_its_cue_is_read_with_or_without_the_article(default_gz)
 
 
 @pytest.mark.parametrize(("text", "phrase"), [
-    ("سير عكس الاتجاه على كورنيش #المنيل", "كورنيش #المنيل"),
-    ("بطريق الخطأ بشارع كورنيش النيل أمام المعهد", "بشارع كورنيش النيل"),  # a corniche names the street
+    ("سيارة تسير في الاتجاه المعاكس على كورنيش #المنيل", "كورنيش #المنيل"),
+    ("صدم سائق يسير بطريق الخطأ مارة بشارع كورنيش النيل", "بشارع كورنيش النيل"),  # a corniche names the street
     ("إغلاق الدائري السادس بسبب الأمطار", "الدائري السادس"),  # a ring road, named by its article and number
-    ("إصابة 40 موظفاً في جمعية كيفان بفيروس كورونا", "جمعية كيفان"),  # a co-operative named after its area
+    ("ثلاثون إصابة بين موظفي جمعية كيفان بفيروس كورونا", "جمعية كيفان"),  # a co-operative named after its area
 ])
 def test_corniches_ring_roads_and_co_operatives_are_phrases(text, phrase):
     assert phrase in [text[s:e] for s, e, _ in cue_phrases(text)]
@@ -330,14 +330,14 @@ def test_a_charity_named_by_what_it_does_is_no_mention(default_gz):
 def test_an_area_phrase_is_the_place_of_its_name_in_the_country_the_text_names(default_gz):
     """منطقة الجفر: a Jordanian village after an area cue, which alone would need support, is that
     village when the text names Jordan, not left unresolved nor read as the Saudi homonym."""
-    mention = _mention(default_gz, "إنقاذ محاصرين بالسيول في منطقة الجفر جنوبا #الإمارات #الأردن", "منطقة الجفر")
+    mention = _mention(default_gz, "عالقون وسط السيول في منطقة الجفر جنوبا #الإمارات #الأردن", "منطقة الجفر")
     assert mention.best.place.country_code == "JO" and mention.best.place.name_ar == "الجفر"
     assert _mention(default_gz, "تمشيط منطقة كبد", "منطقة كبد").candidates == ()  # no country named: unresolved
 
 
 def test_a_hashtag_whose_word_a_compound_hashtag_pairs_with_a_country_is_the_topic(default_gz):
     """#سيول beside #سيول_الأردن ("Jordan's torrents") is the torrents, not Seoul."""
-    found = default_gz.find("#سيول_الأردن تتسبب بوفاة 6 أشخاص والأمن يحذر #الأردن #سيول")
+    found = default_gz.find("#سيول_الأردن تحصد أرواح ستة أشخاص وتحذيرات رسمية #الأردن #سيول")
     assert [m.surface for m in found] == ["الأردن"]
     assert [m.surface for m in default_gz.find("#عمان_تواجه_كورونا #عُمان")] == ["عُمان"]  # no country paired
 
@@ -345,7 +345,7 @@ def test_a_hashtag_whose_word_a_compound_hashtag_pairs_with_a_country_is_the_top
 def test_both_names_after_a_dual_area_cue_are_places(default_gz):
     """في منطقتي X وY "in the two areas X and Y": a name the index lacks is a place too, placed in
     the text's one country; a frequent word (الشمال) is none."""
-    text = "ارتفاع حصيلة ضحايا السيول بمنطقتي ضبعة ومادبا في #الأردن إلى 7 وفيات"
+    text = "سبع وفيات بمنطقتي ضبعة ومادبا بعد سيول جارفة في #الأردن"
     mention = _mention(default_gz, text, "ضبعة")
     assert mention.best.place.country_code == "JO" and mention.best.approximate
     assert not [m for m in default_gz.find("أمطار في منطقتي الشمال والجنوب") if m.surface in ("الشمال", "الجنوب")]

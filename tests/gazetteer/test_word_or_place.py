@@ -44,7 +44,7 @@ def test_a_far_away_place_counts_when_the_text_supports_it(default_gz):
 
 @pytest.mark.parametrize("text", [
     "انفجار في موسكو",                        # no country named: the metropolis, not a small homonym
-    "وفاة 71 مصابا بفيروس كورونا في موسكو",    # كورونا read as an American town puts no American Moscow first
+    "فيروس كورونا يودي بحياة 64 مريضا في موسكو",    # كورونا read as an American town puts no American Moscow first
     "مؤتمر صحفي مشترك في موسكو",
 ])
 def test_a_world_capital_named_without_its_country_is_the_capital(default_gz, text):
@@ -62,14 +62,14 @@ def test_a_word_that_takes_the_article_is_no_metropolis(default_gz, text):
 
 @pytest.mark.parametrize("text", [
     "أكد التنسيق بين موسكو ودمشق، معرباً عن أمله في دعم هذه الجهود",  # expressing (a village near Damascus)
-    "رغم أن نوع الطائرة كان روسيًّا",                                # Russian (the adjective)
+    "مع أن الطائرة المستخدمة كانت روسيّةً",                                # Russian (the adjective)
 ])
 def test_a_word_with_tanween_is_no_place(default_gz, text):
     assert not [m for m in default_gz.find(text) if m.best is not None and "ً" in m.surface]
 
 
 @pytest.mark.parametrize(("text", "word"), [
-    ("وتعد روسيا من أبرز حلفاء سوريا منذ انقطاع طريق حلب – غازي عنتاب", "أبرز"),  # "most prominent"
+    ("روسيا من أبرز داعمي دمشق منذ قطع طريق حلب – غازي عنتاب", "أبرز"),  # "most prominent"
     ("اندلع حريق في مدرسة بحي الأنصاري في حلب إثر سقوط قذيفة", "مدرسة"),           # a school
     ("قصفت الفصائل معاقل الأسد قرب قرية عزيزة بقذائف الهاون", "الأسد"),            # Assad's strongholds
 ])
