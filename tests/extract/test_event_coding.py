@@ -186,7 +186,8 @@ def test_both_month_names_paired_give_one_date(extractor, written):
 
 
 def test_a_previous_attack_named_in_passing_is_left_out(extractor):
-    text = "تضرر مركز للدفاع المدني في مدينة سراقب جراء غارة جوية بينما كان يعالج ضحايا الهجوم الكيميائي السابق."
+    text = ("تضرر مركز للدفاع المدني في مدينة سراقب جراء غارة جوية "
+            "بينما كان المسعفون فيه يداوون مصابي الهجوم الكيميائي السابق.")
     assert kinds(extractor, text) == [(*AIR, "سراقب")]
 
 
