@@ -90,30 +90,53 @@ def run_index(texts: Iterator[tuple[str, str]], size: int) -> dict[str, str]:
     return index
 
 
-def excused_runs(path: Path, size: int) -> set[str]:
-    """The runs of ``size`` words inside the allowlisted phrases (``phrase | reason`` a line)."""
-    excused: set[str] = set()
+def allowed_phrases(path: Path) -> dict[str, int]:
+    """The folded phrases of the allowlist (``phrase | reason`` a line) to their line numbers."""
+    phrases: dict[str, int] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         phrase, bar, reason = line.partition("|")
         assert bar and reason.strip(), f"{path.name}:{number}: give a reason after '|'"
-        tokens = words(phrase)
-        assert len(tokens) >= size, f"{path.name}:{number}: shorter than {size} words, so never needed"
+        phrases[" ".join(words(phrase))] = number
+    return phrases
+
+
+def excused_runs(path: Path, size: int) -> set[str]:
+    """The runs of ``size`` words inside the allowlisted phrases."""
+    excused: set[str] = set()
+    for phrase in allowed_phrases(path):
+        tokens = phrase.split()
         excused.update(" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
     return excused
 
 
 def tracked_text_files(root: Path) -> list[str]:
     """The repo's tracked text files, less the bundled name data and the allowlist itself."""
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True).stdout
     allowlist = ALLOWLIST.relative_to(REPO_ROOT).as_posix()
     return [
-        name for name in listed.decode("utf-8").split("\0")
-        if name and Path(name).suffix in TEXT_SUFFIXES and not name.startswith(NAME_DATA) and name != allowlist
+        name for name in _tracked_files(root)
+        if Path(name).suffix in TEXT_SUFFIXES and not name.startswith(NAME_DATA) and name != allowlist
         and (root / name).is_file()
     ]
+
+
+#: Folders of a checkout that hold no project file (the fallback when git cannot list the tracked ones).
+_UNTRACKED_DIRS = {".git", ".venv", "out", "build", "dist", "__pycache__", ".pytest_cache", ".ruff_cache", ".cache",
+                   ".hypothesis"}
+
+
+def _tracked_files(root: Path) -> list[str]:
+    """``git ls-files``; a copy without git (an unpacked archive) is walked instead."""
+    try:
+        listed = subprocess.run(["git", "-c", f"safe.directory={root}", "ls-files", "-z"], cwd=root,
+                                capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return [path.relative_to(root).as_posix() for path in root.rglob("*")
+                if not _UNTRACKED_DIRS.intersection(path.relative_to(root).parts)
+                and not path.relative_to(root).parts[0].endswith(".egg-info")]
+    return [name for name in listed.decode("utf-8").split("\0") if name]
 
 
 def read_text(path: Path) -> str | None:
@@ -182,6 +205,16 @@ def test_no_committed_file_repeats_third_party_text(dev_runs: dict[str, str]) ->
     )
 
 
+def test_every_allowed_phrase_is_still_needed(dev_runs: dict[str, str]) -> None:
+    """A phrase shorter than a run, or that no dev text holds any more, only makes the list longer."""
+    stale = [
+        f"{ALLOWLIST.name}:{number}: «{phrase}»" for phrase, number in allowed_phrases(ALLOWLIST).items()
+        if not any(" ".join(phrase.split()[i:i + RUN_WORDS]) in dev_runs
+                   for i in range(len(phrase.split()) - RUN_WORDS + 1))
+    ]
+    assert not stale, "drop these allowlist lines:\n" + "\n".join(stale)
+
+
 def test_the_check_finds_a_copied_sentence(shared_data: Path, dev_runs: dict[str, str]) -> None:
     """A passage pasted into a file is found, with its line and source, even wrapped over two lines and
     with other letter forms; the allowlist excuses it; a sentence of our own about a place is not found."""
@@ -198,3 +231,28 @@ def test_the_check_finds_a_copied_sentence(shared_data: Path, dev_runs: dict[str
     assert find_copies("x.py", source, dev_runs, excused, RUN_WORDS) == []
     ours = "قصفت المدفعية منذ الفجر أطراف حي الصاخور في مدينة حلب الشرقية وسط صمت دولي"
     assert find_copies("y.py", ours, dev_runs, set(), RUN_WORDS) == []
+
+
+def main(argv: list[str]) -> int:
+    """``python -m tests.test_own_text [WORDS]``: every shared run of WORDS words (default :data:`RUN_WORDS`),
+    allowlist applied, and the CPU time; to choose the run length or review what a change brought in."""
+    import time
+
+    from tests.conftest import SHARED_DATA
+
+    size = int(argv[0]) if argv else RUN_WORDS
+    started = time.process_time()
+    index = run_index(third_party_texts(SHARED_DATA, SEED_ARTICLE), size)
+    indexed = time.process_time()
+    copies = scan(REPO_ROOT, index, excused_runs(ALLOWLIST, size), size)
+    for copy in copies:
+        print(copy)
+    print(f"{len(copies)} shared runs of {size}+ words in {len(tracked_text_files(REPO_ROOT))} files; "
+          f"CPU {indexed - started:.2f} s to index {len(index):,} runs, {time.process_time() - indexed:.2f} s to scan")
+    return 1 if copies else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
