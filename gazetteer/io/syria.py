@@ -62,8 +62,9 @@ def build_places(shared: Path = DEFAULT_SHARED) -> list[Place]:
     places: list[Place] = []
     places += read_ocha_admin(ocha / "syr_admin1.geojson", level=1)
     places += read_ocha_admin(ocha / "syr_admin2.geojson", level=2)
-    communities = list(read_ocha_communities(ocha / "syr_admin4_point.geojson"))
-    places += _with_alt_names(communities, ALT_NAMES)
+    communities = _with_alt_names(list(read_ocha_communities(ocha / "syr_admin4_point.geojson")), ALT_NAMES)
+    communities, villages = _village_stems(communities, known=places + communities + _abroad())
+    places += communities + villages
     quarters = list(read_ocha_neighbourhoods(aleppo / "neighbourhoods_ocha.json"))
     csr = list(read_table(aleppo / "neighbourhoods_csr.geojson", {"name_ar": "NAME_A", "name_en": "NAME", "id": "Id"},
                           kind=Kind.NEIGHBOURHOOD, id_prefix="csr-nbhd", country_code="SY",
@@ -124,6 +125,81 @@ def _with_alt_names(communities: list[Place], path: Path) -> list[Place]:
         out[index] = replace(place, aliases_ar=tuple(dict.fromkeys((*place.aliases_ar, *aliases))),
                              source=f"{place.source}; alternative names: gazetteer/data/syria_alt_names.csv")
     return out
+
+
+#: the last word of an OCHA community's name that tells one part of a village split in two or more
+#: (upper / lower, east / west, north / south, big / small, the qibla side), with or without the article
+_PART_WORDS = frozenset(
+    f"{article}{word}" for article in ("", "ال") for word in (
+        "فوقاني", "تحتاني", "فوقا", "تحتا", "شرقي", "غربي", "شمالي", "جنوبي", "قبلي", "كبير", "صغير",
+        "شرقيه", "غربيه", "شماليه", "جنوبيه", "كبيره", "صغيره", "كبري", "صغري"))
+#: parts further apart than this are other places that share a word, not one village's parts
+TWIN_SPREAD_KM = 10.0
+
+
+def _abroad() -> list[Place]:
+    """The bundled index's places outside Syria (GeoNames cities and regions): a village's stem that
+    names one (بيت لحم) is left to it."""
+    from gazetteer.io.geonames_cache import read_geonames_cache
+
+    return [p for p in read_geonames_cache() if p.country_code != "SY"]
+
+
+def _village_stems(communities: list[Place], known: list[Place]) -> tuple[list[Place], list[Place]]:
+    """The names reporters give a village that OCHA lists only by its parts (رميلان for رميلان فوقاني
+    and رميلان تحتاني; الباغوز for الباغوز فوقاني, OCHA's only part): for each stem that no place of
+    ``known`` bears (article optional), a village at the mean point of its parts when there are several
+    within :data:`TWIN_SPREAD_KM` of each other (its uncertainty half their spread; a stem that is a
+    frequent Arabic word, دير "monastery", needs a cue word before it in running text), or an alias of
+    the only part (unless the stem is a frequent word). ``known`` holds the places abroad too: a stem
+    that names one (بيت لحم) is left to it. Returns the communities, some with an alias
+    more, and the new villages."""
+    from gazetteer.frequency import is_frequent_word
+    from gazetteer.resolve import distance_km
+
+    names = {key for place in known for name in (place.name_ar, *place.aliases_ar)
+             for key in _with_article_toggled(name)}
+    parts: dict[str, dict[str, int]] = {}
+    for index, place in enumerate(communities):
+        for name in (place.name_ar, *place.aliases_ar):
+            words = normalize_name(name).split()
+            if len(words) >= 2 and words[-1] in _PART_WORDS:
+                stem = " ".join(words[:-1])
+                if len(stem.replace(" ", "").removeprefix("ال")) >= 3 and not _with_article_toggled(stem) & names:
+                    parts.setdefault(stem, {})[place.id] = index
+    communities = list(communities)
+    villages = []
+    for stem, by_id in sorted(parts.items()):
+        group = [communities[by_id[i]] for i in sorted(by_id)]
+        if len(group) == 1:
+            if not is_frequent_word(stem):
+                index = by_id[group[0].id]
+                communities[index] = replace(group[0], aliases_ar=(*group[0].aliases_ar, stem))
+            continue
+        spread = max(distance_km(a, b) for a in group for b in group)
+        if spread > TWIN_SPREAD_KM:
+            continue
+        first = group[0]
+        same = {(p.admin1, p.admin2, p.parents) for p in group}
+        admin1, admin2, parents = same.pop() if len(same) == 1 else (first.admin1, "", first.parents[:2])
+        pcodes = [p.id.split(":", 1)[1] for p in group]
+        villages.append(Place(
+            id=f"ocha-parts:{'-'.join(pcodes)}",
+            name_ar=stem,
+            kind=Kind.VILLAGE,
+            geometry=shapely.Point(sum(p.lon for p in group) / len(group), sum(p.lat for p in group) / len(group)),
+            name_en=" / ".join(p.name_en for p in group),
+            parents=parents,
+            country_code="SY",
+            admin1=admin1,
+            admin2=admin2,
+            importance=max(p.importance for p in group),
+            uncertainty_m=max(first.uncertainty_m, spread * 500.0),
+            source=f"OCHA communities {', '.join(pcodes)}: the parts of one village, at their mean point",
+            licence=first.licence,
+            needs_cue=is_frequent_word(stem),
+        ))
+    return communities, villages
 
 
 def _merge_csr(quarters: list[Place], csr: list[Place]) -> list[Place]:

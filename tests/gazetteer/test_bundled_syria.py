@@ -43,6 +43,27 @@ def test_kurdish_names_are_aliases_of_the_ocha_town(bundled):
     assert "كري سبي" in bundled["ocha:C5792"].aliases_ar
 
 
+def test_a_village_listed_only_by_its_parts_is_found_by_its_own_name(bundled, default_gz):
+    """OCHA lists رميلان فوقاني and رميلان تحتاني, and only الباغوز فوقاني: reporters write رميلان and
+    الباغوز (after a cue word, as OCHA's villages need). Several parts give a village at their mean
+    point, one part takes the name as an alias; a stem that is an ordinary word (راية "flag", from راية
+    غربي / راية قبلي) needs a cue."""
+    from gazetteer.frequency import is_frequent_word
+    from gazetteer.resolve import distance_km
+
+    parts = {pid: p for pid, p in bundled.items() if pid.startswith("ocha-parts:")}
+    rmeilan = next(p for p in parts.values() if p.name_ar == "رميلان")
+    upper, lower = (bundled[f"ocha:{code}"] for code in rmeilan.id.split(":", 1)[1].split("-"))
+    assert distance_km(rmeilan, upper) == pytest.approx(distance_km(rmeilan, lower), abs=0.01)
+    assert "الباغوز" in bundled["ocha:C5184"].aliases_ar
+    assert next(p for p in parts.values() if p.name_ar == "رايه").needs_cue
+    assert all(p.needs_cue == is_frequent_word(p.name_ar) for p in parts.values())
+    assert all(p.kind is Kind.VILLAGE and p.source.startswith("OCHA communities") for p in parts.values())
+    found = {m.surface: m.best.place.id for m in default_gz.find("قصف على بلدة رميلان ثم اشتباكات في قرية الباغوز")
+             if m.best is not None}
+    assert found == {"بلدة رميلان": rmeilan.id, "قرية الباغوز": "ocha:C5184"}
+
+
 def test_every_alternative_name_cites_its_source():
     import csv
 
