@@ -203,7 +203,7 @@ def test_one_word_hashtag_keeps_its_place(extractor):
 
 def test_cue_word_inside_an_actor_name_is_part_of_the_name(extractor):
     # "نصرة" (in support of) is a subject cue; inside "جبهة النصرة" it is not
-    incidents = extractor.extract(make_article("اقتحام مقاتلي جبهة النصرة بلدة سراقب وفرار عناصر قوات النظام"))
+    incidents = extractor.extract(make_article("اقتحام مقاتلي جبهة النصرة بلدة سراقب وهروب جنود النظام منها"))
     assert [(i.sub_event_type, i.place_id) for i in incidents] == [("Armed clash", "x:saraqib")]
 
 
