@@ -1164,7 +1164,7 @@ def _article_dropped(place: Place, span: Span) -> bool:
 
 
 def _word_named_village(place: Place, span: Span) -> bool:
-    """A Syrian village named like a common word that inflects as one ("من أبرز حلفاء سوريا": أبرز,
+    """A Syrian village named like a common word that inflects as one ("روسيا من أبرز داعمي دمشق": أبرز,
     a village of Aleppo 30 km from a road the text names) is that village only after a cue word or
     right beside another place of the text, as a name the index marks as a word (``needs_cue``);
     unless two sources agree it is the one place of the name (:func:`_unique_local`: الضمير)."""
