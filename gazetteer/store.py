@@ -94,7 +94,29 @@ def index_names(place: Place) -> dict[str, bool]:
         _add_name(names, raw, primary)
     for raw in (*place.aliases_ar, *place.names_latin):
         _add_name(names, raw, False)
+    for raw in (place.name_ar, *place.aliases_ar):
+        joined = _article_joined(raw)
+        if joined:
+            _add_name(names, joined, False)
     return names
+
+
+#: Letters that never join the next one: after them a typist's missing space does not show.
+_NON_JOINING = frozenset("اأإآدذرزوؤةىء")
+#: First words of a person's name (أبو، أم، بن، عبد): written joined they are a name, not a place.
+_NAME_OPENERS = frozenset({"ابو", "ام", "بن", "ابن", "بني", "عبد"})
+
+
+def _article_joined(raw: str) -> str | None:
+    """A two-word name whose second word has the article, as typed without the space when the first
+    ends in a letter that does not join the next (حفر الباطن → حفرالباطن, دير الزور → ديرالزور:
+    both look alike on screen), or None."""
+    words = (raw or "").split()
+    if len(words) != 2 or not words[1].startswith("ال") or words[0][-1:] not in _NON_JOINING:
+        return None
+    if normalize_name(words[0]) in _NAME_OPENERS:
+        return None
+    return words[0] + words[1]
 
 
 def _add_name(names: dict[str, bool], raw: str, primary: bool) -> None:
