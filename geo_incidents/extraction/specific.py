@@ -171,7 +171,7 @@ def _told_by_actor(text: str, past: list[PhraseMatch], armed: list[tuple[int, in
     """Sentences where an armed actor is the subject of a past verb of attack: right after it (the
     verb-subject order of news, "قصفت قوات النظام المشفى بقذائف المدفعية") or right before it
     ("الطائرات الروسية قصفت").  Such a sentence tells what an actor did; an actor named otherwise beside
-    attacks says who is behind them ("الهجمات التي نُسبت إلى القوات السورية والروسية"، "من قبل الطيران
+    attacks says who is behind them ("غارات تُنسب إلى قوات النظام وحلفائها الروس"، "من قبل الطيران
     الروسي"), the attribution of talk of attacks that the ``actor`` feature weighs.  The tune half of the
     investigation prose holds almost no sentence of the first kind, so it cannot weigh it: the two are
     told apart here, by where the actor stands."""
