@@ -425,12 +425,18 @@ class Resolver:
         #: per span, its readings before the support filter: a foreign place is doubtful in a text
         #: about another country when the name has a reading there, supported or not (made when needed)
         all_readings: dict[int, tuple] | None = None
+        #: the governorates the text puts each name in (X في ريف Y، X بمحافظة Y)
+        held_in = _held_in(readings, text) if syrian else {}
         for span, scored, front in readings:
             if span.cue is None:  # a front line too: OCHA has a village for most words (جبهة السجن)
-                key = (span.name, span.prefix, front)
-                if key not in supported:
-                    supported[key] = _supported(span, scored, front, context, syrian, text)
-                scored = supported[key]
+                holder = held_in.get(id(span))
+                if holder is not None:  # read with the text itself: not shared with other texts
+                    scored = _supported(span, scored, front, context, syrian, text, holder)
+                else:
+                    key = (span.name, span.prefix, front)
+                    if key not in supported:
+                        supported[key] = _supported(span, scored, front, context, syrian, text)
+                    scored = supported[key]
             elif span.cue == "منطقه":  # an area cue types no settlement: a village of the name needs support
                 scored = tuple(s for s in scored if s[1].kind in span.cue_kinds or _prominent(s[1], span)
                                or context.supports(s[1], span.name))
@@ -1113,16 +1119,19 @@ def _quarter_named_after(place: Place, span: Span, text: str) -> bool:
         _QUARTER_REFERENCE.search(text, span.end, span.end + QUARTER_REFERENCE_CHARS) is not None
 
 
-def _supported(span: Span, scored: tuple, front: bool, context: _Context, syrian: bool, text: str) -> tuple:
+def _supported(span: Span, scored: tuple, front: bool, context: _Context, syrian: bool, text: str,
+               holder: frozenset[str] | None = None) -> tuple:
     """The readings of a name without a cue word that the text supports: a front line where the text
     is; a place whose name is an ordinary word near another place of the text (or called "the
-    quarter" after it); any other place when prominent, near another place, the one reading of a
+    quarter" after it); any other place when prominent, near another place, a Syrian place inside the
+    governorate the text puts it in (``holder``, its normalised names: رميلان بريف الحسكة, 100 km from the
+    city), the one reading of a
     Syrian settlement, or weighed later by word or place (in a report about Syria, a foreign town
     still within the size bars). What follows from the text's places alone
     is kept in its :class:`_Context` for later texts naming the same places (the same name, clitic,
     misspelling and front word give the same readings); what read the text itself is not."""
     shared = (span.name, span.prefix, span.fuzzy, front)
-    found = context.supported.get(shared)
+    found = context.supported.get(shared) if holder is None else None
     if found is not None:
         return found
     unique = _unique_local(scored, span)
@@ -1138,15 +1147,33 @@ def _supported(span: Span, scored: tuple, front: bool, context: _Context, syrian
                 keep, textual = _quarter_named_after(place, span, text), True
         else:
             keep = _prominent(place, span) or context.supports(place, span.name) or unique \
-                or _weighed(place) and not syrian
+                or _weighed(place) and not syrian \
+                or holder is not None and place.country_code == "SY" and normalize_name(place.admin1) in holder
         if keep:
             kept.append(item)
     if syrian:  # a report about Syria keeps the size bars for foreign towns (:func:`_weighed`)
         kept = [item for item in kept if not _weighed(item[1]) or _sized_ok(item[1], span)]
     found = tuple(kept)
-    if not textual:
+    if not textual and holder is None:
         context.supported[shared] = found
     return found
+
+
+def _held_in(readings: list, text: str) -> dict[int, frozenset[str]]:
+    """Per span, the governorates (normalised) the text puts it in right after it (``X بمحافظة Y``، ``X في
+    ريف Y`` with Y a governorate's seat), by ``id(span)``: read from every reading before the support
+    filter, as :func:`_followers` reads the kept ones."""
+    holders: dict[int, tuple[Place, bool]] = {}
+    _followers([(span, scored) for span, scored, _ in readings], text, holders)
+    held = {}
+    for key, (place, whole) in holders.items():
+        if not whole or not place.admin1:
+            continue
+        if place.kind is Kind.GOVERNORATE:
+            held[key] = frozenset({normalize_name(place.admin1)})
+        elif normalize_name(place.admin1) == normalize_name(place.name_ar):  # ريف حلب: a seat's countryside
+            held[key] = countryside_governorates(place.admin1)
+    return held
 
 
 #: the Zipf frequency from which a name that also takes or drops the article is an ordinary word

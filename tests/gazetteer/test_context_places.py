@@ -305,3 +305,15 @@ def test_a_joined_person_name_is_no_joined_place_name():
     assert _article_joined("عبد الله") is None and _article_joined("أبو الظهور") is None  # a person's name
     assert _article_joined("جبل سمعان") is None  # ل joins the next letter: no space is dropped unseen
     assert _article_joined("رأس العين") is None
+
+
+@pytest.mark.parametrize(("text", "surface", "place_id"), [
+    ("اشتباكات في رميلان بريف الحسكة", "رميلان", "ocha-parts:C4813-C4833"),
+    ("قصف على الشعفة بريف دير الزور الشرقي", "الشعفة", "ocha:C5183"),
+])
+def test_a_village_the_text_puts_in_a_governorate_is_that_village(default_gz, text, surface, place_id):
+    """«X بريف Y» puts X in Y's governorate: a Syrian village of that name there is X, however far from
+    Y's seat (رميلان lies 120 km from الحسكة, beyond the reach of the text's other places)."""
+    assert [(m.surface, m.best.place.id) for m in default_gz.find(text) if m.surface == surface] == \
+        [(surface, place_id)]
+    assert not [m for m in default_gz.find("قصف على رميلان بريف منبج") if m.surface == "رميلان"]
