@@ -20,7 +20,7 @@ from geo_incidents.text.phrases import PhraseMatch
 
 #: cue payloads that open a background span, and whether it is always background
 _STRONG = frozenset({"context.background", "places.subject"})
-_WEAK = frozenset({"context.cause"})
+_WEAK = frozenset({"context.cause", "context.anniversary"})
 #: "بعد ظهر اليوم" is a time of day, not a cause
 _TIME_AFTER = ("ظهر", "الظهر", "منتصف", "العصر", "المغرب", "الفجر", "ساعات", "ساعه", "يوم", "ايام", "اسبوع",
                "دقائق", "قليل", "ذلك", "صلاه")
@@ -88,6 +88,61 @@ def _earlier_clause(cue: PhraseMatch, sentence_of, trigger_starts: list[int]) ->
     if clause.start <= sentence.start or not _any_between(trigger_starts, sentence.start, clause.start):
         return None
     return BackgroundSpan(clause.start, clause.end, True)
+
+
+#: what names a past event cited before the one told: an anniversary, the pluperfect, سبق أن (cues.toml)
+_ANNIVERSARY = "context.anniversary"
+_BEFORE_NOW = "context.before_now"
+#: the forms of كان that open the pluperfect (a cue with a suffix glued on may be كانون, a month)
+_KANA = frozenset({"كان", "كانت", "كانوا", "كانا", "كانتا"})
+#: قد within three words after كان: "وكانت المدرسة نفسها قد استهدفت"
+_QAD_AFTER = re.compile(r"(?:\s+[^\s،,.؛:]+){0,3}?\s+قد(?!\w)")
+
+
+def cited_spans(text: str, cues: list[PhraseMatch], sentence_of) -> list[tuple[int, int]]:
+    """Spans, from the cue to the end of its clause, that cite a past event: an anniversary ("تصادف اليوم
+    الذكرى السابعة لمجزرة …"), the pluperfect ("وكان المشفى قد تعرض لغارة"، "البلدة التي كانت قد تعرضت
+    لقصف") and سبق أن ("سبق أن تعرضت البلدة لقصف مدفعي").  Each tells what came before the text's time
+    (the pluperfect only with an earlier time named in its sentence, "قبل عامين"، "الشهر الماضي": investigation
+    prose narrates the incident it reports so, "وكانت الطائرات قد قصفت المشفى بأربعة صواريخ"):
+    ACLED codes it with its own date or leaves it out, never at the report's date, so an attack word in
+    such a span counts only with a date of its own in its clause (``events.group_events``)."""
+    spans = []
+    earlier = None
+    for cue in cues:
+        if cue.payload == _BEFORE_NOW:
+            if text.startswith("كان", cue.start):
+                # the whole word, clitic and suffix with it (a match holds the listed form only)
+                start, end = cue.start, cue.end
+                while end < len(text) and text[end].isalpha():
+                    end += 1
+                if text[start - 1 : start] in ("و", "ف") and not text[start - 2 : start - 1].isalpha():
+                    start -= 1
+                if text[start:end].lstrip("وف") not in _KANA or (start and text[start - 1].isalpha()) \
+                        or not _QAD_AFTER.match(text, end):
+                    continue
+                # investigation prose narrates the incident it reports in the pluperfect too ("وكانت الطائرات
+                # قد قصفت المشفى بأربعة صواريخ"): background only with an earlier time named in its sentence
+                if earlier is None:
+                    earlier = {sentence_of(c.start).start for c in cues
+                               if c.payload == _EARLIER and not text.startswith("كان", c.start)}
+                if sentence_of(cue.start).start not in earlier:
+                    continue
+        elif cue.payload != _ANNIVERSARY:
+            continue
+        sentence = sentence_of(cue.start)
+        if sentence.start <= cue.start < sentence.end:
+            clause = sentence.clause_at(cue.start)
+            # its circumstances and consequences go with it ("… قد تعرضت لقصف خلال المعارك التي دارت فيها"،
+            # "… قد استهدف بغارة، ما أدى إلى مقتل …")
+            while clause.end < sentence.end and _GOES_ON.match(text, clause.end):
+                clause = sentence.clause_at(clause.end)
+            spans.append((cue.end, clause.end))
+    return spans
+
+
+#: a clause that goes on with the one before it: its time, circumstances or consequences
+_GOES_ON = re.compile(r"[\s،,]*(?:خلال|وسط|مع|حيث|مما|ما ادي|ما ادى|اسفر|واسفر|وادى|وادي|ادى|ادي|وذلك)(?!\w)")
 
 
 def _any_between(starts: list[int], low: int, high: int) -> bool:

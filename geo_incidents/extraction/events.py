@@ -99,12 +99,18 @@ def group_events(
     harm_sentences: frozenset[int] = frozenset(),
     explicit_dates: list[tuple[int, int]] = (),
     statistics: set[int] = frozenset(),
+    cited_spans: list[tuple[int, int]] = (),
+    relative_dates: list[tuple[int, int]] = (),
 ) -> list[Event]:
     """One event per clause; triggers in background phrases are dropped (see :mod:`.background`).
     ``harm_sentences`` tell casualties or damage: like an act, harm makes a ``needs_act`` means an event.
     A past incident cited in passing ("ضحايا الهجوم السابق") keeps its own date or is left out: its
     trigger counts only with an explicit date (``explicit_dates``) in its clause.  A sentence that tells
-    a statistic or a method (``statistics``, see :mod:`.aggregate`) yields no event."""
+    a statistic or a method (``statistics``, see :mod:`.aggregate`) yields no event.  So does a trigger in a
+    span that cites a past event (``cited_spans``: an anniversary, the pluperfect, سبق أن; see
+    :func:`.background.cited_spans`), unless the span names a time of its own, written or relative
+    (``relative_dates``): "سبق أن قصفت المدفعية البلدة في 3 أيار 2023"، "وكانت البلدة قد تعرضت لقصف العام
+    الماضي" keep their own date; "تحل اليوم ذكرى المجزرة" is today's anniversary, not today's massacre."""
     kept: list[tuple[int, PhraseMatch, BackgroundSpan | None]] = []
     foreground: set[int] = set()
     past: list[tuple[int, int]] = []
@@ -122,7 +128,12 @@ def group_events(
             continue
         if definition.needs_road and not _ROAD_WORD.search(text, sentence.start, sentence.end):
             continue
-        if (past and any(start <= match.start < end for start, end in past)) or _PAST.match(text, match.end):
+        within = next(((low, high) for low, high in cited_spans if low <= match.start < high), None)
+        if within is not None:
+            if not any(within[0] <= start < within[1] for start, _ in (*explicit_dates, *relative_dates)):
+                continue
+            cited.add(match.start)
+        elif (past and any(start <= match.start < end for start, end in past)) or _PAST.match(text, match.end):
             clause = sentence.clause_at(match.start)
             if not any(clause.start <= start < clause.end for start, _ in explicit_dates):
                 marker = _PAST.match(text, match.end)

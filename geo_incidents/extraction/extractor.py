@@ -39,7 +39,7 @@ from gazetteer.resolve import (
 )
 from geo_incidents.extraction.actors import named_as_target, pick_two, resolve_actors
 from geo_incidents.extraction.aggregate import aggregate_sentences, period_sentences
-from geo_incidents.extraction.background import background_spans
+from geo_incidents.extraction.background import background_spans, cited_spans
 from geo_incidents.extraction.casualties import combine, find_casualties
 from geo_incidents.extraction.closures import BETWEEN, closure_stretch
 from geo_incidents.extraction.dates import DateFinder, DateMention
@@ -171,7 +171,9 @@ class Extractor:
         statistics |= period_sentences(text, all_dates, sentence_index_of, self.dates.months)
         explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
-                              background, harm_sentences, explicit_dates, statistics)
+                              background, harm_sentences, explicit_dates, statistics,
+                              cited_spans(text, cues, sentence_of),
+                              [(d.start, d.end) for d in all_dates if d.relative])
         # the whole text, not only the event paragraphs: other places are context for the gazetteer
         mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
         self.last_unresolved = unresolved_names(mentions)
