@@ -91,6 +91,7 @@ class Lexicon:
                for negation in triggers.get("negations", ())],
             verbs=verbs,
             duals=True,
+            other_words=triggers.get("other_words", {}).get("words", ()),
         )
         self.refinements = [
             Refinement(

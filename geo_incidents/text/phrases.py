@@ -72,12 +72,15 @@ class PhraseMatcher:
     """Find lexicon phrases; ``payload`` is whatever the lexicon attaches to a phrase."""
 
     def __init__(self, phrases: Iterable[tuple[str, Any]], *, suffixes: bool = True,
-                 verbs: Iterable[str] = (), duals: bool = False) -> None:
+                 verbs: Iterable[str] = (), duals: bool = False, other_words: Iterable[str] = ()) -> None:
         """``verbs``: phrases that begin with a verb in the past (قصف، اعتقل، اطلق النار على), also found with
         the verb in the present (يقصف، تعتقل، يطلق النار على), as headlines tell events; a match keeps
         the phrase as listed, so rules that name it apply to both. ``duals``: a phrase whose first noun
-        ends in ة is also found with that noun in the dual (غارتين، قذيفتا هاون)."""
+        ends in ة is also found with that noun in the dual (غارتين، قذيفتا هاون). ``other_words``: words that
+        a phrase with a suffix glued on spells but that are other words (مدافع "cannons" + ين is المدافعين
+        "the defenders", قطع "cut" + ة is قطعة "a piece"): never read as the phrase."""
         self.suffixes = suffixes
+        self.other_words = frozenset(fold_phrase(word) for word in other_words)
         self._automaton = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, Any]]] = {}
         conjugated = {fold_phrase(verb) for verb in verbs}
@@ -106,7 +109,7 @@ class PhraseMatcher:
             start, end = last - length + 1, last + 1
             # most matches are whole words: a non-letter on both sides settles it without the general check
             if ((start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha())) \
-                    and not _word_bounded(text, start, end, suffixes):
+                    and not _word_bounded(text, start, end, suffixes, self.other_words):
                 continue
             hits.append((start, end, entries))
         return _select(hits, len(text), overlapping)
@@ -125,6 +128,7 @@ class PhraseMatchers:
 
     def __init__(self, matchers: list[PhraseMatcher], anchored: Sequence[AnchoredPattern] = ()):
         self.suffixes = tuple(m.suffixes for m in matchers)
+        self.other_words = tuple(m.other_words for m in matchers)
         self.anchored = len(anchored)
         merged: dict[str, list[tuple[int, list]]] = {}
         for slot, matcher in enumerate(matchers):
@@ -153,6 +157,7 @@ class PhraseMatchers:
             return hits, starts
         adds = [found.add for found in starts]
         suffixes = self.suffixes
+        other_words = self.other_words
         size = len(text)
         for last, (length, slots, moves) in self._automaton.iter(text):
             for index, shift in moves:
@@ -162,7 +167,7 @@ class PhraseMatchers:
             start, end = last - length + 1, last + 1
             glued = (start and text[start - 1].isalpha()) or (end < size and text[end].isalpha())
             for slot, entries in slots:
-                if glued and not _word_bounded(text, start, end, suffixes[slot]):
+                if glued and not _word_bounded(text, start, end, suffixes[slot], other_words[slot]):
                     continue
                 hits[slot].append((start, end, entries))
         return [_select(found, size, flag) for found, flag in zip(hits, overlapping, strict=True)], starts
@@ -190,9 +195,9 @@ def _select(hits: list[tuple[int, int, list]], size: int, overlapping: bool) -> 
     return [PhraseMatch(start, end, phrase, payload) for start, end, entries in hits for phrase, payload in entries]
 
 
-def _word_bounded(text: str, start: int, end: int, suffixes: bool) -> bool:
+def _word_bounded(text: str, start: int, end: int, suffixes: bool, other_words: frozenset[str] = frozenset()) -> bool:
     """The letters glued before ``text[start:end]`` are a clitic (or none) and those glued after it a
-    suffix (when ``suffixes``) or none."""
+    suffix (when ``suffixes``) or none, the phrase and its suffix not one of ``other_words``."""
     left = start
     while left > 0 and text[left - 1].isalpha() and start - left <= 4:
         left -= 1
@@ -207,7 +212,7 @@ def _word_bounded(text: str, start: int, end: int, suffixes: bool) -> bool:
     if right < limit and text[right].isalpha():
         return False
     tail = text[end:right]
-    return tail == "" or (suffixes and tail in SUFFIXES)
+    return tail == "" or (suffixes and tail in SUFFIXES and (not other_words or text[start:right] not in other_words))
 
 
 def present_tense(phrase: str) -> tuple[str, str]:
