@@ -39,7 +39,7 @@ def test_a_past_event_cited_without_a_time_of_its_own_is_no_incident(unplaced, a
     ("انفجرت سيارة مفخخة في مدينة الباب، وسبق أن شهدت المدينة انفجارات مماثلة.", EventType.EXPLOSIONS),
     ("في الذكرى السنوية للثورة، تظاهر المئات في مدينة إدلب.", EventType.PROTESTS),
     # investigation prose narrates the incident it reports in the pluperfect too
-    ("وكانت مروحيات النظام قد ألقت برميلين متفجرين على حي الشعار في حلب.", EventType.EXPLOSIONS),
+    ("وكانت مروحيات النظام قد ألقت ثلاثة براميل متفجرة فوق حي الكلاسة في حلب.", EventType.EXPLOSIONS),
     # an arrest on a charge is one arrest, not the act it charges
     ("اعتقلت قوات النظام ثلاثة شبان في حي الوعر بتهمة المشاركة في المظاهرات.", EventType.STRATEGIC),
 ])
