@@ -162,7 +162,8 @@ class Extractor:
                              or _in_support_of(c, text))
         # an actor's word inside an organisation's name or a demand or slogan names no party of the event
         named_only = _span_index(not_party_spans(text, cues, sentence_of))
-        actor_matches = [m for m in actor_matches if not _inside_any(m.start, named_only)]
+        actor_matches = [m for m in actor_matches if not _inside_any(m.start, named_only)
+                         and not (m.phrase in self.lexicon.attributive and text.startswith("ال", m.start - 2))]
         commentary = _commentary_sentences(cues, sentence_index_of)
         statistics = aggregate_sentences(text, cues, sentence_index_of, self.lexicon.numbers)
         background = background_spans(text, cues, sentence_of, sorted(t.start for t in triggers))

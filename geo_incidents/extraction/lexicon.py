@@ -132,6 +132,9 @@ class Lexicon:
             ),
             suffixes=False,
         )
+        #: aliases that with the article glued on are an adjective of the noun before them (المدني), no actor
+        self.attributive = frozenset(fold_phrase(alias) for a in actors.get("actor", [])
+                                     for alias in a.get("attributive", ()))
         cues = _load(folder / "cues.toml")
         self.cues = PhraseMatcher(
             (phrase, f"{section}.{category}")

@@ -136,6 +136,7 @@ class SentenceSignals:
         self.harm = {sentence_index_of(c.start) for c in cues if c.payload.startswith("harm.")}
         self.method = {sentence_index_of(c.start) for c in of_payload(cues, "report.method")}
         self.actor -= _told_by_actor(text, past, armed, sentence_index_of)
+        self.actor -= _sides_of_a_fight(text, armed, sentence_index_of)
 
     def general(self, event: Event, title_end: int) -> bool:
         """No harm done in the event's sentence and no headline (the rest of what pins an event is in
@@ -192,6 +193,17 @@ def _told_by_actor(text: str, past: list[PhraseMatch], armed: list[tuple[int, in
         if after or before:
             found.add(s)
     return found
+
+
+#: an armed party right after بين: one side of a fight ("اشتباكات بين قوات النظام وفصائل المعارضة")
+_BETWEEN = re.compile(r"(?<!\w)بين\s+(?:ال)?$")
+
+
+def _sides_of_a_fight(text: str, armed: list[tuple[int, int]], sentence_index_of) -> set[int]:
+    """Sentences that name armed actors as the sides of a fight ("اندلعت اشتباكات بين قوات النظام وفصائل
+    المعارضة على جبهة الكبينة"): the parties of the told clash, like the subject of a verb of attack (see
+    :func:`_told_by_actor`), not who is behind attacks."""
+    return {sentence_index_of(start) for start, _ in armed if _BETWEEN.search(text, max(0, start - 8), start)}
 
 
 def _words_between(text: str, start: int, end: int, most: int = 40) -> int:
