@@ -39,7 +39,7 @@ def test_a_ground_assault_is_a_fight(unplaced, article):
 def test_the_sides_of_a_fight_are_no_attribution(unplaced, article):
     """Actors named after بين are the parties of the told clash; the specific-incident model weighs an actor
     named beside attacks as who is behind them (talk of attacks), which these are not."""
-    text = "اشتباكات عنيفة بين لواء السلطان مراد وتنظيم داعش قرب بلدة الراعي صباح اليوم."
+    text = "اشتباكات متقطعة بين تنظيم داعش ولواء السلطان مراد قرب بلدة الراعي صباح اليوم."
     [incident] = unplaced.extract(article("", text))
     assert incident.event_type == EventType.BATTLES
     reasons = [d.reason for d in unplaced.last_decisions]
@@ -49,7 +49,7 @@ def test_the_sides_of_a_fight_are_no_attribution(unplaced, article):
 @pytest.mark.parametrize("text", [
     "سقط برميل متفجر على مستودع للشحن المدني في حي باب النيرب بحلب.",
     "مديرية_الدفاع_المدني: جرحى بغارة جوية على حي الكلاسة في حلب.",
-    "قصف مدفعي يطال مبنى المخفر الثوري المدني في حي الشعار.",
+    "قصف مدفعي يطال مقر المخفر المدني الجديد بحي الشعار.",
 ])
 def test_the_adjective_civil_names_no_civilians(unplaced, article, text):
     actors = {name for i in unplaced.extract(article("", text)) for name in (i.actor1, i.actor2)}
@@ -57,5 +57,5 @@ def test_the_adjective_civil_names_no_civilians(unplaced, article, text):
 
 
 def test_a_civilian_told_indefinite_is_a_civilian(unplaced, article):
-    [incident] = unplaced.extract(article("", "استشهد مدني برصاص قناص في حي بستان القصر بحلب."))
+    [incident] = unplaced.extract(article("", "استشهد مدني برصاص قناص قرب دوار الصاخور في حلب."))
     assert "Civilians (Syria)" in (incident.actor1, incident.actor2)
