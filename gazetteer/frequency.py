@@ -24,6 +24,10 @@ from itertools import product
 from pathlib import Path
 
 _ALEFS = ("ا", "أ", "إ", "آ")
+#: The hamza's seats that normalisation folds into ي and و (:mod:`gazetteer.normalize`).
+_SEATS = {"ي": "ئ", "و": "ؤ"}
+#: ... tried at the last this many of a word's ي and و (2 ** 3 spellings at most from them).
+_SEATS_TRIED = 3
 
 
 @lru_cache(maxsize=1)
@@ -37,8 +41,13 @@ def _arabic_frequencies() -> dict[str, float]:
 
 def _spellings(word: str) -> Iterable[str]:
     """Unnormalised spellings of a normalised word: the alef of its first letter or after the
-    article may carry a hamza, a final ه may be ة, a final ي may be ى."""
+    article may carry a hamza, a final ه may be ة, a final ي may be ى, and a ي or و after the first
+    letter may be the hamza's seat ئ / ؤ (الفصايل is الفصائل "the factions", مويد is مؤيد), up to
+    :data:`_SEATS_TRIED` of them per word."""
     options: list[tuple[str, ...]] = [(ch,) for ch in word]
+    seats = [i for i, ch in enumerate(word) if i and ch in _SEATS][-_SEATS_TRIED:]
+    for i in seats:
+        options[i] = (word[i], _SEATS[word[i]])
     if word[:1] == "ا":
         options[0] = _ALEFS
     if word.startswith("ال") and len(word) > 2 and word[2] == "ا":
@@ -46,7 +55,7 @@ def _spellings(word: str) -> Iterable[str]:
     if len(word) > 1 and word[-1] == "ه":
         options[-1] = ("ه", "ة")
     elif len(word) > 1 and word[-1] == "ي":
-        options[-1] = ("ي", "ى")
+        options[-1] = ("ي", "ى", "ئ")
     if all(len(o) == 1 for o in options):
         yield word
         return

@@ -32,8 +32,9 @@ from gazetteer.text_area import hashtag_countries, place_in_text_area, without_t
 
 _TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]{0,2000}>")
 
-#: Bump when the index layout or the normalisation changes: every cached index is then rebuilt.
-INDEX_FORMAT = "7"
+#: Bump when the index layout, the normalisation or the names' word frequencies change: every cached index
+#: is then rebuilt.
+INDEX_FORMAT = "8"
 
 
 #: When Arabic names reach up to this many places, those places are decoded as the index opens

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -68,6 +68,11 @@ REGIONAL_COUNTRIES = frozenset({"SY", "TR", "IQ", "LB", "JO", "IL", "PS"})
 #: Where OCHA's communities make the rules of their own (a village needs a cue word, a nearby place
 #: or a second source); elsewhere a bare name is weighed by :mod:`gazetteer.word_or_place`.
 HOME_COUNTRIES = frozenset({"SY"})
+#: A city of the home country without a population figure: OCHA marks the seats of Syria's governorates
+#: and districts as cities and gives no population, so against a foreign town of the same name (أريحا: Ariha
+#: in Idlib, Jericho; القنيطرة: Quneitra, Kenitra) population alone chose abroad. A seat counts as a city of
+#: 100,000 people (the bonus of that population, :func:`base_score`).
+HOME_SEAT_BONUS = math.log10(100_000) / 35.0
 #: A foreign place needs this many inhabitants to be taken from a bare name in text.
 WORLD_BARE_MIN_POPULATION = 100_000
 #: ... and behind a clitic (ب، ل، ك …), this many.
@@ -236,6 +241,25 @@ def base_score(place: Place, how: str, cue_kinds: frozenset[Kind] = frozenset(),
     return score, reasons
 
 
+def _home_seats_sized(scored: Iterable[tuple[float, Place, tuple]]) -> Iterable[tuple[float, Place, tuple]]:
+    """The readings of a name, a seat of the home country without a population figure weighed as a
+    city (:data:`HOME_SEAT_BONUS`) when the name also reads as a foreign settlement whose population
+    counted and no home reading has one: OCHA gives Syria's seats no population, so أريحا was Jericho
+    rather than Ariha, and مدينة القنيطرة Kenitra. Where a home city of the name has a population
+    (GeoNames' إدلب), it already weighs for home, and the seat keeps its rank behind it.  Seats only:
+    a smaller town at home (الجيزة، المنصورة are also OCHA towns) does not outrank a foreign city."""
+    scored = list(scored)
+    seats = [item for item in scored if item[1].country_code in HOME_COUNTRIES and item[1].kind is Kind.CITY
+             and not item[1].population]
+    if not seats or any(item[1].country_code in HOME_COUNTRIES and item[1].population and item[1].kind is Kind.CITY
+                        for item in scored) \
+            or not any(item[1].country_code not in HOME_COUNTRIES and item[1].population
+                       and item[1].kind in SETTLEMENT_KINDS for item in scored):
+        return scored
+    return [(score + HOME_SEAT_BONUS, place, (*reasons, "a seat at home, weighed as a city"))
+            if (score, place, reasons) in seats else (score, place, reasons) for score, place, reasons in scored]
+
+
 def _of_cued_kind(place: Place, cue_kinds: frozenset[Kind]) -> bool:
     """The place is of a kind the cue word announces. Beyond Syria and its neighbours a governorate
     (محافظة) may be a second-level division: Saudi Arabia's محافظة السليل، محافظة تبوك (the region is
@@ -322,7 +346,7 @@ class Resolver:
                 found = self.names.get(match)
                 if found is not None and found.rids and not found.cue_only:
                     add(found.rids, "fuzzy", ratio / 100.0)
-        return tuple(sorted(scored.values(), key=lambda item: -item[0]))
+        return tuple(sorted(_home_seats_sized(scored.values()), key=lambda item: -item[0]))
 
     # -- text ------------------------------------------------------------------------------------
 
@@ -460,6 +484,7 @@ class Resolver:
         mentions: list[Mention] = []
         consumed: set[int] = set()
         hashtags = "#" in text
+        vowelled = any(map(text.__contains__, FIRST_VOWELS))
         for span, scored in kept:
             if id(span) in consumed:
                 continue
@@ -511,6 +536,8 @@ class Resolver:
             if len(named_countries) > 1 and span.cue is None and candidates:
                 candidates = _country_among_countries(candidates, named_countries,
                                                       context.countries(span.name) | named_countries)
+            if vowelled and span.name in VOWELLED_READINGS:
+                candidates = _vowelled(candidates, span, text)
             if not candidates or candidates[0].score < MIN_MENTION_SCORE:
                 continue
             if span.cue == "محافظه" and _seat_of_province(candidates[0].place, span):
@@ -1098,6 +1125,27 @@ def _country_among_countries(candidates: tuple[Candidate, ...], named: set[str],
     return candidates
 
 
+#: Names whose readings differ only in vowels, which most text leaves unwritten: the vowel written on
+#: the name's first letter picks the country of the reading (عُمان Oman, عَمّان Amman).
+VOWELLED_READINGS: dict[str, dict[str, str]] = {"عمان": {"\u064f": "OM", "\u064e": "JO"}}
+FIRST_VOWELS = frozenset("\u064e\u064f\u0650")
+
+
+def _vowelled(candidates: tuple[Candidate, ...], span: Span, text: str) -> tuple[Candidate, ...]:
+    """The reading the written vowel of the name's first letter picks (:data:`VOWELLED_READINGS`) first."""
+    surface = text[span.start:span.end]
+    first = surface.find(span.name[0], len(span.prefix))
+    vowels = surface[first + 1:first + 3] if first >= 0 else ""
+    readings = VOWELLED_READINGS[span.name]
+    country = next((readings[v] for v in vowels if v in readings), None)
+    if country is None or candidates[0].place.country_code == country:
+        return candidates
+    for index, candidate in enumerate(candidates[1:], 1):
+        if candidate.place.country_code == country:
+            return _promoted(candidates, index, "the vowel written on the name")
+    return candidates
+
+
 def _promoted(candidates: tuple[Candidate, ...], index: int, reason: str) -> tuple[Candidate, ...]:
     """``candidates`` with the one at ``index`` first, scored as the first one was, saying why."""
     cand, top = candidates[index], candidates[0]
@@ -1191,11 +1239,13 @@ def _article_dropped(place: Place, span: Span) -> bool:
 
 
 def _word_named_village(place: Place, span: Span) -> bool:
-    """A Syrian village named like a common word that inflects as one ("روسيا من أبرز داعمي دمشق": أبرز,
-    a village of Aleppo 30 km from a road the text names) is that village only after a cue word or
-    right beside another place of the text, as a name the index marks as a word (``needs_cue``);
-    unless two sources agree it is the one place of the name (:func:`_unique_local`: الضمير)."""
-    return place.kind is Kind.VILLAGE and place.country_code in HOME_COUNTRIES and not _exact_local(place) \
+    """A village named like a common word that inflects as one ("روسيا من أبرز داعمي دمشق": أبرز, a village
+    of Aleppo 30 km from a road the text names) is that village only after a cue word or right beside
+    another place of the text, as a name the index marks as a word (``needs_cue``); unless two sources
+    agree it is the one place of the name (:func:`_unique_local`: الضمير). Abroad alike: "the factions"
+    (الفصائل) is a West Bank village 18 km from Jericho, and a town of the text's country or a town
+    named nearby is no evidence that a word this common means a village (it lent Jericho to Ariha)."""
+    return place.kind is Kind.VILLAGE and not _exact_local(place) \
         and min(span.hit.zipf, span.hit.zipf_toggled) >= WORD_ZIPF
 
 

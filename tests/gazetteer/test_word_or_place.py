@@ -135,3 +135,34 @@ def test_a_clitic_glued_to_a_name_without_its_article_is_a_word(default_gz, text
 @pytest.mark.parametrize("text", ["قصف على الرقة", "والرقة", "فالرقة", "بالرقة", "للرقة"])
 def test_the_name_with_its_article_keeps_its_place(default_gz, text):
     assert "geonames:172955" in _ids(default_gz, text)
+
+
+@pytest.mark.parametrize("text", [
+    "اجتمعت الفصائل في مدينة رام الله لبحث المصالحة",   # the factions, not the West Bank village
+    "الفصائل المسلحة تقصف مدينة نابلس",
+])
+def test_a_village_named_like_a_common_word_needs_a_cue_abroad_too(default_gz, text):
+    assert all(m.best.place.kind.value != "village" for m in default_gz.find(text) if m.best is not None)
+    assert len(default_gz.find(text)) == 1
+
+
+def test_a_hamza_seat_keeps_the_frequency_of_the_word():
+    from gazetteer.frequency import name_zipfs
+
+    zipf, toggled = name_zipfs(["الفصايل"])["الفصايل"]  # الفصائل / فصائل "factions", normalised
+    assert zipf >= 3.0 and toggled >= 3.0
+
+
+@pytest.mark.parametrize("text", ["قصفت الطائرات مدينة أريحا", "سقطت قذائف على أريحا",
+                                  "قصف مدفعي على مدينة القنيطرة"])
+def test_a_seat_at_home_before_a_foreign_town_of_its_name(default_gz, text):
+    assert [m.best.place.country_code for m in default_gz.find(text)] == ["SY"]
+
+
+@pytest.mark.parametrize(("text", "country", "kind"), [
+    ("وصل الوزير إلى عُمان في زيارة رسمية", "OM", "country"),
+    ("وصل الوزير إلى عَمّان في زيارة رسمية", "JO", "city"),
+])
+def test_the_vowel_written_on_a_name_picks_its_reading(default_gz, text, country, kind):
+    [mention] = default_gz.find(text)
+    assert (mention.best.place.country_code, mention.best.place.kind.value) == (country, kind)
