@@ -1093,9 +1093,12 @@ class _Context:
                 and place.country_code not in countries:
             score -= FOREIGN_PENALTY
             added.append("outside the countries of the text")
-        if not added and score <= 0.99 and type(reasons) is tuple and type(item) is tuple:
+        if not added and type(reasons) is tuple and type(item) is tuple:
             return item  # nothing in the text moves it: the reading itself, not one more equal tuple to keep
-        return min(score, 0.99), place, (*reasons, *added)
+        # uncapped: readings the text pushes past the cap are ranked by all their evidence, not left tied at
+        # 0.99 in the order of their scores before the text (بلدة الطيبة في ريف درعا: Jordan's town by its
+        # population); :meth:`Resolver._candidate` caps the score it reports
+        return score, place, (*reasons, *added)
 
 
 def _country_before_its_namesake(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
@@ -1153,8 +1156,16 @@ def _promoted(candidates: tuple[Candidate, ...], index: int, reason: str) -> tup
     return (first, *candidates[:index], *candidates[index + 1:])
 
 
+_HOLDING_AREAS = frozenset({Kind.GOVERNORATE, Kind.DISTRICT, Kind.SUBDISTRICT})
+
+
 def _inside_or_near(place: Place, container: Place) -> bool:
-    """``place`` lies in the governorate ``container`` or within ``FOLLOWER_KM`` of it."""
+    """``place`` lies in the governorate ``container`` or within ``FOLLOWER_KM`` of it; an area (a
+    governorate, a district, a countryside: بلدة الطيبة في ريف درعا) holds no place of another country,
+    however near its edge (Jordan's الطيبة lies 36 km from the point of Daraa's countryside)."""
+    if container.kind in _HOLDING_AREAS and container.country_code and place.country_code \
+            and place.country_code != container.country_code:
+        return False
     if container.kind is Kind.GOVERNORATE and place.admin1 and \
             normalize_name(place.admin1) == normalize_name(container.admin1 or container.name_ar):
         return True
@@ -1224,6 +1235,8 @@ def _held_in(readings: list, text: str) -> dict[int, frozenset[str]]:
     return held
 
 
+#: Neighbours whose places' Arabic names are transliterations of another language's
+TRANSLITERATED = frozenset({"TR", "IL"})
 #: the Zipf frequency from which a name that also takes or drops the article is an ordinary word
 #: (أبرز "most prominent" 4.8, الأبرز 3.7); village names lie below (الجينة 2.3, حيان 2.4)
 WORD_ZIPF = 3.0
@@ -1244,9 +1257,11 @@ def _word_named_village(place: Place, span: Span) -> bool:
     another place of the text, as a name the index marks as a word (``needs_cue``); unless two sources
     agree it is the one place of the name (:func:`_unique_local`: الضمير). Abroad alike: "the factions"
     (الفصائل) is a West Bank village 18 km from Jericho, and a town of the text's country or a town
-    named nearby is no evidence that a word this common means a village (it lent Jericho to Ariha)."""
-    return place.kind is Kind.VILLAGE and not _exact_local(place) \
-        and min(span.hit.zipf, span.hit.zipf_toggled) >= WORD_ZIPF
+    named nearby is no evidence that a word this common means a village (it lent Jericho to Ariha).
+    So are the towns of Syria's neighbours whose Arabic names are transliterations (Turkey, Israel):
+    الأشهر "the months" is Alaşehir, المالي "financial" Elmalı, taken from a bare name as a neighbour's."""
+    return (place.kind is Kind.VILLAGE or place.kind is Kind.TOWN and place.country_code in TRANSLITERATED) \
+        and not _exact_local(place) and min(span.hit.zipf, span.hit.zipf_toggled) >= WORD_ZIPF
 
 
 def _front_supported(place: Place, span: Span, context: _Context) -> bool:

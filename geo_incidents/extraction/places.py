@@ -216,9 +216,12 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
         ) or _any_start_between(media_name_starts, ref.end, ref.end + 4):
             ref.role = SUBJECT
             continue
+        if cued and _moved_to(ref, text, moved):
+            ref.role = DESTINATION  # where people or forces went: نزحت العائلات إلى X، فروا باتجاه X
+            continue
         if _any_start_between(subject_starts, clause.start, ref.start) or _any_start_between(
             toward_ends, ref.start - 8, ref.start + 1
-        ) or (cued and _carried_to(ref, text, moved, 8)):
+        ):
             ref.role = SUBJECT
             continue
         if _any_start_between(treated_starts, clause.start, ref.start):
@@ -574,6 +577,33 @@ def _carried_to(ref: PlaceRef, text: str, carried, most: int = 4) -> bool:
     for cue in _cues_before(ref, carried, 80):
         words = _gap_words(text, cue.end, ref.start)
         if words and len(words) <= most and words[-1] in ("الي", "والي"):
+            return True
+    return False
+
+
+#: words after a verb of moving that say where to (إلى، باتجاه، نحو، صوب)
+_TOWARD_WORDS = frozenset({"الي", "والي", "باتجاه", "وباتجاه", "اتجاه", "تجاه", "نحو", "ونحو", "صوب"})
+#: ... the verb and that word at most this many words apart, and that word and the place at most
+#: :data:`_TOWARD_TAIL` (a chain of destinations: إلى إدلب وريف حلب، باتجاه الحدود التركية وبلدة أطمة)
+_TOWARD_REACH = 8
+_TOWARD_TAIL = 3
+
+
+def _moved_to(ref: PlaceRef, text: str, moved) -> bool:
+    """Where people or forces went after a verb of moving (نزوح الآلاف إلى إدلب وريف حلب، فروا باتجاه
+    الحدود التركية وبلدة أطمة، انسحبت القوات نحو حمص): a destination, not where the event was.  The
+    place follows the direction word, or ends a chain of destinations joined by و; "توجهوا إلى معركة
+    جسر الشغور" went to a battle, which was at its place."""
+    for cue in _cues_before(ref, moved, 100):
+        words = _gap_words(text, cue.end, ref.start)
+        if not words:
+            continue
+        toward = [i for i, w in enumerate(words[:_TOWARD_REACH + 1]) if w in _TOWARD_WORDS]
+        if not toward:
+            continue
+        tail = words[toward[-1] + 1:]
+        if not tail or len(tail) <= _TOWARD_TAIL and tail[-1].startswith("و") \
+                and not any(w in _PREPOSITIONS and w != "و" for w in tail):
             return True
     return False
 

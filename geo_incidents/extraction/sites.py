@@ -75,6 +75,12 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
         for ref, c_idx in here:
             if c_idx in clause_event:
                 own_countries.setdefault(c_idx, set()).add(ref.place.country_code)
+        # per clause, the places its event's people went to or its wounded were taken to: named again in
+        # another clause ("معظمها في إدلب … أدى إلى نزوح الآلاف إلى إدلب"), they are still no site of it
+        went_to: dict[int, set[str]] = {}
+        for ref in refs:
+            if ref.role == DESTINATION and sentence.start <= ref.start < sentence.end:
+                went_to.setdefault(sentence.clause_at(ref.start).index, set()).add(ref.place.id)
         for ref, c_idx in here:
             if c_idx in clause_event:
                 target = clause_event[c_idx]
@@ -86,6 +92,8 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
                 if own and ref.place.country_code not in own | HOME_COUNTRIES:
                     # "وصل الوفد إلى موسكو، وفي اليوم نفسه قصفت الطائرات بلدة التح": a place abroad, in
                     # another country than the event's own, is no site of it
+                    continue
+                if ref.place.id in went_to.get(target_idx, ()):
                     continue
                 target = clause_event[target_idx]
             target.places.append(ref)
@@ -101,10 +109,12 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
                 if roads and not any(r.linear for r in event.places):
                     event.places = [roads[0]]
                     continue
-            if not event.places and setting:
+            usable = [r for r in setting if r.place.id not in went_to.get(event.clause.index, ())] \
+                if went_to else setting
+            if not event.places and usable:
                 # a place that only locates another, or where something came from, is the last resort
                 # ("أقلعت طائرة … وحلقت فوق سراقب ثم قصفت مدينة معرة النعمان": the town flown over)
-                event.places = [min(setting, key=lambda r: (r.locating or r.origin, r.linear, r.start))]
+                event.places = [min(usable, key=lambda r: (r.locating or r.origin, r.linear, r.start))]
                 event.place_fallback = ""
     _take_spread_places(events, refs, spreads, destinations)
     title_has_event = any(e.sentence.start < title_end for e in events)

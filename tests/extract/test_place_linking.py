@@ -271,6 +271,24 @@ def test_where_people_or_forces_went_is_no_site(default_extractor, article):
     assert [i.location for i in default_extractor.extract(article("", text))] == ["تلبيسة"]
 
 
+@pytest.mark.parametrize("text", [
+    "نزحت مئات العائلات باتجاه الحدود التركية وبلدة أطمة بعد ليلة من القصف.",
+    "فرّ الأهالي نحو مدينة سرمدا هرباً من الغارات.",
+    "تسبب الحصار بنزوح الآلاف إلى إدلب وريف حلب.",
+])
+def test_where_the_displaced_went_is_no_site_of_their_displacement(default_extractor, article, text):
+    assert [i.place_id for i in default_extractor.extract(article("", text)) if i.place_id] == []
+
+
+def test_a_destination_named_again_in_another_clause_is_still_no_site(default_extractor, article):
+    # the displacement's own clause names إدلب as where people went; the earlier إدلب is another matter
+    text = "تقع أكثر المدارس المدمرة في إدلب، وقد تسبب القصف بنزوح الآلاف إلى إدلب خلال الشتاء."
+    incidents = default_extractor.extract(article("", text))
+    assert [i.location for i in incidents if i.event_type == "Displacement"] in ([], [""])
+    text = "نزحت العائلات من بلدة كفرنبل باتجاه مدينة إدلب."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["كفر نبل"]
+
+
 def test_a_verb_spelled_like_a_town_is_no_place(default_extractor, article):
     # "وتدمر" destroys: its third person يدمر is a common word; joined to another town it is Palmyra
     text = "قصفت الطائرات المشفى ما أدى إلى دمار كبير وتدمر أجزاء من المبنى في بلدة كفرنبل."

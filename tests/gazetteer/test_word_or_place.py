@@ -166,3 +166,17 @@ def test_a_seat_at_home_before_a_foreign_town_of_its_name(default_gz, text):
 def test_the_vowel_written_on_a_name_picks_its_reading(default_gz, text, country, kind):
     [mention] = default_gz.find(text)
     assert (mention.best.place.country_code, mention.best.place.kind.value) == (country, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "تضاعفت الهجمات على المشافي خلال الأشهر الماضية",   # "the months", not Alaşehir
+    "أعلن المسؤول المالي للمجلس عن الميزانية",          # "financial", not Elmalı
+])
+def test_a_neighbours_town_named_like_a_common_word_needs_a_cue(default_gz, text):
+    assert default_gz.find(text) == []
+
+
+def test_an_area_named_after_a_town_holds_it_in_its_own_country(default_gz):
+    # Jordan's الطيبة lies near the point of Daraa's countryside; the Syrian village lies inside it
+    [town, area] = default_gz.find("قصفت الطائرات بلدة الطيبة في ريف درعا")
+    assert town.best.place.country_code == "SY" and area.surface == "ريف درعا"
