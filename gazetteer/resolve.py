@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 from shapely.geometry import LineString, Point
 
+from gazetteer.frequency import is_frequent_word
 from gazetteer.matcher import NAME_CUES, NameIndex, Span
 from gazetteer.model import NOT_MAPPABLE_AS_POINT, Candidate, Kind, Mention, Place, Precision
 from gazetteer.normalize import ARTICLE, HARAKAT, TANWEEN, normalize_name
@@ -416,7 +417,8 @@ class Resolver:
                                    and (not span.hit.stop or _exact_local(place)))
                 elif span.cue is None:
                     scored = tuple(s for s in scored if (not span.hit.stop or _exact_local(s[1])) and (
-                        _weighed(s[1]) or _sized_ok(s[1], span)) and not _article_dropped(s[1], span))
+                        _weighed(s[1]) or _sized_ok(s[1], span)) and not _article_dropped(s[1], span)
+                        and not _clitic_in_a_word(s[1], span))
                 else:
                     scored = tuple(s for s in scored if _cued_ok(s[1], span) and (
                         not span.hit.stop or _exact_local(s[1]) or s[1].kind in span.cue_kinds)
@@ -628,7 +630,8 @@ class Resolver:
         model = self.word_or_place
         if model is None and self.decisions is None:
             return None
-        in_text_country = place.country_code in named_countries or place.country_code in context.countries(span.name)
+        in_text_country = place.country_code in context.countries(span.name) or (
+            place.country_code in named_countries and _named_country_supports(place))
         if not (_model_weighs(place) or _abroad(place, in_text_country, context, span.name)):
             return None
         km, _ = context.nearest(place, span.name)
@@ -842,6 +845,17 @@ def _weighed(place: Place) -> bool:
     Syria keeps the bars (بوقف إطلاق النار is no Egyptian town)."""
     return place.country_code in ARAB_COUNTRIES and place.country_code not in HOME_COUNTRIES \
         and place.kind not in NOT_MAPPABLE_AS_POINT
+
+
+def _named_country_supports(place: Place) -> bool:
+    """Whether the text's naming a country as such (#الأردن، الولايات المتحدة) counts as the text being
+    in that country for word or place: for the Arab countries and Syria's neighbours, whose towns the
+    news names beside them, it does; a world power is named as a party (ترمب … #الصين … #اميركا ملزمة)
+    far more than as a setting, and a town of it needs a place of the text near it (#كورونا beside
+    "الولايات المتحدة تسجل إصابات" was Corona, California), unless it is a city of a million people or
+    more, which the news names for itself (ووهان beside #الصين)."""
+    return place.country_code in ARAB_COUNTRIES or place.country_code in REGIONAL_COUNTRIES \
+        or place.population >= METROPOLIS_POPULATION
 
 
 def _model_weighs(place: Place) -> bool:
@@ -1249,6 +1263,19 @@ def _article_dropped(place: Place, span: Span) -> bool:
     if not span.prefix or span.name.startswith(ARTICLE) or " " in span.name:
         return False
     return _primary_names(place.name_ar, place.name_en)[0] == ARTICLE + span.name
+
+
+#: Kinds too small to be read behind a clitic when the whole word is a frequent one (:func:`_clitic_in_a_word`)
+_SMALL_KINDS = frozenset({Kind.TOWN, Kind.VILLAGE, Kind.NEIGHBOURHOOD})
+
+
+def _clitic_in_a_word(place: Place, span: Span) -> bool:
+    """A clitic read off a word that is itself a frequent word of Arabic (فاطمة, a woman's name, read
+    as ف + أطمة, a town of Idlib): a town, village or quarter is then the word, not the place; a
+    city or a country behind a clitic (بحلب، بمصر) stays, whatever the whole word's frequency."""
+    if not span.prefix or place.kind not in _SMALL_KINDS or place.population >= PROMINENT_POPULATION * 10:
+        return False
+    return is_frequent_word(span.prefix + span.name)
 
 
 def _word_named_village(place: Place, span: Span) -> bool:

@@ -180,3 +180,18 @@ def test_an_area_named_after_a_town_holds_it_in_its_own_country(default_gz):
     # Jordan's الطيبة lies near the point of Daraa's countryside; the Syrian village lies inside it
     [town, area] = default_gz.find("قصفت الطائرات بلدة الطيبة في ريف درعا")
     assert town.best.place.country_code == "SY" and area.surface == "ريف درعا"
+
+
+def test_a_world_power_named_as_such_lends_no_support_to_a_small_town_of_it(default_gz):
+    # the virus beside the country as a party, not Corona (California)
+    text = "الولايات المتحدة تسجل آلاف الإصابات الجديدة بفيروس #كورونا خلال يوم واحد"
+    assert [m.best.place.kind.value for m in default_gz.find(text)] == ["country"]
+    # a city of millions is named for itself beside its country
+    text = "عودة الحياة إلى ووهان بعد أشهر من الإغلاق في #الصين"
+    assert "ووهان" in _surfaces(default_gz, text)
+
+
+@pytest.mark.parametrize("text", ["قالت فاطمة إن القصف استمر طوال الليل", "وصلت فاطمة إلى المدرسة"])
+def test_a_clitic_read_off_a_frequent_word_leaves_the_word(default_gz, text):
+    # فاطمة, a woman's name, is no ف + أطمة (a town of Idlib)
+    assert default_gz.find(text) == [] or "فاطمة" not in _surfaces(default_gz, text)
