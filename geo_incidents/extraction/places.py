@@ -584,13 +584,13 @@ def _carried_to(ref: PlaceRef, text: str, carried, most: int = 4) -> bool:
 #: words after a verb of moving that say where to (إلى، باتجاه، نحو، صوب)
 _TOWARD_WORDS = frozenset({"الي", "والي", "باتجاه", "وباتجاه", "اتجاه", "تجاه", "نحو", "ونحو", "صوب"})
 #: ... the verb and that word at most this many words apart, and that word and the place at most
-#: :data:`_TOWARD_TAIL` (a chain of destinations: إلى إدلب وريف حلب، باتجاه الحدود التركية وبلدة أطمة)
+#: :data:`_TOWARD_TAIL` (a chain of destinations: إلى سرمدا وريف إدلب، باتجاه الحدود التركية وبلدة أطمة)
 _TOWARD_REACH = 8
 _TOWARD_TAIL = 3
 
 
 def _moved_to(ref: PlaceRef, text: str, moved) -> bool:
-    """Where people or forces went after a verb of moving (نزوح الآلاف إلى إدلب وريف حلب، فروا باتجاه
+    """Where people or forces went after a verb of moving (لجوء الأسر إلى سرمدا وريف إدلب، فروا باتجاه
     الحدود التركية وبلدة أطمة، انسحبت القوات نحو حمص): a destination, not where the event was.  The
     place follows the direction word, or ends a chain of destinations joined by و; "توجهوا إلى معركة
     جسر الشغور" went to a battle, which was at its place."""

@@ -76,7 +76,7 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
             if c_idx in clause_event:
                 own_countries.setdefault(c_idx, set()).add(ref.place.country_code)
         # per clause, the places its event's people went to or its wounded were taken to: named again in
-        # another clause ("معظمها في إدلب … أدى إلى نزوح الآلاف إلى إدلب"), they are still no site of it
+        # another clause ("تقع المدارس المدمرة في سرمدا … ولجأت الأسر إلى سرمدا"), they are still no site of it
         went_to: dict[int, set[str]] = {}
         for ref in refs:
             if ref.role == DESTINATION and sentence.start <= ref.start < sentence.end:
