@@ -134,9 +134,21 @@ class SentenceSignals:
         past = of_payload(cues, "narrative.past")
         self.past = {sentence_index_of(c.start) for c in past}
         self.harm = {sentence_index_of(c.start) for c in cues if c.payload.startswith("harm.")}
-        self.method = {sentence_index_of(c.start) for c in of_payload(cues, "report.method")}
+        method = of_payload(cues, "report.method")
+        self.method = {sentence_index_of(c.start) for c in method}
+        #: where the method words and the past verbs of attack stand, for the clause of an event
+        self.method_at = sorted(c.start for c in method) if method else []
+        self.past_at = sorted(c.start for c in past) if method else []
         self.actor -= _told_by_actor(text, past, armed, sentence_index_of)
         self.actor -= _sides_of_a_fight(text, armed, sentence_index_of)
+
+    def told_beside_method(self, event: Event, own_place: bool) -> bool:
+        """The event's own clause holds no method word and tells the act (a past verb of attack, or a
+        place of its own): the investigators' work is another clause of the sentence ("ألقت مروحية
+        برميلاً على بلدة حيش، وتحققنا من الموقع عبر صور الأقمار الصناعية"), which says how the act told
+        beside it was checked."""
+        start, end = event.clause.start, event.clause.end
+        return not _any_within(self.method_at, start, end) and (own_place or _any_within(self.past_at, start, end))
 
     def general(self, event: Event, title_end: int) -> bool:
         """No harm done in the event's sentence and no headline (the rest of what pins an event is in
@@ -215,11 +227,18 @@ _LAW = FEATURES.index("law")
 _OWN = tuple(FEATURES.index(name) for name in ("own_place", "day", "casualties"))
 #: what pins an event to one time and place: any place, a day or a time of day, casualties, a past verb of
 #: attack or harm (harm done, in :meth:`SentenceSignals.general`, too)
+_OWN_PLACE = FEATURES.index("own_place")
 _PINS = tuple(FEATURES.index(name) for name in ("own_place", "other_place", "day", "casualties", "past_verb"))
 LAW_ONLY = "a statement of law, no place, day or casualties of its own"
 GENERAL = "an attack or a weapon named in general: no place, day, time, casualties, harm or past verb of its own"
 METHOD = "the investigators' own work (قمنا، تحققنا، وثقنا): no day, time or casualties of its own"
 _DAY, _CASUALTIES, _HEADLINE = (FEATURES.index(name) for name in ("day", "casualties", "headline"))
+
+
+def _any_within(starts: list[int], start: int, end: int) -> bool:
+    """Whether a position of the sorted ``starts`` lies in [start, end)."""
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
 
 
 def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: Model | None,
@@ -255,7 +274,7 @@ def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: 
         elif p is not None and weighed_in and not (values[_DAY] or values[_CASUALTIES] or values[_HEADLINE]):
             if not any(values[i] for i in _PINS) and signals.general(event, title_end):
                 ruled_out = GENERAL
-            elif event.sentence_index in signals.method:
+            elif event.sentence_index in signals.method and not signals.told_beside_method(event, values[_OWN_PLACE]):
                 ruled_out = METHOD
         keep = weighed_in and not ruled_out
         if weighed is not None:

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from geo_incidents.extraction import Extractor
-from geo_incidents.extraction.specific import FEATURES, WEIGHTS_NAME, load_model
+from geo_incidents.extraction.specific import FEATURES, METHOD, WEIGHTS_NAME, load_model
 from tests.extract.conftest import make_article
 
 
@@ -232,3 +232,19 @@ def test_the_forces_themselves_named_beside_attacks_are_an_attribution(extractor
     extractor.extract(make_article("", "اتهم ناشطون القوات العسكرية الروسية بتنفيذ الغارات على المستشفيات."))
     values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
     assert values["actor"] == 1
+
+
+@pytest.mark.parametrize(("text", "stands"), [
+    # the act in a clause of its own, how it was checked in the next: an incident
+    ("ألقت مروحية برميلاً متفجراً على مدينة سراقب، وتحققنا من الموقع عبر صور الأقمار الصناعية.", True),
+    ("أصابت صواريخ عنقودية سوق مدينة سراقب، ووثقنا آثارها من صور نشرها الأهالي.", True),
+    # the attacks are what the investigators' own clause studied: no incident
+    ("وثقنا الغارات على أسواق مدينة سراقب من صور نشرها الأهالي.", False),
+])
+def test_the_investigators_work_rules_out_only_its_own_clause(extractor, text, stands):
+    """A method word (تحققنا، وثقنا) in the event's own clause makes the attacks what was studied; in
+    another clause of the sentence it says how the act told beside it was checked."""
+    incidents = extractor.extract(make_article("", text))
+    assert bool(incidents) is stands, extractor.last_decisions
+    if not stands:
+        assert [d.reason for d in extractor.last_decisions] == [f"specific incident: {METHOD}"]
