@@ -37,6 +37,21 @@ def aggregate_sentences(text: str, cues: list[PhraseMatch], sentence_index_of, n
     return found
 
 
+_TREND = "aggregate.trend"
+
+
+def trend_sentences(cues: list[PhraseMatch], dates: list[DateMention], harm: frozenset[int],
+                    sentence_index_of) -> set[int]:
+    """Sentences that tell a trend of attacks (تصاعد، تزايد، وتيرة: "شهدت المدينة تصاعداً في الغارات خلال
+    الأسابيع الأخيرة") and name no day (a date to the day, written or relative) and no harm done (``harm``:
+    casualties, damage): how often attacks happen over a time is a statistic; with a day or its dead it
+    tells that day's attacks ("تصاعد القصف على البلدة صباح اليوم، وسقط قتيلان")."""
+    trends = {sentence_index_of(c.start) for c in cues if c.payload == _TREND}
+    if not trends:
+        return set()
+    return trends - harm - {sentence_index_of(d.start) for d in dates if d.precision == 1}
+
+
 #: what joins the two ends of a period (normalised text: ى is ي): "إلى" / "حتى" / "و" / a dash,
 #: "تاريخ" before the second end, and the day of "و30 نيسان 2016" that the date finder leaves out
 _PERIOD_JOIN = re.compile(r"\s*(?:[-–]|الي|حتي|و)\s*(?:تاريخ\s*)?(?:\d{1,2}\s*)?")

@@ -38,7 +38,7 @@ from gazetteer.resolve import (
     offset_km,
 )
 from geo_incidents.extraction.actors import named_as_target, pick_two, resolve_actors
-from geo_incidents.extraction.aggregate import aggregate_sentences, period_sentences
+from geo_incidents.extraction.aggregate import aggregate_sentences, period_sentences, trend_sentences
 from geo_incidents.extraction.background import background_spans, cited_spans
 from geo_incidents.extraction.casualties import combine, find_casualties
 from geo_incidents.extraction.closures import BETWEEN, closure_stretch
@@ -170,6 +170,7 @@ class Extractor:
         harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload in self._harm_cues)
         all_dates = self.dates.find(text, article.published, dates_at)
         statistics |= period_sentences(text, all_dates, sentence_index_of, self.dates.months)
+        statistics |= trend_sentences(cues, all_dates, harm_sentences, sentence_index_of)
         explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
                               background, harm_sentences, explicit_dates, statistics,

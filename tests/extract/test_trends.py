@@ -1,0 +1,29 @@
+"""A trend of attacks (تصاعد، تزايد، وتيرة) is a statistic unless a day or harm done pins it (issue 9)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_incidents.extraction import Extractor
+
+
+@pytest.fixture(scope="module")
+def unplaced(default_gazetteer) -> Extractor:
+    return Extractor(default_gazetteer, keep_unplaced=True)
+
+
+@pytest.mark.parametrize("text", [
+    "يشكو أهالي بلدة كفرتخاريم من تزايد الغارات الجوية على بلدتهم.",
+    "يلاحظ الأهالي ازدياد القصف الصاروخي على مدينة معرة النعمان.",
+    "خفت وتيرة القصف المدفعي على مدينة سراقب بعد الاتفاق.",
+])
+def test_a_trend_of_attacks_is_no_incident(unplaced, article, text):
+    assert unplaced.extract(article("", text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "تصاعدت الغارات الجوية على مدينة سراقب يوم 4 آذار 2020.",
+    "تصاعد القصف على بلدة كفرنبل، وقتل ثلاثة مدنيين.",
+])
+def test_a_trend_with_its_day_or_its_dead_tells_the_attacks(unplaced, article, text):
+    assert len(unplaced.extract(article("", text))) == 1
