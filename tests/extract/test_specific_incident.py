@@ -50,8 +50,6 @@ def test_a_specific_incident_stands(extractor, text):
     "* تحليل لحوادث معينة حول الغارات الجوية على المستشفيات.",
     # a report's finding over a month: a statistic
     "وثق التقرير الغارات الجوية التي شنتها القوات الروسية خلال شهر آذار 2017.",
-    # a weapon's use over a year, told by nouns
-    "تزايدت الغارات الجوية على المستشفيات عام 2016.",
 ])
 def test_talk_of_attacks_is_no_incident(extractor, text):
     assert extractor.extract(make_article("", text)) == []
@@ -138,7 +136,7 @@ def test_an_actor_behind_attacks_is_an_attribution(extractor):
 
 def test_a_period_counted_back_from_now_is_coarse(extractor):
     """"the past six months", "the last weeks", "since the start of the year": a summary's span."""
-    for text in ("تصاعدت الغارات الجوية على سراقب خلال الأشهر الستة الماضية.",
+    for text in ("شنت الطائرات غارات جوية على سراقب خلال الأشهر الستة الماضية.",
                  "وخلال الأسابيع الأخيرة شنت الطائرات غارات على سراقب.",
                  "قصفت الطائرات سراقب مرات عدة منذ بداية العام."):
         extractor.extract(make_article("", text))
