@@ -54,6 +54,12 @@ def default_extractor(default_gazetteer) -> Extractor:
     return Extractor(default_gazetteer)
 
 
+@pytest.fixture(scope="session")
+def unplaced(default_gazetteer) -> Extractor:
+    """The bundled gazetteer's extractor keeping incidents with no place (sentences judged on type only)."""
+    return Extractor(default_gazetteer, keep_unplaced=True)
+
+
 def load_benchmark(name: str):
     """A script of ``benchmarks/`` imported as a module (``load_benchmark("eval_dev")``)."""
     import importlib.util

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo_incidents.extraction import Extractor
 from geo_incidents.model import EventType
-
-
-@pytest.fixture(scope="module")
-def unplaced(default_gazetteer) -> Extractor:
-    return Extractor(default_gazetteer, keep_unplaced=True)
 
 
 def _types(extractor, article, text):

@@ -7,13 +7,7 @@ from datetime import date
 
 import pytest
 
-from geo_incidents.extraction import Extractor
 from geo_incidents.model import EventType
-
-
-@pytest.fixture(scope="module")
-def unplaced(default_gazetteer) -> Extractor:
-    return Extractor(default_gazetteer, keep_unplaced=True)
 
 
 @pytest.mark.parametrize("text", [

@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from geo_incidents.extraction import Extractor
-
-
-@pytest.fixture(scope="module")
-def unplaced(default_gazetteer) -> Extractor:
-    return Extractor(default_gazetteer, keep_unplaced=True)
-
 
 @pytest.mark.parametrize("text", [
     "يشكو أهالي بلدة كفرتخاريم من تزايد الغارات الجوية على بلدتهم.",

@@ -12,7 +12,6 @@ import pytest
 
 from gazetteer.frequency import word_zipf
 from gazetteer.normalize import fold_phrase
-from geo_incidents.extraction import Extractor
 from geo_incidents.extraction.lexicon import DEFAULT_DIR, Lexicon
 from geo_incidents.text.phrases import SUFFIXES
 
@@ -44,10 +43,6 @@ def test_no_form_is_both_another_word_and_the_entrys_own():
     other, checked = _listed()
     assert not other & checked
 
-
-@pytest.fixture(scope="module")
-def unplaced(default_gazetteer) -> Extractor:
-    return Extractor(default_gazetteer, keep_unplaced=True)
 
 
 @pytest.mark.parametrize("text", [
