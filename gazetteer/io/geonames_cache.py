@@ -132,9 +132,9 @@ def read_geonames_cache(
 
 _STANDARD_ARABIC = re.compile("^[\u0621-\u063a\u0641-\u0652\u0670 ]+$")
 #: Spellings in Arabic letters that Arabic orthography rules out, as Uyghur or Kurdish write them: a
-#: word that opens with ئ (an Arabic initial hamza sits on alef) or an ى inside a word (Arabic writes
-#: it only at the end): ئاممان for عمان, ئالجىر for الجزائر.
-_NOT_ARABIC_ORTHOGRAPHY = re.compile("(?:^|\\s)\u0626|\u0649(?=\\S)")
+#: word that opens with ئ (an Arabic initial hamza sits on alef), an ى or ة inside a word (Arabic writes
+#: them only at the end): ئاممان for عمان, ئالجىر for الجزائر, كةربالا (Kurdish) for كربلاء.
+_NOT_ARABIC_ORTHOGRAPHY = re.compile("(?:^|\\s)\u0626|[\u0649\u0629](?=\\S)")
 
 
 _VOWEL_MARKS = re.compile("[\u064b-\u0652]")

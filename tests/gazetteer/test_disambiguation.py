@@ -243,9 +243,10 @@ def test_geonames_place_is_shown_by_the_spelling_of_its_main_name():
 def test_geonames_place_is_shown_by_an_arabic_spelling_not_a_uyghur_or_kurdish_one():
     from gazetteer.io.geonames_cache import arabic_names
 
-    # Arabic never opens a word with ئ nor writes ى inside one: those are other languages' spellings
+    # Arabic never opens a word with ئ nor writes ى or ة inside one: those are other languages' spellings
     assert arabic_names(["ئاممان", "امان", "عمان", "عَمّان"], "Amman")[0] == "عمان"
     assert arabic_names(["مادرىد", "مدريد"])[0] == "مدريد"
+    assert arabic_names(["كةربالا", "كربلاء", "كربلاء المقدسة"], "Karbala")[0] == "كربلاء"  # nor ة inside one
     # the spelling also listed with its vowel marks is the standard one
     assert arabic_names(["ترابلس", "طرابلس", "طَرَابُلُس"])[0] == "طرابلس"
     assert arabic_names(["امان", "عمان", "عَمّان"])[0] == "عمان"
