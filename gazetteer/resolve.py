@@ -484,6 +484,7 @@ class Resolver:
         final_cache: dict[tuple, tuple[Candidate, ...]] = {}
         road_cache: dict[tuple, tuple[Candidate, ...]] = {}
         mentions: list[Mention] = []
+        doubted: list[Mention] = []  # names word or place did not take here (see _one_reading_per_text)
         consumed: set[int] = set()
         hashtags = "#" in text
         vowelled = any(map(text.__contains__, FIRST_VOWELS))
@@ -557,11 +558,16 @@ class Resolver:
             if tag == "compound":
                 continue  # #امطار_الكويت: context, not a place mention
             if span.cue is None and not span.rif and span.direction is None and id(span) not in fronts:
-                candidates = self._weighed_candidates(span, candidates, context, named_countries, tag == "whole")
-                if not candidates:
+                weighed = self._weighed_candidates(span, candidates, context, named_countries, tag == "whole")
+                if not weighed:
+                    doubted.append(Mention(start, span.end, text[start:span.end], span.name, span.cue,
+                                           candidates, name_start, lead))
                     continue
+                candidates = weighed
             mentions.append(Mention(start, span.end, text[start:span.end], span.name, span.cue, candidates,
                                     name_start, lead))
+        if doubted:
+            mentions = _one_reading_per_text(mentions, doubted)
         if squares:
             mentions = _squares_in_towns(squares, mentions, text)
         return mentions
@@ -1354,6 +1360,27 @@ def _unique_local(scored, span: Span) -> bool:
         return False
     return all(place.country_code == "SY" and place.kind in SETTLEMENT_KINDS
                and distance_km(place, first) <= UNIQUE_LOCAL_KM for _, place, _ in scored)
+
+
+def _one_reading_per_text(mentions: list[Mention], doubted: list[Mention]) -> list[Mention]:
+    """A name word or place did not take at one occurrence (بالبترا behind a clitic) is the place the
+    text takes it for at another (#البترا): a text means one thing by one name. The doubted occurrence
+    keeps its own readings, that place first."""
+    taken = {m.name: m.best for m in mentions if m.best is not None and m.best.place.mappable_as_point}
+    added = []
+    for mention in doubted:
+        best = taken.get(mention.name)
+        if best is None:
+            continue
+        same = next((c for c in mention.candidates if c.place.id == best.place.id), None)
+        if same is not None:
+            reason = "the place the text takes this name for elsewhere"
+            candidates = (replace(same, reasons=(*same.reasons, reason)),
+                          *(c for c in mention.candidates if c is not same))
+            added.append(replace(mention, candidates=candidates))
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: m.start)
 
 
 def _followers(kept: list, text: str, holders: dict[int, tuple[Place, bool]] | None = None) -> dict[int, Place]:

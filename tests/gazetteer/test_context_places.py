@@ -317,3 +317,12 @@ def test_a_village_the_text_puts_in_a_governorate_is_that_village(default_gz, te
     assert [(m.surface, m.best.place.id) for m in default_gz.find(text) if m.surface == surface] == \
         [(surface, place_id)]
     assert not [m for m in default_gz.find("قصف على رميلان بريف منبج") if m.surface == "رميلان"]
+
+
+def test_a_name_the_text_takes_as_a_place_is_that_place_where_it_stands_alone_too(default_gz):
+    """A text means one thing by one name: a quarter word or place takes from a hashtag (#المنيل) is the
+    same quarter where the text names it bare, though alone the bare name would be weighed as a word."""
+    found = _by_surface(default_gz, "وقع الانفجار في المنيل مساء أمس وأغلقت الشرطة الطريق #المنيل")
+    assert found["المنيل"].best.place.country_code == "EG"
+    assert sum(1 for m in default_gz.find("وقع الانفجار في المنيل مساء أمس وأغلقت الشرطة الطريق #المنيل")
+               if m.best is not None and m.best.place.name_ar == "المنيل") == 2
