@@ -213,7 +213,7 @@ class Extractor:
         continued = {i for i in range(1, len(sentences)) if sentences[i].paragraph == sentences[i - 1].paragraph
                      and "؛" in text[sentences[i - 1].end : sentences[i].start]}
         link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
-                     destinations, continued, sentences)
+                     destinations, continued, sentences, text)
         place_named_facilities(events, refs, text, sentence_of, facilities_at)
 
         def original(start: int, end: int) -> str:

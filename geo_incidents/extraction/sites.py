@@ -53,10 +53,10 @@ def locator_rank(ref: PlaceRef) -> tuple:
 
 def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, title_end: int = 0,
                 spreads: list[Spread] = (), destinations: list[int] = (), continued: set[int] = frozenset(),
-                sentences: list | None = None) -> None:
+                sentences: list | None = None, text: str = "") -> None:
     """Give each event its places: the sites of its clause (else of its sentence), the finest of them,
     the places it spread to; an event with none takes those of the sentence it continues, of the
-    sentence that introduced what its clause names again (``sentences``: the text's, to read them),
+    sentence that introduced what its clause names again (``sentences`` and ``text``: the text's),
     of the previous event of its paragraph, or of the title (see the place rule in :mod:`.extractor`)."""
     by_sentence: dict[int, list[Event]] = {}
     for event in events:
@@ -129,7 +129,7 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
             event.places = finest_of(sites[event.sentence_index - 1], event.event_type)
             event.place_fallback = "place taken from the sentence it continues"
         if not event.places and sentences:
-            event.places = _introduced_places(event, sentences, refs)
+            event.places = _introduced_places(event, sentences, text, refs)
             if event.places:
                 event.place_fallback = INTRODUCED_PLACE
         if not event.places and last_by_paragraph.get(paragraph):
@@ -147,10 +147,11 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
 _FACILITY_HEADS = "مستشفي|مشفي|مركز|مدرسه|مسجد|جامع|سوق|مخبز|مخيم"
 _NAMED_AGAIN = re.compile(rf"(?<!\w)(?:[وفب]|لل)?(?:ال({_FACILITY_HEADS}|بلده|مدينه|قريه)(?!\w)"
                           rf"|({_FACILITY_HEADS})\s+ال)")
-_HEAD_WORD = {"مستشفي": "شفي", "مشفي": "شفي", "جامع": "مسجد"}
+#: what to look for in the earlier sentence for a head named again: its spellings and synonyms
+_HEAD_FORMS = {"مستشفي": ("شفي",), "مشفي": ("شفي",), "جامع": ("جامع", "مسجد"), "مسجد": ("جامع", "مسجد")}
 
 
-def _introduced_places(event: Event, sentences: list, refs: list[PlaceRef]) -> list[PlaceRef]:
+def _introduced_places(event: Event, sentences: list, text: str, refs: list[PlaceRef]) -> list[PlaceRef]:
     """Where the earlier sentence of the event's paragraph that introduced what the event's clause
     names again put it ("يقع مشفى البلدة في الطرف الشرقي من بلدة كفرومة. وفي صباح اليوم التالي قصفت
     الطائرات المشفى"): investigations describe a facility and its town first and tell the attack on it
@@ -158,10 +159,9 @@ def _introduced_places(event: Event, sentences: list, refs: list[PlaceRef]) -> l
     in the nearest such sentence (whatever role it has there: the town of a hospital serving its people
     is where the hospital is); nothing when no earlier sentence of the paragraph names the same head
     with a place after it."""
-    text = sentences[event.sentence_index]._text
     clause = event.clause
-    heads = {_HEAD_WORD.get(h, h) for m in _NAMED_AGAIN.finditer(text, clause.start, clause.end)
-             for h in m.groups() if h}
+    heads = {form for m in _NAMED_AGAIN.finditer(text, clause.start, clause.end)
+             for h in m.groups() if h for form in _HEAD_FORMS.get(h, (h,))}
     if not heads:
         return []
     starts = [r.start for r in refs]
@@ -172,12 +172,12 @@ def _introduced_places(event: Event, sentences: list, refs: list[PlaceRef]) -> l
             break
         for head in heads:
             at = text.find(head, sentence.start, sentence.end)
-            if at < 0:
-                continue
-            i = bisect_left(starts, at + len(head))
-            if i < len(refs) and refs[i].start <= min(at + len(head) + _INTRODUCED_WITHIN, sentence.end) \
-                    and refs[i].role not in (DESTINATION, MEETING):
-                return [refs[i]]
+            while at >= 0:
+                i = bisect_left(starts, at + len(head))
+                if i < len(refs) and refs[i].start <= min(at + len(head) + _INTRODUCED_WITHIN, sentence.end) \
+                        and refs[i].role not in (DESTINATION, MEETING):
+                    return [refs[i]]
+                at = text.find(head, at + 1, sentence.end)
     return []
 
 

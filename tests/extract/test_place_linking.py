@@ -550,6 +550,8 @@ def test_a_side_of_a_city_after_an_area_only_says_where_it_lies(tiny_extractor, 
      "البارة"),
     ("يستقبل المركز الصحي في بلدة كفرومة مرضى القرى المحيطة بها. وقد استهدف قصف مدفعي محيط المركز مساء أمس.",
      "كفرومة"),
+    # a synonym of the head (جامع / المسجد), and the head named first without its town
+    ("بني جامع القرية قبل قرن، ويقع الجامع الكبير في قلب بلدة حيش. وفجر الجمعة سقطت قذيفة على المسجد.", "حيش"),
 ])
 def test_a_facility_named_again_is_where_the_text_introduced_it(default_extractor, article, text, town):
     """Investigations describe a facility and its town first and tell the attack on it next: the
