@@ -250,15 +250,15 @@ def _home_seats_sized(scored: Iterable[tuple[float, Place, tuple]]) -> Iterable[
     (GeoNames' إدلب), it already weighs for home, and the seat keeps its rank behind it.  Seats only:
     a smaller town at home (الجيزة، المنصورة are also OCHA towns) does not outrank a foreign city."""
     scored = list(scored)
-    seats = [item for item in scored if item[1].country_code in HOME_COUNTRIES and item[1].kind is Kind.CITY
-             and not item[1].population]
+    seats = {place.id for _, place, _ in scored if place.country_code in HOME_COUNTRIES and place.kind is Kind.CITY
+             and not place.population}
     if not seats or any(item[1].country_code in HOME_COUNTRIES and item[1].population and item[1].kind is Kind.CITY
                         for item in scored) \
             or not any(item[1].country_code not in HOME_COUNTRIES and item[1].population
                        and item[1].kind in SETTLEMENT_KINDS for item in scored):
         return scored
     return [(score + HOME_SEAT_BONUS, place, (*reasons, "a seat at home, weighed as a city"))
-            if (score, place, reasons) in seats else (score, place, reasons) for score, place, reasons in scored]
+            if place.id in seats else (score, place, reasons) for score, place, reasons in scored]
 
 
 def _of_cued_kind(place: Place, cue_kinds: frozenset[Kind]) -> bool:
@@ -388,6 +388,8 @@ class Resolver:
                         continue  # خان طومان, معرة حرمة: the one-word tail of a longer name we do not know
                 if not span.prefix and span.name[:1] in _CLITIC_LETTERS and span.name[1:] in STOP_NAMES:
                     continue  # وان (Van) in "وأن": "and that"; كان (Cannes): "was"
+                if span.prefix[-1:] == "ك":
+                    continue  # كسرت "I broke", كحولي "alcoholic", كباري "bridges": ك "like" names no site
             if span.fuzzy and not _fuzzy_core_ok(span, text):
                 continue
             if span.name in LANDFORM_HEADS and _NAME_GOES_ON.match(text, span.end):
@@ -452,7 +454,7 @@ class Resolver:
         #: about another country when the name has a reading there, supported or not (made when needed)
         all_readings: dict[int, tuple] | None = None
         #: the governorates the text puts each name in (X في ريف Y، X بمحافظة Y)
-        held_in = _held_in(readings, text) if syrian else {}
+        held_in, read_followers = _held_in(readings, text) if syrian else ({}, None)
         for span, scored, front in readings:
             if span.cue is None:  # a front line too: OCHA has a village for most words (جبهة السجن)
                 holder = held_in.get(id(span))
@@ -478,8 +480,11 @@ class Resolver:
             if scored:
                 kept.append((span, scored))
         by_span = {id(span): scored for span, scored in kept} if any(span.road_to for span, _ in kept) else {}
-        holders: dict[int, tuple[Place, bool]] = {}
-        followers = _followers(kept, text, holders)
+        if read_followers is not None and _same_tops(kept, readings):
+            followers, holders = read_followers  # nothing the support filter dropped changes a pair
+        else:
+            holders = {}
+            followers = _followers(kept, text, holders)
         ranked_cache: dict[tuple, tuple[tuple, int]] = {}
         final_cache: dict[tuple, tuple[Candidate, ...]] = {}
         road_cache: dict[tuple, tuple[Candidate, ...]] = {}
@@ -1238,12 +1243,13 @@ def _supported(span: Span, scored: tuple, front: bool, context: _Context, syrian
     return found
 
 
-def _held_in(readings: list, text: str) -> dict[int, frozenset[str]]:
+def _held_in(readings: list, text: str) -> tuple[dict[int, frozenset[str]], tuple[dict, dict]]:
     """Per span, the governorates (normalised) the text puts it in right after it (``X بمحافظة Y``، ``X في
     ريف Y`` with Y a governorate's seat), by ``id(span)``: read from every reading before the support
-    filter, as :func:`_followers` reads the kept ones."""
+    filter, as :func:`_followers` reads the kept ones; and that pass's followers and holders, which
+    stand for the kept readings' when the filter left every span and its best reading (:func:`_same_tops`)."""
     holders: dict[int, tuple[Place, bool]] = {}
-    _followers([(span, scored) for span, scored, _ in readings], text, holders)
+    followers = _followers([(span, scored) for span, scored, _ in readings], text, holders)
     held = {}
     for key, (place, whole) in holders.items():
         if not whole or not place.admin1:
@@ -1252,7 +1258,15 @@ def _held_in(readings: list, text: str) -> dict[int, frozenset[str]]:
             held[key] = frozenset({normalize_name(place.admin1)})
         elif normalize_name(place.admin1) == normalize_name(place.name_ar):  # ريف حلب: a seat's countryside
             held[key] = countryside_governorates(place.admin1)
-    return held
+    return held, (followers, holders)
+
+
+def _same_tops(kept: list, readings: list) -> bool:
+    """The kept readings are every span of ``readings``, in order, each with the same best reading:
+    :func:`_followers` reads nothing else of them, so it would find the same followers and holders."""
+    return len(kept) == len(readings) and all(
+        span is other and scored[0][1].id == others[0][1].id
+        for (span, scored), (other, others, _) in zip(kept, readings, strict=True))
 
 
 #: Neighbours whose places' Arabic names are transliterations of another language's

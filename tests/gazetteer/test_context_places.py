@@ -326,3 +326,25 @@ def test_a_name_the_text_takes_as_a_place_is_that_place_where_it_stands_alone_to
     assert found["المنيل"].best.place.country_code == "EG"
     assert sum(1 for m in default_gz.find("وقع الانفجار في المنيل مساء أمس وأغلقت الشرطة الطريق #المنيل")
                if m.best is not None and m.best.place.name_ar == "المنيل") == 2
+
+
+@pytest.mark.parametrize("level", ["1", "2"])
+def test_the_provinces_tables_are_what_the_script_builds(level, tmp_path):
+    """``python -m gazetteer.io.arab_regions [--level 2]`` rebuilds the committed tables byte for byte:
+    a change to what the script reads (the stop words, the word frequencies) shows here, not in a
+    later rebuild."""
+    from gazetteer.io.arab_regions import ARAB_DISTRICTS, ARAB_REGIONS, main
+
+    out = tmp_path / "table.csv"
+    assert main(["--level", level, "--out", str(out)]) == 0
+    assert out.read_bytes() == (ARAB_REGIONS if level == "1" else ARAB_DISTRICTS).read_bytes()
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("منعت البلدية بيع أي مشروب كحولي قرب المدارس", "كحولي"),  # حولي (Kuwait) + ك
+    ("قال إنه كسرت يده أثناء المباراة في الملعب", "كسرت"),  # سرت (Libya) + ك
+])
+def test_the_particle_like_before_a_name_makes_no_place(default_gz, text, word):
+    """ك "like, as" compares; it does not say where something happened, and a word that opens with its
+    letter often spells a place after it (كحولي "alcoholic" = ك + حولي)."""
+    assert word not in _by_surface(default_gz, text)
