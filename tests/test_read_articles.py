@@ -114,6 +114,25 @@ def test_stdin_format_is_detected(payload, expected_ids):
     assert [i.id for i in items] == expected_ids
 
 
+def test_a_damaged_first_byte_costs_only_the_first_line():
+    """A JSON-lines delivery whose first byte is damaged into «[» is still JSON lines (a fuzz test found it)."""
+    data = bytearray("\n".join(json.dumps({"id": f"s{i}", "title": TITLE}) for i in range(4)).encode())
+    data[0] = ord("[")
+    items = read_all("-", stdin=io.BytesIO(bytes(data)))
+    assert isinstance(items[0], ArticleError) and items[0].origin == "<stdin>:1"
+    assert [i.id for i in items[1:]] == ["s1", "s2", "s3"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ['[{"id": "j1", "title": "t"},\n {"id": "j2", "title": "t"},\n {"id": "j3", "title": "t"}\n]',
+     '[\n{"id": "j1", "title": "t"},\n{"id": "j2", "title": "t"},\n{"id": "j3", "title": "t"}\n]'],
+)
+def test_a_json_array_across_lines_is_one_document(payload):
+    items = read_all("-", stdin=io.BytesIO(payload.encode()))
+    assert [i.id for i in items] == ["j1", "j2", "j3"]
+
+
 def test_missing_path_is_an_error_and_the_other_inputs_are_read(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(TXT, encoding="utf-8")

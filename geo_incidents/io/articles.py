@@ -387,16 +387,18 @@ def _read_bytes(data: bytes, name: str, suffix: str, limits: _Limits, stem: str 
 
 def _sniff(text: str) -> str:
     """The format of a stream: JSON lines when most lines are one object each (so one damaged line,
-    even the first, does not turn the whole delivery into one text), a JSON document, or a text."""
+    even the first, does not turn the whole delivery into one text), a JSON document, or a text.
+
+    Lines are counted before the first character is looked at: a first byte damaged into «[» must not
+    make a JSON-lines delivery one broken document (an array's elements end with commas, so a JSON
+    document never has most of its lines whole objects)."""
     stripped = text.lstrip()
-    if stripped.startswith("["):
-        return ".json"
     # only "\n" ends a JSON line: str.splitlines() would also split at U+0085, U+2028 inside a string
     lines = [line.strip() for line in stripped.split("\n") if line.strip()]
     objects = sum(1 for line in lines if line.startswith("{") and line.endswith("}"))
     if len(lines) > 1 and objects * 2 > len(lines):
         return ".jsonl"
-    return ".json" if stripped.startswith("{") else ".txt"
+    return ".json" if stripped.startswith(("[", "{")) else ".txt"
 
 
 def _read_jsonl(text: str, name: str, stem: str, limits: _Limits):
