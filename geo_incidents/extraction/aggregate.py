@@ -38,15 +38,22 @@ def aggregate_sentences(text: str, cues: list[PhraseMatch], sentence_index_of, n
 
 
 _TREND = "aggregate.trend"
+#: a ranking of places by the attacks they suffered ("من أكثر البلدات تعرضاً للقصف"، "الأكثر استهدافاً
+#: بالغارات"): a superlative, at most one word (the places ranked), then how they were hit, in the accusative
+_RANKING = re.compile(r"(?<!\w)[وف]?(?:ال)?اكثر\s+(?:[^\W\d]+\s+)?(?:تعرضا|استهدافا|قصفا|تضررا)(?!\w)")
 
 
 def trend_sentences(cues: list[PhraseMatch], dates: list[DateMention], harm: frozenset[int],
-                    sentence_index_of) -> set[int]:
+                    sentence_index_of, text: str = "") -> set[int]:
     """Sentences that tell a trend of attacks (تصاعد، تزايد، وتيرة: "شهدت المدينة تصاعداً في الغارات خلال
-    الأسابيع الأخيرة") and name no day (a date to the day, written or relative) and no harm done (``harm``:
-    casualties, damage): how often attacks happen over a time is a statistic; with a day or its dead it
-    tells that day's attacks ("تصاعد القصف على البلدة صباح اليوم، وسقط قتيلان")."""
+    الأسابيع الأخيرة") or rank places by them (:data:`_RANKING`: "تعد البلدة من أكثر البلدات تعرضاً للقصف
+    خلال عام 2019"), and name no day (a date to the day, written or relative) and no harm done (``harm``:
+    casualties, damage): how often attacks happen over a time, or where most of them fell, is a
+    statistic; with a day or its dead it tells that day's attacks ("تصاعد القصف على البلدة صباح اليوم،
+    وسقط قتيلان"; "قتل مدنيان في غارة على حيش، وهي من أكثر البلدات تعرضاً للقصف")."""
     trends = {sentence_index_of(c.start) for c in cues if c.payload == _TREND}
+    if "اكثر" in text:
+        trends.update(sentence_index_of(m.start()) for m in _RANKING.finditer(text))
     if not trends:
         return set()
     return trends - harm - {sentence_index_of(d.start) for d in dates if d.precision == 1}

@@ -116,7 +116,7 @@ class Extractor:
         kinds = self.lexicon.cue_kinds
         #: cue words that count inside an actor's name: casualties, parties, and a source's name (الدفاع المدني)
         self._cues_in_names = frozenset(k for k in kinds if k.startswith(("casualties.", "parties."))
-                                        or k == "places.source")
+                                        or k in ("places.source", "places.victims"))
         #: cue words that tell harm: damage, poisoning, casualties (civilians are no harm)
         self._harm_cues = frozenset(k for k in kinds if k.startswith("harm.") or (
             k.startswith("casualties.") and k != "casualties.civilian"))
@@ -170,7 +170,7 @@ class Extractor:
         harm_sentences = frozenset(sentence_index_of(c.start) for c in cues if c.payload in self._harm_cues)
         all_dates = self.dates.find(text, article.published, dates_at)
         statistics |= period_sentences(text, all_dates, sentence_index_of, self.dates.months)
-        statistics |= trend_sentences(cues, all_dates, harm_sentences, sentence_index_of)
+        statistics |= trend_sentences(cues, all_dates, harm_sentences, sentence_index_of, text)
         explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
                               background, harm_sentences, explicit_dates, statistics,

@@ -24,7 +24,7 @@ SITE, DESTINATION, MEETING, COARSE, SUBJECT = "site", "destination", "meeting", 
 _TO = re.compile(r"(?<!\w)و?الي(?!\w)")
 _SCENE = re.compile(r"\s*(?:ال)?(?:مكان|موقع)(?!\w)")
 #: a clause that opens with "وهو" / "وهي" / "وهم" describes what was named before it
-_APPOSITION = re.compile(r"[\s،,]*و(?:هو|هي|هم|هن)\s")
+_APPOSITION = re.compile(r"[\s،,]*و(?:هو|هي|هم|هن|هما)\s")
 #: "إلى مستشفى المواساة في دمشق": the hospital and the city that locates it are the destination
 TO_HOSPITAL = re.compile(r"(?<!\w)(?:و?الي|لل?)\s*(?:ال)?(?:مستشفي|مشفي|مستوصف|نقطه طبيه)")
 #: every match of :data:`TO_HOSPITAL` ends with one of these
@@ -160,6 +160,8 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     destinations = of_payload(cues, "places.destination")
     carried = _by_end(of_payload(cues, "places.carried"))
     moved = _by_end(of_payload(cues, "places.moved"))
+    routes = _by_end(of_payload(cues, "places.route"))
+    homes = _by_end(c for c in cues if c.payload in _HOMES)
     movers = _by_end(c for c in cues if c.payload in _MOVERS)
     institutions = of_payload(cues, "context.institution")
     meetings = [c for c in of_payload(cues, "places.meeting") if not _ministry(text, c)]
@@ -185,8 +187,8 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     nears_by_end = _by_end(nears)
     # most places have no cue word of the kinds read through ``_cues_before`` shortly before them: one
     # bisect per place says so for all of those checks (each looks at most _CUE_REACH characters back)
-    cue_ends = sorted(end for index in (movers, holders, origins, overflights, sources, people_from, speeches)
-                      for end in index[0])
+    cue_ends = sorted(end for index in (movers, holders, origins, overflights, sources, people_from, speeches,
+                                        routes, homes) for end in index[0])
     previous = None
     for ref in refs:
         ref_before, previous = previous, ref
@@ -216,8 +218,9 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
         ) or _any_start_between(media_name_starts, ref.end, ref.end + 4):
             ref.role = SUBJECT
             continue
-        if cued and _moved_to(ref, text, moved):
-            ref.role = DESTINATION  # where people or forces went: نزحت العائلات إلى X، فروا باتجاه X
+        if cued and (_moved_to(ref, text, moved) or _route_end(ref, text, routes)):
+            # where people or forces went (نزحت العائلات إلى X، فروا باتجاه X), where a vehicle was going
+            ref.role = DESTINATION
             continue
         if _any_start_between(subject_starts, clause.start, ref.start) or _any_start_between(
             toward_ends, ref.start - 8, ref.start + 1
@@ -242,7 +245,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             ref.locating = True
             ref.precision = max(ref.precision, int(Precision.NEAR))
         if cued and (_moved_from(ref, text, movers) or _stationed_in(ref, text, origins)
-                     or _speaker_home(ref, text, speeches, sentence.end, witnesses=True)):
+                     or _speaker_home(ref, text, speeches, sentence.end, witnesses=True) or _home_of(ref, text, homes)):
             # a witness's town is most often where the event was, but not when what the witness says
             # names another place (قال شاهد عيان من بلدة كفرنبل إن الطائرات قصفت السوق في بلدة حاس)
             ref.origin = True
@@ -424,6 +427,8 @@ def _through_in(words: list[str], text: str, ref: PlaceRef) -> bool:
 _WITNESSES = ("سكان", "اهالي", "اهل", "شهود", "شاهد", "ناج", "مواطن", "مدني")
 #: a complementiser that opens what the speaker said
 _THAT = re.compile(r"\s*(?:،\s*)?(?:و?ب?ان(?:ه|ها|هم)?)(?!\w)")
+#: ... after a word that describes the place (من بلدة مرعيان المجاورة بأنه …، من قرية كنصفرة القريبة إنه …)
+_DESCRIBED_THAT = re.compile(r"\s+ال[^\W\d]+" + _THAT.pattern)
 
 
 def _speaker_home(ref: PlaceRef, text: str, speeches, sentence_end: int, witnesses: bool = False) -> bool:
@@ -435,11 +440,13 @@ def _speaker_home(ref: PlaceRef, text: str, speeches, sentence_end: int, witness
         words = _gap_words(text, cue.end, ref.start)
         if not words or len(words) > 6 or any(w in _NOT_SPEAKER for w in words):
             continue
-        if not _through_in(words, text, ref):
+        # a resident's town also follows his word bare (أحد سكان قرية X، شاهد من أهالي بلدة X)
+        if not (_through_in(words, text, ref) or (witnesses and _witness_word(words[-1]))):
             continue
         if any(_witness_word(w) for w in words) != witnesses:
             continue
-        if _THAT.match(text, ref.end, sentence_end):
+        if _THAT.match(text, ref.end, sentence_end) or (
+                witnesses and _DESCRIBED_THAT.match(text, ref.end, sentence_end)):
             return True
     return False
 
@@ -576,8 +583,11 @@ def _carried_to(ref: PlaceRef, text: str, carried, most: int = 4) -> bool:
     نزح الآلاف من مدينة خان شيخون إلى X)."""
     for cue in _cues_before(ref, carried, 80):
         words = _gap_words(text, cue.end, ref.start)
-        if words and len(words) <= most and words[-1] in ("الي", "والي"):
-            return True
+        if words and words[-1] in ("الي", "والي"):
+            # where it was carried from does not count (نقل الجرحى من بلدة حيش إلى مدينة سرمدا)
+            before = words[:words.index("من")] if "من" in words else words[:-1]
+            if len(before) < most:
+                return True
     return False
 
 
@@ -603,13 +613,42 @@ def _moved_to(ref: PlaceRef, text: str, moved) -> bool:
             continue
         tail = words[toward[-1] + 1:]
         if not tail or len(tail) <= _TOWARD_TAIL and tail[-1].startswith("و") \
-                and not any(w in _PREPOSITIONS and w != "و" for w in tail):
+                and not any(w in _PREPOSITIONS and w != "و" for w in tail) or _shelter_in(tail, text, ref):
+            return True
+    return False
+
+
+#: where the displaced stay (لجأت العائلات إلى مدرسة في بلدة X، نزحوا إلى مخيمات قرب أطمة)
+_SHELTERS = frozenset({"مدرسه", "مدارس", "مخيم", "مخيمات", "مسجد", "مساجد", "جامع", "منزل", "منازل", "بيت", "بيوت",
+                       "مركز", "مراكز", "خيام", "مبني", "مباني", "مزرعه", "مزارع", "كنيسه"})
+
+
+def _shelter_in(tail: list[str], text: str, ref: PlaceRef) -> bool:
+    """The words after إلى name a shelter and lead into the place (إلى مدرسة في بلدة سلقين، إلى منازل
+    أقاربهم في X، إلى مخيمات قرب بلدة أطمة، إلى مسجد بمدينة أريحا): the town the displaced went to."""
+    if not tail or len(tail) > 3 or tail[0].removeprefix("ال") not in _SHELTERS:
+        return False
+    rest = tail[1:]
+    if rest and rest[-1] in ("قرب", "داخل"):
+        rest = rest[:-1] + ["في"]
+    return not any(w in _PREPOSITIONS for w in rest[:-1]) and (bool(rest) or text.startswith("ب", ref.start)) \
+        and _through_in(rest[-1:], text, ref)
+
+
+def _route_end(ref: PlaceRef, text: str, routes) -> bool:
+    """The place ends a vehicle's route, «من X إلى Y» right after a word of travelling (قافلة متجهة من
+    مدينة سرمدا إلى بلدة الأتارب، حافلة في طريقها من أريحا إلى البارة): where it was going, no site of
+    the strike that hit it on the way.  Where it came from is an origin (:func:`_moved_from`)."""
+    for cue in _cues_before(ref, routes, 60):
+        words = _gap_words(text, cue.end, ref.start)
+        if words and words[0] in ("من", "ومن") and words[-1] in ("الي", "والي") and len(words) <= 6 \
+                and not any(w in _PREPOSITIONS for w in words[1:-1]):
             return True
     return False
 
 
 #: verbs of moving or carrying, and of a move (انتقل المشفى): a place after من is where the move began
-_MOVERS = frozenset({"places.carried", "places.moved", "places.relocated"})
+_MOVERS = frozenset({"places.carried", "places.moved", "places.relocated", "places.route"})
 #: what is carried from the scene (نقل الجرحى من بلدة X): the wounded come from where the event was
 _FROM_SCENE = ("جرحي", "الجرحي", "مصاب", "المصاب", "جثث", "الجثث", "جثامين", "الجثامين", "جثه", "جثمان", "قتلي",
                "القتلي", "ضحايا", "الضحايا")
@@ -632,6 +671,31 @@ def _moved_from(ref: PlaceRef, text: str, movers, most: int = 4) -> bool:
         if any(w in _PREPOSITIONS for w in words[:-1]) or any(w.startswith(_FROM_SCENE) for w in words):
             continue
         return True
+    return False
+
+
+#: the cues of a victims' home town (``[places]`` victims, hails, mourned in ``cues.toml``)
+_HOMES = frozenset({"places.victims", "places.hails", "places.mourned"})
+#: the residents of a place (من سكان بلدة X، من أبناء X، شيع أهالي X)
+_RESIDENTS = frozenset({"سكان", "اهالي", "ابناء", "اهل"})
+
+
+def _home_of(ref: PlaceRef, text: str, homes) -> bool:
+    """The place is the home town of the people hit (قتل ثلاثة أطفال من مدينة X، أصيب مدنيون من سكان
+    بلدة X، وينحدر الضحايا من قرية X، شيع أهالي بلدة X): where they came from, which gives way to the
+    place they were hit when the event names one."""
+    for cue in _cues_before(ref, homes, 48):
+        words = _gap_words(text, cue.end, ref.start)
+        if words is None:
+            continue
+        if cue.payload == "places.victims":
+            if words[:1] == ["من"] and len(words) <= 2 and all(w in _RESIDENTS for w in words[1:]):
+                return True
+        elif cue.payload == "places.mourned":
+            if len(words) == 1 and words[0] in _RESIDENTS:
+                return True
+        elif words and words[-1] == "من" and len(words) <= 4 and not any(w in _PREPOSITIONS for w in words[:-1]):
+            return True
     return False
 
 

@@ -565,3 +565,61 @@ def test_a_facility_the_text_never_introduced_takes_no_place_from_another(defaul
     extractor = Extractor(default_gazetteer, keep_unplaced=True)
     incidents = extractor.extract(article("", "يقع المشفى الميداني في بلدة حيش. وبعد منتصف الليل استهدفت غارة السوق."))
     assert incidents and all(not i.location for i in incidents)
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("سقطت قذيفة هاون على ساحة بلدة حيش ظهر الخميس. وأكد أحد سكان قرية كفرسجنة القريبة أن القذيفة أصابت سيارة.",
+     "حيش"),
+    ("ضربت غارة جوية مستودعاً في بلدة سرمين. وقال شاهد من أهالي بلدة بنش إن الغارة وقعت قبيل الغروب.", "سرمين"),
+])
+def test_a_witness_town_in_the_next_sentence_gives_way_to_the_incident_told(default_extractor, article, text, town):
+    """A witness's or resident's town (من سكان قرية X القريبة) in a sentence that tells again the
+    incident of the sentence before it is no second site: that incident's place is."""
+    assert {i.location for i in default_extractor.extract(article("", text))} == {town}
+
+
+def test_a_witness_town_alone_is_the_site(default_extractor, article):
+    incidents = default_extractor.extract(article("", "قال أحد سكان بلدة حيش إن قذيفة سقطت على سوق البلدة."))
+    assert [i.location for i in incidents] == ["حيش"]
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("أصاب صاروخ موجه شاحنة خضار متجهة من بلدة سرمين إلى مدينة سراقب عند أطراف بلدة النيرب.", "النيرب"),
+    ("استهدفت غارة حافلة مدنية في طريقها من بلدة بنش إلى بلدة تفتناز، قرب قرية طعوم.", "طعوم"),
+    ("قصفت المدفعية سيارة إسعاف كانت قادمة من بلدة حيش إلى بلدة الهبيط عند مدخل بلدة التمانعة.", "التمانعة"),
+])
+def test_a_vehicles_route_is_no_site_of_the_strike_on_the_way(default_extractor, article, text, town):
+    """«متجهة من X إلى Y»، «في طريقها من X إلى Y»: where the vehicle came from and where it was going
+    give way to where it was hit."""
+    assert {i.location for i in default_extractor.extract(article("", text))} == {town}
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("لجأت أسر من بلدة حيش إلى مدرسة في مدينة سرمدا بعد أن قصفت المدفعية بيوتها في حيش.", "حيش"),
+    ("نزح سكان من قرية البارة إلى خيام قرب بلدة أطمة إثر غارات دمرت منازلهم في البارة.", "البارة"),
+])
+def test_the_displaced_refuge_is_no_site(default_extractor, article, text, town):
+    """«لجأت الأسر إلى مدرسة في بلدة Y»: a shelter in a town after a verb of moving is where people
+    went; the site is the town named again where the attack was."""
+    assert {i.location for i in default_extractor.extract(article("", text))} == {town}
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("قتل طفلان من بلدة كفرسجنة بقصف صاروخي على سوق بلدة التمانعة.", "التمانعة"),
+    ("أصيب ثلاثة مدنيين من أبناء بلدة بنش بغارة على مدينة سرمين.", "سرمين"),
+    ("سقطت قذيفة على مدرسة في بلدة حيش، وينحدر التلاميذ الجرحى من قرية كفرسجنة.", "حيش"),
+    ("قتل عامل، وهو من سكان بلدة بنش، بقصف على معمل في بلدة سرمين.", "سرمين"),
+])
+def test_the_victims_home_town_gives_way_to_where_they_were_hit(default_extractor, article, text, town):
+    assert {i.location for i in default_extractor.extract(article("", text))} == {town}
+
+
+def test_the_victims_home_town_alone_is_the_site(default_extractor, article):
+    incidents = default_extractor.extract(article("", "قتل طفلان من بلدة حيش بقصف مدفعي مساء أمس."))
+    assert [i.location for i in incidents] == ["حيش"]
+
+
+def test_the_wounded_carried_from_a_town_come_from_the_scene(default_extractor, article):
+    text = "سقطت قذائف على بلدة حيش، ونقل الجرحى من بلدة حيش إلى مدينة سرمدا."
+    incidents = default_extractor.extract(article("", text))
+    assert [i.location for i in incidents] == ["حيش"]

@@ -22,3 +22,16 @@ def test_a_trend_of_attacks_is_no_incident(unplaced, article, text):
 ])
 def test_a_trend_with_its_day_or_its_dead_tells_the_attacks(unplaced, article, text):
     assert len(unplaced.extract(article("", text))) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "تعد مدينة سراقب من أكثر المدن تعرضاً للغارات الجوية خلال عام 2019.",
+    "كانت بلدة حيش الأكثر قصفاً في ريف إدلب الجنوبي منذ مطلع العام.",
+])
+def test_a_ranking_of_places_by_attacks_is_no_incident(unplaced, article, text):
+    assert unplaced.extract(article("", text)) == []
+
+
+def test_a_ranking_beside_the_days_dead_tells_the_attack(unplaced, article):
+    text = "قتل ثلاثة مدنيين بقصف على بلدة حيش، وهي من أكثر البلدات تعرضاً للقصف."
+    assert len(unplaced.extract(article("", text))) == 1
