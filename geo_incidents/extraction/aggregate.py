@@ -13,13 +13,15 @@ period": an event has one day (or a few), not months; so are two months, the fir
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from geo_incidents.extraction.dates import DateMention
 from geo_incidents.text.numbers import NumberWords
 from geo_incidents.text.phrases import PhraseMatch
 
-_ALWAYS = frozenset({"aggregate.frequency", "aggregate.period", "aggregate.cases", "aggregate.method"})
+_ALWAYS = frozenset({"aggregate.frequency", "aggregate.period", "aggregate.cases"})
+_METHOD = "aggregate.method"
 _COUNTED = "aggregate.counted"
 #: one attack is filmed in a handful of videos ("نشر ناشطون ثلاثة مقاطع فيديو للهجوم" is evidence of
 #: it); ten or more span many attacks
@@ -29,12 +31,37 @@ _BRACKETED = re.compile(r"\(\s*(\d{1,6})\s*\)\s*$")
 
 
 def aggregate_sentences(text: str, cues: list[PhraseMatch], sentence_index_of, numbers: NumberWords) -> set[int]:
-    """Indexes of the sentences that tell a statistic or a method, not an incident."""
+    """Indexes of the sentences that tell a statistic, not an incident (a method is told by a clause:
+    see :func:`method_notes`)."""
     found = set()
     for cue in cues:
         if cue.payload in _ALWAYS or (cue.payload == _COUNTED and _counted(text, cue.start, numbers)):
             found.add(sentence_index_of(cue.start))
     return found
+
+
+def method_notes(cues: list[PhraseMatch], sentence_index_of) -> dict[int, list[int]]:
+    """The starts of the method words (comparing, classifying: "حددنا الموقع بمقارنة الصور") by sentence
+    index.  A method rules out its own clause: an act told in another clause of the sentence ("قصفت
+    المدفعية البلدة، وقد حددنا الموقع بمقارنة الصور") stands, as beside the investigators' other work
+    (see :meth:`.specific.SentenceSignals.told_beside_method` and :func:`told_beside_method`)."""
+    notes: dict[int, list[int]] = {}
+    for cue in cues:
+        if cue.payload == _METHOD:
+            notes.setdefault(sentence_index_of(cue.start), []).append(cue.start)
+    return notes
+
+
+def told_beside_method(clause_start: int, clause_end: int, method_at: list[int], past_at: list[int]) -> bool:
+    """The clause holds no method word of ``method_at`` and a past verb of attack or harm of ``past_at``
+    (sorted starts): it tells an act beside the method told in another clause."""
+    return not any_within(method_at, clause_start, clause_end) and any_within(past_at, clause_start, clause_end)
+
+
+def any_within(starts: list[int], start: int, end: int) -> bool:
+    """Whether a position of the sorted ``starts`` lies in [start, end)."""
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
 
 
 _TREND = "aggregate.trend"

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
+from geo_incidents.extraction.aggregate import told_beside_method
 from geo_incidents.extraction.background import BackgroundSpan, span_finder
 from geo_incidents.extraction.lexicon import Refinement, TriggerDef
 from geo_incidents.model import EventType
@@ -101,12 +102,16 @@ def group_events(
     statistics: set[int] = frozenset(),
     cited_spans: list[tuple[int, int]] = (),
     relative_dates: list[tuple[int, int]] = (),
+    method_notes: dict[int, list[int]] | None = None,
+    past_at: list[int] = (),
 ) -> list[Event]:
     """One event per clause; triggers in background phrases are dropped (see :mod:`.background`).
     ``harm_sentences`` tell casualties or damage: like an act, harm makes a ``needs_act`` means an event.
     A past incident cited in passing ("ضحايا الهجوم السابق") keeps its own date or is left out: its
     trigger counts only with an explicit date (``explicit_dates``) in its clause.  A sentence that tells
-    a statistic or a method (``statistics``, see :mod:`.aggregate`) yields no event.  So does a trigger in a
+    a statistic (``statistics``, see :mod:`.aggregate`) yields no event, and so does a clause of a sentence
+    that tells a method (``method_notes``: the method words' starts by sentence) unless the clause holds
+    no method word and a past verb of attack (``past_at``, sorted starts).  So does a trigger in a
     span that cites a past event (``cited_spans``: an anniversary, the pluperfect, سبق أن; see
     :func:`.background.cited_spans`), unless the span names a time of its own, written or relative
     (``relative_dates``): "سبق أن قصفت المدفعية البلدة في 3 أيار 2023"، "وكانت البلدة قد تعرضت لقصف العام
@@ -126,6 +131,10 @@ def group_events(
         definition: TriggerDef = match.payload
         if s_idx in commentary and definition.event_type != EventType.STRATEGIC or s_idx in statistics:
             continue
+        if method_notes and s_idx in method_notes:
+            clause = sentence.clause_at(match.start)
+            if not told_beside_method(clause.start, clause.end, method_notes[s_idx], past_at):
+                continue
         if definition.needs_road and not _ROAD_WORD.search(text, sentence.start, sentence.end):
             continue
         within = next(((low, high) for low, high in cited_spans if low <= match.start < high), None)

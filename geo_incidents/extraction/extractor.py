@@ -38,7 +38,7 @@ from gazetteer.resolve import (
     offset_km,
 )
 from geo_incidents.extraction.actors import named_as_target, pick_two, resolve_actors
-from geo_incidents.extraction.aggregate import aggregate_sentences, period_sentences, trend_sentences
+from geo_incidents.extraction.aggregate import aggregate_sentences, method_notes, period_sentences, trend_sentences
 from geo_incidents.extraction.background import background_spans, cited_spans
 from geo_incidents.extraction.casualties import combine, find_casualties
 from geo_incidents.extraction.closures import BETWEEN, closure_stretch
@@ -175,7 +175,9 @@ class Extractor:
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
                               background, harm_sentences, explicit_dates, statistics,
                               cited_spans(text, cues, sentence_of),
-                              [(d.start, d.end) for d in all_dates if d.relative])
+                              [(d.start, d.end) for d in all_dates if d.relative],
+                              method_notes(cues, sentence_index_of),
+                              sorted(c.start for c in of_payload(cues, "narrative.past")))
         # the whole text, not only the event paragraphs: other places are context for the gazetteer
         mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
         self.last_unresolved = unresolved_names(mentions)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from gazetteer.anchored import AnchoredPattern
 from gazetteer.word_or_place import Model, read_model
+from geo_incidents.extraction.aggregate import any_within
 from geo_incidents.extraction.dates import DateMention
 from geo_incidents.extraction.events import Event, plural_word
 from geo_incidents.model import EventType
@@ -39,7 +40,8 @@ FEATURES = (
     "casualties",    # casualties told with it
     "actor",         # an armed actor named in its sentence, not as the subject of a verb of attack: who is behind
                      # attacks (من قبل القوات الروسية، نُسبت إلى قوات النظام), not who did this one (see _told_by_actor)
-    "plural",        # an attack word of its sentence in the -ات plural (الهجمات، الغارات، الضربات)
+    "plural",        # an attack word of its sentence in the -ات plural (الهجمات، الغارات، الضربات; not a means:
+                     # طائرات)
     "means_guessed", # told by a word that says that, not what (هجوم، استهداف), or typed by its harm
     "report",        # a word of report structure, method or evidence in its sentence (التقرير، تحققنا، صور)
     "list_item",     # its sentence is an item of a list ("* …", "2- …")
@@ -126,9 +128,10 @@ class SentenceSignals:
         coarse.update(sentence_index_of(m.start()) for m in periods)
         self.coarse = coarse - self.day
         self.actor = {sentence_index_of(start) for start, _ in armed}
-        # clashes (اشتباكات) are one battle's plural in Arabic news: only other attack words count
+        # clashes (اشتباكات) are one battle's plural in Arabic news, and a means is no attack (طائرات حربية
+        # قصفت: one strike by several aircraft): only other attack words count
         self.plural = {sentence_index_of(t.start) for t in triggers if t.payload.event_type != EventType.BATTLES
-                       and plural_word(text, t.start, t.end)}
+                       and not t.payload.needs_act and plural_word(text, t.start, t.end)}
         self.report = {sentence_index_of(c.start) for c in cues if c.payload in _REPORT}
         self.law = {sentence_index_of(c.start) for c in of_payload(cues, "report.law")}
         past = of_payload(cues, "narrative.past")
@@ -148,7 +151,7 @@ class SentenceSignals:
         برميلاً على بلدة حيش، وتحققنا من الموقع عبر صور الأقمار الصناعية"), which says how the act told
         beside it was checked."""
         start, end = event.clause.start, event.clause.end
-        return not _any_within(self.method_at, start, end) and (own_place or _any_within(self.past_at, start, end))
+        return not any_within(self.method_at, start, end) and (own_place or any_within(self.past_at, start, end))
 
     def general(self, event: Event, title_end: int) -> bool:
         """No harm done in the event's sentence and no headline (the rest of what pins an event is in
@@ -234,11 +237,6 @@ GENERAL = "an attack or a weapon named in general: no place, day, time, casualti
 METHOD = "the investigators' own work (قمنا، تحققنا، وثقنا): no day, time or casualties of its own"
 _DAY, _CASUALTIES, _HEADLINE = (FEATURES.index(name) for name in ("day", "casualties", "headline"))
 
-
-def _any_within(starts: list[int], start: int, end: int) -> bool:
-    """Whether a position of the sorted ``starts`` lies in [start, end)."""
-    i = bisect_left(starts, start)
-    return i < len(starts) and starts[i] < end
 
 
 def weigh(events: list[Event], signals: SentenceSignals, title_end: int, model: Model | None,

@@ -246,3 +246,38 @@ def test_the_investigators_work_rules_out_only_its_own_clause(extractor, text, s
     assert bool(incidents) is stands, extractor.last_decisions
     if not stands:
         assert [d.reason for d in extractor.last_decisions] == [f"specific incident: {METHOD}"]
+
+
+@pytest.mark.parametrize(("text", "stands"), [
+    # the act in a clause of its own, the comparison that located it in the next: an incident
+    ("قصفت المدفعية بلدة كفرنبل بست قذائف، وقد حددنا المكان بمقارنة الصور مع خرائط البلدة.", True),
+    ("استهدفت غارة جوية سوق مدينة سراقب، وتأكدنا من ذلك بمقارنة المقاطع المنشورة.", True),
+    # the comparison is the clause's own subject: the strikes are what was compared
+    ("قارنا صور الغارات على مدينة سراقب بصور الأقمار الصناعية.", False),
+    ("حددنا مكان الغارة بمقارنة ظلال المباني في المقطع مع صور الأقمار الصناعية.", False),
+])
+def test_a_comparison_rules_out_only_its_own_clause(extractor, text, stands):
+    """A method of comparing or classifying (مقارنة، قارن، تصنيف) makes the attacks of its clause what was
+    studied; an act told in another clause of the sentence, with its past verb, stands."""
+    assert bool(extractor.extract(make_article("", text))) is stands, extractor.last_decisions
+
+
+def test_a_means_in_the_plural_is_no_plural_attack(extractor):
+    """طائرات حربية names the aircraft of one strike; the plural of talk of attacks is the attack word's
+    (الغارات، الهجمات)."""
+    extractor.extract(make_article("", "قصفت طائرات حربية بلدة كفرنبل."))
+    assert dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))["plural"] == 0
+    extractor.extract(make_article("", "تكررت الغارات على بلدة كفرنبل."))
+    assert dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))["plural"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "هاجم مسلحون حاجزاً قرب سراقب واشتبكوا مع عناصره.",
+    "اقتحم الجيش بلدة كفرنبل فجراً.",
+])
+def test_a_verb_of_attack_with_a_masculine_subject_tells_the_act(extractor, text):
+    """هاجم، اقتحم (a masculine subject) tell the act in the past as هاجمت، اقتحمت do: the armed actor after
+    the verb is who did it, not a party behind talk of attacks."""
+    extractor.extract(make_article("", text))
+    values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+    assert values["past_verb"] == 1 and values["actor"] == 0, text
