@@ -84,6 +84,8 @@ _UNARMED = frozenset({5, 6, 7})
 CHEMICAL = "Chemical weapon"
 #: Below this score a place outside Syria named without a cue word is ignored.
 FOREIGN_MIN_SCORE = 0.8
+#: how many hashtags :meth:`Extractor._place_tag` keeps read (a run meets a few dozen channels' tags)
+_TAGS_KEPT = 4096
 _HOSPITAL_NAME = re.compile(r"(?<!\w)((?:ال)?(?:مستشفي|مشفي)(?:\s+(?!في|ب|من|علي|الي)[^\s،,.]+){0,2})")
 
 
@@ -99,6 +101,9 @@ class Extractor:
         self._text_pass = self.lexicon.phrase_pass([*segment.ANCHORED, *self.dates.anchored, FACILITIES,
                                                     *SIGNAL_ANCHORED])
         self.keep_unplaced = keep_unplaced
+        #: hashtags of several words read as a place's whole name or not (:meth:`_place_tag`)
+        self._tags_read: dict[str, bool] = {}
+        self._tags_index = None
         #: place-like names typed by a cue word (حي X، قرية X …) that the gazetteer did not resolve
         #: in the last article extracted (the run summary lists them)
         self.last_unresolved: list[str] = []
@@ -128,9 +133,18 @@ class Extractor:
         return decisions(self._weighed, self.specific_model, self._to_original)
 
     def _place_tag(self, tag: str) -> bool:
-        """Whether a hashtag of several words is a place's whole name (#معرة_النعمان, #دير_الزور)."""
-        body = tag.rstrip(_TAG_END)
-        return any(m.start <= 1 and m.end >= len(body) for m in self.gazetteer.find(body))
+        """Whether a hashtag of several words is a place's whole name (#معرة_النعمان, #دير_الزور). A
+        channel's tags recur in every report it sends (#حلب_نيوز), so each tag is read once (bounded memo,
+        forgotten when places are added to the gazetteer: its name index is then another)."""
+        names = self.gazetteer.names
+        if names is not self._tags_index or len(self._tags_read) >= _TAGS_KEPT:
+            self._tags_read.clear()
+            self._tags_index = names
+        known = self._tags_read.get(tag)
+        if known is None:
+            body = tag.rstrip(_TAG_END)
+            known = self._tags_read[tag] = any(m.start <= 1 and m.end >= len(body) for m in self.gazetteer.find(body))
+        return known
 
     def extract(self, article: Article) -> list[Incident]:
         self.last_unresolved = []

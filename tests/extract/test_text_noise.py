@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gazetteer import Kind
 from gazetteer.normalize import fold_text
 from geo_incidents.extraction.lexicon import Lexicon
 from geo_incidents.text import split_sentences
@@ -34,6 +35,28 @@ def test_a_hashtag_that_is_a_place_s_whole_name_is_the_place(noise, tiny_extract
     assert len(cleaned) == len(text) and " معرة النعمان " in cleaned and "نيوز" not in cleaned
     places = {i.location for i in tiny_extractor.extract(article(text))}
     assert places == {"كفرنبل", "معرة النعمان"}, places
+
+
+def test_a_hashtag_is_read_once_until_places_are_added(article):
+    """A channel's tag recurs in every report it sends: ``find`` reads it once; a place added to the
+    gazetteer afterwards (a new name index) is seen at the tag's next reading."""
+    from gazetteer import Gazetteer
+    from geo_incidents.extraction import Extractor
+    from tests.extract.conftest import TINY_PLACES, _place
+
+    gazetteer = Gazetteer.from_places(TINY_PLACES)
+    extractor = Extractor(gazetteer)
+    read = []
+    find = gazetteer.find
+    gazetteer.find = lambda text: read.append(text) or find(text)
+    text = "قصف على كفرنبل #معرة_مصرين"
+    for _ in range(3):
+        assert {i.location for i in extractor.extract(article(text))} == {"كفرنبل"}
+    assert read.count("#معرة_مصرين") == 1
+    assert "مصرين" not in extractor.lexicon.noise.clean(text, extractor._place_tag)  # a channel's tag, it seems
+    gazetteer.add([_place("x:misrin", "معرة مصرين", Kind.TOWN, 36.74, 36.01, admin1="إدلب", population=20_000)])
+    assert "معرة مصرين" in extractor.lexicon.noise.clean(text, extractor._place_tag)
+    assert read.count("#معرة_مصرين") == 2
 
 
 def test_folding_maps_offsets_back_through_dropped_diacritics():
