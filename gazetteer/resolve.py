@@ -776,9 +776,15 @@ def ends_with_media_word(words: str) -> bool:
         last[-1] in _LOCAL_TIME and len(last) > 1 and last[-2].endswith("توقيت"))
 
 
+#: After a hashtag, the bar that ends a headline's label (``#الشروق| النائب العام يبدأ التحقيق``).
+_LABEL_BAR = re.compile(r"[ \t]*\|")
+
+
 def _hashtag(text: str, start: int, end: int) -> str:
     """``"whole"`` when the mention is a hashtag of its own (#حلب, #البحر_الميت), ``"compound"``
-    when it is part of a longer hashtag (#امطار_الكويت: context only), else ``""``."""
+    when it is part of a longer hashtag (#امطار_الكويت: context only), ``"label"`` when a whole
+    hashtag ends at a bar (``#الشروق|``, ``#القاهرة |``): it labels the headline after it with its
+    source or its dateline, and says no more than a bare name that the text is about the place, else ``""``."""
     token_start = start
     while token_start > 0 and not text[token_start - 1].isspace():
         token_start -= 1
@@ -790,9 +796,9 @@ def _hashtag(text: str, start: int, end: int) -> str:
     token = text[token_start:token_end].rstrip(".,:;!?؟،…)\"'»")
     hash_at = token.find("#")
     core_start, core_end = token_start + hash_at + 1, token_start + len(token)
-    if start <= core_start and end >= core_end:
-        return "whole"
-    return "compound" if "_" in text[core_start:core_end] else "whole"
+    if not (start <= core_start and end >= core_end) and "_" in text[core_start:core_end]:
+        return "compound"
+    return "label" if _LABEL_BAR.match(text, end) else "whole"
 
 
 #: a city this large is named for itself anywhere (news names Moscow or Tokyo without their country) ...

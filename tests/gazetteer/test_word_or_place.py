@@ -100,6 +100,15 @@ def test_a_whole_hashtag_is_a_mention_a_compound_one_only_context(default_gz):
     assert _surfaces(default_gz, "#بيروت_مدينة_منكوبة") == []
 
 
+def test_a_hashtag_that_labels_a_headline_counts_as_a_bare_name(default_gz):
+    """``#X|`` before a headline is its source (a newspaper named like a word: الشروق "the sunrise",
+    also a town near Cairo) or its dateline: not a topic the tweet is about, so the whole-hashtag
+    signal does not lift the word into a place; a place's name there is still a place."""
+    assert _surfaces(default_gz, "#الشروق| وزير الصحة يزور الجرحى في المستشفى") == []
+    assert "الشروق" in _surfaces(default_gz, "وزير الصحة يزور الجرحى #الشروق")  # a topic hashtag still lifts it
+    assert _surfaces(default_gz, "#الكرك| السيول تقطع الطرق وتغمر البيوت") == ["الكرك"]
+
+
 def test_a_town_of_an_arab_country_is_weighed_not_barred_by_its_size(default_gz):
     # معان and حولي were stop words; small towns of Arab countries were dropped for their population
     mentions = {m.surface: m for m in default_gz.find("ارتفاع منسوب المياه في معان جنوب الأردن")}
