@@ -409,8 +409,10 @@ class Resolver:
                 scored = tuple(s for s in scored if s[1].kind in span.cue_kinds and _cued_ok(s[1], span))
                 first_pass[key] = scored
             elif scored is None:
-                # a cue word that is part of the name (جسر الشغور) only adds when the kind agrees
-                scored = self.candidates_for_name(span.name, span.cue, span.cue_kinds, span.prefix,
+                # a cue word that is part of the name (جسر الشغور) only adds when the kind agrees; a clitic
+                # on it (بمنطقة القصيم، بجسر الشغور) is no word that happens to spell a place: no clitic penalty
+                scored = self.candidates_for_name(span.name, span.cue, span.cue_kinds,
+                                                  "" if span.cue_in_name else span.prefix,
                                                   penalise_mismatch=not span.cue_in_name)
                 if front:
                     scored = tuple((score + 0.1, place, (*reasons, "front line at a Syrian place"))
@@ -776,7 +778,7 @@ def ends_with_media_word(words: str) -> bool:
         last[-1] in _LOCAL_TIME and len(last) > 1 and last[-2].endswith("توقيت"))
 
 
-#: After a hashtag, the bar that ends a headline's label (``#الشروق| النائب العام يبدأ التحقيق``).
+#: After a hashtag, the bar that ends a headline's label (``#الشروق| وزير الصحة يزور الجرحى``).
 _LABEL_BAR = re.compile(r"[ \t]*\|")
 
 

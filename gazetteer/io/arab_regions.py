@@ -56,6 +56,10 @@ COUNTRIES = ("EG", "SA", "KW", "YE", "AE", "QA", "BH", "OM", "LY", "SD", "TN", "
 #: country is small (no part farther than ``text_area.SMALL_COUNTRY_KM`` from its point: Kuwait, Lebanon,
 #: Qatar, Bahrain, Palestine), where no province's point lies far from any of its places.
 COMPACT_PROVINCE_KM = 40.0
+#: The title a country's first-level divisions bear officially, added before the bare name where GeoNames
+#: lists no titled form: Saudi Arabia's thirteen regions are منطقة X (منطقة مكة المكرمة، منطقة جازان), and
+#: after منطقة a city of the name (مكة) would otherwise outrank the region.
+FIRST_LEVEL_TITLES = {"SA": "منطقة "}
 #: Zipf frequency (with and without the article, the lesser) from which a one-word name is a word.
 ORDINARY_WORD_ZIPF = 4.3
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
@@ -136,6 +140,9 @@ def build_rows(level: str = "1") -> list[dict]:
                     names.append(name)
         if not names:
             continue
+        title = FIRST_LEVEL_TITLES.get(code) if level == "1" else None
+        if title and not any(title.strip() in n for n in names):  # المنطقة الشرقية: titled already
+            names.append(title + names[0])
         names.sort(key=lambda n: (any(n.startswith(h) for h in heads), len(n)))  # the bare name first
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)

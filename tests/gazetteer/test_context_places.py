@@ -348,3 +348,12 @@ def test_the_particle_like_before_a_name_makes_no_place(default_gz, text, word):
     """ك "like, as" compares; it does not say where something happened, and a word that opens with its
     letter often spells a place after it (كحولي "alcoholic" = ك + حولي)."""
     assert word not in _by_surface(default_gz, text)
+
+
+def test_a_region_after_its_title_with_a_clitic_is_the_region(default_gz):
+    """Saudi Arabia's regions bear the title منطقة (the provinces table adds it where GeoNames lists no
+    titled form), and a clitic on the title (بمنطقة) is no word that happens to spell a place."""
+    found = _by_surface(default_gz, "أغلقت الشرطة سوقا بمنطقة مكة المكرمة وأعادت فتح آخر بمنطقة حائل")
+    assert found["بمنطقة مكة المكرمة"].best.place.kind == "governorate"
+    assert found["بمنطقة مكة المكرمة"].best.place.country_code == "SA"
+    assert found["بمنطقة حائل"].best.place.kind == "governorate"
