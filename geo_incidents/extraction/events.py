@@ -187,7 +187,42 @@ def group_events(
     _paragraph_means(events, triggers, sentences, sentence_index_of)
     events = resolve_generic(events, text)
     _paragraph_means(events, triggers, sentences, sentence_index_of, generic=True)
-    return events
+    return fire_of_a_battle(events, text)
+
+
+#: the fire a battle's clause goes with: a clause opened by وسط، مع، بالتزامن مع، تزامناً مع، ترافق …، تحت
+#: غطاء، بغطاء، بتغطية، بمساندة، بدعم، بعد / إثر / عقب تمهيد (folded text)
+_ALONGSIDE = re.compile(r"[\s،,]*و?(?:وسط|مع|بالتزامن|تزامنا|ترافق\w*|تحت\s+غطاء|بغطاء|بتغطيه|بمسانده|بدعم"
+                        r"|(?:بعد|اثر|عقب)\s+تمهيد)(?!\w)")
+#: the fire that supports a ground fight (a chemical weapon, a car bomb or a mine is an event of its own)
+_SUPPORTING_FIRE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
+def fire_of_a_battle(events: list[Event], text: str) -> list[Event]:
+    """One event per incident and place (ACLED): air strikes or shelling told in a clause that goes with
+    a battle of the next or previous clause ("شنت القوات هجوماً برياً على القرية وسط قصف مدفعي كثيف"، "قصفت
+    المدفعية البلدة وسط اشتباكات على أطرافها"، "اقتحمت القوات البلدة، بالتزامن مع غارات على أطرافها") are the
+    battle's fire support: one battle, not a battle and a strike.  The later of the two clauses opens
+    with a word of going along (:data:`_ALONGSIDE`); a strike told in a clause of its own beside a fight
+    ("اشتبكت الفصائل مع القوات، وقصفت الطائرات بلدة أخرى") stays an event, and so does a chemical weapon,
+    a bomb or a mine.  The fire's clause, left with no event, lends its places to the battle."""
+    battles: dict[int, list[Event]] = {}
+    for event in events:
+        if event.event_type == EventType.BATTLES and not event.generic:
+            battles.setdefault(event.sentence_index, []).append(event)
+    if not battles:
+        return events
+    return [e for e in events if not (e.event_type == EventType.EXPLOSIONS and e.sub_event_type in _SUPPORTING_FIRE
+                                      and any(_goes_with(b.clause, e.clause, text)
+                                              for b in battles.get(e.sentence_index, ())))]
+
+
+def _goes_with(one: Clause, other: Clause, text: str) -> bool:
+    """The later of two clauses follows the first, opened by a word of going along (:data:`_ALONGSIDE`; its
+    مع a clause break of its own: "، بالتزامن مع غارات")."""
+    first, second = (one, other) if one.index < other.index else (other, one)
+    along = _ALONGSIDE.match(text, first.end)
+    return along is not None and text[along.end() : second.start].strip() in ("", "مع")
 
 
 #: the sub-event types a word names the weapon of (an explosion, a bomb or an attack does not)

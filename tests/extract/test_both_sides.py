@@ -53,3 +53,22 @@ def test_the_adjective_civil_names_no_civilians(unplaced, article, text):
 def test_a_civilian_told_indefinite_is_a_civilian(unplaced, article):
     [incident] = unplaced.extract(article("", "استشهد مدني برصاص قناص قرب دوار الصاخور في حلب."))
     assert "Civilians (Syria)" in (incident.actor1, incident.actor2)
+
+
+@pytest.mark.parametrize("text", [
+    "شنت قوات النظام هجوماً برياً على قرية الحويز وسط قصف مدفعي كثيف.",
+    "اقتحمت قوات النظام بلدة الهبيط، بالتزامن مع غارات جوية على أطرافها.",
+    "قصفت المدفعية بلدة الهبيط وسط اشتباكات عنيفة على أطرافها.",
+])
+def test_fire_that_goes_with_a_fight_is_the_fight(unplaced, article, text):
+    """One event per incident and place (ACLED): shelling or air strikes told in a clause that goes with a
+    fight (وسط، بالتزامن مع) are its fire support, one battle, not a battle and a strike."""
+    incidents = unplaced.extract(article("", text))
+    assert [(i.event_type, i.sub_event_type) for i in incidents] == [(EventType.BATTLES, "Armed clash")]
+    assert incidents[0].location
+
+
+def test_a_strike_told_beside_a_fight_stays_an_event(unplaced, article):
+    """A strike in a clause of its own, at another place, is an incident of its own."""
+    types = _types(unplaced, article, "اشتبكت الفصائل مع قوات النظام في بلدة الهبيط، وقصفت الطائرات بلدة كفرنبل.")
+    assert sorted(types) == [(EventType.BATTLES, "Armed clash"), (EventType.EXPLOSIONS, "Air/drone strike")]
