@@ -529,18 +529,26 @@ def _attach_context(spans: list[Span], tokens: list[str], offsets: TokenSpans, t
             span.cue, span.cue_kinds, span.cue_first, span.cue_in_name = base, kinds, span.first, True
             continue
         if span.first >= 1:
-            found = cue_of(tokens[span.first - 1])
-            if found and _CLAUSE_BREAK.search(text, offsets[span.first - 1][1], span.start):
+            cue_index = span.first - 1
+            found = cue_of(tokens[cue_index])
+            if not found and cue_index >= 1 and tokens[cue_index] in _ROAD_ADJECTIVES:
+                # "الطريق الدولي حلب - دمشق": the road's word, its adjective, then the towns it joins
+                road = tokens[cue_index - 1]
+                found = cue_of(road[2:] if road.startswith("ال") else road)
+                if found and found[1][0] == "طريق":
+                    cue_index -= 1
+                else:
+                    found = None
+            if found and _CLAUSE_BREAK.search(text, offsets[cue_index][1], span.start):
                 found = None  # "… في تسع محافظات. #اليمن": a cue governs the name right after it, not across a stop
             if found:
                 _, (base, kinds, plural) = found
-                span.cue, span.cue_kinds, span.cue_first = base, kinds, span.first - 1
+                span.cue, span.cue_kinds, span.cue_first = base, kinds, cue_index
                 span.cue_plural = plural
                 if base == "ريف":
                     span.rif = True
                 elif base == "مدينه":
                     span.city_cue = True
-                cue_index = span.first - 1
                 span.cue_start = offsets[cue_index][0]
                 span.direction, words = _direction_before(tokens, cue_index)
                 span.lead_start = offsets[cue_index - words][0]
@@ -573,6 +581,10 @@ def _distribute(position: int, spans: list[Span]) -> None:
             head.siblings = []
         head.siblings.append(span)
         previous = span
+
+
+#: adjectives between a road's word and the towns it joins (الطريق الدولي حلب - دمشق)
+_ROAD_ADJECTIVES = frozenset({"الدولي", "السريع"})
 
 
 def _pair_roads(spans: list[Span], text: str, offsets: TokenSpans) -> None:

@@ -142,6 +142,8 @@ COUNTRY_PRIOR = {"SY": 0.05, "TR": 0.02, "IQ": 0.02, "LB": 0.02, "JO": 0.02}
 #: How far an offset point sits from its base place, in km: ريف X (rural area) and شمال X.
 RIF_OFFSET_KM = 12.0
 CITY_EDGE_OFFSET_KM = 4.0
+#: ... and a side of a town, village or quarter (شمال بلدة محمبل): its fields and edge, not 10 km away
+TOWN_EDGE_OFFSET_KM = 2.0
 DIRECTION_OFFSET_KM = 10.0
 
 DIRECTION_NAMES = {
@@ -687,7 +689,8 @@ class Resolver:
                 label = "rif" + (f"-{DIRECTION_NAMES.get(_sign(direction), 'x')}" if direction else "")
                 name = f"ريف {base.name_ar}" + (f" {DIRECTION_ADJECTIVES_AR[_sign(direction)]}" if direction else "")
             else:
-                km = CITY_EDGE_OFFSET_KM if span.city_cue else DIRECTION_OFFSET_KM
+                km = TOWN_EDGE_OFFSET_KM if base.kind in _SMALL_KINDS else \
+                    CITY_EDGE_OFFSET_KM if span.city_cue else DIRECTION_OFFSET_KM
                 label = DIRECTION_NAMES.get(_sign(direction), "near")
                 name = f"{DIRECTION_NOUNS_AR.get(_sign(direction), 'قرب')} {base.name_ar or base.name_en}"
             geometry = offset_point(base, direction, km) if direction else base.geometry

@@ -313,7 +313,8 @@ _AREA_WORDS = ("ريف", "محيط", "اطراف", "ضواحي", "جبهه", "ج
 def _beside(previous: PlaceRef, near, ref: PlaceRef, text: str) -> bool:
     """``near`` (قرب، بالقرب من، جنوب …) stands right after ``previous`` and leads to ``ref``, with
     nothing but a head word (مدينة، بلدة …) between them: ``ref`` locates ``previous``."""
-    if not previous.end <= near.start <= ref.start or text[previous.end : near.start].strip():
+    # (the article of an adjective, القريبة من, is read as a clitic before the cue)
+    if not previous.end <= near.start <= ref.start or text[previous.end : near.start].strip() not in ("", "ال"):
         return False
     if text.startswith(_AREA_WORDS, near.start):
         return False

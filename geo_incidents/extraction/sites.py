@@ -357,9 +357,14 @@ def finest_of(refs: list[PlaceRef], event_type: str | None = None) -> list[Place
         # "X، على بعد 10 كم من Y" is at X; "على الطريق بين X وY في ريف Z" is one incident near X, which
         # the area Z gives way to as to any town of it
         placed = [r for r in refs if not r.locating]
+        # a road between towns is no local place: "على طريق حلب - دمشق الدولي قرب بلدة خان السبل" is near the
+        # town, which the road then gives way to (below), as to a side of a town (على الطريق الدولي جنوب
+        # مدينة معرة النعمان)
+        roads_only = bool(placed) and all(runs_between_towns(r.place) for r in placed)
         # a side of a city (شمال غرب الحسكة after ريف تل تمر) only says where the places before it lie
-        useful = [r for r in locating if "~" not in r.place.id] if placed else locating
-        refs = placed if any(r.place.kind in LOCAL for r in placed) else placed + useful[:1]
+        useful = [r for r in locating if "~" not in r.place.id] if placed and not roads_only else locating
+        refs = placed if any(r.place.kind in LOCAL and not runs_between_towns(r.place) for r in placed) \
+            else placed + useful[:1]
     if len(refs) < 2:
         return list(refs)
     # What the other places offer, gathered once: comparing every pair would cost the square of the places,
@@ -369,7 +374,7 @@ def finest_of(refs: list[PlaceRef], event_type: str | None = None) -> list[Place
     # town, village or quarter its point (the road's middle, 100 km away) says less than the town's
     between_towns = [r for r in refs if r.linear and runs_between_towns(r.place)]
     if between_towns and len(between_towns) < len(refs) and event_type != EventType.ROAD_CLOSURE and \
-            any(r.place.kind in LOCAL and not r.linear for r in refs):
+            any((r.place.kind in LOCAL or side_of_a_place(r.place)) and not r.linear for r in refs):
         refs = [r for r in refs if not any(r is b for b in between_towns)]
         if len(refs) < 2:
             return list(refs)
@@ -398,6 +403,13 @@ def finest_of(refs: list[PlaceRef], event_type: str | None = None) -> list[Place
             seen.add(ref.place.id)
             unique.append(ref)
     return unique
+
+
+def side_of_a_place(place) -> bool:
+    """A side of a town or city (شمال بلدة محمبل، جنوب مدينة معرة النعمان): a point beside it, not its
+    countryside (ريف X, an area)."""
+    _, sep, label = place.id.rpartition("~")
+    return bool(sep) and not label.startswith("rif")
 
 
 LINEAR_KINDS = frozenset({Kind.ROAD, Kind.CROSSING})

@@ -623,3 +623,33 @@ def test_the_wounded_carried_from_a_town_come_from_the_scene(default_extractor, 
     text = "سقطت قذائف على بلدة حيش، ونقل الجرحى من بلدة حيش إلى مدينة سرمدا."
     incidents = default_extractor.extract(article("", text))
     assert [i.location for i in incidents] == ["حيش"]
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("قصفت طائرة مسيرة سيارة على طريق حلب - دمشق الدولي قرب بلدة سراقب.", "سراقب"),
+    ("أصاب صاروخ شاحنة على الطريق السريع حلب - اللاذقية قرب بلدة أورم الجوز.", "أورم الجوز"),
+    ("سقطت قذائف على قرية جرجناز القريبة من الطريق الدولي حلب - دمشق.", "جرجناز"),
+    ("قصفت المدفعية بلدة سرمين القريبة من مدينة سراقب.", "سرمين"),
+])
+def test_a_road_between_towns_or_a_town_beside_the_site_is_a_reference(default_extractor, article, text, town):
+    """A road between towns (its towns in its name too) and a town the site is said to be near give way
+    to the town where the incident was."""
+    assert {i.location for i in default_extractor.extract(article("", text))} == {town}
+
+
+def test_a_road_named_with_its_adjective_first_is_the_road(default_extractor, article):
+    """«الطريق الدولي حلب - دمشق» names the road, not Aleppo and Damascus: its closure is along it."""
+    [closure] = default_extractor.extract(article("", "قطع مسلحون الطريق الدولي حلب - دمشق لساعات."))
+    assert closure.place_id == "local:road-m5"
+
+
+def test_a_side_of_a_town_lies_at_its_edge(default_gazetteer):
+    """«شمال بلدة X» is beside the town (2 km), «شمال مدينة X» at a city's edge (4 km), «شمال X» of a
+    city further out: a side of a village is no point 10 km away."""
+    from gazetteer.resolve import offset_km
+
+    [town] = [m for m in default_gazetteer.find("سقطت قذيفة شمال بلدة محمبل") if m.candidates]
+    side = town.candidates[0].place
+    base = default_gazetteer.get(side.id.rpartition("~")[0])
+    north, east = offset_km(base.geometry.y, base.geometry.x, side.geometry.y, side.geometry.x)
+    assert 1.5 < (north ** 2 + east ** 2) ** 0.5 < 2.5
