@@ -175,6 +175,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     origins = _by_end(of_payload(cues, "places.origin"))
     treated_starts = sorted(c.start for c in of_payload(cues, "places.treated"))
     service_starts = sorted(c.start for c in of_payload(cues, "places.service"))
+    perceived_starts = sorted(c.start for c in of_payload(cues, "places.perceived"))
     locators = sorted(of_payload(cues, "places.locator"), key=lambda c: c.start)
     overflights = _by_end(of_payload(cues, "places.overflight"))
     sources = _by_end(of_payload(cues, "places.source"))
@@ -249,6 +250,8 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             # a witness's town is most often where the event was, but not when what the witness says
             # names another place (قال شاهد عيان من بلدة كفرنبل إن الطائرات قصفت السوق في بلدة حاس)
             ref.origin = True
+        if _any_start_between(perceived_starts, clause.start, ref.start):
+            ref.origin = True  # where the blast was heard or the smoke seen (وسمع دوي الانفجار في مدينة X)
         apposition = _APPOSITION.match(text, clause.start, ref.start)
         if apposition and text.startswith("من ", apposition.end()):
             # "قال أبو محمد، وهو من سكان مدينة حماة، إن …": where the person named before is from

@@ -120,7 +120,7 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
     title_has_event = any(e.sentence.start < title_end for e in events)
     title_sites = [r for r in refs if r.role == SITE and r.start < title_end]
     last_by_paragraph: dict[int, list[PlaceRef]] = {}
-    last_told: dict[int, tuple[str, int]] = {}  # per paragraph, the type and sentence of its last placed event
+    last_told: dict[int, tuple[str, int]] = {}  # per paragraph, the type and clause of its last placed event
     for event in events:
         event.places = finest(event)
         own = event.places
@@ -128,10 +128,11 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
         paragraph = event.sentence.paragraph
         told_before = last_told.get(paragraph)
         if own and all(r.origin for r in own) and told_before and told_before[0] == event.event_type \
-                and told_before[1] != event.sentence_index:
+                and told_before[1] != event.clause.start:
             # "استهدفت غارة مخبزاً في بلدة سرجة. وأفاد شاهد عيان من بلدة مرعيان المجاورة بأنه سمع صوت
-            # الطائرة": an event whose only place is where a witness lives or people came from tells
-            # again the incident of the sentence before it, of its type, at that incident's place
+            # الطائرة"، "…، وسمع دوي الانفجار في مدينة إدلب": an event whose only place is where a witness
+            # lives, people came from or the blast was heard tells again the incident of the clause or
+            # sentence before it, of its type, at that incident's place
             event.places = own = list(last_by_paragraph[paragraph])
             event.place_fallback = "place taken from the previous sentence"
         if not event.places and event.sentence_index in continued and sites.get(event.sentence_index - 1):
@@ -149,7 +150,7 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
             event.place_fallback = TITLE_PLACE
         if event.places:
             last_by_paragraph[paragraph] = own or event.places
-            last_told[paragraph] = (event.event_type, event.sentence_index)
+            last_told[paragraph] = (event.event_type, event.clause.start)
 
 
 #: a facility or settlement named again by its head with the article, or by its head before a

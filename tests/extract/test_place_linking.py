@@ -653,3 +653,24 @@ def test_a_side_of_a_town_lies_at_its_edge(default_gazetteer):
     base = default_gazetteer.get(side.id.rpartition("~")[0])
     north, east = offset_km(base.geometry.y, base.geometry.x, side.geometry.y, side.geometry.x)
     assert 1.5 < (north ** 2 + east ** 2) ** 0.5 < 2.5
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("أصابت قذيفة مدرسة بلدة حيش، وكانت المدرسة تستقبل تلاميذ من قرى التمانعة والهبيط.", "حيش"),
+    ("قصفت الطائرات مستوصف بلدة سرمين الذي يقصده مرضى من مدينة سراقب.", "سرمين"),
+])
+def test_where_the_people_a_facility_serves_come_from_is_no_site(default_extractor, article, text, town):
+    assert {i.location for i in default_extractor.extract(article("", text))} == {town}
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("ألقت مروحية برميلاً على بلدة حيش، وسمع دوي الانفجار في مدينة سراقب.", "حيش"),
+    ("سقط صاروخ على سوق مدينة سرمين. وشوهدت سحب الدخان من بلدة بنش.", "سرمين"),
+])
+def test_where_the_blast_was_heard_or_seen_is_no_site(default_extractor, article, text, town):
+    assert {i.location for i in default_extractor.extract(article("", text))} == {town}
+
+
+def test_an_organisation_speaking_from_its_office_is_no_site(default_extractor, article):
+    text = "قالت منظمة إغاثية من مكتبها في مدينة سراقب إن غارة دمرت مستودعها في بلدة سرمين."
+    assert {i.location for i in default_extractor.extract(article("", text))} == {"سرمين"}
