@@ -511,7 +511,8 @@ def _origin_before(ref: PlaceRef, text: str, origins, previous: PlaceRef | None 
 
 _SETTLEMENTS = frozenset({Kind.CITY, Kind.TOWN, Kind.VILLAGE, Kind.NEIGHBOURHOOD})
 #: the positions fire comes from (قصفت من مواقعها في X، مصدرها مواقع قوات النظام في X): a base, like an airfield
-_FIRE_BASES = frozenset({"مواقع", "مواقعها", "مواقعه", "مواقعهم", "موقع", "نقاط", "ثكنه", "ثكنات"})
+_FIRE_BASES = frozenset({"مواقع", "مواقعها", "مواقعه", "مواقعهم", "موقع", "نقاط", "ثكنه", "ثكنات", "قواعد", "قواعدها",
+                         "قواعده", "قواعدهم", "قاعدتها", "قاعدته"})
 #: the words that open a base's name after an origin word (قادمة من مطار …، من قاعدة …، مصدرها مواقع …)
 _BASE_HEADS = frozenset({"مطار", "المطار", "قاعده", "القاعده", "مهبط"}) | _FIRE_BASES
 #: where fire came from: its source (قصف مصدره …) and forces stationed in a place (المتمركزة في X)

@@ -674,3 +674,8 @@ def test_where_the_blast_was_heard_or_seen_is_no_site(default_extractor, article
 def test_an_organisation_speaking_from_its_office_is_no_site(default_extractor, article):
     text = "قالت منظمة إغاثية من مكتبها في مدينة سراقب إن غارة دمرت مستودعها في بلدة سرمين."
     assert {i.location for i in default_extractor.extract(article("", text))} == {"سرمين"}
+
+
+def test_the_bases_fire_came_from_are_no_site(default_extractor, article):
+    text = "قصفت المدفعية التركية من قاعدتها في بلدة دارة عزة قرية تل رفعت."
+    assert {i.location for i in default_extractor.extract(article("", text))} == {"تل رفعت"}
