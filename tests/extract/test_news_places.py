@@ -28,8 +28,8 @@ def rows(places, shared_data):
 
 
 def test_every_labelled_site_is_an_ocha_place(rows):
-    assert len(rows) >= 75 and len({r["id"] for r in rows}) == len(rows)
-    assert sum(r["kind"].startswith("prose_") for r in rows) >= 25
+    assert len(rows) >= 115 and len({r["id"] for r in rows}) == len(rows)
+    assert sum(r["kind"].startswith("prose_") for r in rows) >= 40
     assert sum(not r["sites"] for r in rows) >= 5
     assert all(site["level"] in ("community", "neighbourhood", "city") and site["lat"]
                for r in rows for site in r["sites"] + r["background"])
@@ -37,6 +37,6 @@ def test_every_labelled_site_is_an_ocha_place(rows):
 
 def test_news_place_floors(places, rows, default_gazetteer):
     scores = places.evaluate(rows, Extractor(default_gazetteer), default_gazetteer)
-    assert scores["place"]["f1"] >= 0.90, scores
-    assert scores["place"]["precision"] >= 0.89, scores
-    assert scores["items_exactly_right"] >= 0.85, scores
+    assert scores["place"]["f1"] >= 0.97, scores
+    assert scores["place"]["precision"] >= 0.97, scores
+    assert scores["items_exactly_right"] >= 0.95, scores
