@@ -270,7 +270,8 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     for previous, ref in zip(refs, refs[1:], strict=False):
         # "اللطامنة بالقرب من مورك"، "كفرنبل جنوب مدينة إدلب": a place that only says where the place
         # right before it lies is no site of its own (like one after a locator word)
-        if ref.role == SITE and previous.role == SITE and any(_beside(previous, n, ref, text) for n in nears):
+        if ref.role == SITE and previous.role == SITE and (any(_beside(previous, n, ref, text) for n in nears)
+                                                           or _area_around(previous, ref, text)):
             ref.locating = True
             ref.precision = max(ref.precision, int(Precision.NEAR))
         # "أطباء من حلب وحماة": the place joined by و to a place that is no site is none either
@@ -322,6 +323,21 @@ def _beside(previous: PlaceRef, near, ref: PlaceRef, text: str) -> bool:
     if text.startswith(_AREA_WORDS, near.start):
         return False
     return all(word in _GAP_HEADS for word in text[near.end : ref.start].split())
+
+
+#: the words between a town and the area of another that holds it (بمنطقة، في ناحية، الواقعة في منطقة)
+_AREA_OF = frozenset({("في", "منطقه"), ("بمنطقه",), ("في", "ناحيه"), ("بناحيه",)})
+_LYING = frozenset({"الواقعه", "الواقع", "التابعه", "التابع"})
+
+
+def _area_around(previous: PlaceRef, ref: PlaceRef, text: str) -> bool:
+    """``ref`` is the area (منطقة، ناحية) of another town that the town or village right before it lies
+    in (بلدة كفر نبل بمنطقة معرة النعمان، التح، الواقعة في منطقة خان شيخون): it says where that place
+    is, as a governorate does, and is no site of its own."""
+    if previous.place.kind not in _SETTLEMENTS or ref.place.kind not in _SETTLEMENTS | _AREAS:
+        return False
+    words = [w for w in text[previous.end : ref.start].replace("،", " ").split() if w not in _LYING]
+    return tuple(words) in _AREA_OF
 
 
 #: a ministry (وزارة الدفاع، بوزارة، الوزارات), which holds زار "visited" after the clitic و
