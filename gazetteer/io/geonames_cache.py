@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from shapely.geometry import Point
 
 from gazetteer.ids import country_id, syria_governorate_id
+from gazetteer.io.arab_regions import province_of_town_code
 from gazetteer.model import Kind, Place
 from gazetteer.normalize import has_latin, is_arabic, strip_direction_controls
 
@@ -222,7 +223,10 @@ def _city_place(city: dict, arabic: list[str], all_latin: bool) -> Place:
     latin = [n for n in city["alternatenames"] if not is_arabic(n) and n != city["name"]]
     if not all_latin:
         latin = [n for n in latin if n.isascii()][:8]
-    admin1 = SYRIA_GOVERNORATES.get(city.get("admin1code", ""), ("",))[0] if code == "SY" else ""
+    if code == "SY":
+        admin1 = SYRIA_GOVERNORATES.get(city.get("admin1code", ""), ("",))[0]
+    else:  # the province of a town of another Arabic-speaking country (arab_regions.csv), else none known
+        admin1 = province_of_town_code().get(f"{code}.{city.get('admin1code', '')}", "")
     parents = [country_id(code)]
     governorate = syria_governorate_id(city.get("admin1code", "")) if code == "SY" else None
     if governorate:

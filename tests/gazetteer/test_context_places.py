@@ -366,3 +366,17 @@ def test_a_province_named_like_a_word_needs_its_title(default_gz):
     assert "العصابة" not in _by_surface(default_gz, "قبضت الشرطة على أفراد العصابة بعد مطاردة")
     found = _by_surface(default_gz, "أمطار غزيرة في ولاية البيض غرب البلاد")
     assert found["ولاية البيض"].best.place.country_code == "DZ"  # the province, or its seat named like it
+
+
+@pytest.mark.parametrize(("text", "surface", "town"), [
+    ("قصفت المدفعية أحياء مدينة الفاشر في ولاية شمال دارفور", "مدينة الفاشر", "الفاشر"),
+    ("انقطعت المياه عن مدينة الأبيض في ولاية شمال كردفان منذ يومين", "مدينة الأبيض", "الابيض"),
+])
+def test_a_town_abroad_lies_in_the_province_the_text_puts_it_in(default_gz, text, surface, town):
+    """GeoNames towns of the Arabic-speaking countries know their province (its admin1 code in
+    arab_regions.csv), so «مدينة X في ولاية Y» is the town, not the province standing in for an unknown name."""
+    found = _by_surface(default_gz, text)
+    place = found[surface].candidates[0].place
+    province = next(m for s, m in found.items() if s != surface).candidates[0].place
+    assert place.kind.value == "city" and town in (place.name_ar, *place.aliases_ar)
+    assert province.kind.value == "governorate" and place.admin1 == province.name_ar
