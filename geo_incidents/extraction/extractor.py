@@ -79,6 +79,8 @@ COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "IQ": "Iraq", "LB": "Lebanon", "
                  "EG": "Egypt", "IL": "Israel", "IR": "Iran"}
 #: Actor1 of crowd events when the text names none (ACLED's generic actors).
 DEFAULT_ACTOR1 = {EventType.PROTESTS: ("Protesters (Syria)", 6), EventType.RIOTS: ("Rioters (Syria)", 5)}
+#: an armed party or post right after على is what was struck (أغارت الطائرات على مقر، هجوم على حاجز)
+_ON_IT = re.compile(r"(?<!\w)علي\s+(?:ال)?$")
 #: ACLED inter codes of rioters, protesters and civilians
 _UNARMED = frozenset({5, 6, 7})
 CHEMICAL = "Chemical weapon"
@@ -250,10 +252,11 @@ class Extractor:
         # a foreign force named by what it flies or fires (طائرات حربية روسية، قصف مدفعي تركي) names the
         # attack's means, as its trigger does, and one named as what was hit or arrested (خلية تابعة لتنظيم
         # داعش، مقتل عنصرين من قوات النظام) a side of the told event: neither is a party behind attacks,
-        # which the model's actor weighs
+        # which the model's actor weighs; nor is an armed post or party struck (على مقر، على حاجز)
         parties = [(m.start, m.end) for m in actor_matches if m.payload.inter not in _UNARMED
                    and not m.payload.by_means and not named_as_target(text, m.start)] + [
-            (c.start, c.end) for c in of_payload(cues, "armed.party")]
+            (c.start, c.end) for c in of_payload(cues, "armed.party")
+            if not _ON_IT.search(text, max(0, c.start - 8), c.start)]
         signals = SentenceSignals(text, sentences, sentence_index_of, dates=date_mentions, triggers=triggers,
                                   cues=cues, armed=parties, starts=periods_at)
         self._to_original = norm.to_original

@@ -281,3 +281,10 @@ def test_a_verb_of_attack_with_a_masculine_subject_tells_the_act(extractor, text
     extractor.extract(make_article("", text))
     values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
     assert values["past_verb"] == 1 and values["actor"] == 0, text
+
+
+def test_an_armed_post_struck_is_no_party_behind_attacks(extractor):
+    """A headquarters or checkpoint after على is what was hit («أغارت الطائرات على مقر للفصيل»), not who
+    is behind talk of attacks, which the model's actor weighs; armed people named otherwise still are."""
+    extractor.extract(make_article("", "أغارت طائرات حربية على مقر قرب بلدة كفرنبل."))
+    assert dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))["actor"] == 0
