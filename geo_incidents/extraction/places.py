@@ -168,6 +168,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     nears = of_payload(cues, "places.near")
     subjects = of_payload(cues, "places.subject")
     towards = of_payload(cues, "places.toward")
+    fired = _by_end(of_payload(cues, "places.fired"))
     meetings.sort(key=lambda c: c.start)
     meeting_starts = [c.start for c in meetings]
     subject_starts = sorted(c.start for c in subjects)
@@ -223,9 +224,9 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             # where people or forces went (نزحت العائلات إلى X، فروا باتجاه X), where a vehicle was going
             ref.role = DESTINATION
             continue
-        if _any_start_between(subject_starts, clause.start, ref.start) or _any_start_between(
+        if _any_start_between(subject_starts, clause.start, ref.start) or (_any_start_between(
             toward_ends, ref.start - 8, ref.start + 1
-        ):
+        ) and not _fired_toward(ref, text, fired, clause.start)):
             ref.role = SUBJECT
             continue
         if _any_start_between(treated_starts, clause.start, ref.start):
@@ -250,6 +251,9 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             # a witness's town is most often where the event was, but not when what the witness says
             # names another place (قال شاهد عيان من بلدة كفرنبل إن الطائرات قصفت السوق في بلدة حاس)
             ref.origin = True
+        if _fired_from(ref, text, fired) or (_FROM_DIRECTION.search(text, max(0, ref.start - 30), ref.start) and any(
+                c.start >= clause.start for c in _cues_before(ref, fired, 80))):
+            ref.origin = True  # where fire came from (صواريخ من مدينة مورك، من جهة مدينة مورك)
         if _any_start_between(perceived_starts, clause.start, ref.start):
             ref.origin = True  # where the blast was heard or the smoke seen (وسمع دوي الانفجار في مدينة X)
         apposition = _APPOSITION.match(text, clause.start, ref.start)
@@ -505,6 +509,8 @@ def _origin_before(ref: PlaceRef, text: str, origins, previous: PlaceRef | None 
             if words and len(words) <= 4 and words[-1] in ("في", "ب"):
                 return True
             continue
+        while words and words[-1] in _DIRECTION_WORDS:
+            words.pop()  # مصدرها جهة مدينة مورك: the direction fire came from
         if "من" in words:
             after = words[len(words) - words[::-1].index("من"):]
         elif said.endswith("من") or said.endswith(_FIRE_SOURCE):
@@ -718,6 +724,43 @@ def _home_of(ref: PlaceRef, text: str, homes) -> bool:
         elif words and words[-1] == "من" and len(words) <= 4 and not any(w in _PREPOSITIONS for w in words[:-1]):
             return True
     return False
+
+
+#: the direction of a place (من جهة مدينة X، مصدرها جهة X)
+_DIRECTION_WORDS = frozenset({"جهه", "ناحيه", "اتجاه"})
+#: "from the direction of" right before a place's name, or before its head word
+_FROM_DIRECTION = re.compile(r"(?<!\w)و?من\s+(?:جهه|ناحيه|اتجاه)\s+(?:(?:مدينه|بلده|قريه|حي|منطقه)\s+)?$")
+
+
+def _fired_from(ref: PlaceRef, text: str, fired) -> bool:
+    """The place follows من at most four words after a launch or a projectile (أطلقت قوات النظام صواريخ
+    من مدينة مورك، بصواريخ أطلقت من محردة، قذائف من جهة X): where the fire came from."""
+    for cue in _cues_before(ref, fired, 60):
+        words = _gap_words(text, cue.end, ref.start)
+        while words and words[-1] in _DIRECTION_WORDS:
+            words.pop()
+        if words and words[-1] in ("من", "ومن") and len(words) <= 4 \
+                and not any(w in _PREPOSITIONS for w in words[:-1]):
+            return True
+    return False
+
+
+def _fired_toward(ref: PlaceRef, text: str, fired, clause_start: int) -> bool:
+    """The direction word before the place follows a launch or a projectile of its clause, with no verb of
+    moving between (صواريخ من مدينة مورك باتجاه بلدة اللطامنة): the place is what was fired at."""
+    for cue in _cues_before(ref, fired, 70):
+        if cue.start < clause_start:
+            continue
+        words = _gap_words(text, cue.end, ref.start)
+        if words is not None and len(words) <= 8 and words and words[-1] in _TOWARD_WORDS \
+                and not any(w.startswith(_MOVING) or w in _MOVING_WORDS for w in words):
+            return True
+    return False
+
+
+#: the stems of moving and heading that make a direction word a destination (متجهة، توجهت، نزحوا، فروا)
+_MOVING = ("متجه", "متوجه", "توجه", "نزح", "هرب", "انسحب", "قادم")
+_MOVING_WORDS = frozenset({"فر", "فرت", "فروا", "طريقها", "طريقه", "طريقهم"})
 
 
 def _stationed_in(ref: PlaceRef, text: str, origins) -> bool:

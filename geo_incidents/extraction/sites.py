@@ -127,12 +127,12 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
         event.places = own + _spread_places(event, own)
         paragraph = event.sentence.paragraph
         told_before = last_told.get(paragraph)
-        if own and all(r.origin for r in own) and told_before and told_before[0] == event.event_type \
+        if own and all(r.origin or r.locating for r in own) and told_before and told_before[0] == event.event_type \
                 and told_before[1] != event.clause.start:
             # "استهدفت غارة مخبزاً في بلدة سرجة. وأفاد شاهد عيان من بلدة مرعيان المجاورة بأنه سمع صوت
             # الطائرة"، "…، وسمع دوي الانفجار في مدينة إدلب": an event whose only place is where a witness
-            # lives, people came from or the blast was heard tells again the incident of the clause or
-            # sentence before it, of its type, at that incident's place
+            # lives, people came from, the blast was heard or the aircraft flew tells again the incident of
+            # the clause or sentence before it, of its type, at that incident's place
             event.places = own = list(last_by_paragraph[paragraph])
             event.place_fallback = "place taken from the previous sentence"
         if not event.places and event.sentence_index in continued and sites.get(event.sentence_index - 1):

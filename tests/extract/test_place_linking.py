@@ -609,6 +609,11 @@ _ONE_SITE = [
     _case("office", "قالت منظمة إغاثية من مكتبها في مدينة سراقب إن غارة دمرت مستودعها في بلدة سرمين.", "سرمين"),
     _case("district", "أصابت قذيفة مدرسة في قرية البارة بمنطقة أريحا.", "البارة"),
     _case("district", "سقط صاروخ على سوق بلدة حيش، الواقعة في منطقة معرة النعمان.", "حيش"),
+    _case("fired-from", "أطلقت قوات النظام قذائف من بلدة حيش باتجاه قرية التمانعة.", "التمانعة"),
+    _case("fired-from", "قصفت قوات النظام قرية البارة بصواريخ أطلقت من بلدة احسم.", "البارة"),
+    _case("fired-from", "سقطت قذائف مصدرها جهة بلدة حيش على مدينة سراقب.", "سراقب"),
+    _case("overflight", "أصاب صاروخ مستودعاً في بلدة سرمين، وكانت طائرة استطلاع قد حلقت فوق مدينة سراقب قبل "
+          "الغارة.", "سرمين"),
     _case("fire-base", "قصفت المدفعية التركية من قاعدتها في بلدة دارة عزة قرية تل رفعت.", "تل رفعت"),
 ]
 
@@ -637,3 +642,9 @@ def test_a_side_of_a_town_lies_at_its_edge(default_gazetteer):
     base = default_gazetteer.get(side.id.rpartition("~")[0])
     north, east = offset_km(base.geometry.y, base.geometry.x, side.geometry.y, side.geometry.x)
     assert 1.5 < (north ** 2 + east ** 2) ** 0.5 < 2.5
+
+
+def test_a_vehicle_heading_toward_a_town_after_a_strike_is_going_there(default_extractor, article):
+    """A direction word after a verb of moving is where the vehicle went, not what was fired at."""
+    text = "استهدفت طائرة مسيرة سيارة متجهة نحو مدينة سراقب عند مدخل بلدة سرمين."
+    assert {i.location for i in default_extractor.extract(article("", text))} == {"سرمين"}
