@@ -190,7 +190,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     # most places have no cue word of the kinds read through ``_cues_before`` shortly before them: one
     # bisect per place says so for all of those checks (each looks at most _CUE_REACH characters back)
     cue_ends = sorted(end for index in (movers, holders, origins, overflights, sources, people_from, speeches,
-                                        routes, homes) for end in index[0])
+                                        routes, homes, fired) for end in index[0])
     previous = None
     for ref in refs:
         ref_before, previous = previous, ref
@@ -251,8 +251,10 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
             # a witness's town is most often where the event was, but not when what the witness says
             # names another place (قال شاهد عيان من بلدة كفرنبل إن الطائرات قصفت السوق في بلدة حاس)
             ref.origin = True
-        if _fired_from(ref, text, fired) or (_FROM_DIRECTION.search(text, max(0, ref.start - 30), ref.start) and any(
-                c.start >= clause.start for c in _cues_before(ref, fired, 80))):
+        if cued and _fired_from(ref, text, fired) or (
+                _FROM_DIRECTION.search(text, max(0, ref.start - 30), ref.start) and (
+                    text.find("قصف", clause.start, ref.start) >= 0
+                    or any(c.start >= clause.start for c in _cues_before(ref, fired, 80)))):
             ref.origin = True  # where fire came from (صواريخ من مدينة مورك، من جهة مدينة مورك)
         if _any_start_between(perceived_starts, clause.start, ref.start):
             ref.origin = True  # where the blast was heard or the smoke seen (وسمع دوي الانفجار في مدينة X)
@@ -332,13 +334,16 @@ def _beside(previous: PlaceRef, near, ref: PlaceRef, text: str) -> bool:
 #: the words between a town and the area of another that holds it (بمنطقة، في ناحية، الواقعة في منطقة)
 _AREA_OF = frozenset({("في", "منطقه"), ("بمنطقه",), ("في", "ناحيه"), ("بناحيه",)})
 _LYING = frozenset({"الواقعه", "الواقع", "التابعه", "التابع"})
+#: the longest of those gaps in characters (، الواقعة في منطقة): a longer one is no such phrase
+_AREA_GAP = 24
 
 
 def _area_around(previous: PlaceRef, ref: PlaceRef, text: str) -> bool:
     """``ref`` is the area (منطقة، ناحية) of another town that the town or village right before it lies
     in (بلدة كفر نبل بمنطقة معرة النعمان، التح، الواقعة في منطقة خان شيخون): it says where that place
     is, as a governorate does, and is no site of its own."""
-    if previous.place.kind not in _SETTLEMENTS or ref.place.kind not in _SETTLEMENTS | _AREAS:
+    if ref.start - previous.end > _AREA_GAP or previous.place.kind not in _SETTLEMENTS \
+            or ref.place.kind not in _SETTLEMENTS | _AREAS:
         return False
     words = [w for w in text[previous.end : ref.start].replace("،", " ").split() if w not in _LYING]
     return tuple(words) in _AREA_OF
