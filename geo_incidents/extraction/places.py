@@ -232,10 +232,11 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
         if _any_start_between(treated_starts, clause.start, ref.start):
             ref.role = DESTINATION
             continue
-        if cued and (any(_gap_words(text, c.end, ref.start) == ["من"] for c in _cues_before(ref, people_from, 24))
-                     or _speaks(ref, text, speeches, sentence.end)):
-            ref.role = SUBJECT  # "نازحين من حمص": where people come from
+        if cued and _speaks(ref, text, speeches, sentence.end):
+            ref.role = SUBJECT  # "أعلنت موسكو أن …": who speaks
             continue
+        displaced_from = cued and any(_gap_words(text, c.end, ref.start) == ["من"]
+                                      for c in _cues_before(ref, people_from, 24))
         if _any_start_between(service_starts, clause.start, ref.start) or (cued and (
                 _holder_before(ref, text, holders) or _origin_before(ref, text, origins, ref_before, movers))):
             ref.role = SUBJECT
@@ -246,7 +247,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
                 or _source_home(ref, text, sources) or _speaker_home(ref, text, speeches, sentence.end))):
             ref.locating = True
             ref.precision = max(ref.precision, int(Precision.NEAR))
-        if cued and (_moved_from(ref, text, movers) or _stationed_in(ref, text, origins)
+        if displaced_from or cued and (_moved_from(ref, text, movers) or _stationed_in(ref, text, origins)
                      or _speaker_home(ref, text, speeches, sentence.end, witnesses=True) or _home_of(ref, text, homes)):
             # a witness's town is most often where the event was, but not when what the witness says
             # names another place (قال شاهد عيان من بلدة كفرنبل إن الطائرات قصفت السوق في بلدة حاس)

@@ -594,6 +594,7 @@ _ONE_SITE = [
     _case("victims-home", "أصيب ثلاثة مدنيين من أبناء بلدة بنش بغارة على مدينة سرمين.", "سرمين"),
     _case("victims-home", "سقطت قذيفة على مدرسة في بلدة حيش، وينحدر التلاميذ الجرحى من قرية كفرسجنة.", "حيش"),
     _case("victims-home", "قتل عامل، وهو من سكان بلدة بنش، بقصف على معمل في بلدة سرمين.", "سرمين"),
+    _case("displaced-family", "أصابت قذيفة خيمة عائلة نازحة من بلدة حيش قرب مدينة سرمدا.", "سرمدا"),
     _case("victims-home-alone", "قتل طفلان من بلدة حيش بقصف مدفعي مساء أمس.", "حيش"),
     _case("carried-from", "سقطت قذائف على بلدة حيش، ونقل الجرحى من بلدة حيش إلى مدينة سرمدا.", "حيش"),
     # a road between towns (its towns in its name too) and a town the site is said to be near
@@ -648,3 +649,9 @@ def test_a_vehicle_heading_toward_a_town_after_a_strike_is_going_there(default_e
     """A direction word after a verb of moving is where the vehicle went, not what was fired at."""
     text = "استهدفت طائرة مسيرة سيارة متجهة نحو مدينة سراقب عند مدخل بلدة سرمين."
     assert {i.location for i in default_extractor.extract(article("", text))} == {"سرمين"}
+
+
+def test_a_displacement_is_where_the_displaced_came_from(default_extractor, article):
+    """«العائلات المهجرة من X» told as the displacement itself: X is where people fled from, its place."""
+    text = "وصلت عشرات الحافلات التي تنقل العائلات المهجرة من مدينة سراقب إلى ريف إدلب الشمالي."
+    assert [i.location for i in default_extractor.extract(article("", text))] == ["سراقب"]
