@@ -213,8 +213,10 @@ class Extractor:
         date_mentions = [d for d in all_dates if not _inside_any(d.start, told_index)]
         # a name inside a date is the date's ("25 مارس - آذار 2017"), inside an actor's name the actor's
         date_index = _span_index([(d.start, d.end) for d in date_mentions])
-        refs = [r for r in not_verbs(place_refs(mentions, norm), text) if not _overlaps(r, actor_spans)
-                and _plausible(r) and not _inside_any(r.start, date_index)]
+        candidates = not_verbs(place_refs(mentions, norm), text)
+        countries = {r.place.country_code for r in candidates if r.place.kind is Kind.COUNTRY}
+        refs = [r for r in candidates if not _overlaps(r, actor_spans)
+                and _plausible(r, countries) and not _inside_any(r.start, date_index)]
         to_hospital = to_hospital_spans(text)
         assign_roles(refs, text, cues, sentence_of, [(b.start, b.end) for b in background if b.always], to_hospital)
         told_spans = set(told)
@@ -768,13 +770,14 @@ def _split(items: list, *sizes: int) -> list[list]:
     return [*runs, items[pos:]]
 
 
-def _plausible(ref: PlaceRef) -> bool:
+def _plausible(ref: PlaceRef, countries: set[str] | frozenset[str] = frozenset()) -> bool:
     """A foreign place named without a cue word is more often a common word (وان، صور، ليل); not a city
     of a million people or more that the gazetteer kept (غارة على صنعاء، انفجار في لندن): its word-or-place
-    decision has weighed the name, and prominence wins over the score of a bare name."""
+    decision has weighed the name, and prominence wins over the score of a bare name; nor a place of a
+    country the text names (``countries``: قصف على تعز في اليمن): the text says where it is."""
     place = ref.place
     return place.country_code in ("SY", "") or bool(ref.mention.cue) or ref.candidate.score >= FOREIGN_MIN_SCORE \
-        or (place.kind is Kind.CITY and place.population >= METROPOLIS_POPULATION)
+        or (place.kind is Kind.CITY and place.population >= METROPOLIS_POPULATION) or place.country_code in countries
 
 
 def _inside_name(trigger, index: tuple[list[int], list[int]]) -> bool:

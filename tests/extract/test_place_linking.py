@@ -516,6 +516,15 @@ def test_a_metropolis_named_without_its_country_is_a_site(default_extractor, art
     assert [i.place_id for i in default_extractor.extract(article("", text))] == [place_id]
 
 
+@pytest.mark.parametrize(("text", "location"), [
+    ("قتل ثلاثة مدنيين في قصف على تعز في اليمن", "تعز"),
+    ("اشتبكت قوات حكومية مع مسلحين في درنة شرقي ليبيا", "درنة"),
+])
+def test_a_town_of_a_country_the_text_names_is_a_site(default_extractor, article, text, location):
+    """A town abroad named bare is often a word, but not where the text names its country."""
+    assert [i.location for i in default_extractor.extract(article("", text))] == [location]
+
+
 @pytest.mark.parametrize(("text", "place_id"), [
     # a clash with forces where they stand is there; forces leaving positions leave from where the event was
     ("دارت اشتباكات بين الفصائل وقوات النظام المتمركزة في مدينة معرة النعمان.", "x:maarrat"),
