@@ -741,6 +741,8 @@ _FROM_DIRECTION = re.compile(r"(?<!\w)و?من\s+(?:جهه|ناحيه|اتجاه)
 def _fired_from(ref: PlaceRef, text: str, fired) -> bool:
     """The place follows من at most four words after a launch or a projectile (أطلقت قوات النظام صواريخ
     من مدينة مورك، بصواريخ أطلقت من محردة، قذائف من جهة X): where the fire came from."""
+    if text.find("من", max(0, ref.start - 24), ref.start) < 0:
+        return False  # (no من right before the place: most places near a projectile word)
     for cue in _cues_before(ref, fired, 60):
         words = _gap_words(text, cue.end, ref.start)
         while words and words[-1] in _DIRECTION_WORDS:
