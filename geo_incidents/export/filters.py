@@ -21,6 +21,7 @@ import pandas as pd
 import shapely
 
 from gazetteer.normalize import match_key
+from geo_incidents.countries import without_country
 from geo_incidents.model import EventType
 
 _LEXICONS = __import__("pathlib").Path(__file__).resolve().parent.parent / "lexicons"
@@ -103,8 +104,10 @@ class ExportFilters:
         hit = np.zeros(len(frame), dtype=bool)
         english = [frame[c].fillna("").astype(str) for c in ("actor1", "actor2") if c in frame]
         arabic = [_keys(frame[c]) for c in ("actor1_ar", "actor2_ar") if c in frame]
+        # the lexicon names Civilians (Syria); an event abroad has Civilians (Sudan) (countries.in_country)
+        names = {without_country(name) for name in self.actor_names}
         for column in english:
-            hit |= column.isin(self.actor_names).to_numpy()
+            hit |= column.map(without_country).isin(names).to_numpy()
         for value in self.actors:
             key = match_key(value)
             for column in english:

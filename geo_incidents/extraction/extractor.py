@@ -37,6 +37,7 @@ from gazetteer.resolve import (
     countryside_governorates,
     offset_km,
 )
+from geo_incidents.countries import in_country
 from geo_incidents.extraction.actors import named_as_target, pick_two, resolve_actors
 from geo_incidents.extraction.aggregate import aggregate_sentences, method_notes, period_sentences, trend_sentences
 from geo_incidents.extraction.background import background_spans, cited_spans
@@ -407,6 +408,9 @@ class Extractor:
         )
         if inc.event_type == EventType.VIOLENCE_AGAINST_CIVILIANS and not inc.actor2 and inc.civilian_casualties:
             inc.actor2, inc.inter2 = "Civilians (Syria)", 7
+        if place is not None and place.country_code not in ("SY", ""):  # Civilians (Sudan), not (Syria)
+            code = place.country_code
+            inc.actor1, inc.actor2 = in_country(inc.actor1, code), in_country(inc.actor2, code)
         return inc
 
 

@@ -140,3 +140,18 @@ def test_arabic_actor_spellings_find_the_same_rows(frame):
 def test_max_geo_precision_keeps_rows_at_most_that_coarse(frame, incidents):
     for level in (1, 2, 3):
         assert kept(frame, max_geo_precision=level) == {i.incident_id for i in incidents if i.geo_precision <= level}
+
+
+def test_an_actor_named_after_the_country_is_found_in_any_country(incidents):
+    """The lexicon names Civilians (Syria); an event abroad has Civilians (Sudan) and no Arabic text for
+    them (the default victim of an attack that killed civilians): the lexicon's name still finds it."""
+    from dataclasses import replace
+
+    abroad = replace(incidents[0], incident_id="abroad", actor1="", actor1_ar="", actor2="Civilians (Sudan)",
+                     actor2_ar="")
+    frame = incidents_to_frame([abroad, *incidents[1:]])
+    def kept_checked(actor: str) -> set[str]:
+        return set(ExportFilters(actors=(actor,)).checked().apply(frame)["incident_id"])
+
+    assert "abroad" in kept_checked("المدنيين")
+    assert "abroad" not in kept_checked("Tahrir")

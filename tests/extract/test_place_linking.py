@@ -664,3 +664,16 @@ def test_a_displacement_is_where_the_displaced_came_from(default_extractor, arti
     """«العائلات المهجرة من X» told as the displacement itself: X is where people fled from, its place."""
     text = "وصلت عشرات الحافلات التي تنقل العائلات المهجرة من مدينة سراقب إلى ريف إدلب الشمالي."
     assert [i.location for i in default_extractor.extract(article("", text))] == ["سراقب"]
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    ("قصفت المدفعية أحياء مدينة الفاشر في ولاية شمال دارفور، وقتل أربعة مدنيين", ("", "Civilians (Sudan)")),
+    ("أطلق مسلحون مجهولون النار على سيارة في مدينة طرابلس شمال لبنان، ما أدى إلى مقتل سائقها",
+     ("Unidentified armed group (Lebanon)", "Civilians (Lebanon)")),
+    ("تظاهر مئات في مدينة البصرة احتجاجاً على انقطاع الكهرباء", ("Protesters (Iraq)", "")),
+    ("تظاهر مئات في مدينة حمص احتجاجاً على انقطاع الكهرباء", ("Protesters (Syria)", "")),
+])
+def test_actors_named_after_a_country_bear_the_country_of_the_event(default_extractor, article, text, actors):
+    """ACLED names civilians, protesters and unidentified armed groups after the event's country."""
+    [incident] = default_extractor.extract(article("", text))
+    assert (incident.actor1, incident.actor2) == actors
