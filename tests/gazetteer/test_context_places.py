@@ -380,3 +380,10 @@ def test_a_town_abroad_lies_in_the_province_the_text_puts_it_in(default_gz, text
     province = next(m for s, m in found.items() if s != surface).candidates[0].place
     assert place.kind.value == "city" and town in (place.name_ar, *place.aliases_ar)
     assert province.kind.value == "governorate" and place.admin1 == province.name_ar
+
+
+def test_khartoum_the_city_is_in_the_index(default_gz):
+    """GeoNames gives the city no «الخرطوم» (only the state has it): our curated row holds it."""
+    found = _by_surface(default_gz, "استهدفت مسيرات محطة كهرباء في مدينة الخرطوم")
+    assert found["مدينة الخرطوم"].best.place.kind.value == "city"
+    assert found["مدينة الخرطوم"].best.place.country_code == "SD"
