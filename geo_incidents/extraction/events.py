@@ -398,3 +398,12 @@ def plural_word(text: str, start: int, end: int) -> bool:
     while end < len(text) and text[end].isalpha():
         end += 1
     return text.endswith("ات", start, end)
+
+
+def definite_word(text: str, start: int) -> bool:
+    """The word at ``start`` carries the article (القصف، المصابون، للجرحى): it names again what the text
+    has told."""
+    left = start
+    while left > 0 and text[left - 1].isalpha():
+        left -= 1
+    return text[left:start].endswith(("ال", "لل")) or text.startswith("ال", start)

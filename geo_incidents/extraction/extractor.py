@@ -44,7 +44,7 @@ from geo_incidents.extraction.background import background_spans, cited_spans
 from geo_incidents.extraction.casualties import combine, find_casualties
 from geo_incidents.extraction.closures import BETWEEN, closure_stretch
 from geo_incidents.extraction.dates import DateFinder, DateMention
-from geo_incidents.extraction.events import Event, group_events, type_by_harm
+from geo_incidents.extraction.events import Event, definite_word, group_events, type_by_harm
 from geo_incidents.extraction.lexicon import Lexicon
 from geo_incidents.extraction.places import SITE, PlaceRef, assign_roles, not_verbs, place_refs, to_hospital_spans
 from geo_incidents.extraction.sites import (
@@ -189,12 +189,12 @@ class Extractor:
         statistics |= period_sentences(text, all_dates, sentence_index_of, self.dates.months)
         statistics |= trend_sentences(cues, all_dates, harm_sentences, sentence_index_of, text)
         explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
+        acts = sorted(c.start for c in of_payload(cues, "narrative.past"))  # read by events and by places
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,
                               background, harm_sentences, explicit_dates, statistics,
                               cited_spans(text, cues, sentence_of),
                               [(d.start, d.end) for d in all_dates if d.relative],
-                              method_notes(cues, sentence_index_of),
-                              sorted(c.start for c in of_payload(cues, "narrative.past")))
+                              method_notes(cues, sentence_index_of), acts)
         # the whole text, not only the event paragraphs: other places are context for the gazetteer
         mentions = self.gazetteer.find(cleaned) if self.gazetteer is not None else []
         self.last_unresolved = unresolved_names(mentions)
@@ -234,7 +234,7 @@ class Extractor:
         continued = {i for i in range(1, len(sentences)) if sentences[i].paragraph == sentences[i - 1].paragraph
                      and "؛" in text[sentences[i - 1].end : sentences[i].start]}
         link_places(events, refs, sentence_index_of, title_end, spread_spans(text, cues, sentence_of),
-                     destinations, continued, sentences, text)
+                     destinations, continued, sentences, text, acts)
         place_named_facilities(events, refs, text, sentence_of, facilities_at)
 
         def original(start: int, end: int) -> str:
@@ -728,15 +728,7 @@ def _drop_bare_generic(events: list[Event], date_mentions: list[DateMention],
 
 
 def _definite(event: Event, text: str) -> bool:
-    return _definite_word(text, event.trigger.start)
-
-
-def _definite_word(text: str, start: int) -> bool:
-    """The word at ``start`` carries the article (القصف، المصابون، للجرحى)."""
-    left = start
-    while left > 0 and text[left - 1].isalpha():
-        left -= 1
-    return text[left:start].endswith(("ال", "لل")) or text.startswith("ال", start)
+    return definite_word(text, event.trigger.start)
 
 
 def incident_id(event_type: str, sub_event_type: str, day: date | None, place: str, article_id: str) -> str:
@@ -886,7 +878,7 @@ def _link_casualties(events: list[Event], mentions, sentence_index_of, text: str
         same = by_sentence.get(s_idx, [])
         if crowd_only and not same:
             continue
-        if not same and not mention.counted and _definite_word(text, mention.start):
+        if not same and not mention.counted and definite_word(text, mention.start):
             continue  # "ونُقل المصابون في الحادثتين": people already counted, no new casualty
         before = [e for e in same if e.trigger.start <= mention.start]
         if before:

@@ -17,7 +17,7 @@ from gazetteer.anchored import AnchoredPattern
 from gazetteer.model import Kind, Precision
 from gazetteer.normalize import normalize_name
 from gazetteer.resolve import HOME_COUNTRIES, countryside_governorates, offset_km
-from geo_incidents.extraction.events import Event
+from geo_incidents.extraction.events import Event, definite_word
 from geo_incidents.extraction.places import DESTINATION, MEETING, SITE, PlaceRef
 from geo_incidents.extraction.spread import Spread, spread_target
 from geo_incidents.model import EventType
@@ -53,7 +53,7 @@ def locator_rank(ref: PlaceRef) -> tuple:
 
 def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, title_end: int = 0,
                 spreads: list[Spread] = (), destinations: list[int] = (), continued: set[int] = frozenset(),
-                sentences: list | None = None, text: str = "") -> None:
+                sentences: list | None = None, text: str = "", acts: list[int] = ()) -> None:
     """Give each event its places: the sites of its clause (else of its sentence), the finest of them,
     the places it spread to; an event with none takes those of the sentence it continues, of the
     sentence that introduced what its clause names again (``sentences`` and ``text``: the text's),
@@ -128,11 +128,13 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
         paragraph = event.sentence.paragraph
         told_before = last_told.get(paragraph)
         if own and all(r.origin or r.locating for r in own) and told_before and told_before[0] == event.event_type \
-                and told_before[1] != event.clause.start:
+                and told_before[1] != event.clause.start and not _tells_a_new_one(event, text, acts):
             # "استهدفت غارة مخبزاً في بلدة سرجة. وأفاد شاهد عيان من بلدة مرعيان المجاورة بأنه سمع صوت
             # الطائرة"، "…، وسمع دوي الانفجار في مدينة إدلب": an event whose only place is where a witness
             # lives, people came from, the blast was heard or the aircraft flew tells again the incident of
-            # the clause or sentence before it, of its type, at that incident's place
+            # the clause or sentence before it, of its type, at that incident's place, when it names it again
+            # (الانفجار، الغارة) or tells no act of attack (حلقت طائرة فوق X); "إن غارة استهدفت السوق" tells
+            # a new one
             event.places = own = list(last_by_paragraph[paragraph])
             event.place_fallback = "place taken from the previous sentence"
         if not event.places and event.sentence_index in continued and sites.get(event.sentence_index - 1):
@@ -151,6 +153,14 @@ def link_places(events: list[Event], refs: list[PlaceRef], sentence_index_of, ti
         if event.places:
             last_by_paragraph[paragraph] = own or event.places
             last_told[paragraph] = (event.event_type, event.clause.start)
+
+
+def _tells_a_new_one(event: Event, text: str, acts: list[int]) -> bool:
+    """The event's word is indefinite (غارة، قذيفة) and its clause tells an act of attack in the past tense
+    (``acts``: the starts of those verbs): a new incident, not the one told before named again."""
+    clause = event.clause
+    return not definite_word(text, event.trigger.start) and bisect_left(acts, clause.start) < bisect_left(
+        acts, clause.end)
 
 
 #: a facility or settlement named again by its head with the article, or by its head before a

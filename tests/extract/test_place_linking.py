@@ -677,3 +677,10 @@ def test_actors_named_after_a_country_bear_the_country_of_the_event(default_extr
     """ACLED names civilians, protesters and unidentified armed groups after the event's country."""
     [incident] = default_extractor.extract(article("", text))
     assert (incident.actor1, incident.actor2) == actors
+
+
+def test_a_witness_telling_a_new_strike_in_his_town_places_it_there(default_extractor, article):
+    """Only an event that names the incident again (الانفجار، الغارة) takes the place of the one before it:
+    an indefinite «غارة» the witness tells is a new one, in his town."""
+    text = "قصفت الطائرات بلدة حيش صباحاً. وقال شاهد من مدينة سراقب إن غارة استهدفت السوق ظهراً."
+    assert {i.location for i in default_extractor.extract(article("", text))} == {"حيش", "سراقب"}
