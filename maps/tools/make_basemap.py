@@ -9,9 +9,10 @@ What it holds, each simplified and rounded so the whole file stays a few hundred
 
 - ``admin1``: the 14 governorates (Arabic and English names), and ``country``, their union;
 - ``admin2``: the 61 district boundaries as lines (shared edges once);
-- ``neighbour``: the neighbouring countries from Natural Earth's 1:110m admin-0 polygons (public domain), e.g.
-  the ``naturalearth_lowres`` shapefile geopandas shipped before 1.0; without ``--region`` the neighbours of the
-  existing output are kept;
+- ``neighbour``: the countries around Syria and across the Arab world (Mauritania to Oman, the Horn of Africa)
+  from Natural Earth's 1:110m admin-0 polygons (public domain), e.g. the ``naturalearth_lowres`` shapefile
+  geopandas shipped before 1.0 or pyogrio's test fixtures; without ``--region`` the neighbours of the existing
+  output are kept;
 - ``nbhd``: Aleppo's 109 neighbourhoods (OCHA ``city_neighbourhoods``) with their names;
 - ``road``: the curated roads of the gazetteer (``gazetteer/data/curated_places.csv``, every row cites a source);
 - ``water``: the main rivers and lakes from ``maps/tools/curated_water.csv`` (approximate, each row cites how);
@@ -158,12 +159,18 @@ def write_json_atomic(data: dict, path: Path) -> None:
     write_bytes_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
-#: The region drawn around Syria (lon/lat box) and the Arabic names of the countries in it.
-REGION_BOX = (24.0, 27.0, 50.0, 43.0)
+#: The region drawn around Syria (lon/lat box) and the Arabic names of the countries in it: the Arab world from
+#: Mauritania to Oman and the Horn of Africa, so that incidents of the region's other wars (Yemen, Libya,
+#: Sudan, Somalia) lie on land, not on a blank page, when no tiles are drawn.
+REGION_BOX = (-18.0, -2.0, 62.0, 43.0)
 COUNTRY_NAMES_AR = {
     "TUR": "تركيا", "IRQ": "العراق", "LBN": "لبنان", "JOR": "الأردن", "ISR": "إسرائيل", "PSE": "فلسطين",
     "CYP": "قبرص", "CYN": "قبرص", "EGY": "مصر", "SAU": "السعودية", "IRN": "إيران", "KWT": "الكويت",
     "ARM": "أرمينيا", "AZE": "أذربيجان", "GEO": "جورجيا", "RUS": "روسيا",
+    "YEM": "اليمن", "OMN": "عُمان", "ARE": "الإمارات", "QAT": "قطر", "BHR": "البحرين", "LBY": "ليبيا",
+    "TUN": "تونس", "DZA": "الجزائر", "MAR": "المغرب", "MRT": "موريتانيا", "SDN": "السودان",
+    "SSD": "جنوب السودان", "SOM": "الصومال", "SOL": "الصومال", "DJI": "جيبوتي", "ERI": "إريتريا",
+    "ETH": "إثيوبيا", "TCD": "تشاد",
 }  # fmt: skip
 
 
