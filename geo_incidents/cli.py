@@ -258,11 +258,12 @@ def _check_extract(args: argparse.Namespace) -> None:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from gazetteer import Gazetteer
-    from geo_incidents.extraction import Extractor
+    from geo_incidents.extraction import Extractor, freeze_loaded
     from geo_incidents.frame import incident_records
     from geo_incidents.io.articles import ArticleError, read_articles
 
     extractor = Extractor(Gazetteer.default())
+    freeze_loaded()
     from geo_incidents.pipeline import _stdin
 
     def write_lines(incidents: list) -> None:

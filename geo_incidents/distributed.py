@@ -85,11 +85,12 @@ def _extractor():
     global _worker_extractor
     if _worker_extractor is None:
         from gazetteer import Gazetteer
-        from geo_incidents.extraction import Extractor
+        from geo_incidents.extraction import Extractor, freeze_loaded
 
         if _worker_index is None:
             raise ClusterError("the gazetteer plugin did not run on this worker")
         _worker_extractor = Extractor(Gazetteer.open(_worker_index))
+        freeze_loaded()
     return _worker_extractor
 
 

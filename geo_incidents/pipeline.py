@@ -260,11 +260,14 @@ def _lock_folder(out: Path) -> IO:
 
 
 def _extractor(gazetteer=None):
-    """The extractor of a run, on ``gazetteer`` or the bundled default one (loaded here, on first need)."""
+    """The extractor of a run, on ``gazetteer`` or the bundled default one (loaded here, on first need);
+    what is loaded then lives as long as the run (:func:`~geo_incidents.extraction.freeze_loaded`)."""
     from gazetteer import Gazetteer
-    from geo_incidents.extraction import Extractor
+    from geo_incidents.extraction import Extractor, freeze_loaded
 
-    return Extractor(gazetteer if gazetteer is not None else Gazetteer.default())
+    extractor = Extractor(gazetteer if gazetteer is not None else Gazetteer.default())
+    freeze_loaded()
+    return extractor
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

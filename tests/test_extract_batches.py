@@ -21,3 +21,21 @@ def test_batches_write_the_lines_of_one_article_at_a_time(monkeypatch, capsys):
     assert len(one_by_one) >= 10
     for batch in (3, 1000):
         assert _extract_lines(monkeypatch, capsys, batch) == one_by_one
+
+
+def test_extract_and_a_run_freeze_what_they_loaded(monkeypatch, capsys):
+    """The gazetteer and lexicons a command loads live as long as it: they are frozen out of the cyclic
+    collector's passes (each full collection would traverse them all)."""
+    import gc
+
+    from geo_incidents import pipeline
+
+    try:
+        gc.unfreeze()
+        assert len(_extract_lines(monkeypatch, capsys, 1000)) >= 10
+        assert gc.get_freeze_count() > 100_000  # the bundled gazetteer's tables, the lexicons, the modules
+        gc.unfreeze()
+        pipeline._extractor()
+        assert gc.get_freeze_count() > 100_000
+    finally:
+        gc.unfreeze()
