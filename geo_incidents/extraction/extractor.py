@@ -173,6 +173,13 @@ class Extractor:
 
         actor_spans = _span_index({(m.start, m.end) for m in actor_matches})
         triggers = [t for t in trigger_matches if t.payload is not None and not _inside_name(t, actor_spans)]
+        if not triggers:
+            # every event has a trigger (group_events): a text without one tells no incident (a third of
+            # short reports), so its cue words, dates and sentence kinds need no reading; its places are
+            # still read, for the names the gazetteer does not hold (the run's summary lists them)
+            if self.gazetteer is not None:
+                self.last_unresolved = unresolved_names(self.gazetteer.find(cleaned))
+            return []
         # a cue word inside an actor's name ("نصرة" in "جبهة النصرة") is part of the name; a source's or an
         # organisation's name that holds an actor's word ("الدفاع المدني": civilians) is the source's
         cues = PhraseMatches(c for c in cues if c.payload in self._cues_in_names or not _overlaps(c, actor_spans)

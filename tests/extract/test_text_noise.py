@@ -106,3 +106,19 @@ def test_analyst_lexicon_folder_extends_triggers(tmp_path, tiny_gazetteer, artic
     assert Extractor(tiny_gazetteer).extract(art) == []
     [inc] = Extractor(tiny_gazetteer, lexicon_dir=tmp_path).extract(art)
     assert (inc.event_type, inc.sub_event_type, inc.place_id) == ("Strategic developments", "Other", "x:saraqib")
+
+
+def test_a_text_without_a_trigger_tells_no_incident_but_its_unknown_places_are_read(tiny_extractor, article):
+    """Every event has a trigger: a text without one returns before its cue words, dates and sentence kinds
+    are read, but the names the gazetteer does not hold are still listed (the run's summary counts them)."""
+    from gazetteer.normalize import fold_text as fold
+    from geo_incidents.extraction.events import group_events
+    from geo_incidents.extraction.unresolved import unresolved_names
+
+    text = "افتتاح مستشفى الأمل في حي الفرقان بمدينة كفرنبل يوم الثلاثاء 3 آذار 2020"
+    assert tiny_extractor.extract(article(text)) == []
+    assert tiny_extractor.last_unresolved == unresolved_names(tiny_extractor.gazetteer.find(text))
+    assert "حي الفرقان" in tiny_extractor.last_unresolved
+    folded = fold(text).text
+    sentences = split_sentences(folded)
+    assert group_events(sentences, lambda pos: 0, [], [], folded, set()) == []
