@@ -224,6 +224,8 @@ class Gazetteer:
                         scored += self.resolver.candidates_for_name(stem, prefix=prefix, fuzzy=False)
             if not scored and fuzzy:
                 scored = list(self.resolver.candidates_for_name(core, cue, cue_kinds, fuzzy=True))
+                if cue is not None:  # a near spelling after a cue word is a guess at a place of that kind only:
+                    scored = [s for s in scored if s[1].kind in cue_kinds]  # مستشفى جابر is no town جاسبر
                 fuzzy_only = bool(scored)
         else:
             scored = self._latin_candidates(key)

@@ -92,6 +92,13 @@ def test_fuzzy_lookup_is_strict(small_gz):
     assert small_gz.lookup("سراقيب", fuzzy=False) == []
 
 
+def test_a_near_spelling_after_a_cue_word_is_only_a_place_of_its_kind(small_gz):
+    """``مستشفى X``: X names the hospital, so a near spelling of X is a guess at a hospital, never at a
+    town spelt like it; the town itself, spelt right, is still offered."""
+    assert small_gz.lookup("مستشفى سراقيب") == []
+    assert small_gz.lookup("مستشفى سراقب")[0].place.id == "t:saraqib"
+
+
 def test_lookup_latin_name(small_gz):
     assert small_gz.lookup("Aleppo")[0].place.id == "t:aleppo"
 
