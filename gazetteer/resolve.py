@@ -996,10 +996,12 @@ class _Context:
         #: the cities and governorates the text names, each with the names it was named by: a place lies
         #: in one the text names when another name named it (محافظة مادبا names the governorate, which
         #: does not put the town مأدبا inside a governorate the text names)
-        self.admins: dict[str, set[str]] = {}
+        admins: dict[str, set[str]] = {}
         for place, names in places.values():
             if place.kind in (Kind.CITY, Kind.GOVERNORATE):
-                self.admins.setdefault(place.name_ar, set()).update(names)
+                admins.setdefault(place.name_ar, set()).update(names)
+        #: (a tuple per name, as below: contexts are kept)
+        self.admins: dict[str, tuple[str, ...]] = {admin: tuple(names) for admin, names in admins.items()}
         #: each place and the names it was named by (a tuple: contexts are kept, and a set would be one
         #: more object each for the cyclic collector)
         self._anchors = [(place, tuple(names)) for place, names in places.values()]
@@ -1124,7 +1126,8 @@ class _Context:
         if bonus:
             score += bonus
             added.append(f"{km:.0f} km from {other.name_ar or other.name_en} in text")
-        if place.admin1 and place.kind is not Kind.GOVERNORATE and self.admins.get(place.admin1, {name}) != {name}:
+        named_by = self.admins.get(place.admin1, ()) if place.admin1 and place.kind is not Kind.GOVERNORATE else ()
+        if any(other != name for other in named_by):
             score += 0.1
             added.append(f"in {place.admin1}, named in text")
         if FOLLOWER_BONUS and follower is not None and follower.id != place.id and _inside_or_near(place, follower):

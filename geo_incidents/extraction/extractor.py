@@ -415,7 +415,7 @@ class Extractor:
         )
         if inc.event_type == EventType.VIOLENCE_AGAINST_CIVILIANS and not inc.actor2 and inc.civilian_casualties:
             inc.actor2, inc.inter2 = "Civilians (Syria)", 7
-        if place is not None and place.country_code not in ("SY", ""):  # Civilians (Sudan), not (Syria)
+        if place is not None:  # Civilians (Sudan) abroad, not (Syria)
             code = place.country_code
             inc.actor1, inc.actor2 = in_country(inc.actor1, code), in_country(inc.actor2, code)
         return inc
