@@ -22,6 +22,13 @@ def country_table() -> dict[str, tuple[str, str, int]]:
     return table
 
 
+def country_name(code: str) -> str:
+    """ACLED's English name of the country with ISO alpha-2 ``code`` (SY → Syria, PS → Palestine); an
+    unknown code is kept as it is, so that nothing is lost."""
+    hit = country_table().get(code.casefold()) if code else None
+    return hit[0] if hit else code
+
+
 #: The country the lexicon's actors named after a country bear (Civilians (Syria), Islamic State (Syria))
 HOME = "Syria"
 

@@ -37,7 +37,7 @@ from gazetteer.resolve import (
     countryside_governorates,
     offset_km,
 )
-from geo_incidents.countries import in_country
+from geo_incidents.countries import country_name, in_country
 from geo_incidents.extraction.actors import named_as_target, pick_two, resolve_actors
 from geo_incidents.extraction.aggregate import aggregate_sentences, method_notes, period_sentences, trend_sentences
 from geo_incidents.extraction.background import background_spans, cited_spans
@@ -76,8 +76,6 @@ from geo_incidents.text import segment
 from geo_incidents.text.phrases import PhraseMatches, of_payload
 from geo_incidents.text.segment import split_sentences
 
-COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "RU": "Russia",
-                 "EG": "Egypt", "IL": "Israel", "IR": "Iran"}
 #: Actor1 of crowd events when the text names none (ACLED's generic actors).
 DEFAULT_ACTOR1 = {EventType.PROTESTS: ("Protesters (Syria)", 6), EventType.RIOTS: ("Rioters (Syria)", 5)}
 #: an armed party or post right after على is what was struck (أغارت الطائرات على مقر، هجوم على حاجز)
@@ -392,7 +390,7 @@ class Extractor:
             geo_precision=geo_precision,
             admin1=place.admin1 if place else "",
             admin2=place.admin2 if place else "",
-            country=COUNTRY_NAMES.get(place.country_code, place.country_code) if place else "",
+            country=country_name(place.country_code) if place else "",
             actor1=a1.actor.name if a1 else DEFAULT_ACTOR1.get(event.event_type, ("", None))[0],
             actor1_ar=a1.surface if a1 else "",
             inter1=a1.actor.inter if a1 else DEFAULT_ACTOR1.get(event.event_type, ("", None))[1],

@@ -679,6 +679,17 @@ def test_actors_named_after_a_country_bear_the_country_of_the_event(default_extr
     assert (incident.actor1, incident.actor2) == actors
 
 
+@pytest.mark.parametrize(("text", "country"), [
+    ("قصفت المدفعية أحياء مدينة الفاشر في ولاية شمال دارفور، وقتل أربعة مدنيين", "Sudan"),
+    ("تظاهر مئات في مدينة البصرة احتجاجاً على انقطاع الكهرباء", "Iraq"),
+    ("تظاهر مئات في مدينة حمص احتجاجاً على انقطاع الكهرباء", "Syria"),
+])
+def test_an_incident_abroad_names_its_country_as_acled_does(default_extractor, article, text, country):
+    """The record's country is the English name of every country, not an ISO code outside a short list."""
+    [incident] = default_extractor.extract(article("", text))
+    assert incident.country == country
+
+
 def test_a_witness_telling_a_new_strike_in_his_town_places_it_there(default_extractor, article):
     """Only an event that names the incident again (الانفجار، الغارة) takes the place of the one before it:
     an indefinite «غارة» the witness tells is a new one, in his town."""
