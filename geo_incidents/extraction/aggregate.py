@@ -64,6 +64,19 @@ def any_within(starts: list[int], start: int, end: int) -> bool:
     return i < len(starts) and starts[i] < end
 
 
+_TALLY = "aggregate.tally"
+
+
+def tally_sentences(cues: list[PhraseMatch], day: set[int], period: set[int], sentence_index_of) -> set[int]:
+    """Sentences that count over a period (وثقت، سجلت، أحصت، حصيلة، بلغ عدد: "وثقت الشبكة مقتل 120 مدنياً
+    خلال شهر آذار"، "سجلت الأمم المتحدة نزوح 80 ألف شخص خلال الأسبوعين الماضيين") and name no day
+    (``period``, ``day``: see ``specific.day_and_period``): a total over many days, no event (ACLED codes
+    events, not totals), whatever places it names.  With a day it counts that day's harm ("وثقت الشبكة
+    مقتل خمسة مدنيين بغارة على سراقب في 3 آذار")."""
+    tallies = {sentence_index_of(c.start) for c in cues if c.payload == _TALLY}
+    return {s for s in tallies if s in period and s not in day}
+
+
 _TREND = "aggregate.trend"
 #: a ranking of places by the attacks they suffered ("من أكثر البلدات تعرضاً للقصف"، "الأكثر استهدافاً
 #: بالغارات"): a superlative, at most one word (the places ranked), then how they were hit, in the accusative

@@ -34,6 +34,9 @@ _CHEMICAL = "Chemical weapon"
 #: "the previous attack", "attacked before": an incident older than the one the text tells
 _RELATIVE = re.compile(r"\s+(?:الذي|التي|اللذين|اللتين|الذين)(?!\w)")
 _PAST = re.compile(r"(?:\s+[^\s،,.]+)?\s+(?:ال)?(?:سابق|سابقه|اسبق|اسبقه|سابقا)(?!\w)")
+#: "the expected attack", "the imminent offensive" (الهجوم المرتقب على إدلب، عملية عسكرية وشيكة): what has
+#: not happened (ACLED codes only events that did; the verbs of threat and plan are ``context.background``)
+_FUTURE = re.compile(r"(?:\s+[^\s،,.]+)?\s+(?:ال)?(?:مرتقب|مرتقبه|وشيك|وشيكه|مزمع|مزمعه|مقبل|مقبله)(?!\w)")
 #: "the use of" a weapon ("يحظر القانون استخدام الأسلحة الحارقة قرب المدنيين"): the weapon as a class
 _USE_OF = re.compile(r"(?<!\w)[وفلب]?(?:ال)?استخدام(?:ه|ها|هم)?\s+(?:ال)?$")
 #: a means "on" a target is the act elided in a headline ("الطيران الحربي على حي السكري")
@@ -150,6 +153,8 @@ def group_events(
                     past.append((marker.end(), clause.end))  # "… السابق الذي استهدف …": the same old attack
                 continue
             cited.add(match.start)
+        elif _FUTURE.match(text, match.end):
+            continue
         span = span_at(match.start)
         if span is None:
             foreground.add(s_idx)

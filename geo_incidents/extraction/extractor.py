@@ -39,7 +39,13 @@ from gazetteer.resolve import (
 )
 from geo_incidents.countries import country_name, in_country
 from geo_incidents.extraction.actors import named_as_target, pick_two, resolve_actors
-from geo_incidents.extraction.aggregate import aggregate_sentences, method_notes, period_sentences, trend_sentences
+from geo_incidents.extraction.aggregate import (
+    aggregate_sentences,
+    method_notes,
+    period_sentences,
+    tally_sentences,
+    trend_sentences,
+)
 from geo_incidents.extraction.background import background_spans, cited_spans
 from geo_incidents.extraction.casualties import combine, find_casualties
 from geo_incidents.extraction.closures import BETWEEN, closure_stretch
@@ -68,7 +74,14 @@ from geo_incidents.extraction.sites import (
     read_as_area,
 )
 from geo_incidents.extraction.specific import ANCHORED as SIGNAL_ANCHORED
-from geo_incidents.extraction.specific import Decision, SentenceSignals, decisions, load_model, weigh
+from geo_incidents.extraction.specific import (
+    Decision,
+    SentenceSignals,
+    day_and_period,
+    decisions,
+    load_model,
+    weigh,
+)
 from geo_incidents.extraction.spread import spread_spans
 from geo_incidents.extraction.unresolved import unresolved_names
 from geo_incidents.model import Article, EventType, Incident
@@ -193,6 +206,9 @@ class Extractor:
         all_dates = self.dates.find(text, article.published, dates_at)
         statistics |= period_sentences(text, all_dates, sentence_index_of, self.dates.months)
         statistics |= trend_sentences(cues, all_dates, harm_sentences, sentence_index_of, text)
+        if any(c.payload == "aggregate.tally" for c in cues):
+            day, period = day_and_period(text, all_dates, sentence_index_of, periods_at)
+            statistics |= tally_sentences(cues, day, period, sentence_index_of)
         explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
         acts = sorted(c.start for c in of_payload(cues, "narrative.past"))  # read by events and by places
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,

@@ -60,10 +60,18 @@ _BARE_YEARS = AnchoredPattern(_BARE_YEAR, ("عام", "العام", "سنه", "م
 #: a period counted back from now ("الأشهر الستة الماضية"، "الأسابيع الأخيرة"، "منذ بداية العام"): many days,
 #: a summary's span, marked like a month or a year with no day
 _PERIOD_NOUNS = ("الاشهر", "الشهور", "الاسابيع", "السنوات", "الاعوام", "الايام")
+#: two weeks, months or years back ("خلال الأسبوعين الماضيين"، "الشهرين الأخيرين"): a span, like the plural
+_DUAL_PERIOD_NOUNS = ("الاسبوعين", "الشهرين", "العامين", "السنتين")
+_LAST_NOUNS = ("الاسبوع", "الشهر", "العام", "السنه")
 _RELATIVE_PERIOD = re.compile(
     r"(?<!\w)[وبل]?(?:" + "|".join(_PERIOD_NOUNS) + r")(?:\s+\S+)?\s+(?:الماضيه|الاخيره|السابقه|المنصرمه)(?!\w)"
-    r"|(?<!\w)[و]?منذ\s+بدايه\s+(?:العام|السنه|الشهر|الحرب|الثوره|النزاع)(?!\w)")
-_RELATIVE_PERIODS = AnchoredPattern(_RELATIVE_PERIOD, (*_PERIOD_NOUNS, "منذ"), lead=1)
+    r"|(?<!\w)[وبل]?(?:" + "|".join(_DUAL_PERIOD_NOUNS) + r")\s+"
+    r"(?:الماضيين|الاخيرين|السابقين|الماضيتين|الاخيرتين)(?!\w)"
+    r"|(?<!\w)[و]?منذ\s+(?:بدايه|مطلع)\s+(?:العام|السنه|الشهر|الحرب|الثوره|النزاع)(?!\w)"
+    # the last week, month or year, a date when the report's day is known (dates.toml), a period even when not
+    r"|(?<!\w)[وبل]?(?:" + "|".join(_LAST_NOUNS) + r")\s+(?:الماضي|الماضيه|الفايت|الفايته|المنصرم|المنصرمه)(?!\w)")
+_RELATIVE_PERIODS = AnchoredPattern(_RELATIVE_PERIOD, (*_PERIOD_NOUNS, *_DUAL_PERIOD_NOUNS, *_LAST_NOUNS, "منذ"),
+                                    lead=1)
 #: a time of day ("10:30"، "الساعة العاشرة صباحاً"، "الساعة 6"): one moment, so one incident, like a day
 _HOURS = ("الواحده", "الثانيه", "الثالثه", "الرابعه", "الخامسه", "السادسه", "السابعه", "الثامنه", "التاسعه",
           "العاشره", "الحاديه")
@@ -115,18 +123,7 @@ class SentenceSignals:
         found them."""
         self.text = text
         self.sentences = sentences
-        self.day = {sentence_index_of(d.start) for d in dates if d.precision == 1}
-        years_at, periods_at, clocks_at = starts if starts is not None else (None, None, None)
-        clocks = _CLOCKS.finditer(text) if clocks_at is None else _CLOCKS.matches_at(text, clocks_at)
-        self.day.update(sentence_index_of(m.start()) for m in clocks)
-        coarse = {sentence_index_of(d.start) for d in dates if d.precision > 1}
-        if "19" in text or "20" in text:  # a year names its century
-            years = _BARE_YEARS.finditer(text) if years_at is None else _BARE_YEARS.matches_at(text, years_at)
-            coarse.update(sentence_index_of(m.start()) for m in years)
-        periods = _RELATIVE_PERIODS.finditer(text) if periods_at is None else \
-            _RELATIVE_PERIODS.matches_at(text, periods_at)
-        coarse.update(sentence_index_of(m.start()) for m in periods)
-        self.coarse = coarse - self.day
+        self.day, self.coarse = day_and_period(text, dates, sentence_index_of, starts)
         self.actor = {sentence_index_of(start) for start, _ in armed}
         # clashes (اشتباكات) are one battle's plural in Arabic news, and a means is no attack (طائرات حربية
         # قصفت: one strike by several aircraft): only other attack words count
@@ -177,6 +174,25 @@ class SentenceSignals:
             float(s in self.law),
             float(s in self.past),
         )
+
+
+def day_and_period(text: str, dates: list[DateMention], sentence_index_of,
+                   starts: list[set[int]] | None = None) -> tuple[set[int], set[int]]:
+    """The sentences that name a day or a time of day, and those that name only a period (a month, a
+    year, a span counted back from now): the ``day`` and ``coarse`` signals (read by the extractor too,
+    for a count over a period, see ``aggregate.tally_sentences``)."""
+    day = {sentence_index_of(d.start) for d in dates if d.precision == 1}
+    years_at, periods_at, clocks_at = starts if starts is not None else (None, None, None)
+    clocks = _CLOCKS.finditer(text) if clocks_at is None else _CLOCKS.matches_at(text, clocks_at)
+    day.update(sentence_index_of(m.start()) for m in clocks)
+    coarse = {sentence_index_of(d.start) for d in dates if d.precision > 1}
+    if "19" in text or "20" in text:  # a year names its century
+        years = _BARE_YEARS.finditer(text) if years_at is None else _BARE_YEARS.matches_at(text, years_at)
+        coarse.update(sentence_index_of(m.start()) for m in years)
+    periods = _RELATIVE_PERIODS.finditer(text) if periods_at is None else \
+        _RELATIVE_PERIODS.matches_at(text, periods_at)
+    coarse.update(sentence_index_of(m.start()) for m in periods)
+    return day, coarse - day
 
 
 #: how many words may stand between a past verb and the actor after it (قصفت طائرات حربية روسية، قصفت أمس قوات)

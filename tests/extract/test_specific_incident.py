@@ -48,8 +48,9 @@ def test_a_specific_incident_stands(extractor, text):
     # items of a data page's list: kinds of evidence, no attack of their own
     "3- صور لغارات على محطات المياه نفذتها القوات الروسية.",
     "* تحليل لحوادث معينة حول الغارات الجوية على المستشفيات.",
-    # a report's finding over a month: a statistic
-    "وثق التقرير الغارات الجوية التي شنتها القوات الروسية خلال شهر آذار 2017.",
+    # a report's subject over a month (a count over it, وثق التقرير …, is a statistic before any weighing:
+    # tests/extract/test_what_happened.py)
+    "تناول التقرير الغارات الجوية التي شنتها القوات الروسية خلال شهر آذار 2017.",
 ])
 def test_talk_of_attacks_is_no_incident(extractor, text):
     assert extractor.extract(make_article("", text)) == []
@@ -226,8 +227,9 @@ def test_the_investigators_own_work_is_no_incident(extractor):
 
 def test_the_forces_themselves_named_beside_attacks_are_an_attribution(extractor):
     """القوات الحربية الروسية names the forces themselves (a ``bodies`` noun of ``[forces]``), not a means:
-    accused of attacks, they weigh as a party behind them, like the alias القوات الروسية."""
-    extractor.extract(make_article("", "اتهم ناشطون القوات العسكرية الروسية بتنفيذ الغارات على المستشفيات."))
+    said to be behind attacks, they weigh as a party behind them, like the alias القوات الروسية (an
+    accusation, اتهم ناشطون القوات …, names no event at all: tests/extract/test_what_happened.py)."""
+    extractor.extract(make_article("", "الغارات على المستشفيات نفذتها القوات العسكرية الروسية بحسب ناشطين."))
     values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
     assert values["actor"] == 1
 
