@@ -18,6 +18,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from gazetteer.cache_dir import default_cache_dir
+from gazetteer.coordination import add_coordinated_places
 from gazetteer.cue_mentions import add_cue_mentions, add_dual_cue_names
 from gazetteer.fallback import OnlineGeocoder, online_mentions
 from gazetteer.gentilics import without_gentilic_countries
@@ -303,6 +304,7 @@ class Gazetteer:
         tagged = hashtag_countries(scanned, self._places_named) if "_" in scanned and "#" in scanned and \
             any(m.cue is not None and not m.candidates for m in mentions) else frozenset()
         mentions = place_in_text_area(mentions, self.get, tagged)
+        mentions = add_coordinated_places(scanned, mentions, self._places_named)  # في أبوظبي والعين
         if "_" in scanned and "#" in scanned:  # #سيول beside #سيول_الأردن: the topic, not Seoul
             mentions = without_topic_hashtags(scanned, mentions, self._places_named)
         if "يه" in scanned or "ية" in scanned:  # الحكومة السعودية: the adjective "Saudi", no place

@@ -389,3 +389,22 @@ def test_khartoum_the_city_is_in_the_index(default_gz):
     found = _by_surface(default_gz, "استهدفت مسيرات محطة كهرباء في مدينة الخرطوم")
     assert found["مدينة الخرطوم"].best.place.kind.value == "city"
     assert found["مدينة الخرطوم"].best.place.country_code == "SD"
+
+
+def test_a_town_named_like_a_word_is_a_place_as_the_next_item_of_a_list_of_places(default_gz):
+    """العين "the eye" alone is the word; right after أبوظبي and joined to it by و it is the next item of a
+    list of places, Al Ain, 130 km away in the same country (glued و in the span, a separate one not)."""
+    found = _by_surface(default_gz, "افتتحت الوزارة مركزين للفحص في أبوظبي والعين هذا الأسبوع")
+    assert found["والعين"].best.place.name_ar == "العين" and found["والعين"].best.place.country_code == "AE"
+    assert "named in a list with" in found["والعين"].best.reasons[-1]
+    hashtags = _by_surface(default_gz, "مراكز جديدة للفحص في #أبوظبي و #العين")
+    assert hashtags["العين"].best.place.country_code == "AE"
+    assert "العين" not in _by_surface(default_gz, "افتتحت الوزارة مركزا لطب العين في أبوظبي")
+
+
+def test_the_next_item_of_a_list_needs_a_town_of_the_same_country_nearby(default_gz):
+    """After a country (السعودية والعين), after a town of another country the name has no town in
+    (حلب والعين), or with no و or comma between, no place is added."""
+    for text in ("ارتفعت الإصابات في السعودية والعين على الأرقام", "وصل الوفد إلى حلب والعين تراقب الطريق",
+                 "وصل الوفد إلى أبوظبي العين على الطريق"):
+        assert not [m for m in default_gz.find(text) if "العين" in m.surface], text
