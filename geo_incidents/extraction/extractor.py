@@ -86,7 +86,7 @@ from geo_incidents.extraction.spread import spread_spans
 from geo_incidents.extraction.unresolved import unresolved_names
 from geo_incidents.model import Article, EventType, Incident
 from geo_incidents.text import segment
-from geo_incidents.text.phrases import PhraseMatches, of_payload
+from geo_incidents.text.phrases import PhraseMatch, PhraseMatches, of_payload
 from geo_incidents.text.segment import split_sentences
 
 #: Actor1 of crowd events when the text names none (ACLED's generic actors).
@@ -273,6 +273,7 @@ class Extractor:
                      {sentence_index_of(start) for start, _ in armed}, self.lexicon.unstated_means)
         media = frozenset(sentence_index_of(c.start) for c in of_payload(cues, "evidence.media"))
         standing = _drop_bare_generic(events, date_mentions, harm_sentences, armed, media)
+        standing = _drop_natural_harm(standing, of_payload(cues, "context.natural"), armed, sentence_index_of)
         # a foreign force named by what it flies or fires (طائرات حربية روسية، قصف مدفعي تركي) names the
         # attack's means, as its trigger does, and one named as what was hit or arrested (خلية تابعة لتنظيم
         # داعش، مقتل عنصرين من قوات النظام) a side of the told event: neither is a party behind attacks,
@@ -742,6 +743,31 @@ def _drop_bare_generic(events: list[Event], date_mentions: list[DateMention],
         if event.means_unstated and not pinned:
             continue  # "the images show the damage the attack did": evidence, no report of it
         if (event.generic and not event.typed_by_means and event.event_type == EventType.BATTLES
+                and not any(start <= a < end for a, _ in armed)):
+            continue
+        kept.append(event)
+    return kept
+
+
+#: the types a flood or a virus is mistaken for when a verb of violence tells what it did
+_VIOLENT = frozenset({EventType.BATTLES, EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.EXPLOSIONS,
+                      EventType.STRATEGIC})
+
+
+def _drop_natural_harm(events: list[Event], hazards: list[PhraseMatch], armed: list[tuple[int, int]],
+                       sentence_index_of) -> list[Event]:
+    """Events of a sentence that names a natural hazard or an epidemic and no armed party, told by a word
+    that names no weapon: the flood swept the car (داهم السيل), the campaign fights the virus (التصدي
+    لفيروس كورونا). ACLED codes no natural disaster; a weapon named (سقط صاروخ) or an armed party keeps the
+    event, and so do protests, arrests and road closures."""
+    if not hazards:
+        return events
+    hazard_sentences = {sentence_index_of(h.start) for h in hazards}
+    kept = []
+    for event in events:
+        start, end = event.sentence.start, event.sentence.end
+        if (event.sentence_index in hazard_sentences and event.event_type in _VIOLENT
+                and (event.event_type != EventType.EXPLOSIONS or event.means_guessed)
                 and not any(start <= a < end for a, _ in armed)):
             continue
         kept.append(event)

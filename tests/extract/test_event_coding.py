@@ -552,3 +552,28 @@ def test_fire_at_a_protest_is_excessive_force(tiny_extractor):
 ])
 def test_a_protest_told_by_its_protesters_going_out(tiny_extractor, text):
     assert [i.sub_event_type for i in tiny_extractor.extract(make_article("", text))] == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize("text", [
+    "لقي شخصان حتفهما بعد أن داهم السيل سيارتهما قرب بلدة كفرنبل مساء أمس.",
+    "أطلقت مديرية الصحة في مدينة سراقب حملة للتصدي لفيروس كورونا.",
+    "وزعت الجمعية سلالاً غذائية في معرة النعمان ضمن مبادرة تستهدف الأسر المتضررة من الجائحة.",
+])
+def test_a_flood_or_a_virus_is_no_political_violence(extractor, text):
+    """ACLED codes no natural disaster: a word of violence that names no weapon, in a sentence of a flood
+    or an epidemic with no armed party, tells what the water or the virus did."""
+    assert kinds(extractor, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("سقط صاروخ على بلدة كفرنبل وسط الأمطار الغزيرة، دون وقوع إصابات.", SHELLING),
+    ("أطلق مسلحون مجهولون النار على مدنيين في سراقب رغم تفشي وباء الكوليرا، فقتل رجل.", CIVILIANS),
+])
+def test_a_weapon_or_an_armed_party_beside_a_flood_keeps_the_event(extractor, text, expected):
+    """The weather or an epidemic beside an attack is its setting: a weapon or an armed party named keeps it."""
+    assert [k[:2] for k in kinds(extractor, text)] == [expected]
+
+
+def test_a_protest_against_epidemic_measures_is_a_protest(extractor):
+    assert [k[0] for k in kinds(extractor, "تظاهر العشرات في مدينة سراقب احتجاجاً على إجراءات كورونا.")] == [
+        EventType.PROTESTS]
