@@ -20,10 +20,13 @@ exactly right. ``--show-errors`` prints each wrong item (the text is ours, so er
 
 Coordinates come from the OCHA files in ``../shared/data`` (read at run time, not copied).
 
-``--regional`` scores ``tests/data/regional_news_check.jsonl`` instead: 40 news items of our own about
+``--regional`` scores ``tests/data/regional_news_check.jsonl`` instead: 75 news items of our own about
 conflicts of other Arab countries (and a few in Syria), each site with its own GeoNames city point,
 matched within 10 km: homonyms across countries (طرابلس of Libya and of Lebanon), words that are
-also towns (صور "pictures" and Tyre, الأبيض), destinations and diplomacy abroad.
+also towns (صور "pictures" and Tyre, الأبيض), destinations and diplomacy abroad. Items rn-41 on
+(Jordan, Tunisia, Algeria, Mauritania, Darfur and Kordofan, Yemen's south, Iraq's Kurdistan, West
+Bank towns) are in wire, local-radio and short-line styles; their kinds name what they test (a bare
+town that shares its province's name, a town placed from a larger one: «X غرب Y», a short line).
 
 Usage: ``python benchmarks/eval_news_places.py [--regional] [--show-errors] [--json]``
 """

@@ -50,8 +50,8 @@ def test_news_place_floors(places, rows, default_gazetteer):
 def test_regional_news_floors(places, default_gazetteer):
     """The items about other Arab countries' conflicts (``--regional``): sites abroad with their own points."""
     rows = places.load_rows(places.REGIONAL_SET)
-    assert len(rows) >= 40 and all(site["lat"] and site["country"] for r in rows for site in r["sites"])
-    assert sum(not r["sites"] for r in rows) >= 5
+    assert len(rows) >= 75 and all(site["lat"] and site["country"] for r in rows for site in r["sites"])
+    assert sum(not r["sites"] for r in rows) >= 9
     scores = places.evaluate(rows, Extractor(default_gazetteer), default_gazetteer)
-    assert scores["place"]["f1"] >= 0.86, scores
-    assert scores["place"]["precision"] >= 0.93, scores
+    assert scores["place"]["f1"] >= 0.78, scores
+    assert scores["place"]["precision"] >= 0.90, scores
