@@ -632,7 +632,11 @@ class Resolver:
                 return candidates[index:]
             keep, reason = weighed
             if keep:
-                return (replace(top, reasons=(*top.reasons, reason)), *candidates[index + 1:])
+                kept = (replace(top, reasons=(*top.reasons, reason)), *candidates[index + 1:])
+                seat = _seat_passed_over(top.place, candidates[:index])
+                if seat is not None and seat.place.country_code in context.countries(span.name) | named_countries:
+                    return (replace(seat, reasons=(*seat.reasons, reason, SEAT_TOWN_REASON)), *kept)
+                return kept
         return ()
 
     def _weigh(self, span: Span, place: Place, context: _Context, named_countries: set[str],
@@ -649,6 +653,8 @@ class Resolver:
             place.country_code in named_countries and _named_country_supports(place))
         if not (_model_weighs(place) or _abroad(place, in_text_country, context, span.name)):
             return None
+        if self._indefinite_noun(span):
+            return False, "a common noun without the article: the place's name takes it"
         km, _ = context.nearest(place, span.name)
         values = features(place, span.hit.zipf, span.hit.zipf_toggled, text_country=in_text_country,
                           near_km=km, hashtag=hashtag, clitic=bool(span.prefix), words=span.name.count(" ") + 1)
@@ -668,6 +674,16 @@ class Resolver:
                 verdict = (True, f"{verdict[1]}; a metropolis named for itself")
             self._verdicts[place.id, values] = verdict
         return verdict
+
+    def _indefinite_noun(self, span: Span) -> bool:
+        """A one-word name without the article, bare of a cue, that is a word of ordinary Arabic while
+        the index names a place with its article form, and Arabic text writes that form more often:
+        «خرطوم» ("a hose", an alternate GeoNames lists for Khartoum) is the noun, as a place named with
+        the article (الخرطوم، الموصل) is written with it; the noun written bare is indefinite. A name
+        text writes bare more often than with the article (بترا for Petra) keeps its reading."""
+        name = span.name
+        return span.cue is None and " " not in name and not name.startswith("ال") \
+            and WORD_ZIPF <= span.hit.zipf < span.hit.zipf_toggled and self.names.get("ال" + name) is not None
 
     @staticmethod
     def _candidate(score: float, place: Place, reasons: list[str]) -> Candidate:
@@ -878,6 +894,32 @@ def _named_country_supports(place: Place) -> bool:
     more, which the news names for itself (ووهان beside #الصين)."""
     return place.country_code in ARAB_COUNTRIES or place.country_code in REGIONAL_COUNTRIES \
         or place.population >= METROPOLIS_POPULATION
+
+
+#: why a bare name word or place kept as a province is its seat town instead (:func:`_seat_passed_over`)
+SEAT_TOWN_REASON = "the province's seat of the same name: the town"
+#: the kinds of a seat town
+_SEAT_KINDS = frozenset({Kind.CITY, Kind.TOWN})
+
+
+def _seat_passed_over(province: Place, passed: tuple[Candidate, ...]) -> Candidate | None:
+    """The town that word or place passed over for the province kept after it, when the province is
+    named after it (سرت، درنة، مأرب، الحديدة: the province and its seat share the name): news tells an
+    incident in the town, and a province title (محافظة، ولاية) names the province with its cue, which
+    no bare name has. The town's word-or-place reading weighed less than the province's only through
+    prominence, which the seat shares. The caller takes the town only where the text names the seat's
+    country or another place in it (درنة شرقي ليبيا): a text that names nothing else gives a bare name no
+    support, and an Aleppo title's «مسقط رأسه» ("his birthplace") or «مفرق الدوحة» keeps the coarser
+    province, which the map does not pin (so does a bare «سرت» alone)."""
+    if province.kind is not Kind.GOVERNORATE or not province.admin1:
+        return None
+    seat_of = normalize_name(province.admin1)
+    for candidate in passed:
+        place = candidate.place
+        if place.kind in _SEAT_KINDS and place.country_code == province.country_code \
+                and normalize_name(place.admin1) == seat_of:
+            return candidate
+    return None
 
 
 def _model_weighs(place: Place) -> bool:

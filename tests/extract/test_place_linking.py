@@ -526,6 +526,30 @@ def test_a_town_of_a_country_the_text_names_is_a_site(default_extractor, article
 
 
 @pytest.mark.parametrize(("text", "place_id"), [
+    ("سقطت قذائف على منازل في الحديدة غربي اليمن وأصيب طفلان", "geonames:79415"),  # the city, not the province
+    ("قصفت طائرات التحالف مواقع في محافظة الحديدة غربي اليمن", "geonames:79416"),  # the province, by its title
+])
+def test_a_bare_name_shared_by_a_province_and_its_seat_is_the_town(default_extractor, article, text, place_id):
+    """Word or place keeps the province where the text names its country: the incident is in the town."""
+    assert [i.place_id for i in default_extractor.extract(article("", text))] == [place_id]
+
+
+def test_a_bare_seat_in_a_syrian_text_is_no_pin(default_extractor, article):
+    """A text about Syria that names no place of the seat's country keeps the coarser province, never pinned."""
+    incidents = default_extractor.extract(article("", "شيع أهالي حلب الشاب إلى مسقط رأسه بعد مقتله بقصف على المدينة"))
+    assert all(i.country in ("SY", "Syria") for i in incidents), [(i.location, i.country) for i in incidents]
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("قتل جنديان بانفجار عبوة على طريق زراعي في الفلوجة غرب بغداد", "الفلوجة"),
+    ("استهدفت غارة سيارة في بلدة قرب سنجار غربي الموصل", "سنجار"),
+])
+def test_a_town_located_by_a_side_of_a_city_is_the_site(default_extractor, article, text, location):
+    """«X غرب Y»: Y, a city the text names plainly, says X lies in its country; the site is X."""
+    assert [i.location for i in default_extractor.extract(article("", text))] == [location]
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
     # a clash with forces where they stand is there; forces leaving positions leave from where the event was
     ("دارت اشتباكات بين الفصائل وقوات النظام المتمركزة في مدينة معرة النعمان.", "x:maarrat"),
     ("انسحبت قوات النظام من مواقعها في مدينة سراقب.", "x:saraqib"),

@@ -253,6 +253,22 @@ def test_geonames_place_is_shown_by_an_arabic_spelling_not_a_uyghur_or_kurdish_o
     assert arabic_names(["اَلْكُوَيْت", "مدينة الكويت"])[0] == "الكويت"  # shown without vowel marks
 
 
+def test_a_cut_off_first_name_gives_way_to_the_whole_one():
+    from gazetteer.io.geonames_cache import untruncated
+
+    assert untruncated(["الأبي", "الابيض"], "El Obeid") == ["الابيض", "الأبي"]
+    assert untruncated(["كسل", "كسلا"], "Kassala")[0] == "كسلا"
+    # another form with a word more is no cut-off name; nor a longer name that romanises worse
+    assert untruncated(["مكة", "مكة المكرمة"], "Makkah")[0] == "مكة"
+    assert untruncated(["السيب", "السيب الجديدة"], "Seeb")[0] == "السيب"
+    assert untruncated(["حمص", "حمصين"], "Homs")[0] == "حمص"
+
+
+def test_bundled_el_obeid_is_shown_by_its_whole_name(default_gz):
+    el_obeid = default_gz.get("geonames:379003")
+    assert el_obeid.name_ar == "الابيض" and "الأبي" in el_obeid.aliases_ar
+
+
 def test_bundled_tabqa_and_dhiban_display_names(default_gz):
     tabqa = default_gz.get("geonames:172374")
     assert tabqa.name_ar == "الطبقة" and "الثورة" in tabqa.aliases_ar
