@@ -134,6 +134,55 @@ _HASHTAG_NAME = re.compile(r"[\u0621-\u064a\u0640]+(?:_[\u0621-\u064a\u0640]+)*"
 _ALL_HEADS_IN_TEXT = AnchoredGroup([_HEADS_IN_TEXT, _ARTICLE_HEADS_IN_TEXT])
 
 
+#: What the name window reads of a word as written (:func:`_name_word`), by the word: a text's words
+#: recur from report to report, and six tests of its normal form cost more than a lookup.
+_NAME_WORDS: dict[str, tuple[str, bool, bool, bool, bool, bool | None]] = {}
+#: The head a head's match as written stands for (:func:`_head_as_written`), by the match and the article.
+_HEADS_WRITTEN: dict[tuple[str, bool], tuple[str, int] | None] = {}
+_MEMO_SIZE = 16384
+
+
+def _name_word(written: str) -> tuple[str, bool, bool, bool, bool, bool | None]:
+    """What :func:`cue_phrases` reads of a word after a head: its normal form; whether it ends the name
+    (no Arabic word, or a stop word); whether it goes on a name after its first word (ال، لل، عبد، ابو …);
+    whether it has the article; whether the word after it goes on the name whatever it is (a title or a
+    toponym's head: الملك عبدالعزيز، خان شيخون); and whether it may open the name: True, False, or None
+    for a landform's head, which may only after an area's head (منطقة وادي الهيدان)."""
+    found = _NAME_WORDS.get(written)
+    if found is None:
+        word = normalize_name(written)
+        if (word.startswith("و") and not word.startswith("وادي")) or word.startswith(("لل", "بال")):
+            opens: bool | None = False  # و: the next item of a list; لل، بال: "for the", "in the"
+        elif _head_of(word) and word != "كورنيش":
+            opens = None if word in LANDFORM_HEADS else False
+        else:
+            opens = True
+        found = (word, not _ARABIC_WORD.match(word) or word in STOP_WORDS,
+                 word.startswith(("ال", "لل", "عبد", "ابو", "ابن", "بن")), word.startswith("ال"),
+                 word in TITLE_WORDS or word in TOPONYM_HEADS, opens)
+        if len(_NAME_WORDS) >= _MEMO_SIZE:
+            _NAME_WORDS.clear()
+        _NAME_WORDS[written] = found
+    return found
+
+
+def _head_as_written(written: str, article: bool) -> tuple[str, int] | None:
+    """(head, clitic length) of a head's match as written; ``article``: a match of the heads with the
+    article (بالمستشفى → مستشفي, clitic length 0)."""
+    key = (written, article)
+    found = _HEADS_WRITTEN.get(key, _MISSING)
+    if found is _MISSING:
+        word = normalize_name(written)
+        found = (word[word.index("ال") + 2:], 0) if article else _head_of(word)
+        if len(_HEADS_WRITTEN) >= _MEMO_SIZE:
+            _HEADS_WRITTEN.clear()
+        _HEADS_WRITTEN[key] = found
+    return found
+
+
+_MISSING = object()
+
+
 def cue_phrases(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, head)`` of every cue head followed by a name, clitics included in the span."""
     out = []
@@ -145,11 +194,7 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
         matches.extend((match, True) for match in _ARTICLE_HEADS_IN_TEXT.matches_at(text, article_starts))
         matches.sort(key=lambda item: item[0].start())
     for match, article in matches:
-        if article:  # بالمستشفى → مستشفي: the head after its clitics and article
-            word = normalize_name(match.group())
-            head = (word[word.index("ال") + 2:], 0)
-        else:
-            head = _head_of(normalize_name(match.group()))
+        head = _head_as_written(match.group(), article)
         if head is None:
             continue
         start, end = match.span()
@@ -160,32 +205,33 @@ def cue_phrases(text: str) -> list[tuple[int, int, str]]:
         window = text[end:end + _NAME_WINDOW].replace("_", " ")
         if start and text[start - 1] == "#":  # a hashtag is one name: #معهد_الأورام التفاصيل ends at its end
             window = window[:_HASHTAG_END.match(text, end).end() - end]
-        name_end, count, previous, last = None, 0, "", end
+        name_end, count, previous_leads, last = None, 0, False, end
+        area_head = head[0] in AREA_HEADS
         for word_match in _WORD.finditer(window):
             w_start, w_end = end + word_match.start(), end + word_match.end()
             if w_start < last:
                 continue  # the rest of a hashtag taken whole
-            word = normalize_name(word_match.group())
+            word, ends_name, goes_on, with_article, leads, opens_first = _name_word(word_match.group())
             gap = text[last:w_start]
-            if count >= MAX_NAME_WORDS or gap.strip(" _#") or "\n" in gap or not _ARABIC_WORD.match(word) \
-                    or word in STOP_WORDS or (count and "#" in gap):
+            if count >= MAX_NAME_WORDS or ends_name or gap != " " and (
+                    gap.strip(" _#") or "\n" in gap or (count and "#" in gap)):
                 break  # a new hashtag is a new mention (#معهد_الأورام #المنيل); after the head it may open the name
-            if count and not (word.startswith(("ال", "لل")) or previous in TITLE_WORDS or previous in TOPONYM_HEADS
-                              or word.startswith(("عبد", "ابو", "ابن", "بن"))):
+            if count and not (goes_on or previous_leads):
                 break  # لل: what the place is for (معهد ناصر للأورام), part of its name
-            if article and count == 0 and not word.startswith("ال"):
-                break  # المستشفى الذي، الطريق إلى: no name follows
-            if count == 0 and ((word.startswith("و") and not word.startswith("وادي")) or word.startswith(("لل", "بال"))
-                               or _head_of(word) and not (head[0] in AREA_HEADS and word in LANDFORM_HEADS
-                                                          or word == "كورنيش")):
-                # و: the next item of a list; لل، بال: "for the", "in the" (مدرسة للأطفال), not a name; a
-                # corniche names a road (شارع كورنيش النيل)
-                break
-            tag = _HASHTAG_NAME.match(text, w_start) if count == 0 and "#" in gap else None
-            if tag is not None and tag.end() > w_end:  # محطة #سعد_زغلول: a hashtag after the head names it whole
-                w_end = tag.end()
-                word = normalize_name(text[w_end - len(tag.group().rsplit("_", 1)[-1]):w_end])
-            name_end, previous, count, last = w_end, word, count + 1, w_end
+            if count == 0:
+                if article and not with_article:
+                    break  # المستشفى الذي، الطريق إلى: no name follows
+                if opens_first is not True and (opens_first is False or not area_head):
+                    # و: the next item of a list; لل، بال: "for the", "in the" (مدرسة للأطفال), not a name;
+                    # another head (but a landform after an area's head); a corniche names a road (شارع
+                    # كورنيش النيل)
+                    break
+                tag = _HASHTAG_NAME.match(text, w_start) if "#" in gap else None
+                if tag is not None and tag.end() > w_end:  # محطة #سعد_زغلول: a hashtag after the head names it whole
+                    w_end = tag.end()
+                    word = normalize_name(text[w_end - len(tag.group().rsplit("_", 1)[-1]):w_end])
+                    leads = word in TITLE_WORDS or word in TOPONYM_HEADS
+            name_end, previous_leads, count, last = w_end, leads, count + 1, w_end
         if name_end is not None and not (out and out[-1][0] <= start and name_end <= out[-1][1]):
             out.append((start, name_end, head[0]))  # منطقة وادي الهيدان: one phrase, not a second inside it
     return out

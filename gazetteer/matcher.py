@@ -417,16 +417,15 @@ class NameIndex:
         """Automaton matches as sort-key tuples ending in (first token, last token + 1, clitic
         prefix, hit); a match must start at a word start or right after a clitic prefix (one or
         two letters). Plain Python: a short text has a handful of matches, and numpy's set-up per
-        call cost more than the work. Also whether a cue-less core (:attr:`NameHit.cue_only`) is among them."""
+        call cost more than the work. Also whether a cue-less core (:attr:`NameHit.cue_only`) is among them.
+        A match inside a word is passed over by its name's length alone (most of a long text's matches):
+        its :class:`NameHit` is not looked up."""
         raw = []
         hits = self._hits
+        names = self.rows.names
         cue_only = False
         for end, row in self.automaton.iter(joined):
-            hit = hits.get(row) or self._hit(row)
-            name = hit.name
-            if hit.cue_only:
-                cue_only = True
-            begin = end - len(name)  # the key is name + " " and ``end`` is the index of that space
+            begin = end - len(names[row])  # the key is name + " " and ``end`` is the index of that space
             # letters glued before the match in its first token: none, or a clitic of one or two
             if begin and joined[begin - 1] != " ":
                 before = 1 if begin == 1 or joined[begin - 2] == " " else 2
@@ -437,6 +436,10 @@ class NameIndex:
                     continue
             else:
                 before, prefix = 0, ""
+            hit = hits.get(row) or self._hit(row)
+            name = hit.name
+            if hit.cue_only:
+                cue_only = True
             first = bisect_right(token_starts, begin - before) - 1
             words = name.count(" ") + 1
             # sort key first: longest in words, then letters, then leftmost, then fewest clitics

@@ -169,3 +169,58 @@ def test_the_words_before_a_name_read_by_resolve_are_the_telling_words():
         telling = word in resolve.PERSON_MARKERS or word in resolve.PERSON_TITLES or \
             word in resolve.DEMONSTRATIVES or word in resolve.TOPONYM_HEADS or resolve._front_word(word)
         assert not telling or word in resolve._TELLING_WORDS, word
+
+
+def _plain_window_breaks(word: str, previous: str, count: int, article: bool, area_head: bool) -> bool:
+    """The tests :func:`gazetteer.cue_mentions.cue_phrases` made of each word of a name window, word by word
+    (the gap before the word a single space)."""
+    from gazetteer import cue_mentions as cm
+
+    if count >= cm.MAX_NAME_WORDS or not cm._ARABIC_WORD.match(word) or word in cm.STOP_WORDS:
+        return True
+    if count and not (word.startswith(("ال", "لل")) or previous in cm.TITLE_WORDS or previous in cm.TOPONYM_HEADS
+                      or word.startswith(("عبد", "ابو", "ابن", "بن"))):
+        return True
+    if article and count == 0 and not word.startswith("ال"):
+        return True
+    return bool(count == 0 and ((word.startswith("و") and not word.startswith("وادي")) or word.startswith(("لل", "بال"))
+                                or cm._head_of(word) and not (area_head and word in cm.LANDFORM_HEADS
+                                                              or word == "كورنيش")))
+
+
+def test_name_window_words_read_once_break_where_the_tests_of_each_word_did():
+    """A cue phrase's name window reads each word as written through one memo (:func:`_name_word`); its flags
+    stop the name where the plain tests of the word's normal form did, for heads, landforms, clitics, stop
+    words, titles, toponyms' heads, words with and without the article and words of other scripts."""
+    from gazetteer import cue_mentions as cm
+
+    stems = [*cm.HEADS, *cm.STOP_WORDS, *cm.TITLE_WORDS, *resolve.TOPONYM_HEADS, *cm.LANDFORM_HEADS, "كورنيش",
+             "مستشفى", "مدرسة", "ساحة", "الوادي", "وادي", "عبدالله", "ابو", "ابن", "بن", "حلب", "الشيخ", "للأطفال",
+             "بالمدينة", "إدلب", "الكويت", "ناصر", "Aleppo", "2020", "شارع٢", "جَامِع"]
+    written = {f"{clitic}{stem}" for clitic in ("", "و", "ال", "لل", "بال", "ب", "ف") for stem in stems}
+    previous_words = ["", "الملك", "خان", "حلب", "الشيخ", "مستشفي"]
+    for form in sorted(written):
+        word, ends_name, goes_on, with_article, leads, opens_first = cm._name_word(form)
+        assert word == cm.normalize_name(form)
+        assert leads == (word in cm.TITLE_WORDS or word in resolve.TOPONYM_HEADS)
+        for count in range(cm.MAX_NAME_WORDS + 1):
+            for previous in previous_words:
+                previous_leads = previous in cm.TITLE_WORDS or previous in resolve.TOPONYM_HEADS
+                for article in (False, True):
+                    for area_head in (False, True):
+                        fast = count >= cm.MAX_NAME_WORDS or ends_name or \
+                            bool(count and not (goes_on or previous_leads)) or \
+                            (count == 0 and (article and not with_article or opens_first is not True and (
+                                opens_first is False or not area_head)))
+                        assert fast == _plain_window_breaks(word, previous, count, article, area_head), \
+                            (form, previous, count, article, area_head)
+
+
+def test_head_as_written_is_the_head_of_its_normal_form():
+    from gazetteer import cue_mentions as cm
+
+    for written in ("مستشفى", "بمستشفى", "وللمدرسة", "حي", "وحي", "فبساحة", "كورنيش", "مدرسه"):
+        assert cm._head_as_written(written, False) == cm._head_of(cm.normalize_name(written))
+    for written in ("المستشفى", "بالمستشفى", "والسجن", "وبالطريق"):
+        word = cm.normalize_name(written)
+        assert cm._head_as_written(written, True) == (word[word.index("ال") + 2:], 0)
