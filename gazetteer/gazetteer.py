@@ -219,10 +219,10 @@ class Gazetteer:
             scored = list(self.resolver.candidates_for_name(key, fuzzy=False))
             if cue is not None:
                 scored += self.resolver.candidates_for_name(core, cue, cue_kinds, fuzzy=False)
-            if not scored and " " not in key:
-                for prefix, stem in clitic_readings(key):
+            if not scored:  # a clitic on the first word: بحلب، بدير الزور، ومعرة النعمان، بمستشفى الرازي
+                for prefix, stem in clitic_readings(first):
                     if prefix:
-                        scored += self.resolver.candidates_for_name(stem, prefix=prefix, fuzzy=False)
+                        scored += self._clitic_candidates(prefix, stem, rest)
             if not scored and fuzzy:
                 scored = list(self.resolver.candidates_for_name(core, cue, cue_kinds, fuzzy=True))
                 if cue is not None:  # a near spelling after a cue word is a guess at a place of that kind only:
@@ -260,6 +260,16 @@ class Gazetteer:
         if not ranked and self.online is not None:
             ranked = [c for c in self.online(" ".join(name.split())) if wanted is None or c.place.kind is wanted]
         return ranked[:limit]
+
+    def _clitic_candidates(self, prefix: str, stem: str, rest: str) -> list:
+        """Exact candidates for a name whose first word bore the clitic ``prefix`` (``stem`` is that word
+        without it, ``rest`` the other words): the name itself, or after a cue word (بمستشفى X)."""
+        resolver = self.resolver
+        if rest and stem in CUES:
+            cue, cue_kinds, _ = CUES[stem]
+            return list(resolver.candidates_for_name(f"{stem} {rest}", prefix=prefix, fuzzy=False)) + \
+                list(resolver.candidates_for_name(rest, cue, cue_kinds, prefix=prefix, fuzzy=False))
+        return list(resolver.candidates_for_name(f"{stem} {rest}" if rest else stem, prefix=prefix, fuzzy=False))
 
     def _latin_candidates(self, key: str) -> list:
         from gazetteer.resolve import base_score

@@ -62,6 +62,16 @@ def test_lookup_strips_clitics(small_gz):
     assert small_gz.lookup("بحلب")[0].place.id == "t:aleppo"
 
 
+def test_lookup_strips_a_clitic_from_the_first_word_of_a_longer_name(small_gz):
+    """As ``find`` reads بغازي عنتاب or بمستشفى الرازي in a text, ``lookup`` reads the clitic on the
+    first word of a name of several words, a cue word too; before, only a name of one word lost it."""
+    assert small_gz.lookup("بغازي عنتاب")[0].place.id == "t:gaziantep"
+    assert small_gz.lookup("وغازي عنتاب", fuzzy=False)[0].place.id == "t:gaziantep"
+    assert small_gz.lookup("بمستشفى الرازي")[0].place.id == "t:razi"
+    assert small_gz.lookup("لدوار شيحان")[0].place.id == "t:shihan-rb"
+    assert "clitic ب" in small_gz.lookup("بغازي عنتاب")[0].reasons
+
+
 def test_lookup_near_ranks_by_distance(small_gz):
     assert small_gz.lookup("الأشرفية", near="حلب")[0].place.id == "t:ashrafiyeh-aleppo"
     assert small_gz.lookup("الأشرفية", near="t:damascus")[0].place.id == "t:ashrafiyeh-sahnaya"
