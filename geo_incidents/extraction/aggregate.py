@@ -67,14 +67,16 @@ def any_within(starts: list[int], start: int, end: int) -> bool:
 _TALLY = "aggregate.tally"
 
 
-def tally_sentences(cues: list[PhraseMatch], day: set[int], period: set[int], sentence_index_of) -> set[int]:
+def tally_sentences(cues: list[PhraseMatch], day: set[int], period: set[int], over: set[int],
+                    sentence_index_of) -> set[int]:
     """Sentences that count over a period (وثقت، سجلت، أحصت، حصيلة، بلغ عدد: "وثقت الشبكة مقتل 120 مدنياً
-    خلال شهر آذار"، "سجلت الأمم المتحدة نزوح 80 ألف شخص خلال الأسبوعين الماضيين") and name no day
-    (``period``, ``day``: see ``specific.day_and_period``): a total over many days, no event (ACLED codes
-    events, not totals), whatever places it names.  With a day it counts that day's harm ("وثقت الشبكة
-    مقتل خمسة مدنيين بغارة على سراقب في 3 آذار")."""
+    في آذار"، "سجلت الأمم المتحدة نزوح 80 ألف شخص في الأسبوعين الماضيين") or tell what happened over a
+    period taken as a whole (``over``: "نزح 400 ألف شخص خلال الشهرين الماضيين"، "قتل 45 مدنياً بالقصف على
+    المدينة طوال العام") and name no day (``period``, ``day``, ``over``: see ``specific.day_and_period``):
+    a total over many days, no event (ACLED codes events, not totals), whatever places it names.  With
+    a day it tells that day's harm ("وثقت الشبكة مقتل خمسة مدنيين بغارة على سراقب في 3 آذار")."""
     tallies = {sentence_index_of(c.start) for c in cues if c.payload == _TALLY}
-    return {s for s in tallies if s in period and s not in day}
+    return {s for s in tallies if s in period and s not in day} | over
 
 
 _TREND = "aggregate.trend"

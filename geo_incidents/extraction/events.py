@@ -37,6 +37,9 @@ _PAST = re.compile(r"(?:\s+[^\s،,.]+)?\s+(?:ال)?(?:سابق|سابقه|اسب
 #: "the expected attack", "the imminent offensive" (الهجوم المرتقب على إدلب، عملية عسكرية وشيكة): what has
 #: not happened (ACLED codes only events that did; the verbs of threat and plan are ``context.background``)
 _FUTURE = re.compile(r"(?:\s+[^\s،,.]+)?\s+(?:ال)?(?:مرتقب|مرتقبه|وشيك|وشيكه|مزمع|مزمعه|مقبل|مقبله)(?!\w)")
+#: "the remnants of" a fight or a bombardment (لغم من مخلفات المعارك، قنبلة من مخلفات القصف): a past event that
+#: left the explosive, not one told (the explosion is the event: مخلفات الحرب is an IED trigger of its own)
+_REMNANTS_OF = re.compile(r"(?<!\w)[وب]?(?:ال)?مخلفات\s+(?:ال)?$")
 #: "the use of" a weapon ("يحظر القانون استخدام الأسلحة الحارقة قرب المدنيين"): the weapon as a class
 _USE_OF = re.compile(r"(?<!\w)[وفلب]?(?:ال)?استخدام(?:ه|ها|هم)?\s+(?:ال)?$")
 #: a means "on" a target is the act elided in a headline ("الطيران الحربي على حي السكري")
@@ -153,7 +156,7 @@ def group_events(
                     past.append((marker.end(), clause.end))  # "… السابق الذي استهدف …": the same old attack
                 continue
             cited.add(match.start)
-        elif _FUTURE.match(text, match.end):
+        elif _FUTURE.match(text, match.end) or _REMNANTS_OF.search(text, max(0, match.start - 12), match.start):
             continue
         span = span_at(match.start)
         if span is None:

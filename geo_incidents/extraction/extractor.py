@@ -207,9 +207,8 @@ class Extractor:
         all_dates = self.dates.find(text, article.published, dates_at)
         statistics |= period_sentences(text, all_dates, sentence_index_of, self.dates.months)
         statistics |= trend_sentences(cues, all_dates, harm_sentences, sentence_index_of, text)
-        if any(c.payload == "aggregate.tally" for c in cues):
-            day, period = day_and_period(text, all_dates, sentence_index_of, periods_at)
-            statistics |= tally_sentences(cues, day, period, sentence_index_of)
+        day, period, over = day_and_period(text, all_dates, sentence_index_of, periods_at)
+        statistics |= tally_sentences(cues, day, period, over, sentence_index_of)
         explicit_dates = [(d.start, d.end) for d in all_dates if not d.relative]
         acts = sorted(c.start for c in of_payload(cues, "narrative.past"))  # read by events and by places
         events = group_events(sentences, sentence_index_of, triggers, self.lexicon.refinements, text, commentary,

@@ -525,15 +525,19 @@ def _origin_before(ref: PlaceRef, text: str, origins, previous: PlaceRef | None 
             continue
         if not after:
             return True
-        if after[-1] == "في":
+        if after[-1] in ("في", "قرب"):
+            # where the base lies, in a place or near it (انطلقت من مطار عسكري قرب مدينة حماة)
             origin = previous if previous is not None and previous.start >= cue.end else None
             if origin is None:
                 # a base the index does not know (قادمة من مطار الشعيرات في ريف حمص), not any words
                 # ("طائرة قادمة من تركيا مواقع في عفرين": a country the text's places leave out, an object)
                 return len(after) <= 4 and after[0] in _BASE_HEADS
-            if _gap_words(text, origin.end, ref.start) != ["في"] or origin.place.kind is Kind.COUNTRY:
+            if _gap_words(text, origin.end, ref.start) != after[-1:] or origin.place.kind is Kind.COUNTRY:
                 return False  # في after the origin's verb and object, or after a country, locates no base
-            return origin.place.kind not in _SETTLEMENTS or _holds(ref.place, origin.place)
+            # a base the index does not hold is read as the town named next to it (مطار عسكري قرب مدينة
+            # حماة): that town is where the base lies, not where the aircraft struck
+            return origin.place.kind not in _SETTLEMENTS or origin.place.id == ref.place.id \
+                or _holds(ref.place, origin.place)
     return False
 
 

@@ -69,9 +69,11 @@ _RELATIVE_PERIOD = re.compile(
     r"(?:الماضيين|الاخيرين|السابقين|الماضيتين|الاخيرتين)(?!\w)"
     r"|(?<!\w)[و]?منذ\s+(?:بدايه|مطلع)\s+(?:العام|السنه|الشهر|الحرب|الثوره|النزاع)(?!\w)"
     # the last week, month or year, a date when the report's day is known (dates.toml), a period even when not
-    r"|(?<!\w)[وبل]?(?:" + "|".join(_LAST_NOUNS) + r")\s+(?:الماضي|الماضيه|الفايت|الفايته|المنصرم|المنصرمه)(?!\w)")
-_RELATIVE_PERIODS = AnchoredPattern(_RELATIVE_PERIOD, (*_PERIOD_NOUNS, *_DUAL_PERIOD_NOUNS, *_LAST_NOUNS, "منذ"),
-                                    lead=1)
+    r"|(?<!\w)[وبل]?(?:" + "|".join(_LAST_NOUNS) + r")\s+(?:الماضي|الماضيه|الفايت|الفايته|المنصرم|المنصرمه)(?!\w)"
+    # a month or a year taken whole ("خلال شهر أيار"، "طوال عام"): a span, even with no year a date could read
+    r"|(?<!\w)[وف]?(?:خلال|طوال)\s+(?:شهر|شهري|عام|سنه)(?!\w)")
+_RELATIVE_PERIODS = AnchoredPattern(_RELATIVE_PERIOD, (*_PERIOD_NOUNS, *_DUAL_PERIOD_NOUNS, *_LAST_NOUNS, "منذ",
+                                                       "خلال", "طوال"), lead=1)
 #: a time of day ("10:30"، "الساعة العاشرة صباحاً"، "الساعة 6"): one moment, so one incident, like a day
 _HOURS = ("الواحده", "الثانيه", "الثالثه", "الرابعه", "الخامسه", "السادسه", "السابعه", "الثامنه", "التاسعه",
           "العاشره", "الحاديه")
@@ -123,7 +125,7 @@ class SentenceSignals:
         found them."""
         self.text = text
         self.sentences = sentences
-        self.day, self.coarse = day_and_period(text, dates, sentence_index_of, starts)
+        self.day, self.coarse, _ = day_and_period(text, dates, sentence_index_of, starts)
         self.actor = {sentence_index_of(start) for start, _ in armed}
         # clashes (اشتباكات) are one battle's plural in Arabic news, and a means is no attack (طائرات حربية
         # قصفت: one strike by several aircraft): only other attack words count
@@ -176,23 +178,33 @@ class SentenceSignals:
         )
 
 
+#: a period taken as a whole ("خلال شهر آذار"، "طوال العام الماضي"، "على مدى الأشهر الماضية"): what is told
+#: of it is told over its many days
+_OVER = re.compile(r"(?<!\w)(?:[وف]?خلال|طوال|طيله|مدي|مدار)\s+(?:شهر|شهري|عام|العام|سنه)?\s*$")
+_OVER_WORDS = ("خلال", "منذ", "طوال", "وخلال", "فخلال", "وطوال")
+
+
 def day_and_period(text: str, dates: list[DateMention], sentence_index_of,
-                   starts: list[set[int]] | None = None) -> tuple[set[int], set[int]]:
-    """The sentences that name a day or a time of day, and those that name only a period (a month, a
-    year, a span counted back from now): the ``day`` and ``coarse`` signals (read by the extractor too,
-    for a count over a period, see ``aggregate.tally_sentences``)."""
+                   starts: list[set[int]] | None = None) -> tuple[set[int], set[int], set[int]]:
+    """The sentences that name a day or a time of day, those that name only a period (a month, a year,
+    a span counted back from now), and those of the second kind that take the period as a whole
+    (:data:`_OVER`, or منذ بداية / منذ 2014): the ``day`` and ``coarse`` signals, and what the extractor
+    reads for a total over a period (see ``aggregate.tally_sentences``)."""
     day = {sentence_index_of(d.start) for d in dates if d.precision == 1}
     years_at, periods_at, clocks_at = starts if starts is not None else (None, None, None)
     clocks = _CLOCKS.finditer(text) if clocks_at is None else _CLOCKS.matches_at(text, clocks_at)
     day.update(sentence_index_of(m.start()) for m in clocks)
-    coarse = {sentence_index_of(d.start) for d in dates if d.precision > 1}
+    coarse_starts = [d.start for d in dates if d.precision > 1]
     if "19" in text or "20" in text:  # a year names its century
         years = _BARE_YEARS.finditer(text) if years_at is None else _BARE_YEARS.matches_at(text, years_at)
-        coarse.update(sentence_index_of(m.start()) for m in years)
+        coarse_starts += [m.start() for m in years]
     periods = _RELATIVE_PERIODS.finditer(text) if periods_at is None else \
         _RELATIVE_PERIODS.matches_at(text, periods_at)
-    coarse.update(sentence_index_of(m.start()) for m in periods)
-    return day, coarse - day
+    coarse_starts += [m.start() for m in periods]
+    coarse = {sentence_index_of(start) for start in coarse_starts}
+    over = {sentence_index_of(start) for start in coarse_starts
+            if text.startswith(_OVER_WORDS, start) or _OVER.search(text, max(0, start - 14), start)}
+    return day, coarse - day, over - day
 
 
 #: how many words may stand between a past verb and the actor after it (قصفت طائرات حربية روسية، قصفت أمس قوات)

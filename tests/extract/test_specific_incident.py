@@ -48,9 +48,9 @@ def test_a_specific_incident_stands(extractor, text):
     # items of a data page's list: kinds of evidence, no attack of their own
     "3- صور لغارات على محطات المياه نفذتها القوات الروسية.",
     "* تحليل لحوادث معينة حول الغارات الجوية على المستشفيات.",
-    # a report's subject over a month (a count over it, وثق التقرير …, is a statistic before any weighing:
-    # tests/extract/test_what_happened.py)
-    "تناول التقرير الغارات الجوية التي شنتها القوات الروسية خلال شهر آذار 2017.",
+    # a report's subject in a month (a count over it, وثق التقرير …, or a month taken whole, خلال شهر …, is a
+    # statistic before any weighing: tests/extract/test_what_happened.py)
+    "تناول التقرير الغارات الجوية التي شنتها القوات الروسية في آذار 2017.",
 ])
 def test_talk_of_attacks_is_no_incident(extractor, text):
     assert extractor.extract(make_article("", text)) == []
@@ -136,13 +136,17 @@ def test_an_actor_behind_attacks_is_an_attribution(extractor):
 
 
 def test_a_period_counted_back_from_now_is_coarse(extractor):
-    """"the past six months", "the last weeks", "since the start of the year": a summary's span."""
-    for text in ("شنت الطائرات غارات جوية على سراقب خلال الأشهر الستة الماضية.",
-                 "وخلال الأسابيع الأخيرة شنت الطائرات غارات على سراقب.",
-                 "قصفت الطائرات سراقب مرات عدة منذ بداية العام."):
+    """"the past six months", "the last weeks", "since the start of the year": a summary's span; taken
+    whole (خلال، طوال، منذ) it makes its sentence a statistic before any weighing."""
+    for text in ("شنت الطائرات غارات جوية على سراقب في الأشهر الستة الماضية.",
+                 "وفي الأسابيع الأخيرة شنت الطائرات غارات على سراقب."):
         extractor.extract(make_article("", text))
         values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
         assert values["coarse_date"] == 1 and values["day"] == 0, text
+    for text in ("شنت الطائرات غارات جوية على سراقب خلال الأشهر الستة الماضية.",
+                 "قصفت الطائرات سراقب مرات عدة منذ بداية العام."):
+        assert extractor.extract(make_article("", text)) == [], text
+        assert extractor.last_decisions == [], text
 
 
 def test_fighting_and_storming_are_told_acts(extractor):

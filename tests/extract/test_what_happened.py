@@ -83,6 +83,9 @@ def test_a_claim_by_its_author_reports_the_attack(extractor):
     "سجلت الأمم المتحدة نزوح 80 ألف شخص من مدينة معرة النعمان خلال الأسبوعين الماضيين.",
     "قتل 45 مدنياً بالقصف على مدينة سراقب خلال العام الماضي بحسب إحصائية للدفاع المدني.",
     "بلغ عدد الغارات على مدينة سراقب منذ بداية العام أكثر من 300 غارة.",
+    # a period taken whole, with no word of counting
+    "نزح أكثر من 60 ألف شخص من مدينة معرة النعمان وريفها خلال الشهرين الماضيين.",
+    "سقطت عشرات القذائف على أحياء مدينة سراقب خلال شهر أيار.",
 ])
 def test_a_count_over_a_period_is_no_event(extractor, text):
     assert kinds(extractor, text) == []
@@ -92,3 +95,15 @@ def test_a_count_of_one_day_is_that_days_event(extractor):
     """With a day, a count tells that day's harm (ACLED codes the strike, with its dead)."""
     found = kinds(extractor, "وثقت الشبكة مقتل خمسة مدنيين بغارة جوية على مدينة سراقب في 3 آذار 2020.")
     assert [(t, s) for t, s, _ in found] == [AIR], found
+
+
+def test_the_remnants_of_a_fight_are_no_fight(extractor):
+    """A mine left by past battles (من مخلفات المعارك) is the explosion told, not a battle."""
+    found = kinds(extractor, "قتل راعٍ بانفجار لغم أرضي من مخلفات المعارك قرب بلدة كفرنبل.")
+    assert [(t, s) for t, s, _ in found] == [(EventType.EXPLOSIONS, "Remote explosive/landmine/IED")], found
+
+
+def test_an_attack_repelled_is_a_battle_told(extractor):
+    """صدّت names the defenders' act: the fight is told, its actors its sides, not who is behind attacks."""
+    found = kinds(extractor, "صدّت الفصائل هجوماً لقوات النظام على محور التلال الغربية واستمرت المعارك ساعات.")
+    assert [(t, s) for t, s, _ in found] == [CLASH], found
