@@ -168,7 +168,7 @@ def assign_roles(refs: list[PlaceRef], text: str, cues: list[PhraseMatch], sente
     nears = of_payload(cues, "places.near")
     subjects = of_payload(cues, "places.subject")
     towards = of_payload(cues, "places.toward")
-    fired = _by_end(of_payload(cues, "places.fired"))
+    fired = _by_end([*of_payload(cues, "places.fired"), *of_payload(cues, "places.advance")])
     meetings.sort(key=lambda c: c.start)
     meeting_starts = [c.start for c in meetings]
     subject_starts = sorted(c.start for c in subjects)

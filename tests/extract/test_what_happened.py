@@ -33,6 +33,9 @@ def kinds(extractor, text: str) -> list[tuple[str, str, str]]:
     "قالت مصادر إن الطيران الروسي يخطط لقصف مدينة سراقب.",
     "توعد قائد الفصيل بالرد على أي هجوم يستهدف بلدة كفرنبل.",
     "حذر ناشطون من الهجوم المرتقب على مدينة سراقب.",
+    # a warning names what may happen, a condition what did not
+    "حذرت منظمات إنسانية من أن القصف على مدينة سراقب سيدفع آلاف العائلات إلى النزوح.",
+    "لو سقطت القذيفة على مدرسة بلدة كفرنبل لكان عدد القتلى كبيراً.",
 ])
 def test_a_threat_or_a_plan_is_no_event(extractor, text):
     assert kinds(extractor, text) == []
@@ -107,3 +110,16 @@ def test_an_attack_repelled_is_a_battle_told(extractor):
     """صدّت names the defenders' act: the fight is told, its actors its sides, not who is behind attacks."""
     found = kinds(extractor, "صدّت الفصائل هجوماً لقوات النظام على محور التلال الغربية واستمرت المعارك ساعات.")
     assert [(t, s) for t, s, _ in found] == [CLASH], found
+
+
+def test_an_advance_is_placed_at_the_front(extractor):
+    """The town an advance heads for is the front fought for (ACLED places the battle there); the town
+    the force set out from is where it came from."""
+    found = kinds(extractor, "تقدمت قوات النظام من مدينة معرة النعمان باتجاه بلدة كفرنبل تحت غطاء جوي.")
+    assert found == [(*CLASH, "كفرنبل")], found
+
+
+def test_a_pungent_smell_is_a_sign_of_poisoning(extractor):
+    """A choking or pungent smell after a strike is a toxic agent's (like a strange smell): a chemical weapon."""
+    found = kinds(extractor, "سقطت قذيفة على قبو في بلدة كفرنبل مساء الأحد، وانتشرت رائحة نفاذة وأصيب السكان بالدوار.")
+    assert [(t, s) for t, s, _ in found] == [(EventType.EXPLOSIONS, "Chemical weapon")], found
