@@ -16,7 +16,7 @@ by ``benchmarks/fit_specific_incident.py`` and committed in the lexicon folder
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,6 +143,7 @@ class SentenceSignals:
         self.past_at = sorted(c.start for c in past) if method else []
         self.actor -= _told_by_actor(text, past, armed, sentence_index_of)
         self.actor -= _sides_of_a_fight(text, armed, sentence_index_of)
+        self.actor -= _doer_of_the_act(text, triggers, armed, sentence_index_of)
 
     def told_beside_method(self, event: Event, own_place: bool) -> bool:
         """The event's own clause holds no method word and tells the act (a past verb of attack, or a
@@ -247,6 +248,37 @@ def _sides_of_a_fight(text: str, armed: list[tuple[int, int]], sentence_index_of
     المعارضة على جبهة الكبينة"): the parties of the told clash, like the subject of a verb of attack (see
     :func:`_told_by_actor`), not who is behind attacks."""
     return {sentence_index_of(start) for start, _ in armed if _BETWEEN.search(text, max(0, start - 8), start)}
+
+
+#: what may stand between an attack word and the armed party it is annexed to: nothing, or the ل of
+#: «قصف لقوات الدعم السريع»
+_ANNEXED_GAP = re.compile(r"\s+(?:ل|ال|لل)?$")
+
+
+def _doer_of_the_act(text: str, triggers: list[PhraseMatch], armed: list[tuple[int, int]],
+                     sentence_index_of) -> set[int]:
+    """Sentences where an armed actor is annexed to a singular attack word (قتل مدني برصاص الجيش، بقصف
+    طيران التحالف، بعد اقتحام قوات الدعم السريع للمدينة، في قصف لقوات …): the doer of the act told,
+    as the subject of a verb of attack is (:func:`_told_by_actor`), not who is behind attacks. A plural
+    attack word (غارات الطيران الروسي) is talk of attacks and keeps the actor weighed."""
+    if not triggers or not armed:
+        return set()
+    starts = sorted(start for start, _ in armed)
+    found: set[int] = set()
+    for trigger in triggers:
+        # a party that opens inside the trigger (قصف طيران …) too, not one the trigger names (طيران روسي)
+        n = bisect_right(starts, trigger.start)
+        if n == len(starts) or starts[n] - trigger.end > 6:
+            continue
+        end = min(trigger.end, starts[n])
+        while end < starts[n] and text[end].isalpha():  # the rest of the word (برصاص، اقتحام)
+            end += 1
+        gap = text[end:starts[n]]
+        annexed = not gap or gap.isspace() or _ANNEXED_GAP.fullmatch(gap)
+        if annexed and not plural_word(text, trigger.start, trigger.end) \
+                and sentence_index_of(starts[n]) == sentence_index_of(trigger.start):
+            found.add(sentence_index_of(trigger.start))
+    return found
 
 
 def _words_between(text: str, start: int, end: int, most: int = 40) -> int:

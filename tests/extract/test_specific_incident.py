@@ -135,6 +135,25 @@ def test_an_actor_behind_attacks_is_an_attribution(extractor):
     assert values["actor"] == 0
 
 
+@pytest.mark.parametrize("text", [
+    # the doer annexed to a singular attack word: who did this act, not who is behind attacks
+    "قتل مدني برصاص قوات النظام قرب سراقب.",
+    "قصف طيران النظام سوق معرة النعمان.",
+    "أصيب طفلان في قصف لقوات النظام على كفرنبل.",
+])
+def test_an_actor_annexed_to_an_attack_word_is_its_doer(extractor, text):
+    extractor.extract(make_article("", text))
+    values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+    assert values["actor"] == 0, text
+
+
+def test_an_actor_annexed_to_a_plural_attack_word_is_still_weighed(extractor):
+    """«غارات الطيران الروسي»: attacks in the plural and who is behind them, talk of attacks."""
+    extractor.extract(make_article("", "وثق التقرير غارات الطيران الروسي على المشافي."))
+    values = dict(zip(FEATURES, extractor.last_decisions[0].values, strict=True))
+    assert values["actor"] == 1
+
+
 def test_a_period_counted_back_from_now_is_coarse(extractor):
     """"the past six months", "the last weeks", "since the start of the year": a summary's span; taken
     whole (خلال، طوال، منذ) it makes its sentence a statistic before any weighing."""
