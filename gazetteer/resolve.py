@@ -85,6 +85,11 @@ SUPPORT_KM = 50.0
 #: Settlement kinds: imported sources guess them from size or admin level (OCHA has no
 #: population), so a settlement cue (مدينة، بلدة، قرية, not منطقة) agrees with any of them.
 SETTLEMENT_KINDS = frozenset({Kind.CITY, Kind.TOWN, Kind.VILLAGE})
+#: the kinds a town cue may name by the first word of a longer name (:meth:`Resolver._town_named_by_its_first_word`),
+#: how its reading weighs against a name read whole, and how many longer names are looked at
+_HEAD_NAMED_KINDS = frozenset({Kind.CITY, Kind.TOWN})
+HEAD_NAME_WEIGHT = 0.9
+HEAD_NAME_KEYS = 40
 #: Words before a name that announce a front line at a Syrian town or quarter (جبهة البريج).
 FRONT_WORDS = frozenset({"جبهه", "محور"})
 #: Generic heads of compound toponyms (خان طومان، معرة حرمة، تل قراح): when one stands right
@@ -344,12 +349,41 @@ class Resolver:
                 glued = self.names.get(f"{cue_form} {name}")
                 if glued is not None and glued.rids:
                     add(glued.rids, "cue+name")
+        if cue is not None and cue_kinds & _HEAD_NAMED_KINDS \
+                and not any(item[1].kind in cue_kinds for item in scored.values()):
+            rid = self._town_named_by_its_first_word(name)
+            if rid is not None:
+                add((rid,), "cue+name", HEAD_NAME_WEIGHT)
         if fuzzy and not scored:
             for match, ratio in self.names.fuzzy(name):
                 found = self.names.get(match)
                 if found is not None and found.rids and not found.cue_only:
                     add(found.rids, "fuzzy", ratio / 100.0)
         return tuple(sorted(_home_seats_sized(scored.values()), key=lambda item: -item[0]))
+
+    def _town_named_by_its_first_word(self, name: str) -> int | None:
+        """After a town cue, a name the index holds for no town (مدينة النبطية: GeoNames names the town
+        «النبطية والطهطا», the bare name is the governorate) is the one city or town whose name opens
+        with it in the country of a place named so: news names a town by the first word of a longer
+        official name. None when several towns would fit, or none, or no place bears the name."""
+        exact = self.names.get(name)
+        if exact is None or not exact.rids:
+            return None
+        countries = {place.country_code for place in self.places_of(exact.rids).values() if place is not None}
+        found: set[int] = set()
+        for count, key in enumerate(self.names.automaton.keys(name + " ")):
+            if count > HEAD_NAME_KEYS:
+                return None
+            longer = key[:-1]
+            if longer == name or " " not in longer[len(name):]:
+                continue
+            hit = self.names.get(longer)
+            if hit is None or hit.cue_only:
+                continue
+            places = self.places_of(hit.rids)
+            found.update(rid for rid in hit.rids if places[rid] is not None
+                         and places[rid].kind in _HEAD_NAMED_KINDS and places[rid].country_code in countries)
+        return found.pop() if len(found) == 1 else None
 
     # -- text ------------------------------------------------------------------------------------
 

@@ -36,3 +36,18 @@ def test_a_name_among_the_text_s_countries_is_the_country(default_gz):
     assert found["عمان"] == "geonames:250441"  # Jordan named: its capital
     found = {m.surface: m.best.place.id for m in default_gz.find("وصل الوزير إلى عمان قادما من السعودية")}
     assert found["عمان"] == "geonames:250441"  # one other country is no list
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    ("سقطت قذائف على أطراف مدينة النبطية", "geonames:278913"),  # the town GeoNames names «النبطية والطهطا»
+    ("سقطت قذائف على قرى في محافظة النبطية", "geonames:444191"),  # the governorate, by its title
+])
+def test_a_town_cue_names_a_town_by_the_first_word_of_its_name(default_gz, text, place_id):
+    [mention] = [m for m in default_gz.find(text) if "النبطية" in m.surface]
+    assert mention.best.place.id == place_id
+
+
+def test_a_town_cue_names_no_town_of_another_country_by_a_first_word(default_gz):
+    """Only in the country of a place named so: «مدينة حلب» is Aleppo, never a longer name that opens with it."""
+    [mention] = [m for m in default_gz.find("قصفت الطائرات مدينة حلب") if "حلب" in m.surface]
+    assert mention.best.place.country_code == "SY" and mention.best.place.name_ar == "حلب"
