@@ -50,6 +50,10 @@ FEATURES = (
 )
 
 
+#: how the reasons of word or place open (``word or place: 0.91 (…)``): read by the extractor
+LABEL = "word or place"
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     """A fitted logistic model: weights over named features, a threshold, and a readable reason per
@@ -59,7 +63,7 @@ class Model:
     intercept: float
     threshold: float
     names: tuple[str, ...] = FEATURES
-    label: str = "word or place"
+    label: str = LABEL
 
     def probability(self, values: tuple[float, ...]) -> float:
         z = self.intercept + sum(w * v for w, v in zip(self.weights, values, strict=True))
@@ -88,7 +92,7 @@ def read_model(path: Path, names: tuple[str, ...], label: str) -> Model | None:
 @lru_cache(maxsize=1)
 def default_model() -> Model | None:
     """The committed weights, or None when the file is missing (every mention then counts)."""
-    return read_model(WEIGHTS_FILE, FEATURES, "word or place")
+    return read_model(WEIGHTS_FILE, FEATURES, LABEL)
 
 
 def features(place: Place, zipf: float, zipf_toggled: float, *, text_country: bool, near_km: float,

@@ -38,6 +38,7 @@ from gazetteer.resolve import (
     countryside_governorates,
     offset_km,
 )
+from gazetteer.word_or_place import LABEL as WORD_OR_PLACE_LABEL
 from geo_incidents.countries import country_name, in_country
 from geo_incidents.extraction.actors import named_as_target, pick_two, resolve_actors
 from geo_incidents.extraction.aggregate import (
@@ -99,6 +100,8 @@ _UNARMED = frozenset({5, 6, 7})
 CHEMICAL = "Chemical weapon"
 #: Below this score a place outside Syria named without a cue word is ignored.
 FOREIGN_MIN_SCORE = 0.8
+#: how a kept word-or-place verdict opens its reason (see _plausible)
+WORD_OR_PLACE = WORD_OR_PLACE_LABEL + ":"
 #: how many hashtags :meth:`Extractor._place_tag` keeps read (a run meets a few dozen channels' tags)
 _TAGS_KEPT = 4096
 _HOSPITAL_NAME = re.compile(r"(?<!\w)((?:ال)?(?:مستشفي|مشفي)(?:\s+(?!في|ب|من|علي|الي)[^\s،,.]+){0,2})")
@@ -822,11 +825,16 @@ def _plausible(ref: PlaceRef, countries: set[str] | frozenset[str] = frozenset()
     decision has weighed the name, and prominence wins over the score of a bare name; nor a place of a
     country the text names (``countries``: قصف على تعز في اليمن): the text says where it is; nor the seat
     town the gazetteer read for its province of the same name (في سرت): word or place took the name for
-    a place, and the place is the town."""
+    a place, and the place is the town; nor a city (50,000 people or more) of an Arab country that word
+    or place kept (تظاهر مئات في السليمانية، هجوم على محطة الوقود في الضعين): its frequency as a word, the
+    city's prominence and the text's other places were weighed there, by weights fitted for this. A
+    smaller town it kept still needs this bar (صلاح الدين, an Aleppo quarter and a man's name, is also an
+    Iraqi town of 38,000), and a province stays out: no site."""
     place = ref.place
     return place.country_code in ("SY", "") or bool(ref.mention.cue) or ref.candidate.score >= FOREIGN_MIN_SCORE \
         or (place.kind is Kind.CITY and place.population >= METROPOLIS_POPULATION) or place.country_code in countries \
-        or SEAT_TOWN_REASON in ref.candidate.reasons
+        or SEAT_TOWN_REASON in ref.candidate.reasons \
+        or place.kind is Kind.CITY and any(reason.startswith(WORD_OR_PLACE) for reason in ref.candidate.reasons)
 
 
 def _inside_name(trigger, index: tuple[list[int], list[int]]) -> bool:

@@ -525,6 +525,18 @@ def test_a_town_of_a_country_the_text_names_is_a_site(default_extractor, article
     assert [i.location for i in default_extractor.extract(article("", text))] == [location]
 
 
+def test_a_city_abroad_that_word_or_place_kept_is_a_site(default_extractor, article):
+    """A bare city of an Arab country, no country named: word or place weighed the name, the city is the site."""
+    text = "خرج آلاف المحتجين إلى شوارع نيالا للمطالبة بالأمن بعد مقتل تاجر"
+    assert [i.place_id for i in default_extractor.extract(article("", text))] == ["geonames:369004"]
+
+
+def test_a_small_town_abroad_named_like_a_person_is_no_site(default_extractor, article):
+    """صلاح الدين: an Aleppo quarter, a man's name and an Iraqi town of 38,000; bare, it is no site abroad."""
+    text = "انطلقت مظاهرة صلاح الدين بعد صلاة الجمعة وطالب المتظاهرون بإسقاط النظام"
+    assert all(i.country != "Iraq" for i in default_extractor.extract(article("", text)))
+
+
 @pytest.mark.parametrize(("text", "place_id"), [
     ("سقطت قذائف على منازل في الحديدة غربي اليمن وأصيب طفلان", "geonames:79415"),  # the city, not the province
     ("قصفت طائرات التحالف مواقع في محافظة الحديدة غربي اليمن", "geonames:79416"),  # the province, by its title
