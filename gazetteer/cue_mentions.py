@@ -257,13 +257,15 @@ def add_cue_mentions(text: str, mentions: list[Mention],
         hi = bisect_left(starts, end + LOCATOR_MAX_CHARS + 1)
         near = [(i, ordered[i]) for i in range(lo, hi) if i not in removed]
         covering = [(i, m) for i, m in near if m.start <= start and end <= m.end]
+        if covering:
+            index, known = covering[0]
+            if known.best is None or not (known.best.place.kind in INSTITUTION_KINDS or head == "حي"):
+                continue  # most known phrases: only an institution or a quarter may be another one in town
         inside = [(i, m) for i, m in near if start <= m.start and m.end <= end and (m.start, m.end) != (start, end)]
         after = [m for _, m in near if m.start >= end]
         locator = _locator(text, end, after)
         if covering:
-            index, known = covering[0]
-            wrong = known.best is not None and (known.best.place.kind in INSTITUTION_KINDS or head == "حي") and \
-                locator is not None and locator.best is not None and not _same_place(known.best, locator.best)
+            wrong = locator is not None and locator.best is not None and not _same_place(known.best, locator.best)
             if not wrong:
                 continue
             removed.add(index)
